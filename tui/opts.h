@@ -1,0 +1,40 @@
+/* opts: long options with aliases, shared by every sub-command.
+ * Names are '|'-separated: "gt|gt_path|g" accepts --gt, --gt_path and -g.
+ * The reference scripts' spellings (--gt_path, --true_pos_only True) are aliases. */
+#ifndef UI_OPTS_H
+#define UI_OPTS_H
+
+enum opt_type {
+	OPT_STR,	/* const char ** */
+	OPT_INT,	/* int * */
+	OPT_DBL,	/* double * */
+	OPT_BOOL,	/* int *: "--x" is 1; "--x VALUE" takes True/False/yes/no/1/0 */
+	OPT_LIST,	/* struct opt_list *: repeatable string option */
+};
+
+struct opt_list {
+	int		  n;
+	const char	**v;
+};
+
+struct opt {
+	const char	*names;
+	enum opt_type	 type;
+	void		*dst;
+	const char	*arg;	/* shown in help, e.g. "FILE" */
+	const char	*help;
+};
+
+/* Parse argv[1..] (argv[0] is the command). Positional arguments are moved to
+ * the front of argv+1 and counted in *npos. Prints a one-line error and returns
+ * -1 on bad usage; prints help and returns 1 for --help; 0 otherwise.
+ * The option table ends with a zeroed entry. */
+int	opt_parse(const char *cmd, const char *usage, const char *about,
+	    const struct opt *opts, int argc, char **argv, int *npos);
+/* Print the help text for a command to stdout. */
+void	opt_help(const char *cmd, const char *usage, const char *about,
+	    const struct opt *opts);
+/* Parse "K/N" for --shard; -1 when malformed. */
+int	opt_shard(const char *s, int *k, int *n);
+
+#endif
