@@ -1,0 +1,31 @@
+/* contour: OpenCV 4.6 findContours on a binary image, reproduced exactly
+ * (Suzuki-Abe border following), and the shape measures built on it. */
+#ifndef CX_CONTOUR_H
+#define CX_CONTOUR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cx_contour {
+	size_t	 n;
+	int32_t	*xy;	/* n points, xy[2*i] = x (column), xy[2*i+1] = y (row) */
+};
+
+struct cx_contours {
+	size_t			 n;
+	struct cx_contour	*c;	/* in OpenCV's output order */
+};
+
+enum cx_contour_mode { CX_RETR_LIST, CX_RETR_TREE };
+enum cx_contour_approx { CX_CHAIN_NONE, CX_CHAIN_SIMPLE };
+
+/* Contours of the nonzero pixels of a row-major h x w byte image. */
+void	cx_contours_find(struct cx_contours *out, const uint8_t *img, uint32_t h,
+	    uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx);
+void	cx_contours_fini(struct cx_contours *c);
+/* cv2.contourArea (shoelace, absolute value). */
+double	cx_contour_area(const struct cx_contour *c);
+/* cv2.minAreaRect: width and height of the minimum-area enclosing rectangle. */
+void	cx_contour_min_area_rect(const struct cx_contour *c, double *w, double *h);
+
+#endif
