@@ -1,0 +1,23 @@
+/* segment: the two halves of `chexplore segment` (annotations or heatmaps). */
+#ifndef UI_SEGMENT_H
+#define UI_SEGMENT_H
+
+struct segment_opts {
+	const char	*ann_path;	/* --annotations / --ann_path */
+	const char	*map_dir;	/* --maps / --map_dir */
+	const char	*threshold_path;	/* --thresholds / --threshold_path */
+	const char	*prob_path;	/* --prob-cutoffs / --probability_threshold_path */
+	const char	*out;		/* --out / --output_path */
+	int		 smooth;	/* --if_smoothing True, or --smooth K */
+	int		 k;		/* box filter size (--k / --smooth K) */
+	int		 jobs;		/* -j N, 0 = all cores */
+	int		 quiet;
+	const char	*shard;		/* "K/N" or NULL */
+};
+
+/* Polygons -> masks (tui/segment_ann.c). Returns the exit code. */
+int	segment_from_annotations(const struct segment_opts *o);
+/* Heatmaps -> masks (tui/segment_maps.c). Returns the exit code. */
+int	segment_from_maps(const struct segment_opts *o);
+
+#endif

@@ -1,0 +1,10 @@
+/* segment_maps: placeholder until implemented. */
+#include "cli.h"
+#include "segment.h"
+
+int
+segment_from_maps(const struct segment_opts *o)
+{
+	cli_fail("segment", "not implemented yet");
+	return 2;
+}
