@@ -248,8 +248,11 @@ cx_segfile_write(const struct cx_segfile *f, FILE *fp, int all_tasks)
 			if (!all_tasks && !e->present[t])
 				continue;
 			s = cx_rle_to_string(&e->m[t]);
-			fprintf(fp, "%s\"%s\": {\"size\": [%u, %u], \"counts\": \"%s\"}",
-			    first ? "" : ", ", cx_task_names[t], e->m[t].h, e->m[t].w, s);
+			/* COCO strings may hold a backslash (byte 92): escape them */
+			fprintf(fp, "%s\"%s\": {\"size\": [%u, %u], \"counts\": ",
+			    first ? "" : ", ", cx_task_names[t], e->m[t].h, e->m[t].w);
+			write_json_string(fp, s);
+			fputc('}', fp);
 			free(s);
 			first = 0;
 		}

@@ -118,11 +118,46 @@ test_segjson_errors(void)
 	CHECK_STR(err.where, "a/Edema/size");
 }
 
+/* Found by fuzz_segjson: a COCO string can contain a backslash (a group of
+ * value 44), which must be escaped in the JSON written. */
+static void
+test_segjson_backslash(void)
+{
+	struct cx_segfile f = {0}, g;
+	struct cx_segentry e = {0};
+	struct cx_err err = {0};
+	int64_t counts[] = { 44, 56 };
+	char *buf = NULL, *s;
+	size_t len = 0;
+	FILE *fp;
+
+	e.id = strdup("x");
+	e.h = e.w = 10;
+	CHECK(cx_rle_from_counts(&e.m[4], counts, 2, 10, 10, "t", &err) == 0);
+	for (int t = 0; t < CX_NTASKS; t++)
+		if (t != 4)
+			cx_rle_zero(&e.m[t], 10, 10);
+	e.present[4] = 1;
+	s = cx_rle_to_string(&e.m[4]);
+	CHECK(s[0] == '\\');
+	free(s);
+	cx_segfile_add(&f, &e);
+	fp = open_memstream(&buf, &len);
+	cx_segfile_write(&f, fp, 0);
+	fclose(fp);
+	CHECK(cx_segfile_parse(&g, buf, len, "again", &err) == 0);
+	CHECK(g.n == 1 && cx_rle_area(&g.e[0].m[4]) == 56);
+	cx_segfile_fini(&g);
+	cx_segfile_fini(&f);
+	free(buf);
+}
+
 int
 main(void)
 {
 	RUN(test_golden_recode);
 	RUN(test_segjson_load);
 	RUN(test_segjson_errors);
+	RUN(test_segjson_backslash);
 	return CHECK_DONE();
 }
