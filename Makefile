@@ -19,7 +19,7 @@ DEB_PKGS = build-essential pkg-config libncurses-dev libsixel-dev libpng-dev \
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
+WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
