@@ -418,10 +418,49 @@ sklansky(const struct hpt *P, int start, int end, int *stack, int nsign,
 	return n - 1;
 }
 
-/* cv::convexHull(points, clockwise = true): hull points into hx/hy (float),
+/* OpenCV rotates the hull's index list, when it can, so that the indices
+ * ascend or descend cyclically from the start; the start point decides where
+ * the calipers begin and so, on ties, which rectangle side is the "width". */
+static void
+rotate_monotone(int *hull, int nout, int *tmp)
+{
+	int min_i = 0, max_i = 0, lt = 0, i, mmdist;
+
+	if (nout < 3)
+		return;
+	for (i = 1; i < nout; i++) {
+		int idx = hull[i];
+		lt += hull[i - 1] < idx;
+		if (lt > 1 && lt <= i - 2)
+			break;
+		if (idx < hull[min_i])
+			min_i = i;
+		if (idx > hull[max_i])
+			max_i = i;
+	}
+	mmdist = abs(max_i - min_i);
+	if ((mmdist == 1 || mmdist == nout - 1) && (lt <= 1 || lt >= nout - 2)) {
+		int asc = (max_i + 1) % nout == min_i;
+		int i0 = asc ? min_i : max_i, j = i0;
+
+		if (i0 > 0) {
+			for (i = 0; i < nout; i++) {
+				int cur = tmp[i] = hull[j];
+				int nj = j + 1 < nout ? j + 1 : 0;
+				if (i < nout - 1 && (asc != (cur < hull[nj])))
+					break;
+				j = nj;
+			}
+			if (i == nout)
+				memcpy(hull, tmp, (size_t)nout * sizeof *hull);
+		}
+	}
+}
+
+/* cv::convexHull(points, clockwise): hull points into hx/hy (float),
  * returns their number. */
 static size_t
-convex_hull(const struct cx_contour *c, float *hx, float *hy)
+convex_hull(const struct cx_contour *c, int clockwise, float *hx, float *hy)
 {
 	size_t total = c->n, nout = 0;
 	struct hpt *P;
@@ -452,6 +491,13 @@ convex_hull(const struct cx_contour *c, float *hx, float *hy)
 		tlc = sklansky(P, 0, maxy, tl, -1, 1);
 		tr = stack + tlc;
 		trc = sklansky(P, T - 1, maxy, tr, -1, -1);
+		if (!clockwise) {
+			int *ts = tl, tc = tlc;
+			tl = tr;
+			tlc = trc;
+			tr = ts;
+			trc = tc;
+		}
 		for (int i = 0; i < tlc - 1; i++)
 			hull[nout++] = tl[i];
 		for (int i = trc - 1; i > 0; i--)
@@ -462,7 +508,7 @@ convex_hull(const struct cx_contour *c, float *hx, float *hy)
 		blc = sklansky(P, 0, miny, bl, 1, -1);
 		br = stack + blc;
 		brc = sklansky(P, T - 1, miny, br, 1, 1);
-		{	/* clockwise: the lower chains swap roles */
+		if (clockwise) {
 			int *ts = bl, tc = blc;
 			bl = br;
 			blc = brc;
@@ -486,6 +532,7 @@ convex_hull(const struct cx_contour *c, float *hx, float *hy)
 			hull[nout++] = br[i];
 		for (size_t i = 0; i < nout; i++)
 			hull[i] = (int)P[hull[i]].idx;
+		rotate_monotone(hull, (int)nout, stack);
 	}
 	for (size_t i = 0; i < nout; i++) {
 		hx[i] = (float)c->xy[2 * (size_t)hull[i]];
@@ -551,23 +598,26 @@ calipers(const float *px, const float *py, int n, float out[6])
 	seq[2] = top;
 	seq[3] = left;
 	for (int k = 0; k < n; k++) {
-		float dp0 = base_a * vx[seq[0]] + base_b * vy[seq[0]];
-		float dp1 = -base_b * vx[seq[1]] + base_a * vy[seq[1]];
-		float dp2 = -base_a * vx[seq[2]] - base_b * vy[seq[2]];
-		float dp3 = base_b * vx[seq[3]] - base_a * vy[seq[3]];
-		float cosalpha = dp0 * inv[seq[0]], maxcos = cosalpha;
+		float rx[4], ry[4];
 		int main_el = 0, pi;
 		float lead_x, lead_y, dx, dy, width, height, area;
 
-		cosalpha = dp1 * inv[seq[1]];
-		if (cosalpha > maxcos)
-			main_el = 1, maxcos = cosalpha;
-		cosalpha = dp2 * inv[seq[2]];
-		if (cosalpha > maxcos)
-			main_el = 2, maxcos = cosalpha;
-		cosalpha = dp3 * inv[seq[3]];
-		if (cosalpha > maxcos)
-			main_el = 3, maxcos = cosalpha;
+		/* the caliper edge turning least: compare the four edge vectors,
+		 * rotated into one frame, by the sign of a cross product (OpenCV
+		 * 4.5.4+, more robust than comparing cosines) */
+		rx[0] = vx[seq[0]];
+		ry[0] = vy[seq[0]];
+		rx[1] = vy[seq[1]];
+		ry[1] = -vx[seq[1]];
+		rx[2] = -vx[seq[2]];
+		ry[2] = -vy[seq[2]];
+		rx[3] = -vy[seq[3]];
+		ry[3] = vx[seq[3]];
+		for (int i = 1; i < 4; i++) {
+			float p1 = ry[i] * rx[main_el], p2 = -rx[i] * ry[main_el];
+			if (p1 + p2 < 0)
+				main_el = i;
+		}
 		pi = seq[main_el];
 		lead_x = vx[pi] * inv[pi];
 		lead_y = vy[pi] * inv[pi];
@@ -627,7 +677,8 @@ cx_contour_min_area_rect(const struct cx_contour *c, double *w, double *h)
 		return;
 	hx = cx_xreallocarray(NULL, 2 * c->n + 8, sizeof *hx);
 	hy = cx_xreallocarray(NULL, 2 * c->n + 8, sizeof *hy);
-	n = convex_hull(c, hx, hy);
+	/* minAreaRect asks for a counter-clockwise hull (OpenCV 4.5.1+) */
+	n = convex_hull(c, 0, hx, hy);
 	if (n > 2) {
 		calipers(hx, hy, (int)n, out);
 		*w = (float)sqrt((double)out[2] * out[2] + (double)out[3] * out[3]);
