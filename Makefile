@@ -15,11 +15,11 @@ DATADIR   ?= $(PREFIX)/share/chexplore
 CC      ?= cc
 PKGS     = ncursesw libsixel libpng libturbojpeg libcjson
 DEB_PKGS = build-essential pkg-config libncurses-dev libsixel-dev libpng-dev \
-           libturbojpeg0-dev libcjson-dev tmux mandoc python3 clang libclang-rt-14-dev
+           libturbojpeg0-dev libcjson-dev tmux mandoc python3 clang libclang-rt-14-dev time
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
+WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

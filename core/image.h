@@ -22,7 +22,7 @@ int	cx_image_probe(const char *path, uint32_t *w, uint32_t *h, int *channels,
 int	cx_image_load(struct cx_image *im, const char *path, struct cx_err *err);
 /* Decode 8-bit grayscale at a reduced size: for JPEG the largest DCT scaling
  * whose result is still >= (min_w, min_h) (or full size); PNG at full size.
- * *full_w/*full_h get the original size. */
+ * *full_w and *full_h get the original size. */
 int	cx_image_load_gray_scaled(struct cx_image *im, const char *path, uint32_t min_w,
 	    uint32_t min_h, uint32_t *full_w, uint32_t *full_h, struct cx_err *err);
 /* Write 8-bit RGB (channels 3) or gray (1) as PNG, atomically. */

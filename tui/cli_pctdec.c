@@ -1,9 +1,241 @@
-/* cli_pctdec: placeholder until the command is implemented. */
+/* cli_pctdec: calculate_percentage_decrease.py — how far a method falls short
+ * of the human benchmark, per pathology and on average, with bootstrap CIs
+ * computed from the two bootstrap CSVs that eval wrote. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bootstrap.h"
 #include "cli.h"
+#include "csvread.h"
+#include "fmt.h"
+#include "opts.h"
+#include "outfile.h"
+#include "tasks.h"
+#include "xalloc.h"
+
+static const char about[] =
+    "Percentage decrease (hb - pred) / hb per pathology from two bootstrap CSVs\n"
+    "written by eval (human benchmark and method), with 95% CIs, plus an Average\n"
+    "row. Writes <metric>_pct_decrease.csv.";
+
+struct boot {
+	struct cx_csvread	 csv;
+	size_t			 n;		/* replicates */
+	double			*v;		/* ncol * n, column-major */
+	int			 anynan;
+};
+
+static int
+boot_load(struct boot *b, const char *path, struct cx_err *err)
+{
+	memset(b, 0, sizeof *b);
+	if (cx_csvread_load(&b->csv, path, err) == -1)
+		return -1;
+	b->n = b->csv.nrow;
+	b->v = cx_xreallocarray(NULL, (b->n ? b->n : 1) * (b->csv.ncol ? b->csv.ncol : 1),
+	    sizeof *b->v);
+	for (size_t c = 0; c < b->csv.ncol; c++)
+		for (size_t r = 0; r < b->n; r++) {
+			if (cx_csvread_num(&b->csv, r, c, &b->v[c * b->n + r], err) == -1) {
+				cx_err_file(err, path);
+				return -1;
+			}
+			b->anynan |= isnan(b->v[c * b->n + r]);
+		}
+	return 0;
+}
+
+static void
+boot_fini(struct boot *b)
+{
+	cx_csvread_fini(&b->csv);
+	free(b->v);
+}
+
+/* DataFrame.mean(axis=1) of replicate r over the columns in cols: pandas
+ * copies a frame holding NaN into C order (a pairwise sum along the row);
+ * without NaN NumPy walks the columns one after another. */
+static double
+row_mean(const struct boot *b, const int *cols, int ncol, size_t r)
+{
+	double v[CX_NTASKS], sum = 0;
+	int cnt = 0;
+
+	for (int k = 0; k < ncol; k++) {
+		v[k] = b->v[(size_t)cols[k] * b->n + r];
+		if (isnan(v[k]))
+			v[k] = 0;
+		else
+			cnt++;
+	}
+	if (b->anynan)
+		sum = cx_bootstrap_pairwise_sum(v, (size_t)ncol);
+	else
+		for (int k = 0; k < ncol; k++)
+			sum += v[k];
+	return cnt ? sum / cnt : NAN;
+}
+
+struct row {
+	int	task;
+	double	hb, pred, pct, lo, hi;
+};
+
+static int
+row_cmp(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+
+	/* Descending, NaN last, ties in LOCALIZATION_TASKS order (stable). */
+	if (isnan(a->pct) || isnan(b->pct)) {
+		if (isnan(a->pct) && isnan(b->pct))
+			return a->task - b->task;
+		return isnan(a->pct) ? 1 : -1;
+	}
+	if (a->pct != b->pct)
+		return a->pct > b->pct ? -1 : 1;
+	return a->task - b->task;
+}
 
 int
 cli_pctdec(int argc, char **argv)
 {
-	cli_fail("pctdec", "not implemented yet");
-	return 2;
+	const char *metric = NULL, *hbp = NULL, *predp = NULL, *save_dir = ".", *seed = NULL;
+	struct boot hb, pred;
+	struct cx_err err = {0};
+	struct row rows[CX_NTASKS];
+	int hcol[CX_NTASKS], pcol[CX_NTASKS];
+	struct cx_outfile of = {0};
+	double *d = NULL, *avg = NULL;
+	int npos, rc, ret = 1;
+	const struct opt opts[] = {
+		{ "metric", OPT_STR, &metric, "miou|hitrate", "names the output file" },
+		{ "hb|hb_bootstrap_results", OPT_STR, &hbp, "CSV", "human-benchmark bootstrap CSV" },
+		{ "pred|pred_bootstrap_results", OPT_STR, &predp, "CSV", "method bootstrap CSV" },
+		{ "save-dir|save_dir|o", OPT_STR, &save_dir, "DIR", "output folder (default .)" },
+		{ "seed", OPT_STR, &seed, "N", "accepted for compatibility (nothing is random)" },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+
+	rc = opt_parse("pctdec", "--metric miou|hitrate --hb CSV --pred CSV [--save-dir DIR]",
+	    about, opts, argc, argv, &npos);
+	if (rc != 0)
+		return rc == 1 ? 0 : 2;
+	if (npos > 0 || metric == NULL || hbp == NULL || predp == NULL) {
+		cli_fail("pctdec", "--metric, --hb and --pred are required (try --help)");
+		return 2;
+	}
+	if (strcmp(metric, "miou") != 0 && strcmp(metric, "hitrate") != 0) {
+		cli_fail("pctdec", "--metric: want miou or hitrate, not '%s'", metric);
+		return 2;
+	}
+	if (boot_load(&hb, hbp, &err) == -1) {
+		cli_error(&err);
+		boot_fini(&hb);
+		return 1;
+	}
+	memset(&err, 0, sizeof err);
+	if (boot_load(&pred, predp, &err) == -1)
+		goto fail;
+	/* Columns by name, in the human benchmark file's order. */
+	if (hb.csv.ncol != CX_NTASKS || pred.csv.ncol != CX_NTASKS) {
+		cx_err_file(&err, hb.csv.ncol != CX_NTASKS ? hbp : predp);
+		cx_err_at(&err, "1", "want the 10 pathology columns of a bootstrap CSV");
+		goto fail;
+	}
+	if (hb.n != pred.n || hb.n == 0) {
+		cx_err_file(&err, predp);
+		cx_err_set(&err, "%zu replicates where %s has %zu", pred.n, hbp, hb.n);
+		goto fail;
+	}
+	for (int k = 0; k < CX_NTASKS; k++) {
+		int t = cx_task_id(hb.csv.head[k]), pc = -1;
+		for (int j = 0; t >= 0 && j < CX_NTASKS; j++)
+			if (cx_task_id(pred.csv.head[j]) == t)
+				pc = j;
+		if (t < 0 || pc < 0) {
+			cx_err_file(&err, t < 0 ? hbp : predp);
+			cx_err_at(&err, "1", "column \"%.100s\" is not a pathology of both files",
+			    hb.csv.head[k]);
+			goto fail;
+		}
+		hcol[k] = k;
+		pcol[k] = pc;
+		rows[k].task = t;
+	}
+	d = cx_xreallocarray(NULL, hb.n, sizeof *d);
+	for (int k = 0; k < CX_NTASKS; k++) {
+		const double *h = hb.v + (size_t)hcol[k] * hb.n, *p = pred.v + (size_t)pcol[k] * pred.n;
+		struct cx_ci ci;
+		for (size_t r = 0; r < hb.n; r++)
+			d[r] = (h[r] - p[r]) / h[r];
+		cx_bootstrap_ci(d, hb.n, 1, &ci);
+		rows[k].hb = cx_bootstrap_nanmean(h, hb.n, NULL);
+		rows[k].pred = cx_bootstrap_nanmean(p, pred.n, NULL);
+		rows[k].pct = cx_round_np((rows[k].hb - rows[k].pred) / rows[k].hb * 100, 3);
+		/* Rounded to 3 decimals before the x100, as the reference does. */
+		rows[k].lo = cx_round_np(ci.lower * 100, 3);
+		rows[k].hi = cx_round_np(ci.upper * 100, 3);
+	}
+	qsort(rows, CX_NTASKS, sizeof rows[0], row_cmp);
+	{
+		double hv[CX_NTASKS], pv[CX_NTASKS], avg_hb, avg_pred, avg_pct;
+		struct cx_ci ci;
+		char b[5][32], *path, name[64];
+		for (int k = 0; k < CX_NTASKS; k++) {
+			hv[k] = rows[k].hb;
+			pv[k] = rows[k].pred;
+		}
+		avg_pred = cx_round_np(cx_bootstrap_nanmean(pv, CX_NTASKS, NULL), 3);
+		avg_hb = cx_round_np(cx_bootstrap_nanmean(hv, CX_NTASKS, NULL), 3);
+		avg_pct = cx_round_np((avg_hb - avg_pred) / avg_hb * 100, 3);
+		avg = cx_xreallocarray(NULL, hb.n, sizeof *avg);
+		for (size_t r = 0; r < hb.n; r++) {
+			double ah = row_mean(&hb, hcol, CX_NTASKS, r);
+			double ap = row_mean(&pred, pcol, CX_NTASKS, r);
+			avg[r] = 100 * (ah - ap) / ah;
+		}
+		cx_bootstrap_ci(avg, hb.n, 1, &ci);
+		if (cx_mkdirs(save_dir, &err) == -1)
+			goto fail;
+		snprintf(name, sizeof name, "%s_pct_decrease.csv", metric);
+		path = cx_path_join(save_dir, name);
+		rc = cx_outfile_open(&of, path, &err);
+		free(path);
+		if (rc == -1)
+			goto fail;
+		fprintf(of.fp, ",hb,pred,pct_diff,pct_diff_lower,pct_diff_upper\n");
+		for (int k = 0; k < CX_NTASKS; k++)
+			fprintf(of.fp, "%s,%s,%s,%s,%s,%s\n", cx_task_names[rows[k].task],
+			    cx_fmt_csv(rows[k].hb, b[0]), cx_fmt_csv(rows[k].pred, b[1]),
+			    cx_fmt_csv(rows[k].pct, b[2]), cx_fmt_csv(rows[k].lo, b[3]),
+			    cx_fmt_csv(rows[k].hi, b[4]));
+		fprintf(of.fp, "Average,%s,%s,%s,%s,%s\n", cx_fmt_csv(avg_hb, b[0]),
+		    cx_fmt_csv(avg_pred, b[1]), cx_fmt_csv(avg_pct, b[2]),
+		    cx_fmt_csv(ci.lower, b[3]), cx_fmt_csv(ci.upper, b[4]));
+		if (cx_outfile_commit(&of, &err) == -1)
+			goto fail;
+		printf("%-27s %7s %7s %9s  %s\n", "pathology", "hb", "pred", "decrease", "95% CI");
+		for (int k = 0; k <= CX_NTASKS; k++) {
+			const struct row *w = &rows[k < CX_NTASKS ? k : 0];
+			double h = k < CX_NTASKS ? w->hb : avg_hb, p = k < CX_NTASKS ? w->pred : avg_pred;
+			double pc = k < CX_NTASKS ? w->pct : avg_pct;
+			double lo = k < CX_NTASKS ? w->lo : ci.lower, hi = k < CX_NTASKS ? w->hi : ci.upper;
+			printf("%-27s %7.3f %7.3f %8.1f%%  [%.1f, %.1f]\n",
+			    k < CX_NTASKS ? cx_task_names[w->task] : "Average", h, p, pc, lo, hi);
+		}
+	}
+	ret = 0;
+	goto out;
+fail:
+	cli_error(&err);
+	cx_outfile_abort(&of);
+out:
+	free(d);
+	free(avg);
+	boot_fini(&hb);
+	boot_fini(&pred);
+	return ret;
 }

@@ -1,0 +1,411 @@
+/* compose: CXR + overlays into an RGB buffer. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compose.h"
+#include "xalloc.h"
+
+void
+cx_compose_fit(uint32_t img_w, uint32_t img_h, uint32_t box_w, uint32_t box_h,
+    uint32_t *w, uint32_t *h)
+{
+	uint64_t ww, hh;
+
+	if (img_w == 0 || img_h == 0 || box_w == 0 || box_h == 0) {
+		*w = box_w ? box_w : 1;
+		*h = box_h ? box_h : 1;
+		return;
+	}
+	/* Compare box_w/box_h with img_w/img_h in integers to avoid rounding
+	 * the limiting side off by one. */
+	if ((uint64_t)box_w * img_h <= (uint64_t)box_h * img_w) {
+		ww = box_w;
+		hh = ((uint64_t)box_w * img_h + img_w / 2) / img_w;
+	} else {
+		hh = box_h;
+		ww = ((uint64_t)box_h * img_w + img_h / 2) / img_h;
+	}
+	*w = ww ? (uint32_t)ww : 1;
+	*h = hh ? (uint32_t)hh : 1;
+}
+
+void
+cx_compose_zoom(struct cx_compose *c, double zoom, double col, double row)
+{
+	double w, h, x0, y0;
+
+	if (zoom < 1)
+		zoom = 1;
+	w = c->full_w / zoom;
+	h = c->full_h / zoom;
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
+	x0 = col - w / 2;
+	y0 = row - h / 2;
+	if (x0 + w > c->full_w)
+		x0 = c->full_w - w;
+	if (y0 + h > c->full_h)
+		y0 = c->full_h - h;
+	if (x0 < 0)
+		x0 = 0;
+	if (y0 < 0)
+		y0 = 0;
+	c->cx = (uint32_t)x0;
+	c->cy = (uint32_t)y0;
+	c->cw = (uint32_t)(w + 0.5);
+	c->ch = (uint32_t)(h + 0.5);
+	if (c->cx + c->cw > c->full_w)
+		c->cw = c->full_w - c->cx;
+	if (c->cy + c->ch > c->full_h)
+		c->ch = c->full_h - c->cy;
+}
+
+void
+cx_compose_to_full(const struct cx_compose *c, uint32_t ow, uint32_t oh,
+    uint32_t ox, uint32_t oy, uint32_t *col, uint32_t *row)
+{
+	uint64_t x = c->cx + ((uint64_t)ox * c->cw + c->cw / 2) / (ow ? ow : 1);
+	uint64_t y = c->cy + ((uint64_t)oy * c->ch + c->ch / 2) / (oh ? oh : 1);
+
+	*col = x < c->full_w ? (uint32_t)x : c->full_w - 1;
+	*row = y < c->full_h ? (uint32_t)y : c->full_h - 1;
+}
+
+/* Piecewise-linear approximations of the usual maps: enough for display. */
+void
+cx_colormap(enum cx_colormap m, float t, uint8_t rgb[3])
+{
+	static const uint8_t viridis[9][3] = {
+		{ 68, 1, 84 }, { 71, 44, 122 }, { 59, 81, 139 }, { 44, 113, 142 },
+		{ 33, 144, 141 }, { 39, 173, 129 }, { 92, 200, 99 }, { 170, 220, 50 },
+		{ 253, 231, 37 },
+	};
+	float r, g, b;
+
+	if (!(t >= 0))
+		t = 0;
+	if (t > 1)
+		t = 1;
+	switch (m) {
+	case CX_CMAP_VIRIDIS: {
+		float f = t * 8;
+		int i = (int)f;
+		if (i >= 8)
+			i = 7;
+		f -= i;
+		for (int k = 0; k < 3; k++)
+			rgb[k] = (uint8_t)(viridis[i][k] + f * (viridis[i + 1][k] - viridis[i][k]) + 0.5f);
+		return;
+	}
+	case CX_CMAP_GRAY:
+		rgb[0] = rgb[1] = rgb[2] = (uint8_t)(t * 255 + 0.5f);
+		return;
+	case CX_CMAP_JET:
+	default:
+		r = 1.5f - fabsf(4 * t - 3);
+		g = 1.5f - fabsf(4 * t - 2);
+		b = 1.5f - fabsf(4 * t - 1);
+		rgb[0] = (uint8_t)(255 * (r < 0 ? 0 : r > 1 ? 1 : r) + 0.5f);
+		rgb[1] = (uint8_t)(255 * (g < 0 ? 0 : g > 1 ? 1 : g) + 0.5f);
+		rgb[2] = (uint8_t)(255 * (b < 0 ? 0 : b > 1 ? 1 : b) + 0.5f);
+		return;
+	}
+}
+
+float
+cx_compose_heat_at(const float *heat, uint32_t hh, uint32_t hw, uint32_t full_w,
+    uint32_t full_h, double col, double row)
+{
+	/* Pixel centres aligned like align_corners=False. */
+	double mx = (col + 0.5) * hw / full_w - 0.5, my = (row + 0.5) * hh / full_h - 0.5;
+	int x0, y0, x1, y1;
+	double fx, fy, v;
+
+	if (mx < 0)
+		mx = 0;
+	if (my < 0)
+		my = 0;
+	x0 = (int)mx;
+	y0 = (int)my;
+	if (x0 > (int)hw - 1)
+		x0 = (int)hw - 1;
+	if (y0 > (int)hh - 1)
+		y0 = (int)hh - 1;
+	x1 = x0 + (x0 < (int)hw - 1);
+	y1 = y0 + (y0 < (int)hh - 1);
+	fx = mx - x0;
+	fy = my - y0;
+	if (fx > 1)
+		fx = 1;
+	if (fy > 1)
+		fy = 1;
+	v = (1 - fy) * ((1 - fx) * heat[(size_t)y0 * hw + x0] + fx * heat[(size_t)y0 * hw + x1])
+	    + fy * ((1 - fx) * heat[(size_t)y1 * hw + x0] + fx * heat[(size_t)y1 * hw + x1]);
+	return (float)v;
+}
+
+/* Gray image resampled to the output grid: a box average where the output is
+ * smaller than the source window, bilinear where it is larger (zoomed in). */
+static void
+render_gray(const struct cx_compose *c, uint8_t *rgb, uint32_t ow, uint32_t oh)
+{
+	/* Crop window in the coordinates of the (possibly reduced) gray image. */
+	double sx = (double)c->gw / c->full_w, sy = (double)c->gh / c->full_h;
+	double wx0 = c->cx * sx, wy0 = c->cy * sy;
+	double ww = c->cw * sx, wh = c->ch * sy;
+	double stepx = ww / ow, stepy = wh / oh;
+	uint32_t *xa = cx_xmalloc((size_t)ow * 2 * sizeof *xa);
+	float *fxv = cx_xmalloc((size_t)ow * sizeof *fxv);
+
+	if (stepx >= 1 && stepy >= 1) {
+		for (uint32_t x = 0; x < ow; x++) {
+			uint32_t a = (uint32_t)(wx0 + x * stepx), b = (uint32_t)(wx0 + (x + 1) * stepx);
+			if (b <= a)
+				b = a + 1;
+			if (b > c->gw)
+				b = c->gw;
+			if (a >= b)
+				a = b - 1;
+			xa[2 * x] = a;
+			xa[2 * x + 1] = b;
+		}
+		for (uint32_t y = 0; y < oh; y++) {
+			uint32_t a = (uint32_t)(wy0 + y * stepy), b = (uint32_t)(wy0 + (y + 1) * stepy);
+			if (b <= a)
+				b = a + 1;
+			if (b > c->gh)
+				b = c->gh;
+			if (a >= b)
+				a = b - 1;
+			uint8_t *o = rgb + (size_t)y * ow * 3;
+			for (uint32_t x = 0; x < ow; x++) {
+				uint32_t s = 0, n = (b - a) * (xa[2 * x + 1] - xa[2 * x]);
+				for (uint32_t yy = a; yy < b; yy++) {
+					const uint8_t *p = c->gray + (size_t)yy * c->gw;
+					for (uint32_t xx = xa[2 * x]; xx < xa[2 * x + 1]; xx++)
+						s += p[xx];
+				}
+				o[0] = o[1] = o[2] = (uint8_t)((s + n / 2) / n);
+				o += 3;
+			}
+		}
+	} else {
+		for (uint32_t x = 0; x < ow; x++) {
+			double f = wx0 + (x + 0.5) * stepx - 0.5;
+			if (f < 0)
+				f = 0;
+			uint32_t i = (uint32_t)f;
+			if (i > c->gw - 1)
+				i = c->gw - 1;
+			xa[2 * x] = i;
+			xa[2 * x + 1] = i + (i < c->gw - 1);
+			fxv[x] = (float)(f - i);
+			if (fxv[x] > 1)
+				fxv[x] = 1;
+		}
+		for (uint32_t y = 0; y < oh; y++) {
+			double f = wy0 + (y + 0.5) * stepy - 0.5;
+			if (f < 0)
+				f = 0;
+			uint32_t j = (uint32_t)f;
+			if (j > c->gh - 1)
+				j = c->gh - 1;
+			uint32_t j1 = j + (j < c->gh - 1);
+			float fy = (float)(f - j);
+			if (fy > 1)
+				fy = 1;
+			const uint8_t *r0 = c->gray + (size_t)j * c->gw, *r1 = c->gray + (size_t)j1 * c->gw;
+			uint8_t *o = rgb + (size_t)y * ow * 3;
+			for (uint32_t x = 0; x < ow; x++) {
+				float fx = fxv[x];
+				float t = r0[xa[2 * x]] + fx * (r0[xa[2 * x + 1]] - r0[xa[2 * x]]);
+				float u = r1[xa[2 * x]] + fx * (r1[xa[2 * x + 1]] - r1[xa[2 * x]]);
+				float v = t + fy * (u - t);
+				o[0] = o[1] = o[2] = (uint8_t)(v + 0.5f);
+				o += 3;
+			}
+		}
+	}
+	free(xa);
+	free(fxv);
+}
+
+static inline void
+blend(uint8_t *o, const uint8_t c[3], float a)
+{
+	for (int k = 0; k < 3; k++)
+		o[k] = (uint8_t)(o[k] + a * ((int)c[k] - o[k]) + 0.5f);
+}
+
+/* Is output cell i "inside" (coverage at least half)? */
+#define IN(cov, i)	((cov)[i] >= 0.5f)
+
+static int
+on_edge(const float *cov, uint32_t ow, uint32_t oh, uint32_t x, uint32_t y)
+{
+	size_t i = (size_t)y * ow + x;
+
+	if (!IN(cov, i))
+		return 0;
+	return x == 0 || y == 0 || x == ow - 1 || y == oh - 1
+	    || !IN(cov, i - 1) || !IN(cov, i + 1) || !IN(cov, i - ow) || !IN(cov, i + ow);
+}
+
+static int
+mask_ok(const struct cx_compose *c, const struct cx_rle *r)
+{
+	return r && r->h == c->full_h && r->w == c->full_w;
+}
+
+static void
+draw_mask(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
+    uint32_t ow, uint32_t oh)
+{
+	float *cov;
+
+	if (!mask_ok(c, l->a))
+		return;
+	cov = cx_rle_downscale_crop(l->a, c->cy, c->cx, c->ch, c->cw, oh, ow);
+	for (uint32_t y = 0; y < oh; y++)
+		for (uint32_t x = 0; x < ow; x++) {
+			size_t i = (size_t)y * ow + x;
+			uint8_t *o = rgb + i * 3;
+			if (cov[i] <= 0)
+				continue;
+			if (l->contour && on_edge(cov, ow, oh, x, y))
+				blend(o, l->rgb, 1.0f);
+			else if (l->hatch) {
+				if ((x + y) % 6 < 2 && IN(cov, i))
+					blend(o, l->rgb, 1.0f);
+			} else
+				blend(o, l->rgb, l->alpha * cov[i]);
+		}
+	free(cov);
+}
+
+static void
+draw_error(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
+    uint32_t ow, uint32_t oh)
+{
+	float *g, *p;
+
+	if (!mask_ok(c, l->a) || !mask_ok(c, l->b))
+		return;
+	g = cx_rle_downscale_crop(l->a, c->cy, c->cx, c->ch, c->cw, oh, ow);
+	p = cx_rle_downscale_crop(l->b, c->cy, c->cx, c->ch, c->cw, oh, ow);
+	for (size_t i = 0; i < (size_t)ow * oh; i++) {
+		int gi = IN(g, i), pi = IN(p, i);
+		const uint8_t *col = gi && pi ? l->tp : gi ? l->fn : pi ? l->fp : NULL;
+		uint32_t x = (uint32_t)(i % ow), y = (uint32_t)(i / ow);
+		if (!col)
+			continue;
+		if (l->hatch) {
+			/* Without colour the three classes need three patterns. */
+			int pat = gi && pi ? (x + y) % 4 < 2 : gi ? (x % 4) < 1 : (y % 4) < 1;
+			if (pat)
+				blend(rgb + i * 3, col, 1.0f);
+		} else
+			blend(rgb + i * 3, col, l->alpha);
+	}
+	free(g);
+	free(p);
+}
+
+static void
+draw_heat(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
+    uint32_t ow, uint32_t oh)
+{
+	uint8_t lut[256][3];
+
+	if (!l->heat || l->hh == 0 || l->hw == 0)
+		return;
+	for (int i = 0; i < 256; i++)
+		cx_colormap(l->cmap, i / 255.0f, lut[i]);
+	for (uint32_t y = 0; y < oh; y++) {
+		double row = c->cy + (y + 0.5) * c->ch / oh - 0.5;
+		for (uint32_t x = 0; x < ow; x++) {
+			double col = c->cx + (x + 0.5) * c->cw / ow - 0.5;
+			float v = cx_compose_heat_at(l->heat, l->hh, l->hw, c->full_w, c->full_h,
+			    col, row);
+			if (!(v > l->heat_min))
+				continue;
+			if (v > 1)
+				v = 1;
+			blend(rgb + ((size_t)y * ow + x) * 3, lut[(int)(v * 255 + 0.5f)], l->alpha);
+		}
+	}
+}
+
+static void
+put(uint8_t *rgb, uint32_t ow, uint32_t oh, long x, long y, const uint8_t c[3])
+{
+	if (x < 0 || y < 0 || x >= (long)ow || y >= (long)oh)
+		return;
+	memcpy(rgb + ((size_t)y * ow + (size_t)x) * 3, c, 3);
+}
+
+static void
+draw_point(const struct cx_compose *c, const struct cx_point *p, uint8_t *rgb,
+    uint32_t ow, uint32_t oh)
+{
+	static const uint8_t black[3] = { 0, 0, 0 };
+	double fx = (p->x - c->cx) * ow / c->cw, fy = (p->y - c->cy) * oh / c->ch;
+	long x = (long)floor(fx), y = (long)floor(fy);
+	long r = (long)(ow < oh ? ow : oh) / 60 + 3;
+
+	if (fx < -r || fy < -r || fx > ow + r || fy > oh + r)
+		return;
+	if (p->ring) {
+		for (int a = 0; a < 360; a += 2) {
+			double t = a * 3.14159265358979 / 180;
+			long px = x + lround(r * cos(t)), py = y + lround(r * sin(t));
+			put(rgb, ow, oh, px, py, p->rgb);
+			put(rgb, ow, oh, x + lround((r + 1) * cos(t)), y + lround((r + 1) * sin(t)), black);
+		}
+		return;
+	}
+	/* Crosshair with a dark rim, so it stays visible on bright lungs and
+	 * saturated heatmaps alike. */
+	for (long d = -r; d <= r; d++) {
+		for (long e = -1; e <= 1; e += 2) {
+			put(rgb, ow, oh, x + d, y + e, black);
+			put(rgb, ow, oh, x + e, y + d, black);
+		}
+	}
+	for (long d = -r; d <= r; d++) {
+		put(rgb, ow, oh, x + d, y, p->rgb);
+		put(rgb, ow, oh, x, y + d, p->rgb);
+	}
+}
+
+uint8_t *
+cx_compose_render(const struct cx_compose *c, uint32_t ow, uint32_t oh)
+{
+	uint8_t *rgb = cx_xcalloc((size_t)ow * oh, 3);
+
+	if (ow == 0 || oh == 0 || !c->gray || c->gw == 0 || c->gh == 0 || c->full_w == 0
+	    || c->full_h == 0 || c->cw == 0 || c->ch == 0 || c->cx + c->cw > c->full_w
+	    || c->cy + c->ch > c->full_h)
+		return rgb;
+	render_gray(c, rgb, ow, oh);
+	for (size_t i = 0; i < c->nlayers; i++) {
+		const struct cx_layer *l = &c->layers[i];
+		switch (l->kind) {
+		case CX_LAYER_MASK:
+			draw_mask(c, l, rgb, ow, oh);
+			break;
+		case CX_LAYER_ERROR:
+			draw_error(c, l, rgb, ow, oh);
+			break;
+		case CX_LAYER_HEAT:
+			draw_heat(c, l, rgb, ow, oh);
+			break;
+		}
+	}
+	for (size_t i = 0; i < c->npoints; i++)
+		draw_point(c, &c->points[i], rgb, ow, oh);
+	return rgb;
+}

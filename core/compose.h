@@ -1,0 +1,72 @@
+/* compose: the picture the explorer, `show` and `export` display — a CXR
+ * resampled to a target pixel size with masks, error maps, heatmaps and points
+ * drawn over it, into an 8-bit RGB buffer. Pure pixel work: no terminal. */
+#ifndef CX_COMPOSE_H
+#define CX_COMPOSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rle.h"
+
+enum cx_layer_kind {
+	CX_LAYER_MASK,		/* one mask: fill + contour in one colour */
+	CX_LAYER_ERROR,		/* a (GT) vs b (prediction): TP / FP / FN colours */
+	CX_LAYER_HEAT,		/* heatmap through a colormap */
+};
+
+enum cx_colormap { CX_CMAP_JET, CX_CMAP_VIRIDIS, CX_CMAP_GRAY };
+
+struct cx_layer {
+	enum cx_layer_kind	 kind;
+	const struct cx_rle	*a;		/* mask, or the GT of an error map */
+	const struct cx_rle	*b;		/* prediction of an error map */
+	uint8_t			 rgb[3];	/* mask colour */
+	uint8_t			 tp[3], fp[3], fn[3];
+	float			 alpha;		/* fill opacity 0..1 (0: contour only) */
+	int			 contour;	/* draw the outline in full colour */
+	int			 hatch;		/* diagonal hatching instead of a fill */
+	const float		*heat;		/* hh*hw row-major, model resolution */
+	uint32_t		 hh, hw;
+	enum cx_colormap	 cmap;
+	float			 heat_min;	/* heat values <= min are transparent */
+};
+
+struct cx_point {
+	double		x, y;		/* full-resolution column, row */
+	uint8_t		rgb[3];
+	int		ring;		/* 1: ring (salient point), 0: crosshair */
+};
+
+struct cx_compose {
+	const uint8_t	*gray;		/* gw*gh 8-bit, possibly a DCT-scaled decode */
+	uint32_t	 gw, gh;
+	uint32_t	 full_w, full_h;	/* original size: masks and points live here */
+	uint32_t	 cx, cy, cw, ch;	/* crop window in full-resolution pixels */
+	const struct cx_layer	*layers;	/* drawn in order */
+	size_t		 nlayers;
+	const struct cx_point	*points;
+	size_t		 npoints;
+};
+
+/* Largest (w, h) inside (box_w, box_h) with the aspect of (img_w, img_h);
+ * both at least 1. */
+void	cx_compose_fit(uint32_t img_w, uint32_t img_h, uint32_t box_w, uint32_t box_h,
+	    uint32_t *w, uint32_t *h);
+/* Crop window of a zoom level (1 = whole image, 2 = half the side, ...) centred
+ * at (col, row) full-resolution, clamped inside the image. */
+void	cx_compose_zoom(struct cx_compose *c, double zoom, double col, double row);
+/* Render ow x oh RGB (caller frees). The crop window must lie inside the image
+ * and masks must be full_h x full_w (others are skipped). */
+uint8_t	*cx_compose_render(const struct cx_compose *c, uint32_t ow, uint32_t oh);
+/* Full-resolution (col, row) under output pixel (ox, oy). */
+void	cx_compose_to_full(const struct cx_compose *c, uint32_t ow, uint32_t oh,
+	    uint32_t ox, uint32_t oy, uint32_t *col, uint32_t *row);
+/* A colormap value for t in [0,1]. */
+void	cx_colormap(enum cx_colormap m, float t, uint8_t rgb[3]);
+/* Heatmap value at a full-resolution pixel, bilinear on the model-resolution map
+ * (same convention as the renderer). */
+float	cx_compose_heat_at(const float *heat, uint32_t hh, uint32_t hw,
+	    uint32_t full_w, uint32_t full_h, double col, double row);
+
+#endif

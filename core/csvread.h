@@ -1,0 +1,34 @@
+/* csvread: small CSV tables as pandas writes them (header line, comma
+ * separated, optional "..." quoting), read into strings with numeric access. */
+#ifndef CX_CSVREAD_H
+#define CX_CSVREAD_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* Largest CSV read (bytes). */
+#define CX_CSVREAD_MAX	(256u << 20)
+
+struct cx_csvread {
+	size_t	  ncol, nrow;
+	char	**head;		/* ncol column names */
+	char	**cell;		/* nrow*ncol fields, row r column c at cell[r*ncol + c] */
+	size_t	 *line;		/* line number of each row (for errors) */
+};
+
+/* Read path. Every row must have as many fields as the header; an error names
+ * the file and line. Blank lines are skipped. */
+int	cx_csvread_load(struct cx_csvread *t, const char *path, struct cx_err *err);
+/* Same from memory (len bytes); name goes into err->file. */
+int	cx_csvread_parse(struct cx_csvread *t, const char *buf, size_t len,
+	    const char *name, struct cx_err *err);
+/* Index of the column named name, or -1. */
+int	cx_csvread_col(const struct cx_csvread *t, const char *name);
+/* Field (r, c) as a double: "" and "nan" give NaN, "inf"/"-inf" infinities;
+ * anything else not a number is an error naming line and column. */
+int	cx_csvread_num(const struct cx_csvread *t, size_t r, size_t c, double *out,
+	    struct cx_err *err);
+void	cx_csvread_fini(struct cx_csvread *t);
+
+#endif

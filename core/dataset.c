@@ -1,0 +1,810 @@
+/* dataset: walk a folder, classify files by the official names, join by id.
+ * Kept cheap on purpose (the explorer opens a dataset before its first
+ * screen): no image is decoded, no heatmap opened, and annotation files are
+ * only scanned for their top-level keys. */
+#include "dataset.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "json.h"
+#include "outfile.h"
+#include "xalloc.h"
+
+/* How deep below the dataset folder files are looked for. */
+#define WALK_DEPTH	6
+
+struct strvec {
+	size_t	  n, cap;
+	char	**v;
+};
+
+static void
+sv_push(struct strvec *s, char *p)
+{
+	if (s->n == s->cap)
+		s->v = cx_xreallocarray(s->v, s->cap = s->cap ? 2 * s->cap : 64, sizeof *s->v);
+	s->v[s->n++] = p;
+}
+
+static void
+sv_free(struct strvec *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+sort_strs(char **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_str);
+}
+
+/* A heatmap folder seen during the walk, with its files. */
+struct heatdir {
+	char		*path;
+	struct strvec	 files;	/* file names */
+};
+
+struct walk {
+	struct strvec	 images;	/* image paths */
+	struct strvec	 found[CX_DS_NROLES];	/* file paths by role (not heatmaps) */
+	size_t		 nheat;
+	struct heatdir	*heat;
+};
+
+static int
+ends_with(const char *s, const char *suf)
+{
+	size_t a = strlen(s), b = strlen(suf);
+
+	return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+static int
+is_heatmap_name(const char *name)
+{
+	return ends_with(name, "_map.pkl") || ends_with(name, "_map.npy") ||
+	    ends_with(name, "_map.png");
+}
+
+static int
+is_image_name(const char *name)
+{
+	return strncmp(name, "view", 4) == 0 && (ends_with(name, ".jpg") ||
+	    ends_with(name, ".jpeg") || ends_with(name, ".png") || ends_with(name, ".JPG"));
+}
+
+int
+cx_dataset_classify(const char *name)
+{
+	if (ends_with(name, ".csv")) {
+		if (strcmp(name, "valid.csv") == 0 || strcmp(name, "test.csv") == 0 ||
+		    strstr(name, "labels") != NULL)
+			return CX_DS_LABELS;
+		return -1;
+	}
+	if (!ends_with(name, ".json"))
+		return -1;
+	if (strncmp(name, "gt_segmentations", 16) == 0)
+		return CX_DS_GT_SEG;
+	if (strncmp(name, "gt_annotations", 14) == 0)
+		return CX_DS_GT_ANN;
+	if (strncmp(name, "hb_segmentations", 16) == 0)
+		return CX_DS_HB_SEG;
+	if (strncmp(name, "hb_annotations", 14) == 0)
+		return CX_DS_HB_ANN;
+	if (strncmp(name, "hb_salient_pt", 13) == 0)
+		return CX_DS_HB_PTS;
+	if (strstr(name, "saliency") != NULL || strncmp(name, "gradcam_segmentations", 21) == 0 ||
+	    strncmp(name, "pred", 4) == 0 || strstr(name, "_segmentations") != NULL)
+		return CX_DS_PRED_SEG;
+	return -1;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Sorted entry names of a folder (no dot files); NULL with err when unreadable. */
+static char **
+list_dir(const char *dir, size_t *n, struct cx_err *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct strvec v = {0};
+
+	*n = 0;
+	if (d == NULL) {
+		cx_err_file(err, dir);
+		cx_err_set(err, "cannot read folder: %s", strerror(errno));
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.')
+			sv_push(&v, cx_xstrdup(e->d_name));
+	closedir(d);
+	sort_strs(v.v, v.n);
+	*n = v.n;
+	if (v.v == NULL)
+		v.v = cx_xmalloc(sizeof *v.v);
+	return v.v;
+}
+
+static void
+free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* patientN/studyK/view* images below a patient folder. */
+static void
+walk_patient(struct walk *w, const char *pdir)
+{
+	char **studies, **views;
+	size_t ns, nv;
+	struct cx_err e = {0};
+
+	if ((studies = list_dir(pdir, &ns, &e)) == NULL)
+		return;
+	for (size_t i = 0; i < ns; i++) {
+		char *sdir;
+		if (strncmp(studies[i], "study", 5) != 0)
+			continue;
+		sdir = cx_path_join(pdir, studies[i]);
+		if ((views = list_dir(sdir, &nv, &e)) != NULL) {
+			for (size_t j = 0; j < nv; j++)
+				if (is_image_name(views[j]))
+					sv_push(&w->images, cx_path_join(sdir, views[j]));
+			free_list(views, nv);
+		}
+		free(sdir);
+	}
+	free_list(studies, ns);
+}
+
+static void
+walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
+{
+	char **names;
+	size_t n, nheat = 0;
+	struct cx_err e = {0};
+	struct heatdir *hd = NULL;
+
+	if ((names = list_dir(dir, &n, &e)) == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (is_heatmap_name(names[i]))
+			nheat++;
+	if (nheat > 0 && !skip[CX_DS_HEATMAPS]) {
+		w->heat = cx_xreallocarray(w->heat, w->nheat + 1, sizeof *w->heat);
+		hd = &w->heat[w->nheat++];
+		memset(hd, 0, sizeof *hd);
+		hd->path = cx_xstrdup(dir);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *p = cx_path_join(dir, names[i]);
+		int role;
+		if (is_dir(p)) {
+			if (strncmp(names[i], "patient", 7) == 0) {
+				if (!skip[CX_DS_NROLES])
+					walk_patient(w, p);
+			} else if (depth < WALK_DEPTH)
+				walk_dir(w, p, depth + 1, skip);
+			free(p);
+			continue;
+		}
+		if (hd != NULL && is_heatmap_name(names[i])) {
+			sv_push(&hd->files, cx_xstrdup(names[i]));
+			free(p);
+			continue;
+		}
+		role = cx_dataset_classify(names[i]);
+		if (role >= 0 && !skip[role])
+			sv_push(&w->found[role], p);
+		else
+			free(p);
+	}
+	free_list(names, n);
+}
+
+/* "<id>_<Pathology>_map.<ext>": id and task, or -1. */
+static int
+heat_name(const char *name, char **id)
+{
+	const char *end = strrchr(name, '_'), *us;
+	int task;
+
+	if (end == NULL || strncmp(end, "_map.", 5) != 0)
+		return -1;
+	for (us = end - 1; us >= name && *us != '_'; us--)
+		;
+	if (us < name)
+		return -1;
+	if ((task = cx_task_idn(us + 1, (unsigned long)(end - us - 1))) < 0)
+		return -1;
+	*id = cx_xmalloc((size_t)(us - name) + 1);
+	memcpy(*id, name, (size_t)(us - name));
+	(*id)[us - name] = '\0';
+	return task;
+}
+
+/* Top-level keys of a JSON object, scanned without building a tree. */
+static int
+json_keys(const char *path, struct strvec *keys, struct cx_err *err)
+{
+	size_t len, i = 0;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	int depth;
+	char where[32];
+
+	if (buf == NULL)
+		return -1;
+#define WS() while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) i++
+#define FAIL(msg) do { snprintf(where, sizeof where, "byte %zu", i); free(buf); \
+	return cx_err_at(err, where, "%s", msg); } while (0)
+	WS();
+	if (i >= len || buf[i] != '{')
+		FAIL("want a JSON object of image ids");
+	i++;
+	WS();
+	if (i < len && buf[i] == '}') {
+		free(buf);
+		return 0;
+	}
+	for (;;) {
+		size_t k0;
+		char *key;
+		WS();
+		if (i >= len || buf[i] != '"')
+			FAIL("want an image id string");
+		k0 = ++i;
+		while (i < len && buf[i] != '"') {
+			if (buf[i] == '\\')
+				i++;
+			i++;
+		}
+		if (i >= len)
+			FAIL("unterminated string");
+		key = cx_xmalloc(i - k0 + 1);
+		memcpy(key, buf + k0, i - k0);
+		key[i - k0] = '\0';
+		sv_push(keys, key);
+		i++;
+		WS();
+		if (i >= len || buf[i] != ':')
+			FAIL("want ':'");
+		i++;
+		/* skip one value */
+		depth = 0;
+		WS();
+		do {
+			if (i >= len)
+				FAIL("unexpected end of file");
+			if (buf[i] == '"') {
+				for (i++; i < len && buf[i] != '"'; i++)
+					if (buf[i] == '\\')
+						i++;
+				if (i >= len)
+					FAIL("unterminated string");
+			} else if (buf[i] == '{' || buf[i] == '[')
+				depth++;
+			else if (buf[i] == '}' || buf[i] == ']') {
+				if (--depth < 0)
+					FAIL("unbalanced brackets");
+			} else if (depth == 0) {
+				/* scalar: up to the next delimiter */
+				while (i + 1 < len && buf[i + 1] != ',' && buf[i + 1] != '}' &&
+				    buf[i + 1] != ' ' && buf[i + 1] != '\n' && buf[i + 1] != '\r' &&
+				    buf[i + 1] != '\t')
+					i++;
+			}
+			i++;
+		} while (depth > 0);
+		WS();
+		if (i < len && buf[i] == ',') {
+			i++;
+			continue;
+		}
+		if (i < len && buf[i] == '}')
+			break;
+		FAIL("want ',' or '}'");
+	}
+	i++;
+	WS();
+	if (i != len)
+		FAIL("trailing data after the JSON object");
+#undef WS
+#undef FAIL
+	free(buf);
+	return 0;
+}
+
+static void
+note(struct cx_dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+note(struct cx_dataset *ds, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ds->notes = cx_xreallocarray(ds->notes, ds->nnotes + 1, sizeof *ds->notes);
+	ds->notes[ds->nnotes++] = cx_xstrdup(buf);
+}
+
+static const char *
+base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s && s[1] ? s + 1 : p;
+}
+
+static struct cx_ds_file *
+add_file(struct cx_dataset *ds, enum cx_ds_role role, const char *path)
+{
+	struct cx_ds_file *f;
+
+	if (ds->nfile == CX_DS_MAXFILES) {
+		note(ds, "%s: ignored, more than %d dataset files", path, CX_DS_MAXFILES);
+		return NULL;
+	}
+	f = &ds->file[ds->nfile++];
+	memset(f, 0, sizeof *f);
+	f->role = role;
+	f->path = cx_xstrdup(path);
+	f->name = cx_xstrdup(base_name(path));
+	return f;
+}
+
+/* Ids a file holds (sorted, owned by the caller's vector). */
+static void
+file_ids(const struct cx_ds_file *f, struct strvec *ids)
+{
+	if (f->role == CX_DS_LABELS)
+		for (size_t i = 0; i < f->labels.n; i++)
+			sv_push(ids, cx_xstrdup(f->labels.r[i].id));
+	else
+		for (size_t i = 0; i < f->seg.n; i++)
+			sv_push(ids, cx_xstrdup(f->seg.e[i].id));
+}
+
+static void
+split_id(struct cx_ds_cxr *c)
+{
+	/* patientN_studyK_view...: the first two '_' fields */
+	const char *a = strchr(c->id, '_'), *b = a ? strchr(a + 1, '_') : NULL;
+
+	if (a == NULL || b == NULL) {
+		c->patient = cx_xstrdup(c->id);
+		c->study = cx_xstrdup("");
+		c->view = cx_xstrdup("");
+		return;
+	}
+	c->patient = cx_xmalloc((size_t)(a - c->id) + 1);
+	memcpy(c->patient, c->id, (size_t)(a - c->id));
+	c->patient[a - c->id] = '\0';
+	c->study = cx_xmalloc((size_t)(b - a));
+	memcpy(c->study, a + 1, (size_t)(b - a - 1));
+	c->study[b - a - 1] = '\0';
+	c->view = cx_xstrdup(b + 1);
+}
+
+int
+cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_opts *opts,
+    struct cx_err *err)
+{
+	struct walk w;
+	int skip[CX_DS_NROLES + 1] = {0};
+	struct strvec all = {0}, imgid = {0};
+	struct strvec keys[CX_DS_MAXFILES];
+	char **heatid[CX_DS_MAXFILES];
+	int *heattask[CX_DS_MAXFILES];
+	struct heatdir *hdof[CX_DS_MAXFILES];
+	size_t ids_n;
+
+	memset(ds, 0, sizeof *ds);
+	memset(&w, 0, sizeof w);
+	memset(keys, 0, sizeof keys);
+	memset(heatid, 0, sizeof heatid);
+	memset(heattask, 0, sizeof heattask);
+	memset(hdof, 0, sizeof hdof);
+	ds->dir = cx_xstrdup(dir);
+	if (!is_dir(dir)) {
+		cx_err_file(err, dir);
+		cx_dataset_fini(ds);
+		return cx_err_set(err, "not a folder");
+	}
+	/* Explicit paths first: each must exist. */
+	for (int r = 0; opts && r < CX_DS_NROLES; r++) {
+		struct stat st;
+		if (opts->path[r] == NULL)
+			continue;
+		skip[r] = 1;
+		if (stat(opts->path[r], &st) == -1) {
+			cx_err_file(err, opts->path[r]);
+			cx_err_set(err, "cannot open: %s", strerror(errno));
+			cx_dataset_fini(ds);
+			return -1;
+		}
+		if (r == CX_DS_HEATMAPS) {
+			w.heat = cx_xreallocarray(w.heat, w.nheat + 1, sizeof *w.heat);
+			memset(&w.heat[w.nheat], 0, sizeof *w.heat);
+			w.heat[w.nheat++].path = cx_xstrdup(opts->path[r]);
+		} else
+			sv_push(&w.found[r], cx_xstrdup(opts->path[r]));
+	}
+	if (opts && opts->images) {
+		int only_images[CX_DS_NROLES + 1];
+		for (int r = 0; r < CX_DS_NROLES; r++)
+			only_images[r] = 1;
+		only_images[CX_DS_NROLES] = 0;
+		walk_dir(&w, opts->images, 0, only_images);
+		skip[CX_DS_NROLES] = 1;
+	}
+	walk_dir(&w, dir, 0, skip);
+	/* Heatmap folders given explicitly: list them now (the walk skipped them). */
+	for (size_t h = 0; h < w.nheat; h++) {
+		if (w.heat[h].files.n == 0 && opts && opts->path[CX_DS_HEATMAPS] &&
+		    strcmp(w.heat[h].path, opts->path[CX_DS_HEATMAPS]) == 0) {
+			size_t n;
+			char **names = list_dir(w.heat[h].path, &n, err);
+			if (names == NULL) {
+				cx_dataset_fini(ds);
+				goto fail;
+			}
+			for (size_t i = 0; i < n; i++)
+				if (is_heatmap_name(names[i]))
+					sv_push(&w.heat[h].files, cx_xstrdup(names[i]));
+				else
+					free(names[i]);
+			free(names);
+		}
+	}
+
+	/* Read the files. */
+	for (int r = 0; r < CX_DS_NROLES; r++) {
+		sort_strs(w.found[r].v, w.found[r].n);
+		for (size_t i = 0; i < w.found[r].n; i++) {
+			struct cx_ds_file *f = add_file(ds, (enum cx_ds_role)r, w.found[r].v[i]);
+			struct strvec *k;
+			int rc = 0;
+			if (f == NULL)
+				continue;
+			k = &keys[ds->nfile - 1];
+			switch (r) {
+			case CX_DS_LABELS:
+				rc = cx_labels_load(&f->labels, f->path, &f->err);
+				break;
+			case CX_DS_GT_SEG: case CX_DS_HB_SEG: case CX_DS_PRED_SEG:
+				rc = cx_segfile_load(&f->seg, f->path, &f->err);
+				break;
+			default:
+				cx_err_file(&f->err, f->path);
+				rc = json_keys(f->path, k, &f->err);
+				break;
+			}
+			if (rc == -1) {
+				char buf[1200];
+				f->failed = 1;
+				sv_free(k);
+				if (opts && opts->path[r]) {
+					*err = f->err;
+					cx_dataset_fini(ds);
+					goto fail;
+				}
+				note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
+				continue;
+			}
+			if (r == CX_DS_LABELS || r == CX_DS_GT_SEG || r == CX_DS_HB_SEG ||
+			    r == CX_DS_PRED_SEG)
+				file_ids(f, k);
+			sort_strs(k->v, k->n);
+			f->nids = k->n;
+		}
+	}
+	for (size_t h = 0; h < w.nheat; h++) {
+		struct heatdir *hd = &w.heat[h];
+		struct cx_ds_file *f = add_file(ds, CX_DS_HEATMAPS, hd->path);
+		struct strvec *k;
+		if (f == NULL)
+			continue;
+		k = &keys[ds->nfile - 1];
+		hdof[ds->nfile - 1] = hd;
+		heatid[ds->nfile - 1] = cx_xcalloc(hd->files.n + 1, sizeof(char *));
+		heattask[ds->nfile - 1] = cx_xcalloc(hd->files.n + 1, sizeof(int));
+		for (size_t i = 0; i < hd->files.n; i++) {
+			char *id;
+			int t = heat_name(hd->files.v[i], &id);
+			heattask[ds->nfile - 1][i] = t;
+			if (t < 0)
+				continue;
+			heatid[ds->nfile - 1][i] = id;
+			sv_push(k, cx_xstrdup(id));
+			f->nitems++;
+		}
+		sort_strs(k->v, k->n);
+		/* unique */
+		{
+			size_t o = 0;
+			for (size_t i = 0; i < k->n; i++) {
+				if (o > 0 && strcmp(k->v[o - 1], k->v[i]) == 0) {
+					free(k->v[i]);
+					continue;
+				}
+				k->v[o++] = k->v[i];
+			}
+			k->n = o;
+		}
+		f->nids = k->n;
+		if (f->nitems < hd->files.n)
+			note(ds, "%s: %zu file(s) not named <id>_<Pathology>_map.*", f->name,
+			    hd->files.n - f->nitems);
+	}
+
+	/* Every id: images, then every file. */
+	for (size_t i = 0; i < w.images.n; i++) {
+		char *id = cx_labels_path_id(w.images.v[i]);
+		sv_push(&imgid, id ? id : cx_xstrdup(""));
+		if (id)
+			sv_push(&all, cx_xstrdup(id));
+	}
+	for (size_t f = 0; f < ds->nfile; f++)
+		for (size_t i = 0; i < keys[f].n; i++)
+			sv_push(&all, cx_xstrdup(keys[f].v[i]));
+	sort_strs(all.v, all.n);
+	ids_n = 0;
+	for (size_t i = 0; i < all.n; i++) {
+		if (ids_n > 0 && strcmp(all.v[ids_n - 1], all.v[i]) == 0) {
+			free(all.v[i]);
+			continue;
+		}
+		all.v[ids_n++] = all.v[i];
+	}
+	all.n = ids_n;
+	ds->n = all.n;
+	ds->cxr = cx_xcalloc(ds->n ? ds->n : 1, sizeof *ds->cxr);
+	for (size_t i = 0; i < ds->n; i++) {
+		ds->cxr[i].id = all.v[i];
+		all.v[i] = NULL;
+		split_id(&ds->cxr[i]);
+	}
+	for (size_t i = 0; i < w.images.n; i++) {
+		long k = imgid.v[i][0] ? cx_dataset_find(ds, imgid.v[i]) : -1;
+		if (k < 0)
+			continue;
+		if (ds->cxr[k].image != NULL) {
+			note(ds, "%s: a second image of %s (kept %s)", w.images.v[i],
+			    ds->cxr[k].id, ds->cxr[k].image);
+			continue;
+		}
+		ds->cxr[k].image = w.images.v[i];
+		w.images.v[i] = NULL;
+	}
+	for (size_t f = 0; f < ds->nfile; f++) {
+		struct cx_ds_file *df = &ds->file[f];
+		for (size_t i = 0; i < keys[f].n; i++) {
+			long k = cx_dataset_find(ds, keys[f].v[i]);
+			if (k >= 0)
+				ds->cxr[k].in |= 1ull << f;
+		}
+		if (df->role == CX_DS_LABELS && !df->failed)
+			for (size_t i = 0; i < df->labels.n; i++) {
+				long k = cx_dataset_find(ds, df->labels.r[i].id);
+				if (k >= 0 && ds->cxr[k].labels == NULL)
+					ds->cxr[k].labels = &df->labels.r[i];
+			}
+		if (df->role == CX_DS_HEATMAPS) {
+			struct heatdir *hd = hdof[f];
+			df->heat = cx_xcalloc(ds->n * CX_NTASKS + 1, sizeof(char *));
+			for (size_t i = 0; hd && i < hd->files.n; i++) {
+				long k;
+				if (heatid[f][i] == NULL)
+					continue;
+				k = cx_dataset_find(ds, heatid[f][i]);
+				if (k >= 0 && df->heat[(size_t)k * CX_NTASKS + (size_t)heattask[f][i]] == NULL)
+					df->heat[(size_t)k * CX_NTASKS + (size_t)heattask[f][i]] =
+					    cx_path_join(hd->path, hd->files.v[i]);
+			}
+		}
+	}
+	/* Patients. */
+	{
+		struct strvec p = {0};
+		for (size_t i = 0; i < ds->n; i++)
+			sv_push(&p, ds->cxr[i].patient);
+		sort_strs(p.v, p.n);
+		for (size_t i = 0; i < p.n; i++)
+			if (i == 0 || strcmp(p.v[i - 1], p.v[i]) != 0)
+				ds->npatients++;
+		free(p.v);
+	}
+
+	/* What is missing. */
+	{
+		size_t noimg = 0, nolab = 0;
+		int gt = cx_dataset_role(ds, CX_DS_GT_SEG);
+		const char *first = NULL;
+		if (w.images.n == 0 && !(opts && opts->images))
+			note(ds, "no CXR images (patient*/study*/view*.jpg) found");
+		for (size_t i = 0; i < ds->n; i++) {
+			if (ds->cxr[i].image == NULL && w.images.n > 0) {
+				if (noimg++ == 0)
+					first = ds->cxr[i].id;
+			}
+			if (ds->cxr[i].labels == NULL)
+				nolab++;
+		}
+		if (noimg)
+			note(ds, "%zu CXR(s) have no image (first: %s)", noimg, first);
+		if (cx_dataset_role(ds, CX_DS_LABELS) < 0)
+			note(ds, "no label CSV (valid.csv, val_labels.csv, test_labels.csv)");
+		else if (nolab)
+			note(ds, "%zu CXR(s) are not in the label CSV", nolab);
+		if (gt < 0 && cx_dataset_role(ds, CX_DS_GT_ANN) < 0)
+			note(ds, "no ground truth (gt_segmentations_*.json or gt_annotations_*.json)");
+		else if (gt < 0)
+			note(ds, "no gt_segmentations_*.json: GT masks come from rasterizing the annotations");
+		if (cx_dataset_role(ds, CX_DS_HEATMAPS) < 0 && cx_dataset_role(ds, CX_DS_PRED_SEG) < 0)
+			note(ds, "no predictions (heatmap folder of *_map.pkl or a saliency segmentation JSON)");
+		if (gt >= 0)
+			for (size_t f = 0; f < ds->nfile; f++) {
+				size_t miss = 0;
+				const char *m1 = NULL;
+				if (ds->file[f].failed || (ds->file[f].role != CX_DS_HEATMAPS &&
+				    ds->file[f].role != CX_DS_PRED_SEG))
+					continue;
+				for (size_t i = 0; i < ds->n; i++)
+					if ((ds->cxr[i].in >> gt & 1) && !(ds->cxr[i].in >> f & 1) &&
+					    miss++ == 0)
+						m1 = ds->cxr[i].id;
+				if (miss)
+					note(ds, "%s: %zu GT CXR(s) missing (first: %s)", ds->file[f].name,
+					    miss, m1);
+			}
+	}
+	sv_free(&all);
+	sv_free(&imgid);
+	for (size_t f = 0; f < CX_DS_MAXFILES; f++) {
+		sv_free(&keys[f]);
+		if (heatid[f]) {
+			for (size_t i = 0; hdof[f] && i < hdof[f]->files.n; i++)
+				free(heatid[f][i]);
+			free(heatid[f]);
+		}
+		free(heattask[f]);
+	}
+	sv_free(&w.images);
+	for (int r = 0; r < CX_DS_NROLES; r++)
+		sv_free(&w.found[r]);
+	for (size_t h = 0; h < w.nheat; h++) {
+		free(w.heat[h].path);
+		sv_free(&w.heat[h].files);
+	}
+	free(w.heat);
+	return 0;
+fail:
+	sv_free(&all);
+	sv_free(&imgid);
+	for (size_t f = 0; f < CX_DS_MAXFILES; f++) {
+		sv_free(&keys[f]);
+		if (heatid[f]) {
+			for (size_t i = 0; hdof[f] && i < hdof[f]->files.n; i++)
+				free(heatid[f][i]);
+			free(heatid[f]);
+		}
+		free(heattask[f]);
+	}
+	sv_free(&w.images);
+	for (int r = 0; r < CX_DS_NROLES; r++)
+		sv_free(&w.found[r]);
+	for (size_t h = 0; h < w.nheat; h++) {
+		free(w.heat[h].path);
+		sv_free(&w.heat[h].files);
+	}
+	free(w.heat);
+	return -1;
+}
+
+void
+cx_dataset_fini(struct cx_dataset *ds)
+{
+	if (ds == NULL)
+		return;
+	for (size_t f = 0; f < ds->nfile; f++) {
+		struct cx_ds_file *df = &ds->file[f];
+		free(df->path);
+		free(df->name);
+		cx_segfile_fini(&df->seg);
+		cx_labels_fini(&df->labels);
+		if (df->heat) {
+			for (size_t i = 0; i < ds->n * CX_NTASKS; i++)
+				free(df->heat[i]);
+			free(df->heat);
+		}
+	}
+	for (size_t i = 0; i < ds->n; i++) {
+		free(ds->cxr[i].id);
+		free(ds->cxr[i].patient);
+		free(ds->cxr[i].study);
+		free(ds->cxr[i].view);
+		free(ds->cxr[i].image);
+	}
+	free(ds->cxr);
+	for (size_t i = 0; i < ds->nnotes; i++)
+		free(ds->notes[i]);
+	free(ds->notes);
+	free(ds->dir);
+	memset(ds, 0, sizeof *ds);
+}
+
+long
+cx_dataset_find(const struct cx_dataset *ds, const char *id)
+{
+	size_t lo = 0, hi = ds->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ds->cxr[mid].id, id);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+int
+cx_dataset_role(const struct cx_dataset *ds, enum cx_ds_role role)
+{
+	for (size_t f = 0; f < ds->nfile; f++)
+		if (ds->file[f].role == role && !ds->file[f].failed)
+			return (int)f;
+	return -1;
+}
+
+const char *
+cx_dataset_heatmap(const struct cx_dataset *ds, int f, size_t i, int task)
+{
+	if (f < 0 || (size_t)f >= ds->nfile || ds->file[f].heat == NULL || i >= ds->n ||
+	    task < 0 || task >= CX_NTASKS)
+		return NULL;
+	return ds->file[f].heat[i * CX_NTASKS + (size_t)task];
+}
+
+const char *
+cx_dataset_role_name(enum cx_ds_role role)
+{
+	static const char *const names[CX_DS_NROLES] = {
+		"labels", "GT segmentations", "GT annotations", "HB segmentations",
+		"HB annotations", "HB salient points", "predicted segmentations", "heatmaps",
+	};
+
+	return (unsigned)role < CX_DS_NROLES ? names[role] : "?";
+}

@@ -1,0 +1,340 @@
+/* evaluate: IoU, hit/miss and pixel counts per CXR and pathology, on runs. */
+#include "evaluate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "xalloc.h"
+
+void
+cx_evaltab_init(struct cx_evaltab *t, size_t n, char *const *ids)
+{
+	t->n = n;
+	t->id = cx_xcalloc(n ? n : 1, sizeof *t->id);
+	for (size_t i = 0; i < n; i++)
+		t->id[i] = cx_xstrdup(ids[i]);
+	t->v = cx_xreallocarray(NULL, (n ? n : 1) * CX_NTASKS, sizeof *t->v);
+	for (size_t i = 0; i < n * CX_NTASKS; i++)
+		t->v[i] = NAN;
+}
+
+void
+cx_evaltab_fini(struct cx_evaltab *t)
+{
+	for (size_t i = 0; t->id && i < t->n; i++)
+		free(t->id[i]);
+	free(t->id);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+long
+cx_evaltab_find(const struct cx_evaltab *t, const char *id)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->id[mid], id);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The prediction's mask of (e, task), or NULL when it is absent (= empty).
+ * A present mask must have the GT's size. */
+static int
+pred_mask(const struct cx_segentry *e, int task, const struct cx_rle *g,
+    const struct cx_rle **out, struct cx_evalnotes *notes, struct cx_err *err)
+{
+	char where[512];
+
+	*out = NULL;
+	if (e == NULL)
+		return 0;
+	if (!e->present[task]) {
+		if (notes)
+			notes->missing_task++;
+		return 0;
+	}
+	if (g != NULL && (e->m[task].h != g->h || e->m[task].w != g->w)) {
+		snprintf(where, sizeof where, "%.400s/%s/size", e->id, cx_task_names[task]);
+		return cx_err_at(err, where, "mask is %ux%u but the ground truth is %ux%u",
+		    e->m[task].h, e->m[task].w, g->h, g->w);
+	}
+	*out = &e->m[task];
+	return 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+cx_evaluate_iou(struct cx_evaltab *t, const struct cx_segfile *gt,
+    const struct cx_segfile *pred, int true_pos_only,
+    struct cx_evalnotes *notes, struct cx_err *err)
+{
+	char **ids = cx_xcalloc(gt->n + pred->n + 1, sizeof *ids);
+	size_t n = 0;
+
+	for (size_t i = 0; i < gt->n; i++)
+		ids[n++] = gt->e[i].id;
+	if (!true_pos_only) {
+		for (size_t i = 0; i < pred->n; i++)
+			if (cx_segfile_find(gt, pred->e[i].id) == NULL)
+				ids[n++] = pred->e[i].id;
+		qsort(ids, n, sizeof *ids, cmp_str);
+	}
+	cx_evaltab_init(t, n, ids);
+	free(ids);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct cx_segentry *ge = cx_segfile_find(gt, t->id[i]);
+		const struct cx_segentry *pe = cx_segfile_find(pred, t->id[i]);
+		for (int task = 0; task < CX_NTASKS; task++) {
+			const struct cx_rle *g = ge && ge->present[task] ? &ge->m[task] : NULL;
+			const struct cx_rle *p;
+			uint64_t ga, pa, in, un;
+			if (pred_mask(pe, task, g, &p, ge ? notes : NULL, err) == -1) {
+				cx_evaltab_fini(t);
+				return -1;
+			}
+			ga = g ? cx_rle_area(g) : 0;
+			pa = p ? cx_rle_area(p) : 0;
+			if (true_pos_only ? (ga == 0 || pa == 0) : (ga == 0 && pa == 0))
+				continue;
+			if (ga == 0 || pa == 0) {
+				CX_EVAL_V(t, task, i) = 0.0;
+				continue;
+			}
+			cx_rle_inter_union(p, g, &in, &un);
+			CX_EVAL_V(t, task, i) = (double)in / (double)un;
+		}
+	}
+	return 0;
+}
+
+double
+cx_evaluate_hit(const struct cx_rle *gt, uint32_t row, uint32_t col)
+{
+	if (cx_rle_get(gt, row, col))
+		return 1.0;
+	return cx_rle_area(gt) == 0 ? NAN : 0.0;
+}
+
+int
+cx_evaluate_hitmiss_points(struct cx_evaltab *t, const struct cx_segfile *gt,
+    const struct cx_pointsfile *pts, struct cx_evalnotes *notes,
+    struct cx_err *err)
+{
+	char **ids = cx_xcalloc(gt->n + 1, sizeof *ids);
+	size_t k = 0;
+
+	for (size_t i = 0; i < gt->n; i++)
+		ids[i] = gt->e[i].id;
+	cx_evaltab_init(t, gt->n, ids);
+	free(ids);
+	for (size_t i = 0; i < gt->n; i++) {
+		const struct cx_segentry *ge = &gt->e[i];
+		const struct cx_points_entry *pe = NULL;
+		/* Both lists are sorted: walk them together. */
+		while (k < pts->n && strcmp(pts->e[k].id, ge->id) < 0)
+			k++;
+		if (k < pts->n && strcmp(pts->e[k].id, ge->id) == 0)
+			pe = &pts->e[k];
+		for (int task = 0; task < CX_NTASKS; task++) {
+			const struct cx_rle *g = &ge->m[task];
+			double v;
+			if (!ge->present[task] || cx_rle_area(g) == 0)
+				continue;
+			v = 0.0;
+			for (size_t j = 0; pe && j < pe->n[task]; j++) {
+				double x = pe->xy[task][2 * j], y = pe->xy[task][2 * j + 1];
+				/* int() truncates toward zero; x = -0.4 reads column 0.
+				 * The reference would wrap below -1: we count a miss. */
+				double tx = trunc(x), ty = trunc(y);
+				if (!(tx >= 0 && ty >= 0 && tx < g->w && ty < g->h)) {
+					if (notes)
+						notes->bad_point++;
+					continue;
+				}
+				if (cx_rle_get(g, (int64_t)ty, (int64_t)tx)) {
+					v = 1.0;
+					break;
+				}
+			}
+			CX_EVAL_V(t, task, i) = v;
+		}
+	}
+	return 0;
+}
+
+void
+cx_evaluate_summarize(const struct cx_evaltab *t, uint32_t seed, double *boot,
+    struct cx_evalsum sum[CX_NTASKS])
+{
+	double *b = boot ? boot :
+	    cx_xreallocarray(NULL, CX_BOOTSTRAP_REPLICATES * CX_NTASKS, sizeof *b);
+	double *tmp = cx_xreallocarray(NULL, t->n ? t->n : 1, sizeof *tmp);
+
+	cx_bootstrap_run(t->v, t->n, CX_NTASKS, CX_BOOTSTRAP_REPLICATES, seed, b);
+	for (int task = 0; task < CX_NTASKS; task++) {
+		const double *col = t->v + (size_t)task * t->n;
+		sum[task].n = 0;
+		for (size_t i = 0; i < t->n; i++)
+			sum[task].n += !isnan(col[i]);
+		sum[task].mean = cx_bootstrap_nanmean(col, t->n, tmp);
+		cx_bootstrap_ci(b + task, CX_BOOTSTRAP_REPLICATES, CX_NTASKS, &sum[task].ci);
+	}
+	free(tmp);
+	if (boot == NULL)
+		free(b);
+}
+
+int
+cx_evaluate_pixels(const struct cx_segfile *gt, const struct cx_segfile *pred,
+    struct cx_pixcounts pc[CX_NTASKS], struct cx_evalnotes *notes,
+    struct cx_err *err)
+{
+	memset(pc, 0, CX_NTASKS * sizeof *pc);
+	for (size_t i = 0; i < gt->n; i++) {
+		const struct cx_segentry *ge = &gt->e[i];
+		const struct cx_segentry *pe = cx_segfile_find(pred, ge->id);
+		for (int task = 0; task < CX_NTASKS; task++) {
+			const struct cx_rle *g = &ge->m[task], *p;
+			uint64_t ga, pa, in = 0, un;
+			if (pred_mask(pe, task, g, &p, notes, err) == -1)
+				return -1;
+			ga = cx_rle_area(g);
+			pa = p ? cx_rle_area(p) : 0;
+			if (p)
+				cx_rle_inter_union(p, g, &in, &un);
+			else
+				un = ga;
+			pc[task].tp += in;
+			pc[task].fp += pa - in;
+			pc[task].fn += ga - in;
+			pc[task].tn += (uint64_t)g->h * g->w - un;
+		}
+	}
+	return 0;
+}
+
+/* ---- salient points ---- */
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct cx_points_entry *)a)->id,
+	    ((const struct cx_points_entry *)b)->id);
+}
+
+static int
+points_from_json(struct cx_pointsfile *p, const cJSON *root, struct cx_err *err)
+{
+	const cJSON *img, *task, *pt;
+	char where[1024];
+
+	if (!cJSON_IsObject(root))
+		return cx_err_at(err, "/", "want an object of image ids");
+	p->e = cx_xcalloc((size_t)cJSON_GetArraySize(root) + 1, sizeof *p->e);
+	cJSON_ArrayForEach(img, root) {
+		struct cx_points_entry *e = &p->e[p->n];
+		if (!cJSON_IsObject(img)) {
+			snprintf(where, sizeof where, "%.400s", img->string);
+			return cx_err_at(err, where, "want an object of pathologies");
+		}
+		e->id = cx_xstrdup(img->string);
+		p->n++;
+		cJSON_ArrayForEach(task, img) {
+			int t = cx_task_id(task->string);
+			size_t k = 0;
+			snprintf(where, sizeof where, "%.400s/%.200s", img->string, task->string);
+			if (t < 0)
+				return cx_err_at(err, where, "unknown pathology");
+			if (!cJSON_IsArray(task))
+				return cx_err_at(err, where, "want a list of [x, y] points");
+			if (e->xy[t] != NULL)
+				return cx_err_at(err, where, "pathology given twice");
+			e->n[t] = (size_t)cJSON_GetArraySize(task);
+			e->xy[t] = cx_xreallocarray(NULL, 2 * e->n[t] + 1, sizeof(double));
+			cJSON_ArrayForEach(pt, task) {
+				const cJSON *x = cJSON_GetArrayItem(pt, 0), *y = cJSON_GetArrayItem(pt, 1);
+				if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2 ||
+				    !cJSON_IsNumber(x) || !cJSON_IsNumber(y)) {
+					snprintf(where, sizeof where, "%.400s/%.200s/%zu",
+					    img->string, task->string, k);
+					return cx_err_at(err, where, "want [x, y] numbers");
+				}
+				e->xy[t][2 * k] = x->valuedouble;
+				e->xy[t][2 * k + 1] = y->valuedouble;
+				k++;
+			}
+		}
+	}
+	qsort(p->e, p->n, sizeof *p->e, cmp_entry);
+	for (size_t i = 1; i < p->n; i++)
+		if (strcmp(p->e[i - 1].id, p->e[i].id) == 0) {
+			snprintf(where, sizeof where, "%.400s", p->e[i].id);
+			return cx_err_at(err, where, "image id given twice");
+		}
+	return 0;
+}
+
+int
+cx_evaluate_points_parse(struct cx_pointsfile *p, const char *buf, size_t len,
+    const char *name, struct cx_err *err)
+{
+	cJSON *root;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if ((root = cx_json_parse(buf, len, name, err)) == NULL)
+		return -1;
+	rc = points_from_json(p, root, err);
+	cJSON_Delete(root);
+	if (rc == -1) {
+		cx_err_file(err, name);
+		cx_evaluate_points_fini(p);
+	}
+	return rc;
+}
+
+int
+cx_evaluate_points_load(struct cx_pointsfile *p, const char *path, struct cx_err *err)
+{
+	size_t len;
+	char *buf;
+	int rc;
+
+	memset(p, 0, sizeof *p);
+	if ((buf = cx_read_file(path, &len, CX_JSON_MAX, err)) == NULL) {
+		cx_err_file(err, path);
+		return -1;
+	}
+	rc = cx_evaluate_points_parse(p, buf, len, path, err);
+	free(buf);
+	return rc;
+}
+
+void
+cx_evaluate_points_fini(struct cx_pointsfile *p)
+{
+	for (size_t i = 0; p->e && i < p->n; i++) {
+		free(p->e[i].id);
+		for (int t = 0; t < CX_NTASKS; t++)
+			free(p->e[i].xy[t]);
+	}
+	free(p->e);
+	memset(p, 0, sizeof *p);
+}

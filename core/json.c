@@ -1,0 +1,106 @@
+/* json: whole-file JSON with positions for syntax errors. */
+#include "json.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xalloc.h"
+
+char *
+cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err)
+{
+	FILE *fp = fopen(path, "rb");
+	struct stat st;
+	char *buf;
+	size_t n;
+
+	cx_err_file(err, path);
+	if (fp == NULL) {
+		cx_err_set(err, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(fp), &st) == -1 || !S_ISREG(st.st_mode)) {
+		fclose(fp);
+		cx_err_set(err, "not a regular file");
+		return NULL;
+	}
+	if ((uint64_t)st.st_size > max) {
+		fclose(fp);
+		cx_err_set(err, "file is %lld bytes, more than the %zu byte limit",
+		    (long long)st.st_size, max);
+		return NULL;
+	}
+	buf = cx_xmalloc((size_t)st.st_size + 1);
+	n = fread(buf, 1, (size_t)st.st_size, fp);
+	if (ferror(fp)) {
+		fclose(fp);
+		free(buf);
+		cx_err_set(err, "read error: %s", strerror(errno));
+		return NULL;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+cJSON *
+cx_json_parse(const char *buf, size_t len, const char *name, struct cx_err *err)
+{
+	const char *end = NULL;
+	cJSON *root;
+
+	cx_err_file(err, name);
+	if (len == 0) {
+		cx_err_at(err, "1:1", "empty file, want JSON");
+		return NULL;
+	}
+	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	if (root == NULL) {
+		size_t off = end && end >= buf ? (size_t)(end - buf) : 0, line = 1, col = 1;
+		char where[64];
+		for (size_t i = 0; i < off && i < len; i++) {
+			if (buf[i] == '\n') {
+				line++;
+				col = 1;
+			} else
+				col++;
+		}
+		snprintf(where, sizeof where, "%zu:%zu", line, col);
+		cx_err_at(err, where, off >= len ? "JSON ends too early (truncated file?)"
+		    : "JSON syntax error");
+		return NULL;
+	}
+	/* trailing garbage after the value */
+	if (end != NULL) {
+		size_t off = (size_t)(end - buf);
+		while (off < len && (buf[off] == ' ' || buf[off] == '\n' || buf[off] == '\r'
+		    || buf[off] == '\t' || buf[off] == '\0'))
+			off++;
+		if (off < len) {
+			cJSON_Delete(root);
+			cx_err_at(err, NULL, "unexpected data after the JSON value at byte %zu", off);
+			return NULL;
+		}
+	}
+	return root;
+}
+
+cJSON *
+cx_json_load(const char *path, struct cx_err *err)
+{
+	size_t len;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	cJSON *root;
+
+	if (buf == NULL)
+		return NULL;
+	root = cx_json_parse(buf, len, path, err);
+	free(buf);
+	return root;
+}

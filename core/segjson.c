@@ -1,0 +1,279 @@
+/* segjson: read and write segmentation JSON (RLE masks per CXR and pathology). */
+#include "segjson.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "outfile.h"
+#include "xalloc.h"
+
+/* [h, w] of non-negative integers. */
+static int
+json_hw(const cJSON *a, uint32_t *h, uint32_t *w)
+{
+	const cJSON *x, *y;
+	double dh, dw;
+
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != 2)
+		return -1;
+	x = cJSON_GetArrayItem(a, 0);
+	y = cJSON_GetArrayItem(a, 1);
+	if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y))
+		return -1;
+	dh = x->valuedouble;
+	dw = y->valuedouble;
+	if (dh < 0 || dw < 0 || dh != floor(dh) || dw != floor(dw) || dh > 4e9 || dw > 4e9)
+		return -1;
+	*h = (uint32_t)dh;
+	*w = (uint32_t)dw;
+	return 0;
+}
+
+/* One {"size","counts"} mask at path. */
+static int
+seg_mask(const cJSON *o, const char *path, struct cx_rle *r, struct cx_err *err)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(o, "counts");
+	uint32_t h, w;
+	char where[1024];
+
+	if (!cJSON_IsObject(o))
+		return cx_err_at(err, path, "want an object with size and counts");
+	snprintf(where, sizeof where, "%s/size", path);
+	if (json_hw(cJSON_GetObjectItemCaseSensitive(o, "size"), &h, &w) == -1)
+		return cx_err_at(err, where, "want [height, width] of non-negative integers");
+	if (cx_rle_check_size(h, w, err) == -1)
+		return cx_err_at(err, where, "%s", err->msg);
+	snprintf(where, sizeof where, "%s/counts", path);
+	if (cJSON_IsString(c))
+		return cx_rle_from_string(r, c->valuestring, h, w, where, err);
+	if (cJSON_IsArray(c)) {
+		size_t n = (size_t)cJSON_GetArraySize(c), i = 0;
+		int64_t *v = cx_xmalloc((n ? n : 1) * sizeof *v);
+		const cJSON *it;
+		int rc;
+		cJSON_ArrayForEach(it, c) {
+			double d = it->valuedouble;
+			if (!cJSON_IsNumber(it) || d != floor(d) || d < 0 || d > 1e12) {
+				free(v);
+				snprintf(where, sizeof where, "%s/counts/%zu", path, i);
+				return cx_err_at(err, where, "want a non-negative integer");
+			}
+			v[i++] = (int64_t)d;
+		}
+		rc = cx_rle_from_counts(r, v, n, h, w, where, err);
+		free(v);
+		return rc;
+	}
+	return cx_err_at(err, where, "want a string or an array of integers");
+}
+
+void
+cx_segentry_fini(struct cx_segentry *e)
+{
+	free(e->id);
+	for (int t = 0; t < CX_NTASKS; t++)
+		cx_rle_fini(&e->m[t]);
+	memset(e, 0, sizeof *e);
+}
+
+void
+cx_segfile_fini(struct cx_segfile *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		cx_segentry_fini(&f->e[i]);
+	free(f->e);
+	f->e = NULL;
+	f->n = 0;
+}
+
+void
+cx_segfile_add(struct cx_segfile *f, struct cx_segentry *e)
+{
+	/* grow geometrically: capacity is the next power of two >= n */
+	size_t n = f->n;
+	if (n == 0 || (n & (n - 1)) == 0)
+		f->e = cx_xreallocarray(f->e, n ? n * 2 : 1, sizeof *f->e);
+	f->e[f->n++] = *e;
+	memset(e, 0, sizeof *e);
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cx_segentry *)a)->id, ((const struct cx_segentry *)b)->id);
+}
+
+void
+cx_segfile_sort(struct cx_segfile *f)
+{
+	if (f->n > 1)
+		qsort(f->e, f->n, sizeof *f->e, entry_cmp);
+}
+
+const struct cx_segentry *
+cx_segfile_find(const struct cx_segfile *f, const char *id)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(f->e[mid].id, id);
+		if (c == 0)
+			return &f->e[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int
+seg_entry(const cJSON *o, struct cx_segentry *e, struct cx_err *err)
+{
+	const cJSON *p;
+	int first = 1;
+	char path[1024];
+
+	if (!cJSON_IsObject(o))
+		return cx_err_at(err, e->id, "want an object of pathologies");
+	cJSON_ArrayForEach(p, o) {
+		int t = cx_task_id(p->string);
+		snprintf(path, sizeof path, "%s/%s", e->id, p->string);
+		if (t < 0)
+			return cx_err_at(err, path, "unknown pathology");
+		if (e->present[t])
+			return cx_err_at(err, path, "pathology given twice");
+		if (seg_mask(p, path, &e->m[t], err) == -1)
+			return -1;
+		e->present[t] = 1;
+		if (first) {
+			e->h = e->m[t].h;
+			e->w = e->m[t].w;
+			first = 0;
+		} else if (e->m[t].h != e->h || e->m[t].w != e->w)
+			return cx_err_at(err, path, "size [%u, %u] differs from [%u, %u] of this CXR's other masks",
+			    e->m[t].h, e->m[t].w, e->h, e->w);
+	}
+	for (int t = 0; t < CX_NTASKS; t++)
+		if (!e->present[t])
+			cx_rle_zero(&e->m[t], e->h, e->w);
+	return 0;
+}
+
+int
+cx_segfile_parse(struct cx_segfile *f, const char *buf, size_t len, const char *name,
+    struct cx_err *err)
+{
+	cJSON *root = cx_json_parse(buf, len, name, err), *o;
+
+	memset(f, 0, sizeof *f);
+	if (root == NULL)
+		return -1;
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return cx_err_at(err, "1:1", "want a JSON object of image ids");
+	}
+	cJSON_ArrayForEach(o, root) {
+		struct cx_segentry e = {0};
+		e.id = cx_xstrdup(o->string);
+		if (seg_entry(o, &e, err) == -1) {
+			cx_segentry_fini(&e);
+			cx_segfile_fini(f);
+			cJSON_Delete(root);
+			return -1;
+		}
+		cx_segfile_add(f, &e);
+	}
+	cJSON_Delete(root);
+	cx_segfile_sort(f);
+	for (size_t i = 1; i < f->n; i++)
+		if (strcmp(f->e[i - 1].id, f->e[i].id) == 0) {
+			cx_err_at(err, f->e[i].id, "image id given twice");
+			cx_segfile_fini(f);
+			return -1;
+		}
+	return 0;
+}
+
+int
+cx_segfile_load(struct cx_segfile *f, const char *path, struct cx_err *err)
+{
+	size_t len;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if (buf == NULL)
+		return -1;
+	rc = cx_segfile_parse(f, buf, len, path, err);
+	free(buf);
+	return rc;
+}
+
+/* JSON string body with the escapes JSON requires (ids may hold anything). */
+static void
+write_json_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+int
+cx_segfile_write(const struct cx_segfile *f, FILE *fp, int all_tasks)
+{
+	fputc('{', fp);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct cx_segentry *e = &f->e[i];
+		int first = 1;
+		if (i)
+			fputs(", ", fp);
+		write_json_string(fp, e->id);
+		fputs(": {", fp);
+		for (int t = 0; t < CX_NTASKS; t++) {
+			char *s;
+			if (!all_tasks && !e->present[t])
+				continue;
+			s = cx_rle_to_string(&e->m[t]);
+			/* COCO strings may hold a backslash (byte 92): escape them */
+			fprintf(fp, "%s\"%s\": {\"size\": [%u, %u], \"counts\": ",
+			    first ? "" : ", ", cx_task_names[t], e->m[t].h, e->m[t].w);
+			write_json_string(fp, s);
+			fputc('}', fp);
+			free(s);
+			first = 0;
+		}
+		fputc('}', fp);
+	}
+	fputs("}", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+cx_segfile_save(const struct cx_segfile *f, const char *path, int all_tasks,
+    struct cx_err *err)
+{
+	struct cx_outfile o;
+
+	if (cx_outfile_open(&o, path, err) == -1)
+		return -1;
+	if (cx_segfile_write(f, o.fp, all_tasks) == -1) {
+		cx_outfile_abort(&o);
+		cx_err_file(err, path);
+		return cx_err_set(err, "write error");
+	}
+	return cx_outfile_commit(&o, err);
+}

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Build every tests/fuzz/fuzz_*.c as a libFuzzer target (clang, ASan+UBSan) and
+# run each for SECONDS (default 60) on its seed corpus tests/fuzz/corpus/<name>/.
+# Usage: tests/fuzz/run.sh [SECONDS] [NAME...]   (prints ok/FAIL lines)
+set -u
+secs=${1:-60}; [ $# -gt 0 ] && shift
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 2
+if ! command -v clang >/dev/null; then
+	echo "skip fuzz: clang not installed (make deps installs it)"; exit 0
+fi
+out=build-fuzz
+mkdir -p "$out/obj" "$out/corpus"
+flags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icore $(pkg-config --cflags libpng libturbojpeg libcjson) -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
+libs="$(pkg-config --libs libpng libturbojpeg libcjson) -lm -pthread"
+objs=""
+for c in core/*.c; do
+	o=$out/obj/$(basename "$c" .c).o
+	if [ ! -f "$o" ] || [ "$c" -nt "$o" ]; then
+		clang $flags -c "$c" -o "$o" || { echo "FAIL fuzz-build: $c"; exit 0; }
+	fi
+	objs="$objs $o"
+done
+for src in tests/fuzz/fuzz_*.c; do
+	name=$(basename "$src" .c); name=${name#fuzz_}
+	if [ $# -gt 0 ]; then case " $* " in *" $name "*) ;; *) continue ;; esac; fi
+	bin=$out/fuzz_$name
+	if ! clang $flags -fsanitize=fuzzer "$src" $objs $libs -o "$bin" 2>"$out/$name.build.log"; then
+		echo "FAIL fuzz/$name: does not build (see $out/$name.build.log)"; continue
+	fi
+	work=$out/corpus/$name; mkdir -p "$work"
+	seeds=tests/fuzz/corpus/$name; [ -d "$seeds" ] || seeds=
+	if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	    -artifact_prefix="$out/crash-$name-" "$work" $seeds >"$out/$name.log" 2>&1; then
+		echo "ok   fuzz/$name: $(grep -o 'Done [0-9]* runs' "$out/$name.log" | tail -1) in ${secs}s"
+	else
+		echo "FAIL fuzz/$name: crash, see $out/$name.log and $out/crash-$name-*"
+	fi
+done

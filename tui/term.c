@@ -1,0 +1,399 @@
+/* term: terminal graphics detection and image output. */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "term.h"
+#include "xalloc.h"
+
+/* tmux refuses escape sequences longer than its input buffer (1 MiB). */
+#define TMUX_LIMIT	(1000u * 1024u)
+#define SIXEL_LIMIT	(1024u * 1024u)
+
+int
+term_gfx_parse(const char *s)
+{
+	if (!s || strcmp(s, "auto") == 0)
+		return -1;
+	if (strcmp(s, "sixel") == 0)
+		return GFX_SIXEL;
+	if (strcmp(s, "blocks") == 0)
+		return GFX_BLOCKS;
+	if (strcmp(s, "none") == 0 || strcmp(s, "text") == 0)
+		return GFX_NONE;
+	return -2;
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+void
+term_parse_replies(struct term_caps *tc, const char *buf, size_t n, int *got_da1)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (buf[i] != '\033' || buf[i + 1] != '[')
+			continue;
+		size_t j = i + 2;
+		int priv = 0, np = 0, inter = 0;
+		long p[16] = { 0 };
+		int tok4 = 0, cur_len = 0, cur_is4 = 0;
+		if (j < n && buf[j] == '?') {
+			priv = 1;
+			j++;
+		}
+		for (; j < n; j++) {
+			unsigned char c = (unsigned char)buf[j];
+			if (c >= '0' && c <= '9') {
+				if (np < 16 && p[np] < 100000)
+					p[np] = p[np] * 10 + (c - '0');
+				cur_is4 = cur_len == 0 && c == '4';
+				if (cur_len > 0)
+					cur_is4 = 0;
+				cur_len++;
+			} else if (c == ';') {
+				if (cur_len == 1 && cur_is4)
+					tok4 = 1;
+				cur_len = 0;
+				cur_is4 = 0;
+				if (np < 15)
+					np++;
+			} else if (c >= 0x20 && c <= 0x2f) {
+				inter = c;
+			} else
+				break;
+		}
+		if (j >= n)
+			break;
+		if (cur_len == 1 && cur_is4)
+			tok4 = 1;
+		np++;
+		char fin = buf[j];
+		if (fin == 'c' && priv) {
+			/* Sixel is the parameter token exactly "4" (not 14, 42...). */
+			if (tok4)
+				tc->sixel = 1;
+			if (got_da1)
+				*got_da1 = 1;
+		} else if (fin == 'S' && priv && np >= 3 && p[1] == 0) {
+			if (p[0] == 1 && p[2] > 0)
+				tc->registers = (int)(p[2] > 1024 ? 1024 : p[2]);
+			else if (p[0] == 2 && np >= 4) {
+				tc->max_w = (int)p[2];
+				tc->max_h = (int)p[3];
+			}
+		} else if (fin == 't' && !priv && np >= 3) {
+			if (p[0] == 6 && p[1] > 0 && p[2] > 0 && p[1] < 1000 && p[2] < 1000) {
+				tc->cell_h = (int)p[1];
+				tc->cell_w = (int)p[2];
+			} else if (p[0] == 4 && p[1] > 0 && p[2] > 0 && tc->cell_w == 0) {
+				struct winsize ws;
+				/* Window pixels over cells, when CSI 16 t is not answered. */
+				if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row) {
+					tc->cell_w = (int)(p[2] / ws.ws_col);
+					tc->cell_h = (int)(p[1] / ws.ws_row);
+				}
+			}
+		} else if (fin == 'y' && inter == '$' && priv && np >= 2 && p[0] == 2026)
+			tc->sync = p[1] == 1 || p[1] == 2;
+		i = j;
+	}
+}
+
+void
+term_update_cells(struct term_caps *tc, int fd)
+{
+	struct winsize ws;
+
+	if (fd >= 0 && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col && ws.ws_row
+	    && ws.ws_xpixel >= ws.ws_col && ws.ws_ypixel >= ws.ws_row) {
+		tc->cell_w = ws.ws_xpixel / ws.ws_col;
+		tc->cell_h = ws.ws_ypixel / ws.ws_row;
+	}
+	if (tc->cell_w <= 0 || tc->cell_h <= 0) {
+		tc->cell_w = 10;
+		tc->cell_h = 20;
+	}
+}
+
+/* Ask tmux about the client terminal and the passthrough option. */
+static void
+tmux_probe(struct term_caps *tc)
+{
+	char line[512] = "";
+	FILE *fp;
+
+	fp = popen("tmux display -p '#{client_termfeatures}' 2>/dev/null", "r");
+	if (fp) {
+		if (fgets(line, sizeof line, fp) && strstr(line, "sixel"))
+			tc->passthrough = 2;	/* outer terminal has sixel */
+		pclose(fp);
+	}
+	fp = popen("tmux show -gv allow-passthrough 2>/dev/null", "r");
+	if (fp) {
+		line[0] = 0;
+		if (fgets(line, sizeof line, fp) && (strncmp(line, "on", 2) == 0
+		    || strncmp(line, "all", 3) == 0)) {
+			if (tc->passthrough != 2)
+				tc->passthrough = 0;
+			else
+				tc->passthrough = 1;
+		} else
+			tc->passthrough = 0;
+		pclose(fp);
+	}
+	if (tc->passthrough != 1)
+		tc->passthrough = 0;
+}
+
+void
+term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
+{
+	const char *ct = getenv("COLORTERM"), *tm = getenv("TMUX");
+	struct termios old, raw;
+	int got_da1 = 0;
+
+	memset(tc, 0, sizeof *tc);
+	tc->registers = 0;
+	tc->truecolor = ct && (strstr(ct, "truecolor") || strstr(ct, "24bit"));
+	tc->tmux = tm && *tm;
+	if (fd >= 0 && isatty(fd) && tcgetattr(fd, &old) == 0) {
+		static const char q[] =
+		    "\033[?1;1;0S"	/* XTSMGRAPHICS: colour registers */
+		    "\033[?2;1;0S"	/* XTSMGRAPHICS: sixel geometry */
+		    "\033[16t"		/* cell size */
+		    "\033[14t"		/* window size, when 16t is not answered */
+		    "\033[?2026$p"	/* synchronized output? */
+		    "\033[c";		/* DA1 last: every terminal answers it */
+		char buf[4096];
+		size_t n = 0;
+		long end = now_ms() + timeout_ms;
+
+		raw = old;
+		raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+		raw.c_cc[VMIN] = 0;
+		raw.c_cc[VTIME] = 0;
+		tcsetattr(fd, TCSANOW, &raw);
+		term_write_all(fd, q, sizeof q - 1);
+		while (!got_da1 && n < sizeof buf - 1) {
+			long left = end - now_ms();
+			struct pollfd pfd = { .fd = fd, .events = POLLIN };
+			if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+				break;
+			ssize_t r = read(fd, buf + n, sizeof buf - 1 - n);
+			if (r <= 0)
+				break;
+			n += (size_t)r;
+			got_da1 = 0;
+			term_parse_replies(tc, buf, n, &got_da1);
+		}
+		/* Reset and parse once more: the loop parsed partial buffers. */
+		{
+			int da = 0;
+			struct term_caps keep = *tc;
+			tc->sixel = 0;
+			term_parse_replies(tc, buf, n, &da);
+			if (!da)
+				*tc = keep;
+		}
+		tcsetattr(fd, TCSANOW, &old);
+	}
+	if (tc->registers <= 0)
+		tc->registers = 256;
+	term_update_cells(tc, fd);
+	tc->max_bytes = SIXEL_LIMIT;
+	if (tc->tmux) {
+		tc->max_bytes = TMUX_LIMIT;
+		if (!tc->sixel && force < 0 && fd >= 0) {
+			tmux_probe(tc);
+			if (tc->passthrough)
+				tc->sixel = 1;
+		}
+	}
+	if (force >= 0) {
+		tc->mode = (enum gfx_mode)force;
+		snprintf(tc->why, sizeof tc->why, "graphics forced");
+	} else if (fd < 0) {
+		/* Not a terminal (e.g. show > file): the caller picks. */
+		tc->mode = GFX_SIXEL;
+		snprintf(tc->why, sizeof tc->why, "not a terminal");
+	} else if (tc->sixel) {
+		tc->mode = GFX_SIXEL;
+		snprintf(tc->why, sizeof tc->why, "sixel%s, %d colours",
+		    tc->passthrough ? " via tmux passthrough" : "", tc->registers);
+	} else {
+		tc->mode = GFX_BLOCKS;
+		snprintf(tc->why, sizeof tc->why, "no sixel%s: half blocks",
+		    got_da1 ? "" : " (no DA1 reply)");
+	}
+}
+
+int
+term_write_all(int fd, const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, buf, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN) {
+				struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+				poll(&pfd, 1, 100);
+				continue;
+			}
+			return -1;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static size_t
+put_num(char *o, unsigned v)
+{
+	char t[12];
+	size_t n = 0, k = 0;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		o[k++] = t[--n];
+	return k;
+}
+
+/* SGR for one colour, foreground (38) or background (48). */
+static size_t
+sgr(char *o, int fg, const uint8_t *c, int truecolor)
+{
+	size_t k = 0;
+
+	memcpy(o, fg ? "\033[38;" : "\033[48;", 5);
+	k = 5;
+	if (truecolor) {
+		o[k++] = '2';
+		for (int i = 0; i < 3; i++) {
+			o[k++] = ';';
+			k += put_num(o + k, c[i]);
+		}
+	} else {
+		/* xterm 256: the 6x6x6 cube or the 24-step gray ramp, whichever is nearer. */
+		int r = (c[0] * 5 + 127) / 255, g = (c[1] * 5 + 127) / 255, b = (c[2] * 5 + 127) / 255;
+		int gray = (c[0] + c[1] + c[2]) / 3, gi = (gray - 3) / 10;
+		int cube = 16 + 36 * r + 6 * g + b;
+		static const int lv[6] = { 0, 95, 135, 175, 215, 255 };
+		long dc = 0, dg = 0;
+		if (gi < 0)
+			gi = 0;
+		if (gi > 23)
+			gi = 23;
+		int gv = 8 + 10 * gi;
+		int cv[3] = { lv[r], lv[g], lv[b] };
+		for (int i = 0; i < 3; i++) {
+			dc += (long)(c[i] - cv[i]) * (c[i] - cv[i]);
+			dg += (long)(c[i] - gv) * (c[i] - gv);
+		}
+		o[k++] = '5';
+		o[k++] = ';';
+		k += put_num(o + k, (unsigned)(dg < dc ? 232 + gi : cube));
+	}
+	o[k++] = 'm';
+	return k;
+}
+
+char *
+term_blocks(const uint8_t *rgb, uint32_t w, uint32_t h, int truecolor, int newline,
+    int col, size_t *len)
+{
+	size_t rows = (h + 1) / 2, cap = rows * ((size_t)w * 48 + 32) + 16, n = 0;
+	char *o = cx_xmalloc(cap);
+	uint8_t last_f[3] = { 0 }, last_b[3] = { 0 };
+
+	for (size_t r = 0; r < rows; r++) {
+		const uint8_t *top = rgb + (size_t)(2 * r) * w * 3;
+		const uint8_t *bot = 2 * r + 1 < h ? top + (size_t)w * 3 : NULL;
+		int have = 0;
+		for (uint32_t x = 0; x < w; x++) {
+			const uint8_t *f = top + 3 * x, *b = bot ? bot + 3 * x : NULL;
+			if (!have || memcmp(f, last_f, 3) != 0) {
+				n += sgr(o + n, 1, f, truecolor);
+				memcpy(last_f, f, 3);
+			}
+			if (b && (!have || memcmp(b, last_b, 3) != 0)) {
+				n += sgr(o + n, 0, b, truecolor);
+				memcpy(last_b, b, 3);
+			} else if (!b && !have) {
+				memcpy(o + n, "\033[49m", 5);
+				n += 5;
+			}
+			have = 1;
+			memcpy(o + n, "\xe2\x96\x80", 3);	/* U+2580 upper half block */
+			n += 3;
+		}
+		memcpy(o + n, "\033[0m", 4);
+		n += 4;
+		if (newline)
+			o[n++] = '\n';
+		else if (r + 1 < rows) {
+			/* Next row, back to the image's column. */
+			memcpy(o + n, "\033[1B\033[", 6);
+			n += 6;
+			n += put_num(o + n, (unsigned)col);
+			o[n++] = 'G';
+		}
+	}
+	o[n] = 0;
+	*len = n;
+	return o;
+}
+
+int
+term_put_image(int fd, const struct term_caps *tc, int row, int col, const char *seq,
+    size_t len)
+{
+	size_t cap = len * 2 + 64, n = 0;
+	char *o = cx_xmalloc(cap);
+	int rc, pass = tc->passthrough && len > 2 && seq[0] == '\033' && seq[1] == 'P';
+
+	if (tc->sync) {
+		memcpy(o + n, "\033[?2026h", 8);
+		n += 8;
+	}
+	n += (size_t)sprintf(o + n, "\0337\033[%d;%dH", row + 1, col + 1);
+	if (pass) {
+		/* tmux passthrough: DCS tmux; <data with every ESC doubled> ST */
+		memcpy(o + n, "\033Ptmux;", 7);
+		n += 7;
+		for (size_t i = 0; i < len; i++) {
+			if (seq[i] == '\033')
+				o[n++] = '\033';
+			o[n++] = seq[i];
+		}
+		memcpy(o + n, "\033\\", 2);
+		n += 2;
+	} else {
+		memcpy(o + n, seq, len);
+		n += len;
+	}
+	memcpy(o + n, "\0338", 2);
+	n += 2;
+	if (tc->sync) {
+		memcpy(o + n, "\033[?2026l", 8);
+		n += 8;
+	}
+	rc = term_write_all(fd, o, n);
+	free(o);
+	return rc;
+}

@@ -1,0 +1,51 @@
+/* term: what the terminal can show (sixel, colours, cell size) and the only
+ * place that writes images to it. Queries go out at once before curses starts,
+ * DA1 last, and are read back with a timeout. */
+#ifndef UI_TERM_H
+#define UI_TERM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum gfx_mode { GFX_NONE, GFX_BLOCKS, GFX_SIXEL };
+
+struct term_caps {
+	enum gfx_mode	mode;		/* what we will use */
+	int		sixel;		/* DA1 listed 4 (or passthrough to a sixel terminal) */
+	int		registers;	/* sixel colour registers (XTSMGRAPHICS), 256 if unknown */
+	int		max_w, max_h;	/* sixel geometry limit, 0 if unknown */
+	int		cell_w, cell_h;	/* pixels per cell */
+	int		truecolor;	/* 24-bit SGR colours for half blocks */
+	int		sync;		/* synchronized output (mode 2026) */
+	int		tmux;		/* running inside tmux */
+	int		passthrough;	/* wrap images in tmux passthrough */
+	size_t		max_bytes;	/* largest image sequence we may write */
+	char		why[128];	/* how the mode was chosen, for the status line */
+};
+
+/* Parse "auto", "sixel", "blocks", "none"; -1 when unknown. */
+int	term_gfx_parse(const char *s);
+/* Detect on the terminal at fd (a tty; -1: none, defaults only). force is a
+ * gfx mode or -1 for auto. Never blocks longer than timeout_ms. */
+void	term_detect(struct term_caps *tc, int fd, int force, int timeout_ms);
+/* Re-read the cell size (TIOCGWINSZ) after a resize; keeps the old one when
+ * the terminal reports no pixels. */
+void	term_update_cells(struct term_caps *tc, int fd);
+/* Parse query replies in buf (exposed for tests). */
+void	term_parse_replies(struct term_caps *tc, const char *buf, size_t n, int *got_da1);
+
+/* Half-block text for w x h RGB: each cell shows two pixels (upper in the
+ * foreground of U+2580, lower in the background). Lines end with SGR reset and
+ * "\n" when newline is set, else with cursor moves back to column col (1-based)
+ * on the next row. Returns a malloc'd string. */
+char	*term_blocks(const uint8_t *rgb, uint32_t w, uint32_t h, int truecolor,
+	    int newline, int col, size_t *len);
+/* Write an image sequence (sixel or blocks) at cell (row, col), 0-based, in one
+ * write(2), wrapped in synchronized output and tmux passthrough as the caps say.
+ * The cursor position is saved and restored. Returns 0 or -1. */
+int	term_put_image(int fd, const struct term_caps *tc, int row, int col,
+	    const char *seq, size_t len);
+/* Write all of buf (retrying on EINTR / short writes). */
+int	term_write_all(int fd, const char *buf, size_t n);
+
+#endif
