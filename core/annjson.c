@@ -1,0 +1,341 @@
+/* annjson: read annotation JSON (polygons per CXR and pathology) and turn a
+ * pathology's polygons into a mask. */
+#include "annjson.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "polygon.h"
+#include "xalloc.h"
+
+/* [h, w] of non-negative integers within the size limits. */
+static int
+ann_size(const cJSON *a, struct cx_annentry *e, const char *path, struct cx_err *err)
+{
+	const cJSON *x, *y;
+	double dh, dw;
+
+	if (a == NULL)
+		return cx_err_at(err, path, "img_size missing, want [height, width]");
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != 2)
+		return cx_err_at(err, path, "want [height, width]");
+	x = cJSON_GetArrayItem(a, 0);
+	y = cJSON_GetArrayItem(a, 1);
+	if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y))
+		return cx_err_at(err, path, "want [height, width] of integers");
+	dh = x->valuedouble;
+	dw = y->valuedouble;
+	if (!(dh >= 0 && dw >= 0) || dh != floor(dh) || dw != floor(dw))
+		return cx_err_at(err, path, "want [height, width] of non-negative integers");
+	if (cx_rle_check_size(dh > 1e12 ? 1e12 : dh, dw > 1e12 ? 1e12 : dw, err) == -1) {
+		char msg[sizeof err->msg];
+		/* copied first: the message must not be formatted from itself */
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		return cx_err_at(err, path, "%s", msg);
+	}
+	e->h = (uint32_t)dh;
+	e->w = (uint32_t)dw;
+	return 0;
+}
+
+/* One [x, y] point of finite numbers. */
+static int
+ann_point(const cJSON *p, double *xy)
+{
+	const cJSON *x, *y;
+
+	if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) != 2)
+		return -1;
+	x = cJSON_GetArrayItem(p, 0);
+	y = cJSON_GetArrayItem(p, 1);
+	if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y) || !isfinite(x->valuedouble) ||
+	    !isfinite(y->valuedouble))
+		return -1;
+	xy[0] = x->valuedouble;
+	xy[1] = y->valuedouble;
+	return 0;
+}
+
+/* A pathology's list of polygons at path. */
+static int
+ann_polys(const cJSON *a, struct cx_annentry *e, int t, const char *path,
+    struct cx_err *err)
+{
+	const cJSON *c, *p;
+	size_t i = 0;
+	char where[1024];
+
+	if (!cJSON_IsArray(a))
+		return cx_err_at(err, path, "want a list of polygons [[[x, y], ...], ...]");
+	e->npoly[t] = (size_t)cJSON_GetArraySize(a);
+	if (e->npoly[t] == 0)
+		return 0;
+	e->poly[t] = cx_xcalloc(e->npoly[t], sizeof *e->poly[t]);
+	cJSON_ArrayForEach(c, a) {
+		struct cx_annpoly *q = &e->poly[t][i];
+		size_t k = 0;
+		if (!cJSON_IsArray(c)) {
+			snprintf(where, sizeof where, "%s/%zu", path, i);
+			return cx_err_at(err, where, "want a polygon: a list of [x, y] points");
+		}
+		q->n = (size_t)cJSON_GetArraySize(c);
+		q->xy = cx_xreallocarray(NULL, q->n ? q->n : 1, 2 * sizeof *q->xy);
+		cJSON_ArrayForEach(p, c) {
+			if (ann_point(p, &q->xy[2 * k]) == -1) {
+				snprintf(where, sizeof where, "%s/%zu/%zu", path, i, k);
+				return cx_err_at(err, where, "want a point [x, y] of finite numbers");
+			}
+			k++;
+		}
+		i++;
+	}
+	return 0;
+}
+
+static void
+entry_fini(struct cx_annentry *e)
+{
+	free(e->id);
+	for (int t = 0; t < CX_NTASKS; t++) {
+		for (size_t i = 0; i < e->npoly[t] && e->poly[t] != NULL; i++)
+			free(e->poly[t][i].xy);
+		free(e->poly[t]);
+	}
+	memset(e, 0, sizeof *e);
+}
+
+static int
+ann_entry(const cJSON *o, struct cx_annentry *e, struct cx_err *err)
+{
+	const cJSON *p;
+	char path[1024];
+
+	if (!cJSON_IsObject(o))
+		return cx_err_at(err, e->id, "want an object with img_size and pathologies");
+	snprintf(path, sizeof path, "%s/img_size", e->id);
+	if (ann_size(cJSON_GetObjectItemCaseSensitive(o, "img_size"), e, path, err) == -1)
+		return -1;
+	cJSON_ArrayForEach(p, o) {
+		int t;
+		if (strcmp(p->string, "img_size") == 0)
+			continue;
+		t = cx_task_id(p->string);
+		snprintf(path, sizeof path, "%s/%s", e->id, p->string);
+		if (t < 0)
+			return cx_err_at(err, path, "unknown pathology");
+		if (e->present[t])
+			return cx_err_at(err, path, "pathology given twice");
+		e->present[t] = 1;
+		if (ann_polys(p, e, t, path, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cx_annentry *)a)->id, ((const struct cx_annentry *)b)->id);
+}
+
+void
+cx_annfile_fini(struct cx_annfile *f)
+{
+	if (f == NULL)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		entry_fini(&f->e[i]);
+	free(f->e);
+	f->e = NULL;
+	f->n = 0;
+}
+
+int
+cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len, const char *name,
+    struct cx_err *err)
+{
+	cJSON *root = cx_json_parse(buf, len, name, err), *o;
+	size_t i = 0;
+
+	memset(f, 0, sizeof *f);
+	if (root == NULL)
+		return -1;
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return cx_err_at(err, "1:1", "want a JSON object of image ids");
+	}
+	f->n = (size_t)cJSON_GetArraySize(root);
+	f->e = cx_xcalloc(f->n ? f->n : 1, sizeof *f->e);
+	cJSON_ArrayForEach(o, root) {
+		struct cx_annentry *e = &f->e[i++];
+		e->id = cx_xstrdup(o->string);
+		if (ann_entry(o, e, err) == -1) {
+			cJSON_Delete(root);
+			cx_annfile_fini(f);
+			return -1;
+		}
+	}
+	cJSON_Delete(root);
+	if (f->n > 1)
+		qsort(f->e, f->n, sizeof *f->e, entry_cmp);
+	for (i = 1; i < f->n; i++)
+		if (strcmp(f->e[i - 1].id, f->e[i].id) == 0) {
+			cx_err_at(err, f->e[i].id, "image id given twice");
+			cx_annfile_fini(f);
+			return -1;
+		}
+	return 0;
+}
+
+int
+cx_annfile_load(struct cx_annfile *f, const char *path, struct cx_err *err)
+{
+	size_t len;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	int rc;
+
+	memset(f, 0, sizeof *f);
+	if (buf == NULL)
+		return -1;
+	rc = cx_annfile_parse(f, buf, len, path, err);
+	free(buf);
+	return rc;
+}
+
+const struct cx_annentry *
+cx_annfile_find(const struct cx_annfile *f, const char *id)
+{
+	size_t lo = 0, hi = f->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(f->e[mid].id, id);
+		if (c == 0)
+			return &f->e[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void
+cx_annentry_draw(const struct cx_annentry *e, int t, uint8_t *m)
+{
+	for (size_t i = 0; i < e->npoly[t]; i++)
+		cx_polygon_draw(m, e->h, e->w, e->poly[t][i].xy, e->poly[t][i].n);
+}
+
+static void
+collect(void *ctx, uint32_t y, uint32_t x0, uint32_t x1)
+{
+	struct cx_annbuf *b = ctx;
+
+	if (b->nspan + 3 > b->spancap) {
+		b->spancap = b->spancap ? 2 * b->spancap : 3 * 1024;
+		b->spans = cx_xreallocarray(b->spans, b->spancap, sizeof *b->spans);
+	}
+	b->spans[b->nspan++] = y;
+	b->spans[b->nspan++] = x0;
+	b->spans[b->nspan++] = x1;
+}
+
+static void
+push_run(struct cx_annbuf *b, size_t *n, uint32_t v)
+{
+	if (*n == b->runcap) {
+		b->runcap = b->runcap ? 2 * b->runcap : 1024;
+		b->runs = cx_xreallocarray(b->runs, b->runcap, sizeof *b->runs);
+	}
+	b->runs[(*n)++] = v;
+}
+
+void
+cx_annentry_rle(const struct cx_annentry *e, int t, struct cx_rle *r, struct cx_annbuf *b)
+{
+	uint32_t h = e->h, y0 = UINT32_MAX, y1 = 0, x0 = UINT32_MAX, x1 = 0, hh, ww;
+	uint64_t total = (uint64_t)h * e->w, end = 0;
+	size_t nrun = 0;
+	int have = 0;
+
+	b->nspan = 0;
+	for (size_t i = 0; i < e->npoly[t]; i++)
+		cx_polygon_spans(h, e->w, e->poly[t][i].xy, e->poly[t][i].n, collect, b);
+	if (b->nspan == 0) {
+		cx_rle_zero(r, h, e->w);
+		return;
+	}
+	/* Rasterize only the bounding window of the runs, column-major so that
+	 * the runs come out in COCO's order as one pass over memory. */
+	for (size_t s = 0; s < b->nspan; s += 3) {
+		if (b->spans[s] < y0)
+			y0 = b->spans[s];
+		if (b->spans[s] > y1)
+			y1 = b->spans[s];
+		if (b->spans[s + 1] < x0)
+			x0 = b->spans[s + 1];
+		if (b->spans[s + 2] > x1)
+			x1 = b->spans[s + 2];
+	}
+	hh = y1 - y0 + 1;
+	ww = x1 - x0 + 1;
+	if ((size_t)hh * ww > b->wincap) {
+		free(b->win);
+		b->wincap = (size_t)hh * ww;
+		b->win = cx_xmalloc(b->wincap);
+	}
+	memset(b->win, 0, (size_t)hh * ww);
+	for (size_t s = 0; s < b->nspan; s += 3) {
+		uint8_t *p = b->win + (size_t)(b->spans[s + 1] - x0) * hh + (b->spans[s] - y0);
+		for (uint32_t x = b->spans[s + 1]; x <= b->spans[s + 2]; x++, p += hh)
+			*p = 1;
+	}
+	/* runs of ones as (start, length) in column-major order, joined across
+	 * column ends; zero runs are the gaps */
+	for (uint32_t c = 0; c < ww; c++) {
+		const uint8_t *col = b->win + (size_t)c * hh;
+		uint32_t y = 0;
+		while (y < hh) {
+			uint32_t ya;
+			uint64_t start;
+			while (y < hh && !col[y])
+				y++;
+			if (y == hh)
+				break;
+			ya = y;
+			while (y < hh && col[y])
+				y++;
+			start = (uint64_t)(x0 + c) * h + y0 + ya;
+			if (have && start == end)
+				b->runs[nrun - 1] += y - ya;
+			else {
+				push_run(b, &nrun, (uint32_t)(start - end));
+				push_run(b, &nrun, y - ya);
+			}
+			end = start + (y - ya);
+			have = 1;
+		}
+	}
+	if (end < total)
+		push_run(b, &nrun, (uint32_t)(total - end));
+	r->h = h;
+	r->w = e->w;
+	r->n = nrun;
+	r->counts = cx_xreallocarray(NULL, nrun, sizeof *r->counts);
+	memcpy(r->counts, b->runs, nrun * sizeof *r->counts);
+}
+
+void
+cx_annbuf_fini(struct cx_annbuf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->win);
+	free(b->spans);
+	free(b->runs);
+	memset(b, 0, sizeof *b);
+}
