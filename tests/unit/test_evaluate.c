@@ -80,7 +80,7 @@ static void
 test_points(void)
 {
 	struct cx_segfile g;
-	struct cx_pointsfile pts;
+	struct cx_ptfile pts;
 	struct cx_evaltab t;
 	struct cx_evalnotes n = {0};
 	struct cx_err err = {0};
@@ -91,19 +91,19 @@ test_points(void)
 	int ed = cx_task_id("Edema");
 
 	CHECK(load(&g, gt_json) == 0);
-	CHECK(cx_evaluate_points_parse(&pts, hit, strlen(hit), "p", &err) == 0);
+	CHECK(cx_points_parse(&pts, hit, strlen(hit), "p", &err) == 0);
 	CHECK(cx_evaluate_hitmiss_points(&t, &g, &pts, &n, &err) == 0);
 	CHECK(CX_EVAL_V(&t, ed, 0) == 1.0);
 	CHECK(isnan(CX_EVAL_V(&t, cx_task_id("Cardiomegaly"), 0)));
 	cx_evaltab_fini(&t);
-	cx_evaluate_points_fini(&pts);
-	CHECK(cx_evaluate_points_parse(&pts, miss, strlen(miss), "p", &err) == 0);
+	cx_points_fini(&pts);
+	CHECK(cx_points_parse(&pts, miss, strlen(miss), "p", &err) == 0);
 	CHECK(cx_evaluate_hitmiss_points(&t, &g, &pts, &n, &err) == 0);
 	CHECK(CX_EVAL_V(&t, ed, 0) == 0.0);
 	CHECK(n.bad_point == 1);
 	cx_evaltab_fini(&t);
-	cx_evaluate_points_fini(&pts);
-	CHECK(cx_evaluate_points_parse(&pts, "{\"A\": {\"Edema\": [[1]]}}", 23, "p", &err) == -1);
+	cx_points_fini(&pts);
+	CHECK(cx_points_parse(&pts, "{\"A\": {\"Edema\": [[1]]}}", 23, "p", &err) == -1);
 	CHECK_STR(err.where, "A/Edema/0");
 	cx_segfile_fini(&g);
 }
