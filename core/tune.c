@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "h2s.h"
 #include "resize.h"
 #include "tasks.h"
 #include "xalloc.h"
@@ -87,5 +88,28 @@ int
 cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
     double *iou, struct cx_err *err)
 {
-	return cx_err_set(err, "probability-cutoff tuning needs the Otsu segmentation (not built in yet)");
+	struct cx_h2s_opts o = { .otsu = 1 };
+	struct cx_rle seg;
+	double cut[CX_TUNE_NCUT];
+	uint64_t sa, ga = gt ? cx_rle_area(gt) : 0, in = 0, un = 0;
+	int n = cx_tune_cutoffs(task, cut);
+
+	if (!hm->has_prob)
+		return cx_err_set(err, "no model probability (prob) in this heatmap");
+	cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
+	sa = cx_rle_area(&seg);
+	if (gt != NULL && sa != 0 && ga != 0)
+		cx_rle_inter_union(&seg, gt, &in, &un);
+	else
+		un = sa + ga;
+	cx_rle_fini(&seg);
+	for (int k = 0; k < n; k++) {
+		/* Kept when prob > cutoff. A probability from a float32 tensor
+		 * is compared by torch in float32, the cutoff rounded to float:
+		 * 0.6f is not above 0.6000000000000001. */
+		int keep = hm->prob_f32 ? (float)hm->prob > (float)cut[k] : hm->prob > cut[k];
+		uint64_t i = keep ? in : 0, u = keep ? un : ga;
+		iou[k] = u == 0 ? NAN : (double)i / (double)u;
+	}
+	return 0;
 }
