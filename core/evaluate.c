@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "xalloc.h"
 
 void
@@ -134,11 +133,10 @@ cx_evaluate_hit(const struct cx_rle *gt, uint32_t row, uint32_t col)
 
 int
 cx_evaluate_hitmiss_points(struct cx_evaltab *t, const struct cx_segfile *gt,
-    const struct cx_pointsfile *pts, struct cx_evalnotes *notes,
+    const struct cx_ptfile *pts, struct cx_evalnotes *notes,
     struct cx_err *err)
 {
 	char **ids = cx_xcalloc(gt->n + 1, sizeof *ids);
-	size_t k = 0;
 
 	for (size_t i = 0; i < gt->n; i++)
 		ids[i] = gt->e[i].id;
@@ -146,34 +144,19 @@ cx_evaluate_hitmiss_points(struct cx_evaltab *t, const struct cx_segfile *gt,
 	free(ids);
 	for (size_t i = 0; i < gt->n; i++) {
 		const struct cx_segentry *ge = &gt->e[i];
-		const struct cx_points_entry *pe = NULL;
-		/* Both lists are sorted: walk them together. */
-		while (k < pts->n && strcmp(pts->e[k].id, ge->id) < 0)
-			k++;
-		if (k < pts->n && strcmp(pts->e[k].id, ge->id) == 0)
-			pe = &pts->e[k];
+		const struct cx_ptentry *pe = cx_points_find(pts, ge->id);
 		for (int task = 0; task < CX_NTASKS; task++) {
 			const struct cx_rle *g = &ge->m[task];
-			double v;
 			if (!ge->present[task] || cx_rle_area(g) == 0)
 				continue;
-			v = 0.0;
-			for (size_t j = 0; pe && j < pe->n[task]; j++) {
-				double x = pe->xy[task][2 * j], y = pe->xy[task][2 * j + 1];
-				/* int() truncates toward zero; x = -0.4 reads column 0.
-				 * The reference would wrap below -1: we count a miss. */
-				double tx = trunc(x), ty = trunc(y);
-				if (!(tx >= 0 && ty >= 0 && tx < g->w && ty < g->h)) {
-					if (notes)
-						notes->bad_point++;
-					continue;
-				}
-				if (cx_rle_get(g, (int64_t)ty, (int64_t)tx)) {
-					v = 1.0;
-					break;
-				}
+			CX_EVAL_V(t, task, i) = pe ? cx_points_any_hit(pe, task, g) : 0.0;
+			/* Points the reference would read from the far end (or
+			 * fail on) are misses here; count them for the note. */
+			for (size_t j = 0; pe && notes && j < pe->n[task]; j++) {
+				double x = trunc(pe->xy[task][2 * j]), y = trunc(pe->xy[task][2 * j + 1]);
+				if (!(x >= 0 && y >= 0 && x < g->w && y < g->h))
+					notes->bad_point++;
 			}
-			CX_EVAL_V(t, task, i) = v;
 		}
 	}
 	return 0;
@@ -228,113 +211,4 @@ cx_evaluate_pixels(const struct cx_segfile *gt, const struct cx_segfile *pred,
 		}
 	}
 	return 0;
-}
-
-/* ---- salient points ---- */
-
-static int
-cmp_entry(const void *a, const void *b)
-{
-	return strcmp(((const struct cx_points_entry *)a)->id,
-	    ((const struct cx_points_entry *)b)->id);
-}
-
-static int
-points_from_json(struct cx_pointsfile *p, const cJSON *root, struct cx_err *err)
-{
-	const cJSON *img, *task, *pt;
-	char where[1024];
-
-	if (!cJSON_IsObject(root))
-		return cx_err_at(err, "/", "want an object of image ids");
-	p->e = cx_xcalloc((size_t)cJSON_GetArraySize(root) + 1, sizeof *p->e);
-	cJSON_ArrayForEach(img, root) {
-		struct cx_points_entry *e = &p->e[p->n];
-		if (!cJSON_IsObject(img)) {
-			snprintf(where, sizeof where, "%.400s", img->string);
-			return cx_err_at(err, where, "want an object of pathologies");
-		}
-		e->id = cx_xstrdup(img->string);
-		p->n++;
-		cJSON_ArrayForEach(task, img) {
-			int t = cx_task_id(task->string);
-			size_t k = 0;
-			snprintf(where, sizeof where, "%.400s/%.200s", img->string, task->string);
-			if (t < 0)
-				return cx_err_at(err, where, "unknown pathology");
-			if (!cJSON_IsArray(task))
-				return cx_err_at(err, where, "want a list of [x, y] points");
-			if (e->xy[t] != NULL)
-				return cx_err_at(err, where, "pathology given twice");
-			e->n[t] = (size_t)cJSON_GetArraySize(task);
-			e->xy[t] = cx_xreallocarray(NULL, 2 * e->n[t] + 1, sizeof(double));
-			cJSON_ArrayForEach(pt, task) {
-				const cJSON *x = cJSON_GetArrayItem(pt, 0), *y = cJSON_GetArrayItem(pt, 1);
-				if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2 ||
-				    !cJSON_IsNumber(x) || !cJSON_IsNumber(y)) {
-					snprintf(where, sizeof where, "%.400s/%.200s/%zu",
-					    img->string, task->string, k);
-					return cx_err_at(err, where, "want [x, y] numbers");
-				}
-				e->xy[t][2 * k] = x->valuedouble;
-				e->xy[t][2 * k + 1] = y->valuedouble;
-				k++;
-			}
-		}
-	}
-	qsort(p->e, p->n, sizeof *p->e, cmp_entry);
-	for (size_t i = 1; i < p->n; i++)
-		if (strcmp(p->e[i - 1].id, p->e[i].id) == 0) {
-			snprintf(where, sizeof where, "%.400s", p->e[i].id);
-			return cx_err_at(err, where, "image id given twice");
-		}
-	return 0;
-}
-
-int
-cx_evaluate_points_parse(struct cx_pointsfile *p, const char *buf, size_t len,
-    const char *name, struct cx_err *err)
-{
-	cJSON *root;
-	int rc;
-
-	memset(p, 0, sizeof *p);
-	if ((root = cx_json_parse(buf, len, name, err)) == NULL)
-		return -1;
-	rc = points_from_json(p, root, err);
-	cJSON_Delete(root);
-	if (rc == -1) {
-		cx_err_file(err, name);
-		cx_evaluate_points_fini(p);
-	}
-	return rc;
-}
-
-int
-cx_evaluate_points_load(struct cx_pointsfile *p, const char *path, struct cx_err *err)
-{
-	size_t len;
-	char *buf;
-	int rc;
-
-	memset(p, 0, sizeof *p);
-	if ((buf = cx_read_file(path, &len, CX_JSON_MAX, err)) == NULL) {
-		cx_err_file(err, path);
-		return -1;
-	}
-	rc = cx_evaluate_points_parse(p, buf, len, path, err);
-	free(buf);
-	return rc;
-}
-
-void
-cx_evaluate_points_fini(struct cx_pointsfile *p)
-{
-	for (size_t i = 0; p->e && i < p->n; i++) {
-		free(p->e[i].id);
-		for (int t = 0; t < CX_NTASKS; t++)
-			free(p->e[i].xy[t]);
-	}
-	free(p->e);
-	memset(p, 0, sizeof *p);
 }

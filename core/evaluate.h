@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "bootstrap.h"
+#include "points.h"
 #include "err.h"
 #include "segjson.h"
 #include "tasks.h"
@@ -41,25 +42,10 @@ int	cx_evaluate_iou(struct cx_evaltab *t, const struct cx_segfile *gt,
 	    const struct cx_segfile *pred, int true_pos_only,
 	    struct cx_evalnotes *notes, struct cx_err *err);
 
-/* Salient points of the human benchmark, {id: {Pathology: [[x, y], ...]}}. */
-struct cx_points_entry {
-	char	*id;
-	size_t	 n[CX_NTASKS];
-	double	*xy[CX_NTASKS];		/* 2*n values: x0, y0, x1, y1, ... */
-};
-struct cx_pointsfile {
-	size_t			 n;
-	struct cx_points_entry	*e;	/* sorted by id */
-};
-int	cx_evaluate_points_load(struct cx_pointsfile *p, const char *path, struct cx_err *err);
-int	cx_evaluate_points_parse(struct cx_pointsfile *p, const char *buf, size_t len,
-	    const char *name, struct cx_err *err);
-void	cx_evaluate_points_fini(struct cx_pointsfile *p);
-
 /* Hit/miss of salient points: rows = GT ids; NaN if the GT mask is empty,
- * 1 if any point of that id/pathology hits (gt[int(y)][int(x)]), else 0. */
+ * 1 if any point of that id/pathology hits (cx_points_hit), else 0. */
 int	cx_evaluate_hitmiss_points(struct cx_evaltab *t, const struct cx_segfile *gt,
-	    const struct cx_pointsfile *pts, struct cx_evalnotes *notes,
+	    const struct cx_ptfile *pts, struct cx_evalnotes *notes,
 	    struct cx_err *err);
 
 /* Hit/miss of one heatmap's maximum at (row, col) against a GT mask:

@@ -13,4 +13,18 @@ void	cx_resize_bilinear(const float *in, uint32_t ih, uint32_t iw, float *out,
 void	cx_resize_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh,
 	    uint32_t ow, uint32_t *row, uint32_t *col);
 
+/* Row-at-a-time resizing, for callers that never hold the whole output:
+ * cx_resize_init precomputes both axes (in is borrowed, must outlive r). */
+struct cx_resize {
+	const float	*in;
+	uint32_t	 ih, iw, oh, ow;
+	uint32_t	*y0, *y1, *x0, *x1;	/* source indices per output row/column */
+	float		*hy0, *hy1, *wx0, *wx1;	/* their float32 weights */
+};
+void	cx_resize_init(struct cx_resize *r, const float *in, uint32_t ih, uint32_t iw,
+	    uint32_t oh, uint32_t ow);
+/* Output row y (ow floats) into out. */
+void	cx_resize_row(const struct cx_resize *r, uint32_t y, float *out);
+void	cx_resize_fini(struct cx_resize *r);
+
 #endif

@@ -10,6 +10,7 @@
 #include "bootstrap.h"
 #include "cli.h"
 #include "escape.h"
+#include "evalmaps.h"
 #include "evaluate.h"
 #include "fmt.h"
 #include "opts.h"
@@ -183,8 +184,24 @@ static int
 eval_maps(const struct eval_opts *o, const struct cx_segfile *gt, struct cx_evaltab *t,
     struct cx_evalnotes *notes, struct cx_err *err)
 {
-	cx_err_file(err, o->pred);
-	return cx_err_set(err, "reading heatmaps is not built in yet");
+	struct cx_heatmap_list l = {0};
+	struct progress pr;
+	int rc;
+
+	if (cx_heatmap_list_dir(&l, o->pred, err) == -1) {
+		cx_err_file(err, o->pred);
+		return -1;
+	}
+	if (l.n == 0) {
+		cx_heatmap_list_fini(&l);
+		cx_err_file(err, o->pred);
+		return cx_err_set(err, "no heatmaps (*_map.pkl, .npy, .png) in this folder");
+	}
+	progress_init(&pr, "hit/miss", o->quiet);
+	rc = cx_evalmaps_hitmiss(t, gt, &l, o->jobs, progress_update, &pr, notes, err);
+	progress_done(&pr);
+	cx_heatmap_list_fini(&l);
+	return rc;
 }
 
 static int
@@ -200,7 +217,7 @@ cli_eval(int argc, char **argv)
 {
 	struct eval_opts o = { .tp = 1, .save_dir = "." };
 	struct cx_segfile gt = {0}, pred = {0};
-	struct cx_pointsfile pts = {0};
+	struct cx_ptfile pts = {0};
 	struct cx_evaltab t = {0};
 	struct cx_evalnotes notes = {0};
 	struct cx_evalsum sum[CX_NTASKS];
@@ -265,7 +282,7 @@ cli_eval(int argc, char **argv)
 		if (eval_maps(&o, &gt, &t, &notes, &err) == -1)
 			goto fail;
 	} else {
-		if (cx_evaluate_points_load(&pts, o.pred, &err) == -1)
+		if (cx_points_load(&pts, o.pred, &err) == -1)
 			goto fail;
 		cx_evaluate_hitmiss_points(&t, &gt, &pts, &notes, &err);
 	}
@@ -283,7 +300,7 @@ fail:
 out:
 	free(boot);
 	cx_evaltab_fini(&t);
-	cx_evaluate_points_fini(&pts);
+	cx_points_fini(&pts);
 	cx_segfile_fini(&gt);
 	cx_segfile_fini(&pred);
 	return ret;

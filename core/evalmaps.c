@@ -1,0 +1,115 @@
+/* evalmaps: heatmap hit/miss over a pthread pool; each item writes only its
+ * own table cell, so the workers share nothing mutable. */
+#include "evalmaps.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resize.h"
+#include "xalloc.h"
+
+struct job {
+	const struct cx_segfile		*gt;
+	const struct cx_heatmap_list	*l;
+	struct cx_evaltab		*t;
+	long				*row;	/* table row per heatmap, -1 = skip */
+	struct cx_err			*errs;	/* one per heatmap */
+};
+
+static int
+one(size_t i, void *ctx)
+{
+	struct job *j = ctx;
+	struct cx_heatmap hm;
+	struct cx_err *err = &j->errs[i];
+	const struct cx_rle *g;
+	uint32_t row, col;
+	long r = j->row[i];
+	int task = j->l->task[i];
+
+	if (r < 0)
+		return 0;
+	if (cx_heatmap_load(&hm, j->l->path[i], err) == -1) {
+		cx_err_file(err, j->l->path[i]);
+		return -1;
+	}
+	g = &j->gt->e[r].m[task];
+	if (hm.cxr_w == 0 || hm.cxr_h == 0 || hm.mh == 0 || hm.mw == 0) {
+		cx_heatmap_fini(&hm);
+		cx_err_file(err, j->l->path[i]);
+		return cx_err_set(err, "no image size (cxr_dims) to resize the map to");
+	}
+	if (hm.cxr_h != g->h || hm.cxr_w != g->w) {
+		cx_heatmap_fini(&hm);
+		cx_err_file(err, j->l->path[i]);
+		return cx_err_set(err, "image is %ux%u (cxr_dims) but the ground-truth mask "
+		    "is %ux%u", hm.cxr_h, hm.cxr_w, g->h, g->w);
+	}
+	cx_resize_argmax(hm.map, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w, &row, &col);
+	CX_EVAL_V(j->t, task, (size_t)r) = cx_evaluate_hit(g, row, col);
+	cx_heatmap_fini(&hm);
+	return 0;
+}
+
+int
+cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
+    const struct cx_heatmap_list *l, int nthreads, cx_pool_progress progress,
+    void *pctx, struct cx_evalnotes *notes, struct cx_err *err)
+{
+	char **ids = cx_xcalloc(gt->n + 1, sizeof *ids);
+	unsigned char *seen, *has;
+	long *order;
+	size_t norder = 0, failed;
+	struct job j;
+
+	for (size_t i = 0; i < gt->n; i++)
+		ids[i] = gt->e[i].id;
+	cx_evaltab_init(t, gt->n, ids);
+	free(ids);
+	seen = cx_xcalloc(gt->n * CX_NTASKS + 1, 1);
+	has = cx_xcalloc(gt->n + 1, 1);
+	order = cx_xcalloc(gt->n + 1, sizeof *order);
+	j = (struct job){ gt, l, t, cx_xcalloc(l->n + 1, sizeof(long)),
+	    cx_xcalloc(l->n + 1, sizeof(struct cx_err)) };
+	/* The reference walks the sorted paths: its rows come in the order of
+	 * each id's first heatmap, and a repeated (id, pathology) stops it. */
+	for (size_t i = 0; i < l->n; i++) {
+		const struct cx_segentry *e;
+		long r;
+		j.row[i] = -1;
+		if (l->task[i] < 0 || (e = cx_segfile_find(gt, l->id[i])) == NULL) {
+			notes->skipped++;
+			continue;
+		}
+		r = (long)(e - gt->e);
+		if (seen[(size_t)r * CX_NTASKS + (size_t)l->task[i]]++) {
+			notes->duplicate++;
+			continue;
+		}
+		if (!has[r]) {
+			has[r] = 1;
+			order[norder++] = r;
+		}
+		j.row[i] = r;
+	}
+	notes->missing_id += gt->n - norder;
+	for (size_t k = 0; k < norder; k++)
+		if (order[k] != (long)k)
+			notes->relabeled++;
+	failed = cx_pool_run(l->n, nthreads, one, &j, progress, pctx);
+	if (failed) {
+		for (size_t i = 0; i < l->n; i++)
+			if (j.errs[i].msg[0]) {
+				*err = j.errs[i];
+				break;
+			}
+		cx_evaltab_fini(t);
+	}
+	free(j.row);
+	free(j.errs);
+	free(seen);
+	free(has);
+	free(order);
+	return failed ? -1 : 0;
+}

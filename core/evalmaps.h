@@ -1,0 +1,20 @@
+/* evalmaps: the pointing game over a folder of heatmaps (SPEC §3, eval
+ * --metric hitmiss): each map resized to its CXR's size, its first maximum
+ * looked up in the ground-truth mask. Rows are joined by id. */
+#ifndef CX_EVALMAPS_H
+#define CX_EVALMAPS_H
+
+#include "evaluate.h"
+#include "heatmap.h"
+#include "pool.h"
+
+/* Hit/miss table: rows = GT ids (sorted); a cell without a heatmap is NaN.
+ * Heatmaps of ids without GT or of unknown pathologies are skipped, duplicate
+ * (id, pathology) pairs keep the first path. nthreads <= 0: all cores.
+ * A heatmap that cannot be read, lacks cxr_dims or whose size differs from
+ * the GT mask is an error naming the heatmap file. */
+int	cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
+	    const struct cx_heatmap_list *l, int nthreads, cx_pool_progress progress,
+	    void *pctx, struct cx_evalnotes *notes, struct cx_err *err);
+
+#endif

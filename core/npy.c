@@ -1,0 +1,219 @@
+/* npy: the .npy header is a Python dict literal; we read only the three keys
+ * NumPy writes, with a small hand parser (no eval). */
+#include "npy.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+static int
+at(struct cx_err *err, uint64_t off, const char *msg)
+{
+	char where[64];
+
+	snprintf(where, sizeof where, "byte %llu", (unsigned long long)off);
+	return cx_err_at(err, where, "%s", msg);
+}
+
+/* The value text after 'key': in the header h (NUL-terminated), or NULL. */
+static const char *
+hval(const char *h, const char *key)
+{
+	char pat[32];
+	const char *p;
+
+	snprintf(pat, sizeof pat, "'%s'", key);
+	if ((p = strstr(h, pat)) == NULL) {
+		snprintf(pat, sizeof pat, "\"%s\"", key);
+		if ((p = strstr(h, pat)) == NULL)
+			return NULL;
+	}
+	p += strlen(pat);
+	while (*p == ' ')
+		p++;
+	if (*p++ != ':')
+		return NULL;
+	while (*p == ' ')
+		p++;
+	return p;
+}
+
+static double
+rd(const uint8_t *p, int size, int swap)
+{
+	uint8_t b[8];
+
+	for (int i = 0; i < size; i++)
+		b[i] = swap ? p[size - 1 - i] : p[i];
+	if (size == 4) {
+		float f;
+		memcpy(&f, b, 4);
+		return f;
+	} else {
+		double d;
+		memcpy(&d, b, 8);
+		return d;
+	}
+}
+
+int
+cx_npy_parse(struct cx_npy *a, const uint8_t *buf, size_t len, uint64_t max_elems,
+    struct cx_err *err)
+{
+	const uint8_t *data;
+	char *h, order;
+	const char *d, *s, *f;
+	uint64_t hlen, hoff, n = 1, esz;
+	int fortran, swap, zero = 0;
+	static const int host_le = 1;
+
+	memset(a, 0, sizeof *a);
+	if (len < 10 || memcmp(buf, "\x93NUMPY", 6) != 0)
+		return at(err, 0, "not a .npy file (bad magic)");
+	if (buf[6] == 1) {
+		hlen = (uint64_t)buf[8] | (uint64_t)buf[9] << 8;
+		hoff = 10;
+	} else if (buf[6] == 2 || buf[6] == 3) {
+		if (len < 12)
+			return at(err, 0, "truncated header");
+		hlen = (uint64_t)buf[8] | (uint64_t)buf[9] << 8 | (uint64_t)buf[10] << 16 |
+		    (uint64_t)buf[11] << 24;
+		hoff = 12;
+	} else
+		return at(err, 6, "unsupported .npy version");
+	if (hlen > 1u << 20 || hlen > len - hoff)
+		return at(err, 8, "header length exceeds the file");
+	h = cx_xmalloc((size_t)hlen + 1);
+	memcpy(h, buf + hoff, (size_t)hlen);
+	h[hlen] = '\0';
+	d = hval(h, "descr");
+	f = hval(h, "fortran_order");
+	s = hval(h, "shape");
+	if (d == NULL || f == NULL || s == NULL) {
+		free(h);
+		return at(err, hoff, "header lacks descr, fortran_order or shape");
+	}
+	/* descr: '<f4', '>f8', '=f4', '|f4' */
+	if ((d[0] != '\'' && d[0] != '"') || strchr("<>=|", d[1]) == NULL || d[2] != 'f' ||
+	    (d[3] != '4' && d[3] != '8') || d[4] != d[0]) {
+		free(h);
+		return at(err, hoff, "unsupported dtype (want float32 or float64)");
+	}
+	order = d[1];
+	esz = d[3] == '4' ? 4 : 8;
+	swap = (order == '>' && *(const char *)&host_le) || (order == '<' && !*(const char *)&host_le);
+	if (strncmp(f, "True", 4) == 0)
+		fortran = 1;
+	else if (strncmp(f, "False", 5) == 0)
+		fortran = 0;
+	else {
+		free(h);
+		return at(err, hoff, "bad fortran_order");
+	}
+	if (*s++ != '(') {
+		free(h);
+		return at(err, hoff, "bad shape");
+	}
+	for (;;) {
+		char *end;
+		unsigned long long v;
+		while (*s == ' ' || *s == ',')
+			s++;
+		if (*s == ')')
+			break;
+		if (*s < '0' || *s > '9' || a->ndim == 8) {
+			free(h);
+			return at(err, hoff, "bad shape");
+		}
+		errno = 0;
+		v = strtoull(s, &end, 10);
+		if (errno != 0 || v > (1ull << 40)) {
+			free(h);
+			return at(err, hoff, "bad shape");
+		}
+		if (*end == 'L')
+			end++;
+		s = end;
+		a->shape[a->ndim++] = v;
+		if (v == 0)
+			zero = 1;
+		else if (n <= max_elems)
+			n = n > max_elems / v ? max_elems + 1 : n * v;
+	}
+	free(h);
+	if (zero)
+		n = 0;
+	if (n > max_elems)
+		return at(err, hoff, "array too large");
+	data = buf + hoff + hlen;
+	if (n * esz != len - hoff - hlen)
+		return at(err, hoff + hlen, "data size does not match the shape");
+	a->n = n;
+	a->f32 = esz == 4;
+	a->v = cx_xmalloc((size_t)(n ? n : 1) * sizeof *a->v);
+	for (uint64_t k = 0; k < n; k++) {
+		uint64_t e = k;
+		if (fortran && a->ndim > 1) {
+			/* k is the C-order index; find the Fortran-order element. */
+			uint64_t rem = k, mul = 1, idx[8];
+			for (int i = a->ndim - 1; i >= 0; i--) {
+				idx[i] = rem % a->shape[i];
+				rem /= a->shape[i];
+			}
+			e = 0;
+			for (int i = 0; i < a->ndim; i++) {
+				e += idx[i] * mul;
+				mul *= a->shape[i];
+			}
+		}
+		a->v[k] = rd(data + e * esz, (int)esz, swap);
+	}
+	return 0;
+}
+
+int
+cx_npy_load(struct cx_npy *a, const char *path, uint64_t max_elems, struct cx_err *err)
+{
+	FILE *fp;
+	uint8_t *buf;
+	long len;
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	if ((fp = fopen(path, "rb")) == NULL) {
+		cx_err_set(err, "cannot open: %s", strerror(errno));
+		cx_err_file(err, path);
+		return -1;
+	}
+	if (fseek(fp, 0, SEEK_END) == -1 || (len = ftell(fp)) < 0 ||
+	    (uint64_t)len > 16 + 64 + max_elems * 8 + (1u << 20) || fseek(fp, 0, SEEK_SET) == -1) {
+		fclose(fp);
+		cx_err_set(err, "unreadable or too large");
+		cx_err_file(err, path);
+		return -1;
+	}
+	buf = cx_xmalloc((size_t)len + 1);
+	if (fread(buf, 1, (size_t)len, fp) != (size_t)len) {
+		free(buf);
+		fclose(fp);
+		cx_err_set(err, "read error");
+		cx_err_file(err, path);
+		return -1;
+	}
+	fclose(fp);
+	rc = cx_npy_parse(a, buf, (size_t)len, max_elems, err);
+	free(buf);
+	if (rc == -1)
+		cx_err_file(err, path);
+	return rc;
+}
+
+void
+cx_npy_fini(struct cx_npy *a)
+{
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,54 @@
+#!/bin/sh
+# eval, pctdec, prs on bad input: one "chexplore: file:where: message" line,
+# exit 1, and no output file left behind. Usage: tests/suite_eval.sh BIN
+bin=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+bad=$top/tests/bad/eval
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# expect NAME PATTERN CMD...: exit 1, one stderr line matching PATTERN, empty out dir.
+expect() {
+	name=$1; pat=$2; shift 2
+	rm -rf "$tmp/out"; mkdir -p "$tmp/out"
+	"$@" >"$tmp/stdout" 2>"$tmp/stderr"; rc=$?
+	lines=$(wc -l <"$tmp/stderr")
+	left=$(ls -A "$tmp/out" | wc -l)
+	if [ "$rc" -ne 1 ]; then echo "FAIL $name: exit $rc, want 1 ($(head -1 "$tmp/stderr"))"
+	elif [ "$lines" -ne 1 ]; then echo "FAIL $name: $lines stderr lines, want 1"
+	elif ! grep -q -- "$pat" "$tmp/stderr"; then echo "FAIL $name: stderr '$(cat "$tmp/stderr")' lacks '$pat'"
+	elif [ "$left" -ne 0 ]; then echo "FAIL $name: $left files left in the output folder"
+	else echo "ok   $name"; fi
+}
+
+expect eval/size-mismatch "^chexplore: $bad/pred_size.json:A/Edema/size: " \
+	"$bin" eval --metric iou --gt "$bad/gt.json" --pred "$bad/pred_size.json" --save-dir "$tmp/out" -q
+expect eval/bad-counts "^chexplore: $bad/pred_counts.json:B/Edema/counts" \
+	"$bin" eval --metric iou --gt "$bad/gt.json" --pred "$bad/pred_counts.json" --save-dir "$tmp/out" -q
+expect eval/missing-gt "^chexplore: $bad/nonexistent.json" \
+	"$bin" eval --metric iou --gt "$bad/nonexistent.json" --pred "$bad/gt.json" --save-dir "$tmp/out" -q
+expect eval/points-shape "^chexplore: $bad/points_bad.json:A/Edema/1: " \
+	"$bin" eval --metric hitmiss --gt "$bad/gt.json" --pred "$bad/points_bad.json" --save-dir "$tmp/out" -q
+expect eval/points-syntax "^chexplore: $bad/points_syntax.json:[0-9]*:[0-9]*: " \
+	"$bin" eval --metric hitmiss --gt "$bad/gt.json" --pred "$bad/points_syntax.json" --save-dir "$tmp/out" -q
+expect pctdec/fields "^chexplore: $bad/boot_fields.csv:3: " \
+	"$bin" pctdec --metric miou --hb "$bad/boot_ok.csv" --pred "$bad/boot_fields.csv" --save-dir "$tmp/out"
+expect pctdec/number "^chexplore: $bad/boot_number.csv:3: column \"Lung Lesion\"" \
+	"$bin" pctdec --metric miou --hb "$bad/boot_number.csv" --pred "$bad/boot_ok.csv" --save-dir "$tmp/out"
+expect prs/size-mismatch "^chexplore: $bad/pred_size.json:A/Edema/size: " \
+	"$bin" prs --gt "$bad/gt.json" --pred "$bad/pred_size.json" --save-dir "$tmp/out" -q
+
+# Usage errors exit 2.
+"$bin" eval --metric nope --gt a --pred b >/dev/null 2>&1
+[ $? -eq 2 ] && echo "ok   eval/usage" || echo "FAIL eval/usage: want exit 2"
+
+# A good run writes the three files and the table.
+rm -rf "$tmp/out"
+if "$bin" eval --metric iou --gt "$bad/gt.json" --pred "$bad/gt.json" --save-dir "$tmp/out" >"$tmp/stdout" 2>&1 &&
+   [ -f "$tmp/out/iou_results_per_cxr.csv" ] && [ -f "$tmp/out/iou_bootstrap_results_per_cxr.csv" ] &&
+   grep -q '^Edema,1.0,1.0,1.0$' "$tmp/out/iou_summary_results.csv" && grep -q '^Edema ' "$tmp/stdout"; then
+	echo "ok   eval/self-iou"
+else
+	echo "FAIL eval/self-iou: $(head -3 "$tmp/stdout")"
+fi
+exit 0

@@ -1,0 +1,174 @@
+/* test_evaluate: IoU modes, salient points and pixel counts on hand-made
+ * 2x3 masks (column-major runs), plus the golden per-CXR tables. */
+#include <math.h>
+
+#include "check.h"
+#include "csvread.h"
+#include "evaluate.h"
+#include "segjson.h"
+
+/* 2x3 masks, column-major pixel order 0..5 = (0,0) (1,0) (0,1) (1,1) (0,2) (1,2).
+ * GT A/Edema: pixels 1,2. Pred A/Edema: pixels 2,3 -> I = 1, U = 3. */
+static const char gt_json[] =
+    "{\"A\": {\"Edema\": {\"size\": [2, 3], \"counts\": [1, 2, 3]},"
+    "         \"Cardiomegaly\": {\"size\": [2, 3], \"counts\": [6]}}}";
+static const char pred_json[] =
+    "{\"B\": {\"Edema\": {\"size\": [2, 3], \"counts\": [0, 6]}},"
+    " \"A\": {\"Edema\": {\"size\": [2, 3], \"counts\": [2, 2, 2]},"
+    "         \"Cardiomegaly\": {\"size\": [2, 3], \"counts\": [5, 1]}}}";
+
+static int
+load(struct cx_segfile *f, const char *s)
+{
+	struct cx_err err = {0};
+
+	return cx_segfile_parse(f, s, strlen(s), "t", &err);
+}
+
+static void
+test_iou_modes(void)
+{
+	struct cx_segfile g, p;
+	struct cx_evaltab t;
+	struct cx_evalnotes n = {0};
+	struct cx_err err = {0};
+	int ed = cx_task_id("Edema"), ca = cx_task_id("Cardiomegaly");
+
+	CHECK(load(&g, gt_json) == 0 && load(&p, pred_json) == 0);
+	CHECK(cx_evaluate_iou(&t, &g, &p, 1, &n, &err) == 0);
+	CHECK(t.n == 1);
+	CHECK_NEAR(CX_EVAL_V(&t, ed, 0), 1.0 / 3, 0);
+	CHECK(isnan(CX_EVAL_V(&t, ca, 0)));		/* G empty */
+	CHECK(isnan(CX_EVAL_V(&t, cx_task_id("Lung Lesion"), 0)));
+	cx_evaltab_fini(&t);
+	CHECK(cx_evaluate_iou(&t, &g, &p, 0, &n, &err) == 0);
+	CHECK(t.n == 2);
+	CHECK_STR(t.id[0], "A");
+	CHECK_STR(t.id[1], "B");
+	CHECK(CX_EVAL_V(&t, ca, 0) == 0.0);		/* G empty, P not */
+	CHECK(CX_EVAL_V(&t, ed, 1) == 0.0);		/* pred-only id */
+	CHECK(isnan(CX_EVAL_V(&t, ca, 1)));		/* both empty */
+	cx_evaltab_fini(&t);
+	cx_segfile_fini(&g);
+	cx_segfile_fini(&p);
+}
+
+static void
+test_iou_missing_and_mismatch(void)
+{
+	struct cx_segfile g, p;
+	struct cx_evaltab t;
+	struct cx_evalnotes n = {0};
+	struct cx_err err = {0};
+
+	CHECK(load(&g, gt_json) == 0);
+	CHECK(load(&p, "{\"A\": {\"Edema\": {\"size\": [3, 2], \"counts\": [6]}}}") == 0);
+	CHECK(cx_evaluate_iou(&t, &g, &p, 1, &n, &err) == -1);
+	CHECK_STR(err.where, "A/Edema/size");
+	cx_segfile_fini(&p);
+	CHECK(load(&p, "{\"A\": {\"Edema\": {\"size\": [2, 3], \"counts\": [1, 2, 3]}}}") == 0);
+	memset(&n, 0, sizeof n);
+	CHECK(cx_evaluate_iou(&t, &g, &p, 1, &n, &err) == 0);
+	CHECK(CX_EVAL_V(&t, cx_task_id("Edema"), 0) == 1.0);
+	CHECK(n.missing_task == CX_NTASKS - 1);
+	cx_evaltab_fini(&t);
+	cx_segfile_fini(&p);
+	cx_segfile_fini(&g);
+}
+
+static void
+test_points(void)
+{
+	struct cx_segfile g;
+	struct cx_ptfile pts;
+	struct cx_evaltab t;
+	struct cx_evalnotes n = {0};
+	struct cx_err err = {0};
+	/* Edema: x = -0.4 truncates to column 0, y = 1.5 to row 1: pixel 1, set. */
+	static const char hit[] = "{\"A\": {\"Edema\": [[0.5, 0.5], [-0.4, 1.5]]}}";
+	static const char miss[] = "{\"A\": {\"Edema\": [[0.5, 0.5], [-1.2, 1]], "
+	    "\"Cardiomegaly\": [[0, 0]]}, \"Z\": {\"Edema\": [[0, 0]]}}";
+	int ed = cx_task_id("Edema");
+
+	CHECK(load(&g, gt_json) == 0);
+	CHECK(cx_points_parse(&pts, hit, strlen(hit), "p", &err) == 0);
+	CHECK(cx_evaluate_hitmiss_points(&t, &g, &pts, &n, &err) == 0);
+	CHECK(CX_EVAL_V(&t, ed, 0) == 1.0);
+	CHECK(isnan(CX_EVAL_V(&t, cx_task_id("Cardiomegaly"), 0)));
+	cx_evaltab_fini(&t);
+	cx_points_fini(&pts);
+	CHECK(cx_points_parse(&pts, miss, strlen(miss), "p", &err) == 0);
+	CHECK(cx_evaluate_hitmiss_points(&t, &g, &pts, &n, &err) == 0);
+	CHECK(CX_EVAL_V(&t, ed, 0) == 0.0);
+	CHECK(n.bad_point == 1);
+	cx_evaltab_fini(&t);
+	cx_points_fini(&pts);
+	CHECK(cx_points_parse(&pts, "{\"A\": {\"Edema\": [[1]]}}", 23, "p", &err) == -1);
+	CHECK_STR(err.where, "A/Edema/0");
+	cx_segfile_fini(&g);
+}
+
+static void
+test_pixels(void)
+{
+	struct cx_segfile g, p;
+	struct cx_pixcounts pc[CX_NTASKS];
+	struct cx_evalnotes n = {0};
+	struct cx_err err = {0};
+	int ed = cx_task_id("Edema"), ca = cx_task_id("Cardiomegaly");
+
+	CHECK(load(&g, gt_json) == 0 && load(&p, pred_json) == 0);
+	CHECK(cx_evaluate_pixels(&g, &p, pc, &n, &err) == 0);
+	CHECK(pc[ed].tp == 1 && pc[ed].fp == 1 && pc[ed].fn == 1 && pc[ed].tn == 3);
+	CHECK(pc[ca].tp == 0 && pc[ca].fp == 1 && pc[ca].fn == 0 && pc[ca].tn == 5);
+	cx_segfile_fini(&g);
+	cx_segfile_fini(&p);
+}
+
+/* The golden per-CXR IoU of the synthetic set, recomputed from the golden
+ * segmentations. */
+static void
+test_golden_iou(void)
+{
+	const char *ref = check_shared("synth-small");
+	char path[1024];
+	struct cx_segfile g, p;
+	struct cx_evaltab t;
+	struct cx_evalnotes n = {0};
+	struct cx_err err = {0};
+	struct cx_csvread want;
+
+	if (ref == NULL)
+		SKIP("../shared/reference/synth-small not present");
+	snprintf(path, sizeof path, "%s/golden/gt_segmentations.json", ref);
+	CHECK(cx_segfile_load(&g, path, &err) == 0);
+	snprintf(path, sizeof path, "%s/golden/saliency_segmentations_otsu.json", ref);
+	CHECK(cx_segfile_load(&p, path, &err) == 0);
+	CHECK(cx_evaluate_iou(&t, &g, &p, 0, &n, &err) == 0);
+	snprintf(path, sizeof path, "%s/golden/eval_iou_otsu_all/iou_results_per_cxr.csv", ref);
+	CHECK(cx_csvread_load(&want, path, &err) == 0);
+	CHECK(want.nrow == t.n);
+	for (size_t r = 0; r < want.nrow && r < t.n; r++) {
+		CHECK_STR(t.id[r], want.cell[r * want.ncol + want.ncol - 1]);
+		for (size_t c = 0; c + 1 < want.ncol; c++) {
+			double w;
+			cx_csvread_num(&want, r, c, &w, &err);
+			CHECK_NEAR(CX_EVAL_V(&t, cx_task_id(want.head[c]), r), w, 1e-12);
+		}
+	}
+	cx_csvread_fini(&want);
+	cx_evaltab_fini(&t);
+	cx_segfile_fini(&g);
+	cx_segfile_fini(&p);
+}
+
+int
+main(void)
+{
+	RUN(test_iou_modes);
+	RUN(test_iou_missing_and_mismatch);
+	RUN(test_points);
+	RUN(test_pixels);
+	RUN(test_golden_iou);
+	return CHECK_DONE();
+}
