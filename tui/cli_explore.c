@@ -639,7 +639,7 @@ handle_key(struct app *a, int ch)
 }
 
 static int
-run(struct app *a)
+run(struct app *a, const char *script)
 {
 	int quit = 0;
 
@@ -676,7 +676,15 @@ run(struct app *a)
 				term_write_all(STDOUT_FILENO, "\033[?2026l", 8);
 			a->dirty = a->emit = 0;
 		}
-		if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+		if (script && *script) {
+			/* --keys: typed as if by the user, one per frame. */
+			r = handle_key(a, (unsigned char)*script++);
+			if (r & V_QUIT)
+				break;
+			pfd[0].revents = pfd[1].revents = 0;
+			if (poll(pfd, 2, 0) < 0 && errno != EINTR)
+				break;
+		} else if (poll(pfd, 2, -1) < 0 && errno != EINTR)
 			break;
 		if (pfd[1].revents & POLLIN) {
 			for (m = queue_drain(&a->q); m; m = next) {
@@ -708,7 +716,7 @@ run(struct app *a)
 int
 cli_explore(int argc, char **argv)
 {
-	const char *gfx = "auto", *theme = NULL;
+	const char *gfx = "auto", *theme = NULL, *script = NULL;
 	int npos = 0, keys_mdoc = 0, nocolor = 0, rc, force, fd;
 	double fail_iou = 0.2;
 	struct opt opts[] = {
@@ -716,6 +724,7 @@ cli_explore(int argc, char **argv)
 		{ "theme", OPT_STR, &theme, "NAME", "default, light, high-contrast, colorblind or a file" },
 		{ "no-color", OPT_BOOL, &nocolor, NULL, "no colours (also when NO_COLOR is set)" },
 		{ "fail-iou", OPT_DBL, &fail_iou, "X", "failing: worst IoU below X (default 0.2) or a miss" },
+		{ "keys", OPT_STR, &script, "STR", "type these keys after the first screen (tests, demos)" },
 		{ "keys-mdoc", OPT_BOOL, &keys_mdoc, NULL, "print the key table for the man page" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
@@ -811,7 +820,7 @@ cli_explore(int argc, char **argv)
 		ui_status(a, 0, "%zu CXRs loaded in %.0f ms  (%s)", a->m.ds.n, now_ms() - t0,
 		    a->tc.why);
 	ui_hits_start(a);
-	run(a);
+	run(a, script);
 	ui_workers_stop(a);
 	endwin();
 	while (a->nstack > 0) {

@@ -33,7 +33,7 @@ theme_default(struct theme *t)
 		[TR_TITLE] = { 15, 4, THEME_A_BOLD },
 		[TR_HEADER] = { 6, -1, THEME_A_BOLD },
 		[TR_SELECT] = { 0, 6, 0 },
-		[TR_SELECT_DIM] = { -1, 8, 0 },
+		[TR_SELECT_DIM] = { -1, -1, THEME_A_REVERSE },
 		[TR_STATUS] = { 0, 7, 0 },
 		[TR_ERROR] = { 15, 1, THEME_A_BOLD },
 		[TR_FAIL] = { 9, -1, 0 },

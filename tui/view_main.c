@@ -290,7 +290,11 @@ draw_info(struct app *a, const struct layout *l)
 	int t = cx_task_sorted[a->trow], n = 0;
 	const struct scene *s = &a->sc;
 
-	n = snprintf(line, sizeof line, " %s | %s%s%s%s%s| zoom %.0fx%s%s",
+	long i = ui_current(a);
+	char esc[300];
+
+	n = snprintf(line, sizeof line, " %s | %s | %s%s%s%s%s| zoom %.0fx%s%s",
+	    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-",
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
