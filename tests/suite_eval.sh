@@ -51,4 +51,25 @@ if "$bin" eval --metric iou --gt "$bad/gt.json" --pred "$bad/gt.json" --save-dir
 else
 	echo "FAIL eval/self-iou: $(head -3 "$tmp/stdout")"
 fi
+# merge: shards of segment joined again equal one whole run; a pathology in two
+# parts is an error and writes nothing.
+shared=${CX_SHARED:-$top/../shared}
+maps=$shared/reference/synth-small/inputs/gradcam_maps_val
+if [ -d "$maps" ]; then
+	ok=1
+	for k in 1 2 3; do
+		"$bin" segment --maps "$maps" --shard $k/3 --out "$tmp/part$k.json" -q 2>/dev/null || ok=0
+	done
+	"$bin" segment --maps "$maps" --out "$tmp/whole.json" -q 2>/dev/null || ok=0
+	if [ $ok = 1 ] && "$bin" merge --out "$tmp/merged.json" -q "$tmp"/part*.json &&
+	   cmp -s "$tmp/merged.json" "$tmp/whole.json"; then
+		echo "ok   merge/shards"
+	else
+		echo "FAIL merge/shards: merged parts differ from one run"
+	fi
+	expect merge/conflict "^chexplore: $tmp/part1.json:patient[^:]*/[A-Za-z ]*: also in" \
+		"$bin" merge --out "$tmp/out/m.json" -q "$tmp/part1.json" "$tmp/part1.json"
+else
+	echo "skip merge/shards: $maps not found"
+fi
 exit 0
