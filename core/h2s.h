@@ -1,0 +1,52 @@
+/* h2s: heatmap -> binary segmentation (SPEC §3 "Heatmap -> segmentation"):
+ * torch resize, float32 min-max normalization, then a fixed threshold
+ * (m > t in float32) or Otsu on uint8(255*m) (OpenCV THRESH_OTSU) followed by
+ * contour filling (RETR_TREE, CHAIN_APPROX_SIMPLE, single points dropped,
+ * each contour drawn with the Pillow polygon rule), optionally after JET
+ * colormap smoothing. The pieces are exported so that threshold tuning can
+ * normalize a map once and try several thresholds on it. */
+#ifndef CX_H2S_H
+#define CX_H2S_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "heatmap.h"
+#include "rle.h"
+
+struct cx_h2s_opts {
+	int	 otsu;		/* 1: Otsu (default), 0: fixed threshold */
+	float	 threshold;	/* float32 threshold for otsu == 0 */
+	int	 smooth_k;	/* > 0: JET/box smoothing with a k x k kernel (Otsu only) */
+};
+
+/* Resize hm->map to h x w (torch bilinear) and normalize in float32:
+ * out = (m - min) / max(m - min), h*w row-major floats (caller allocates).
+ * Returns 1 when the resized map is constant (0/0: NaN everywhere, an empty
+ * mask whatever the method; out is then filled with NaN), else 0. */
+int	cx_h2s_normalized(const struct cx_heatmap *hm, uint32_t h, uint32_t w, float *out);
+/* Same on a bare map. */
+int	cx_h2s_normalize_map(const float *map, uint32_t mh, uint32_t mw, uint32_t h,
+	    uint32_t w, float *out);
+/* mask[i] = norm[i] > t, compared in float32 (NaN gives 0). */
+void	cx_h2s_threshold(const float *norm, size_t n, float t, uint8_t *mask);
+/* NumPy's uint8(255 * m) on float32 m (truncation; NaN gives 0). */
+void	cx_h2s_to_u8(const float *norm, size_t n, uint8_t *u8);
+/* OpenCV getThreshVal_Otsu_8u on a 256-bin histogram of n pixels. */
+int	cx_h2s_otsu_hist(const uint64_t hist[256], uint64_t n);
+/* OpenCV smoothing used by the reference, in place on a row-major u8 image:
+ * applyColorMap(JET), cvtColor(RGB2GRAY) on the BGR result, boxFilter k x k
+ * (normalized, BORDER_REFLECT_101), then 255 - gray. */
+void	cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k);
+/* Fill the contours (RETR_TREE, CHAIN_APPROX_SIMPLE, more than one point) of
+ * the nonzero pixels of bin into mask (both row-major h x w; mask zeroed
+ * here). */
+void	cx_h2s_fill_contours(const uint8_t *bin, uint32_t h, uint32_t w, uint8_t *mask);
+/* The whole pipeline for one heatmap at output size h x w. */
+void	cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
+	    const struct cx_h2s_opts *o, struct cx_rle *out);
+/* Same from an already normalized map (norm is clobbered when o->otsu). */
+void	cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
+	    const struct cx_h2s_opts *o, struct cx_rle *out);
+
+#endif

@@ -1,0 +1,180 @@
+/* tune: one resize and one pass over each heatmap scores every threshold. */
+#include "tune.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "h2s.h"
+#include "resize.h"
+#include "tasks.h"
+#include "xalloc.h"
+
+void
+cx_tune_thresholds(double t[CX_TUNE_NTHR])
+{
+	/* arange fills start + i*delta with delta = (start + step) - start. */
+	double delta = (0.2 + 0.1) - 0.2;
+
+	for (int i = 0; i < CX_TUNE_NTHR; i++)
+		t[i] = 0.2 + i * delta;
+}
+
+int
+cx_tune_cutoffs(int task, double c[CX_TUNE_NCUT])
+{
+	int n = 0;
+
+	for (int i = task == cx_task_id("Lung Lesion") ? 1 : 0; i < CX_TUNE_NCUT; i++)
+		c[n++] = i * 0.1;
+	return n;
+}
+
+/* Floats in their numeric order as unsigned keys (no NaN here). */
+static uint32_t
+fkey(float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, sizeof u);
+	return (u & 0x80000000u) ? ~u : u | 0x80000000u;
+}
+
+static float
+funkey(uint32_t k)
+{
+	uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
+	float f;
+
+	memcpy(&f, &u, sizeof f);
+	return f;
+}
+
+/* Does raw value x pass threshold t once normalized? Written exactly as the
+ * per-pixel rule: ((x - mn) / d) > t, all in float32. */
+static int
+passes(float x, float mn, float d, float t)
+{
+	volatile float v = (x - mn) / d;	/* no excess precision, no fusing */
+
+	return v > t;
+}
+
+/* The normalization is monotone in x, so "normalized value > t" is the same
+ * as "raw value >= cut" for the smallest passing raw float: found by binary
+ * search over the floats in [mn, mx]. Returns INFINITY when none passes. */
+static float
+raw_cut(float mn, float mx, float d, float t)
+{
+	uint32_t lo = fkey(mn), hi = fkey(mx);
+
+	if (!passes(mx, mn, d, t))
+		return INFINITY;
+	if (passes(mn, mn, d, t))
+		return mn;
+	while (hi - lo > 1) {	/* passes(lo) false, passes(hi) true */
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (passes(funkey(mid), mn, d, t))
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return funkey(hi);
+}
+
+void
+cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
+    const double *thr, int n, uint64_t *pred, uint64_t *inter)
+{
+	uint32_t h = hm->cxr_h, w = hm->cxr_w;
+	size_t np = (size_t)h * w;
+	float *m = cx_xreallocarray(NULL, np ? np : 1, sizeof *m);
+	uint8_t *cls = (uint8_t *)m;	/* classes overwrite the floats already read */
+	float cut[CX_TUNE_NTHR], mn = INFINITY, mx = -INFINITY, d;
+	uint64_t hp[CX_TUNE_NTHR + 2] = {0}, hi[CX_TUNE_NTHR + 2] = {0};
+	struct cx_resize rz;
+
+	if (n > CX_TUNE_NTHR)
+		n = CX_TUNE_NTHR;
+	cx_resize_init(&rz, hm->map, hm->mh, hm->mw, h, w);
+	for (uint32_t y = 0; y < h; y++) {
+		float *row = m + (size_t)y * w;
+		cx_resize_row(&rz, y, row);
+		for (uint32_t x = 0; x < w; x++) {
+			if (row[x] < mn)
+				mn = row[x];
+			if (row[x] > mx)
+				mx = row[x];
+		}
+	}
+	cx_resize_fini(&rz);
+	/* max(m - min) is (max - min) rounded: subtraction is monotone. A
+	 * constant map gives 0/0 = NaN everywhere, which passes nothing. */
+	d = mx - mn;
+	for (int k = 0; k < n; k++)
+		cut[k] = d > 0 ? raw_cut(mn, mx, d, (float)thr[k]) : INFINITY;
+	for (int k = n; k < CX_TUNE_NTHR; k++)
+		cut[k] = INFINITY;
+	for (size_t i = 0; i < np; i++) {
+		float v = m[i];
+		int c = 0;
+		for (int k = 0; k < CX_TUNE_NTHR; k++)
+			c += v >= cut[k];
+		cls[i] = (uint8_t)c;
+		hp[c]++;
+	}
+	/* The GT's runs are column-major: walk each run down its columns. */
+	{
+		size_t pos = 0;
+		for (size_t r = 1; r < gt->n; r += 2) {
+			size_t s = pos + gt->counts[r - 1], e = s + gt->counts[r];
+			uint32_t x = (uint32_t)(s / h), y = (uint32_t)(s % h);
+			for (size_t p = s; p < e; p++) {
+				hi[cls[(size_t)y * w + x]]++;
+				if (++y == h) {
+					y = 0;
+					x++;
+				}
+			}
+			pos = e;
+		}
+	}
+	for (int k = 0; k < n; k++) {
+		pred[k] = inter[k] = 0;
+		for (int c = k + 1; c <= CX_TUNE_NTHR; c++) {
+			pred[k] += hp[c];
+			inter[k] += hi[c];
+		}
+	}
+	free(m);
+}
+
+int
+cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
+    double *iou, struct cx_err *err)
+{
+	struct cx_h2s_opts o = { .otsu = 1 };
+	struct cx_rle seg;
+	double cut[CX_TUNE_NCUT];
+	uint64_t sa, ga = gt ? cx_rle_area(gt) : 0, in = 0, un = 0;
+	int n = cx_tune_cutoffs(task, cut);
+
+	if (!hm->has_prob)
+		return cx_err_set(err, "no model probability (prob) in this heatmap");
+	cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
+	sa = cx_rle_area(&seg);
+	if (gt != NULL && sa != 0 && ga != 0)
+		cx_rle_inter_union(&seg, gt, &in, &un);
+	else
+		un = sa + ga;
+	cx_rle_fini(&seg);
+	for (int k = 0; k < n; k++) {
+		/* Kept when prob > cutoff. A probability from a float32 tensor
+		 * is compared by torch in float32, the cutoff rounded to float:
+		 * 0.6f is not above 0.6000000000000001. */
+		int keep = hm->prob_f32 ? (float)hm->prob > (float)cut[k] : hm->prob > cut[k];
+		uint64_t i = keep ? in : 0, u = keep ? un : ga;
+		iou[k] = u == 0 ? NAN : (double)i / (double)u;
+	}
+	return 0;
+}
