@@ -230,11 +230,39 @@ cx_annentry_draw(const struct cx_annentry *e, int t, uint8_t *m)
 		cx_polygon_draw(m, e->h, e->w, e->poly[t][i].xy, e->poly[t][i].n);
 }
 
+/* Spans kept for the second pass, at most this many (y, x0, x1 triples):
+ * past it, a second scan paints the window directly, so that a small file of
+ * many huge polygons cannot make us hold billions of spans. */
+#define SPAN_CAP	(3u << 20)
+
+struct collect {
+	struct cx_annbuf *b;
+	uint32_t	 y0, y1, x0, x1;	/* bounding box of all runs */
+	int		 any, over;
+	uint32_t	 hh;			/* window height (painting) */
+};
+
 static void
 collect(void *ctx, uint32_t y, uint32_t x0, uint32_t x1)
 {
-	struct cx_annbuf *b = ctx;
+	struct collect *c = ctx;
+	struct cx_annbuf *b = c->b;
 
+	if (!c->any || y < c->y0)
+		c->y0 = y;
+	if (!c->any || y > c->y1)
+		c->y1 = y;
+	if (!c->any || x0 < c->x0)
+		c->x0 = x0;
+	if (!c->any || x1 > c->x1)
+		c->x1 = x1;
+	c->any = 1;
+	if (c->over)
+		return;
+	if (b->nspan + 3 > SPAN_CAP) {
+		c->over = 1;
+		return;
+	}
 	if (b->nspan + 3 > b->spancap) {
 		b->spancap = b->spancap ? 2 * b->spancap : 3 * 1024;
 		b->spans = cx_xreallocarray(b->spans, b->spancap, sizeof *b->spans);
@@ -242,6 +270,17 @@ collect(void *ctx, uint32_t y, uint32_t x0, uint32_t x1)
 	b->spans[b->nspan++] = y;
 	b->spans[b->nspan++] = x0;
 	b->spans[b->nspan++] = x1;
+}
+
+/* Set row y, columns x0..x1 of the column-major window. */
+static void
+paint(void *ctx, uint32_t y, uint32_t x0, uint32_t x1)
+{
+	struct collect *c = ctx;
+	uint8_t *p = c->b->win + (size_t)(x0 - c->x0) * c->hh + (y - c->y0);
+
+	for (uint32_t x = x0; x <= x1; x++, p += c->hh)
+		*p = 1;
 }
 
 static void
@@ -257,42 +296,38 @@ push_run(struct cx_annbuf *b, size_t *n, uint32_t v)
 void
 cx_annentry_rle(const struct cx_annentry *e, int t, struct cx_rle *r, struct cx_annbuf *b)
 {
-	uint32_t h = e->h, y0 = UINT32_MAX, y1 = 0, x0 = UINT32_MAX, x1 = 0, hh, ww;
+	struct collect c = { .b = b };
+	uint32_t h = e->h, y0, x0, hh, ww;
 	uint64_t total = (uint64_t)h * e->w, end = 0;
 	size_t nrun = 0;
 	int have = 0;
 
 	b->nspan = 0;
 	for (size_t i = 0; i < e->npoly[t]; i++)
-		cx_polygon_spans(h, e->w, e->poly[t][i].xy, e->poly[t][i].n, collect, b);
-	if (b->nspan == 0) {
+		cx_polygon_spans(h, e->w, e->poly[t][i].xy, e->poly[t][i].n, collect, &c);
+	if (!c.any) {
 		cx_rle_zero(r, h, e->w);
 		return;
 	}
 	/* Rasterize only the bounding window of the runs, column-major so that
 	 * the runs come out in COCO's order as one pass over memory. */
-	for (size_t s = 0; s < b->nspan; s += 3) {
-		if (b->spans[s] < y0)
-			y0 = b->spans[s];
-		if (b->spans[s] > y1)
-			y1 = b->spans[s];
-		if (b->spans[s + 1] < x0)
-			x0 = b->spans[s + 1];
-		if (b->spans[s + 2] > x1)
-			x1 = b->spans[s + 2];
-	}
-	hh = y1 - y0 + 1;
-	ww = x1 - x0 + 1;
+	y0 = c.y0;
+	x0 = c.x0;
+	hh = c.y1 - c.y0 + 1;
+	ww = c.x1 - c.x0 + 1;
+	c.hh = hh;
 	if ((size_t)hh * ww > b->wincap) {
 		free(b->win);
 		b->wincap = (size_t)hh * ww;
 		b->win = cx_xmalloc(b->wincap);
 	}
 	memset(b->win, 0, (size_t)hh * ww);
-	for (size_t s = 0; s < b->nspan; s += 3) {
-		uint8_t *p = b->win + (size_t)(b->spans[s + 1] - x0) * hh + (b->spans[s] - y0);
-		for (uint32_t x = b->spans[s + 1]; x <= b->spans[s + 2]; x++, p += hh)
-			*p = 1;
+	if (c.over) {
+		for (size_t i = 0; i < e->npoly[t]; i++)
+			cx_polygon_spans(h, e->w, e->poly[t][i].xy, e->poly[t][i].n, paint, &c);
+	} else {
+		for (size_t s = 0; s < b->nspan; s += 3)
+			paint(&c, b->spans[s], b->spans[s + 1], b->spans[s + 2]);
 	}
 	/* runs of ones as (start, length) in column-major order, joined across
 	 * column ends; zero runs are the gaps */

@@ -51,4 +51,46 @@ if "$bin" eval --metric iou --gt "$bad/gt.json" --pred "$bad/gt.json" --save-dir
 else
 	echo "FAIL eval/self-iou: $(head -3 "$tmp/stdout")"
 fi
+# merge: shards of segment joined again equal one whole run; a pathology in two
+# parts is an error and writes nothing.
+shared=${CX_SHARED:-$top/../shared}
+maps=$shared/reference/synth-small/inputs/gradcam_maps_val
+if [ -d "$maps" ]; then
+	ok=1
+	for k in 1 2 3; do
+		"$bin" segment --maps "$maps" --shard $k/3 --out "$tmp/part$k.json" -q 2>/dev/null || ok=0
+	done
+	"$bin" segment --maps "$maps" --out "$tmp/whole.json" -q 2>/dev/null || ok=0
+	if [ $ok = 1 ] && "$bin" merge --out "$tmp/merged.json" -q "$tmp"/part*.json &&
+	   cmp -s "$tmp/merged.json" "$tmp/whole.json"; then
+		echo "ok   merge/shards"
+	else
+		echo "FAIL merge/shards: merged parts differ from one run"
+	fi
+	expect merge/conflict "^chexplore: $tmp/part1.json:patient[^:]*/[A-Za-z ]*: also in" \
+		"$bin" merge --out "$tmp/out/m.json" -q "$tmp/part1.json" "$tmp/part1.json"
+else
+	echo "skip merge/shards: $maps not found"
+fi
+# stats: the composition and the metrics of the synthetic set.
+gold=$shared/reference/synth-small/golden
+if [ -f "$gold/gt_segmentations.json" ]; then
+	out=$("$bin" stats --gt "$gold/gt_segmentations.json" --pred "$gold/saliency_segmentations_otsu.json" \
+		--format csv 2>&1)
+	# Cardiomegaly: 4 masks; precision as the golden prs CSV (0.15933441988267621).
+	if echo "$out" | grep -q '^Cardiomegaly,4.0,.*,0.15933441988267621,'; then
+		echo "ok   stats/csv"
+	else
+		echo "FAIL stats/csv: $(echo "$out" | grep Cardiomegaly)"
+	fi
+	if "$bin" stats --gt "$gold/gt_segmentations.json" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["gt_cxrs"] == 10 and len(d["pathologies"]) == 11' 2>/dev/null; then
+		echo "ok   stats/json"
+	else
+		echo "FAIL stats/json: not the expected JSON"
+	fi
+else
+	echo "skip stats: $gold not found"
+fi
+expect stats/bad-gt "^chexplore: $bad/pred_counts.json:B/Edema/counts" \
+	"$bin" stats --gt "$bad/pred_counts.json"
 exit 0

@@ -365,6 +365,7 @@ check_file(struct report *r, const char *path, enum kind want)
 {
 	struct cx_err err = {0};
 	size_t len, n = 0;
+	int nonempty = 0;
 	char *buf = cx_read_file(path, &len, CX_JSON_MAX, &err);
 	cJSON *root, *o;
 	const char **ids;
@@ -393,6 +394,7 @@ check_file(struct report *r, const char *path, enum kind want)
 	ids = cx_xcalloc(r->ncxr ? r->ncxr : 1, sizeof *ids);
 	cJSON_ArrayForEach(o, root) {
 		ids[n++] = o->string;
+		nonempty |= cJSON_GetArraySize(o) > 0;
 		check_id(r, o->string);
 		if (!cJSON_IsObject(o)) {
 			add(r, o->string, "want an object of pathologies");
@@ -416,7 +418,7 @@ check_file(struct report *r, const char *path, enum kind want)
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(ids[i - 1], ids[i]) == 0 && (i < 2 || strcmp(ids[i - 2], ids[i]) != 0))
 			add(r, ids[i], "image id given more than once");
-	if (r->kind == K_UNKNOWN && n > 0)
+	if (r->kind == K_UNKNOWN && nonempty)
 		add(r, NULL, "cannot tell the file kind (no pathology holds data); use --kind");
 	free(ids);
 	cJSON_Delete(root);
@@ -433,7 +435,9 @@ print_text(const struct report *r)
 		cx_escape_buf(r->p[i].msg, m, sizeof m);
 		printf("%s:%s%s %s\n", f, w, *w ? ":" : "", m);
 	}
-	if (r->kind == K_UNKNOWN)
+	if (r->kind == K_UNKNOWN && r->n == 0)
+		printf("%s: ok: %zu CXR%s without data\n", f, r->ncxr, r->ncxr == 1 ? "" : "s");
+	else if (r->kind == K_UNKNOWN)
 		printf("%s: %zu problem%s\n", f, r->n, r->n == 1 ? "" : "s");
 	else if (r->n == 0)
 		printf("%s: ok: %s file, %zu CXR%s\n", f, kind_names[r->kind], r->ncxr,

@@ -44,6 +44,7 @@ segment_from_annotations(const struct segment_opts *o)
 	struct cx_err err = {0};
 	struct progress pr;
 	struct job j;
+	size_t tiny = 0;
 	int rc = 0;
 
 	if (o->shard != NULL) {
@@ -54,6 +55,13 @@ segment_from_annotations(const struct segment_opts *o)
 		cli_error(&err);
 		return 1;
 	}
+	for (size_t i = 0; i < ann.n; i++)
+		for (int t = 0; t < CX_NTASKS; t++)
+			for (size_t k = 0; k < ann.e[i].npoly[t]; k++)
+				tiny += ann.e[i].poly[t][k].n < 2;
+	if (tiny > 0 && !o->quiet)
+		cli_note("%s: %zu polygon%s of fewer than 2 points drawn as nothing "
+		    "(the reference fails on them)", o->ann_path, tiny, tiny == 1 ? "" : "s");
 	j.ann = &ann;
 	j.out = cx_xcalloc(ann.n ? ann.n : 1, sizeof *j.out);
 	progress_init(&pr, "segment", o->quiet);

@@ -186,6 +186,42 @@ test_polygon_golden_sample(void)
 	golden(a, s);
 }
 
+/* Many tall polygons: more runs than cx_annentry_rle keeps, so it paints in a
+ * second scan; the mask must not change. */
+static void
+test_polygon_many_runs(void)
+{
+	struct cx_annentry e = { .id = "tall", .h = 30000, .w = 12 };
+	struct cx_annbuf b = {0};
+	struct cx_annpoly p[48];
+	double xy[48][6];
+	uint8_t *m = calloc((size_t)e.h * e.w, 1);
+	struct cx_rle r1, r2;
+
+	for (int i = 0; i < 48; i++) {
+		xy[i][0] = i % 12;
+		xy[i][1] = -5;
+		xy[i][2] = (i * 7) % 12 + 0.5;
+		xy[i][3] = 30010;
+		xy[i][4] = (i * 5) % 12;
+		xy[i][5] = 15000 + i;
+		p[i].n = 3;
+		p[i].xy = xy[i];
+	}
+	e.present[2] = 1;
+	e.npoly[2] = 48;
+	e.poly[2] = p;
+	cx_annentry_draw(&e, 2, m);
+	cx_rle_from_rowmajor(&r1, m, e.h, e.w);
+	cx_annentry_rle(&e, 2, &r2, &b);
+	CHECK(r1.n == r2.n && memcmp(r1.counts, r2.counts, r1.n * sizeof *r1.counts) == 0);
+	CHECK(cx_rle_area(&r1) > 30000);
+	cx_rle_fini(&r1);
+	cx_rle_fini(&r2);
+	cx_annbuf_fini(&b);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -194,6 +230,7 @@ main(void)
 	RUN(test_polygon_triangle);
 	RUN(test_polygon_clipping);
 	RUN(test_polygon_degenerate);
+	RUN(test_polygon_many_runs);
 	RUN(test_polygon_golden_synth_gt);
 	RUN(test_polygon_golden_synth_hb);
 	RUN(test_polygon_golden_sample);

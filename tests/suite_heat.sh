@@ -1,0 +1,83 @@
+#!/bin/sh
+# segment --maps on hostile heatmaps: one "chexplore: file:byte N: message"
+# line, exit 1, no output file; good numpy-style pickles segment fine.
+# Usage: tests/suite_heat.sh BIN
+bin=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+bad=$top/tests/bad/heat
+good=$top/tests/data/heat
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+f=patient1_study1_view1_frontal_Edema_map
+
+# expect CASE PATTERN [EXT]: segment the folder tests/bad/heat/CASE
+expect() {
+	name=$1; pat=$2; ext=${3:-pkl}
+	rm -f "$tmp/out.json"
+	"$bin" segment --maps "$bad/$name" --out "$tmp/out.json" -q >"$tmp/stdout" 2>"$tmp/stderr"; rc=$?
+	lines=$(wc -l <"$tmp/stderr")
+	if [ "$rc" -ne 1 ]; then echo "FAIL heat/$name: exit $rc, want 1 ($(head -1 "$tmp/stderr"))"
+	elif [ "$lines" -ne 1 ]; then echo "FAIL heat/$name: $lines stderr lines, want 1"
+	elif ! grep -q -- "^chexplore: $bad/$name/$f.$ext:$pat" "$tmp/stderr"; then
+		echo "FAIL heat/$name: stderr '$(cat "$tmp/stderr")' lacks '$pat'"
+	elif [ -e "$tmp/out.json" ]; then echo "FAIL heat/$name: output written"
+	else echo "ok   heat/$name"; fi
+}
+
+expect os_system "byte 15: unknown global 'os.system'"
+expect eval_p4 "byte 28: unknown global 'builtins.eval'"
+expect newobj "byte [0-9]*: object construction (NEWOBJ) is not allowed"
+expect huge_bytes "byte 11: declared length exceeds the file"
+expect huge_bytes8 "byte 8: declared length exceeds the file"
+expect memo "byte 3: memo key missing"
+expect not_dict "byte 2: not a dict of heatmap fields"
+expect wrong_dtype "byte [0-9]*: unsupported numpy dtype"
+expect short_array "byte [0-9]*: array data size does not match its shape"
+expect truncated "byte [0-9]*: declared length exceeds the file"
+expect tensor_past_storage "byte [0-9]*: tensor extends past its storage"
+expect storage_count "byte [0-9]*: storage size exceeds the data"
+expect bad_magic "byte [0-9]*: not a torch storage (bad magic number)"
+expect npy_int "byte 10: unsupported dtype (want float32 or float64)" npy
+expect npy_huge "byte 10: array too large" npy
+
+# The three numpy-style pickles hold the same 3x4 map 0..11 for a 8x6 image:
+# Otsu and a threshold give the same masks whatever the layout.
+for how in otsu thr; do
+	prev=
+	for d in np_p2 np_p4 np_fortran_be; do
+		rm -f "$tmp/$d.json"
+		if [ $how = thr ]; then
+			printf 'threshold,task\n0.5,Edema\n' >"$tmp/thr.csv"
+			"$bin" segment --maps "$good/$d" --thresholds "$tmp/thr.csv" --out "$tmp/$d.json" -q 2>"$tmp/stderr"
+		else
+			"$bin" segment --maps "$good/$d" --out "$tmp/$d.json" -q 2>"$tmp/stderr"
+		fi
+		if [ $? -ne 0 ]; then echo "FAIL heat/$how-$d: $(cat "$tmp/stderr")"; continue; fi
+		if [ -n "$prev" ] && ! cmp -s "$tmp/$prev.json" "$tmp/$d.json"; then
+			echo "FAIL heat/$how-$d: differs from $prev"
+		else
+			echo "ok   heat/$how-$d"
+		fi
+		prev=$d
+	done
+done
+# 0..11 over 48 pixels: threshold 0.5 keeps the right half of a smooth ramp,
+# a non-empty, non-full mask of size [6, 8].
+if grep -q '"size": *\[6, *8\]' "$tmp/np_p2.json" 2>/dev/null; then echo "ok   heat/size"
+else echo "FAIL heat/size: $(cat "$tmp/np_p2.json" 2>/dev/null)"; fi
+
+# Usage: a bad shard is exit 2.
+"$bin" segment --maps "$good/np_p2" --out "$tmp/x.json" --shard 3/2 >/dev/null 2>&1
+[ $? -eq 2 ] && echo "ok   heat/shard-usage" || echo "FAIL heat/shard-usage: want exit 2"
+# Shards 1/2 and 2/2 of the synthetic set together hold every heatmap once.
+syn=$top/../shared/reference/synth-small/inputs/gradcam_maps_val
+if [ -d "$syn" ]; then
+	"$bin" segment --maps "$syn" --out "$tmp/s1.json" --shard 1/2 -q &&
+	"$bin" segment --maps "$syn" --out "$tmp/s2.json" --shard 2/2 -q
+	n=$(cat "$tmp/s1.json" "$tmp/s2.json" | grep -o '"counts"' | wc -l)
+	[ "$n" -eq "$(ls "$syn" | grep -c '_map.pkl$')" ] && echo "ok   heat/shards" ||
+		echo "FAIL heat/shards: $n masks"
+else
+	echo "skip heat/shards: ../shared/reference/synth-small not present"
+fi
+exit 0

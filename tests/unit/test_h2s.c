@@ -1,0 +1,201 @@
+/* test_h2s: heatmap -> segmentation pieces against hand-derived values, and
+ * the golden Otsu/threshold segmentations of the synthetic set. */
+#include <cjson/cJSON.h>
+#include <float.h>
+
+#include "check.h"
+#include "h2s.h"
+#include "heatmap.h"
+#include "rle.h"
+#include "segjson.h"
+#include "tasks.h"
+
+/* Two clusters: every threshold from 10 to 199 separates them equally well;
+ * OpenCV keeps the first maximum, 10. */
+static void
+test_otsu_two_clusters(void)
+{
+	uint64_t h[256] = {0};
+
+	h[10] = 50;
+	h[200] = 50;
+	CHECK(cx_h2s_otsu_hist(h, 100) == 10);
+	/* one value only: no split (q1 or q2 stays below FLT_EPSILON): 0 */
+	memset(h, 0, sizeof h);
+	h[77] = 9;
+	CHECK(cx_h2s_otsu_hist(h, 9) == 0);
+	/* 0, 1, 2 with counts 1, 1, 2: t=0 gives sigma 1/3*... ; t=1 is best:
+	 * q1=.5 mu1=.5 mu2=2 -> .25*2.25=.5625 vs t=0: .25*.75*(0-5/3)^2=.52 */
+	memset(h, 0, sizeof h);
+	h[0] = 1;
+	h[1] = 1;
+	h[2] = 2;
+	CHECK(cx_h2s_otsu_hist(h, 4) == 1);
+}
+
+/* uint8(255 * m): truncation, NaN to 0; m > t in float32. */
+static void
+test_u8_and_threshold(void)
+{
+	float m[5] = { 0.0f, 1.0f, 0.5f, NAN, 0.3f };
+	uint8_t u[5], b[5];
+
+	cx_h2s_to_u8(m, 5, u);
+	CHECK(u[0] == 0 && u[1] == 255 && u[2] == 127 && u[3] == 0 && u[4] == 76);
+	/* 0.3f > (float)0.3 is false: the threshold is cast to float32 first */
+	cx_h2s_threshold(m, 5, (float)0.3, b);
+	CHECK(b[0] == 0 && b[1] == 1 && b[2] == 1 && b[3] == 0 && b[4] == 0);
+}
+
+/* A constant map is constant after all when all weights are exact (same
+ * size): 0/0 -> NaN -> degenerate; a zero map likewise. */
+static void
+test_normalize_degenerate(void)
+{
+	float map[4] = { 0, 0, 0, 0 }, out[4];
+	float ramp[2] = { 1, 3 }, o2[4];
+
+	CHECK(cx_h2s_normalize_map(map, 2, 2, 2, 2, out) == 1);
+	CHECK(isnan(out[0]));
+	CHECK(cx_h2s_normalize_map(ramp, 1, 2, 1, 4, o2) == 0);
+	/* resized 1, 1.5, 2.5, 3 -> (v - 1) / 2 */
+	CHECK(o2[0] == 0.0f && o2[1] == 0.25f && o2[2] == 0.75f && o2[3] == 1.0f);
+}
+
+/* Contour filling fills holes and drops lone pixels. */
+static void
+test_fill_contours(void)
+{
+	enum { H = 7, W = 7 };
+	uint8_t b[H * W] = {0}, m[H * W];
+	int ring = 0, inside = 0;
+
+	for (int y = 1; y <= 4; y++)
+		for (int x = 1; x <= 4; x++)
+			b[y * W + x] = (y == 1 || y == 4 || x == 1 || x == 4);
+	b[6 * W + 6] = 1;	/* a lone pixel */
+	cx_h2s_fill_contours(b, H, W, m);
+	for (int y = 1; y <= 4; y++)
+		for (int x = 1; x <= 4; x++) {
+			ring += m[y * W + x];
+			inside += (y > 1 && y < 4 && x > 1 && x < 4) ? m[y * W + x] : 0;
+		}
+	CHECK(ring == 16 && inside == 4);
+	CHECK(m[6 * W + 6] == 0);
+	CHECK(m[0] == 0 && m[5 * W + 5] == 0);
+}
+
+/* Smoothing: a flat image stays flat (box of a constant, with reflected
+ * borders), and the JET/gray mapping of 0 and 255 are the dark-blue and
+ * dark-red ends: gray = round((B*4899 + G*9617 + R*1868) / 2^14) on OpenCV's
+ * BGR output with B and R swapped: JET(0) = (B,G,R) = (128,0,0) -> 38,
+ * JET(255) = (0,0,128) -> 15; the result is 255 - gray. */
+static void
+test_smooth_flat(void)
+{
+	uint8_t a[12], b[12];
+
+	memset(a, 0, sizeof a);
+	cx_h2s_smooth(a, 3, 4, 3);
+	for (int i = 0; i < 12; i++)
+		CHECK(a[i] == 255 - 38);
+	memset(b, 255, sizeof b);
+	cx_h2s_smooth(b, 3, 4, 2);
+	for (int i = 0; i < 12; i++)
+		CHECK(b[i] == 255 - 15);
+}
+
+/* The whole pipeline against the golden files of the synthetic set. */
+static void
+golden(const char *ref, const char *file, const char *thr_csv)
+{
+	char path[1400];
+	struct cx_segfile g;
+	struct cx_err err = {0};
+	struct cx_heatmap_list l;
+	double thr[CX_NTASKS];
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/golden/%s", ref, file);
+	if (cx_segfile_load(&g, path, &err) == -1) {
+		CHECK(!"golden loads");
+		return;
+	}
+	if (thr_csv != NULL) {
+		/* tuning_results.csv of synth-small, read by hand */
+		char *t, *line, *save = NULL;
+		snprintf(path, sizeof path, "%s/inputs/%s", ref, thr_csv);
+		t = check_slurp(path, NULL);
+		for (line = strtok_r(t, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char *c = strchr(line, ',');
+			if (c != NULL && cx_task_id(c + 1) >= 0)
+				thr[cx_task_id(c + 1)] = atof(line);
+		}
+		free(t);
+	}
+	snprintf(path, sizeof path, "%s/inputs/gradcam_maps_val", ref);
+	CHECK(cx_heatmap_list_dir(&l, path, &err) == 0);
+	for (size_t i = 0; i < l.n; i++) {
+		struct cx_heatmap hm;
+		struct cx_rle r;
+		struct cx_h2s_opts o = { .otsu = thr_csv == NULL };
+		const struct cx_segentry *e = cx_segfile_find(&g, l.id[i]);
+		uint64_t in, un;
+
+		if (cx_heatmap_load(&hm, l.path[i], &err) == -1) {
+			CHECK(!"heatmap loads");
+			continue;
+		}
+		if (thr_csv != NULL)
+			o.threshold = (float)thr[hm.task];
+		cx_h2s_segment(&hm, hm.cxr_h, hm.cxr_w, &o, &r);
+		CHECK(e != NULL && e->present[hm.task]);
+		if (e != NULL) {
+			cx_rle_inter_union(&r, &e->m[hm.task], &in, &un);
+			if (in != un) {
+				fprintf(stderr, "  %s: %llu/%llu\n", l.path[i],
+				    (unsigned long long)in, (unsigned long long)un);
+				CHECK(!"mask identical");
+			}
+		}
+		cx_rle_fini(&r);
+		cx_heatmap_fini(&hm);
+		n++;
+	}
+	CHECK(n == 120);
+	cx_heatmap_list_fini(&l);
+	cx_segfile_fini(&g);
+}
+
+static void
+test_golden_otsu(void)
+{
+	const char *ref = check_shared("synth-small");
+
+	if (ref == NULL)
+		SKIP("../shared/reference/synth-small not present");
+	golden(ref, "saliency_segmentations_otsu.json", NULL);
+}
+
+static void
+test_golden_threshold(void)
+{
+	const char *ref = check_shared("synth-small");
+
+	if (ref == NULL)
+		SKIP("../shared/reference/synth-small not present");
+	golden(ref, "saliency_segmentations_thr.json", "tuning_results.csv");
+}
+
+int
+main(void)
+{
+	RUN(test_otsu_two_clusters);
+	RUN(test_u8_and_threshold);
+	RUN(test_normalize_degenerate);
+	RUN(test_fill_contours);
+	RUN(test_smooth_flat);
+	RUN(test_golden_otsu);
+	RUN(test_golden_threshold);
+	return CHECK_DONE();
+}
