@@ -72,4 +72,25 @@ if [ -d "$maps" ]; then
 else
 	echo "skip merge/shards: $maps not found"
 fi
+# stats: the composition and the metrics of the synthetic set.
+gold=$shared/reference/synth-small/golden
+if [ -f "$gold/gt_segmentations.json" ]; then
+	out=$("$bin" stats --gt "$gold/gt_segmentations.json" --pred "$gold/saliency_segmentations_otsu.json" \
+		--format csv 2>&1)
+	# Cardiomegaly: 4 masks; precision as the golden prs CSV (0.15933441988267621).
+	if echo "$out" | grep -q '^Cardiomegaly,4.0,.*,0.15933441988267621,'; then
+		echo "ok   stats/csv"
+	else
+		echo "FAIL stats/csv: $(echo "$out" | grep Cardiomegaly)"
+	fi
+	if "$bin" stats --gt "$gold/gt_segmentations.json" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["gt_cxrs"] == 10 and len(d["pathologies"]) == 11' 2>/dev/null; then
+		echo "ok   stats/json"
+	else
+		echo "FAIL stats/json: not the expected JSON"
+	fi
+else
+	echo "skip stats: $gold not found"
+fi
+expect stats/bad-gt "^chexplore: $bad/pred_counts.json:B/Edema/counts" \
+	"$bin" stats --gt "$bad/pred_counts.json"
 exit 0
