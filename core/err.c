@@ -5,10 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Format into a scratch buffer first: callers may pass err->msg itself as an
+ * argument (re-placing an inner error), and vsnprintf must not overlap. */
 static void
 set_msg(struct cx_err *err, const char *fmt, va_list ap)
 {
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	char tmp[sizeof err->msg];
+
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	memcpy(err->msg, tmp, sizeof tmp);
 }
 
 int
@@ -29,9 +34,12 @@ cx_err_at(struct cx_err *err, const char *where, const char *fmt, ...)
 {
 	va_list ap;
 
+	char tmp[sizeof err->where];
+
 	if (err == NULL)
 		return -1;
-	snprintf(err->where, sizeof err->where, "%s", where ? where : "");
+	snprintf(tmp, sizeof tmp, "%s", where ? where : "");
+	memcpy(err->where, tmp, sizeof tmp);
 	va_start(ap, fmt);
 	set_msg(err, fmt, ap);
 	va_end(ap);

@@ -72,7 +72,8 @@ cx_json_parse(const char *buf, size_t len, const char *name, struct cx_err *err)
 				col++;
 		}
 		snprintf(where, sizeof where, "%zu:%zu", line, col);
-		cx_err_at(err, where, off >= len ? "JSON ends too early (truncated file?)"
+		/* cJSON stops on the last byte when the input runs out */
+		cx_err_at(err, where, off + 1 >= len ? "JSON ends too early (truncated file?)"
 		    : "JSON syntax error");
 		return NULL;
 	}

@@ -25,6 +25,9 @@ void	cx_resize_init(struct cx_resize *r, const float *in, uint32_t ih, uint32_t 
 	    uint32_t oh, uint32_t ow);
 /* Output row y (ow floats) into out. */
 void	cx_resize_row(const struct cx_resize *r, uint32_t y, float *out);
+/* Columns [x0, x1) of output row y into out[0 .. x1 - x0). */
+void	cx_resize_span(const struct cx_resize *r, uint32_t y, uint32_t x0, uint32_t x1,
+	    float *out);
 void	cx_resize_fini(struct cx_resize *r);
 
 #endif

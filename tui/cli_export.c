@@ -1,9 +1,9 @@
-/* cli_export: placeholder until the command is implemented. */
+/* cli_export: the picture `show` draws, written as a PNG. */
 #include "cli.h"
+#include "show.h"
 
 int
 cli_export(int argc, char **argv)
 {
-	cli_fail("export", "not implemented yet");
-	return 2;
+	return show_run(argc, argv, 1);
 }

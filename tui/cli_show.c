@@ -1,9 +1,233 @@
-/* cli_show: placeholder until the command is implemented. */
+/* cli_show: one CXR with overlays, rendered to stdout (sixel, half blocks or
+ * text), and the picture half of `export`. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include "cli.h"
+#include "escape.h"
+#include "image.h"
+#include "model.h"
+#include "opts.h"
+#include "show.h"
+#include "sixelenc.h"
+#include "term.h"
+#include "xalloc.h"
+
+static void
+legend(FILE *fp, const struct model *m, size_t i, const struct scene *s)
+{
+	const struct model_row *r = &m->row[i];
+	char esc[1024];
+
+	fprintf(fp, "%s", cx_escape_buf(m->ds.cxr[i].id, esc, sizeof esc));
+	for (int k = 0; k < CX_NTASKS; k++) {
+		int t = cx_task_sorted[k];
+		if (s->task >= 0 && t != s->task)
+			continue;
+		if (s->task < 0 && !(r->gt_area[t] > 0) && !(r->pred_area[t] > 0))
+			continue;
+		fprintf(fp, "\n  %-27s GT %6.2f%%  pred %6.2f%%  IoU ", cx_task_names[t],
+		    isnan(r->gt_area[t]) ? 0 : 100 * r->gt_area[t],
+		    isnan(r->pred_area[t]) ? 0 : 100 * r->pred_area[t]);
+		if (isnan(r->iou[t]))
+			fprintf(fp, "  -  ");
+		else
+			fprintf(fp, "%.3f", r->iou[t]);
+		if (!isnan(r->hit[t]))
+			fprintf(fp, "  %s", r->hit[t] ? "hit" : "miss");
+	}
+	fprintf(fp, "\n");
+}
+
+int
+show_run(int argc, char **argv, int is_export)
+{
+	const char *cmd = is_export ? "export" : "show";
+	const char *dir = ".", *path = NULL, *ovs = NULL, *gfx = "auto", *png = NULL;
+	int width = 0, height = 0, npos = 0, rc = 0, force, nocolor = 0, pred2 = 0;
+	double zoom = 1, thr = NAN, alpha = -1;
+	struct opt opts[] = {
+		{ "dir|d", OPT_STR, &dir, "DIR", "dataset folder (default .)" },
+		{ "pathology|p", OPT_STR, &path, "P", "one pathology (default: all)" },
+		{ "overlay|o", OPT_STR, &ovs, "LIST",
+		  "gt,pred,error,heatmap,points, all or none (default gt,pred)" },
+		{ "graphics|g", OPT_STR, &gfx, "MODE", "auto, sixel, blocks or none" },
+		{ "width|w", OPT_INT, &width, "PX", "picture width in pixels" },
+		{ "height", OPT_INT, &height, "PX", "picture height limit in pixels" },
+		{ "zoom", OPT_DBL, &zoom, "Z", "zoom factor around the image centre" },
+		{ "threshold|t", OPT_DBL, &thr, "T",
+		  "prediction = normalized heatmap > T (needs --pathology)" },
+		{ "heat-alpha", OPT_DBL, &alpha, "A", "heatmap opacity 0..1" },
+		{ "second", OPT_BOOL, &pred2, NULL, "use the second prediction file" },
+		{ "no-color", OPT_BOOL, &nocolor, NULL, "contours and hatching only" },
+		{ "png", OPT_STR, &png, "FILE", "PNG to write (export)" },
+		{ NULL, 0, NULL, NULL, NULL },
+	};
+	struct model m;
+	struct model_cxr c;
+	struct scene s;
+	struct cx_err err = { 0 };
+	struct term_caps tc;
+	uint32_t ow, oh, bw, bh;
+	uint8_t *rgb;
+	long idx;
+	int r;
+
+	if (!is_export)
+		opts[sizeof opts / sizeof opts[0] - 2] = (struct opt){ 0 };
+	r = opt_parse(cmd, is_export ? "ID --png FILE [--dir DIR] [options]"
+	    : "ID [--dir DIR] [options]",
+	    is_export ? "Write one CXR with its overlays as a PNG."
+	    : "Render one CXR with its overlays to the terminal (sixel, half blocks or text).",
+	    opts, argc, argv, &npos);
+	if (r != 0)
+		return r < 0 ? 2 : 0;
+	if (npos != 1) {
+		cli_fail(cmd, "want one image id");
+		return 2;
+	}
+	if (is_export && !png) {
+		cli_fail(cmd, "--png FILE is required");
+		return 2;
+	}
+	force = term_gfx_parse(gfx);
+	if (force == -2) {
+		cli_fail(cmd, "--graphics: want auto, sixel, blocks or none, not '%s'", gfx);
+		return 2;
+	}
+	scene_init(&s);
+	if (ovs && scene_parse_overlays(ovs, &s.ov) == -1) {
+		cli_fail(cmd, "--overlay: want a list of gt, pred, error, heatmap, points");
+		return 2;
+	}
+	if (path && (s.task = cx_task_id(path)) < 0) {
+		cli_fail(cmd, "--pathology: unknown pathology '%s'", path);
+		return 2;
+	}
+	if (!isnan(thr)) {
+		if (s.task < 0 || !(thr >= 0 && thr <= 1)) {
+			cli_fail(cmd, "--threshold needs --pathology and a value in [0, 1]");
+			return 2;
+		}
+		s.thr[s.task] = thr;
+	}
+	if (width < 0 || width > 8192 || height < 0 || height > 8192 || !(zoom >= 1 && zoom <= 64)) {
+		cli_fail(cmd, "--width/--height up to 8192, --zoom in [1, 64]");
+		return 2;
+	}
+	if (alpha >= 0)
+		s.heat_alpha = alpha > 1 ? 1 : (float)alpha;
+	s.zoom = zoom;
+	s.which_pred = pred2;
+	s.nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR") && !is_export);
+	if (model_open(&m, dir, &err) == -1) {
+		cli_error(&err);
+		return 1;
+	}
+	if ((idx = cx_dataset_find(&m.ds, argv[1])) < 0) {
+		char esc[512];
+		cli_fail(cmd, "%s: no CXR with id '%s'", dir, cx_escape_buf(argv[1], esc, sizeof esc));
+		model_close(&m);
+		return 1;
+	}
+	if (pred2 && m.pred2 < 0) {
+		cli_fail(cmd, "--second: the dataset has one prediction file");
+		model_close(&m);
+		return 2;
+	}
+
+	/* Target box in pixels. */
+	memset(&tc, 0, sizeof tc);
+	if (is_export) {
+		bw = width ? (uint32_t)width : 1024;
+		bh = height ? (uint32_t)height : 8192;
+	} else {
+		int fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO : -1;
+		struct winsize ws;
+		term_detect(&tc, fd, force, 500);
+		bw = 800;
+		bh = 8192;
+		if (fd >= 0 && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+			if (tc.mode == GFX_SIXEL) {
+				bw = (uint32_t)ws.ws_col * tc.cell_w;
+				bh = (uint32_t)(ws.ws_row > 3 ? ws.ws_row - 3 : 1) * tc.cell_h;
+			} else {
+				bw = ws.ws_col;
+				bh = (uint32_t)(ws.ws_row > 3 ? ws.ws_row - 3 : 1) * 2;
+			}
+			if (bw > 1000)
+				bw = 1000;
+		} else if (tc.mode == GFX_BLOCKS)
+			bw = 80, bh = 96;
+		if (width)
+			bw = (uint32_t)width;
+		if (height)
+			bh = (uint32_t)height;
+		if (tc.mode == GFX_SIXEL && tc.max_w > 0 && tc.max_h > 0) {
+			if (bw > (uint32_t)tc.max_w)
+				bw = (uint32_t)tc.max_w;
+			if (bh > (uint32_t)tc.max_h)
+				bh = (uint32_t)tc.max_h;
+		}
+	}
+	if (model_cxr_load(&m, &c, (size_t)idx, bw, bh) == -1) {
+		cli_error(&c.img_err);
+		rc = 1;
+	}
+	model_hits(&m, (size_t)idx);
+	{
+		/* Aspect of the window shown (the zoom crop is square-ish to the image). */
+		uint32_t iw = c.full_w, ih = c.full_h;
+		if (!is_export && tc.mode == GFX_BLOCKS)
+			ih = (uint32_t)((double)ih * 1.0);	/* half blocks: square pixels */
+		cx_compose_fit(iw, ih, bw, bh, &ow, &oh);
+	}
+	if (!is_export && tc.mode == GFX_NONE) {
+		legend(stdout, &m, (size_t)idx, &s);
+		model_cxr_fini(&c);
+		model_close(&m);
+		return rc;
+	}
+	rgb = scene_render(&m, &c, &s, ow, oh);
+	if (is_export) {
+		if (cx_image_write_png(png, rgb, ow, oh, 3, &err) == -1) {
+			cli_error(&err);
+			rc = 1;
+		}
+	} else if (tc.mode == GFX_SIXEL) {
+		size_t len;
+		char *six = ui_sixel_encode_max(rgb, ow, oh, tc.registers, tc.max_bytes, &len);
+		if (!six) {
+			cli_fail(cmd, "the picture does not fit in %zu bytes of sixel", tc.max_bytes);
+			rc = 1;
+		} else {
+			fwrite(six, 1, len, stdout);
+			fputc('\n', stdout);
+			free(six);
+		}
+	} else {
+		size_t len;
+		char *blk = term_blocks(rgb, ow, oh, tc.truecolor || !isatty(STDOUT_FILENO), 1, 1,
+		    &len);
+		fwrite(blk, 1, len, stdout);
+		free(blk);
+	}
+	if (!is_export && isatty(STDOUT_FILENO))
+		legend(stdout, &m, (size_t)idx, &s);
+	free(rgb);
+	model_cxr_fini(&c);
+	model_close(&m);
+	if (fflush(stdout) != 0)
+		rc = 1;
+	return rc;
+}
 
 int
 cli_show(int argc, char **argv)
 {
-	cli_fail("show", "not implemented yet");
-	return 2;
+	return show_run(argc, argv, 0);
 }

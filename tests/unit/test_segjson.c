@@ -107,6 +107,7 @@ test_segjson_errors(void)
 	CHECK(cx_segfile_parse(&f, trunc, strlen(trunc), "t.json", &err) == -1);
 	CHECK_STR(err.file, "t.json");
 	CHECK(strncmp(err.where, "2:", 2) == 0);
+	CHECK(strstr(err.msg, "ends too early") != NULL);
 	memset(&err, 0, sizeof err);
 	CHECK(cx_segfile_parse(&f, sum, strlen(sum), "s.json", &err) == -1);
 	CHECK_STR(err.where, "a/Edema/counts");
@@ -116,6 +117,11 @@ test_segjson_errors(void)
 	memset(&err, 0, sizeof err);
 	CHECK(cx_segfile_parse(&f, hw, strlen(hw), "h.json", &err) == -1);
 	CHECK_STR(err.where, "a/Edema/size");
+	/* the size-limit message is re-placed with its own text as argument */
+	const char *big = "{\"a\": {\"Edema\": {\"size\": [40000, 2], \"counts\": [6]}}}";
+	memset(&err, 0, sizeof err);
+	CHECK(cx_segfile_parse(&f, big, strlen(big), "b.json", &err) == -1);
+	CHECK(strstr(err.msg, "30000") != NULL);
 }
 
 /* Found by fuzz_segjson: a COCO string can contain a backslash (a group of

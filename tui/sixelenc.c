@@ -1,9 +1,9 @@
-/* sixel: RGB to a sixel DCS string. */
+/* sixelenc: RGB to a sixel DCS string. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sixel.h"
+#include "sixelenc.h"
 #include "xalloc.h"
 
 #define QBITS	6
@@ -146,7 +146,7 @@ median_cut(struct bin *bins, uint32_t nbins, struct box *boxes, int ncolors)
 }
 
 char *
-sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t *len)
+ui_sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t *len)
 {
 	uint32_t *hist = cx_xcalloc(QSIZE, sizeof *hist);
 	uint8_t *lut, *idx, *bits, used[256];
@@ -266,11 +266,11 @@ sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t *le
 }
 
 char *
-sixel_encode_max(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t max_len,
+ui_sixel_encode_max(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t max_len,
     size_t *len)
 {
 	for (;;) {
-		char *s = sixel_encode(rgb, w, h, ncolors, len);
+		char *s = ui_sixel_encode(rgb, w, h, ncolors, len);
 		if (max_len == 0 || *len <= max_len)
 			return s;
 		free(s);

@@ -1,0 +1,182 @@
+#!/bin/sh
+# tests/tui/run.sh BIN: the explorer driven in tmux (send-keys / capture-pane)
+# on a demo dataset, and `show`'s sixel decoded back to pixels.
+# One line per check: "ok   NAME", "FAIL NAME: why" or "skip NAME: why".
+BIN=${1:-./chexplore}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/chexplore-tui.XXXXXX")
+SOCK="$T/tmux.sock"
+trap 'tmux -S "$SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT INT TERM
+
+ok() { echo "ok   $1"; }
+fail() { echo "FAIL $1: $2"; }
+skip() { echo "skip $1: $2"; }
+
+if ! "$BIN" demo "$T/d" --count 12 -q >"$T/demo.log" 2>&1; then
+	fail demo "chexplore demo failed: $(head -1 "$T/demo.log")"
+	exit 0
+fi
+D="$T/d"
+GT="$D/gt_segmentations_val.json"
+PRED=$(ls "$D"/*segmentations*.json | grep -v -e gt_ -e hb_ | head -1)
+
+# ---- show / export ----
+ID=$(sed -n 's/.*"\(patient[0-9]*_study[0-9]*_view[0-9]*_[a-z]*\)".*/\1/p' "$GT" | head -1)
+[ -n "$ID" ] || ID=$(ls "$D/valid" | head -1)_study1_view1_frontal
+# A pathology positive in that CXR: the first with a non-empty mask, by eval.
+"$BIN" eval --metric iou --gt "$GT" --pred "$PRED" -o "$T/ev" -q >/dev/null 2>&1
+P=$(awk -F, -v id="$ID" 'NR==1{for(i=1;i<=NF;i++)h[i]=$i} $NF==id{for(i=1;i<NF;i++)if($i!=""){print h[i];exit}}' "$T/ev/iou_results_per_cxr.csv")
+[ -n "$P" ] || P=Cardiomegaly
+if "$BIN" show "$ID" --dir "$D" --pathology "$P" --overlay gt --graphics sixel --width 400 >"$T/s.six" 2>"$T/s.err"; then
+	if head -c 2 "$T/s.six" | od -c | grep -q 'P'; then ok show_sixel; else fail show_sixel "no DCS at the start"; fi
+else
+	fail show_sixel "exit $?: $(head -1 "$T/s.err")"
+fi
+size=$(wc -c <"$T/s.six")
+[ "$size" -le 1048576 ] && ok show_sixel_size || fail show_sixel_size "$size bytes"
+if command -v cc >/dev/null && pkg-config --exists libsixel 2>/dev/null && [ -f "$ROOT/build/libchexplore.a" ]; then
+	if cc -std=c11 -D_POSIX_C_SOURCE=200809L -I"$ROOT/core" $(pkg-config --cflags libsixel) \
+	    -o "$T/sixel_check" "$HERE/sixel_check.c" "$ROOT/build/libchexplore.a" \
+	    $(pkg-config --libs libsixel libpng libturbojpeg libcjson) -lm -pthread 2>"$T/cc.err"; then
+		r=$("$T/sixel_check" "$T/s.six" "$GT" "$ID" "$P")
+		case $r in ok*) ok "show_overlay_where_mask" ;; *) fail show_overlay_where_mask "$r" ;; esac
+	else
+		skip show_overlay_where_mask "checker does not build: $(head -1 "$T/cc.err")"
+	fi
+else
+	skip show_overlay_where_mask "needs cc, libsixel and build/libchexplore.a"
+fi
+"$BIN" show "$ID" --dir "$D" --graphics none >"$T/s.txt" 2>&1
+grep -q "$P" "$T/s.txt" && ok show_text || fail show_text "no $P line"
+"$BIN" show "$ID" --dir "$D" --graphics blocks --width 40 >"$T/s.blk" 2>&1
+grep -q '▀' "$T/s.blk" && ok show_blocks || fail show_blocks "no half blocks"
+"$BIN" show nosuchid --dir "$D" --graphics none >/dev/null 2>"$T/e.err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "nosuchid" "$T/e.err" && ok show_bad_id || fail show_bad_id "exit $rc"
+"$BIN" show "$ID" --dir "$D" --overlay bogus >/dev/null 2>&1
+[ $? -eq 2 ] && ok show_bad_overlay || fail show_bad_overlay "want exit 2"
+if "$BIN" export "$ID" --dir "$D" --png "$T/e.png" --overlay gt,pred,error --width 300 2>"$T/x.err" \
+    && head -c 8 "$T/e.png" | od -c | grep -q 'P   N   G'; then
+	ok export_png
+else
+	fail export_png "$(head -1 "$T/x.err")"
+fi
+
+# ---- the explorer in tmux ----
+if ! command -v tmux >/dev/null; then
+	skip explorer "tmux is not installed"
+	exit 0
+fi
+tm() { tmux -S "$SOCK" "$@"; }
+cap() { tm capture-pane -p -t x; }
+# Wait until the pane shows a pattern (up to ~5 s).
+wait_for() {
+	i=0
+	while [ $i -lt 50 ]; do
+		cap >"$T/cap" 2>/dev/null
+		grep -q -- "$1" "$T/cap" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+keys() { tm send-keys -t x "$@"; sleep 0.3; }
+
+export XDG_STATE_HOME="$T/state" NO_COLOR=
+tm -f /dev/null new-session -d -s x -x 160 -y 45 \
+    "env TERM=xterm-256color '$BIN' '$D' --graphics none; sleep 30" || { fail explorer "tmux did not start"; exit 0; }
+N=$(ls "$D/valid" | wc -l)
+if wait_for "$N/$N CXRs"; then ok explore_start; else fail explore_start "no title: $(head -1 "$T/cap")"; fi
+FIRST=$(tail -n +2 "$T/ev/iou_results_per_cxr.csv" | awk -F, '{print $NF}' | sort | head -1)
+# The list starts sorted by id; the info line names the selected CXR.
+if wait_for " $FIRST |"; then ok explore_list; else fail explore_list "first CXR $FIRST not selected"; fi
+
+# Table values equal eval's per-CXR IoU (3 decimals) for every pathology of the selected CXR.
+awk -F, -v id="$FIRST" 'NR==1{for(i=1;i<=NF;i++)h[i]=$i} $NF==id{for(i=1;i<NF;i++)if($i!="")printf "%s|%.3f\n", h[i], $i}' \
+    "$T/ev/iou_results_per_cxr.csv" >"$T/want"
+bad=0
+while IFS='|' read -r name v; do
+	grep "$name" "$T/cap" | grep -q " $v " || { bad=1; echo "  $name: want $v" >&2; }
+done <"$T/want"
+[ -s "$T/want" ] || bad=2
+case $bad in 0) ok explore_table_equals_eval ;; 1) fail explore_table_equals_eval "see above" ;;
+	*) skip explore_table_equals_eval "first CXR has no IoU" ;; esac
+
+# Sort by worst IoU: the first row holds the smallest per-CXR IoU of eval.
+keys s
+if wait_for "sort: worst IoU"; then
+	MIN=$(tail -n +2 "$T/ev/iou_results_per_cxr.csv" | awk -F, '{for(i=1;i<NF;i++)if($i!=""&&(m==""||$i<m))m=$i} END{printf "%.3f", m}')
+	row=$(sed -n 3p "$T/cap")
+	case $row in *" $MIN "*) ok explore_sort_worst ;; *) fail explore_sort_worst "first row '$row', want $MIN" ;; esac
+else
+	fail explore_sort_worst "no sort label"
+fi
+keys s s s
+wait_for "sort: id" >/dev/null || fail explore_sort_cycle "back to id"
+
+# Filter by a substring of the second id.
+SECOND=$(tail -n +2 "$T/ev/iou_results_per_cxr.csv" | awk -F, '{print $NF}' | sort | sed -n 2p)
+PAT=$(echo "$SECOND" | sed 's/_.*//')
+keys / ; tm send-keys -t x -l "$PAT"; sleep 0.2; keys Enter
+if wait_for "1/$N CXRs" && wait_for " $SECOND |"; then ok explore_filter; else fail explore_filter "$(head -1 "$T/cap")"; fi
+keys c
+wait_for "$N/$N CXRs" >/dev/null && ok explore_filter_clear || fail explore_filter_clear "$(head -1 "$T/cap")"
+
+# Failing jumps: ] lands on a row the list marks failing (worst IoU < 0.2 or a miss).
+keys g
+sleep 1		# hit/miss of the heatmaps arrives in the background
+keys ']'
+cap >"$T/cap"
+sel=$(sed -n 's/^ \(patient[^ |]*\) |.*/\1/p' "$T/cap" | head -1)
+[ -z "$sel" ] && sel=$(grep -o 'patient[0-9]*_study[0-9]*_view[0-9]*_[a-z]*' "$T/cap" | head -1)
+if [ -n "$sel" ]; then
+	w=$(awk -F, -v id="$sel" '$NF==id{for(i=1;i<NF;i++)if($i!=""&&(m==""||$i<m))m=$i} END{print m}' "$T/ev/iou_results_per_cxr.csv")
+	p1=$(tm capture-pane -p -t x | grep -c MISS)
+	if [ -n "$w" ] && awk -v w="$w" 'BEGIN{exit !(w<0.2)}' || [ "$p1" -gt 0 ]; then ok explore_next_failing; else fail explore_next_failing "$sel (worst $w) is not failing"; fi
+else
+	fail explore_next_failing "no selection"
+fi
+keys '['
+ok explore_prev_failing
+
+# Help from the key table.
+keys '?'
+if wait_for "Study list" && grep -q "sort: id, worst IoU" "$T/cap"; then ok explore_help; else fail explore_help "no help"; fi
+keys Escape
+
+# Statistics: the worker fills mIoU with CIs equal to eval's summary.
+keys S
+if wait_for "mIoU \[CI\]" && wait_for "\]  "; then
+	sleep 1; cap >"$T/cap"
+	bad=0
+	tail -n +2 "$T/ev/iou_summary_results.csv" | while IFS=, read -r name lo mean hi; do
+		[ -z "$mean" ] && continue
+		want=$(printf '%.3f [%.3f, %.3f]' "$mean" "$lo" "$hi" 2>/dev/null)
+		case $hi in "") continue ;; esac
+		grep "$name" "$T/cap" | grep -qF "$want" || echo "$name: want $want"
+	done >"$T/statbad"
+	if [ -s "$T/statbad" ]; then fail explore_stats "$(head -1 "$T/statbad")"; else ok explore_stats; fi
+else
+	fail explore_stats "no statistics screen"
+fi
+keys q
+
+# Review mark saved under XDG_STATE_HOME and exported as CSV.
+keys m
+if [ -f "$T/state/chexplore/marks.tsv" ] && grep -q "	1	" "$T/state/chexplore/marks.tsv"; then ok explore_mark_saved; else fail explore_mark_saved "no marks.tsv"; fi
+
+# Resize: the title, the table header and the status line survive.
+tm resize-window -t x -x 90 -y 28 2>/dev/null || tm resize-pane -t x -x 90 -y 28
+sleep 0.5
+cap >"$T/cap"
+if head -1 "$T/cap" | grep -q chexplore && tail -1 "$T/cap" | grep -q -e help -e mark && grep -q pathology "$T/cap"; then
+	ok explore_resize
+else
+	fail explore_resize "$(tail -1 "$T/cap")"
+fi
+keys q
+sleep 0.3
+if cap | grep -q "chexplore  "; then fail explore_quit "still running"; else ok explore_quit; fi
+exit 0

@@ -1,0 +1,144 @@
+/* regress: Student t and incomplete beta against closed forms, OLS against
+ * hand-computed fits, and the regression CSVs against the goldens. */
+#include "check.h"
+#include "csvread.h"
+#include "regress.h"
+
+static void
+test_betainc(void)
+{
+	/* I_x(a, b) for integers is a binomial tail: I_0.4(2, 3) =
+	 * P(Bin(4, 0.4) >= 2) = 1 - 0.6^4 - 4 * 0.4 * 0.6^3 */
+	CHECK_NEAR(cx_regress_betainc(2, 3, 0.4), 0.5248, 1e-14);
+	/* I_x(1, 1) = x; I_x(a, 1) = x^a */
+	CHECK_NEAR(cx_regress_betainc(1, 1, 0.3), 0.3, 1e-15);
+	CHECK_NEAR(cx_regress_betainc(5, 1, 0.9), pow(0.9, 5), 1e-14);
+	/* symmetry I_x(a, b) = 1 - I_{1-x}(b, a), across the switch point */
+	CHECK_NEAR(cx_regress_betainc(7.5, 0.5, 0.95) + cx_regress_betainc(0.5, 7.5, 0.05),
+	    1.0, 1e-14);
+	CHECK(isnan(cx_regress_betainc(-1, 1, 0.5)));
+}
+
+static void
+test_t_distribution(void)
+{
+	/* df = 1 is Cauchy: sf(t) = 1/2 - atan(t)/pi */
+	CHECK_NEAR(cx_regress_t_sf(1, 1), 0.25, 1e-14);
+	CHECK_NEAR(cx_regress_t_sf(-3, 1), 0.5 + atan(3) / M_PI, 1e-14);
+	CHECK_NEAR(cx_regress_t_ppf(0.975, 1), tan(M_PI * 0.475), 1e-10);
+	/* df = 2: sf(t) = 1/2 - t / (2 sqrt(t^2 + 2)); ppf(p) = (2p - 1) sqrt(2 / (4p(1-p))) */
+	CHECK_NEAR(cx_regress_t_sf(2.5, 2), 0.5 - 2.5 / (2 * sqrt(8.25)), 1e-14);
+	CHECK_NEAR(cx_regress_t_ppf(0.975, 2), 0.95 * sqrt(2 / (4 * 0.975 * 0.025)), 1e-12);
+	/* SciPy's quantiles (cdflib root finding, relative tolerance 1e-8: its
+	 * own sf gives 0.025000000000904 there; ours inverts to the last bit) */
+	CHECK_NEAR(cx_regress_t_ppf(0.975, 10), 2.2281388519649385, 1e-10);
+	CHECK_NEAR(cx_regress_t_ppf(0.975, 30), 2.0422724563012373, 1e-10);
+	CHECK_NEAR(cx_regress_t_sf(2.2281388519649385, 10), 0.025000000000904347, 1e-16);
+	CHECK_NEAR(cx_regress_t_sf(2, 5), 0.05096973941492914, 1e-16);
+	/* large df tends to the normal 1.959963984540054 */
+	CHECK_NEAR(cx_regress_t_ppf(0.975, 1e7), 1.959963984540054, 1e-6);
+	CHECK_NEAR(cx_regress_t_sf(cx_regress_t_ppf(0.3, 7), 7), 0.7, 1e-13);
+	CHECK(cx_regress_t_ppf(0.5, 4) == 0);
+	CHECK(isnan(cx_regress_t_sf(1, 0)) && isnan(cx_regress_t_ppf(0.9, -1)));
+}
+
+static void
+test_ols(void)
+{
+	/* x = 0..3, y = 1, 3, 2, 5: slope 5.5/5 = 1.1, SSR 2.7, df 2 */
+	const double x[] = { 0, 1, 2, 3, NAN, 4 }, y[] = { 1, 3, 2, 5, 9, NAN };
+	double se = sqrt(2.7 / 2 / 5), t = 1.1 / se;
+	double q = 0.95 * sqrt(2 / (4 * 0.975 * 0.025));
+	struct cx_ols r;
+
+	cx_regress_ols(x, y, 6, &r);
+	CHECK(r.n == 4);
+	CHECK_NEAR(r.slope, 1.1, 1e-14);
+	CHECK_NEAR(r.lower, 1.1 - q * se, 1e-12);
+	CHECK_NEAR(r.upper, 1.1 + q * se, 1e-12);
+	CHECK_NEAR(r.pval, 1 - t / sqrt(t * t + 2), 1e-12);
+
+	/* constant x: statsmodels' pinv solution b = c*mean(y)/(1+c^2),
+	 * var(b) = s^2 c^2 / (n (1+c^2)^2) with s^2 = SSR / (n - 1) */
+	{
+		const double cx[] = { 1, 1, 1 }, cy[] = { 1, 2, 3 };
+		double cse = sqrt(1.0 / 12);
+		cx_regress_ols(cx, cy, 3, &r);
+		CHECK_NEAR(r.slope, 1.0, 1e-15);
+		CHECK_NEAR(r.upper, 1.0 + q * cse, 1e-12);
+	}
+	/* two points: no residual degrees of freedom */
+	{
+		const double px[] = { 0, 1 }, py[] = { 0, 2 };
+		cx_regress_ols(px, py, 2, &r);
+		CHECK_NEAR(r.slope, 2.0, 1e-15);
+		CHECK(isnan(r.lower) && isnan(r.pval));
+	}
+}
+
+/* The regression CSVs of synth-small from its golden inputs. */
+static void
+test_regress_golden(void)
+{
+	const char *ref = check_shared("synth-small");
+	static const char *const ff[4] = {
+		"num_instances.csv", "area_ratio.csv", "elongation.csv", "rec_area_ratio.csv",
+	};
+	struct cx_csvread ft[4], t[4];
+	const char *rp[4] = {
+		"eval_iou_otsu_tp/iou_results_per_cxr.csv",
+		"eval_iou_hb_tp/iou_humanbenchmark_results_per_cxr.csv",
+		"eval_hitmiss/hitmiss_results_per_cxr.csv",
+		"eval_hitmiss_hb/hitmiss_humanbenchmark_results_per_cxr.csv",
+	};
+	struct cx_regress_in in = {0};
+	struct cx_regress_out out;
+	struct cx_err err = {0};
+	char p[1024];
+
+	if (ref == NULL)
+		SKIP("../shared/reference/synth-small not present");
+	memset(ft, 0, sizeof ft);
+	memset(t, 0, sizeof t);
+	for (int f = 0; f < 4; f++) {
+		snprintf(p, sizeof p, "%s/golden/features/%s", ref, ff[f]);
+		CHECK(cx_csvread_load(&ft[f], p, &err) == 0);
+		in.feat[f] = &ft[f];
+		in.feat_name[f] = ff[f];
+		snprintf(p, sizeof p, "%s/golden/%s", ref, rp[f]);
+		CHECK(cx_csvread_load(&t[f], p, &err) == 0);
+	}
+	in.pred_iou = &t[0];
+	in.hb_iou = &t[1];
+	in.pred_hit = &t[2];
+	in.hb_hit = &t[3];
+	in.pred_iou_name = in.hb_iou_name = in.pred_hit_name = in.hb_hit_name = "r";
+	CHECK(cx_regress_features(&in, &out, &err) == 0);
+	for (int j = 0; j < CX_REG_NY; j++) {
+		char *got = NULL, *want;
+		size_t n = 0;
+		FILE *fp = open_memstream(&got, &n);
+		cx_regress_write(&out, j, fp);
+		fclose(fp);
+		snprintf(p, sizeof p, "%s/golden/regression_hb/regression_features_%s.csv", ref,
+		    cx_regress_y_names[j]);
+		want = check_slurp(p, &n);
+		CHECK_STR(got, want);
+		free(got);
+		free(want);
+	}
+	for (int f = 0; f < 4; f++) {
+		cx_csvread_fini(&ft[f]);
+		cx_csvread_fini(&t[f]);
+	}
+}
+
+int
+main(void)
+{
+	RUN(test_betainc);
+	RUN(test_t_distribution);
+	RUN(test_ols);
+	RUN(test_regress_golden);
+	return CHECK_DONE();
+}

@@ -1,0 +1,100 @@
+/* keys: the key table. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keys.h"
+
+#define CTRL(c)	((c) & 0x1f)
+
+const struct keybind ui_keys[] = {
+	{ 'j', A_DOWN, "j", "Moving", "next row (CXR, pathology) / probe down" },
+	{ KEY_DOWN, A_DOWN, "Down", NULL, NULL },
+	{ 'k', A_UP, "k", NULL, "previous row / probe up" },
+	{ KEY_UP, A_UP, "Up", NULL, NULL },
+	{ KEY_NPAGE, A_PGDOWN, "PgDn", NULL, "a page down" },
+	{ ' ', A_PGDOWN, "Space", NULL, NULL },
+	{ KEY_PPAGE, A_PGUP, "PgUp", NULL, "a page up" },
+	{ 'g', A_HOME, "g", NULL, "first row" },
+	{ KEY_HOME, A_HOME, "Home", NULL, NULL },
+	{ 'G', A_END, "G", NULL, "last row" },
+	{ KEY_END, A_END, "End", NULL, NULL },
+	{ '\t', A_FOCUS, "Tab", NULL, "focus: study list, pathology table, image probe" },
+	{ ']', A_NEXTFAIL, "]", NULL, "next failing CXR (IoU below the bound or a miss)" },
+	{ '[', A_PREVFAIL, "[", NULL, "previous failing CXR" },
+	{ 's', A_SORT, "s", "Study list", "sort: id, worst IoU, positives, misses" },
+	{ '/', A_FILTER, "/", NULL, "filter ids by a substring" },
+	{ 'p', A_PATHFILTER, "p", NULL, "pathology filter: none, then each pathology" },
+	{ 'P', A_FILTERKIND, "P", NULL, "pathology filter kind: positive, GT present, prediction present" },
+	{ 'f', A_FAILING, "f", NULL, "failing cases only" },
+	{ 'c', A_CLEARFILTER, "c", NULL, "clear all filters" },
+	{ 'a', A_ALLPATH, "a", "Image", "overlays of all pathologies or the selected one" },
+	{ '1', A_OV_GT, "1", NULL, "ground truth mask" },
+	{ '2', A_OV_PRED, "2", NULL, "prediction mask" },
+	{ '3', A_OV_ERROR, "3", NULL, "error map: TP, FP, FN" },
+	{ '4', A_OV_HEAT, "4", NULL, "heatmap" },
+	{ '5', A_OV_POINTS, "5", NULL, "pointing-game point (heatmap maximum)" },
+	{ '}', A_HEAT_MORE, "}", NULL, "heatmap more opaque" },
+	{ '{', A_HEAT_LESS, "{", NULL, "heatmap more transparent" },
+	{ '+', A_ZOOMIN, "+", NULL, "zoom in (re-cropped from the full image)" },
+	{ '=', A_ZOOMIN, "=", NULL, NULL },
+	{ '-', A_ZOOMOUT, "-", NULL, "zoom out" },
+	{ '0', A_ZOOMRESET, "0", NULL, "whole image" },
+	{ 'H', A_PANL, "H", NULL, "pan left" },
+	{ 'L', A_PANR, "L", NULL, "pan right" },
+	{ 'K', A_PANU, "K", NULL, "pan up" },
+	{ 'J', A_PAND, "J", NULL, "pan down" },
+	{ 'x', A_SIDE, "x", NULL, "side by side: GT | prediction (or the two prediction files)" },
+	{ 'v', A_SECOND, "v", NULL, "switch to the second prediction file" },
+	{ 'i', A_PROBE, "i", NULL, "pixel probe on/off (move it with the arrows or a click)" },
+	{ '>', A_THR_UP, ">", "Threshold", "raise the live threshold of the selected pathology" },
+	{ '.', A_THR_UP, ".", NULL, NULL },
+	{ '<', A_THR_DOWN, "<", NULL, "lower the live threshold" },
+	{ ',', A_THR_DOWN, ",", NULL, NULL },
+	{ 't', A_THR_RESET, "t", NULL, "back to the prediction file's masks" },
+	{ 'T', A_THR_PLOT, "T", NULL, "mIoU against threshold for the pathology (computed in the background)" },
+	{ 'S', A_STATS, "S", "Screens", "statistics: mIoU, hit rate, CIs, precision/recall, histogram" },
+	{ '?', A_HELP, "?", NULL, "this help" },
+	{ KEY_F(1), A_HELP, "F1", NULL, NULL },
+	{ 'm', A_MARK, "m", NULL, "review mark: ok, wrong GT, model failure, none" },
+	{ 'n', A_NOTE, "n", NULL, "note on the CXR" },
+	{ 'E', A_EXPORT_MARKS, "E", NULL, "export review marks as CSV" },
+	{ 'C', A_THEME, "C", NULL, "next colour theme" },
+	{ CTRL('l'), A_REDRAW, "Ctrl-L", NULL, "redraw the screen" },
+	{ 27, A_BACK, "Esc", NULL, "close a screen or prompt" },
+	{ 'q', A_QUIT, "q", NULL, "close the screen; quit from the main screen" },
+	{ 0, A_NONE, NULL, NULL, NULL },
+};
+
+enum action
+key_action(int key)
+{
+	for (const struct keybind *k = ui_keys; k->name; k++)
+		if (k->key == key)
+			return k->action;
+	return A_NONE;
+}
+
+void
+keys_print_mdoc(void)
+{
+	const char *sec = NULL;
+
+	for (const struct keybind *k = ui_keys; k->name; k++) {
+		const struct keybind *a;
+		if (!k->help)
+			continue;
+		if (k->section && (!sec || strcmp(sec, k->section) != 0)) {
+			if (sec)
+				printf(".El\n");
+			sec = k->section;
+			printf(".Ss %s\n.Bl -tag -width Ds -compact\n", sec);
+		}
+		printf(".It Ic \\&%s", k->name);
+		for (a = k + 1; a->name && !a->help; a++)
+			printf(" , Ic \\&%s", a->name);
+		printf("\n%s.\n", k->help);
+	}
+	if (sec)
+		printf(".El\n");
+}

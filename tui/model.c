@@ -1,0 +1,474 @@
+/* model: the dataset and its numbers, and one CXR's pixels. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "labels.h"
+#include "model.h"
+#include "resize.h"
+#include "xalloc.h"
+
+const struct cx_segentry *
+model_gt(const struct model *m, size_t i)
+{
+	if (m->gt < 0)
+		return NULL;
+	return cx_segfile_find(&m->ds.file[m->gt].seg, m->ds.cxr[i].id);
+}
+
+const struct cx_segentry *
+model_pred(const struct model *m, size_t i, int which)
+{
+	int f = which ? m->pred2 : m->pred;
+
+	if (f < 0)
+		return NULL;
+	return cx_segfile_find(&m->ds.file[f].seg, m->ds.cxr[i].id);
+}
+
+static void
+row_summary(struct model_row *r)
+{
+	r->worst = NAN;
+	r->misses = 0;
+	for (int t = 0; t < CX_NTASKS; t++) {
+		if (!isnan(r->iou[t]) && (isnan(r->worst) || r->iou[t] < r->worst))
+			r->worst = r->iou[t];
+		if (r->hit[t] == 0)
+			r->misses++;
+	}
+}
+
+static void
+row_compute(struct model *m, size_t i)
+{
+	struct model_row *r = &m->row[i];
+	const struct cx_segentry *g = model_gt(m, i), *p = model_pred(m, i, 0);
+	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
+
+	r->gt_pos = 0;
+	for (int t = 0; t < CX_NTASKS; t++) {
+		uint64_t ga = 0, pa = 0, in, un;
+		r->iou[t] = r->hit[t] = r->prob[t] = r->gt_area[t] = r->pred_area[t] = NAN;
+		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
+		if (g) {
+			ga = cx_rle_area(&g->m[t]);
+			r->gt_area[t] = (double)ga / ((double)g->m[t].h * g->m[t].w);
+			r->gt_pos += ga > 0;
+		}
+		if (p) {
+			pa = cx_rle_area(&p->m[t]);
+			r->pred_area[t] = (double)pa / ((double)p->m[t].h * p->m[t].w);
+		} else if (m->pred >= 0)
+			r->pred_area[t] = 0;
+		/* eval's default: true-positive-only IoU, NaN when either mask is
+		 * empty (a missing prediction is empty). */
+		if (g && p && ga && pa && g->m[t].h == p->m[t].h && g->m[t].w == p->m[t].w) {
+			cx_rle_inter_union(&g->m[t], &p->m[t], &in, &un);
+			r->iou[t] = un ? (double)in / (double)un : NAN;
+		}
+	}
+	row_summary(r);
+}
+
+int
+model_open(struct model *m, const char *dir, struct cx_err *err)
+{
+	memset(m, 0, sizeof *m);
+	m->gt = m->pred = m->pred2 = m->heat = -1;
+	m->fail_iou = 0.2;
+	if (cx_dataset_open(&m->ds, dir, NULL, err) == -1)
+		return -1;
+	for (size_t f = 0; f < m->ds.nfile; f++) {
+		const struct cx_ds_file *df = &m->ds.file[f];
+		if (df->failed) {
+			if (!m->status[0])
+				cx_err_format(&df->err, m->status, sizeof m->status);
+			continue;
+		}
+		switch (df->role) {
+		case CX_DS_GT_SEG:
+			if (m->gt < 0)
+				m->gt = (int)f;
+			break;
+		case CX_DS_PRED_SEG:
+			if (m->pred < 0)
+				m->pred = (int)f;
+			else if (m->pred2 < 0)
+				m->pred2 = (int)f;
+			break;
+		case CX_DS_HEATMAPS:
+			if (m->heat < 0)
+				m->heat = (int)f;
+			break;
+		default:
+			break;
+		}
+	}
+	m->row = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->row);
+	for (size_t i = 0; i < m->ds.n; i++)
+		row_compute(m, i);
+	if (m->heat < 0)
+		atomic_store(&m->hits_progress, (int)m->ds.n);
+	return 0;
+}
+
+void
+model_close(struct model *m)
+{
+	free(m->row);
+	cx_dataset_fini(&m->ds);
+	memset(m, 0, sizeof *m);
+}
+
+int
+model_failing(const struct model *m, size_t i)
+{
+	const struct model_row *r = &m->row[i];
+
+	return (!isnan(r->worst) && r->worst < m->fail_iou) || r->misses > 0;
+}
+
+/* Pointing game: the first maximum of the map resized to the image. */
+static void
+heat_argmax(const struct cx_heatmap *hm, uint32_t fw, uint32_t fh, uint32_t *row,
+    uint32_t *col)
+{
+	cx_resize_argmax(hm->map, hm->mh, hm->mw, fh, fw, row, col);
+}
+
+void
+model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
+{
+	const struct cx_segentry *g = model_gt(m, i);
+
+	for (int t = 0; t < CX_NTASKS; t++)
+		out->hit[t] = out->prob[t] = NAN;
+	if (m->heat < 0)
+		return;
+	for (int t = 0; t < CX_NTASKS; t++) {
+		const char *path = cx_dataset_heatmap(&m->ds, m->heat, i, t);
+		struct cx_heatmap hm;
+		struct cx_err err = { 0 };
+		uint32_t row, col, fw, fh;
+
+		if (!path || cx_heatmap_load(&hm, path, &err) == -1)
+			continue;
+		if (hm.has_prob)
+			out->prob[t] = hm.prob;
+		fw = hm.cxr_w ? hm.cxr_w : g ? g->m[t].w : 0;
+		fh = hm.cxr_h ? hm.cxr_h : g ? g->m[t].h : 0;
+		/* eval hitmiss: NaN when the GT mask is empty, else whether the
+		 * first maximum of the resized map falls inside it. */
+		if (g && fw && fh && hm.mh && hm.mw && cx_rle_area(&g->m[t]) > 0) {
+			heat_argmax(&hm, fw, fh, &row, &col);
+			out->hit[t] = cx_rle_get(&g->m[t], row, col) ? 1 : 0;
+		}
+		cx_heatmap_fini(&hm);
+	}
+}
+
+void
+model_hits_apply(struct model *m, size_t i, const struct model_hitres *res)
+{
+	struct model_row *r = &m->row[i];
+
+	memcpy(r->hit, res->hit, sizeof r->hit);
+	memcpy(r->prob, res->prob, sizeof r->prob);
+	row_summary(r);
+	r->hits_done = 1;
+}
+
+void
+model_hits(struct model *m, size_t i)
+{
+	struct model_hitres res;
+
+	if (m->heat < 0 || m->row[i].hits_done)
+		return;
+	model_hits_compute(m, i, &res);
+	model_hits_apply(m, i, &res);
+}
+
+int
+model_cxr_load(struct model *m, struct model_cxr *c, size_t i, uint32_t min_w,
+    uint32_t min_h)
+{
+	const char *path = m->ds.cxr[i].image;
+	const struct cx_segentry *g = model_gt(m, i);
+
+	memset(c, 0, sizeof *c);
+	c->i = i;
+	for (int t = 0; t < CX_NTASKS; t++)
+		c->thr_of[t] = NAN;
+	if (!path) {
+		cx_err_set(&c->img_err, "%s: no image found", m->ds.cxr[i].id);
+	} else if (cx_image_load_gray_scaled(&c->img, path, min_w, min_h, &c->full_w,
+	    &c->full_h, &c->img_err) == 0) {
+		c->img_ok = 1;
+		cx_err_file(&c->img_err, path);
+	} else
+		cx_err_file(&c->img_err, path);
+	if (!c->img_ok) {
+		/* Without an image the masks still show, on black. */
+		c->full_w = g ? g->w : 256;
+		c->full_h = g ? g->h : 256;
+		c->img.w = 1;
+		c->img.h = 1;
+		c->img.channels = 1;
+		c->img.depth = 8;
+		c->img.px = cx_xcalloc(1, 1);
+	}
+	return c->img_ok ? 0 : -1;
+}
+
+int
+model_cxr_heat(struct model *m, struct model_cxr *c, int task, struct cx_err *err)
+{
+	const char *path;
+	struct cx_heatmap *hm = &c->heat[task];
+	float lo, hi;
+	size_t n;
+
+	if (c->heat_ok[task])
+		return c->heat_ok[task] > 0 ? 0 : -1;
+	c->heat_ok[task] = -1;
+	path = m->heat >= 0 ? cx_dataset_heatmap(&m->ds, m->heat, c->i, task) : NULL;
+	if (!path)
+		return cx_err_set(err, "no heatmap for %s", cx_task_names[task]);
+	if (cx_heatmap_load(hm, path, err) == -1) {
+		cx_err_file(err, path);
+		return -1;
+	}
+	if (hm->mh == 0 || hm->mw == 0)
+		return cx_err_set(err, "%s: empty heatmap", path);
+	n = (size_t)hm->mh * hm->mw;
+	lo = hi = hm->map[0];
+	for (size_t k = 1; k < n; k++) {
+		if (hm->map[k] < lo)
+			lo = hm->map[k];
+		if (hm->map[k] > hi)
+			hi = hm->map[k];
+	}
+	c->heatn[task] = cx_xmalloc(n * sizeof(float));
+	for (size_t k = 0; k < n; k++)
+		c->heatn[task][k] = hi > lo ? (hm->map[k] - lo) / (hi - lo) : 0;
+	heat_argmax(hm, c->full_w, c->full_h, &c->arg_row[task], &c->arg_col[task]);
+	c->heat_ok[task] = 1;
+	return 0;
+}
+
+const struct cx_rle *
+model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
+{
+	struct cx_err err = { 0 };
+	uint64_t n;
+	float *full, lo, span, tf = (float)t;
+	uint8_t *bm;
+
+	if (c->thr_of[task] == t)
+		return &c->thr_mask[task];
+	if (model_cxr_heat(m, c, task, &err) == -1)
+		return NULL;
+	n = (uint64_t)c->full_w * c->full_h;
+	full = cx_xmalloc(n * sizeof *full);
+	cx_resize_bilinear(c->heat[task].map, c->heat[task].mh, c->heat[task].mw, full,
+	    c->full_h, c->full_w);
+	/* The reference's normalization: (m - min) / max(m - min), float32. */
+	lo = full[0];
+	for (uint64_t k = 1; k < n; k++)
+		if (full[k] < lo)
+			lo = full[k];
+	span = 0;
+	for (uint64_t k = 0; k < n; k++)
+		if (full[k] - lo > span)
+			span = full[k] - lo;
+	bm = cx_xmalloc(n);
+	for (uint64_t k = 0; k < n; k++)
+		bm[k] = span > 0 && (full[k] - lo) / span > tf;
+	free(full);
+	cx_rle_fini(&c->thr_mask[task]);
+	cx_rle_from_rowmajor(&c->thr_mask[task], bm, c->full_h, c->full_w);
+	free(bm);
+	c->thr_of[task] = t;
+	return &c->thr_mask[task];
+}
+
+void
+model_cxr_fini(struct model_cxr *c)
+{
+	cx_image_fini(&c->img);
+	for (int t = 0; t < CX_NTASKS; t++) {
+		if (c->heat_ok[t] > 0 || c->heatn[t])
+			cx_heatmap_fini(&c->heat[t]);
+		free(c->heatn[t]);
+		cx_rle_fini(&c->thr_mask[t]);
+	}
+	memset(c, 0, sizeof *c);
+}
+
+/* Okabe-Ito based: distinguishable with the common colour-vision deficiencies. */
+static const uint8_t default_pal[CX_NTASKS][3] = {
+	{ 230, 159, 0 }, { 86, 180, 233 }, { 0, 158, 115 }, { 240, 228, 66 },
+	{ 0, 114, 178 }, { 213, 94, 0 }, { 204, 121, 167 }, { 255, 255, 255 },
+	{ 170, 68, 153 }, { 136, 204, 238 },
+};
+
+void
+scene_init(struct scene *s)
+{
+	memset(s, 0, sizeof *s);
+	s->task = -1;
+	s->ov = OV_GT | OV_PRED;
+	s->mask_alpha = 0.35f;
+	s->heat_alpha = 0.45f;
+	s->zoom = 1;
+	s->zx = s->zy = -1;
+	for (int t = 0; t < CX_NTASKS; t++) {
+		s->thr[t] = NAN;
+		memcpy(s->pal[t], default_pal[t], 3);
+	}
+	memcpy(s->tp, (uint8_t[3]){ 0, 200, 80 }, 3);
+	memcpy(s->fp, (uint8_t[3]){ 230, 40, 40 }, 3);
+	memcpy(s->fn, (uint8_t[3]){ 40, 120, 255 }, 3);
+	memcpy(s->point, (uint8_t[3]){ 255, 255, 0 }, 3);
+}
+
+int
+scene_parse_overlays(const char *s, unsigned *ov)
+{
+	static const struct { const char *name; unsigned bit; } names[] = {
+		{ "gt", OV_GT }, { "pred", OV_PRED }, { "prediction", OV_PRED },
+		{ "error", OV_ERROR }, { "heatmap", OV_HEAT }, { "heat", OV_HEAT },
+		{ "points", OV_POINTS }, { "point", OV_POINTS },
+		{ "all", OV_GT | OV_PRED | OV_ERROR | OV_HEAT | OV_POINTS }, { "none", 0 },
+	};
+	unsigned r = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, ","), k;
+		for (k = 0; k < sizeof names / sizeof names[0]; k++)
+			if (strlen(names[k].name) == n && strncmp(s, names[k].name, n) == 0)
+				break;
+		if (k == sizeof names / sizeof names[0])
+			return -1;
+		r |= names[k].bit;
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	*ov = r;
+	return 0;
+}
+
+void
+scene_to_full(const struct model_cxr *c, const struct scene *s, uint32_t ow, uint32_t oh,
+    uint32_t ox, uint32_t oy, uint32_t *col, uint32_t *row)
+{
+	struct cx_compose cc = { .full_w = c->full_w, .full_h = c->full_h,
+	    .cw = c->full_w, .ch = c->full_h };
+
+	if (s->zoom > 1)
+		cx_compose_zoom(&cc, s->zoom, s->zx < 0 ? c->full_w / 2.0 : s->zx,
+		    s->zy < 0 ? c->full_h / 2.0 : s->zy);
+	cx_compose_to_full(&cc, ow, oh, ox, oy, col, row);
+}
+
+uint8_t *
+scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32_t ow,
+    uint32_t oh)
+{
+	const struct cx_segentry *g = model_gt(m, c->i), *p = model_pred(m, c->i, s->which_pred);
+	struct cx_layer layers[4 * CX_NTASKS];
+	struct cx_point pts[CX_NTASKS + 1];
+	struct cx_compose cc = {
+		.gray = c->img.px, .gw = c->img.w, .gh = c->img.h,
+		.full_w = c->full_w, .full_h = c->full_h,
+		.cw = c->full_w, .ch = c->full_h, .layers = layers, .points = pts,
+	};
+	size_t nl = 0, np = 0;
+	static const uint8_t pred_col[3] = { 255, 0, 255 };
+
+	if (s->zoom > 1)
+		cx_compose_zoom(&cc, s->zoom, s->zx < 0 ? c->full_w / 2.0 : s->zx,
+		    s->zy < 0 ? c->full_h / 2.0 : s->zy);
+	for (int t = 0; t < CX_NTASKS; t++) {
+		const struct cx_rle *gm = g ? &g->m[t] : NULL, *pm = p ? &p->m[t] : NULL;
+		struct cx_err err = { 0 };
+		if (s->task >= 0 && t != s->task)
+			continue;
+		if (!isnan(s->thr[t])) {
+			const struct cx_rle *tm = model_cxr_thresh(m, c, t, s->thr[t]);
+			if (tm)
+				pm = tm;
+		}
+		/* "All pathologies" shows only the positive ones (by the GT); a
+		 * single pathology shows everything, false positives included. */
+		if (s->task < 0 && !(gm && cx_rle_area(gm)))
+			continue;
+		if ((s->ov & OV_HEAT) && s->task >= 0 && model_cxr_heat(m, c, t, &err) == 0) {
+			struct cx_layer *l = &layers[nl++];
+			memset(l, 0, sizeof *l);
+			l->kind = CX_LAYER_HEAT;
+			l->heat = c->heatn[t];
+			l->hh = c->heat[t].mh;
+			l->hw = c->heat[t].mw;
+			l->alpha = s->nocolor ? 0.6f : s->heat_alpha;
+			l->cmap = s->nocolor ? CX_CMAP_GRAY : CX_CMAP_JET;
+			l->heat_min = 0.0f;
+		}
+		if ((s->ov & OV_ERROR) && gm && pm) {
+			struct cx_layer *l = &layers[nl++];
+			memset(l, 0, sizeof *l);
+			l->kind = CX_LAYER_ERROR;
+			l->a = gm;
+			l->b = pm;
+			memcpy(l->tp, s->tp, 3);
+			memcpy(l->fp, s->fp, 3);
+			memcpy(l->fn, s->fn, 3);
+			l->alpha = 0.55f;
+			l->hatch = s->nocolor;
+		} else {
+			if ((s->ov & OV_GT) && gm && s->force_gt_only >= 0) {
+				struct cx_layer *l = &layers[nl++];
+				memset(l, 0, sizeof *l);
+				l->kind = CX_LAYER_MASK;
+				l->a = gm;
+				memcpy(l->rgb, s->nocolor ? (const uint8_t *)"\xff\xff\xff" : s->pal[t], 3);
+				l->alpha = s->mask_alpha;
+				l->contour = 1;
+				l->hatch = s->nocolor;
+			}
+			if ((s->ov & OV_PRED) && pm && s->force_gt_only <= 0) {
+				struct cx_layer *l = &layers[nl++];
+				memset(l, 0, sizeof *l);
+				l->kind = CX_LAYER_MASK;
+				l->a = pm;
+				/* One pathology: the prediction in its own colour, outline only,
+				 * so the GT fill stays readable underneath. */
+				memcpy(l->rgb, s->nocolor ? (const uint8_t *)"\xc0\xc0\xc0"
+				    : s->task >= 0 ? pred_col : s->pal[t], 3);
+				l->alpha = s->force_gt_only < 0 ? s->mask_alpha : 0;
+				l->contour = 1;
+			}
+		}
+		if ((s->ov & OV_POINTS) && model_cxr_heat(m, c, t, &err) == 0) {
+			struct cx_point *q = &pts[np++];
+			q->x = c->arg_col[t] + 0.5;
+			q->y = c->arg_row[t] + 0.5;
+			memcpy(q->rgb, s->task >= 0 ? s->point : s->pal[t], 3);
+			q->ring = 0;
+		}
+	}
+	if (s->probe) {
+		struct cx_point *q = &pts[np++];
+		q->x = s->px + 0.5;
+		q->y = s->py + 0.5;
+		memcpy(q->rgb, "\xff\xff\xff", 3);
+		q->ring = 1;
+	}
+	cc.nlayers = nl;
+	cc.npoints = np;
+	return cx_compose_render(&cc, ow, oh);
+}

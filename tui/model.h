@@ -1,0 +1,114 @@
+/* model: what the explorer, `show` and `export` display — a dataset with its
+ * per-CXR, per-pathology numbers (IoU as `eval` computes it, hit/miss of the
+ * heatmaps' maxima, mask areas) and the pixels of one CXR at a time. No curses. */
+#ifndef UI_MODEL_H
+#define UI_MODEL_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compose.h"
+#include "dataset.h"
+#include "heatmap.h"
+#include "image.h"
+#include "tasks.h"
+
+struct model_row {
+	double		iou[CX_NTASKS];		/* true-positive-only IoU, NaN = none */
+	double		hit[CX_NTASKS];		/* 1 / 0 / NaN; NaN until computed */
+	double		prob[CX_NTASKS];	/* heatmap probability, NaN = none */
+	double		gt_area[CX_NTASKS];	/* fraction of the image, NaN = no GT */
+	double		pred_area[CX_NTASKS];
+	int		label[CX_NTASKS];	/* CX_LABEL_*, CX_LABEL_NONE without a CSV */
+	int		gt_pos;			/* non-empty GT masks */
+	double		worst;			/* smallest IoU, NaN when none */
+	int		misses;			/* hits == 0 */
+	int		hits_done;
+};
+
+struct model {
+	struct cx_dataset	 ds;
+	int			 gt, pred, pred2, heat;	/* ds.file indices or -1 */
+	struct model_row	*row;		/* ds.n rows */
+	double			 fail_iou;	/* "failing": worst IoU below this, or a miss */
+	atomic_int		 hits_progress;	/* CXRs whose hit/miss is done */
+	char			 status[512];	/* first data error, for the status line */
+};
+
+/* Open a dataset folder and compute the table (not hit/miss: model_hits).
+ * -1 with err when the folder cannot be read. */
+int	model_open(struct model *m, const char *dir, struct cx_err *err);
+void	model_close(struct model *m);
+/* Hit/miss of CXR i (loads its heatmaps). compute only reads what model_open
+ * built, so workers may call it; apply writes the row (event loop only). */
+struct model_hitres {
+	double	hit[CX_NTASKS], prob[CX_NTASKS];
+};
+void	model_hits_compute(const struct model *m, size_t i, struct model_hitres *out);
+void	model_hits_apply(struct model *m, size_t i, const struct model_hitres *res);
+void	model_hits(struct model *m, size_t i);
+/* Is row i failing? */
+int	model_failing(const struct model *m, size_t i);
+/* GT / prediction entry of CXR i (NULL when absent). */
+const struct cx_segentry *model_gt(const struct model *m, size_t i);
+const struct cx_segentry *model_pred(const struct model *m, size_t i, int which);
+
+/* Everything needed to draw CXR i. */
+struct model_cxr {
+	size_t			 i;
+	struct cx_image		 img;		/* 8-bit gray, possibly reduced */
+	uint32_t		 full_w, full_h;
+	int			 img_ok;
+	struct cx_err		 img_err;
+	int			 heat_ok[CX_NTASKS];	/* 1 loaded, -1 failed, 0 not tried */
+	struct cx_heatmap	 heat[CX_NTASKS];
+	float			*heatn[CX_NTASKS];	/* min-max normalized map */
+	uint32_t		 arg_row[CX_NTASKS], arg_col[CX_NTASKS];
+	struct cx_rle		 thr_mask[CX_NTASKS];	/* live-threshold prediction */
+	double			 thr_of[CX_NTASKS];	/* threshold thr_mask was made at, NaN */
+};
+
+/* Load CXR i's image, decoded at least min_w x min_h (DCT scaling). */
+int	model_cxr_load(struct model *m, struct model_cxr *c, size_t i, uint32_t min_w,
+	    uint32_t min_h);
+/* Load (once) the heatmap of a task; 0 ok, -1 none/failed (err filled). */
+int	model_cxr_heat(struct model *m, struct model_cxr *c, int task, struct cx_err *err);
+/* Prediction at threshold t from the heatmap (normalized as the reference
+ * does, > t); NULL when no heatmap. Cached per task. */
+const struct cx_rle *model_cxr_thresh(struct model *m, struct model_cxr *c, int task,
+	    double t);
+void	model_cxr_fini(struct model_cxr *c);
+
+/* Overlay switches. */
+enum {
+	OV_GT = 1, OV_PRED = 2, OV_ERROR = 4, OV_HEAT = 8, OV_POINTS = 16,
+};
+
+struct scene {
+	int		task;		/* pathology, -1 = all */
+	unsigned	ov;
+	float		mask_alpha, heat_alpha;
+	int		nocolor;	/* contours and hatching instead of fills */
+	double		zoom, zx, zy;	/* zoom level and centre (full-res pixels) */
+	int		which_pred;	/* 0 first prediction file, 1 the second */
+	double		thr[CX_NTASKS];	/* live thresholds, NaN = the file's masks */
+	uint8_t		pal[CX_NTASKS][3];	/* pathology colours */
+	uint8_t		tp[3], fp[3], fn[3], point[3];
+	int		force_gt_only;	/* side by side: 1 only GT, -1 only prediction (filled) */
+	int		probe;		/* draw the probe crosshair at (px, py) */
+	double		px, py;
+};
+
+/* Default scene (all overlays off except GT, pathology palette). */
+void	scene_init(struct scene *s);
+/* Parse "gt,pred,error,heatmap,points" (also "all", "none"); -1 when bad. */
+int	scene_parse_overlays(const char *s, unsigned *ov);
+/* Full-resolution pixel under picture pixel (ox, oy) of an ow x oh render. */
+void	scene_to_full(const struct model_cxr *c, const struct scene *s, uint32_t ow,
+	    uint32_t oh, uint32_t ox, uint32_t oy, uint32_t *col, uint32_t *row);
+/* Render CXR c with the scene at ow x oh (caller frees). */
+uint8_t	*scene_render(struct model *m, struct model_cxr *c, const struct scene *s,
+	    uint32_t ow, uint32_t oh);
+
+#endif

@@ -1,0 +1,270 @@
+/* theme: role colours from files. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "escape.h"
+#include "theme.h"
+#include "xalloc.h"
+
+static const char *const role_names[TR_COUNT] = {
+	"normal", "title", "header", "select", "select-dim", "status", "error", "fail",
+	"good", "dim", "mark", "border", "plot",
+};
+
+static const char *const colour_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+const char *
+theme_role_name(int role)
+{
+	return role >= 0 && role < TR_COUNT ? role_names[role] : NULL;
+}
+
+void
+theme_default(struct theme *t)
+{
+	static const struct theme_style d[TR_COUNT] = {
+		[TR_NORMAL] = { -1, -1, 0 },
+		[TR_TITLE] = { 15, 4, THEME_A_BOLD },
+		[TR_HEADER] = { 6, -1, THEME_A_BOLD },
+		[TR_SELECT] = { 0, 6, 0 },
+		[TR_SELECT_DIM] = { -1, -1, THEME_A_REVERSE },
+		[TR_STATUS] = { 0, 7, 0 },
+		[TR_ERROR] = { 15, 1, THEME_A_BOLD },
+		[TR_FAIL] = { 9, -1, 0 },
+		[TR_GOOD] = { 10, -1, 0 },
+		[TR_DIM] = { 8, -1, 0 },
+		[TR_MARK] = { 11, -1, THEME_A_BOLD },
+		[TR_BORDER] = { 4, -1, 0 },
+		[TR_PLOT] = { 14, -1, 0 },
+	};
+	memset(t, 0, sizeof *t);
+	snprintf(t->name, sizeof t->name, "default");
+	memcpy(t->s, d, sizeof d);
+}
+
+static void
+warnf(char *warn, size_t n, const char *file, size_t line, const char *msg)
+{
+	size_t len = strlen(warn);
+	char esc[600];
+
+	if (len + 1 < n)
+		snprintf(warn + len, n - len, "%s:%zu: %s\n",
+		    cx_escape_buf(file, esc, sizeof esc), line, msg);
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+/* "default", a name, or 0..255; -2 when bad. */
+static int
+parse_colour(const char *s)
+{
+	char *end;
+	long v;
+
+	if (*s == 0 || strcmp(s, "default") == 0)
+		return -1;
+	for (int i = 0; i < 8; i++) {
+		if (strcmp(s, colour_names[i]) == 0)
+			return i;
+		if (strncmp(s, "bright", 6) == 0 && strcmp(s + 6, colour_names[i]) == 0)
+			return i + 8;
+	}
+	v = strtol(s, &end, 10);
+	if (*end == 0 && v >= 0 && v <= 255)
+		return (int)v;
+	return -2;
+}
+
+static int
+parse_rgb(const char *s, unsigned char rgb[3])
+{
+	unsigned v;
+	char extra;
+
+	if (*s == '#')
+		s++;
+	if (strlen(s) != 6 || sscanf(s, "%6x%c", &v, &extra) != 1)
+		return -1;
+	rgb[0] = (unsigned char)(v >> 16);
+	rgb[1] = (unsigned char)(v >> 8);
+	rgb[2] = (unsigned char)v;
+	return 0;
+}
+
+static int
+overlay_slot(struct theme *t, const char *key, unsigned char **dst)
+{
+	static const char *const pal[10] = {
+		"pathology0", "pathology1", "pathology2", "pathology3", "pathology4",
+		"pathology5", "pathology6", "pathology7", "pathology8", "pathology9",
+	};
+	for (int i = 0; i < 10; i++)
+		if (strcmp(key, pal[i]) == 0) {
+			*dst = t->pal[i];
+			t->has_pal = 1;
+			return 0;
+		}
+	if (strcmp(key, "tp") == 0)
+		*dst = t->tp;
+	else if (strcmp(key, "fp") == 0)
+		*dst = t->fp;
+	else if (strcmp(key, "fn") == 0)
+		*dst = t->fn;
+	else if (strcmp(key, "point") == 0)
+		*dst = t->point;
+	else
+		return -1;
+	t->has_pal = 1;
+	return 0;
+}
+
+int
+theme_load(struct theme *t, const char *path, char *warn, size_t n)
+{
+	FILE *fp = fopen(path, "r");
+	char line[1024];
+	size_t ln = 0;
+	const char *base = strrchr(path, '/');
+
+	if (!fp)
+		return -1;
+	snprintf(t->name, sizeof t->name, "%s", base ? base + 1 : path);
+	if (strchr(t->name, '.'))
+		*strchr(t->name, '.') = 0;
+	while (fgets(line, sizeof line, fp)) {
+		char *s, *eq, *key, *val, *f[3] = { NULL, NULL, NULL };
+		struct theme_style st = { -1, -1, 0 };
+		unsigned char *rgb;
+		int role = -1, bad = 0;
+
+		ln++;
+		if (!strchr(line, '\n') && !feof(fp)) {
+			int ch;
+			while ((ch = fgetc(fp)) != EOF && ch != '\n')
+				;
+			warnf(warn, n, path, ln, "line too long");
+			continue;
+		}
+		s = trim(line);
+		if (*s == 0 || *s == '#')
+			continue;
+		if (!(eq = strchr(s, '='))) {
+			warnf(warn, n, path, ln, "want 'role = fg,bg,attr'");
+			continue;
+		}
+		*eq = 0;
+		key = trim(s);
+		val = trim(eq + 1);
+		if (overlay_slot(t, key, &rgb) == 0) {
+			if (parse_rgb(val, rgb) == -1)
+				warnf(warn, n, path, ln, "want an RGB colour like #e69f00");
+			continue;
+		}
+		for (int r = 0; r < TR_COUNT; r++)
+			if (strcmp(key, role_names[r]) == 0)
+				role = r;
+		if (role < 0) {
+			warnf(warn, n, path, ln, "unknown role");
+			continue;
+		}
+		f[0] = val;
+		if ((s = strchr(val, ',')) != NULL) {
+			*s = 0;
+			f[1] = s + 1;
+			if ((s = strchr(f[1], ',')) != NULL) {
+				*s = 0;
+				f[2] = s + 1;
+			}
+		}
+		st.fg = parse_colour(trim(f[0]));
+		st.bg = f[1] ? parse_colour(trim(f[1])) : -1;
+		bad = st.fg == -2 || st.bg == -2;
+		if (f[2]) {
+			char *a = trim(f[2]), *tok;
+			while (!bad && (tok = strsep(&a, " +|")) != NULL) {
+				if (*tok == 0 || strcmp(tok, "none") == 0)
+					continue;
+				else if (strcmp(tok, "bold") == 0)
+					st.attr |= THEME_A_BOLD;
+				else if (strcmp(tok, "reverse") == 0)
+					st.attr |= THEME_A_REVERSE;
+				else if (strcmp(tok, "underline") == 0)
+					st.attr |= THEME_A_UNDERLINE;
+				else if (strcmp(tok, "dim") == 0)
+					st.attr |= THEME_A_DIM;
+				else
+					bad = 1;
+			}
+		}
+		if (bad) {
+			warnf(warn, n, path, ln, "bad colour or attribute (default kept)");
+			continue;
+		}
+		t->s[role] = st;
+	}
+	fclose(fp);
+	return 0;
+}
+
+static char *
+try_path(const char *dir, const char *name)
+{
+	char buf[4096];
+	struct stat st;
+
+	snprintf(buf, sizeof buf, "%s/%s%s", dir, name,
+	    strstr(name, ".theme") ? "" : ".theme");
+	return stat(buf, &st) == 0 && S_ISREG(st.st_mode) ? cx_xstrdup(buf) : NULL;
+}
+
+char *
+theme_find(const char *name)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char dir[4096], exe[4096];
+	struct stat st;
+	char *p;
+	ssize_t n;
+
+	if ((strchr(name, '/') || strstr(name, ".theme")) && stat(name, &st) == 0)
+		return cx_xstrdup(name);
+	if (x && *x)
+		snprintf(dir, sizeof dir, "%s/chexplore/themes", x);
+	else
+		snprintf(dir, sizeof dir, "%s/.config/chexplore/themes", home ? home : ".");
+	if ((p = try_path(dir, name)) || (p = try_path("themes", name)))
+		return p;
+	/* Beside the binary: <prefix>/bin/chexplore -> <prefix>/share/chexplore/themes,
+	 * or the build tree's themes/. */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		if ((p = strrchr(exe, '/')) != NULL)
+			*p = 0;
+		snprintf(dir, sizeof dir, "%s/../share/chexplore/themes", exe);
+		if ((p = try_path(dir, name)))
+			return p;
+		snprintf(dir, sizeof dir, "%s/themes", exe);
+		if ((p = try_path(dir, name)))
+			return p;
+	}
+	return try_path("/usr/local/share/chexplore/themes", name);
+}

@@ -1,0 +1,49 @@
+/* theme: colours of the explorer's roles, from themes/NAME.theme files
+ * ("role = fg,bg,attr"); compiled-in defaults; a bad line is a file:line:
+ * warning and the default stays. No curses here: the explorer maps roles to
+ * colour pairs. */
+#ifndef UI_THEME_H
+#define UI_THEME_H
+
+#include <stddef.h>
+
+enum theme_role {
+	TR_NORMAL, TR_TITLE, TR_HEADER, TR_SELECT, TR_SELECT_DIM, TR_STATUS,
+	TR_ERROR, TR_FAIL, TR_GOOD, TR_DIM, TR_MARK, TR_BORDER, TR_PLOT,
+	TR_COUNT
+};
+
+/* Colour -1 = terminal default; 0..255 = palette index. */
+struct theme_style {
+	int		fg, bg;
+	unsigned	attr;	/* THEME_A_* */
+};
+
+#define THEME_A_BOLD		1u
+#define THEME_A_REVERSE		2u
+#define THEME_A_UNDERLINE	4u
+#define THEME_A_DIM		8u
+
+struct theme {
+	char			name[64];
+	struct theme_style	s[TR_COUNT];
+	/* Overlay colours: pathologies, TP / FP / FN, prediction, point. */
+	unsigned char		pal[10][3];
+	unsigned char		tp[3], fp[3], fn[3], point[3];
+	int			has_pal;
+};
+
+/* Compiled-in dark defaults. */
+void	theme_default(struct theme *t);
+/* Apply a theme file over t. Warnings ("file:line: message") go to warn
+ * (one per line, appended, NUL-terminated, truncated to n). -1 when the file
+ * cannot be read. */
+int	theme_load(struct theme *t, const char *path, char *warn, size_t n);
+/* Find a theme by name or path: the path itself, then
+ * $XDG_CONFIG_HOME/chexplore/themes, ./themes, the installed share folder.
+ * Returns a malloc'd path or NULL. */
+char	*theme_find(const char *name);
+/* Role name ("title", ...) for documentation; NULL past the end. */
+const char *theme_role_name(int role);
+
+#endif

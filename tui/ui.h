@@ -1,0 +1,163 @@
+/* ui: the explorer's application state, views and helpers shared by the
+ * view files. One struct app, owned by cli_explore. */
+#ifndef UI_UI_H
+#define UI_UI_H
+
+#include <curses.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include "evaluate.h"
+#include "keys.h"
+#include "model.h"
+#include "queue.h"
+#include "term.h"
+#include "theme.h"
+
+/* What a view handler asks the loop to do (htop's HandlerResult). */
+enum {
+	V_IGNORED = 0,
+	V_HANDLED = 1,
+	V_REDRAW = 2,		/* redraw the text */
+	V_IMAGE = 4,		/* re-render the picture */
+	V_EMIT = 8,		/* write the (unchanged) picture again */
+	V_POP = 16,		/* close this view */
+	V_QUIT = 32,
+};
+
+struct app;
+
+struct view_ops {
+	const char	*name;
+	void		(*draw)(struct app *a, void *data);
+	int		(*key)(struct app *a, void *data, enum action act, int key);
+	int		(*resize)(struct app *a, void *data);
+	void		(*free)(void *data);
+	int		shows_image;	/* the main screen's picture stays visible */
+};
+
+struct view {
+	const struct view_ops	*ops;
+	void			*data;
+};
+
+enum sortkey { SORT_ID, SORT_WORST, SORT_POS, SORT_MISSES, SORT_N };
+enum filterkind { FK_POSITIVE, FK_GT, FK_PRED, FK_N };
+enum focus { F_LIST, F_TABLE, F_IMAGE };
+enum { MSG_HITS = 1, MSG_HITS_DONE, MSG_STATS, MSG_STATS_PROGRESS, MSG_PLOT,
+	MSG_PLOT_PROGRESS };
+
+/* Statistics computed by the worker (owned by a MSG_STATS message). */
+struct stats {
+	struct cx_evalsum	iou[CX_NTASKS], hit[CX_NTASKS], diff[CX_NTASKS];
+	struct cx_pixcounts	pc[CX_NTASKS];
+	int			has_iou, has_hit, has_pc, has_diff;
+	size_t			hist[CX_NTASKS][10];
+	char			err[512];
+};
+
+/* mIoU against threshold for one pathology (MSG_PLOT). */
+#define PLOT_N	13
+struct plot {
+	int	task;
+	double	thr[PLOT_N], miou[PLOT_N];
+};
+
+struct mark {
+	char	*id;
+	int	 kind;		/* 0 none, 1 ok, 2 wrong GT, 3 model failure */
+	char	*note;
+};
+
+struct app {
+	struct model		 m;
+	const char		*dir;
+	struct term_caps	 tc;
+	struct theme		 th;
+	int			 nocolor;
+	int			 theme_idx;
+	char			 theme_warn[1024];
+
+	/* study list */
+	size_t			*vis;		/* visible rows (indices into m.row) */
+	size_t			 nvis;
+	size_t			 sel, top;	/* cursor and first shown, in vis */
+	enum sortkey		 sort;
+	char			 filter[128];
+	int			 pfilter;	/* pathology, -1 none */
+	enum filterkind		 fkind;
+	int			 failing_only;
+	enum focus		 focus;
+	int			 trow;		/* pathology table cursor (sorted index) */
+
+	/* picture */
+	struct scene		 sc;
+	int			 side;
+	struct model_cxr	 cur;
+	int			 cur_ok;		/* cur holds m.row index cur.i */
+	char			*seq;		/* encoded picture */
+	size_t			 seqlen;
+	int			 img_row, img_col, img_h, img_w;	/* pane in cells */
+	uint32_t		 pic_w, pic_h;	/* picture in pixels */
+	int			 probe_x, probe_y;	/* picture pixels */
+	double			 last_ms;	/* render time of the last picture */
+
+	/* views */
+	struct view		 stack[8];
+	int			 nstack;
+
+	/* background work */
+	struct queue		 q;
+	pthread_t		 hits_thr, stats_thr, plot_thr;
+	int			 hits_running, stats_running, plot_running;
+	atomic_int		 cancel;
+	size_t			 hits_done;
+	struct stats		*stats;		/* cached until an input changes */
+	int			 stats_dirty;
+	size_t			 stats_done, stats_total;
+	struct plot		*plot;
+	size_t			 plot_done, plot_total;
+
+	/* review */
+	struct mark		*marks;
+	size_t			 nmarks;
+	char			*marks_path;
+
+	char			 status[512];
+	int			 prompting;	/* 0, 'f' filter, 'n' note */
+	char			 pbuf[256];
+	int			 status_err;
+	int			 dirty, img_dirty, emit;
+};
+
+/* Colour pair / attributes of a theme role. */
+attr_t	ui_attr(struct app *a, enum theme_role r);
+/* Put an escaped string at (y, x), clipped to width w (columns). */
+void	ui_put(int y, int x, int w, const char *s);
+/* Status line message (printf-style). */
+void	ui_status(struct app *a, int err, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Push a view. */
+void	ui_push(struct app *a, const struct view_ops *ops, void *data);
+/* Workers (workers.c). */
+void	ui_hits_start(struct app *a);
+void	ui_stats_start(struct app *a);
+void	ui_plot_start(struct app *a, int task);
+void	ui_workers_stop(struct app *a);
+/* Apply a worker message; returns V_* flags. */
+int	ui_apply_msg(struct app *a, struct msg *m);
+/* Study list (view_main.c). */
+void	ui_list_rebuild(struct app *a, int keep_selection);
+/* Current CXR (m.row index), or -1 when the list is empty. */
+long	ui_current(const struct app *a);
+/* Review marks (marks.c). */
+void	marks_load(struct app *a);
+int	marks_save(struct app *a);
+struct mark *marks_find(struct app *a, const char *id, int create);
+int	marks_export_csv(struct app *a, const char *path, char *msg, size_t n);
+void	marks_free(struct app *a);
+
+extern const struct view_ops view_main_ops, view_help_ops, view_stats_ops;
+
+#endif
