@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "heatmap.h"
 #include "json.h"
 #include "outfile.h"
 #include "xalloc.h"
@@ -228,25 +229,18 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 	free_list(names, n);
 }
 
-/* "<id>_<Pathology>_map.<ext>": id and task, or -1. */
+/* "<id>_<Pathology>_map.<ext>": id and task, or -1 (the heatmap module's rule). */
 static int
 heat_name(const char *name, char **id)
 {
-	const char *end = strrchr(name, '_'), *us;
-	int task;
+	struct cx_heatmap_name nm;
 
-	if (end == NULL || strncmp(end, "_map.", 5) != 0)
+	const char *slash = strrchr(name, '/');
+
+	if (cx_heatmap_parse_name(slash ? slash + 1 : name, &nm) == -1)
 		return -1;
-	for (us = end - 1; us >= name && *us != '_'; us--)
-		;
-	if (us < name)
-		return -1;
-	if ((task = cx_task_idn(us + 1, (unsigned long)(end - us - 1))) < 0)
-		return -1;
-	*id = cx_xmalloc((size_t)(us - name) + 1);
-	memcpy(*id, name, (size_t)(us - name));
-	(*id)[us - name] = '\0';
-	return task;
+	*id = nm.id;
+	return nm.task;
 }
 
 /* Top-level keys of a JSON object, scanned without building a tree. */
@@ -471,18 +465,21 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 	for (size_t h = 0; h < w.nheat; h++) {
 		if (w.heat[h].files.n == 0 && opts && opts->path[CX_DS_HEATMAPS] &&
 		    strcmp(w.heat[h].path, opts->path[CX_DS_HEATMAPS]) == 0) {
-			size_t n;
-			char **names = list_dir(w.heat[h].path, &n, err);
-			if (names == NULL) {
+			/* an explicit folder is listed recursively, as the commands do */
+			struct cx_heatmap_list hl;
+			size_t pl = strlen(w.heat[h].path);
+			if (cx_heatmap_list_dir(&hl, w.heat[h].path, err) == -1) {
 				cx_dataset_fini(ds);
 				goto fail;
 			}
-			for (size_t i = 0; i < n; i++)
-				if (is_heatmap_name(names[i]))
-					sv_push(&w.heat[h].files, cx_xstrdup(names[i]));
-				else
-					free(names[i]);
-			free(names);
+			for (size_t i = 0; i < hl.n; i++) {
+				const char *rel = hl.path[i];
+				if (strncmp(rel, w.heat[h].path, pl) == 0)
+					for (rel += pl; *rel == '/'; rel++)
+						;
+				sv_push(&w.heat[h].files, cx_xstrdup(rel));
+			}
+			cx_heatmap_list_fini(&hl);
 		}
 	}
 

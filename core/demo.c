@@ -387,6 +387,9 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 
 	for (uint32_t y = 0; y < c->h; y++) {
 		double v = (y + 0.5) * inv_h;
+		/* per-row terms, out of the pixel loop */
+		double knob = 0.028 * exp(-pow((v - 0.25) / 0.035, 2));
+		double spmod = 0.6 + 0.4 * pow(fabs(sin(v * 48)), 0.3);
 		for (uint32_t x = 0; x < c->w; x++) {
 			double u = (x + 0.5) * inv_w, val, lung = 0, dx = fabs(u - 0.5), mw, rh;
 			double body = 1 - smooth(0.9, 1.0, ellipse_rho(u, v, 0.5, 0.62, 0.55, 0.7));
@@ -400,7 +403,7 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				/* apex rounded, widest at the base; the dome is highest
 				 * mid-lung and falls into the costophrenic angle */
 				double hw = 0.15 * sqrt(clamp01((v - 0.115) / 0.2));
-				double dome = (s ? 0.675 : 0.655) + 0.07 * pow((u - lc) / 0.15, 2);
+				double q = (u - lc) / 0.15, dome = (s ? 0.675 : 0.655) + 0.07 * q * q;
 				double m = (1 - smooth(-0.018, 0.004, fabs(u - lc) - hw)) *
 				    (1 - smooth(dome - 0.012, dome + 0.006, v));
 				if (m > lung)
@@ -410,13 +413,13 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				double n1 = vnoise(u * tex, v * tex, seed), n2 = vnoise(u * tex * 2.7,
 				    v * tex * 2.7, seed + 7);
 				/* branching vessels: ridges of the noise, fading towards the periphery */
-				double ves = pow(1 - fabs(2 * n1 - 1), 3) * 0.6 + n2 * 0.4;
+				double r1 = 1 - fabs(2 * n1 - 1), ves = r1 * r1 * r1 * 0.6 + n2 * 0.4;
 				double hil = 1 - clamp01((dx - 0.06) / 0.32);
 				val = val * (1 - lung) + lung * (40 + 14 * v + 34 * ves * hil * hil +
 				    6 * n2 + 18 * smooth(0.45, 0.72, v) + 10 * smooth(0.1, 0.16, fabs(u - 0.5) - 0.25));
 			}
 			/* mediastinum with the aortic knob, then the heart */
-			mw = 0.052 + 0.012 * v + (u > 0.5 ? 0.028 * exp(-pow((v - 0.25) / 0.035, 2)) : 0);
+			mw = 0.052 + 0.012 * v + (u > 0.5 ? knob : 0);
 			if (v > 0.04 && v < 0.72)
 				val = fmax(val, (150 + 20 * v) * (1 - smooth(-0.01, 0.012, dx - mw)) * body *
 				    (1 - smooth(0.6, 0.72, v)));
@@ -425,7 +428,7 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				val = fmax(val, 168 * (1 - smooth(0.9, 1.08, rh)));
 			/* spine, faint through the mediastinum */
 			if (dx < 0.04 && body > 0.5)
-				val += 14 * (1 - smooth(0.022, 0.04, dx)) * (0.6 + 0.4 * pow(fabs(sin(v * 48)), 0.3));
+				val += 14 * (1 - smooth(0.022, 0.04, dx)) * spmod;
 			/* posterior ribs: arcs rising from the spine then falling laterally */
 			if (v > 0.08 && v < 0.8 && dx > 0.025 && dx < 0.46 && body > 0.3) {
 				double f = -0.33 * dx + 1.25 * dx * dx, k = floor((v - 0.15 - f) / 0.056 + 0.5);
@@ -442,7 +445,7 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 			}
 			/* clavicles */
 			{
-				double cvl = 0.118 - 0.12 * (dx - 0.05) + 0.25 * pow(dx - 0.15, 2), d = fabs(v - cvl);
+				double cvl = 0.118 - 0.12 * (dx - 0.05) + 0.25 * (dx - 0.15) * (dx - 0.15), d = fabs(v - cvl);
 				if (dx > 0.035 && dx < 0.32 && d < 0.018)
 					val += 40 * (1 - smooth(0.007, 0.017, d)) * (1 - smooth(0.26, 0.32, dx));
 			}
@@ -511,10 +514,27 @@ blob_poly(const struct blob *b, uint32_t w, uint32_t h, double *xy)
 	}
 }
 
+struct colmask {
+	uint8_t		*m;	/* column-major */
+	uint32_t	 h;
+};
+
+static void
+colmask_span(void *ctx, uint32_t y, uint32_t x0, uint32_t x1)
+{
+	struct colmask *cm = ctx;
+
+	for (uint32_t x = x0; x <= x1; x++)
+		cm->m[(size_t)x * cm->h + y] = 1;
+}
+
+/* Drawn straight into a column-major mask (the RLE order): a row-major mask
+ * would need a cache-hostile transposition of the whole image. */
 static void
 finding_rle(const struct finding *f, uint32_t w, uint32_t h, uint8_t *m, struct cx_rle *r)
 {
 	double xy[2 * POLY_N];
+	struct colmask cm = { m, h };
 
 	if (f->n == 0) {
 		cx_rle_zero(r, h, w);
@@ -523,9 +543,9 @@ finding_rle(const struct finding *f, uint32_t w, uint32_t h, uint8_t *m, struct 
 	memset(m, 0, (size_t)w * h);
 	for (int i = 0; i < f->n; i++) {
 		blob_poly(&f->b[i], w, h, xy);
-		cx_polygon_draw(m, h, w, xy, POLY_N);
+		cx_polygon_spans(h, w, xy, POLY_N, colmask_span, &cm);
 	}
-	cx_rle_from_rowmajor(r, m, h, w);
+	cx_rle_from_colmajor(r, m, h, w);
 }
 
 /* ---- heatmaps ---- */
@@ -578,12 +598,19 @@ heat_pred(const struct cxr *c, const float *g, uint8_t *m, struct cx_rle *r)
 		lo = fminf(lo, g[i]);
 		hi = fmaxf(hi, g[i]);
 	}
-	for (uint32_t y = 0; y < c->h; y++) {
-		const float *row = g + (size_t)y * COARSE / c->h * COARSE;
-		for (uint32_t x = 0; x < c->w; x++)
-			m[(size_t)y * c->w + x] = hi > lo && (row[x * COARSE / c->w] - lo) / (hi - lo) > 0.5f;
+	/* rows of feature cell i: y * COARSE / h == i, i.e. [start[i], start[i+1]) */
+	uint32_t start[COARSE + 1];
+
+	for (int i = 0; i <= COARSE; i++)
+		start[i] = (uint32_t)(((uint64_t)i * c->h + COARSE - 1) / COARSE);
+	for (uint32_t x = 0; x < c->w; x++) {
+		const float *col = g + (size_t)x * COARSE / c->w;
+		uint8_t *mc = m + (size_t)x * c->h;
+		for (int i = 0; i < COARSE; i++)
+			memset(mc + start[i], hi > lo && (col[i * COARSE] - lo) / (hi - lo) > 0.5f,
+			    start[i + 1] - start[i]);
 	}
-	cx_rle_from_rowmajor(r, m, c->h, c->w);
+	cx_rle_from_colmajor(r, m, c->h, c->w);
 }
 
 /* The model's input image: the CXR at side x side, 3 normalized channels. */

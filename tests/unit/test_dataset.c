@@ -75,6 +75,18 @@ test_sample_override(void)
 	CHECK(ds.n == 12);	/* 10 GT ids + the 2 sample CXRs (not in that GT) */
 	cx_dataset_fini(&ds);
 
+	/* an explicit heatmap folder replaces the discovered one */
+	{
+		char hm[2048];
+		memset(&o, 0, sizeof o);
+		snprintf(hm, sizeof hm, "%s/../synth-small/inputs/gradcam_maps_val", s);
+		o.path[CX_DS_HEATMAPS] = hm;
+		CHECK(cx_dataset_open(&ds, s, &o, &err) == 0);
+		CHECK((f = cx_dataset_role(&ds, CX_DS_HEATMAPS)) >= 0 && ds.file[f].nitems == 120);
+		CHECK(f >= 0 && ds.file[f].path == strstr(ds.file[f].path, hm));
+		CHECK(f >= 0 && cx_dataset_heatmap(&ds, f, 0, 0) != NULL);
+		cx_dataset_fini(&ds);
+	}
 	o.path[CX_DS_GT_SEG] = "/nonexistent/gt.json";
 	CHECK(cx_dataset_open(&ds, s, &o, &err) == -1);
 	CHECK(strstr(err.file, "nonexistent") != NULL);
