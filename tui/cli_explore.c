@@ -573,8 +573,9 @@ draw_status(struct app *a)
 
 	if (a->prompting) {
 		attrset(ui_attr(a, TR_STATUS));
+		char esc[600];
 		snprintf(buf, sizeof buf, "%s%s_", a->prompting == 'f' ? "filter ids: " : "note: ",
-		    a->pbuf);
+		    cx_escape_buf(a->pbuf, esc, sizeof esc));
 		ui_put(LINES - 1, 0, COLS, buf);
 		return;
 	}
@@ -762,6 +763,12 @@ run(struct app *a, const char *script)
 			if (a->tc.sync)
 				term_write_all(STDOUT_FILENO, "\033[?2026l", 8);
 			a->dirty = a->emit = 0;
+			if (a->first_ms == 0 && newpic) {
+				a->first_ms = now_ms() - a->t_start;
+				if (!a->status_err)
+					ui_status(a, 0, "%zu CXRs, first screen in %.0f ms (%s)", a->m.ds.n,
+					    a->first_ms, a->tc.why);
+			}
 		}
 		if (script && *script) {
 			/* --keys: typed as if by the user, one per frame. */
@@ -771,7 +778,8 @@ run(struct app *a, const char *script)
 			pfd[0].revents = pfd[1].revents = 0;
 			if (poll(pfd, 2, 0) < 0 && errno != EINTR)
 				break;
-		} else if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+		} else if (poll(pfd, 2, a->dirty || a->img_dirty || a->emit ? 0 : -1) < 0
+		    && errno != EINTR)
 			break;
 		if (pfd[1].revents & POLLIN) {
 			for (m = queue_drain(&a->q); m; m = next) {
@@ -890,6 +898,7 @@ cli_explore(int argc, char **argv)
 		return 2;
 	}
 	a = cx_xcalloc(1, sizeof *a);
+	a->t_start = t0;
 	a->dir = npos ? argv[1] : ".";
 	a->pfilter = -1;
 	a->nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR"));
