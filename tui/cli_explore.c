@@ -802,8 +802,6 @@ run(struct app *a, const char *script)
 			a->img_dirty = 1;
 		if (r & V_EMIT)
 			a->emit = 1;
-		if (a->status[0] && !a->dirty)
-			a->dirty = 1;
 	}
 	return 0;
 }
