@@ -274,166 +274,6 @@ cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
  * torch arithmetic. The result is identical to the full computation (the
  * unit tests compare both). */
 
-#define BOUND_EPS	1e-6
-
-struct blocks {
-	struct cx_resize	 r;
-	uint32_t		 nbr, nbc;
-	uint32_t		*rs;	/* nbr + 1 output row starts */
-	uint32_t		*cs;	/* nbc + 1 output column starts */
-	float			*lb, *ub;	/* per block bounds, nbr * nbc */
-	uint8_t			*zero;	/* all four corners are zero: value 0 exactly */
-};
-
-static uint32_t *
-runs(const uint32_t *idx, uint32_t n, uint32_t *count)
-{
-	uint32_t *st = cx_xmalloc(((size_t)n + 1) * sizeof *st), k = 0;
-
-	for (uint32_t i = 0; i < n; i++)
-		if (i == 0 || idx[i] != idx[i - 1])
-			st[k++] = i;
-	st[k] = n;
-	*count = k;
-	return st;
-}
-
-static float
-down(double v)
-{
-	float f = (float)v;
-
-	return (double)f > v ? nextafterf(f, -INFINITY) : f;
-}
-
-static float
-up(double v)
-{
-	float f = (float)v;
-
-	return (double)f < v ? nextafterf(f, INFINITY) : f;
-}
-
-static void
-blocks_init(struct blocks *b, const float *map, uint32_t mh, uint32_t mw, uint32_t h,
-    uint32_t w)
-{
-	cx_resize_init(&b->r, map, mh, mw, h, w);
-	b->rs = runs(b->r.y0, h, &b->nbr);
-	b->cs = runs(b->r.x0, w, &b->nbc);
-	b->lb = cx_xmalloc((size_t)b->nbr * b->nbc * sizeof *b->lb);
-	b->ub = cx_xmalloc((size_t)b->nbr * b->nbc * sizeof *b->ub);
-	b->zero = cx_xmalloc((size_t)b->nbr * b->nbc);
-	for (uint32_t k = 0; k < b->nbr; k++) {
-		const float *r0 = map + (size_t)b->r.y0[b->rs[k]] * mw;
-		const float *r1 = map + (size_t)b->r.y1[b->rs[k]] * mw;
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			uint32_t x = b->cs[l], c0 = b->r.x0[x], c1 = b->r.x1[x];
-			float c[4] = { r0[c0], r0[c1], r1[c0], r1[c1] };
-			float lo = c[0], hi = c[0];
-			size_t i = (size_t)k * b->nbc + l;
-			for (int j = 1; j < 4; j++) {
-				lo = c[j] < lo ? c[j] : lo;
-				hi = c[j] > hi ? c[j] : hi;
-			}
-			b->zero[i] = lo == 0 && hi == 0;
-			if (b->zero[i]) {
-				b->lb[i] = b->ub[i] = 0;
-				continue;
-			}
-			if (lo >= 0) {
-				/* all terms >= 0: rounding errors are relative to the value */
-				b->lb[i] = down((double)lo * (1 - BOUND_EPS));
-				b->ub[i] = up((double)hi * (1 + BOUND_EPS));
-			} else {
-				/* terms of both signs may cancel: errors scale with the
-				 * largest magnitude */
-				double m = fabs((double)lo) > fabs((double)hi) ?
-				    fabs((double)lo) : fabs((double)hi);
-				b->lb[i] = down((double)lo - BOUND_EPS * m);
-				b->ub[i] = up((double)hi + BOUND_EPS * m);
-			}
-		}
-	}
-}
-
-static void
-blocks_fini(struct blocks *b)
-{
-	cx_resize_fini(&b->r);
-	free(b->rs);
-	free(b->cs);
-	free(b->lb);
-	free(b->ub);
-	free(b->zero);
-}
-
-/* Bounds of the values of output row y over block column l (a single row
- * of a block): with the row weights fixed, every value lies between the two
- * row-weighted column pairs a and z, up to rounding margins that are relative
- * when no term is negative and scale with the largest term otherwise. */
-static void
-row_bounds(const struct blocks *b, uint32_t y, uint32_t l, float *lo, float *hi)
-{
-	const struct cx_resize *r = &b->r;
-	const float *r0 = r->in + (size_t)r->y0[y] * r->iw, *r1 = r->in + (size_t)r->y1[y] * r->iw;
-	uint32_t x = b->cs[l], c0 = r->x0[x], c1 = r->x1[x];
-	double h0 = r->hy0[y], h1 = r->hy1[y];
-	double a = h0 * r0[c0] + h1 * r1[c0], z = h0 * r0[c1] + h1 * r1[c1];
-	double mn = a < z ? a : z, mx = a < z ? z : a;
-
-	if (r0[c0] >= 0 && r0[c1] >= 0 && r1[c0] >= 0 && r1[c1] >= 0) {
-		*lo = down(mn * (1 - 4 * BOUND_EPS));
-		*hi = up(mx * (1 + 4 * BOUND_EPS));
-	} else {
-		double ma = h0 * fabs(r0[c0]) + h1 * fabs(r1[c0]);
-		double mz = h0 * fabs(r0[c1]) + h1 * fabs(r1[c1]);
-		double m = ma > mz ? ma : mz;
-		*lo = down(mn - 4 * BOUND_EPS * m);
-		*hi = up(mx + 4 * BOUND_EPS * m);
-	}
-}
-
-/* Exact min and max of the whole resized map; returns 1 on NaN values. */
-static int
-exact_range(struct blocks *b, float *buf, float *vmin, float *vmax)
-{
-	size_t nb = (size_t)b->nbr * b->nbc;
-	float min_ub = INFINITY, max_lb = -INFINITY, lo = INFINITY, hi = -INFINITY;
-	int all_nonneg = 1, have_zero = 0;
-
-	for (size_t i = 0; i < nb; i++) {
-		if (b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i])
-			return 1;
-		min_ub = b->ub[i] < min_ub ? b->ub[i] : min_ub;
-		max_lb = b->lb[i] > max_lb ? b->lb[i] : max_lb;
-		if (b->lb[i] < 0)
-			all_nonneg = 0;
-		have_zero |= b->zero[i];
-	}
-	/* corners all >= 0 and a block of zeros: the minimum is 0 exactly */
-	if (all_nonneg && have_zero)
-		lo = 0;
-	for (uint32_t k = 0; k < b->nbr; k++)
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			size_t i = (size_t)k * b->nbc + l;
-			int want_lo = lo != 0 || !all_nonneg || !have_zero;
-			if (!((want_lo && b->lb[i] <= min_ub) || b->ub[i] >= max_lb))
-				continue;
-			for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
-				uint32_t n = b->cs[l + 1] - b->cs[l];
-				cx_resize_span(&b->r, y, b->cs[l], b->cs[l + 1], buf);
-				for (uint32_t j = 0; j < n; j++) {
-					lo = buf[j] < lo ? buf[j] : lo;
-					hi = buf[j] > hi ? buf[j] : hi;
-				}
-			}
-		}
-	*vmin = lo;
-	*vmax = hi;
-	return 0;
-}
-
 struct pred {
 	float	 vmin, range;
 	int	 otsu;
@@ -459,7 +299,7 @@ pred_of(float v, const struct pred *p)
 
 /* The binary image of the predicate, row-major, block by block. */
 static void
-fill_binary(struct blocks *b, const struct pred *p, float *buf, uint8_t *img)
+fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img)
 {
 	uint32_t w = b->r.ow;
 	uint8_t *state = cx_xmalloc(b->nbc);
@@ -478,7 +318,7 @@ fill_binary(struct blocks *b, const struct pred *p, float *buf, uint8_t *img)
 					memset(row + x0, state[l], x1 - x0);
 					continue;
 				}
-				row_bounds(b, y, l, &lo, &hi);
+				cx_rblocks_row_bounds(b, y, l, &lo, &hi);
 				if (pred_of(lo, p) || !pred_of(hi, p)) {
 					memset(row + x0, pred_of(lo, p), x1 - x0);
 					continue;
@@ -493,7 +333,7 @@ fill_binary(struct blocks *b, const struct pred *p, float *buf, uint8_t *img)
 }
 
 static void
-histogram(struct blocks *b, const struct pred *p, float *buf, uint64_t hist[256])
+histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[256])
 {
 	uint8_t *bin = cx_xmalloc(b->nbc);
 
@@ -515,7 +355,7 @@ histogram(struct blocks *b, const struct pred *p, float *buf, uint64_t hist[256]
 				int a;
 				if (bin[l])
 					continue;
-				row_bounds(b, y, l, &lo, &hi);
+				cx_rblocks_row_bounds(b, y, l, &lo, &hi);
 				if ((a = u8_of(lo, p)) == u8_of(hi, p)) {
 					hist[a] += x1 - x0;
 					continue;
@@ -617,15 +457,15 @@ static void
 segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
     const struct cx_h2s_opts *o, struct cx_rle *out)
 {
-	struct blocks b;
+	struct cx_rblocks b;
 	struct pred p = { .otsu = o->otsu, .t = o->threshold };
 	float vmin, vmax, *buf;
 	uint8_t *img, *mask;
 	size_t n = (size_t)h * w;
 
-	blocks_init(&b, map, mh, mw, h, w);
+	cx_rblocks_init(&b, map, mh, mw, h, w);
 	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
-	if (exact_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
+	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
 		/* NaN, or a constant map: 0/0 everywhere, an empty mask */
 		cx_rle_zero(out, h, w);
 		goto done;
@@ -656,7 +496,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	free(img);
 done:
 	free(buf);
-	blocks_fini(&b);
+	cx_rblocks_fini(&b);
 }
 
 void
