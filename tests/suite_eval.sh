@@ -37,6 +37,8 @@ expect pctdec/number "^chexplore: $bad/boot_number.csv:3: column \"Lung Lesion\"
 	"$bin" pctdec --metric miou --hb "$bad/boot_number.csv" --pred "$bad/boot_ok.csv" --save-dir "$tmp/out"
 expect prs/size-mismatch "^chexplore: $bad/pred_size.json:A/Edema/size: " \
 	"$bin" prs --gt "$bad/gt.json" --pred "$bad/pred_size.json" --save-dir "$tmp/out" -q
+expect prs/no-partial "^chexplore: $bad/pred_size.json:A/Edema/size: " \
+	"$bin" prs --gt "$bad/gt.json" --pred "$bad/gt.json" --hb "$bad/pred_size.json" --save-dir "$tmp/out" -q
 
 # Usage errors exit 2.
 "$bin" eval --metric nope --gt a --pred b >/dev/null 2>&1
