@@ -17,6 +17,75 @@ struct job {
 	struct cx_err			*errs;	/* one per heatmap */
 };
 
+/* np.argmax of the resized map, computing only the output rows that can hold
+ * the maximum. An output value is a weighted sum of four source values whose
+ * float32 weights add up to 1 within a few ulps, so it cannot exceed the
+ * larger of its two source rows' maxima by more than a tiny relative slack.
+ * Rows whose bound is below a value already seen are skipped; the others are
+ * computed exactly as cx_resize_row does, in order, so the first maximum is
+ * found as a full scan would. A NaN anywhere: the plain scan decides. */
+void
+cx_evalmaps_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint32_t ow,
+    uint32_t *row, uint32_t *col)
+{
+	struct cx_resize r;
+	float *rmax, *buf, best = 0, lower;
+	uint32_t srow = 0, ystart = 0;
+	int have = 0;
+
+	rmax = cx_xmalloc((size_t)ih * sizeof *rmax);
+	for (uint32_t y = 0; y < ih; y++) {
+		float m = in[(size_t)y * iw];
+		for (uint32_t x = 0; x < iw; x++) {
+			float v = in[(size_t)y * iw + x];
+			if (v != v) {
+				free(rmax);
+				cx_resize_argmax(in, ih, iw, oh, ow, row, col);
+				return;
+			}
+			if (v > m)
+				m = v;
+		}
+		rmax[y] = m;
+		if (m > rmax[srow])
+			srow = y;
+	}
+	*row = *col = 0;
+	buf = cx_xmalloc((size_t)ow * sizeof *buf);
+	cx_resize_init(&r, in, ih, iw, oh, ow);
+	/* A lower bound of the maximum: the largest value of an output row
+	 * made from the source row holding the source maximum. */
+	for (uint32_t y = 0; y < oh; y++)
+		if (r.y0[y] == srow || r.y1[y] == srow) {
+			ystart = y;
+			break;
+		}
+	cx_resize_row(&r, ystart, buf);
+	lower = buf[0];
+	for (uint32_t x = 1; x < ow; x++)
+		if (buf[x] > lower)
+			lower = buf[x];
+	for (uint32_t y = 0; y < oh; y++) {
+		float m = rmax[r.y0[y]] > rmax[r.y1[y]] ? rmax[r.y0[y]] : rmax[r.y1[y]];
+		/* 2^-16 relative plus an absolute floor is far above the few ulps
+		 * the weights can add. */
+		double bound = (double)m + fabs((double)m) * 0x1p-16 + 0x1p-120;
+		if (bound < (double)lower)
+			continue;
+		cx_resize_row(&r, y, buf);
+		for (uint32_t x = 0; x < ow; x++)
+			if (!have || buf[x] > best) {
+				best = buf[x];
+				*row = y;
+				*col = x;
+				have = 1;
+			}
+	}
+	cx_resize_fini(&r);
+	free(buf);
+	free(rmax);
+}
+
 static int
 one(size_t i, void *ctx)
 {
@@ -46,8 +115,11 @@ one(size_t i, void *ctx)
 		return cx_err_set(err, "image is %ux%u (cxr_dims) but the ground-truth mask "
 		    "is %ux%u", hm.cxr_h, hm.cxr_w, g->h, g->w);
 	}
-	cx_resize_argmax(hm.map, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w, &row, &col);
-	CX_EVAL_V(j->t, task, (size_t)r) = cx_evaluate_hit(g, row, col);
+	/* An empty GT mask gives NaN wherever the maximum is. */
+	if (cx_rle_area(g) != 0) {
+		cx_evalmaps_argmax(hm.map, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w, &row, &col);
+		CX_EVAL_V(j->t, task, (size_t)r) = cx_evaluate_hit(g, row, col);
+	}
 	cx_heatmap_fini(&hm);
 	return 0;
 }

@@ -17,4 +17,9 @@ int	cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
 	    const struct cx_heatmap_list *l, int nthreads, cx_pool_progress progress,
 	    void *pctx, struct cx_evalnotes *notes, struct cx_err *err);
 
+/* np.argmax of the map resized to oh x ow (cx_resize_argmax's result),
+ * computing only the output rows that can hold the maximum. */
+void	cx_evalmaps_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh,
+	    uint32_t ow, uint32_t *row, uint32_t *col);
+
 #endif

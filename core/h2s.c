@@ -260,14 +260,259 @@ cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
 	free(a);
 }
 
+/* ---- the fast path ----
+ *
+ * The resized map is made of blocks: all output pixels between the same two
+ * source rows and the same two source columns share their four source values
+ * and differ only in the weights. Each computed value is a nonnegative float32
+ * weighting of those four corners whose weights sum to 1 within a few float32
+ * rounding errors, so it lies within [lo - e|lo|, hi + e|hi|] of the corners'
+ * range (e = 1e-6 is several times the worst case). Normalization, the uint8
+ * truncation and both thresholds are monotone in the value, so a block whose
+ * bounds decide the outcome is filled without computing its pixels; only the
+ * blocks straddling a decision are computed, pixel by pixel, with the exact
+ * torch arithmetic. The result is identical to the full computation (the
+ * unit tests compare both). */
+
+struct pred {
+	float	 vmin, range;
+	int	 otsu;
+	float	 t;	/* threshold mode */
+	int	 bin;	/* Otsu: set when the uint8 value is above bin */
+};
+
+static int
+u8_of(float v, const struct pred *p)
+{
+	float d = v - p->vmin, m = d / p->range, s = 255.0f * m;
+
+	return s <= 0 ? 0 : s >= 255 ? 255 : (int)s;
+}
+
+static int
+pred_of(float v, const struct pred *p)
+{
+	if (p->otsu)
+		return u8_of(v, p) > p->bin;
+	return (v - p->vmin) / p->range > p->t;
+}
+
+/* The binary image of the predicate, row-major, block by block. */
+static void
+fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img)
+{
+	uint32_t w = b->r.ow;
+	uint8_t *state = cx_xmalloc(b->nbc);
+
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		for (uint32_t l = 0; l < b->nbc; l++) {
+			size_t i = (size_t)k * b->nbc + l;
+			state[l] = pred_of(b->lb[i], p) ? 1 : !pred_of(b->ub[i], p) ? 0 : 2;
+		}
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
+			uint8_t *row = img + (size_t)y * w;
+			for (uint32_t l = 0; l < b->nbc; l++) {
+				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1];
+				float lo, hi;
+				if (state[l] != 2) {
+					memset(row + x0, state[l], x1 - x0);
+					continue;
+				}
+				cx_rblocks_row_bounds(b, y, l, &lo, &hi);
+				if (pred_of(lo, p) || !pred_of(hi, p)) {
+					memset(row + x0, pred_of(lo, p), x1 - x0);
+					continue;
+				}
+				cx_resize_span(&b->r, y, x0, x1, buf);
+				for (uint32_t x = x0; x < x1; x++)
+					row[x] = (uint8_t)pred_of(buf[x - x0], p);
+			}
+		}
+	}
+	free(state);
+}
+
+static void
+histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[256])
+{
+	uint8_t *bin = cx_xmalloc(b->nbc);
+
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		uint64_t rows = b->rs[k + 1] - b->rs[k];
+		for (uint32_t l = 0; l < b->nbc; l++) {
+			size_t i = (size_t)k * b->nbc + l;
+			int a = u8_of(b->lb[i], p), z = u8_of(b->ub[i], p);
+			if (a == z) {
+				hist[a] += rows * (b->cs[l + 1] - b->cs[l]);
+				bin[l] = 1;
+			} else
+				bin[l] = 0;
+		}
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
+			for (uint32_t l = 0; l < b->nbc; l++) {
+				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1];
+				float lo, hi;
+				int a;
+				if (bin[l])
+					continue;
+				cx_rblocks_row_bounds(b, y, l, &lo, &hi);
+				if ((a = u8_of(lo, p)) == u8_of(hi, p)) {
+					hist[a] += x1 - x0;
+					continue;
+				}
+				cx_resize_span(&b->r, y, x0, x1, buf);
+				for (uint32_t x = 0; x < x1 - x0; x++)
+					hist[u8_of(buf[x], p)]++;
+			}
+	}
+	free(bin);
+}
+
+/* Column-major runs of a row-major 0/1 image without walking it column by
+ * column: rows are compared word by word and only the changes are kept. */
+static void
+rle_rows(struct cx_rle *out, const uint8_t *m, uint32_t h, uint32_t w)
+{
+	struct chg { uint32_t x, y; } *c = NULL, *sorted;
+	size_t nc = 0, cap = 0, *start;
+	uint32_t *cnt = NULL, run = 0;
+	size_t ncnt = 0, ccap = 0;
+	int v = 0;
+
+	for (uint32_t y = 1; y < h; y++) {
+		const uint8_t *a = m + (size_t)(y - 1) * w, *b = a + w;
+		uint32_t x = 0;
+		for (; x + 32 <= w; x += 32) {
+			uint64_t p[4], q[4];
+			memcpy(p, a + x, 32);
+			memcpy(q, b + x, 32);
+			if (((p[0] ^ q[0]) | (p[1] ^ q[1]) | (p[2] ^ q[2]) | (p[3] ^ q[3])) == 0)
+				continue;
+			for (uint32_t j = x; j < x + 32; j++)
+				if (a[j] != b[j]) {
+					if (nc == cap) {
+						cap = cap ? cap * 2 : 1024;
+						c = cx_xreallocarray(c, cap, sizeof *c);
+					}
+					c[nc++] = (struct chg){ j, y };
+				}
+		}
+		for (; x < w; x++)
+			if (a[x] != b[x]) {
+				if (nc == cap) {
+					cap = cap ? cap * 2 : 1024;
+					c = cx_xreallocarray(c, cap, sizeof *c);
+				}
+				c[nc++] = (struct chg){ x, y };
+			}
+	}
+	/* counting sort by column; rows stay in order within a column */
+	start = cx_xcalloc((size_t)w + 1, sizeof *start);
+	for (size_t i = 0; i < nc; i++)
+		start[c[i].x + 1]++;
+	for (uint32_t x = 0; x < w; x++)
+		start[x + 1] += start[x];
+	sorted = cx_xmalloc((nc ? nc : 1) * sizeof *sorted);
+	{
+		size_t *pos = cx_xmalloc(((size_t)w + 1) * sizeof *pos);
+		memcpy(pos, start, ((size_t)w + 1) * sizeof *pos);
+		for (size_t i = 0; i < nc; i++)
+			sorted[pos[c[i].x]++] = c[i];
+		free(pos);
+	}
+	free(c);
+#define PUSH(n) do { if (ncnt == ccap) { ccap = ccap ? ccap * 2 : 64; \
+	cnt = cx_xreallocarray(cnt, ccap, sizeof *cnt); } cnt[ncnt++] = (n); } while (0)
+	for (uint32_t x = 0; x < w; x++) {
+		uint32_t prev = 0;
+		int first = m[x] != 0;
+		if (h == 0)
+			continue;
+		if (first != v) {
+			PUSH(run);
+			run = 0;
+			v = first;
+		}
+		for (size_t i = start[x]; i < start[x + 1]; i++) {
+			run += sorted[i].y - prev;
+			prev = sorted[i].y;
+			PUSH(run);
+			run = 0;
+			v = !v;
+		}
+		run += h - prev;
+	}
+	PUSH(run);
+#undef PUSH
+	free(sorted);
+	free(start);
+	out->h = h;
+	out->w = w;
+	out->n = ncnt;
+	out->counts = cnt;
+}
+
+/* Otsu or threshold without smoothing. */
+static void
+segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
+    const struct cx_h2s_opts *o, struct cx_rle *out)
+{
+	struct cx_rblocks b;
+	struct pred p = { .otsu = o->otsu, .t = o->threshold };
+	float vmin, vmax, *buf;
+	uint8_t *img, *mask;
+	size_t n = (size_t)h * w;
+
+	cx_rblocks_init(&b, map, mh, mw, h, w);
+	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
+	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
+		/* NaN, or a constant map: 0/0 everywhere, an empty mask */
+		cx_rle_zero(out, h, w);
+		goto done;
+	}
+	p.vmin = vmin;
+	p.range = vmax - vmin;
+	if (p.otsu) {
+		uint64_t hist[256] = {0};
+		int maxv = 255;
+		histogram(&b, &p, buf, hist);
+		while (maxv > 0 && hist[maxv] == 0)
+			maxv--;
+		if (maxv == 0) {
+			cx_rle_zero(out, h, w);
+			goto done;
+		}
+		p.bin = cx_h2s_otsu_hist(hist, n);
+	}
+	img = cx_xmalloc(n);
+	fill_binary(&b, &p, buf, img);
+	if (p.otsu) {
+		mask = cx_xmalloc(n);
+		cx_h2s_fill_contours(img, h, w, mask);
+		free(img);
+		img = mask;
+	}
+	rle_rows(out, img, h, w);
+	free(img);
+done:
+	free(buf);
+	cx_rblocks_fini(&b);
+}
+
 void
 cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
     const struct cx_h2s_opts *o, struct cx_rle *out)
 {
 	size_t n = (size_t)h * w;
-	float *norm = cx_xmalloc((n > 0 ? n : 1) * sizeof *norm);
-	int deg = cx_h2s_normalized(hm, h, w, norm);
+	float *norm;
+	int deg;
 
+	if (n > 0 && !(o->otsu && o->smooth_k > 0)) {
+		segment_fast(hm->map, hm->mh, hm->mw, h, w, o, out);
+		return;
+	}
+	norm = cx_xmalloc((n > 0 ? n : 1) * sizeof *norm);
+	deg = cx_h2s_normalized(hm, h, w, norm);
 	cx_h2s_segment_norm(norm, deg, h, w, o, out);
 	free(norm);
 }

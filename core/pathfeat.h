@@ -1,8 +1,8 @@
 /* pathfeat: the pathology features of compute_pathology_features.py (SPEC §3
  * "Pathology features"): per annotation id and pathology, the number of
- * (Not "features.h": with -Icore that name would shadow glibc's <features.h>.)
  * annotated polygons, the mask's area ratio, and the elongation and
- * rectangularity of its longest contour. */
+ * rectangularity of its longest contour.
+ * (Not "features.h": with -Icore that name would shadow glibc's <features.h>.) */
 #ifndef CX_PATHFEAT_H
 #define CX_PATHFEAT_H
 

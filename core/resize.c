@@ -4,6 +4,7 @@
  * terms accumulated in double in a fixed order, rounded once to float. */
 #include "resize.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,21 +58,27 @@ cx_resize_init(struct cx_resize *r, const float *in, uint32_t ih, uint32_t iw,
 }
 
 void
-cx_resize_row(const struct cx_resize *r, uint32_t y, float *out)
+cx_resize_span(const struct cx_resize *r, uint32_t y, uint32_t xa, uint32_t xb, float *out)
 {
 	const float *a = r->in + (size_t)r->y0[y] * r->iw;
 	const float *b = r->in + (size_t)r->y1[y] * r->iw;
 	float h0 = r->hy0[y], h1 = r->hy1[y];
 
-	for (uint32_t x = 0; x < r->ow; x++) {
+	for (uint32_t x = xa; x < xb; x++) {
 		uint32_t c0 = r->x0[x], c1 = r->x1[x];
 		float w00 = h0 * r->wx0[x], w01 = h0 * r->wx1[x];
 		float w10 = h1 * r->wx0[x], w11 = h1 * r->wx1[x];
 		double acc = (double)a[c0] * w00 + (double)a[c1] * w01;
 		acc += (double)b[c0] * w10;
 		acc += (double)b[c1] * w11;
-		out[x] = (float)acc;
+		out[x - xa] = (float)acc;
 	}
+}
+
+void
+cx_resize_row(const struct cx_resize *r, uint32_t y, float *out)
+{
+	cx_resize_span(r, y, 0, r->ow, out);
 }
 
 void
@@ -100,8 +107,161 @@ cx_resize_bilinear(const float *in, uint32_t ih, uint32_t iw, float *out, uint32
 	cx_resize_fini(&r);
 }
 
+/* ---- blocks: see resize.h ---- */
+
+#define BOUND_EPS	1e-6
+
+
+static uint32_t *
+runs(const uint32_t *idx, uint32_t n, uint32_t *count)
+{
+	uint32_t *st = cx_xmalloc(((size_t)n + 1) * sizeof *st), k = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (i == 0 || idx[i] != idx[i - 1])
+			st[k++] = i;
+	st[k] = n;
+	*count = k;
+	return st;
+}
+
+static float
+down(double v)
+{
+	float f = (float)v;
+
+	return (double)f > v ? nextafterf(f, -INFINITY) : f;
+}
+
+static float
+up(double v)
+{
+	float f = (float)v;
+
+	return (double)f < v ? nextafterf(f, INFINITY) : f;
+}
+
 void
-cx_resize_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint32_t ow,
+cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw, uint32_t h,
+    uint32_t w)
+{
+	cx_resize_init(&b->r, map, mh, mw, h, w);
+	b->rs = runs(b->r.y0, h, &b->nbr);
+	b->cs = runs(b->r.x0, w, &b->nbc);
+	b->lb = cx_xmalloc((size_t)b->nbr * b->nbc * sizeof *b->lb);
+	b->ub = cx_xmalloc((size_t)b->nbr * b->nbc * sizeof *b->ub);
+	b->zero = cx_xmalloc((size_t)b->nbr * b->nbc);
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		const float *r0 = map + (size_t)b->r.y0[b->rs[k]] * mw;
+		const float *r1 = map + (size_t)b->r.y1[b->rs[k]] * mw;
+		for (uint32_t l = 0; l < b->nbc; l++) {
+			uint32_t x = b->cs[l], c0 = b->r.x0[x], c1 = b->r.x1[x];
+			float c[4] = { r0[c0], r0[c1], r1[c0], r1[c1] };
+			float lo = c[0], hi = c[0];
+			size_t i = (size_t)k * b->nbc + l;
+			for (int j = 1; j < 4; j++) {
+				lo = c[j] < lo ? c[j] : lo;
+				hi = c[j] > hi ? c[j] : hi;
+			}
+			b->zero[i] = lo == 0 && hi == 0;
+			if (b->zero[i]) {
+				b->lb[i] = b->ub[i] = 0;
+				continue;
+			}
+			if (lo >= 0) {
+				/* all terms >= 0: rounding errors are relative to the value */
+				b->lb[i] = down((double)lo * (1 - BOUND_EPS));
+				b->ub[i] = up((double)hi * (1 + BOUND_EPS));
+			} else {
+				/* terms of both signs may cancel: errors scale with the
+				 * largest magnitude */
+				double m = fabs((double)lo) > fabs((double)hi) ?
+				    fabs((double)lo) : fabs((double)hi);
+				b->lb[i] = down((double)lo - BOUND_EPS * m);
+				b->ub[i] = up((double)hi + BOUND_EPS * m);
+			}
+		}
+	}
+}
+
+void
+cx_rblocks_fini(struct cx_rblocks *b)
+{
+	cx_resize_fini(&b->r);
+	free(b->rs);
+	free(b->cs);
+	free(b->lb);
+	free(b->ub);
+	free(b->zero);
+}
+
+/* Bounds of the values of output row y over block column l (a single row
+ * of a block): with the row weights fixed, every value lies between the two
+ * row-weighted column pairs a and z, up to rounding margins that are relative
+ * when no term is negative and scale with the largest term otherwise. */
+void
+cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, float *lo, float *hi)
+{
+	const struct cx_resize *r = &b->r;
+	const float *r0 = r->in + (size_t)r->y0[y] * r->iw, *r1 = r->in + (size_t)r->y1[y] * r->iw;
+	uint32_t x = b->cs[l], c0 = r->x0[x], c1 = r->x1[x];
+	double h0 = r->hy0[y], h1 = r->hy1[y];
+	double a = h0 * r0[c0] + h1 * r1[c0], z = h0 * r0[c1] + h1 * r1[c1];
+	double mn = a < z ? a : z, mx = a < z ? z : a;
+
+	if (r0[c0] >= 0 && r0[c1] >= 0 && r1[c0] >= 0 && r1[c1] >= 0) {
+		*lo = down(mn * (1 - 4 * BOUND_EPS));
+		*hi = up(mx * (1 + 4 * BOUND_EPS));
+	} else {
+		double ma = h0 * fabs(r0[c0]) + h1 * fabs(r1[c0]);
+		double mz = h0 * fabs(r0[c1]) + h1 * fabs(r1[c1]);
+		double m = ma > mz ? ma : mz;
+		*lo = down(mn - 4 * BOUND_EPS * m);
+		*hi = up(mx + 4 * BOUND_EPS * m);
+	}
+}
+
+int
+cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax)
+{
+	size_t nb = (size_t)b->nbr * b->nbc;
+	float min_ub = INFINITY, max_lb = -INFINITY, lo = INFINITY, hi = -INFINITY;
+	int all_nonneg = 1, have_zero = 0;
+
+	for (size_t i = 0; i < nb; i++) {
+		if (b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i])
+			return 1;
+		min_ub = b->ub[i] < min_ub ? b->ub[i] : min_ub;
+		max_lb = b->lb[i] > max_lb ? b->lb[i] : max_lb;
+		if (b->lb[i] < 0)
+			all_nonneg = 0;
+		have_zero |= b->zero[i];
+	}
+	/* corners all >= 0 and a block of zeros: the minimum is 0 exactly */
+	if (all_nonneg && have_zero)
+		lo = 0;
+	for (uint32_t k = 0; k < b->nbr; k++)
+		for (uint32_t l = 0; l < b->nbc; l++) {
+			size_t i = (size_t)k * b->nbc + l;
+			int want_lo = lo != 0 || !all_nonneg || !have_zero;
+			if (!((want_lo && b->lb[i] <= min_ub) || b->ub[i] >= max_lb))
+				continue;
+			for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
+				uint32_t n = b->cs[l + 1] - b->cs[l];
+				cx_resize_span(&b->r, y, b->cs[l], b->cs[l + 1], buf);
+				for (uint32_t j = 0; j < n; j++) {
+					lo = buf[j] < lo ? buf[j] : lo;
+					hi = buf[j] > hi ? buf[j] : hi;
+				}
+			}
+		}
+	*vmin = lo;
+	*vmax = hi;
+	return 0;
+}
+
+static void
+argmax_full(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint32_t ow,
     uint32_t *row, uint32_t *col)
 {
 	struct cx_resize r;
@@ -124,4 +284,44 @@ cx_resize_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint32_
 	}
 	cx_resize_fini(&r);
 	free(buf);
+}
+
+void
+cx_resize_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint32_t ow,
+    uint32_t *row, uint32_t *col)
+{
+	struct cx_rblocks b;
+	float *buf, vmin, vmax;
+
+	*row = *col = 0;
+	if (oh == 0 || ow == 0)
+		return;
+	cx_rblocks_init(&b, in, ih, iw, oh, ow);
+	buf = cx_xmalloc(((size_t)ow + 1) * sizeof *buf);
+	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1) {
+		/* NaN somewhere: the plain scan finds the first one */
+		free(buf);
+		cx_rblocks_fini(&b);
+		argmax_full(in, ih, iw, oh, ow, row, col);
+		return;
+	}
+	/* the first pixel, row by row, that reaches the exact maximum; only
+	 * blocks whose upper bound reaches it can hold one */
+	for (uint32_t k = 0; k < b.nbr; k++)
+		for (uint32_t y = b.rs[k]; y < b.rs[k + 1]; y++)
+			for (uint32_t l = 0; l < b.nbc; l++) {
+				uint32_t x0 = b.cs[l], x1 = b.cs[l + 1];
+				if (b.ub[(size_t)k * b.nbc + l] < vmax)
+					continue;
+				cx_resize_span(&b.r, y, x0, x1, buf);
+				for (uint32_t x = x0; x < x1; x++)
+					if (buf[x - x0] == vmax) {
+						*row = y;
+						*col = x;
+						goto done;
+					}
+			}
+done:
+	free(buf);
+	cx_rblocks_fini(&b);
 }

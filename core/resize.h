@@ -25,6 +25,33 @@ void	cx_resize_init(struct cx_resize *r, const float *in, uint32_t ih, uint32_t 
 	    uint32_t oh, uint32_t ow);
 /* Output row y (ow floats) into out. */
 void	cx_resize_row(const struct cx_resize *r, uint32_t y, float *out);
+/* Columns [x0, x1) of output row y into out[0 .. x1 - x0). */
+void	cx_resize_span(const struct cx_resize *r, uint32_t y, uint32_t x0, uint32_t x1,
+	    float *out);
 void	cx_resize_fini(struct cx_resize *r);
+
+/* The resized map as blocks: the output pixels between the same two source
+ * rows and the same two source columns share their four source values, so
+ * their values lie within bounds computed from those four alone (rounding
+ * margins included). Used to skip blocks whose bounds already decide a
+ * question (threshold, histogram bin, maximum). */
+struct cx_rblocks {
+	struct cx_resize	 r;
+	uint32_t		 nbr, nbc;	/* block rows and columns */
+	uint32_t		*rs;		/* nbr + 1 output row starts */
+	uint32_t		*cs;		/* nbc + 1 output column starts */
+	float			*lb, *ub;	/* bounds of block (k, l) at k * nbc + l */
+	uint8_t			*zero;		/* four zero corners: every value is 0 */
+};
+void	cx_rblocks_init(struct cx_rblocks *b, const float *in, uint32_t ih, uint32_t iw,
+	    uint32_t oh, uint32_t ow);
+void	cx_rblocks_fini(struct cx_rblocks *b);
+/* Bounds of output row y within block column l. */
+void	cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, float *lo,
+	    float *hi);
+/* Exact minimum and maximum of the resized map, computing only the blocks
+ * that may hold them; buf holds ow + 1 floats. Returns 1 (nothing set) when
+ * the map holds NaN, else 0. */
+int	cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax);
 
 #endif

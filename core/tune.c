@@ -82,6 +82,95 @@ raw_cut(float mn, float mx, float d, float t)
 	return funkey(hi);
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Min and max of n floats, four lanes at a time (NaN ignored). */
+static void
+minmax(const float *m, size_t n, float *mn, float *mx)
+{
+	__m128 lo = _mm_set1_ps(INFINITY), hi = _mm_set1_ps(-INFINITY);
+	float l[4], h[4];
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4) {
+		__m128 v = _mm_loadu_ps(m + i);
+		lo = _mm_min_ps(v, lo);		/* the second operand wins on NaN */
+		hi = _mm_max_ps(v, hi);
+	}
+	_mm_storeu_ps(l, lo);
+	_mm_storeu_ps(h, hi);
+	for (int k = 0; k < 4; k++) {
+		if (l[k] < *mn)
+			*mn = l[k];
+		if (h[k] > *mx)
+			*mx = h[k];
+	}
+	for (; i < n; i++) {
+		if (m[i] < *mn)
+			*mn = m[i];
+		if (m[i] > *mx)
+			*mx = m[i];
+	}
+}
+
+/* pred[k] += number of values >= cut[k], for the 7 cuts; unrolled by hand
+ * so that the counters and cuts stay in the 16 SSE registers. */
+static void
+count_ge(const float *m, size_t n, const float *cut, uint64_t *pred)
+{
+	size_t i = 0;
+	const __m128 c0 = _mm_set1_ps(cut[0]), c1 = _mm_set1_ps(cut[1]),
+	    c2 = _mm_set1_ps(cut[2]), c3 = _mm_set1_ps(cut[3]),
+	    c4 = _mm_set1_ps(cut[4]), c5 = _mm_set1_ps(cut[5]),
+	    c6 = _mm_set1_ps(cut[6]);
+
+	while (i < n) {
+		/* Blocks small enough for the 32-bit lane counters. */
+		size_t end = n - i > (1u << 28) ? i + (1u << 28) : n;
+		__m128i a0 = _mm_setzero_si128(), a1 = a0, a2 = a0, a3 = a0, a4 = a0,
+		    a5 = a0, a6 = a0;
+		__m128i acc[CX_TUNE_NTHR];
+		for (; i + 4 <= end; i += 4) {
+			__m128 v = _mm_loadu_ps(m + i);
+#define GE(a, c)	a = _mm_sub_epi32(a, _mm_castps_si128(_mm_cmpge_ps(v, c)))
+			GE(a0, c0); GE(a1, c1); GE(a2, c2); GE(a3, c3);
+			GE(a4, c4); GE(a5, c5); GE(a6, c6);
+#undef GE
+		}
+		acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3;
+		acc[4] = a4; acc[5] = a5; acc[6] = a6;
+		for (int k = 0; k < CX_TUNE_NTHR; k++) {
+			uint32_t a[4];
+			_mm_storeu_si128((__m128i *)a, acc[k]);
+			pred[k] += (uint64_t)a[0] + a[1] + a[2] + a[3];
+		}
+		for (; i < end; i++)
+			for (int k = 0; k < CX_TUNE_NTHR; k++)
+				pred[k] += m[i] >= cut[k];
+	}
+}
+#else
+static void
+minmax(const float *m, size_t n, float *mn, float *mx)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (m[i] < *mn)
+			*mn = m[i];
+		if (m[i] > *mx)
+			*mx = m[i];
+	}
+}
+
+static void
+count_ge(const float *m, size_t n, const float *cut, uint64_t *pred)
+{
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < CX_TUNE_NTHR; k++)
+			pred[k] += m[i] >= cut[k];
+}
+#endif
+
 void
 cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
     const double *thr, int n, uint64_t *pred, uint64_t *inter)
@@ -89,25 +178,18 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 	uint32_t h = hm->cxr_h, w = hm->cxr_w;
 	size_t np = (size_t)h * w;
 	float *m = cx_xreallocarray(NULL, np ? np : 1, sizeof *m);
-	uint8_t *cls = (uint8_t *)m;	/* classes overwrite the floats already read */
 	float cut[CX_TUNE_NTHR], mn = INFINITY, mx = -INFINITY, d;
-	uint64_t hp[CX_TUNE_NTHR + 2] = {0}, hi[CX_TUNE_NTHR + 2] = {0};
+	uint64_t p[CX_TUNE_NTHR] = {0}, in[CX_TUNE_NTHR + 1] = {0};
+	uint64_t hist[CX_TUNE_NTHR + 1] = {0};
 	struct cx_resize rz;
 
 	if (n > CX_TUNE_NTHR)
 		n = CX_TUNE_NTHR;
 	cx_resize_init(&rz, hm->map, hm->mh, hm->mw, h, w);
-	for (uint32_t y = 0; y < h; y++) {
-		float *row = m + (size_t)y * w;
-		cx_resize_row(&rz, y, row);
-		for (uint32_t x = 0; x < w; x++) {
-			if (row[x] < mn)
-				mn = row[x];
-			if (row[x] > mx)
-				mx = row[x];
-		}
-	}
+	for (uint32_t y = 0; y < h; y++)
+		cx_resize_row(&rz, y, m + (size_t)y * w);
 	cx_resize_fini(&rz);
+	minmax(m, np, &mn, &mx);
 	/* max(m - min) is (max - min) rounded: subtraction is monotone. A
 	 * constant map gives 0/0 = NaN everywhere, which passes nothing. */
 	d = mx - mn;
@@ -115,22 +197,19 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 		cut[k] = d > 0 ? raw_cut(mn, mx, d, (float)thr[k]) : INFINITY;
 	for (int k = n; k < CX_TUNE_NTHR; k++)
 		cut[k] = INFINITY;
-	for (size_t i = 0; i < np; i++) {
-		float v = m[i];
-		int c = 0;
-		for (int k = 0; k < CX_TUNE_NTHR; k++)
-			c += v >= cut[k];
-		cls[i] = (uint8_t)c;
-		hp[c]++;
-	}
+	count_ge(m, np, cut, p);
 	/* The GT's runs are column-major: walk each run down its columns. */
 	{
 		size_t pos = 0;
 		for (size_t r = 1; r < gt->n; r += 2) {
 			size_t s = pos + gt->counts[r - 1], e = s + gt->counts[r];
 			uint32_t x = (uint32_t)(s / h), y = (uint32_t)(s % h);
-			for (size_t p = s; p < e; p++) {
-				hi[cls[(size_t)y * w + x]]++;
+			for (size_t q = s; q < e; q++) {
+				float v = m[(size_t)y * w + x];
+				int c = 0;
+				while (c < CX_TUNE_NTHR && v >= cut[c])
+					c++;
+				hist[c]++;
 				if (++y == h) {
 					y = 0;
 					x++;
@@ -139,14 +218,59 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 			pos = e;
 		}
 	}
+	/* inter[k]: GT pixels passing cut k = those in classes above k. */
+	for (int c = CX_TUNE_NTHR - 1; c >= 0; c--)
+		in[c] = in[c + 1] + hist[c + 1];
 	for (int k = 0; k < n; k++) {
-		pred[k] = inter[k] = 0;
-		for (int c = k + 1; c <= CX_TUNE_NTHR; c++) {
-			pred[k] += hp[c];
-			inter[k] += hi[c];
-		}
+		pred[k] = p[k];
+		inter[k] = in[k];
 	}
 	free(m);
+}
+
+int
+cx_tune_otsu_nonempty(const struct cx_heatmap *hm)
+{
+	uint32_t h = hm->cxr_h, w = hm->cxr_w;
+	size_t n = (size_t)h * w;
+	float *norm = cx_xreallocarray(NULL, n ? n : 1, sizeof *norm);
+	uint8_t *a;
+	uint64_t hist[256] = {0};
+	int t, maxv = 0;
+
+	if (n == 0 || cx_h2s_normalized(hm, h, w, norm)) {
+		free(norm);
+		return 0;
+	}
+	a = cx_xmalloc(n);
+	cx_h2s_to_u8(norm, n, a);
+	free(norm);
+	for (size_t i = 0; i < n; i++) {
+		hist[a[i]]++;
+		maxv = a[i] > maxv ? a[i] : maxv;
+	}
+	t = cx_h2s_otsu_hist(hist, n);
+	if (maxv == 0) {
+		free(a);
+		return 0;
+	}
+	/* Filled contours are empty only when every set pixel is alone: a
+	 * component of two or more (8-connected) pixels has a contour of two
+	 * or more points, which is kept and filled. */
+	for (uint32_t y = 0; y < h; y++) {
+		const uint8_t *r = a + (size_t)y * w, *d = y + 1 < h ? r + w : NULL;
+		for (uint32_t x = 0; x < w; x++) {
+			if (r[x] <= t)
+				continue;
+			if ((x + 1 < w && r[x + 1] > t) ||
+			    (d && ((x > 0 && d[x - 1] > t) || d[x] > t || (x + 1 < w && d[x + 1] > t)))) {
+				free(a);
+				return 1;
+			}
+		}
+	}
+	free(a);
+	return 0;
 }
 
 int
@@ -157,23 +281,32 @@ cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
 	struct cx_rle seg;
 	double cut[CX_TUNE_NCUT];
 	uint64_t sa, ga = gt ? cx_rle_area(gt) : 0, in = 0, un = 0;
-	int n = cx_tune_cutoffs(task, cut);
+	int n = cx_tune_cutoffs(task, cut), keep[CX_TUNE_NCUT], any = 0;
 
 	if (!hm->has_prob)
 		return cx_err_set(err, "no model probability (prob) in this heatmap");
-	cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
-	sa = cx_rle_area(&seg);
-	if (gt != NULL && sa != 0 && ga != 0)
-		cx_rle_inter_union(&seg, gt, &in, &un);
-	else
-		un = sa + ga;
-	cx_rle_fini(&seg);
 	for (int k = 0; k < n; k++) {
 		/* Kept when prob > cutoff. A probability from a float32 tensor
 		 * is compared by torch in float32, the cutoff rounded to float:
 		 * 0.6f is not above 0.6000000000000001. */
-		int keep = hm->prob_f32 ? (float)hm->prob > (float)cut[k] : hm->prob > cut[k];
-		uint64_t i = keep ? in : 0, u = keep ? un : ga;
+		keep[k] = hm->prob_f32 ? (float)hm->prob > (float)cut[k] : hm->prob > cut[k];
+		any |= keep[k];
+	}
+	if (!any)
+		sa = 0;		/* never kept: no segmentation needed */
+	else if (ga == 0)
+		sa = (uint64_t)cx_tune_otsu_nonempty(hm);	/* only emptiness matters */
+	else {
+		cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
+		sa = cx_rle_area(&seg);
+		if (sa != 0)
+			cx_rle_inter_union(&seg, gt, &in, &un);
+		cx_rle_fini(&seg);
+	}
+	if (in == 0 && un == 0)
+		un = sa + ga;
+	for (int k = 0; k < n; k++) {
+		uint64_t i = keep[k] ? in : 0, u = keep[k] ? un : ga;
 		iou[k] = u == 0 ? NAN : (double)i / (double)u;
 	}
 	return 0;

@@ -4,7 +4,10 @@
 
 #include "check.h"
 #include "csvread.h"
+#include "evalmaps.h"
 #include "evaluate.h"
+#include "heatmap.h"
+#include "resize.h"
 #include "segjson.h"
 
 /* 2x3 masks, column-major pixel order 0..5 = (0,0) (1,0) (0,1) (1,1) (0,2) (1,2).
@@ -162,6 +165,64 @@ test_golden_iou(void)
 	cx_segfile_fini(&p);
 }
 
+/* The row-skipping argmax against the full scan: every heatmap of both
+ * reference sets, and blocky maps with ties and negative values. */
+static int
+argmax_same(const float *m, uint32_t ih, uint32_t iw, uint32_t oh, uint32_t ow)
+{
+	uint32_t r1, c1, r2, c2;
+
+	cx_resize_argmax(m, ih, iw, oh, ow, &r1, &c1);
+	cx_evalmaps_argmax(m, ih, iw, oh, ow, &r2, &c2);
+	if (r1 != r2 || c1 != c2)
+		fprintf(stderr, "  %ux%u -> %ux%u: (%u,%u) != (%u,%u)\n", ih, iw, oh, ow,
+		    r2, c2, r1, c1);
+	return r1 == r2 && c1 == c2;
+}
+
+static void
+test_fast_argmax(void)
+{
+	static const char *const sets[2] = { "synth-small/inputs/gradcam_maps_val",
+	    "sample-data/gradcam_maps_val" };
+	float m[12 * 9];
+	int n = 0;
+
+	/* Ties: a blocky map with two equal maxima, and an all-negative one. */
+	for (int i = 0; i < 12 * 9; i++)
+		m[i] = (float)((i / 9) % 3 == 1 && (i % 9) % 4 == 1 ? 5 : i % 5);
+	CHECK(argmax_same(m, 12, 9, 257, 311));
+	for (int i = 0; i < 12 * 9; i++)
+		m[i] = -1.0f - (float)((i * 7) % 11);
+	CHECK(argmax_same(m, 12, 9, 100, 50));
+	CHECK(argmax_same(m, 12, 9, 12, 9));
+	for (int k = 0; k < 2; k++) {
+		char ref[1024], path[2048];
+		const char *r = check_shared(sets[k]);
+		struct cx_heatmap_list l;
+		struct cx_err err = {0};
+		if (r == NULL)
+			continue;
+		snprintf(ref, sizeof ref, "%s", r);
+		if (cx_heatmap_list_dir(&l, ref, &err) == -1)
+			continue;
+		for (size_t i = 0; i < l.n; i++) {
+			struct cx_heatmap hm;
+			snprintf(path, sizeof path, "%s", l.path[i]);
+			if (cx_heatmap_load(&hm, path, &err) == -1) {
+				CHECK(0);
+				continue;
+			}
+			CHECK(argmax_same(hm.map, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w));
+			n++;
+			cx_heatmap_fini(&hm);
+		}
+		cx_heatmap_list_fini(&l);
+	}
+	if (n == 0)
+		SKIP("no reference heatmaps");
+}
+
 int
 main(void)
 {
@@ -170,5 +231,6 @@ main(void)
 	RUN(test_points);
 	RUN(test_pixels);
 	RUN(test_golden_iou);
+	RUN(test_fast_argmax);
 	return CHECK_DONE();
 }

@@ -187,6 +187,106 @@ test_golden_threshold(void)
 	golden(ref, "saliency_segmentations_thr.json", "tuning_results.csv");
 }
 
+/* The block-skipping fast path gives the same masks as the full
+ * computation, on random maps of every kind: smooth, quantized (ties and
+ * plateaus), signed, tiny and huge magnitudes, constant, with zero areas. */
+static uint64_t rng = 88172645463325252ull;
+
+static double
+urand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+static int
+same_as_full(const struct cx_heatmap *hm, uint32_t h, uint32_t w, const struct cx_h2s_opts *o)
+{
+	struct cx_rle a, b;
+	float *norm = malloc(sizeof *norm * h * w);
+	int deg = cx_h2s_normalized(hm, h, w, norm), same;
+
+	cx_h2s_segment(hm, h, w, o, &a);
+	cx_h2s_segment_norm(norm, deg, h, w, o, &b);
+	same = a.n == b.n && memcmp(a.counts, b.counts, a.n * sizeof *a.counts) == 0;
+	if (!same)
+		fprintf(stderr, "  %ux%u -> %ux%u otsu %d t %g: fast %zu runs, full %zu runs\n",
+		    hm->mh, hm->mw, h, w, o->otsu, o->threshold, a.n, b.n);
+	cx_rle_fini(&a);
+	cx_rle_fini(&b);
+	free(norm);
+	return same;
+}
+
+static void
+test_fast_equals_full_random(void)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 400; it++) {
+		struct cx_heatmap hm = {0};
+		int kind = it % 8;
+		uint32_t h = 1 + (uint32_t)(urand() * 120), w = 1 + (uint32_t)(urand() * 120);
+		double scale = kind == 5 ? 1e-30 : kind == 6 ? 1e20 : 1;
+
+		hm.mh = 1 + (uint32_t)(urand() * 12);
+		hm.mw = 1 + (uint32_t)(urand() * 12);
+		if (it % 3 == 0) {
+			h = hm.mh * (1 + it % 4);
+			w = hm.mw;
+		}
+		hm.map = malloc(sizeof *hm.map * hm.mh * hm.mw);
+		for (uint32_t i = 0; i < hm.mh * hm.mw; i++) {
+			double v = urand();
+			switch (kind) {
+			case 1: v = floor(v * 4) / 4; break;		/* plateaus */
+			case 2: v = v - 0.5; break;			/* signed */
+			case 3: v = 1.0 / 256; break;			/* constant */
+			case 4: v = v < 0.6 ? 0 : v; break;		/* zero areas */
+			case 7: v = floor(v * 3) - 1; break;		/* -1, 0, 1 */
+			}
+			hm.map[i] = (float)(v * scale);
+		}
+		for (int m = 0; m < 3; m++) {
+			struct cx_h2s_opts o = { .otsu = m == 0, .threshold = (float)(0.2 + 0.3 * m) };
+			if (!same_as_full(&hm, h, w, &o))
+				bad++;
+		}
+		free(hm.map);
+	}
+	CHECK(bad == 0);
+}
+
+/* The same on the real Grad-CAM maps of the sample (320x320 to 2828x2320). */
+static void
+test_fast_equals_full_sample(void)
+{
+	const char *data = check_shared("sample-data");
+	char path[1200];
+	struct cx_heatmap_list l;
+	struct cx_err err = {0};
+
+	if (data == NULL)
+		SKIP("../shared/reference/sample-data not present");
+	snprintf(path, sizeof path, "%s/gradcam_maps_val", data);
+	CHECK(cx_heatmap_list_dir(&l, path, &err) == 0);
+	for (size_t i = 0; i < l.n; i += 3) {
+		struct cx_heatmap hm;
+		if (cx_heatmap_load(&hm, l.path[i], &err) == -1) {
+			CHECK(!"loads");
+			continue;
+		}
+		for (int m = 0; m < 2; m++) {
+			struct cx_h2s_opts o = { .otsu = m == 0, .threshold = 0.4f };
+			CHECK(same_as_full(&hm, hm.cxr_h, hm.cxr_w, &o));
+		}
+		cx_heatmap_fini(&hm);
+	}
+	cx_heatmap_list_fini(&l);
+}
+
 int
 main(void)
 {
@@ -197,5 +297,7 @@ main(void)
 	RUN(test_smooth_flat);
 	RUN(test_golden_otsu);
 	RUN(test_golden_threshold);
+	RUN(test_fast_equals_full_random);
+	RUN(test_fast_equals_full_sample);
 	return CHECK_DONE();
 }

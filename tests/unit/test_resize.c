@@ -2,6 +2,7 @@
  * golden heatmap facts (argmax of the resized map = "point"). */
 #include <cjson/cJSON.h>
 #include <float.h>
+#include <math.h>
 
 #include "check.h"
 #include "heatmap.h"
@@ -63,6 +64,51 @@ test_resize_argmax_matches_full(void)
 	cx_resize_argmax(in, 3, 4, 50, 61, &r, &c);
 	CHECK(r == best / 61 && c == best % 61);
 	free(out);
+}
+
+/* The block-bounded argmax equals np.argmax over the full map on random
+ * maps with plateaus, ties, signs and extreme magnitudes. */
+static void
+test_resize_argmax_random(void)
+{
+	uint64_t s = 0x9e3779b97f4a7c15ull;
+	int bad = 0;
+
+	for (int it = 0; it < 500; it++) {
+		uint32_t ih, iw, oh, ow, r, c, best = 0;
+		float *in, *out;
+		int kind = it % 6;
+		s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+		ih = 1 + (uint32_t)(s % 9);
+		iw = 1 + (uint32_t)(s / 9 % 9);
+		oh = 1 + (uint32_t)(s / 81 % 97);
+		ow = 1 + (uint32_t)(s / 8000 % 97);
+		in = malloc(sizeof *in * ih * iw);
+		out = malloc(sizeof *out * oh * ow);
+		for (uint32_t i = 0; i < ih * iw; i++) {
+			double v;
+			s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+			v = (double)(s >> 11) / 9007199254740992.0;
+			switch (kind) {
+			case 1: v = floor(v * 3); break;
+			case 2: v = v - 0.7; break;
+			case 3: v = 1.0 / 256; break;
+			case 4: v = (v - 0.5) * 1e-30; break;
+			case 5: v = v < 0.8 ? 0 : 1; break;
+			}
+			in[i] = (float)v;
+		}
+		cx_resize_bilinear(in, ih, iw, out, oh, ow);
+		for (uint32_t i = 1; i < oh * ow; i++)
+			if (out[i] > out[best])
+				best = i;
+		cx_resize_argmax(in, ih, iw, oh, ow, &r, &c);
+		if (r != best / ow || c != best % ow)
+			bad++;
+		free(in);
+		free(out);
+	}
+	CHECK(bad == 0);
 }
 
 static void
@@ -165,6 +211,7 @@ main(void)
 	RUN(test_resize_identity);
 	RUN(test_resize_constant_not_constant);
 	RUN(test_resize_argmax_matches_full);
+	RUN(test_resize_argmax_random);
 	RUN(test_facts_synth);
 	RUN(test_facts_sample);
 	return CHECK_DONE();
