@@ -402,7 +402,8 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				double lc = lung_cu[s] + (s ? -0.005 : 0.005);
 				/* apex rounded, widest at the base; the dome is highest
 				 * mid-lung and falls into the costophrenic angle */
-				double hw = 0.15 * sqrt(clamp01((v - 0.115) / 0.2));
+				double hw = 0.15 * sqrt(clamp01((v - 0.115) / 0.2)) +
+				    0.018 * sin(M_PI * clamp01((v - 0.2) / 0.55));
 				double q = (u - lc) / 0.15, dome = (s ? 0.675 : 0.655) + 0.07 * q * q;
 				double m = (1 - smooth(-0.018, 0.004, fabs(u - lc) - hw)) *
 				    (1 - smooth(dome - 0.012, dome + 0.006, v));
@@ -417,6 +418,12 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				double hil = 1 - clamp01((dx - 0.06) / 0.32);
 				val = val * (1 - lung) + lung * (40 + 14 * v + 34 * ves * hil * hil +
 				    6 * n2 + 18 * smooth(0.45, 0.72, v) + 10 * smooth(0.1, 0.16, fabs(u - 0.5) - 0.25));
+			}
+			/* gastric bubble under the left hemidiaphragm */
+			{
+				double gb = ellipse_rho(u, v, 0.65, 0.745, 0.05, 0.028);
+				if (gb < 1.2)
+					val -= 32 * (1 - smooth(0.6, 1.15, gb)) * body;
 			}
 			/* mediastinum with the aortic knob, then the heart */
 			mw = 0.052 + 0.012 * v + (u > 0.5 ? knob : 0);
