@@ -147,8 +147,10 @@ cx_compose_heat_at(const float *heat, uint32_t hh, uint32_t hw, uint32_t full_w,
 	return (float)v;
 }
 
-/* Gray image resampled to the output grid: a box average where the output is
- * smaller than the source window, bilinear where it is larger (zoomed in). */
+/* Gray image resampled to the output grid: a box average where the source
+ * window is at least twice the output (no aliasing), bilinear in 8-bit fixed
+ * point otherwise — the usual case, as the JPEG is DCT-scaled to just above
+ * the output size. */
 static void
 render_gray(const struct cx_compose *c, uint8_t *rgb, uint32_t ow, uint32_t oh)
 {
@@ -160,7 +162,7 @@ render_gray(const struct cx_compose *c, uint8_t *rgb, uint32_t ow, uint32_t oh)
 	uint32_t *xa = cx_xmalloc((size_t)ow * 2 * sizeof *xa);
 	float *fxv = cx_xmalloc((size_t)ow * sizeof *fxv);
 
-	if (stepx >= 1 && stepy >= 1) {
+	if (stepx >= 2 && stepy >= 2) {
 		for (uint32_t x = 0; x < ow; x++) {
 			uint32_t a = (uint32_t)(wx0 + x * stepx), b = (uint32_t)(wx0 + (x + 1) * stepx);
 			if (b <= a)
@@ -193,6 +195,7 @@ render_gray(const struct cx_compose *c, uint8_t *rgb, uint32_t ow, uint32_t oh)
 			}
 		}
 	} else {
+		uint16_t *wx = (uint16_t *)fxv;
 		for (uint32_t x = 0; x < ow; x++) {
 			double f = wx0 + (x + 0.5) * stepx - 0.5;
 			if (f < 0)
@@ -202,9 +205,8 @@ render_gray(const struct cx_compose *c, uint8_t *rgb, uint32_t ow, uint32_t oh)
 				i = c->gw - 1;
 			xa[2 * x] = i;
 			xa[2 * x + 1] = i + (i < c->gw - 1);
-			fxv[x] = (float)(f - i);
-			if (fxv[x] > 1)
-				fxv[x] = 1;
+			f -= i;
+			wx[x] = (uint16_t)(f >= 1 ? 256 : f * 256 + 0.5);
 		}
 		for (uint32_t y = 0; y < oh; y++) {
 			double f = wy0 + (y + 0.5) * stepy - 0.5;
@@ -214,17 +216,16 @@ render_gray(const struct cx_compose *c, uint8_t *rgb, uint32_t ow, uint32_t oh)
 			if (j > c->gh - 1)
 				j = c->gh - 1;
 			uint32_t j1 = j + (j < c->gh - 1);
-			float fy = (float)(f - j);
-			if (fy > 1)
-				fy = 1;
+			f -= j;
+			uint32_t wy = (uint32_t)(f >= 1 ? 256 : f * 256 + 0.5);
 			const uint8_t *r0 = c->gray + (size_t)j * c->gw, *r1 = c->gray + (size_t)j1 * c->gw;
 			uint8_t *o = rgb + (size_t)y * ow * 3;
 			for (uint32_t x = 0; x < ow; x++) {
-				float fx = fxv[x];
-				float t = r0[xa[2 * x]] + fx * (r0[xa[2 * x + 1]] - r0[xa[2 * x]]);
-				float u = r1[xa[2 * x]] + fx * (r1[xa[2 * x + 1]] - r1[xa[2 * x]]);
-				float v = t + fy * (u - t);
-				o[0] = o[1] = o[2] = (uint8_t)(v + 0.5f);
+				uint32_t w1 = wx[x], w0 = 256 - w1;
+				uint32_t t = r0[xa[2 * x]] * w0 + r0[xa[2 * x + 1]] * w1;
+				uint32_t u = r1[xa[2 * x]] * w0 + r1[xa[2 * x + 1]] * w1;
+				uint32_t v = (t * (256 - wy) + u * wy + 32768) >> 16;
+				o[0] = o[1] = o[2] = (uint8_t)v;
 				o += 3;
 			}
 		}
@@ -240,11 +241,62 @@ blend(uint8_t *o, const uint8_t c[3], float a)
 		o[k] = (uint8_t)(o[k] + a * ((int)c[k] - o[k]) + 0.5f);
 }
 
-/* Is output cell i "inside" (coverage at least half)? */
-#define IN(cov, i)	((cov)[i] >= 0.5f)
+/* The mask sampled at each output pixel's centre (0 or 1), from the runs:
+ * O(runs + output pixels), independent of the mask's area, so a full-size
+ * CXR costs no more than a thumbnail. Columns are visited in increasing order
+ * and the runs are column-major, so one pass over the runs suffices. */
+static uint8_t *
+mask_sample(const struct cx_rle *r, uint32_t cx, uint32_t cy, uint32_t cw, uint32_t ch,
+    uint32_t ow, uint32_t oh)
+{
+	uint8_t *out = cx_xcalloc((size_t)ow * oh, 1);
+	uint32_t *sy = cx_xmalloc((size_t)oh * sizeof *sy);
+	size_t ri = 0;
+	uint64_t rs = 0;	/* start of run ri */
+	long prev = -1;
+
+	for (uint32_t oy = 0; oy < oh; oy++)
+		sy[oy] = cy + (uint32_t)(((uint64_t)oy * 2 + 1) * ch / (2 * (uint64_t)oh));
+	for (uint32_t ox = 0; ox < ow; ox++) {
+		uint32_t sx = cx + (uint32_t)(((uint64_t)ox * 2 + 1) * cw / (2 * (uint64_t)ow));
+		uint64_t c0 = (uint64_t)sx * r->h, c1 = c0 + r->h;
+		uint32_t oy = 0;
+
+		if ((long)sx == prev) {
+			for (uint32_t y = 0; y < oh; y++)
+				out[(size_t)y * ow + ox] = out[(size_t)y * ow + ox - 1];
+			continue;
+		}
+		prev = sx;
+		/* Skip runs that end before this column. */
+		while (ri < r->n && rs + r->counts[ri] <= c0) {
+			rs += r->counts[ri];
+			ri++;
+		}
+		{
+			uint64_t s = rs;
+			for (size_t k = ri; k < r->n && s < c1 && oy < oh; k++) {
+				uint64_t e = s + r->counts[k];
+				if (k & 1) {
+					uint64_t a = s > c0 ? s - c0 : 0, b = (e < c1 ? e : c1) - c0;
+					while (oy < oh && sy[oy] < a)
+						oy++;
+					while (oy < oh && sy[oy] < b)
+						out[(size_t)oy++ * ow + ox] = 1;
+				}
+				s = e;
+			}
+		}
+	}
+	free(sy);
+	return out;
+}
+
+/* Is output cell i inside the mask? */
+#define IN(cov, i)	((cov)[i] != 0)
 
 static int
-on_edge(const float *cov, uint32_t ow, uint32_t oh, uint32_t x, uint32_t y)
+on_edge(const uint8_t *cov, uint32_t ow, uint32_t oh, uint32_t x, uint32_t y)
 {
 	size_t i = (size_t)y * ow + x;
 
@@ -264,16 +316,16 @@ static void
 draw_mask(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
     uint32_t ow, uint32_t oh)
 {
-	float *cov;
+	uint8_t *cov;
 
 	if (!mask_ok(c, l->a))
 		return;
-	cov = cx_rle_downscale_crop(l->a, c->cy, c->cx, c->ch, c->cw, oh, ow);
+	cov = mask_sample(l->a, c->cx, c->cy, c->cw, c->ch, ow, oh);
 	for (uint32_t y = 0; y < oh; y++)
 		for (uint32_t x = 0; x < ow; x++) {
 			size_t i = (size_t)y * ow + x;
 			uint8_t *o = rgb + i * 3;
-			if (cov[i] <= 0)
+			if (!cov[i])
 				continue;
 			if (l->contour && on_edge(cov, ow, oh, x, y))
 				blend(o, l->rgb, 1.0f);
@@ -281,7 +333,7 @@ draw_mask(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 				if ((x + y) % 6 < 2 && IN(cov, i))
 					blend(o, l->rgb, 1.0f);
 			} else
-				blend(o, l->rgb, l->alpha * cov[i]);
+				blend(o, l->rgb, l->alpha);
 		}
 	free(cov);
 }
@@ -290,12 +342,12 @@ static void
 draw_error(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
     uint32_t ow, uint32_t oh)
 {
-	float *g, *p;
+	uint8_t *g, *p;
 
 	if (!mask_ok(c, l->a) || !mask_ok(c, l->b))
 		return;
-	g = cx_rle_downscale_crop(l->a, c->cy, c->cx, c->ch, c->cw, oh, ow);
-	p = cx_rle_downscale_crop(l->b, c->cy, c->cx, c->ch, c->cw, oh, ow);
+	g = mask_sample(l->a, c->cx, c->cy, c->cw, c->ch, ow, oh);
+	p = mask_sample(l->b, c->cx, c->cy, c->cw, c->ch, ow, oh);
 	for (size_t i = 0; i < (size_t)ow * oh; i++) {
 		int gi = IN(g, i), pi = IN(p, i);
 		const uint8_t *col = gi && pi ? l->tp : gi ? l->fn : pi ? l->fp : NULL;
@@ -314,29 +366,67 @@ draw_error(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 	free(p);
 }
 
+/* Bilinear taps of output coordinate i on a map axis of n cells spanning a
+ * full-resolution axis of len pixels, the crop starting at c0 with cl pixels:
+ * the same convention as cx_compose_heat_at, precomputed per row/column. */
+static void
+heat_taps(uint32_t out, uint32_t c0, uint32_t cl, uint32_t len, uint32_t n, uint32_t *i0,
+    uint32_t *i1, float *f)
+{
+	for (uint32_t o = 0; o < out; o++) {
+		double full = c0 + (o + 0.5) * cl / out - 0.5;
+		double m = (full + 0.5) * n / len - 0.5;
+		uint32_t k;
+		if (m < 0)
+			m = 0;
+		k = (uint32_t)m;
+		if (k > n - 1)
+			k = n - 1;
+		i0[o] = k;
+		i1[o] = k + (k < n - 1);
+		f[o] = (float)(m - k > 1 ? 1 : m - k);
+	}
+}
+
 static void
 draw_heat(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
     uint32_t ow, uint32_t oh)
 {
 	uint8_t lut[256][3];
+	uint32_t *x0, *x1, *y0, *y1;
+	float *fx, *fy;
 
 	if (!l->heat || l->hh == 0 || l->hw == 0)
 		return;
 	for (int i = 0; i < 256; i++)
 		cx_colormap(l->cmap, i / 255.0f, lut[i]);
+	x0 = cx_xmalloc((size_t)ow * 2 * sizeof *x0);
+	x1 = x0 + ow;
+	y0 = cx_xmalloc((size_t)oh * 2 * sizeof *y0);
+	y1 = y0 + oh;
+	fx = cx_xmalloc((size_t)ow * sizeof *fx);
+	fy = cx_xmalloc((size_t)oh * sizeof *fy);
+	heat_taps(ow, c->cx, c->cw, c->full_w, l->hw, x0, x1, fx);
+	heat_taps(oh, c->cy, c->ch, c->full_h, l->hh, y0, y1, fy);
 	for (uint32_t y = 0; y < oh; y++) {
-		double row = c->cy + (y + 0.5) * c->ch / oh - 0.5;
-		for (uint32_t x = 0; x < ow; x++) {
-			double col = c->cx + (x + 0.5) * c->cw / ow - 0.5;
-			float v = cx_compose_heat_at(l->heat, l->hh, l->hw, c->full_w, c->full_h,
-			    col, row);
+		const float *r0 = l->heat + (size_t)y0[y] * l->hw, *r1 = l->heat + (size_t)y1[y] * l->hw;
+		float wy = fy[y];
+		uint8_t *o = rgb + (size_t)y * ow * 3;
+		for (uint32_t x = 0; x < ow; x++, o += 3) {
+			float a = r0[x0[x]] + fx[x] * (r0[x1[x]] - r0[x0[x]]);
+			float b = r1[x0[x]] + fx[x] * (r1[x1[x]] - r1[x0[x]]);
+			float v = a + wy * (b - a);
 			if (!(v > l->heat_min))
 				continue;
 			if (v > 1)
 				v = 1;
-			blend(rgb + ((size_t)y * ow + x) * 3, lut[(int)(v * 255 + 0.5f)], l->alpha);
+			blend(o, lut[(int)(v * 255 + 0.5f)], l->alpha);
 		}
 	}
+	free(x0);
+	free(y0);
+	free(fx);
+	free(fy);
 }
 
 static void
@@ -384,12 +474,13 @@ draw_point(const struct cx_compose *c, const struct cx_point *p, uint8_t *rgb,
 uint8_t *
 cx_compose_render(const struct cx_compose *c, uint32_t ow, uint32_t oh)
 {
-	uint8_t *rgb = cx_xcalloc((size_t)ow * oh, 3);
+	uint8_t *rgb;
 
 	if (ow == 0 || oh == 0 || !c->gray || c->gw == 0 || c->gh == 0 || c->full_w == 0
 	    || c->full_h == 0 || c->cw == 0 || c->ch == 0 || c->cx + c->cw > c->full_w
 	    || c->cy + c->ch > c->full_h)
-		return rgb;
+		return cx_xcalloc((size_t)ow * oh + 1, 3);
+	rgb = cx_xmalloc((size_t)ow * oh * 3);
 	render_gray(c, rgb, ow, oh);
 	for (size_t i = 0; i < c->nlayers; i++) {
 		const struct cx_layer *l = &c->layers[i];

@@ -477,6 +477,93 @@ render_picture(struct app *a)
 		ui_status(a, 1, "picture too large for the terminal (%zu bytes)", a->tc.max_bytes);
 }
 
+/* --bench N: the picture pipeline of the explorer without a terminal — open
+ * the dataset (the first screen's work), then for N CXRs decode + overlays +
+ * sixel encode at a 1000x800 pane (cold), then toggling an overlay (warm). */
+static double
+cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+cmp_dbl(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return a < b ? -1 : a > b;
+}
+
+static int
+bench(const char *dir, int n)
+{
+	struct model m;
+	struct cx_err err = { 0 };
+	struct scene sc;
+	double t0 = now_ms(), *cold, *warm, *ccold, *cwarm, open_ms;
+	size_t maxlen = 0;
+	int k = 0;
+
+	if (model_open(&m, dir, &err) == -1) {
+		cli_error(&err);
+		return 1;
+	}
+	open_ms = now_ms() - t0;
+	if (n > (int)m.ds.n)
+		n = (int)m.ds.n;
+	cold = cx_xcalloc((size_t)n + 1, sizeof *cold);
+	warm = cx_xcalloc((size_t)n + 1, sizeof *warm);
+	ccold = cx_xcalloc((size_t)n + 1, sizeof *ccold);
+	cwarm = cx_xcalloc((size_t)n + 1, sizeof *cwarm);
+	scene_init(&sc);
+	for (k = 0; k < n; k++) {
+		struct model_cxr c;
+		uint32_t ow, oh;
+		uint8_t *rgb;
+		size_t len;
+		char *six;
+		double t = now_ms(), tc = cpu_ms();
+		model_cxr_load(&m, &c, (size_t)k, 1000, 800);
+		cx_compose_fit(c.full_w, c.full_h, 1000, 800, &ow, &oh);
+		sc.ov = OV_GT | OV_PRED;
+		rgb = scene_render(&m, &c, &sc, ow, oh);
+		six = ui_sixel_encode_max(rgb, ow, oh, 256, 1024 * 1024, &len);
+		cold[k] = now_ms() - t;
+		ccold[k] = cpu_ms() - tc;
+		if (len > maxlen)
+			maxlen = len;
+		free(rgb);
+		free(six);
+		t = now_ms();
+		tc = cpu_ms();
+		sc.ov = OV_GT | OV_PRED | OV_ERROR;
+		rgb = scene_render(&m, &c, &sc, ow, oh);
+		six = ui_sixel_encode_max(rgb, ow, oh, 256, 1024 * 1024, &len);
+		warm[k] = now_ms() - t;
+		cwarm[k] = cpu_ms() - tc;
+		free(rgb);
+		free(six);
+		model_cxr_fini(&c);
+	}
+	qsort(cold, (size_t)n, sizeof *cold, cmp_dbl);
+	qsort(warm, (size_t)n, sizeof *warm, cmp_dbl);
+	qsort(ccold, (size_t)n, sizeof *ccold, cmp_dbl);
+	qsort(cwarm, (size_t)n, sizeof *cwarm, cmp_dbl);
+	printf("open %zu CXRs: %.1f ms\n", m.ds.n, open_ms);
+	if (n > 0)
+		printf("picture 1000x800, %d CXRs: cold median %.1f ms (max %.1f), warm median %.1f ms, "
+		    "largest sixel %zu bytes\n(CPU time: cold median %.1f ms, warm median %.1f ms)\n",
+		    n, cold[n / 2], cold[n - 1], warm[n / 2], maxlen, ccold[n / 2], cwarm[n / 2]);
+	free(cold);
+	free(warm);
+	free(ccold);
+	free(cwarm);
+	model_close(&m);
+	return 0;
+}
+
 /* ---- status line and prompt ---- */
 
 static void
@@ -717,7 +804,7 @@ int
 cli_explore(int argc, char **argv)
 {
 	const char *gfx = "auto", *theme = NULL, *script = NULL;
-	int npos = 0, keys_mdoc = 0, nocolor = 0, rc, force, fd;
+	int npos = 0, keys_mdoc = 0, nocolor = 0, rc, force, fd, nbench = 0;
 	double fail_iou = 0.2;
 	struct opt opts[] = {
 		{ "graphics|g", OPT_STR, &gfx, "MODE", "auto, sixel, blocks or none" },
@@ -725,6 +812,7 @@ cli_explore(int argc, char **argv)
 		{ "no-color", OPT_BOOL, &nocolor, NULL, "no colours (also when NO_COLOR is set)" },
 		{ "fail-iou", OPT_DBL, &fail_iou, "X", "failing: worst IoU below X (default 0.2) or a miss" },
 		{ "keys", OPT_STR, &script, "STR", "type these keys after the first screen (tests, demos)" },
+		{ "bench", OPT_INT, &nbench, "N", "time the picture pipeline on N CXRs and exit" },
 		{ "keys-mdoc", OPT_BOOL, &keys_mdoc, NULL, "print the key table for the man page" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
@@ -745,6 +833,8 @@ cli_explore(int argc, char **argv)
 		cli_fail("explore", "want at most one folder");
 		return 2;
 	}
+	if (nbench > 0)
+		return bench(npos ? argv[1] : ".", nbench);
 	if ((force = term_gfx_parse(gfx)) == -2) {
 		cli_fail("explore", "--graphics: want auto, sixel, blocks or none, not '%s'", gfx);
 		return 2;

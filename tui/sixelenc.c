@@ -149,6 +149,7 @@ char *
 ui_sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t *len)
 {
 	uint32_t *hist = cx_xcalloc(QSIZE, sizeof *hist);
+	uint32_t *key;
 	uint8_t *lut, *idx, *bits, used[256];
 	struct bin *bins;
 	struct box boxes[256];
@@ -162,8 +163,9 @@ ui_sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t 
 		ncolors = 2;
 	if (ncolors > 256)
 		ncolors = 256;
+	key = cx_xmalloc((npx ? npx : 1) * sizeof *key);
 	for (size_t i = 0; i < npx; i++)
-		hist[QKEY(rgb + 3 * i)]++;
+		hist[key[i] = QKEY(rgb + 3 * i)]++;
 	for (uint32_t k = 0; k < QSIZE; k++)
 		nbins += hist[k] != 0;
 	bins = cx_xmalloc((nbins ? nbins : 1) * sizeof *bins);
@@ -174,22 +176,26 @@ ui_sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t 
 			bins[nbins++].n = hist[k];
 		}
 	nb = nbins ? median_cut(bins, nbins, boxes, ncolors) : 0;
+	/* Palette: the population-weighted mean of each box's bin centres (within
+	 * half a bin of the pixels' own mean, without another pass over them). */
+	sum = cx_xcalloc(256, sizeof *sum);
+	for (int i = 0; i < nb; i++)
+		for (uint32_t j = boxes[i].a; j < boxes[i].b; j++) {
+			uint32_t k = bins[j].key, n = bins[j].n;
+			for (int c = 0; c < 3; c++)
+				sum[i][c] += (uint64_t)n * (((uint32_t)chan(k, c) << (8 - QBITS))
+				    + (1u << (7 - QBITS)));
+			sum[i][3] += n;
+		}
 	/* hist doubles as the bin -> palette index table. */
 	lut = (uint8_t *)hist;
 	for (int i = 0; i < nb; i++)
 		for (uint32_t j = boxes[i].a; j < boxes[i].b; j++)
 			lut[bins[j].key] = (uint8_t)i;
 	idx = cx_xmalloc(npx ? npx : 1);
-	sum = cx_xcalloc(256, sizeof *sum);
-	for (size_t i = 0; i < npx; i++) {
-		const uint8_t *p = rgb + 3 * i;
-		uint8_t c = lut[QKEY(p)];
-		idx[i] = c;
-		sum[c][0] += p[0];
-		sum[c][1] += p[1];
-		sum[c][2] += p[2];
-		sum[c][3]++;
-	}
+	for (size_t i = 0; i < npx; i++)
+		idx[i] = lut[key[i]];
+	free(key);
 	free(hist);
 	free(bins);
 
@@ -216,28 +222,57 @@ ui_sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t 
 	bits = cx_xmalloc((size_t)256 * (w ? w : 1));
 	for (uint32_t y0 = 0; y0 < h; y0 += 6) {
 		int nl = 0;
+		uint32_t lo[256], hi[256];
 		memset(used, 0, sizeof used);
 		for (uint32_t r = 0; r < 6 && y0 + r < h; r++) {
 			const uint8_t *row = idx + (size_t)(y0 + r) * w;
+			uint8_t bit = (uint8_t)(1u << r);
 			for (uint32_t x = 0; x < w; x++) {
 				uint8_t c = row[x];
 				if (!used[c]) {
 					used[c] = 1;
 					list[nl++] = c;
-					memset(bits + (size_t)c * w, 0, w);
+					lo[c] = hi[c] = x;
+					bits[(size_t)c * w + x] = 0;
 				}
-				bits[(size_t)c * w + x] |= (uint8_t)(1u << r);
+				/* Cells between the colour's extent so far and x are
+				 * cleared as the extent grows: no full-row memset. */
+				if (x > hi[c]) {
+					memset(bits + (size_t)c * w + hi[c] + 1, 0, x - hi[c]);
+					hi[c] = x;
+				} else if (x < lo[c]) {
+					memset(bits + (size_t)c * w + x, 0, lo[c] - x);
+					lo[c] = x;
+				}
+				bits[(size_t)c * w + x] |= bit;
 			}
 		}
 		for (int l = 0; l < nl; l++) {
-			const uint8_t *s = bits + (size_t)list[l] * w;
-			uint32_t end = w;
-			while (end > 0 && s[end - 1] == 0)
-				end--;
+			int c = list[l];
+			const uint8_t *s = bits + (size_t)c * w;
+			uint32_t end = hi[c] + 1, x = lo[c];
 			buf_add(&b, "#", 1);
-			buf_num(&b, (unsigned)list[l]);
-			for (uint32_t x = 0; x < end;) {
+			buf_num(&b, (unsigned)c);
+			if (x > 0) {
+				/* Skip to the colour's first column. */
+				if (x > 3) {
+					buf_add(&b, "!", 1);
+					buf_num(&b, x);
+					buf_add(&b, "?", 1);
+				} else
+					buf_add(&b, "???", x);
+			}
+			while (x < end) {
 				uint32_t run = 1;
+				uint64_t pat = 0x0101010101010101ull * s[x], word;
+				/* Most of a colour's row is one repeated byte (often "?"):
+				 * compare eight at a time. */
+				while (x + run + 8 <= end) {
+					memcpy(&word, s + x + run, 8);
+					if (word != pat)
+						break;
+					run += 8;
+				}
 				while (x + run < end && s[x + run] == s[x])
 					run++;
 				char ch = (char)(63 + s[x]);
@@ -247,8 +282,8 @@ ui_sixel_encode(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, size_t 
 					buf_add(&b, &ch, 1);
 				} else {
 					buf_grow(&b, run);
-					for (uint32_t k = 0; k < run; k++)
-						b.p[b.n++] = ch;
+					memset(b.p + b.n, ch, run);
+					b.n += run;
 				}
 				x += run;
 			}

@@ -155,6 +155,15 @@ tmux_probe(struct term_caps *tc)
 	}
 	if (tc->passthrough != 1)
 		tc->passthrough = 0;
+	/* Passthrough bytes land at the outer terminal's cursor: the picture is
+	 * placed with coordinates of the outer terminal, offset by the pane. */
+	fp = popen("tmux display -p '#{pane_top} #{pane_left}' 2>/dev/null", "r");
+	if (fp) {
+		if (fgets(line, sizeof line, fp) && sscanf(line, "%d %d", &tc->pane_top,
+		    &tc->pane_left) != 2)
+			tc->pane_top = tc->pane_left = 0;
+		pclose(fp);
+	}
 }
 
 void
@@ -363,7 +372,7 @@ int
 term_put_image(int fd, const struct term_caps *tc, int row, int col, const char *seq,
     size_t len)
 {
-	size_t cap = len * 2 + 64, n = 0;
+	size_t cap = len * 2 + 160, n = 0;
 	char *o = cx_xmalloc(cap);
 	int rc, pass = tc->passthrough && len > 2 && seq[0] == '\033' && seq[1] == 'P';
 
@@ -371,24 +380,33 @@ term_put_image(int fd, const struct term_caps *tc, int row, int col, const char 
 		memcpy(o + n, "\033[?2026h", 8);
 		n += 8;
 	}
-	n += (size_t)sprintf(o + n, "\0337\033[%d;%dH", row + 1, col + 1);
 	if (pass) {
-		/* tmux passthrough: DCS tmux; <data with every ESC doubled> ST */
+		/* tmux passthrough: DCS tmux; <data with every ESC doubled> ST. The
+		 * cursor moves go inside too, in outer-terminal coordinates. */
+		char pre[64];
+		int pn = snprintf(pre, sizeof pre, "\0337\033[%d;%dH", row + 1 + tc->pane_top,
+		    col + 1 + tc->pane_left);
 		memcpy(o + n, "\033Ptmux;", 7);
 		n += 7;
+		for (int i = 0; i < pn; i++) {
+			if (pre[i] == '\033')
+				o[n++] = '\033';
+			o[n++] = pre[i];
+		}
 		for (size_t i = 0; i < len; i++) {
 			if (seq[i] == '\033')
 				o[n++] = '\033';
 			o[n++] = seq[i];
 		}
-		memcpy(o + n, "\033\\", 2);
-		n += 2;
+		memcpy(o + n, "\033\0338\033\\", 5);
+		n += 5;
 	} else {
+		n += (size_t)sprintf(o + n, "\0337\033[%d;%dH", row + 1, col + 1);
 		memcpy(o + n, seq, len);
 		n += len;
+		memcpy(o + n, "\0338", 2);
+		n += 2;
 	}
-	memcpy(o + n, "\0338", 2);
-	n += 2;
 	if (tc->sync) {
 		memcpy(o + n, "\033[?2026l", 8);
 		n += 8;

@@ -19,6 +19,7 @@ struct term_caps {
 	int		sync;		/* synchronized output (mode 2026) */
 	int		tmux;		/* running inside tmux */
 	int		passthrough;	/* wrap images in tmux passthrough */
+	int		pane_top, pane_left;	/* tmux pane offset in the outer terminal */
 	size_t		max_bytes;	/* largest image sequence we may write */
 	char		why[128];	/* how the mode was chosen, for the status line */
 };

@@ -64,6 +64,16 @@ else
 	fail export_png "$(head -1 "$T/x.err")"
 fi
 
+# The man page's key list is the key table's (keep them in sync).
+if [ -f "$ROOT/man/chexplore.1" ]; then
+	"$BIN" explore --keys-mdoc >"$T/keys.mdoc"
+	if awk 'NR==FNR{want[++n]=$0; next} {have=have $0 "\n"} END{s=""; for(i=1;i<=n;i++) s=s want[i] "\n"; exit index(have, s) ? 0 : 1}' "$T/keys.mdoc" "$ROOT/man/chexplore.1"; then
+		ok man_keys_in_sync
+	else
+		fail man_keys_in_sync "regenerate with chexplore explore --keys-mdoc"
+	fi
+fi
+
 # ---- the explorer in tmux ----
 if ! command -v tmux >/dev/null; then
 	skip explorer "tmux is not installed"
@@ -179,4 +189,25 @@ fi
 keys q
 sleep 0.3
 if cap | grep -q "chexplore  "; then fail explore_quit "still running"; else ok explore_quit; fi
+tm kill-server >/dev/null 2>&1
+
+# A broken data file: its error (file:line:col) shows in the status line and
+# the rest stays browsable.
+mkdir "$T/b"
+cp -r "$D/valid" "$D/valid.csv" "$GT" "$T/b/"
+printf '{"%s": {"Edema": {"size": [4, 4], "counts": "x' "$ID" >"$T/b/gradcam_segmentations_val.json"
+tm -f /dev/null new-session -d -s x -x 160 -y 45 "'$BIN' '$T/b' --graphics none; sleep 30"
+if wait_for "gradcam_segmentations_val.json:" && grep -q "$N/$N CXRs" "$T/cap"; then
+	ok explore_bad_file_status
+else
+	fail explore_bad_file_status "$(tail -1 "$T/cap")"
+fi
+keys q
+tm kill-server >/dev/null 2>&1
+
+# A theme with a bad line: a file:line: warning, the rest applies.
+printf 'title = white,blue,bold\nnosuchrole = red,default,\n' >"$T/bad.theme"
+tm -f /dev/null new-session -d -s x -x 160 -y 45 "'$BIN' '$D' --graphics none --theme '$T/bad.theme'; sleep 30"
+if wait_for "bad.theme:2: unknown role"; then ok explore_theme_warning; else fail explore_theme_warning "$(tail -1 "$T/cap")"; fi
+keys q
 exit 0
