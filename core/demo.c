@@ -224,8 +224,9 @@ plan_hb(struct rng *r, int t, const struct finding *g, struct finding *h)
 	*h = *g;
 	for (int i = 0; i < h->n; i++) {
 		struct blob *b = &h->b[i];
-		b->cu += range(r, -0.015, 0.015);
-		b->cv += range(r, -0.015, 0.015);
+		/* the shift scales with the finding: a tube is not missed by a centimetre */
+		b->cu += range(r, -0.15, 0.15) * b->ru;
+		b->cv += range(r, -0.15, 0.15) * b->rv;
 		b->ru *= range(r, 0.8, 1.2);
 		b->rv *= range(r, 0.8, 1.2);
 		blob_shape(r, b, 0.08);
@@ -402,7 +403,8 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				double lc = lung_cu[s] + (s ? -0.005 : 0.005);
 				/* apex rounded, widest at the base; the dome is highest
 				 * mid-lung and falls into the costophrenic angle */
-				double hw = 0.15 * sqrt(clamp01((v - 0.115) / 0.2));
+				double hw = 0.15 * sqrt(clamp01((v - 0.115) / 0.2)) +
+				    0.018 * sin(M_PI * clamp01((v - 0.2) / 0.55));
 				double q = (u - lc) / 0.15, dome = (s ? 0.675 : 0.655) + 0.07 * q * q;
 				double m = (1 - smooth(-0.018, 0.004, fabs(u - lc) - hw)) *
 				    (1 - smooth(dome - 0.012, dome + 0.006, v));
@@ -417,6 +419,12 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				double hil = 1 - clamp01((dx - 0.06) / 0.32);
 				val = val * (1 - lung) + lung * (40 + 14 * v + 34 * ves * hil * hil +
 				    6 * n2 + 18 * smooth(0.45, 0.72, v) + 10 * smooth(0.1, 0.16, fabs(u - 0.5) - 0.25));
+			}
+			/* gastric bubble under the left hemidiaphragm */
+			{
+				double gb = ellipse_rho(u, v, 0.65, 0.745, 0.05, 0.028);
+				if (gb < 1.2)
+					val -= 32 * (1 - smooth(0.6, 1.15, gb)) * body;
 			}
 			/* mediastinum with the aortic knob, then the heart */
 			mw = 0.052 + 0.012 * v + (u > 0.5 ? knob : 0);
@@ -579,13 +587,24 @@ heat_coarse(const struct cxr *c, size_t i, int t, uint64_t seed, float *g)
 		}
 }
 
-/* Blocky upsampling (each feature cell covers 32x32 map pixels). */
+/* Bilinear upsampling of the feature grid (half-pixel centres), as Grad-CAM
+ * implementations do before saving the map. */
 static void
 heat_map(const float *g, float *map)
 {
-	for (int y = 0; y < MAP_SIDE; y++)
-		for (int x = 0; x < MAP_SIDE; x++)
-			map[y * MAP_SIDE + x] = g[(y * COARSE / MAP_SIDE) * COARSE + x * COARSE / MAP_SIDE];
+	for (int y = 0; y < MAP_SIDE; y++) {
+		float sy = fmaxf((y + 0.5f) * COARSE / MAP_SIDE - 0.5f, 0), wy;
+		int i0 = (int)sy, i1 = i0 + (i0 < COARSE - 1);
+		wy = sy - i0;
+		for (int x = 0; x < MAP_SIDE; x++) {
+			float sx = fmaxf((x + 0.5f) * COARSE / MAP_SIDE - 0.5f, 0), wx;
+			int j0 = (int)sx, j1 = j0 + (j0 < COARSE - 1);
+			wx = sx - j0;
+			map[y * MAP_SIDE + x] = (1 - wy) * ((1 - wx) * g[i0 * COARSE + j0] +
+			    wx * g[i0 * COARSE + j1]) + wy * ((1 - wx) * g[i1 * COARSE + j0] +
+			    wx * g[i1 * COARSE + j1]);
+		}
+	}
 }
 
 /* A rough "prediction": the normalized feature grid above 0.5, at image size. */

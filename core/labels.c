@@ -245,6 +245,7 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		rd.pos = 3;	/* UTF-8 byte order mark from spreadsheet exports */
 	if ((rc = read_record(&rd, rec, err)) <= 0) {
+		record_clear(rec);	/* fields read before the error */
 		free(rec);
 		return rc == 0 ? cx_err_at(err, "1:1", "empty file, want a CheXpert label CSV header") : -1;
 	}
@@ -335,7 +336,8 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 		cx_labels_fini(l);
 		return -1;
 	}
-	qsort(l->r, l->n, sizeof *l->r, cmp_row);
+	if (l->n > 1)
+		qsort(l->r, l->n, sizeof *l->r, cmp_row);
 	for (size_t i = 1; i < l->n; i++)
 		if (strcmp(l->r[i - 1].id, l->r[i].id) == 0) {
 			char where[32], msg[64];

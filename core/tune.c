@@ -229,6 +229,51 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 }
 
 int
+cx_tune_otsu_nonempty(const struct cx_heatmap *hm)
+{
+	uint32_t h = hm->cxr_h, w = hm->cxr_w;
+	size_t n = (size_t)h * w;
+	float *norm = cx_xreallocarray(NULL, n ? n : 1, sizeof *norm);
+	uint8_t *a;
+	uint64_t hist[256] = {0};
+	int t, maxv = 0;
+
+	if (n == 0 || cx_h2s_normalized(hm, h, w, norm)) {
+		free(norm);
+		return 0;
+	}
+	a = cx_xmalloc(n);
+	cx_h2s_to_u8(norm, n, a);
+	free(norm);
+	for (size_t i = 0; i < n; i++) {
+		hist[a[i]]++;
+		maxv = a[i] > maxv ? a[i] : maxv;
+	}
+	t = cx_h2s_otsu_hist(hist, n);
+	if (maxv == 0) {
+		free(a);
+		return 0;
+	}
+	/* Filled contours are empty only when every set pixel is alone: a
+	 * component of two or more (8-connected) pixels has a contour of two
+	 * or more points, which is kept and filled. */
+	for (uint32_t y = 0; y < h; y++) {
+		const uint8_t *r = a + (size_t)y * w, *d = y + 1 < h ? r + w : NULL;
+		for (uint32_t x = 0; x < w; x++) {
+			if (r[x] <= t)
+				continue;
+			if ((x + 1 < w && r[x + 1] > t) ||
+			    (d && ((x > 0 && d[x - 1] > t) || d[x] > t || (x + 1 < w && d[x + 1] > t)))) {
+				free(a);
+				return 1;
+			}
+		}
+	}
+	free(a);
+	return 0;
+}
+
+int
 cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
     double *iou, struct cx_err *err)
 {
@@ -236,23 +281,32 @@ cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
 	struct cx_rle seg;
 	double cut[CX_TUNE_NCUT];
 	uint64_t sa, ga = gt ? cx_rle_area(gt) : 0, in = 0, un = 0;
-	int n = cx_tune_cutoffs(task, cut);
+	int n = cx_tune_cutoffs(task, cut), keep[CX_TUNE_NCUT], any = 0;
 
 	if (!hm->has_prob)
 		return cx_err_set(err, "no model probability (prob) in this heatmap");
-	cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
-	sa = cx_rle_area(&seg);
-	if (gt != NULL && sa != 0 && ga != 0)
-		cx_rle_inter_union(&seg, gt, &in, &un);
-	else
-		un = sa + ga;
-	cx_rle_fini(&seg);
 	for (int k = 0; k < n; k++) {
 		/* Kept when prob > cutoff. A probability from a float32 tensor
 		 * is compared by torch in float32, the cutoff rounded to float:
 		 * 0.6f is not above 0.6000000000000001. */
-		int keep = hm->prob_f32 ? (float)hm->prob > (float)cut[k] : hm->prob > cut[k];
-		uint64_t i = keep ? in : 0, u = keep ? un : ga;
+		keep[k] = hm->prob_f32 ? (float)hm->prob > (float)cut[k] : hm->prob > cut[k];
+		any |= keep[k];
+	}
+	if (!any)
+		sa = 0;		/* never kept: no segmentation needed */
+	else if (ga == 0)
+		sa = (uint64_t)cx_tune_otsu_nonempty(hm);	/* only emptiness matters */
+	else {
+		cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
+		sa = cx_rle_area(&seg);
+		if (sa != 0)
+			cx_rle_inter_union(&seg, gt, &in, &un);
+		cx_rle_fini(&seg);
+	}
+	if (in == 0 && un == 0)
+		un = sa + ga;
+	for (int k = 0; k < n; k++) {
+		uint64_t i = keep[k] ? in : 0, u = keep[k] ? un : ga;
 		iou[k] = u == 0 ? NAN : (double)i / (double)u;
 	}
 	return 0;

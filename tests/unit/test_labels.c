@@ -130,9 +130,26 @@ test_errors(void)
 	CHECK(strstr(err.msg, "Path") != NULL);
 }
 
+/* Found by fuzz_labels: a header without rows (qsort of NULL) and a NUL byte
+ * inside the header (the fields read before it leaked). */
+static void
+test_fuzz_regressions(void)
+{
+	struct cx_labels l;
+	struct cx_err err = {0};
+	static const char nul[] = "Path,Sex,L\0x\n";
+
+	CHECK(cx_labels_parse(&l, "Path,Sex\n", 9, "h.csv", &err) == 0 && l.n == 0);
+	cx_labels_fini(&l);
+	CHECK(cx_labels_parse(&l, nul, sizeof nul - 1, "n.csv", &err) == -1);
+	CHECK_STR(err.where, "1:11");
+	CHECK(strstr(err.msg, "NUL") != NULL);
+}
+
 int
 main(void)
 {
+	RUN(test_fuzz_regressions);
 	RUN(test_path_id);
 	RUN(test_sample_csv);
 	RUN(test_quoted_uncertain_empty);

@@ -83,10 +83,51 @@ test_counts_match_pixels(void)
 	CHECK(nmaps > 100);
 }
 
+/* The emptiness shortcut agrees with making the Otsu segmentation. */
+static void
+test_otsu_nonempty(void)
+{
+	static const char *const sets[2] = { "synth-small/inputs/gradcam_maps_val",
+	    "sample-data/gradcam_maps_val" };
+	struct cx_h2s_opts o = { .otsu = 1 };
+	int n = 0, empty = 0;
+
+	for (int k = 0; k < 2; k++) {
+		char ref[1024];
+		const char *r = check_shared(sets[k]);
+		struct cx_heatmap_list l;
+		struct cx_err err = {0};
+		if (r == NULL)
+			continue;
+		snprintf(ref, sizeof ref, "%s", r);
+		if (cx_heatmap_list_dir(&l, ref, &err) == -1)
+			continue;
+		for (size_t i = 0; i < l.n; i++) {
+			struct cx_heatmap hm;
+			struct cx_rle seg;
+			if (cx_heatmap_load(&hm, l.path[i], &err) == -1) {
+				CHECK(0);
+				continue;
+			}
+			cx_h2s_segment(&hm, hm.cxr_h, hm.cxr_w, &o, &seg);
+			CHECK(cx_tune_otsu_nonempty(&hm) == (cx_rle_area(&seg) != 0));
+			empty += cx_rle_area(&seg) == 0;
+			n++;
+			cx_rle_fini(&seg);
+			cx_heatmap_fini(&hm);
+		}
+		cx_heatmap_list_fini(&l);
+	}
+	if (n == 0)
+		SKIP("no reference heatmaps");
+	CHECK(empty > 0);	/* the synthetic set has a zero map */
+}
+
 int
 main(void)
 {
 	RUN(test_candidates);
 	RUN(test_counts_match_pixels);
+	RUN(test_otsu_nonempty);
 	return CHECK_DONE();
 }
