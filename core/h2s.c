@@ -274,11 +274,17 @@ cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
  * torch arithmetic. The result is identical to the full computation (the
  * unit tests compare both). */
 
+/* The decisions as raw-value cuts: normalization and the uint8 truncation
+ * are monotone, so "bin >= b" and "pixel set" are "v >= cut" for cuts found
+ * once by bisection over the floats between the exact minimum and maximum;
+ * pixels are then classified by comparisons only, as the reference's
+ * arithmetic would classify them. */
 struct pred {
-	float	 vmin, range;
+	float	 vmin, vmax, range;
 	int	 otsu;
-	float	 t;	/* threshold mode */
-	int	 bin;	/* Otsu: set when the uint8 value is above bin */
+	float	 t;		/* threshold mode */
+	float	 cut[257];	/* bin b holds cut[b] <= v < cut[b + 1] */
+	float	 vstar;		/* pixel set when v >= vstar */
 };
 
 static int
@@ -289,12 +295,60 @@ u8_of(float v, const struct pred *p)
 	return s <= 0 ? 0 : s >= 255 ? 255 : (int)s;
 }
 
+static uint32_t
+fkey(float f)
+{
+	uint32_t u;
+
+	memcpy(&u, &f, 4);
+	return (u & 0x80000000u) ? ~u : u | 0x80000000u;
+}
+
+static float
+funkey(uint32_t k)
+{
+	uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
+	float f;
+
+	memcpy(&f, &u, 4);
+	return f;
+}
+
+/* Smallest v in [vmin, vmax] with u8(v) >= b (mode 0) or norm(v) > t (mode
+ * 1); +inf when there is none. Both predicates are monotone in v. */
+static float
+first_true(const struct pred *p, int mode, int b)
+{
+	uint32_t lo = fkey(p->vmin), hi = fkey(p->vmax);
+#define HOLDS(v) (mode == 0 ? u8_of((v), p) >= b : ((v) - p->vmin) / p->range > p->t)
+	if (!HOLDS(p->vmax))
+		return INFINITY;
+	if (HOLDS(p->vmin))
+		return p->vmin;
+	while (hi - lo > 1) {
+		uint32_t m = lo + (hi - lo) / 2;
+		if (HOLDS(funkey(m)))
+			hi = m;
+		else
+			lo = m;
+	}
+#undef HOLDS
+	return funkey(hi);
+}
+
+static void
+pred_cuts(struct pred *p)
+{
+	p->cut[0] = -INFINITY;
+	p->cut[256] = INFINITY;
+	for (int b = 1; b < 256; b++)
+		p->cut[b] = first_true(p, 0, b);
+}
+
 static int
 pred_of(float v, const struct pred *p)
 {
-	if (p->otsu)
-		return u8_of(v, p) > p->bin;
-	return (v - p->vmin) / p->range > p->t;
+	return v >= p->vstar;
 }
 
 /* The binary image of the predicate, row-major, block by block. */
@@ -303,6 +357,7 @@ fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img
 {
 	uint32_t w = b->r.ow;
 	uint8_t *state = cx_xmalloc(b->nbc);
+	float vs = p->vstar;
 
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		for (uint32_t l = 0; l < b->nbc; l++) {
@@ -318,14 +373,14 @@ fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img
 					memset(row + x0, state[l], x1 - x0);
 					continue;
 				}
-				cx_rblocks_row_bounds(b, y, l, &lo, &hi);
-				if (pred_of(lo, p) || !pred_of(hi, p)) {
-					memset(row + x0, pred_of(lo, p), x1 - x0);
+				cx_rblocks_row_bounds_inline(b, y, l, &lo, &hi);
+				if (lo >= vs || !(hi >= vs)) {
+					memset(row + x0, lo >= vs, x1 - x0);
 					continue;
 				}
 				cx_resize_span(&b->r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++)
-					row[x] = (uint8_t)pred_of(buf[x - x0], p);
+					row[x] = buf[x - x0] >= vs;
 			}
 		}
 	}
@@ -336,6 +391,7 @@ static void
 histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[256])
 {
 	uint8_t *bin = cx_xmalloc(b->nbc);
+	const float *cut = p->cut;
 
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		uint64_t rows = b->rs[k + 1] - b->rs[k];
@@ -350,19 +406,35 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		}
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
 			for (uint32_t l = 0; l < b->nbc; l++) {
-				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1];
+				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1], run = 0;
 				float lo, hi;
-				int a;
+				int a, cur;
 				if (bin[l])
 					continue;
-				cx_rblocks_row_bounds(b, y, l, &lo, &hi);
+				cx_rblocks_row_bounds_inline(b, y, l, &lo, &hi);
 				if ((a = u8_of(lo, p)) == u8_of(hi, p)) {
 					hist[a] += x1 - x0;
 					continue;
 				}
 				cx_resize_span(&b->r, y, x0, x1, buf);
-				for (uint32_t x = 0; x < x1 - x0; x++)
-					hist[u8_of(buf[x], p)]++;
+				/* neighbours are close: walk the bin from the last one
+				 * and count runs, not single pixels */
+				cur = a;
+				for (uint32_t x = 0; x < x1 - x0; x++) {
+					int c = cur;
+					float v = buf[x];
+					while (v >= cut[c + 1])
+						c++;
+					while (v < cut[c])
+						c--;
+					if (c != cur) {
+						hist[cur] += run;
+						run = 0;
+						cur = c;
+					}
+					run++;
+				}
+				hist[cur] += run;
 			}
 	}
 	free(bin);
@@ -459,6 +531,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 {
 	struct cx_rblocks b;
 	struct pred p = { .otsu = o->otsu, .t = o->threshold };
+
 	float vmin, vmax, *buf;
 	uint8_t *img, *mask;
 	size_t n = (size_t)h * w;
@@ -471,10 +544,12 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		goto done;
 	}
 	p.vmin = vmin;
+	p.vmax = vmax;
 	p.range = vmax - vmin;
 	if (p.otsu) {
 		uint64_t hist[256] = {0};
 		int maxv = 255;
+		pred_cuts(&p);
 		histogram(&b, &p, buf, hist);
 		while (maxv > 0 && hist[maxv] == 0)
 			maxv--;
@@ -482,8 +557,10 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 			cx_rle_zero(out, h, w);
 			goto done;
 		}
-		p.bin = cx_h2s_otsu_hist(hist, n);
-	}
+		/* set when uint8 > t, i.e. bin >= t + 1 */
+		p.vstar = p.cut[cx_h2s_otsu_hist(hist, n) + 1];
+	} else
+		p.vstar = first_true(&p, 1, 0);
 	img = cx_xmalloc(n);
 	fill_binary(&b, &p, buf, img);
 	if (p.otsu) {

@@ -109,7 +109,6 @@ cx_resize_bilinear(const float *in, uint32_t ih, uint32_t iw, float *out, uint32
 
 /* ---- blocks: see resize.h ---- */
 
-#define BOUND_EPS	1e-6
 
 
 static uint32_t *
@@ -123,22 +122,6 @@ runs(const uint32_t *idx, uint32_t n, uint32_t *count)
 	st[k] = n;
 	*count = k;
 	return st;
-}
-
-static float
-down(double v)
-{
-	float f = (float)v;
-
-	return (double)f > v ? nextafterf(f, -INFINITY) : f;
-}
-
-static float
-up(double v)
-{
-	float f = (float)v;
-
-	return (double)f < v ? nextafterf(f, INFINITY) : f;
 }
 
 void
@@ -170,15 +153,15 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 			}
 			if (lo >= 0) {
 				/* all terms >= 0: rounding errors are relative to the value */
-				b->lb[i] = down((double)lo * (1 - BOUND_EPS));
-				b->ub[i] = up((double)hi * (1 + BOUND_EPS));
+				b->lb[i] = cx_fdown((double)lo * (1 - CX_RBLOCKS_EPS));
+				b->ub[i] = cx_fup((double)hi * (1 + CX_RBLOCKS_EPS));
 			} else {
 				/* terms of both signs may cancel: errors scale with the
 				 * largest magnitude */
 				double m = fabs((double)lo) > fabs((double)hi) ?
 				    fabs((double)lo) : fabs((double)hi);
-				b->lb[i] = down((double)lo - BOUND_EPS * m);
-				b->ub[i] = up((double)hi + BOUND_EPS * m);
+				b->lb[i] = cx_fdown((double)lo - CX_RBLOCKS_EPS * m);
+				b->ub[i] = cx_fup((double)hi + CX_RBLOCKS_EPS * m);
 			}
 		}
 	}
@@ -195,30 +178,10 @@ cx_rblocks_fini(struct cx_rblocks *b)
 	free(b->zero);
 }
 
-/* Bounds of the values of output row y over block column l (a single row
- * of a block): with the row weights fixed, every value lies between the two
- * row-weighted column pairs a and z, up to rounding margins that are relative
- * when no term is negative and scale with the largest term otherwise. */
 void
 cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, float *lo, float *hi)
 {
-	const struct cx_resize *r = &b->r;
-	const float *r0 = r->in + (size_t)r->y0[y] * r->iw, *r1 = r->in + (size_t)r->y1[y] * r->iw;
-	uint32_t x = b->cs[l], c0 = r->x0[x], c1 = r->x1[x];
-	double h0 = r->hy0[y], h1 = r->hy1[y];
-	double a = h0 * r0[c0] + h1 * r1[c0], z = h0 * r0[c1] + h1 * r1[c1];
-	double mn = a < z ? a : z, mx = a < z ? z : a;
-
-	if (r0[c0] >= 0 && r0[c1] >= 0 && r1[c0] >= 0 && r1[c1] >= 0) {
-		*lo = down(mn * (1 - 4 * BOUND_EPS));
-		*hi = up(mx * (1 + 4 * BOUND_EPS));
-	} else {
-		double ma = h0 * fabs(r0[c0]) + h1 * fabs(r1[c0]);
-		double mz = h0 * fabs(r0[c1]) + h1 * fabs(r1[c1]);
-		double m = ma > mz ? ma : mz;
-		*lo = down(mn - 4 * BOUND_EPS * m);
-		*hi = up(mx + 4 * BOUND_EPS * m);
-	}
+	cx_rblocks_row_bounds_inline(b, y, l, lo, hi);
 }
 
 int

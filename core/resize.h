@@ -3,7 +3,9 @@
 #ifndef CX_RESIZE_H
 #define CX_RESIZE_H
 
+#include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Resize a row-major ih x iw map to oh x ow into out (caller allocates). */
 void	cx_resize_bilinear(const float *in, uint32_t ih, uint32_t iw, float *out,
@@ -53,5 +55,74 @@ void	cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, f
  * that may hold them; buf holds ow + 1 floats. Returns 1 (nothing set) when
  * the map holds NaN, else 0. */
 int	cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax);
+
+/* Relative margin covering float32 weight rounding in a block's values
+ * (several times the worst case of about 3 * 2^-24). */
+#define CX_RBLOCKS_EPS	1e-6
+
+/* One float32 step toward -inf / +inf (finite f). */
+static inline float
+cx_fstep_down(float f)
+{
+	uint32_t u;
+
+	if (f == 0)
+		return -1.4e-45f;
+	memcpy(&u, &f, 4);
+	u = f > 0 ? u - 1 : u + 1;
+	memcpy(&f, &u, 4);
+	return f;
+}
+
+static inline float
+cx_fstep_up(float f)
+{
+	return -cx_fstep_down(-f);
+}
+
+/* v rounded to float32 toward -inf / +inf. */
+static inline float
+cx_fdown(double v)
+{
+	float f = (float)v;
+
+	return (double)f > v ? cx_fstep_down(f) : f;
+}
+
+static inline float
+cx_fup(double v)
+{
+	float f = (float)v;
+
+	return (double)f < v ? cx_fstep_up(f) : f;
+}
+
+/* Bounds of the values of output row y over block column l (a single row
+ * of a block): with the row weights fixed, every value lies between the two
+ * row-weighted column pairs a and z, up to rounding margins that are relative
+ * when no term is negative and scale with the largest term otherwise. */
+static inline void
+cx_rblocks_row_bounds_inline(const struct cx_rblocks *b, uint32_t y, uint32_t l, float *lo,
+    float *hi)
+{
+	const struct cx_resize *r = &b->r;
+	const float *r0 = r->in + (size_t)r->y0[y] * r->iw;
+	const float *r1 = r->in + (size_t)r->y1[y] * r->iw;
+	uint32_t x = b->cs[l], c0 = r->x0[x], c1 = r->x1[x];
+	double h0 = r->hy0[y], h1 = r->hy1[y];
+	double a = h0 * r0[c0] + h1 * r1[c0], z = h0 * r0[c1] + h1 * r1[c1];
+	double mn = a < z ? a : z, mx = a < z ? z : a;
+
+	if (r0[c0] >= 0 && r0[c1] >= 0 && r1[c0] >= 0 && r1[c1] >= 0) {
+		*lo = cx_fdown(mn * (1 - 4 * CX_RBLOCKS_EPS));
+		*hi = cx_fup(mx * (1 + 4 * CX_RBLOCKS_EPS));
+	} else {
+		double ma = h0 * fabs(r0[c0]) + h1 * fabs(r1[c0]);
+		double mz = h0 * fabs(r0[c1]) + h1 * fabs(r1[c1]);
+		double m = ma > mz ? ma : mz;
+		*lo = cx_fdown(mn - 4 * CX_RBLOCKS_EPS * m);
+		*hi = cx_fup(mx + 4 * CX_RBLOCKS_EPS * m);
+	}
+}
 
 #endif
