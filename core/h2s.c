@@ -292,7 +292,8 @@ u8_of(float v, const struct pred *p)
 {
 	float d = v - p->vmin, m = d / p->range, s = 255.0f * m;
 
-	return s <= 0 ? 0 : s >= 255 ? 255 : (int)s;
+	/* NaN counts as 0, as NumPy's cast gives on x86 */
+	return s > 0 ? (s < 255 ? (int)s : 255) : 0;
 }
 
 static uint32_t
