@@ -14,6 +14,7 @@ struct job {
 	const struct cx_heatmap_list	*l;
 	struct cx_evaltab		*t;
 	long				*row;	/* table row per heatmap, -1 = skip */
+	size_t				*pick;	/* the shard's heatmaps */
 	struct cx_err			*errs;	/* one per heatmap */
 };
 
@@ -124,11 +125,21 @@ one(size_t i, void *ctx)
 	return 0;
 }
 
+static int
+one_pick(size_t k, void *ctx)
+{
+	struct job *j = ctx;
+
+	return one(j->pick[k], ctx);
+}
+
 int
 cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
-    const struct cx_heatmap_list *l, int nthreads, cx_pool_progress progress,
-    void *pctx, struct cx_evalnotes *notes, struct cx_err *err)
+    const struct cx_heatmap_list *l, int shard_k, int shard_n, int nthreads,
+    cx_pool_progress progress, void *pctx, unsigned char **covered,
+    struct cx_evalnotes *notes, struct cx_err *err)
 {
+	size_t npick = 0;
 	char **ids = cx_xcalloc(gt->n + 1, sizeof *ids);
 	unsigned char *seen, *has;
 	long *order;
@@ -142,8 +153,8 @@ cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
 	seen = cx_xcalloc(gt->n * CX_NTASKS + 1, 1);
 	has = cx_xcalloc(gt->n + 1, 1);
 	order = cx_xcalloc(gt->n + 1, sizeof *order);
-	j = (struct job){ gt, l, t, cx_xcalloc(l->n + 1, sizeof(long)),
-	    cx_xcalloc(l->n + 1, sizeof(struct cx_err)) };
+	j = (struct job){ .gt = gt, .l = l, .t = t, .row = cx_xcalloc(l->n + 1, sizeof(long)),
+	    .errs = cx_xcalloc(l->n + 1, sizeof(struct cx_err)) };
 	/* The reference walks the sorted paths: its rows come in the order of
 	 * each id's first heatmap, and a repeated (id, pathology) stops it. */
 	for (size_t i = 0; i < l->n; i++) {
@@ -165,11 +176,23 @@ cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
 		}
 		j.row[i] = r;
 	}
-	notes->missing_id += gt->n - norder;
-	for (size_t k = 0; k < norder; k++)
-		if (order[k] != (long)k)
-			notes->relabeled++;
-	failed = cx_pool_run(l->n, nthreads, one, &j, progress, pctx);
+	if (shard_n <= 1) {
+		notes->missing_id += gt->n - norder;
+		for (size_t k = 0; k < norder; k++)
+			if (order[k] != (long)k)
+				notes->relabeled++;
+	}
+	j.pick = cx_xcalloc(l->n + 1, sizeof *j.pick);
+	if (covered)
+		*covered = cx_xcalloc(gt->n * CX_NTASKS + 1, 1);
+	for (size_t i = 0; i < l->n; i++) {
+		if (shard_n > 1 && (int)(i % (size_t)shard_n) != shard_k - 1)
+			continue;
+		j.pick[npick++] = i;
+		if (covered && j.row[i] >= 0)
+			(*covered)[(size_t)l->task[i] * gt->n + (size_t)j.row[i]] = 1;
+	}
+	failed = cx_pool_run(npick, nthreads, one_pick, &j, progress, pctx);
 	if (failed) {
 		for (size_t i = 0; i < l->n; i++)
 			if (j.errs[i].msg[0]) {
@@ -178,7 +201,12 @@ cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
 			}
 		cx_evaltab_fini(t);
 	}
+	if (failed && covered) {
+		free(*covered);
+		*covered = NULL;
+	}
 	free(j.row);
+	free(j.pick);
 	free(j.errs);
 	free(seen);
 	free(has);

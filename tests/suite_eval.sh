@@ -37,6 +37,8 @@ expect pctdec/number "^chexplore: $bad/boot_number.csv:3: column \"Lung Lesion\"
 	"$bin" pctdec --metric miou --hb "$bad/boot_number.csv" --pred "$bad/boot_ok.csv" --save-dir "$tmp/out"
 expect prs/size-mismatch "^chexplore: $bad/pred_size.json:A/Edema/size: " \
 	"$bin" prs --gt "$bad/gt.json" --pred "$bad/pred_size.json" --save-dir "$tmp/out" -q
+expect prs/no-partial "^chexplore: $bad/pred_size.json:A/Edema/size: " \
+	"$bin" prs --gt "$bad/gt.json" --pred "$bad/gt.json" --hb "$bad/pred_size.json" --save-dir "$tmp/out" -q
 
 # Usage errors exit 2.
 "$bin" eval --metric nope --gt a --pred b >/dev/null 2>&1
@@ -69,6 +71,22 @@ if [ -d "$maps" ]; then
 	fi
 	expect merge/conflict "^chexplore: $tmp/part1.json:patient[^:]*/[A-Za-z ]*: also in" \
 		"$bin" merge --out "$tmp/out/m.json" -q "$tmp/part1.json" "$tmp/part1.json"
+	# eval --shard parts joined by merge give eval's own three files.
+	ok=1
+	for k in 1 2 3; do
+		"$bin" eval --metric hitmiss --gt "$shared/reference/synth-small/golden/gt_segmentations.json" \
+			--pred "$maps" --shard $k/3 --save-dir "$tmp/ev" -q || ok=0
+	done
+	"$bin" eval --metric hitmiss --gt "$shared/reference/synth-small/golden/gt_segmentations.json" \
+		--pred "$maps" --save-dir "$tmp/ev/whole" -q || ok=0
+	"$bin" merge --save-dir "$tmp/ev/merged" -q "$tmp"/ev/*.part-*.csv || ok=0
+	for f in hitmiss_results_per_cxr.csv hitmiss_bootstrap_results_per_cxr.csv hitmiss_summary_results.csv; do
+		cmp -s "$tmp/ev/whole/$f" "$tmp/ev/merged/$f" || ok=0
+	done
+	[ $ok = 1 ] && echo "ok   merge/eval-shards" || echo "FAIL merge/eval-shards: merged parts differ from one run"
+	expect merge/eval-conflict "part-1-of-3.csv:[0-9]*: .* is also given by another part" \
+		"$bin" merge --save-dir "$tmp/out" -q "$tmp/ev/hitmiss_results_per_cxr.part-1-of-3.csv" \
+		"$tmp/ev/hitmiss_results_per_cxr.part-1-of-3.csv"
 else
 	echo "skip merge/shards: $maps not found"
 fi

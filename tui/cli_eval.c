@@ -10,6 +10,7 @@
 #include "bootstrap.h"
 #include "cli.h"
 #include "escape.h"
+#include "evalout.h"
 #include "evalmaps.h"
 #include "evaluate.h"
 #include "fmt.h"
@@ -28,7 +29,7 @@ static const char about[] =
     "(with humanbenchmark_ before results/bootstrap/summary for --human-benchmark).";
 
 struct eval_opts {
-	const char	*metric, *gt, *pred, *save_dir, *seed;
+	const char	*metric, *gt, *pred, *save_dir, *seed, *shard;
 	int		 tp, hb, jobs, quiet;
 };
 
@@ -48,113 +49,6 @@ parse_seed(const char *s, uint32_t *out)
 		return -1;
 	*out = (uint32_t)v;
 	return 0;
-}
-
-static void
-write_per_cxr(FILE *fp, const struct cx_evaltab *t)
-{
-	char b[32];
-
-	for (int k = 0; k < CX_NTASKS; k++)
-		fprintf(fp, "%s,", cx_task_names[cx_task_sorted[k]]);
-	fprintf(fp, "img_id\n");
-	for (size_t i = 0; i < t->n; i++) {
-		for (int k = 0; k < CX_NTASKS; k++)
-			fprintf(fp, "%s,", cx_fmt_csv(CX_EVAL_V(t, cx_task_sorted[k], i), b));
-		fprintf(fp, "%s\n", t->id[i]);
-	}
-}
-
-static void
-write_boot(FILE *fp, const double *boot)
-{
-	char b[32];
-
-	for (int k = 0; k < CX_NTASKS; k++)
-		fprintf(fp, "%s%s", cx_task_names[k], k + 1 < CX_NTASKS ? "," : "\n");
-	for (size_t r = 0; r < CX_BOOTSTRAP_REPLICATES; r++)
-		for (int k = 0; k < CX_NTASKS; k++)
-			fprintf(fp, "%s%s", cx_fmt_csv(boot[r * CX_NTASKS + k], b),
-			    k + 1 < CX_NTASKS ? "," : "\n");
-}
-
-static void
-write_summary(FILE *fp, const struct cx_evalsum *sum)
-{
-	char b[3][32];
-
-	fprintf(fp, "name,lower,mean,upper\n");
-	for (int k = 0; k < CX_NTASKS; k++) {
-		const struct cx_evalsum *s = &sum[cx_task_sorted[k]];
-		fprintf(fp, "%s,%s,%s,%s\n", cx_task_names[cx_task_sorted[k]],
-		    cx_fmt_csv(s->ci.lower, b[0]), cx_fmt_csv(s->ci.mean, b[1]),
-		    cx_fmt_csv(s->ci.upper, b[2]));
-	}
-}
-
-/* All three files or none. */
-static int
-write_outputs(const struct eval_opts *o, const char *metric,
-    const struct cx_evaltab *t, const double *boot, const struct cx_evalsum *sum)
-{
-	static const char *const kind[3] = { "results_per_cxr", "bootstrap_results_per_cxr",
-	    "summary_results" };
-	struct cx_outfile of[3] = {{0}};
-	struct cx_err err = {0};
-	char name[128];
-	int i;
-
-	if (cx_mkdirs(o->save_dir, &err) == -1) {
-		cli_error(&err);
-		return 1;
-	}
-	for (i = 0; i < 3; i++) {
-		char *path;
-		snprintf(name, sizeof name, "%s_%s%s.csv", metric, o->hb ? "humanbenchmark_" : "",
-		    kind[i]);
-		path = cx_path_join(o->save_dir, name);
-		if (cx_outfile_open(&of[i], path, &err) == -1) {
-			free(path);
-			goto fail;
-		}
-		free(path);
-	}
-	write_per_cxr(of[0].fp, t);
-	write_boot(of[1].fp, boot);
-	write_summary(of[2].fp, sum);
-	for (i = 0; i < 3; i++)
-		if (ferror(of[i].fp)) {
-			cx_err_file(&err, of[i].path);
-			cx_err_set(&err, "write error");
-			goto fail;
-		}
-	for (i = 0; i < 3; i++)
-		if (cx_outfile_commit(&of[i], &err) == -1)
-			goto fail;
-	return 0;
-fail:
-	cli_error(&err);
-	for (int j = 0; j < 3; j++)
-		cx_outfile_abort(&of[j]);
-	return 1;
-}
-
-static void
-print_table(const char *metric, const struct cx_evalsum *sum, size_t nrows)
-{
-	char b[3][32];
-
-	printf("%-27s %5s %8s  %s\n", "pathology", "n",
-	    strcmp(metric, "iou") == 0 ? "mIoU" : "hit rate", "95% CI (bootstrap)");
-	for (int k = 0; k < CX_NTASKS; k++) {
-		const struct cx_evalsum *s = &sum[cx_task_sorted[k]];
-		snprintf(b[0], sizeof b[0], isnan(s->mean) ? "-" : "%.3f", s->mean);
-		snprintf(b[1], sizeof b[1], isnan(s->ci.lower) ? "-" : "%.3f", s->ci.lower);
-		snprintf(b[2], sizeof b[2], isnan(s->ci.upper) ? "-" : "%.3f", s->ci.upper);
-		printf("%-27s %5zu %8s  [%s, %s]\n", cx_task_names[cx_task_sorted[k]], s->n,
-		    b[0], b[1], b[2]);
-	}
-	printf("(%zu CXRs)\n", nrows);
 }
 
 static void
@@ -182,7 +76,7 @@ report_notes(const struct cx_evalnotes *n, const char *pred)
 /* Hit/miss of a heatmap folder. */
 static int
 eval_maps(const struct eval_opts *o, const struct cx_segfile *gt, struct cx_evaltab *t,
-    struct cx_evalnotes *notes, struct cx_err *err)
+    int sk, int sn, unsigned char **covered, struct cx_evalnotes *notes, struct cx_err *err)
 {
 	struct cx_heatmap_list l = {0};
 	struct progress pr;
@@ -198,7 +92,8 @@ eval_maps(const struct eval_opts *o, const struct cx_segfile *gt, struct cx_eval
 		return cx_err_set(err, "no heatmaps (*_map.pkl, .npy, .png) in this folder");
 	}
 	progress_init(&pr, "hit/miss", o->quiet);
-	rc = cx_evalmaps_hitmiss(t, gt, &l, o->jobs, progress_update, &pr, notes, err);
+	rc = cx_evalmaps_hitmiss(t, gt, &l, sk, sn, o->jobs, progress_update, &pr, covered,
+	    notes, err);
 	progress_done(&pr);
 	cx_heatmap_list_fini(&l);
 	return rc;
@@ -220,12 +115,11 @@ cli_eval(int argc, char **argv)
 	struct cx_ptfile pts = {0};
 	struct cx_evaltab t = {0};
 	struct cx_evalnotes notes = {0};
-	struct cx_evalsum sum[CX_NTASKS];
 	struct cx_err err = {0};
 	const char *metric;
-	double *boot = NULL;
+	unsigned char *covered = NULL;
 	uint32_t seed;
-	int npos, rc, ret = 1;
+	int npos, rc, ret = 1, shard_k = 1, shard_n = 1;
 	const struct opt opts[] = {
 		{ "metric", OPT_STR, &o.metric, "iou|hitmiss", "what to measure (miou/hitrate accepted)" },
 		{ "gt|gt_path|g", OPT_STR, &o.gt, "FILE", "ground-truth segmentation JSON" },
@@ -238,7 +132,9 @@ cli_eval(int argc, char **argv)
 		{ "seed", OPT_STR, &o.seed, "N", "bootstrap seed (default 0)" },
 		{ "save-dir|save_dir|o", OPT_STR, &o.save_dir, "DIR", "where to write the CSVs (default .)" },
 		{ "jobs|j", OPT_INT, &o.jobs, "N", "worker threads for heatmaps (default: all cores)" },
-		{ "quiet|q", OPT_BOOL, &o.quiet, NULL, "no progress bar, no table" },
+		{ "shard", OPT_STR, &o.shard, "K/N",
+		  "heatmaps: only every N-th from the K-th; writes a part for merge" },
+		{ "quiet|q", OPT_BOOL, &o.quiet, NULL, "no progress bar, notes or table" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 
@@ -266,6 +162,14 @@ cli_eval(int argc, char **argv)
 		cli_fail("eval", "--seed: want an integer between 0 and 2**32 - 1");
 		return 2;
 	}
+	if (o.shard && opt_shard(o.shard, &shard_k, &shard_n) == -1) {
+		cli_fail("eval", "--shard: want K/N with 1 <= K <= N");
+		return 2;
+	}
+	if (o.shard && (strcmp(metric, "hitmiss") != 0 || !is_dir(o.pred))) {
+		cli_fail("eval", "--shard applies to a heatmap folder (--metric hitmiss)");
+		return 2;
+	}
 	if (cx_segfile_load(&gt, o.gt, &err) == -1) {
 		cli_error(&err);
 		return 1;
@@ -279,7 +183,7 @@ cli_eval(int argc, char **argv)
 			goto fail;
 		}
 	} else if (is_dir(o.pred)) {
-		if (eval_maps(&o, &gt, &t, &notes, &err) == -1)
+		if (eval_maps(&o, &gt, &t, shard_k, shard_n, &covered, &notes, &err) == -1)
 			goto fail;
 	} else {
 		if (cx_points_load(&pts, o.pred, &err) == -1)
@@ -288,17 +192,16 @@ cli_eval(int argc, char **argv)
 	}
 	if (!o.quiet)
 		report_notes(&notes, o.pred);
-	boot = cx_xreallocarray(NULL, CX_BOOTSTRAP_REPLICATES * CX_NTASKS, sizeof *boot);
-	cx_evaluate_summarize(&t, seed, boot, sum);
-	ret = write_outputs(&o, metric, &t, boot, sum);
-	if (ret == 0 && !o.quiet)
-		print_table(metric, sum, t.n);
+	if (o.shard)
+		ret = evalout_write_part(o.save_dir, metric, o.hb, shard_k, shard_n, &t, covered);
+	else
+		ret = evalout_write(o.save_dir, metric, o.hb, &t, seed, o.quiet);
 	goto out;
 fail:
 	cli_error(&err);
 	ret = 1;
 out:
-	free(boot);
+	free(covered);
 	cx_evaltab_fini(&t);
 	cx_points_fini(&pts);
 	cx_segfile_fini(&gt);

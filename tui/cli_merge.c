@@ -6,17 +6,20 @@
 #include <string.h>
 
 #include "cli.h"
+#include "evalout.h"
 #include "opts.h"
 #include "segjson.h"
 #include "tasks.h"
 #include "xalloc.h"
 
 static const char about[] =
-    "Merge segmentation JSON parts (from segment --shard K/N runs) into one file.\n"
-    "Each CXR's pathologies are gathered from every part; a pathology given by\n"
-    "two parts is an error. Example: for k in 1 2 3 4; do chexplore segment\n"
-    "--maps maps --shard $k/4 --out part$k.json & done; wait; chexplore merge\n"
-    "--out seg.json part*.json";
+    "Merge the parts of --shard K/N runs. Segmentation JSON parts (segment)\n"
+    "become one file (--out): each CXR's pathologies are gathered from every\n"
+    "part; a pathology given by two parts is an error. Per-CXR CSV parts (eval\n"
+    "--metric hitmiss) become eval's three CSVs in --save-dir, bootstrapped\n"
+    "with --seed. Example: for k in 1 2 3 4; do chexplore segment --maps maps\n"
+    "--shard $k/4 --out part$k.json & done; wait; chexplore merge --out\n"
+    "seg.json part*.json";
 
 struct ref {
 	const char	*id;
@@ -35,10 +38,37 @@ ref_cmp(const void *pa, const void *pb)
 	return a->part != b->part ? (a->part < b->part ? -1 : 1) : 0;
 }
 
+/* Per-CXR parts of eval --shard: join, bootstrap, write eval's outputs. */
+static int
+merge_eval(char **paths, int n, const char *save_dir, const char *seedp, int quiet)
+{
+	struct cx_evaltab t;
+	struct cx_err err = {0};
+	const char *metric;
+	unsigned long seed = 0;
+	int hb, rc;
+
+	if (seedp) {
+		char *e;
+		seed = strtoul(seedp, &e, 10);
+		if (*seedp == '-' || *e || e == seedp || seed > 0xfffffffful) {
+			cli_fail("merge", "--seed: want an integer between 0 and 2**32 - 1");
+			return 2;
+		}
+	}
+	if (evalout_read_parts(&t, paths, n, &metric, &hb, &err) == -1) {
+		cli_error(&err);
+		return 1;
+	}
+	rc = evalout_write(save_dir, metric, hb, &t, (uint32_t)seed, quiet);
+	cx_evaltab_fini(&t);
+	return rc;
+}
+
 int
 cli_merge(int argc, char **argv)
 {
-	const char *out = NULL;
+	const char *out = NULL, *save_dir = ".", *seedp = NULL;
 	struct cx_segfile *parts = NULL, res = {0};
 	struct cx_err err = {0};
 	struct ref *refs = NULL;
@@ -46,13 +76,18 @@ cli_merge(int argc, char **argv)
 	int npos, rc, quiet = 0, ret = 1, nparts;
 	const struct opt opts[] = {
 		{ "out|output_path|o", OPT_STR, &out, "FILE", "merged segmentation JSON" },
+		{ "save-dir|save_dir", OPT_STR, &save_dir, "DIR", "eval parts: where the CSVs go (default .)" },
+		{ "seed", OPT_STR, &seedp, "N", "eval parts: bootstrap seed (default 0)" },
 		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no summary line" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 
-	rc = opt_parse("merge", "--out FILE PART.json ...", about, opts, argc, argv, &npos);
+	rc = opt_parse("merge", "--out FILE PART.json ... | [--save-dir DIR] PART.csv ...", about,
+	    opts, argc, argv, &npos);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
+	if (npos >= 1 && strlen(argv[1]) > 4 && strcmp(argv[1] + strlen(argv[1]) - 4, ".csv") == 0)
+		return merge_eval(argv + 1, npos, save_dir, seedp, quiet);
 	if (out == NULL || npos < 1) {
 		cli_fail("merge", "want --out FILE and at least one part (try --help)");
 		return 2;

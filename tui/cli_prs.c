@@ -29,9 +29,11 @@ ratio(uint64_t x, uint64_t y)
 	return (double)x / (double)y;
 }
 
+/* Compute and write one CSV into of (left open: the caller commits both
+ * files only when both succeeded). */
 static int
 prs_one(const struct cx_segfile *gt, const char *seg_path, const char *save_dir,
-    const char *source, int quiet)
+    const char *source, int quiet, struct cx_outfile *ofp)
 {
 	struct cx_segfile seg = {0};
 	struct cx_pixcounts pc[CX_NTASKS];
@@ -69,8 +71,12 @@ prs_one(const struct cx_segfile *gt, const char *seg_path, const char *save_dir,
 		if (!quiet)
 			printf("%-27s %9.4f %9.4f %11.4f\n", cx_task_names[cx_task_sorted[k]], p, r, s);
 	}
-	if (cx_outfile_commit(&of, &err) == -1)
+	if (ferror(of.fp)) {
+		cx_err_file(&err, of.path);
+		cx_err_set(&err, "write error");
 		goto fail;
+	}
+	*ofp = of;
 	cx_segfile_fini(&seg);
 	return 0;
 fail:
@@ -85,6 +91,7 @@ cli_prs(int argc, char **argv)
 {
 	const char *gtp = NULL, *predp = NULL, *hbp = NULL, *save_dir = ".";
 	struct cx_segfile gt = {0};
+	struct cx_outfile of[2] = {{0}};
 	struct cx_err err = {0};
 	int npos, rc, quiet = 0;
 	const struct opt opts[] = {
@@ -110,10 +117,19 @@ cli_prs(int argc, char **argv)
 		return 1;
 	}
 	rc = 0;
-	if (predp && prs_one(&gt, predp, save_dir, "pred", quiet) != 0)
+	if (predp && prs_one(&gt, predp, save_dir, "pred", quiet, &of[0]) != 0)
 		rc = 1;
-	if (rc == 0 && hbp && prs_one(&gt, hbp, save_dir, "hb", quiet) != 0)
+	if (rc == 0 && hbp && prs_one(&gt, hbp, save_dir, "hb", quiet, &of[1]) != 0)
 		rc = 1;
+	for (int i = 0; i < 2; i++) {
+		if (of[i].fp == NULL)
+			continue;
+		if (rc == 0 && cx_outfile_commit(&of[i], &err) == -1) {
+			cli_error(&err);
+			rc = 1;
+		}
+		cx_outfile_abort(&of[i]);
+	}
 	cx_segfile_fini(&gt);
 	return rc;
 }

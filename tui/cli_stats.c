@@ -387,7 +387,8 @@ cli_stats(int argc, char **argv)
 				goto fail;
 			}
 			progress_init(&pr, "hit/miss", quiet);
-			rc = cx_evalmaps_hitmiss(&tab, gt, &l, jobs, progress_update, &pr, &notes, &err);
+			rc = cx_evalmaps_hitmiss(&tab, gt, &l, 1, 1, jobs, progress_update, &pr, NULL,
+			    &notes, &err);
 			progress_done(&pr);
 			cx_heatmap_list_fini(&l);
 		} else {

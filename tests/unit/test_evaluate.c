@@ -223,6 +223,62 @@ test_fast_argmax(void)
 		SKIP("no reference heatmaps");
 }
 
+/* Hit/miss joined by id: a GT CXR without heatmaps (the reference would
+ * fail assigning img_id by position) gets an empty row, the others keep the
+ * golden values. */
+static void
+test_hitmiss_by_id(void)
+{
+	const char *r = check_shared("synth-small");
+	char ref[1024], path[2048];
+	struct cx_segfile g;
+	struct cx_segentry e;
+	struct cx_heatmap_list l;
+	struct cx_evaltab t;
+	struct cx_evalnotes n = {0};
+	struct cx_err err = {0};
+	struct cx_csvread want;
+
+	if (r == NULL)
+		SKIP("../shared/reference/synth-small not present");
+	snprintf(ref, sizeof ref, "%s", r);
+	snprintf(path, sizeof path, "%s/golden/gt_segmentations.json", ref);
+	CHECK(cx_segfile_load(&g, path, &err) == 0);
+	memset(&e, 0, sizeof e);
+	e.id = strdup("patient00000_study1_view1_frontal");
+	e.h = g.e[0].h;
+	e.w = g.e[0].w;
+	for (int k = 0; k < CX_NTASKS; k++) {
+		e.present[k] = 1;
+		cx_rle_zero(&e.m[k], e.h, e.w);
+	}
+	cx_rle_fini(&e.m[4]);
+	cx_rle_from_counts(&e.m[4], (const int64_t[]){ 0, (int64_t)e.h * e.w }, 2, e.h, e.w, "t", &err);
+	cx_segfile_add(&g, &e);
+	cx_segfile_sort(&g);
+	snprintf(path, sizeof path, "%s/inputs/gradcam_maps_val", ref);
+	CHECK(cx_heatmap_list_dir(&l, path, &err) == 0);
+	CHECK(cx_evalmaps_hitmiss(&t, &g, &l, 1, 1, 2, NULL, NULL, NULL, &n, &err) == 0);
+	CHECK(n.missing_id == 1);
+	CHECK(t.n == 11);
+	CHECK_STR(t.id[0], "patient00000_study1_view1_frontal");
+	CHECK(isnan(CX_EVAL_V(&t, 4, 0)));
+	snprintf(path, sizeof path, "%s/golden/eval_hitmiss/hitmiss_results_per_cxr.csv", ref);
+	CHECK(cx_csvread_load(&want, path, &err) == 0);
+	for (size_t row = 0; row < want.nrow && row + 1 < t.n; row++) {
+		CHECK_STR(t.id[row + 1], want.cell[row * want.ncol + want.ncol - 1]);
+		for (size_t c = 0; c + 1 < want.ncol; c++) {
+			double w;
+			cx_csvread_num(&want, row, c, &w, &err);
+			CHECK_NEAR(CX_EVAL_V(&t, cx_task_id(want.head[c]), row + 1), w, 0);
+		}
+	}
+	cx_csvread_fini(&want);
+	cx_evaltab_fini(&t);
+	cx_heatmap_list_fini(&l);
+	cx_segfile_fini(&g);
+}
+
 int
 main(void)
 {
@@ -232,5 +288,6 @@ main(void)
 	RUN(test_pixels);
 	RUN(test_golden_iou);
 	RUN(test_fast_argmax);
+	RUN(test_hitmiss_by_id);
 	return CHECK_DONE();
 }
