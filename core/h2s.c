@@ -292,7 +292,8 @@ u8_of(float v, const struct pred *p)
 {
 	float d = v - p->vmin, m = d / p->range, s = 255.0f * m;
 
-	return s <= 0 ? 0 : s >= 255 ? 255 : (int)s;
+	/* NaN counts as 0, as NumPy's cast gives on x86 */
+	return s > 0 ? (s < 255 ? (int)s : 255) : 0;
 }
 
 static uint32_t
@@ -574,6 +575,77 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 done:
 	free(buf);
 	cx_rblocks_fini(&b);
+}
+
+int
+cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
+    const float *t, int n, uint8_t *cls)
+{
+	struct cx_rblocks b;
+	struct pred p = {0};
+	float vmin, vmax, *buf, cut[255];
+	uint8_t *st;
+	int deg = 0;
+
+	if ((size_t)h * w == 0)
+		return 1;
+	if (n > 255)
+		n = 255;
+	cx_rblocks_init(&b, map, mh, mw, h, w);
+	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
+	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
+		memset(cls, 0, (size_t)h * w);
+		deg = 1;
+		goto done;
+	}
+	p.vmin = vmin;
+	p.vmax = vmax;
+	p.range = vmax - vmin;
+	for (int k = 0; k < n; k++) {
+		p.t = t[k];
+		cut[k] = first_true(&p, 1, 0);
+	}
+#define CLASS(v, c) do { c = 0; for (int k_ = 0; k_ < n; k_++) c += (v) >= cut[k_]; } while (0)
+	st = cx_xmalloc(b.nbc);
+	for (uint32_t k = 0; k < b.nbr; k++) {
+		for (uint32_t l = 0; l < b.nbc; l++) {
+			size_t i = (size_t)k * b.nbc + l;
+			int a, z;
+			CLASS(b.lb[i], a);
+			CLASS(b.ub[i], z);
+			st[l] = a == z ? (uint8_t)a : 255;
+		}
+		for (uint32_t y = b.rs[k]; y < b.rs[k + 1]; y++) {
+			uint8_t *row = cls + (size_t)y * w;
+			for (uint32_t l = 0; l < b.nbc; l++) {
+				uint32_t x0 = b.cs[l], x1 = b.cs[l + 1];
+				float lo, hi;
+				int a, z;
+				if (st[l] != 255) {
+					memset(row + x0, st[l], x1 - x0);
+					continue;
+				}
+				cx_rblocks_row_bounds_inline(&b, y, l, &lo, &hi);
+				CLASS(lo, a);
+				CLASS(hi, z);
+				if (a == z) {
+					memset(row + x0, a, x1 - x0);
+					continue;
+				}
+				cx_resize_span(&b.r, y, x0, x1, buf);
+				for (uint32_t x = x0; x < x1; x++) {
+					CLASS(buf[x - x0], a);
+					row[x] = (uint8_t)a;
+				}
+			}
+		}
+	}
+#undef CLASS
+	free(st);
+done:
+	free(buf);
+	cx_rblocks_fini(&b);
+	return deg;
 }
 
 void
