@@ -208,7 +208,7 @@ plot_main(void *arg)
 	lower_priority();
 	pl->task = task;
 	for (int k = 0; k < PLOT_N; k++)
-		pl->thr[k] = 0.2 + k * 0.05;
+		pl->thr[k] = (k + 1) * 0.05;
 	for (size_t i = 0; i < n && !atomic_load(&a->cancel); i++) {
 		const struct cx_segentry *g = model_gt(m, i);
 		const char *path = m->heat >= 0 ? cx_dataset_heatmap(&m->ds, m->heat, i, task) : NULL;
