@@ -99,6 +99,8 @@ expect_bad "inspect truncated JPEG" "truncated.jpg: bad JPEG data" inspect "$bad
 expect_bad "inspect truncated PNG" "truncated.png: bad PNG" inspect "$bad/truncated.png"
 expect_bad "inspect 100000x100000 PNG header" "exceeds" inspect "$bad/huge.png"
 expect_bad "inspect non-image" "not a JPEG or PNG" inspect "$bad/notimage.jpg"
+expect_bad "inspect PNG decompression bomb" "declares 20000x20000" inspect "$bad/bomb.png"
+expect_bad "inspect JPEG claiming 20000x20000" "declares 20000x20000" inspect "$bad/bomb.jpg"
 expect_bad "inspect bad label value" "bad_value.csv:2:" inspect "$bad/bad_value.csv"
 expect_bad "inspect unterminated quote" "bad_quote.csv:2:1: unterminated" inspect "$bad/bad_quote.csv"
 expect_bad "inspect CSV without Path" "no Path column" inspect "$bad/no_path.csv"

@@ -102,6 +102,7 @@ struct app {
 	uint32_t		 pic_w, pic_h;	/* picture in pixels */
 	int			 probe_x, probe_y;	/* picture pixels */
 	double			 last_ms;	/* render time of the last picture */
+	double			 t_start, first_ms;	/* start, first full screen */
 
 	/* views */
 	struct view		 stack[8];

@@ -7,8 +7,8 @@ case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/chexplore-tui.XXXXXX")
-SOCK="$T/tmux.sock"
-trap 'tmux -S "$SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT INT TERM
+SOCK="$T/tmux1.sock"
+trap 'for s in "$T"/tmux*.sock; do tmux -S "$s" kill-server >/dev/null 2>&1; done; rm -rf "$T"' EXIT INT TERM
 
 ok() { echo "ok   $1"; }
 fail() { echo "FAIL $1: $2"; }
@@ -190,6 +190,7 @@ keys q
 sleep 0.3
 if cap | grep -q "chexplore  "; then fail explore_quit "still running"; else ok explore_quit; fi
 tm kill-server >/dev/null 2>&1
+SOCK="$T/tmux2.sock"
 
 # A broken data file: its error (file:line:col) shows in the status line and
 # the rest stays browsable.
@@ -204,6 +205,7 @@ else
 fi
 keys q
 tm kill-server >/dev/null 2>&1
+SOCK="$T/tmux3.sock"
 
 # A theme with a bad line: a file:line: warning, the rest applies.
 printf 'title = white,blue,bold\nnosuchrole = red,default,\n' >"$T/bad.theme"
