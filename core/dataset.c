@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "annjson.h"
 #include "heatmap.h"
 #include "json.h"
 #include "outfile.h"
@@ -408,6 +409,53 @@ split_id(struct cx_ds_cxr *c)
 	c->view = cx_xstrdup(b + 1);
 }
 
+/* Masks from the annotation file of role ann, as a file entry of role seg
+ * (only when no readable seg file exists). */
+static void
+rasterize(struct cx_dataset *ds, struct strvec *keys, enum cx_ds_role ann, enum cx_ds_role seg)
+{
+	struct cx_annfile af;
+	struct cx_annbuf ab;
+	struct cx_ds_file *f;
+	int a = cx_dataset_role(ds, ann);
+	char *path;
+
+	if (a < 0 || cx_dataset_role(ds, seg) >= 0)
+		return;
+	path = cx_xstrdup(ds->file[a].path);
+	if ((f = add_file(ds, seg, path)) == NULL) {
+		free(path);
+		return;
+	}
+	free(path);
+	if (cx_annfile_load(&af, f->path, &f->err) == -1) {
+		char buf[1200];
+		f->failed = 1;
+		note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
+		return;
+	}
+	memset(&ab, 0, sizeof ab);
+	for (size_t i = 0; i < af.n; i++) {
+		struct cx_segentry e;
+		memset(&e, 0, sizeof e);
+		e.id = cx_xstrdup(af.e[i].id);
+		e.h = af.e[i].h;
+		e.w = af.e[i].w;
+		for (int t = 0; t < CX_NTASKS; t++) {
+			e.present[t] = 1;
+			cx_annentry_rle(&af.e[i], t, &e.m[t], &ab);
+		}
+		cx_segfile_add(&f->seg, &e);
+		sv_push(&keys[ds->nfile - 1], cx_xstrdup(af.e[i].id));
+	}
+	cx_segfile_sort(&f->seg);
+	sort_strs(keys[ds->nfile - 1].v, keys[ds->nfile - 1].n);
+	f->rasterized = 1;
+	f->nids = af.n;
+	cx_annbuf_fini(&ab);
+	cx_annfile_fini(&af);
+}
+
 int
 cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_opts *opts,
     struct cx_err *err)
@@ -523,6 +571,10 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 			sort_strs(k->v, k->n);
 			f->nids = k->n;
 		}
+	}
+	if (opts && opts->rasterize) {
+		rasterize(ds, keys, CX_DS_GT_ANN, CX_DS_GT_SEG);
+		rasterize(ds, keys, CX_DS_HB_ANN, CX_DS_HB_SEG);
 	}
 	for (size_t h = 0; h < w.nheat; h++) {
 		struct heatdir *hd = &w.heat[h];
@@ -666,6 +718,9 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 			note(ds, "no ground truth (gt_segmentations_*.json or gt_annotations_*.json)");
 		else if (gt < 0)
 			note(ds, "no gt_segmentations_*.json: GT masks come from rasterizing the annotations");
+		else if (ds->file[gt].rasterized)
+			note(ds, "no gt_segmentations_*.json: GT masks rasterized from %s",
+			    base_name(ds->file[gt].path));
 		if (cx_dataset_role(ds, CX_DS_HEATMAPS) < 0 && cx_dataset_role(ds, CX_DS_PRED_SEG) < 0)
 			note(ds, "no predictions (heatmap folder of *_map.pkl or a saliency segmentation JSON)");
 		if (gt >= 0)

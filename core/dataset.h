@@ -35,6 +35,7 @@ struct cx_ds_file {
 	size_t		 nids;		/* CXRs it holds */
 	size_t		 nitems;	/* heatmaps (CX_DS_HEATMAPS) */
 	int		 failed;	/* could not be read: see err */
+	int		 rasterized;	/* *_SEG made from the annotation file at path */
 	struct cx_err	 err;
 	struct cx_segfile seg;		/* loaded for *_SEG roles */
 	struct cx_labels labels;	/* loaded for CX_DS_LABELS */
@@ -66,6 +67,10 @@ struct cx_dataset {
 struct cx_dataset_opts {
 	const char	*path[CX_DS_NROLES];
 	const char	*images;	/* folder holding patient*\/study*\/view* images */
+	/* When GT (or HB) annotations exist but no segmentation file of that kind,
+	 * rasterize them (SPEC §2.2) into a CX_DS_GT_SEG (CX_DS_HB_SEG) file entry
+	 * whose path is the annotation file. Costs a few tens of ms at 234 CXRs. */
+	int		 rasterize;
 };
 
 /* Discover and join. opts may be NULL. Fails (-1) only when dir cannot be read

@@ -42,6 +42,13 @@ void	cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k);
  * the nonzero pixels of bin into mask (both row-major h x w; mask zeroed
  * here). */
 void	cx_h2s_fill_contours(const uint8_t *bin, uint32_t h, uint32_t w, uint8_t *mask);
+/* Threshold classes without materializing the resized map: cls[i] (h*w
+ * bytes, row-major, caller allocates) = the number of k < n (n <= 255) with
+ * norm(v_i) > t[k] in float32, computing only the blocks where that is not
+ * decided by bounds. Returns 1 (all classes 0) for a constant or NaN map,
+ * else 0. */
+int	cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
+	    const float *t, int n, uint8_t *cls);
 /* The whole pipeline for one heatmap at output size h x w. */
 void	cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
 	    const struct cx_h2s_opts *o, struct cx_rle *out);

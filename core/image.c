@@ -102,6 +102,16 @@ jpeg_open(struct jpeg_src *j, const char *path, struct cx_err *err)
 		free(j->buf);
 		return -1;
 	}
+	/* Every 8x8 luma block costs at least a bit even in a progressive file, so
+	 * a file far smaller than w*h/1024 bytes only pretends to be that large:
+	 * refuse it before allocating the pixels it claims. */
+	if ((uint64_t)j->w * (uint64_t)j->h / 1024 > (uint64_t)j->len) {
+		cx_err_set(err, "JPEG header declares %dx%d but the file has only %zu bytes",
+		    j->w, j->h, j->len);
+		tjDestroy(j->tj);
+		free(j->buf);
+		return -1;
+	}
 	return 0;
 }
 
@@ -208,6 +218,18 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 	png_get_IHDR(png, info, &w, &h, &bd, &ct, NULL, NULL, NULL);
 	if (cx_rle_check_size(h, w, err) == -1)
 		longjmp(ctx.jb, 1);
+	/* deflate cannot compress better than about 1032:1: a file much smaller
+	 * than its declared rows is a decompression bomb or truncated */
+	{
+		struct stat st;
+		uint64_t raw = (uint64_t)h * (((uint64_t)w * (uint64_t)png_get_channels(png, info) *
+		    (uint64_t)bd + 7) / 8 + 1);
+		if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size * 1100 < raw) {
+			cx_err_set(err, "PNG header declares %ux%u but the file has only %lld bytes",
+			    (unsigned)w, (unsigned)h, (long long)st.st_size);
+			longjmp(ctx.jb, 1);
+		}
+	}
 	ch = (ct & PNG_COLOR_MASK_COLOR) ? 3 : 1;
 	depth = bd == 16 ? 16 : 8;
 	if (im == NULL) {

@@ -99,6 +99,8 @@ expect_bad "inspect truncated JPEG" "truncated.jpg: bad JPEG data" inspect "$bad
 expect_bad "inspect truncated PNG" "truncated.png: bad PNG" inspect "$bad/truncated.png"
 expect_bad "inspect 100000x100000 PNG header" "exceeds" inspect "$bad/huge.png"
 expect_bad "inspect non-image" "not a JPEG or PNG" inspect "$bad/notimage.jpg"
+expect_bad "inspect PNG decompression bomb" "declares 20000x20000" inspect "$bad/bomb.png"
+expect_bad "inspect JPEG claiming 20000x20000" "declares 20000x20000" inspect "$bad/bomb.jpg"
 expect_bad "inspect bad label value" "bad_value.csv:2:" inspect "$bad/bad_value.csv"
 expect_bad "inspect unterminated quote" "bad_quote.csv:2:1: unterminated" inspect "$bad/bad_quote.csv"
 expect_bad "inspect CSV without Path" "no Path column" inspect "$bad/no_path.csv"
@@ -108,3 +110,23 @@ expect_bad "inspect missing file" "cannot open" inspect "$tmp/nothing.json"
 mkdir -p "$tmp/ds" && cp "$bad/bad_value.csv" "$tmp/ds/valid.csv"
 "$bin" info "$tmp/ds" >"$tmp/out" 2>"$tmp/err"; rc=$?
 [ $rc = 1 ] && grep -q 'valid.csv:2:' "$tmp/err" && ok "info reports a bad label CSV" || fail "info reports a bad label CSV" "exit $rc: $(cat "$tmp/err")"
+
+# hostile files: no code runs, truncated JSON has a place, and no raw escape
+# byte from a file name reaches the terminal
+expect_bad "inspect truncated JSON" "truncated.json:1:" inspect "$bad/truncated.json"
+expect_bad "inspect pickle with a foreign global" "evil_map.pkl" inspect "$bad/evil_map.pkl"
+esc=$(printf '\033')
+cp "$bad/notimage.jpg" "$tmp/evil${esc}[31m.jpg"
+"$bin" inspect "$tmp/evil${esc}[31m.jpg" >"$tmp/out" 2>"$tmp/err"
+if grep -q "$esc" "$tmp/out" "$tmp/err"; then fail "file names are escaped (inspect)" "raw ESC on the terminal"
+else ok "file names are escaped (inspect)"; fi
+mkdir -p "$tmp/escds" && printf '{' >"$tmp/escds/gt_segmentations_${esc}]0;x.json"
+"$bin" info "$tmp/escds" >"$tmp/out" 2>"$tmp/err"; rc=$?
+if grep -q "$esc" "$tmp/out" "$tmp/err"; then fail "file names are escaped (info)" "raw ESC on the terminal"
+elif [ $rc != 1 ]; then fail "file names are escaped (info)" "exit $rc for an unreadable GT file, want 1"
+else ok "file names are escaped (info)"; fi
+"$bin" info --json "$tmp/escds" >"$tmp/out" 2>/dev/null
+if grep -q "$esc" "$tmp/out"; then fail "file names are escaped (info --json)" "raw ESC in JSON"
+elif ! command -v python3 >/dev/null; then skip "file names are escaped (info --json)" "no python3 to parse the JSON"
+elif python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out" 2>/dev/null; then ok "file names are escaped (info --json)"
+else fail "file names are escaped (info --json)" "not valid JSON: $(head -c 200 "$tmp/out")"; fi

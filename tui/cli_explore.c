@@ -109,6 +109,14 @@ apply_theme(struct app *a)
 		memcpy(a->sc.point, d.point, 3);
 	}
 	bkgdset(' ' | ui_attr(a, TR_NORMAL));
+	/* Legend swatches: the overlay colours, nearest in the 6x6x6 cube. */
+	if (COLORS >= 256 && COLOR_PAIRS > UI_PAIR_PAL + CX_NTASKS)
+		for (int t = 0; t < CX_NTASKS; t++) {
+			const uint8_t *c = a->sc.pal[t];
+			int idx = 16 + 36 * ((c[0] * 5 + 127) / 255) + 6 * ((c[1] * 5 + 127) / 255)
+			    + (c[2] * 5 + 127) / 255;
+			init_pair((short)(UI_PAIR_PAL + t), (short)idx, -1);
+		}
 }
 
 static int
@@ -573,8 +581,9 @@ draw_status(struct app *a)
 
 	if (a->prompting) {
 		attrset(ui_attr(a, TR_STATUS));
+		char esc[600];
 		snprintf(buf, sizeof buf, "%s%s_", a->prompting == 'f' ? "filter ids: " : "note: ",
-		    a->pbuf);
+		    cx_escape_buf(a->pbuf, esc, sizeof esc));
 		ui_put(LINES - 1, 0, COLS, buf);
 		return;
 	}
@@ -747,7 +756,7 @@ run(struct app *a, const char *script)
 				render_picture(a);
 				/* Let curses rewrite the pane's cells, wiping the old picture. */
 				if (a->img_h > 0)
-					wtouchln(stdscr, a->img_row, a->img_h, 1);
+					wredrawln(stdscr, a->img_row, a->img_h);
 				redraw(a);
 				newpic = 1;
 				a->img_dirty = 0;
@@ -762,6 +771,12 @@ run(struct app *a, const char *script)
 			if (a->tc.sync)
 				term_write_all(STDOUT_FILENO, "\033[?2026l", 8);
 			a->dirty = a->emit = 0;
+			if (a->first_ms == 0 && newpic) {
+				a->first_ms = now_ms() - a->t_start;
+				if (!a->status_err)
+					ui_status(a, 0, "%zu CXRs, first screen in %.0f ms (%s)", a->m.ds.n,
+					    a->first_ms, a->tc.why);
+			}
 		}
 		if (script && *script) {
 			/* --keys: typed as if by the user, one per frame. */
@@ -771,7 +786,8 @@ run(struct app *a, const char *script)
 			pfd[0].revents = pfd[1].revents = 0;
 			if (poll(pfd, 2, 0) < 0 && errno != EINTR)
 				break;
-		} else if (poll(pfd, 2, -1) < 0 && errno != EINTR)
+		} else if (poll(pfd, 2, a->dirty || a->img_dirty || a->emit ? 0 : -1) < 0
+		    && errno != EINTR)
 			break;
 		if (pfd[1].revents & POLLIN) {
 			for (m = queue_drain(&a->q); m; m = next) {
@@ -794,10 +810,48 @@ run(struct app *a, const char *script)
 			a->img_dirty = 1;
 		if (r & V_EMIT)
 			a->emit = 1;
-		if (a->status[0] && !a->dirty)
-			a->dirty = 1;
 	}
 	return 0;
+}
+
+/* $XDG_CONFIG_HOME/chexplore/config: "theme = NAME", "graphics = MODE",
+ * "fail-iou = X" lines, read before the options (which override them). A bad
+ * line is a file:line: warning. */
+static void
+read_config(char *theme, size_t tn, char *gfx, size_t gn, double *fail_iou, char *warn,
+    size_t wn)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char path[4096], line[512];
+	size_t ln = 0;
+	FILE *fp;
+
+	if (x && *x == '/')
+		snprintf(path, sizeof path, "%s/chexplore/config", x);
+	else
+		snprintf(path, sizeof path, "%s/.config/chexplore/config", home ? home : ".");
+	if (!(fp = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof line, fp)) {
+		char key[64], val[256];
+		ln++;
+		if (line[strspn(line, " \t")] == '#' || line[strspn(line, " \t\r\n")] == 0)
+			continue;
+		if (sscanf(line, " %63[a-z-] = %255s", key, val) != 2) {
+			if (!warn[0])
+				snprintf(warn, wn, "%s:%zu: want 'key = value'", path, ln);
+			continue;
+		}
+		if (strcmp(key, "theme") == 0)
+			snprintf(theme, tn, "%s", val);
+		else if (strcmp(key, "graphics") == 0 && term_gfx_parse(val) != -2)
+			snprintf(gfx, gn, "%s", val);
+		else if (strcmp(key, "fail-iou") == 0 && atof(val) > 0)
+			*fail_iou = atof(val);
+		else if (!warn[0])
+			snprintf(warn, wn, "%s:%zu: unknown setting or bad value", path, ln);
+	}
+	fclose(fp);
 }
 
 int
@@ -819,7 +873,13 @@ cli_explore(int argc, char **argv)
 	struct app *a;
 	struct cx_err err = { 0 };
 	double t0 = now_ms();
+	static char cfg_theme[256], cfg_gfx[32] = "auto", cfg_warn[600];
 
+	read_config(cfg_theme, sizeof cfg_theme, cfg_gfx, sizeof cfg_gfx, &fail_iou, cfg_warn,
+	    sizeof cfg_warn);
+	gfx = cfg_gfx;
+	if (cfg_theme[0])
+		theme = cfg_theme;
 	rc = opt_parse("explore", "[DIR] [options]",
 	    "Browse a dataset: study list, pathology table, the CXR with its overlays.",
 	    opts, argc, argv, &npos);
@@ -844,6 +904,7 @@ cli_explore(int argc, char **argv)
 		return 2;
 	}
 	a = cx_xcalloc(1, sizeof *a);
+	a->t_start = t0;
 	a->dir = npos ? argv[1] : ".";
 	a->pfilter = -1;
 	a->nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR"));
@@ -902,6 +963,8 @@ cli_explore(int argc, char **argv)
 	ui_list_rebuild(a, 0);
 	if (a->m.status[0])
 		ui_status(a, 1, "%s", a->m.status);
+	else if (cfg_warn[0])
+		ui_status(a, 1, "%s", cfg_warn);
 	else if (a->theme_warn[0])
 		ui_status(a, 1, "%.*s", (int)strcspn(a->theme_warn, "\n"), a->theme_warn);
 	else if (a->m.ds.n == 0)

@@ -23,6 +23,8 @@ info_text(const struct cx_dataset *ds, size_t nimg, size_t nlab)
 		char what[128];
 		if (df->failed)
 			snprintf(what, sizeof what, "unreadable");
+		else if (df->rasterized)
+			snprintf(what, sizeof what, "%zu CXRs (rasterized)", df->nids);
 		else if (df->role == CX_DS_HEATMAPS)
 			snprintf(what, sizeof what, "%zu heatmaps, %zu CXRs", df->nitems, df->nids);
 		else
@@ -93,6 +95,8 @@ cli_info(int argc, char **argv)
 		{ "pred|pred_path", OPT_STR, &o.path[CX_DS_PRED_SEG], "JSON", "predicted segmentations" },
 		{ "heatmaps|map_dir", OPT_STR, &o.path[CX_DS_HEATMAPS], "DIR", "heatmap folder" },
 		{ "images", OPT_STR, &o.images, "DIR", "folder of patient*/study*/view* images" },
+		{ "rasterize", OPT_BOOL, &o.rasterize, NULL,
+		    "GT/HB masks from the annotations when there is no segmentation file" },
 		{ 0 }
 	};
 

@@ -106,6 +106,18 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 			break;
 		}
 	}
+	{
+		int f = cx_dataset_role(&m->ds, CX_DS_HB_PTS);
+		struct cx_err perr = { 0 };
+		if (f >= 0 && !m->ds.file[f].failed) {
+			if (cx_points_load(&m->pts, m->ds.file[f].path, &perr) == 0)
+				m->has_pts = 1;
+			else if (!m->status[0]) {
+				cx_err_file(&perr, m->ds.file[f].path);
+				cx_err_format(&perr, m->status, sizeof m->status);
+			}
+		}
+	}
 	m->row = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->row);
 	for (size_t i = 0; i < m->ds.n; i++)
 		row_compute(m, i);
@@ -118,6 +130,8 @@ void
 model_close(struct model *m)
 {
 	free(m->row);
+	if (m->has_pts)
+		cx_points_fini(&m->pts);
 	cx_dataset_fini(&m->ds);
 	memset(m, 0, sizeof *m);
 }
@@ -381,7 +395,8 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 {
 	const struct cx_segentry *g = model_gt(m, c->i), *p = model_pred(m, c->i, s->which_pred);
 	struct cx_layer layers[4 * CX_NTASKS];
-	struct cx_point pts[CX_NTASKS + 1];
+	struct cx_point pts[CX_NTASKS + 1 + 64];
+	const struct cx_ptentry *hb = m->has_pts ? cx_points_find(&m->pts, m->ds.cxr[c->i].id) : NULL;
 	struct cx_compose cc = {
 		.gray = c->img.px, .gw = c->img.w, .gh = c->img.h,
 		.full_w = c->full_w, .full_h = c->full_h,
@@ -460,6 +475,15 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 			memcpy(q->rgb, s->task >= 0 ? s->point : s->pal[t], 3);
 			q->ring = 0;
 		}
+		/* Human-benchmark salient points: rings (at most 64 in all). */
+		if ((s->ov & OV_POINTS) && hb && hb->present[t])
+			for (size_t k = 0; k < hb->n[t] && np < sizeof pts / sizeof pts[0] - 1; k++) {
+				struct cx_point *q = &pts[np++];
+				q->x = hb->xy[t][2 * k];
+				q->y = hb->xy[t][2 * k + 1];
+				memcpy(q->rgb, s->task >= 0 ? (const uint8_t *)"\x00\xff\xff" : s->pal[t], 3);
+				q->ring = 1;
+			}
 	}
 	if (s->probe) {
 		struct cx_point *q = &pts[np++];

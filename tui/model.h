@@ -12,6 +12,7 @@
 #include "dataset.h"
 #include "heatmap.h"
 #include "image.h"
+#include "points.h"
 #include "tasks.h"
 
 struct model_row {
@@ -30,6 +31,8 @@ struct model_row {
 struct model {
 	struct cx_dataset	 ds;
 	int			 gt, pred, pred2, heat;	/* ds.file indices or -1 */
+	struct cx_ptfile	 pts;		/* human-benchmark salient points */
+	int			 has_pts;
 	struct model_row	*row;		/* ds.n rows */
 	double			 fail_iou;	/* "failing": worst IoU below this, or a miss */
 	atomic_int		 hits_progress;	/* CXRs whose hit/miss is done */

@@ -127,34 +127,40 @@ term_update_cells(struct term_caps *tc, int fd)
 	}
 }
 
-/* Ask tmux about the client terminal and the passthrough option. */
-static void
+/* Ask tmux about the outer terminal (does it do sixel?), the passthrough
+ * option and the pane's place. Sets tc->passthrough to 1 when passthrough is
+ * allowed; returns 1 when the outer terminal is known to do sixel. */
+static int
 tmux_probe(struct term_caps *tc)
 {
+	static const char *const sixel_terms[] = {
+		"foot", "WezTerm", "mlterm", "contour", "mintty", "iTerm2", "Konsole",
+		"Black Box", "ctx", "yaft", "DomTerm", NULL,
+	};
 	char line[512] = "";
+	int outer = 0;
 	FILE *fp;
 
-	fp = popen("tmux display -p '#{client_termfeatures}' 2>/dev/null", "r");
+	fp = popen("tmux display -p '#{client_termfeatures}|#{client_termtype}' 2>/dev/null", "r");
 	if (fp) {
-		if (fgets(line, sizeof line, fp) && strstr(line, "sixel"))
-			tc->passthrough = 2;	/* outer terminal has sixel */
+		if (fgets(line, sizeof line, fp)) {
+			if (strstr(line, "sixel"))
+				outer = 1;
+			for (int k = 0; sixel_terms[k]; k++)
+				if (strstr(line, sixel_terms[k]))
+					outer = 1;
+		}
 		pclose(fp);
 	}
-	fp = popen("tmux show -gv allow-passthrough 2>/dev/null", "r");
+	tc->passthrough = 0;
+	fp = popen("tmux show -Apv allow-passthrough 2>/dev/null", "r");
 	if (fp) {
 		line[0] = 0;
 		if (fgets(line, sizeof line, fp) && (strncmp(line, "on", 2) == 0
-		    || strncmp(line, "all", 3) == 0)) {
-			if (tc->passthrough != 2)
-				tc->passthrough = 0;
-			else
-				tc->passthrough = 1;
-		} else
-			tc->passthrough = 0;
+		    || strncmp(line, "all", 3) == 0))
+			tc->passthrough = 1;
 		pclose(fp);
 	}
-	if (tc->passthrough != 1)
-		tc->passthrough = 0;
 	/* Passthrough bytes land at the outer terminal's cursor: the picture is
 	 * placed with coordinates of the outer terminal, offset by the pane. */
 	fp = popen("tmux display -p '#{pane_top} #{pane_left}' 2>/dev/null", "r");
@@ -164,6 +170,7 @@ tmux_probe(struct term_caps *tc)
 			tc->pane_top = tc->pane_left = 0;
 		pclose(fp);
 	}
+	return outer;
 }
 
 void
@@ -216,6 +223,10 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 			if (!da)
 				*tc = keep;
 		}
+		/* Replies that arrive after the timeout must not reach curses as
+		 * keys: drop whatever is pending. */
+		if (!got_da1)
+			tcflush(fd, TCIFLUSH);
 		tcsetattr(fd, TCSANOW, &old);
 	}
 	if (tc->registers <= 0)
@@ -224,15 +235,22 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 	tc->max_bytes = SIXEL_LIMIT;
 	if (tc->tmux) {
 		tc->max_bytes = TMUX_LIMIT;
-		if (!tc->sixel && force < 0 && fd >= 0) {
-			tmux_probe(tc);
-			if (tc->passthrough)
+		/* Native sixel when tmux itself answers DA1 with 4; otherwise
+		 * passthrough when allowed and the outer terminal does sixel (or the
+		 * user forces sixel). */
+		if (!tc->sixel && (force < 0 || force == GFX_SIXEL)) {
+			int outer = tmux_probe(tc);
+			if (tc->passthrough && (outer || force == GFX_SIXEL))
 				tc->sixel = 1;
+			else
+				tc->passthrough = 0;
 		}
 	}
 	if (force >= 0) {
+		static const char *const names[] = { "text", "half blocks", "sixel" };
 		tc->mode = (enum gfx_mode)force;
-		snprintf(tc->why, sizeof tc->why, "graphics forced");
+		snprintf(tc->why, sizeof tc->why, "%s (forced)%s", names[force],
+		    force == GFX_SIXEL && tc->passthrough ? " via tmux passthrough" : "");
 	} else if (fd < 0) {
 		/* Not a terminal (e.g. show > file): the caller picks. */
 		tc->mode = GFX_SIXEL;

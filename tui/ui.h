@@ -102,6 +102,7 @@ struct app {
 	uint32_t		 pic_w, pic_h;	/* picture in pixels */
 	int			 probe_x, probe_y;	/* picture pixels */
 	double			 last_ms;	/* render time of the last picture */
+	double			 t_start, first_ms;	/* start, first full screen */
 
 	/* views */
 	struct view		 stack[8];
@@ -130,6 +131,9 @@ struct app {
 	int			 status_err;
 	int			 dirty, img_dirty, emit;
 };
+
+/* Colour pairs UI_PAIR_PAL + task: the pathologies' overlay colours. */
+#define UI_PAIR_PAL	32
 
 /* Colour pair / attributes of a theme role. */
 attr_t	ui_attr(struct app *a, enum theme_role r);

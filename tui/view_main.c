@@ -272,6 +272,11 @@ draw_table(struct app *a, const struct layout *l, long i)
 		else
 			attrset(ui_attr(a, TR_DIM));
 		ui_put(l->table_y + 1 + k, l->right_x, l->right_w, line);
+		/* Legend: a swatch in the overlay colour where the GT is drawn. */
+		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 256 && l->right_w > 0) {
+			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
+			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
+		}
 		if (k == a->trow && l->right_w > 0)
 			mvchgat(l->table_y + 1 + k, l->right_x, l->right_w,
 			    ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM) & ~A_COLOR,
@@ -357,8 +362,10 @@ draw_text_picture(struct app *a, const struct layout *l, long i)
 		ui_put(y++, l->right_x, l->right_w, cx_escape_buf(b, esc, sizeof esc));
 	}
 	if (c->labels) {
+		char e2[128], e3[128];
 		snprintf(line, sizeof line, " %s %s %s age %d", cx_escape_buf(c->labels->sex, esc,
-		    sizeof esc), c->labels->view, c->labels->appa, c->labels->age);
+		    sizeof esc), cx_escape_buf(c->labels->view, e2, sizeof e2),
+		    cx_escape_buf(c->labels->appa, e3, sizeof e3), c->labels->age);
 		ui_put(y++, l->right_x, l->right_w, line);
 	}
 }
@@ -372,9 +379,11 @@ view_main_draw(struct app *a, void *data)
 
 	layout(a, &l);
 	attrset(ui_attr(a, TR_TITLE));
+	char fesc[400];
+	cx_escape_buf(a->filter, fesc, sizeof fesc);
 	snprintf(line, sizeof line, " chexplore  %s  %zu/%zu CXRs  sort: %s%s%s%s%s%s%s",
 	    cx_escape_buf(a->dir, esc, sizeof esc), a->nvis, a->m.ds.n, sort_names[a->sort],
-	    a->filter[0] ? "  filter: " : "", a->filter[0] ? a->filter : "",
+	    a->filter[0] ? "  filter: " : "", a->filter[0] ? fesc : "",
 	    a->pfilter >= 0 ? "  " : "", a->pfilter >= 0 ? cx_task_names[a->pfilter] : "",
 	    a->pfilter >= 0 ? fkind_names[a->fkind] : "",
 	    a->failing_only ? "  failing only" : "");
@@ -382,7 +391,7 @@ view_main_draw(struct app *a, void *data)
 		/* "Cardiomegaly positive" reads better with a space. */
 		snprintf(line, sizeof line, " chexplore  %s  %zu/%zu CXRs  sort: %s%s%s  %s %s%s",
 		    cx_escape_buf(a->dir, esc, sizeof esc), a->nvis, a->m.ds.n, sort_names[a->sort],
-		    a->filter[0] ? "  filter: " : "", a->filter[0] ? a->filter : "",
+		    a->filter[0] ? "  filter: " : "", a->filter[0] ? fesc : "",
 		    cx_task_names[a->pfilter], fkind_names[a->fkind],
 		    a->failing_only ? "  failing only" : "");
 	}

@@ -2,6 +2,9 @@
  * threshold plot, each in its own thread. They only read what model_open
  * built (or a snapshot handed to them) and push owned results to the queue. */
 #include <math.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,12 +27,23 @@ push(struct app *a, int kind, size_t i, size_t done, size_t total, void *data)
 
 /* ---- hit/miss ---- */
 
+/* Background work yields to the event loop on a busy machine (Linux:
+ * priorities are per thread). */
+static void
+lower_priority(void)
+{
+#ifdef SYS_gettid
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
+}
+
 static void *
 hits_main(void *arg)
 {
 	struct app *a = arg;
 	size_t n = a->m.ds.n;
 
+	lower_priority();
 	for (size_t i = 0; i < n && !atomic_load(&a->cancel); i++) {
 		struct model_hitres *r = cx_xmalloc(sizeof *r);
 		model_hits_compute(&a->m, i, r);
@@ -87,6 +101,7 @@ stats_main(void *arg)
 	struct cx_evaltab t1, t2;
 	size_t step = 0, steps = 5;
 
+	lower_priority();
 	memset(&t1, 0, sizeof t1);
 	memset(&t2, 0, sizeof t2);
 	if (m->gt >= 0 && m->pred >= 0) {
@@ -190,6 +205,7 @@ plot_main(void *arg)
 	double sum[PLOT_N] = { 0 };
 	size_t cnt[PLOT_N] = { 0 }, n = m->ds.n;
 
+	lower_priority();
 	pl->task = task;
 	for (int k = 0; k < PLOT_N; k++)
 		pl->thr[k] = 0.2 + k * 0.05;

@@ -92,6 +92,44 @@ test_sample_override(void)
 	CHECK(strstr(err.file, "nonexistent") != NULL);
 }
 
+/* With rasterize, synth-small's annotations become GT masks that match the
+ * reference's golden/gt_segmentations.json (IoU >= 0.999 per mask). */
+static void
+test_rasterize_matches_golden(void)
+{
+	const char *s = check_shared("synth-small");
+	char dir[2048], gold[2048];
+	struct cx_dataset ds;
+	struct cx_dataset_opts o;
+	struct cx_segfile g;
+	struct cx_err err = {0};
+	int f;
+
+	if (s == NULL)
+		SKIP("../shared/reference/synth-small not present");
+	snprintf(dir, sizeof dir, "%s/inputs", s);
+	snprintf(gold, sizeof gold, "%s/golden/gt_segmentations.json", s);
+	memset(&o, 0, sizeof o);
+	o.rasterize = 1;
+	CHECK(cx_dataset_open(&ds, dir, &o, &err) == 0);
+	CHECK(cx_segfile_load(&g, gold, &err) == 0);
+	f = cx_dataset_role(&ds, CX_DS_GT_SEG);
+	CHECK(f >= 0 && ds.file[f].rasterized && ds.file[f].seg.n == g.n);
+	for (size_t i = 0; f >= 0 && i < g.n; i++) {
+		const struct cx_segentry *a = cx_segfile_find(&ds.file[f].seg, g.e[i].id);
+		CHECK(a != NULL);
+		for (int t = 0; a && t < CX_NTASKS; t++) {
+			uint64_t in, un;
+			CHECK(a->m[t].h == g.e[i].m[t].h && a->m[t].w == g.e[i].m[t].w);
+			cx_rle_inter_union(&a->m[t], &g.e[i].m[t], &in, &un);
+			CHECK(un == 0 || (double)in / (double)un >= 0.999);
+		}
+	}
+	CHECK(cx_dataset_role(&ds, CX_DS_HB_SEG) >= 0);
+	cx_segfile_fini(&g);
+	cx_dataset_fini(&ds);
+}
+
 static void
 test_not_a_folder(void)
 {
@@ -113,6 +151,7 @@ main(void)
 {
 	RUN(test_synth_inputs);
 	RUN(test_sample_override);
+	RUN(test_rasterize_matches_golden);
 	RUN(test_not_a_folder);
 	return CHECK_DONE();
 }

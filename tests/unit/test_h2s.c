@@ -287,6 +287,44 @@ test_fast_equals_full_sample(void)
 	cx_heatmap_list_fini(&l);
 }
 
+/* cx_h2s_classify counts thresholds passed exactly like comparing the fully
+ * normalized map with each threshold. */
+static void
+test_classify_random(void)
+{
+	static const float t[7] = { 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f };
+	int bad = 0;
+
+	for (int it = 0; it < 200; it++) {
+		uint32_t mh = 1 + (uint32_t)(urand() * 10), mw = 1 + (uint32_t)(urand() * 10);
+		uint32_t h = 1 + (uint32_t)(urand() * 90), w = 1 + (uint32_t)(urand() * 90);
+		float *map = malloc(sizeof *map * mh * mw), *norm = malloc(sizeof *norm * h * w);
+		uint8_t *cls = malloc((size_t)h * w);
+		struct cx_heatmap hm = { .mh = mh, .mw = mw, .map = map };
+		int deg, deg2;
+
+		for (uint32_t i = 0; i < mh * mw; i++)
+			map[i] = (float)(it % 2 ? floor(urand() * 5) : urand() - 0.3);
+		deg = cx_h2s_normalized(&hm, h, w, norm);
+		deg2 = cx_h2s_classify(map, mh, mw, h, w, t, 7, cls);
+		if (deg != deg2)
+			bad++;
+		for (size_t i = 0; i < (size_t)h * w && !deg; i++) {
+			int c = 0;
+			for (int k = 0; k < 7; k++)
+				c += norm[i] > t[k];
+			if (c != cls[i]) {
+				bad++;
+				break;
+			}
+		}
+		free(map);
+		free(norm);
+		free(cls);
+	}
+	CHECK(bad == 0);
+}
+
 int
 main(void)
 {
@@ -299,5 +337,6 @@ main(void)
 	RUN(test_golden_threshold);
 	RUN(test_fast_equals_full_random);
 	RUN(test_fast_equals_full_sample);
+	RUN(test_classify_random);
 	return CHECK_DONE();
 }

@@ -165,6 +165,9 @@ test_bad_images(void)
 	expect_fail("tests/bad/data/truncated.png", "PNG");
 	expect_fail("tests/bad/data/truncated.jpg", "JPEG");
 	expect_fail("tests/bad/data/notimage.jpg", "not a JPEG or PNG");
+	/* 20000x20000 declared in a 157-byte PNG and a 578-byte JPEG */
+	expect_fail("tests/bad/data/bomb.png", "declares 20000x20000");
+	expect_fail("tests/bad/data/bomb.jpg", "declares 20000x20000");
 	expect_fail("tests/bad/data/does-not-exist.png", "cannot open");
 }
 
