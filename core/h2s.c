@@ -352,29 +352,90 @@ pred_of(float v, const struct pred *p)
 	return v >= p->vstar;
 }
 
+/* The four corners of every block of block row k, gathered once so that
+ * the bounds of each output row's segments are a few multiplications. */
+struct corners {
+	float	 c00, c01, c10, c11;
+	int	 nonneg;
+};
+
+static void
+block_row_corners(const struct cx_rblocks *b, uint32_t k, struct corners *c)
+{
+	const struct cx_resize *r = &b->r;
+	uint32_t y = b->rs[k];
+	const float *r0 = r->in + (size_t)r->y0[y] * r->iw;
+	const float *r1 = r->in + (size_t)r->y1[y] * r->iw;
+
+	for (uint32_t l = 0; l < b->nbc; l++) {
+		uint32_t x = b->cs[l], x0 = r->x0[x], x1 = r->x1[x];
+		c[l].c00 = r0[x0];
+		c[l].c01 = r0[x1];
+		c[l].c10 = r1[x0];
+		c[l].c11 = r1[x1];
+		c[l].nonneg = c[l].c00 >= 0 && c[l].c01 >= 0 && c[l].c10 >= 0 && c[l].c11 >= 0;
+	}
+}
+
+/* Bounds of one output row's segment from gathered corners (the analysis of
+ * cx_rblocks_row_bounds). Away from zero the margin is doubled, which also
+ * covers the rounding of the cast to float and spares a directed rounding. */
+static inline void
+seg_bounds(const struct corners *c, double h0, double h1, float *lo, float *hi)
+{
+	double a = h0 * c->c00 + h1 * c->c10, z = h0 * c->c01 + h1 * c->c11;
+	double mn = a < z ? a : z, mx = a < z ? z : a;
+
+	if (c->nonneg) {
+		*lo = mn > 1e-30 ? (float)(mn * (1 - 8 * CX_RBLOCKS_EPS)) :
+		    cx_fdown(mn * (1 - 4 * CX_RBLOCKS_EPS));
+		*hi = mx > 1e-30 ? (float)(mx * (1 + 8 * CX_RBLOCKS_EPS)) :
+		    cx_fup(mx * (1 + 4 * CX_RBLOCKS_EPS));
+	} else {
+		double ma = h0 * fabs(c->c00) + h1 * fabs(c->c10);
+		double mz = h0 * fabs(c->c01) + h1 * fabs(c->c11);
+		double m = ma > mz ? ma : mz;
+		*lo = cx_fdown(mn - 4 * CX_RBLOCKS_EPS * m);
+		*hi = cx_fup(mx + 4 * CX_RBLOCKS_EPS * m);
+	}
+}
+
 /* The binary image of the predicate, row-major, block by block. */
 static void
 fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img)
 {
 	uint32_t w = b->r.ow;
 	uint8_t *state = cx_xmalloc(b->nbc);
+	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
+	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
 	float vs = p->vstar;
 
 	for (uint32_t k = 0; k < b->nbr; k++) {
+		int mixed = 0;
 		for (uint32_t l = 0; l < b->nbc; l++) {
 			size_t i = (size_t)k * b->nbc + l;
 			state[l] = pred_of(b->lb[i], p) ? 1 : !pred_of(b->ub[i], p) ? 0 : 2;
+			mixed |= state[l] == 2;
 		}
+		/* spans: neighbouring decided blocks of one state are one memset */
+		nspan = 0;
+		for (uint32_t l = 0; l < b->nbc; l++)
+			if (l == 0 || state[l] == 2 || state[l] != state[l - 1])
+				span[nspan++] = l;
+		span[nspan] = b->nbc;
+		if (mixed)
+			block_row_corners(b, k, cr);
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
 			uint8_t *row = img + (size_t)y * w;
-			for (uint32_t l = 0; l < b->nbc; l++) {
-				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1];
+			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			for (uint32_t sp = 0; sp < nspan; sp++) {
+				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
 				float lo, hi;
 				if (state[l] != 2) {
 					memset(row + x0, state[l], x1 - x0);
 					continue;
 				}
-				cx_rblocks_row_bounds_inline(b, y, l, &lo, &hi);
+				seg_bounds(&cr[l], h0, h1, &lo, &hi);
 				if (lo >= vs || !(hi >= vs)) {
 					memset(row + x0, lo >= vs, x1 - x0);
 					continue;
@@ -385,6 +446,8 @@ fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img
 			}
 		}
 	}
+	free(cr);
+	free(span);
 	free(state);
 }
 
@@ -392,27 +455,35 @@ static void
 histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[256])
 {
 	uint8_t *bin = cx_xmalloc(b->nbc);
+	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
 	const float *cut = p->cut;
 
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		uint64_t rows = b->rs[k + 1] - b->rs[k];
+		int mixed = 0;
 		for (uint32_t l = 0; l < b->nbc; l++) {
 			size_t i = (size_t)k * b->nbc + l;
 			int a = u8_of(b->lb[i], p), z = u8_of(b->ub[i], p);
 			if (a == z) {
 				hist[a] += rows * (b->cs[l + 1] - b->cs[l]);
 				bin[l] = 1;
-			} else
+			} else {
 				bin[l] = 0;
+				mixed = 1;
+			}
 		}
-		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
+		if (!mixed)
+			continue;
+		block_row_corners(b, k, cr);
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
+			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
 			for (uint32_t l = 0; l < b->nbc; l++) {
 				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1], run = 0;
 				float lo, hi;
 				int a, cur;
 				if (bin[l])
 					continue;
-				cx_rblocks_row_bounds_inline(b, y, l, &lo, &hi);
+				seg_bounds(&cr[l], h0, h1, &lo, &hi);
 				if ((a = u8_of(lo, p)) == u8_of(hi, p)) {
 					hist[a] += x1 - x0;
 					continue;
@@ -437,7 +508,9 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 				}
 				hist[cur] += run;
 			}
+		}
 	}
+	free(cr);
 	free(bin);
 }
 

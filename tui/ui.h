@@ -132,6 +132,9 @@ struct app {
 	int			 dirty, img_dirty, emit;
 };
 
+/* Colour pairs UI_PAIR_PAL + task: the pathologies' overlay colours. */
+#define UI_PAIR_PAL	32
+
 /* Colour pair / attributes of a theme role. */
 attr_t	ui_attr(struct app *a, enum theme_role r);
 /* Put an escaped string at (y, x), clipped to width w (columns). */

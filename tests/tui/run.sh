@@ -7,8 +7,8 @@ case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/chexplore-tui.XXXXXX")
-SOCK="$T/tmux.sock"
-trap 'tmux -S "$SOCK" kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT INT TERM
+SOCK="$T/tmux1.sock"
+trap 'for s in "$T"/tmux*.sock; do tmux -S "$s" kill-server >/dev/null 2>&1; done; rm -rf "$T"' EXIT INT TERM
 
 ok() { echo "ok   $1"; }
 fail() { echo "FAIL $1: $2"; }
@@ -47,6 +47,15 @@ if command -v cc >/dev/null && pkg-config --exists libsixel 2>/dev/null && [ -f 
 	fi
 else
 	skip show_overlay_where_mask "needs cc, libsixel and build/libchexplore.a"
+fi
+# Terminal query replies (DA1 "4", XTSMGRAPHICS, cell size, DECRQM).
+if command -v cc >/dev/null && [ -f "$ROOT/build/libchexplore.a" ] \
+    && cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$ROOT/tui" -I"$ROOT/core" \
+    -o "$T/term_check" "$HERE/term_check.c" "$ROOT/tui/term.c" "$ROOT/build/libchexplore.a" \
+    -lm -pthread 2>"$T/cc2.err"; then
+	"$T/term_check"
+else
+	skip term_replies "checker does not build"
 fi
 "$BIN" show "$ID" --dir "$D" --graphics none >"$T/s.txt" 2>&1
 grep -q "$P" "$T/s.txt" && ok show_text || fail show_text "no $P line"
@@ -190,6 +199,7 @@ keys q
 sleep 0.3
 if cap | grep -q "chexplore  "; then fail explore_quit "still running"; else ok explore_quit; fi
 tm kill-server >/dev/null 2>&1
+SOCK="$T/tmux2.sock"
 
 # A broken data file: its error (file:line:col) shows in the status line and
 # the rest stays browsable.
@@ -204,6 +214,7 @@ else
 fi
 keys q
 tm kill-server >/dev/null 2>&1
+SOCK="$T/tmux3.sock"
 
 # A theme with a bad line: a file:line: warning, the rest applies.
 printf 'title = white,blue,bold\nnosuchrole = red,default,\n' >"$T/bad.theme"
