@@ -58,7 +58,7 @@ struct stats {
 };
 
 /* mIoU against threshold for one pathology (MSG_PLOT). */
-#define PLOT_N	13
+#define PLOT_N	19	/* thresholds 0.05, 0.10, ..., 0.95 */
 struct plot {
 	int	task;
 	double	thr[PLOT_N], miou[PLOT_N];
