@@ -171,8 +171,9 @@ count_ge(const float *m, size_t n, const float *cut, uint64_t *pred)
 }
 #endif
 
-void
-cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
+/* Every pixel resized: the fallback for maps holding NaN. */
+static void
+count_full(const struct cx_heatmap *hm, const struct cx_rle *gt,
     const double *thr, int n, uint64_t *pred, uint64_t *inter)
 {
 	uint32_t h = hm->cxr_h, w = hm->cxr_w;
@@ -228,49 +229,187 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 	free(m);
 }
 
-int
-cx_tune_otsu_nonempty(const struct cx_heatmap *hm)
+/* One output pixel, with cx_resize_row's arithmetic (float32 weights and
+ * their float32 products, the four terms summed in double in this order). */
+static inline float
+px(const struct cx_resize *r, uint32_t y, uint32_t x)
+{
+	const float *a = r->in + (size_t)r->y0[y] * r->iw, *b = r->in + (size_t)r->y1[y] * r->iw;
+	float h0 = r->hy0[y], h1 = r->hy1[y];
+	uint32_t c0 = r->x0[x], c1 = r->x1[x];
+	float w00 = h0 * r->wx0[x], w01 = h0 * r->wx1[x];
+	float w10 = h1 * r->wx0[x], w11 = h1 * r->wx1[x];
+	double acc = (double)a[c0] * w00 + (double)a[c1] * w01;
+
+	acc += (double)b[c0] * w10;
+	acc += (double)b[c1] * w11;
+	return (float)acc;
+}
+
+/* Output rows (or columns) that share their two source indices. */
+struct bands {
+	size_t		 n;
+	uint32_t	*start;		/* n + 1 entries */
+};
+
+static void
+bands_make(struct bands *b, const uint32_t *i0, const uint32_t *i1, uint32_t out)
+{
+	b->start = cx_xreallocarray(NULL, (size_t)out + 1, sizeof *b->start);
+	b->n = 0;
+	for (uint32_t d = 0; d < out; d++)
+		if (d == 0 || i0[d] != i0[d - 1] || i1[d] != i1[d - 1])
+			b->start[b->n++] = d;
+	b->start[b->n] = out;
+}
+
+static inline int
+cls_of(float v, const float *cut)
+{
+	int c = 0;
+
+	while (c < CX_TUNE_NTHR && v >= cut[c])
+		c++;
+	return c;
+}
+
+/* Bounds of a block's values: a nonnegative weighting of its four source
+ * corners whose weights sum to 1 within a few float32 roundings, so within
+ * [lo, hi] widened by far less than the slack used here. */
+static void
+block_bounds(const struct cx_resize *r, uint32_t y, uint32_t x, float *blo, float *bhi)
+{
+	const float *a = r->in + (size_t)r->y0[y] * r->iw, *b = r->in + (size_t)r->y1[y] * r->iw;
+	float v[4] = { a[r->x0[x]], a[r->x1[x]], b[r->x0[x]], b[r->x1[x]] };
+	float lo = v[0], hi = v[0], s;
+
+	for (int k = 1; k < 4; k++) {
+		lo = v[k] < lo ? v[k] : lo;
+		hi = v[k] > hi ? v[k] : hi;
+	}
+	s = 1e-5f * (fabsf(lo) > fabsf(hi) ? fabsf(lo) : fabsf(hi)) + 1e-30f;
+	*blo = lo - s;
+	*bhi = hi + s;
+}
+
+/* The resized map is made of blocks (output rows and columns between the same
+ * two source rows and columns). Exact minimum and maximum come from the few
+ * blocks whose bounds reach past a value already seen; then a block whose
+ * bounds fall in one class (between two consecutive cuts) is filled without
+ * computing its pixels, and only blocks straddling a cut are computed, with
+ * the exact torch arithmetic. */
+void
+cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
+    const double *thr, int n, uint64_t *pred, uint64_t *inter)
 {
 	uint32_t h = hm->cxr_h, w = hm->cxr_w;
-	size_t n = (size_t)h * w;
-	float *norm = cx_xreallocarray(NULL, n ? n : 1, sizeof *norm);
-	uint8_t *a;
-	uint64_t hist[256] = {0};
-	int t, maxv = 0;
+	size_t np = (size_t)h * w;
+	struct cx_resize rz;
+	struct bands rb, cb;
+	float mn = INFINITY, mx = -INFINITY, d, cut[CX_TUNE_NTHR];
+	float blo_min = INFINITY, bhi_max = -INFINITY;
+	size_t imin = 0, imax = 0;
+	uint64_t hp[CX_TUNE_NTHR + 1] = {0}, hist[CX_TUNE_NTHR + 1] = {0};
+	uint64_t in[CX_TUNE_NTHR + 1] = {0};
+	uint8_t *cls;
 
-	if (n == 0 || cx_h2s_normalized(hm, h, w, norm)) {
-		free(norm);
-		return 0;
-	}
-	a = cx_xmalloc(n);
-	cx_h2s_to_u8(norm, n, a);
-	free(norm);
-	for (size_t i = 0; i < n; i++) {
-		hist[a[i]]++;
-		maxv = a[i] > maxv ? a[i] : maxv;
-	}
-	t = cx_h2s_otsu_hist(hist, n);
-	if (maxv == 0) {
-		free(a);
-		return 0;
-	}
-	/* Filled contours are empty only when every set pixel is alone: a
-	 * component of two or more (8-connected) pixels has a contour of two
-	 * or more points, which is kept and filled. */
-	for (uint32_t y = 0; y < h; y++) {
-		const uint8_t *r = a + (size_t)y * w, *d = y + 1 < h ? r + w : NULL;
-		for (uint32_t x = 0; x < w; x++) {
-			if (r[x] <= t)
-				continue;
-			if ((x + 1 < w && r[x + 1] > t) ||
-			    (d && ((x > 0 && d[x - 1] > t) || d[x] > t || (x + 1 < w && d[x + 1] > t)))) {
-				free(a);
-				return 1;
+	if (n > CX_TUNE_NTHR)
+		n = CX_TUNE_NTHR;
+	for (size_t i = 0; i < (size_t)hm->mh * hm->mw; i++)
+		if (hm->map[i] != hm->map[i]) {
+			count_full(hm, gt, thr, n, pred, inter);
+			return;
+		}
+	cx_resize_init(&rz, hm->map, hm->mh, hm->mw, h, w);
+	bands_make(&rb, rz.y0, rz.y1, h);
+	bands_make(&cb, rz.x0, rz.x1, w);
+	/* Block bounds, and the blocks most likely to hold the extremes. */
+	float *lo = cx_xreallocarray(NULL, rb.n * cb.n + 1, sizeof *lo);
+	float *hi = cx_xreallocarray(NULL, rb.n * cb.n + 1, sizeof *hi);
+	for (size_t i = 0; i < rb.n; i++)
+		for (size_t j = 0; j < cb.n; j++) {
+			size_t k = i * cb.n + j;
+			block_bounds(&rz, rb.start[i], cb.start[j], &lo[k], &hi[k]);
+			if (lo[k] < blo_min) {
+				blo_min = lo[k];
+				imin = k;
+			}
+			if (hi[k] > bhi_max) {
+				bhi_max = hi[k];
+				imax = k;
 			}
 		}
+	/* Seed the extremes with those blocks' exact values, then visit every
+	 * block that could still beat them. */
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t k = 0; k < rb.n * cb.n; k++) {
+			int want = pass == 0 ? (k == imin || k == imax) :
+			    pass == 1 ? 0 : (lo[k] <= mn || hi[k] >= mx);
+			if (pass == 1 || !want)
+				continue;
+			size_t i = k / cb.n, j = k % cb.n;
+			for (uint32_t y = rb.start[i]; y < rb.start[i + 1]; y++)
+				for (uint32_t x = cb.start[j]; x < cb.start[j + 1]; x++) {
+					float v = px(&rz, y, x);
+					mn = v < mn ? v : mn;
+					mx = v > mx ? v : mx;
+				}
+		}
+	d = mx - mn;
+	for (int k = 0; k < n; k++)
+		cut[k] = d > 0 ? raw_cut(mn, mx, d, (float)thr[k]) : INFINITY;
+	for (int k = n; k < CX_TUNE_NTHR; k++)
+		cut[k] = INFINITY;
+	cls = cx_xmalloc(np ? np : 1);
+	for (size_t i = 0; i < rb.n; i++)
+		for (size_t j = 0; j < cb.n; j++) {
+			size_t k = i * cb.n + j;
+			uint32_t y0 = rb.start[i], y1 = rb.start[i + 1];
+			uint32_t x0 = cb.start[j], x1 = cb.start[j + 1];
+			int c = cls_of(lo[k], cut);
+			if (c == cls_of(hi[k], cut)) {
+				for (uint32_t y = y0; y < y1; y++)
+					memset(cls + (size_t)y * w + x0, c, x1 - x0);
+				hp[c] += (uint64_t)(y1 - y0) * (x1 - x0);
+				continue;
+			}
+			for (uint32_t y = y0; y < y1; y++)
+				for (uint32_t x = x0; x < x1; x++) {
+					int cc = cls_of(px(&rz, y, x), cut);
+					cls[(size_t)y * w + x] = (uint8_t)cc;
+					hp[cc]++;
+				}
+		}
+	/* The GT's runs are column-major: walk each run down its columns. */
+	{
+		size_t pos = 0;
+		for (size_t r = 1; r < gt->n; r += 2) {
+			size_t s = pos + gt->counts[r - 1], e = s + gt->counts[r];
+			uint32_t x = (uint32_t)(s / h), y = (uint32_t)(s % h);
+			for (size_t q = s; q < e; q++) {
+				hist[cls[(size_t)y * w + x]]++;
+				if (++y == h) {
+					y = 0;
+					x++;
+				}
+			}
+			pos = e;
+		}
 	}
-	free(a);
-	return 0;
+	for (int c = CX_TUNE_NTHR - 1; c >= 0; c--) {
+		in[c] = in[c + 1] + hist[c + 1];
+		hp[c] += hp[c + 1];	/* now: pixels in class > c */
+	}
+	for (int k = 0; k < n; k++) {
+		pred[k] = hp[k + 1];
+		inter[k] = in[k];
+	}
+	free(cls);
+	free(lo);
+	free(hi);
+	free(rb.start);
+	free(cb.start);
+	cx_resize_fini(&rz);
 }
 
 int
@@ -294,12 +433,10 @@ cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
 	}
 	if (!any)
 		sa = 0;		/* never kept: no segmentation needed */
-	else if (ga == 0)
-		sa = (uint64_t)cx_tune_otsu_nonempty(hm);	/* only emptiness matters */
 	else {
 		cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
 		sa = cx_rle_area(&seg);
-		if (sa != 0)
+		if (sa != 0 && ga != 0)
 			cx_rle_inter_union(&seg, gt, &in, &un);
 		cx_rle_fini(&seg);
 	}

@@ -25,10 +25,6 @@ int	cx_tune_cutoffs(int task, double c[CX_TUNE_NCUT]);
 void	cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 	    const double *thr, int n, uint64_t *pred, uint64_t *inter);
 
-/* Is the Otsu segmentation of hm (at its cxr size) non-empty? Cheaper than
- * making it: Otsu's threshold, then any two 8-adjacent pixels above it. */
-int	cx_tune_otsu_nonempty(const struct cx_heatmap *hm);
-
 /* Probability-cutoff mode for one heatmap of pathology task: its Otsu
  * segmentation kept when prob > cutoff (float32 probabilities compared as
  * float32 values), else empty; full-mode IoU against gt (NULL = empty) for

@@ -75,8 +75,10 @@ one_error json/segment/missing-file "$tmp/nope.json:" "$tmp/o/seg.json" \
 rm -rf "$tmp/o"
 
 # usage errors exit 2
-"$bin" count --seg_path x.json >/dev/null 2>&1
+"$bin" count >/dev/null 2>&1
 [ $? -eq 2 ] && echo "ok   json/count/usage" || echo "FAIL json/count/usage: want exit 2"
+"$bin" count a.json b.json >/dev/null 2>&1
+[ $? -eq 2 ] && echo "ok   json/count/usage-two-files" || echo "FAIL json/count/usage-two-files: want exit 2"
 "$bin" validate >/dev/null 2>&1
 [ $? -eq 2 ] && echo "ok   json/validate/usage" || echo "FAIL json/validate/usage: want exit 2"
 

@@ -25,21 +25,25 @@ cli_count(int argc, char **argv)
 	char *path;
 	const struct opt opts[] = {
 		{ "seg_path|seg|s", OPT_STR, &seg, "FILE", "segmentation JSON" },
-		{ "save_dir|out|o", OPT_STR, &dir, "DIR", "output folder (created if needed)" },
+		{ "save-dir|save_dir|out|o", OPT_STR, &dir, "DIR", "output folder (created if needed; default .)" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 
-	rc = opt_parse("count", "--seg_path FILE --save_dir DIR", about, opts, argc, argv, &npos);
+	rc = opt_parse("count", "FILE | --seg_path FILE [--save-dir DIR]", about, opts, argc, argv, &npos);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
-	if (npos > 0) {
-		cli_fail("count", "unexpected argument '%s' (try --help)", argv[1]);
+	if (npos == 1 && seg == NULL)
+		seg = argv[1];
+	else if (npos > 0) {
+		cli_fail("count", "unexpected argument '%s' (try --help)", argv[npos]);
 		return 2;
 	}
-	if (seg == NULL || dir == NULL) {
-		cli_fail("count", "--seg_path FILE and --save_dir DIR are required");
+	if (seg == NULL) {
+		cli_fail("count", "a segmentation JSON is required: count FILE or --seg_path FILE");
 		return 2;
 	}
+	if (dir == NULL)
+		dir = ".";
 	if (cx_segfile_load(&f, seg, &err) == -1) {
 		cli_error(&err);
 		return 1;

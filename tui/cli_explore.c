@@ -109,6 +109,14 @@ apply_theme(struct app *a)
 		memcpy(a->sc.point, d.point, 3);
 	}
 	bkgdset(' ' | ui_attr(a, TR_NORMAL));
+	/* Legend swatches: the overlay colours, nearest in the 6x6x6 cube. */
+	if (COLORS >= 256 && COLOR_PAIRS > UI_PAIR_PAL + CX_NTASKS)
+		for (int t = 0; t < CX_NTASKS; t++) {
+			const uint8_t *c = a->sc.pal[t];
+			int idx = 16 + 36 * ((c[0] * 5 + 127) / 255) + 6 * ((c[1] * 5 + 127) / 255)
+			    + (c[2] * 5 + 127) / 255;
+			init_pair((short)(UI_PAIR_PAL + t), (short)idx, -1);
+		}
 }
 
 static int

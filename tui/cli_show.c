@@ -1,5 +1,6 @@
 /* cli_show: one CXR with overlays, rendered to stdout (sixel, half blocks or
  * text), and the picture half of `export`. */
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,20 +18,28 @@
 #include "term.h"
 #include "xalloc.h"
 
+/* The pathologies drawn (all of them in text mode), with colour swatches on
+ * a terminal, and what the marks mean. */
 static void
-legend(FILE *fp, const struct model *m, size_t i, const struct scene *s)
+legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int text)
 {
 	const struct model_row *r = &m->row[i];
 	char esc[1024];
+	int colour = !s->nocolor && !text && isatty(fileno(fp));
 
 	fprintf(fp, "%s", cx_escape_buf(m->ds.cxr[i].id, esc, sizeof esc));
 	for (int k = 0; k < CX_NTASKS; k++) {
 		int t = cx_task_sorted[k];
 		if (s->task >= 0 && t != s->task)
 			continue;
-		if (s->task < 0 && !(r->gt_area[t] > 0) && !(r->pred_area[t] > 0))
+		if (s->task < 0 && !text && !(r->gt_area[t] > 0))
 			continue;
-		fprintf(fp, "\n  %-27s GT %6.2f%%  pred %6.2f%%  IoU ", cx_task_names[t],
+		if (!colour)
+			fprintf(fp, "\n  ");
+		else
+			fprintf(fp, "\n\033[38;2;%d;%d;%dm\u2588\u2588\033[0m ", s->pal[t][0],
+			    s->pal[t][1], s->pal[t][2]);
+		fprintf(fp, "%-27s GT %6.2f%%  pred %6.2f%%  IoU ", cx_task_names[t],
 		    isnan(r->gt_area[t]) ? 0 : 100 * r->gt_area[t],
 		    isnan(r->pred_area[t]) ? 0 : 100 * r->pred_area[t]);
 		if (isnan(r->iou[t]))
@@ -40,6 +49,16 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s)
 		if (!isnan(r->hit[t]))
 			fprintf(fp, "  %s", r->hit[t] ? "hit" : "miss");
 	}
+	if (text) {
+		fprintf(fp, "\n");
+		return;
+	}
+	if (s->ov & OV_ERROR)
+		fprintf(fp, "\n  error map: true positive green, false positive red, false negative blue");
+	if (s->task >= 0 && (s->ov & OV_PRED) && !(s->ov & OV_ERROR))
+		fprintf(fp, "\n  GT filled, prediction outlined in magenta");
+	if (s->ov & OV_POINTS)
+		fprintf(fp, "\n  + heatmap maximum (pointing game), o human-benchmark salient point");
 	fprintf(fp, "\n");
 }
 
@@ -147,8 +166,12 @@ show_run(int argc, char **argv, int is_export)
 		bh = height ? (uint32_t)height : 8192;
 	} else {
 		int fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO : -1;
+		int tty = fd >= 0 ? open("/dev/tty", O_RDWR | O_NOCTTY) : -1;
 		struct winsize ws;
-		term_detect(&tc, fd, force, 500);
+		/* Queries go to the controlling terminal, read back from it. */
+		term_detect(&tc, tty >= 0 ? tty : fd, force, 500);
+		if (tty >= 0)
+			close(tty);
 		bw = 800;
 		bh = 8192;
 		if (fd >= 0 && ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
@@ -187,7 +210,7 @@ show_run(int argc, char **argv, int is_export)
 		cx_compose_fit(iw, ih, bw, bh, &ow, &oh);
 	}
 	if (!is_export && tc.mode == GFX_NONE) {
-		legend(stdout, &m, (size_t)idx, &s);
+		legend(stdout, &m, (size_t)idx, &s, 1);
 		model_cxr_fini(&c);
 		model_close(&m);
 		return rc;
@@ -217,7 +240,7 @@ show_run(int argc, char **argv, int is_export)
 		free(blk);
 	}
 	if (!is_export && isatty(STDOUT_FILENO))
-		legend(stdout, &m, (size_t)idx, &s);
+		legend(stdout, &m, (size_t)idx, &s, 0);
 	free(rgb);
 	model_cxr_fini(&c);
 	model_close(&m);

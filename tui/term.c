@@ -223,6 +223,10 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 			if (!da)
 				*tc = keep;
 		}
+		/* Replies that arrive after the timeout must not reach curses as
+		 * keys: drop whatever is pending. */
+		if (!got_da1)
+			tcflush(fd, TCIFLUSH);
 		tcsetattr(fd, TCSANOW, &old);
 	}
 	if (tc->registers <= 0)

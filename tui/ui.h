@@ -58,7 +58,7 @@ struct stats {
 };
 
 /* mIoU against threshold for one pathology (MSG_PLOT). */
-#define PLOT_N	13
+#define PLOT_N	19	/* thresholds 0.05, 0.10, ..., 0.95 */
 struct plot {
 	int	task;
 	double	thr[PLOT_N], miou[PLOT_N];
@@ -131,6 +131,9 @@ struct app {
 	int			 status_err;
 	int			 dirty, img_dirty, emit;
 };
+
+/* Colour pairs UI_PAIR_PAL + task: the pathologies' overlay colours. */
+#define UI_PAIR_PAL	32
 
 /* Colour pair / attributes of a theme role. */
 attr_t	ui_attr(struct app *a, enum theme_role r);

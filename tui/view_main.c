@@ -272,6 +272,11 @@ draw_table(struct app *a, const struct layout *l, long i)
 		else
 			attrset(ui_attr(a, TR_DIM));
 		ui_put(l->table_y + 1 + k, l->right_x, l->right_w, line);
+		/* Legend: a swatch in the overlay colour where the GT is drawn. */
+		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 256 && l->right_w > 0) {
+			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
+			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
+		}
 		if (k == a->trow && l->right_w > 0)
 			mvchgat(l->table_y + 1 + k, l->right_x, l->right_w,
 			    ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM) & ~A_COLOR,
@@ -326,8 +331,27 @@ draw_info(struct app *a, const struct layout *l)
 			if (cur)
 				n += snprintf(line + n, sizeof line - n, "]");
 		}
-		snprintf(line + n, sizeof line - n, " %.2f  (%.3f..%.3f, 1/4 res)",
+		n += snprintf(line + n, sizeof line - n, " %.2f  (%.3f..%.3f, 1/4 res)",
 		    a->plot->thr[PLOT_N - 1], lo, hi);
+		/* The pathology at the live threshold: approximate mIoU and the
+		 * hit rate (which the threshold does not change). */
+		if (!isnan(s->thr[t])) {
+			int k = (int)lround(s->thr[t] / 0.05) - 1;
+			if (k >= 0 && k < PLOT_N && !isnan(a->plot->miou[k]))
+				n += snprintf(line + n, sizeof line - n, "  at %.2f: mIoU~%.3f",
+				    s->thr[t], a->plot->miou[k]);
+		}
+		{
+			double hs = 0;
+			size_t hn = 0;
+			for (size_t i = 0; i < a->m.ds.n; i++)
+				if (!isnan(a->m.row[i].hit[t])) {
+					hs += a->m.row[i].hit[t];
+					hn++;
+				}
+			if (hn)
+				snprintf(line + n, sizeof line - n, "  hit rate %.3f", hs / hn);
+		}
 		ui_put(l->info_y + 1, l->right_x, l->right_w, line);
 	} else if (a->plot_running) {
 		snprintf(line, sizeof line, " mIoU vs threshold: %zu/%zu", a->plot_done, a->plot_total);

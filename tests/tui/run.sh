@@ -48,6 +48,15 @@ if command -v cc >/dev/null && pkg-config --exists libsixel 2>/dev/null && [ -f 
 else
 	skip show_overlay_where_mask "needs cc, libsixel and build/libchexplore.a"
 fi
+# Terminal query replies (DA1 "4", XTSMGRAPHICS, cell size, DECRQM).
+if command -v cc >/dev/null && [ -f "$ROOT/build/libchexplore.a" ] \
+    && cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$ROOT/tui" -I"$ROOT/core" \
+    -o "$T/term_check" "$HERE/term_check.c" "$ROOT/tui/term.c" "$ROOT/build/libchexplore.a" \
+    -lm -pthread 2>"$T/cc2.err"; then
+	"$T/term_check"
+else
+	skip term_replies "checker does not build"
+fi
 "$BIN" show "$ID" --dir "$D" --graphics none >"$T/s.txt" 2>&1
 grep -q "$P" "$T/s.txt" && ok show_text || fail show_text "no $P line"
 "$BIN" show "$ID" --dir "$D" --graphics blocks --width 40 >"$T/s.blk" 2>&1
