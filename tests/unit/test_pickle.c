@@ -197,6 +197,24 @@ test_npy(void)
 	CHECK(cx_npy_parse(&a, (const uint8_t *)"\x93NUMPZ\x01\x00\x00\x00", 10, 1000, &err) == -1);
 }
 
+/* tests/data/heat/png16: a 3x2 16-bit grey PNG (make_fixtures.py). */
+static void
+test_heatmap_png16(void)
+{
+	struct cx_heatmap hm;
+	struct cx_err err = {0};
+	static const int v[6] = { 0, 65535, 32768, 1, 2, 3 };
+
+	CHECK(cx_heatmap_load(&hm, "tests/data/heat/png16/patient1_study1_view1_frontal_Edema_map.png",
+	    &err) == 0);
+	if (hm.map == NULL)
+		return;
+	CHECK(hm.mh == 2 && hm.mw == 3 && hm.cxr_w == 0 && hm.task == 4 && !hm.has_prob);
+	for (int i = 0; i < 6; i++)
+		CHECK(hm.map[i] == (float)(v[i] / 65535.0));
+	cx_heatmap_fini(&hm);
+}
+
 static void
 test_heatmap_names(void)
 {
@@ -224,6 +242,7 @@ main(void)
 	RUN(test_pickle_numpy_fixtures);
 	RUN(test_pickle_torch_synth);
 	RUN(test_npy);
+	RUN(test_heatmap_png16);
 	RUN(test_heatmap_names);
 	return CHECK_DONE();
 }
