@@ -428,12 +428,22 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 			}
 			/* mediastinum with the aortic knob, then the heart */
 			mw = 0.052 + 0.012 * v + (u > 0.5 ? knob : 0);
-			if (v > 0.04 && v < 0.72)
-				val = fmax(val, (150 + 20 * v) * (1 - smooth(-0.01, 0.012, dx - mw)) * body *
-				    (1 - smooth(0.6, 0.72, v)));
+			if (v > 0.01 && v < 0.72)
+				val = fmax(val, (150 + 20 * v) * (1 - smooth(-0.012, 0.014, dx - mw)) * body *
+				    (1 - smooth(0.6, 0.72, v)) * (0.85 + 0.15 * smooth(0.01, 0.1, v)));
 			rh = ellipse_rho(u, v, 0.545, 0.6, hr_u, hr_v);
 			if (rh < 1.15)
 				val = fmax(val, 168 * (1 - smooth(0.9, 1.08, rh)));
+			/* trachea and main bronchi: the dark air column */
+			if (v < 0.37 && dx < 0.1) {
+				double tw = 0.013, d;
+				if (v < 0.3)
+					d = dx;
+				else	/* the bronchi diverge from the carina */
+					d = fabs(dx - (v - 0.3) * 0.9);
+				val -= 38 * (1 - smooth(tw * 0.6, tw, d)) * smooth(0.02, 0.06, v) *
+				    (1 - smooth(0.33, 0.37, v));
+			}
 			/* spine, faint through the mediastinum */
 			if (dx < 0.04 && body > 0.5)
 				val += 14 * (1 - smooth(0.022, 0.04, dx)) * spmod;
