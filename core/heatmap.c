@@ -108,8 +108,9 @@ load_pkl(struct cx_heatmap *hm, const char *path, int name_task, struct cx_err *
 	free(a.v);
 	if ((o = cx_pk_dict_get(pk, root, "prob")) != NULL) {
 		if (cx_pk_number(o, &hm->prob) == 0) {
+			/* a Python float, or a NumPy scalar, which NumPy compares
+			 * with the float64 cutoff in float64 */
 			hm->has_prob = 1;
-			hm->prob_f32 = cx_pk_number_f32(o);
 		} else if (cx_pk_kind(o) == CX_PK_TENSOR || cx_pk_kind(o) == CX_PK_NDARRAY) {
 			if (cx_pk_array(pk, o, 1u << 16, &a, err) == -1)
 				goto out;
@@ -123,7 +124,9 @@ load_pkl(struct cx_heatmap *hm, const char *path, int name_task, struct cx_err *
 				goto out;
 			}
 			hm->has_prob = 1;
-			hm->prob_f32 = a.f32;
+			/* torch compares a float32 tensor with a Python float in
+			 * float32; a NumPy array element is a float64 comparison */
+			hm->prob_f32 = a.f32 && cx_pk_kind(o) == CX_PK_TENSOR;
 			free(a.v);
 		} else if (cx_pk_kind(o) != CX_PK_NONE) {
 			where_err(err, o, "'prob' must be a number or a 14-element vector");

@@ -691,10 +691,24 @@ reduce(struct vm *vm, struct cx_pk_obj *fn, struct cx_pk_obj *args)
 			return -1;
 		if (len != (size_t)dt_size[d->u.dt.dt])
 			return bad_args(vm, g);
-		if ((o = obj_new(vm, CX_PK_FLOAT)) == NULL)
-			return -1;
-		o->u.f = elem(s, d->u.dt.dt, d->u.dt.order == '>');
-		o->f32 = d->u.dt.dt == DT_F32;
+		{
+			int dt = d->u.dt.dt, isf = dt == DT_F32 || dt == DT_F64 || dt == DT_F16 ||
+			    dt == DT_BF16;
+			double v = elem(s, dt, d->u.dt.order == '>');
+			if ((o = obj_new(vm, isf ? CX_PK_FLOAT : CX_PK_INT)) == NULL)
+				return -1;
+			if (isf) {
+				o->u.f = v;
+				o->f32 = dt == DT_F32;
+			} else if (dt == DT_U64 || dt == DT_I64) {
+				/* elem() went through double: re-read 64-bit integers */
+				uint8_t bb[8];
+				for (int i = 0; i < 8; i++)
+					bb[i] = d->u.dt.order == '>' ? s[7 - i] : s[i];
+				o->u.i = (int64_t)le(bb, 8);
+			} else
+				o->u.i = (int64_t)v;
+		}
 		return push(vm, o);
 	}
 	case G_NP_FROMBUF: {
