@@ -128,6 +128,7 @@ struct app {
 	char			 status[512];
 	int			 prompting;	/* 0, 'f' filter, 'n' note */
 	char			 pbuf[256];
+	char			 pold[128];	/* filter before the prompt, for Esc */
 	int			 status_err;
 	int			 dirty, img_dirty, emit;
 };

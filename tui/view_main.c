@@ -534,6 +534,7 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 	case A_FILTER:
 		a->prompting = 'f';
 		snprintf(a->pbuf, sizeof a->pbuf, "%s", a->filter);
+		snprintf(a->pold, sizeof a->pold, "%s", a->filter);
 		return V_REDRAW;
 	case A_PATHFILTER: {
 		int k = -1;
