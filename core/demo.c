@@ -358,9 +358,9 @@ vnoise(double x, double y, uint32_t s)
 
 /* Normalized radius of (u, v) in blob b, < 1 inside (aspect-corrected). */
 static double
-blob_rho(const struct blob *b, double u, double v)
+blob_rho(const struct blob *b, double u, double v, double cs, double sn)
 {
-	double du = u - b->cu, dv = v - b->cv, cs = cos(b->rot), sn = sin(b->rot);
+	double du = u - b->cu, dv = v - b->cv;
 	double a = (du * cs + dv * sn) / b->ru, c = (-du * sn + dv * cs) / b->rv;
 	double th = atan2(c, a), rr = 1;
 
@@ -391,6 +391,8 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 		/* per-row terms, out of the pixel loop */
 		double knob = 0.028 * exp(-pow((v - 0.25) / 0.035, 2));
 		double spmod = 0.6 + 0.4 * pow(fabs(sin(v * 48)), 0.3);
+		double hw = 0.15 * sqrt(clamp01((v - 0.115) / 0.2)) +
+		    0.018 * sin(M_PI * clamp01((v - 0.2) / 0.55));
 		for (uint32_t x = 0; x < c->w; x++) {
 			double u = (x + 0.5) * inv_w, val, lung = 0, dx = fabs(u - 0.5), mw, rh;
 			double body = 1 - smooth(0.9, 1.0, ellipse_rho(u, v, 0.5, 0.62, 0.55, 0.7));
@@ -403,8 +405,6 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 				double lc = lung_cu[s] + (s ? -0.005 : 0.005);
 				/* apex rounded, widest at the base; the dome is highest
 				 * mid-lung and falls into the costophrenic angle */
-				double hw = 0.15 * sqrt(clamp01((v - 0.115) / 0.2)) +
-				    0.018 * sin(M_PI * clamp01((v - 0.2) / 0.55));
 				double q = (u - lc) / 0.15, dome = (s ? 0.675 : 0.655) + 0.07 * q * q;
 				double m = (1 - smooth(-0.018, 0.004, fabs(u - lc) - hw)) *
 				    (1 - smooth(dome - 0.012, dome + 0.006, v));
@@ -428,12 +428,22 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 			}
 			/* mediastinum with the aortic knob, then the heart */
 			mw = 0.052 + 0.012 * v + (u > 0.5 ? knob : 0);
-			if (v > 0.04 && v < 0.72)
-				val = fmax(val, (150 + 20 * v) * (1 - smooth(-0.01, 0.012, dx - mw)) * body *
-				    (1 - smooth(0.6, 0.72, v)));
+			if (v > 0.01 && v < 0.72)
+				val = fmax(val, (150 + 20 * v) * (1 - smooth(-0.012, 0.014, dx - mw)) * body *
+				    (1 - smooth(0.6, 0.72, v)) * (0.85 + 0.15 * smooth(0.01, 0.1, v)));
 			rh = ellipse_rho(u, v, 0.545, 0.6, hr_u, hr_v);
 			if (rh < 1.15)
 				val = fmax(val, 168 * (1 - smooth(0.9, 1.08, rh)));
+			/* trachea and main bronchi: the dark air column */
+			if (v < 0.37 && dx < 0.1) {
+				double tw = 0.013, d;
+				if (v < 0.3)
+					d = dx;
+				else	/* the bronchi diverge from the carina */
+					d = fabs(dx - (v - 0.3) * 0.9);
+				val -= 38 * (1 - smooth(tw * 0.6, tw, d)) * smooth(0.02, 0.06, v) *
+				    (1 - smooth(0.33, 0.37, v));
+			}
 			/* spine, faint through the mediastinum */
 			if (dx < 0.04 && body > 0.5)
 				val += 14 * (1 - smooth(0.022, 0.04, dx)) * spmod;
@@ -464,7 +474,7 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 	for (int t = 0; t < CX_NTASKS; t++)
 		for (int i = 0; i < c->gt[t].n; i++) {
 			const struct blob *b = &c->gt[t].b[i];
-			double ext = 1.4 * fmax(b->ru, b->rv) * 1.3;
+			double ext = 1.4 * fmax(b->ru, b->rv) * 1.3, cs = cos(b->rot), sn = sin(b->rot);
 			long x0 = (long)((b->cu - ext) * c->w), x1 = (long)((b->cu + ext) * c->w);
 			long y0 = (long)((b->cv - ext) * c->h), y1 = (long)((b->cv + ext) * c->h);
 			if (x0 < 0) x0 = 0;
@@ -474,7 +484,7 @@ render(const struct cxr *c, uint8_t *px, uint32_t seed)
 			for (long y = y0; y <= y1; y++)
 				for (long x = x0; x <= x1; x++) {
 					double u = (x + 0.5) * inv_w, v = (y + 0.5) * inv_h;
-					double rho = blob_rho(b, u, v), a, p;
+					double rho = blob_rho(b, u, v, cs, sn), a, p;
 					if (rho > 1.15)
 						continue;
 					p = px[(size_t)y * c->w + x];

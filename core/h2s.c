@@ -162,6 +162,7 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 	uint32_t *rows;
 	long a = k / 2;
 	float scale = (float)(1.0 / ((double)k * k));
+	uint64_t fx_scale = 1, fx_delta = 0;
 	uint8_t *g;
 	size_t n = (size_t)h * w;
 
@@ -180,13 +181,34 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 			rows[(size_t)y * w + x] = s;
 		}
 	}
+	/* OpenCV divides the k*k sums of 8-bit images in fixed point when they
+	 * fit 16 bits (k*k <= 256): ((s + dd) * ds) >> 23 with ds ~ 2^23 / k^2
+	 * rounded and dd ~ k^2 / 2 nudged the other way; larger kernels take a
+	 * float32 product rounded half to even. */
+	if (k > 1 && k * k <= 256) {
+		int d = k * k;
+		double scalef = 8388608.0 / d;
+		fx_scale = (uint64_t)floor(scalef);
+		scalef -= (double)fx_scale;
+		fx_delta = (uint64_t)(d / 2);
+		if (scalef < 0.5)
+			fx_delta++;
+		else
+			fx_scale++;
+	}
 	for (uint32_t y = 0; y < h; y++)
 		for (uint32_t x = 0; x < w; x++) {
 			uint32_t s = 0;
+			int v;
 			for (long d = -a; d < k - a; d++)
 				s += rows[(size_t)reflect101((long)y + d, h) * w + x];
-			/* OpenCV's vector path: float product, round half to even */
-			u8[(size_t)y * w + x] = (uint8_t)(255 - (int)rintf((float)s * scale));
+			if (k == 1)
+				v = (int)s;
+			else if (k * k <= 256)
+				v = (int)(((s + fx_delta) * fx_scale) >> 23);
+			else
+				v = (int)rintf((float)s * scale);
+			u8[(size_t)y * w + x] = (uint8_t)(255 - (v > 255 ? 255 : v));
 		}
 	free(rows);
 	free(g);

@@ -5,14 +5,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
-#include <png.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "image.h"
 #include "imgid.h"
 #include "npy.h"
 #include "pickle.h"
@@ -110,8 +109,9 @@ load_pkl(struct cx_heatmap *hm, const char *path, int name_task, struct cx_err *
 	free(a.v);
 	if ((o = cx_pk_dict_get(pk, root, "prob")) != NULL) {
 		if (cx_pk_number(o, &hm->prob) == 0) {
+			/* a Python float, or a NumPy scalar, which NumPy compares
+			 * with the float64 cutoff in float64 */
 			hm->has_prob = 1;
-			hm->prob_f32 = cx_pk_number_f32(o);
 		} else if (cx_pk_kind(o) == CX_PK_TENSOR || cx_pk_kind(o) == CX_PK_NDARRAY) {
 			if (cx_pk_array(pk, o, 1u << 16, &a, err) == -1)
 				goto out;
@@ -125,7 +125,9 @@ load_pkl(struct cx_heatmap *hm, const char *path, int name_task, struct cx_err *
 				goto out;
 			}
 			hm->has_prob = 1;
-			hm->prob_f32 = a.f32;
+			/* torch compares a float32 tensor with a Python float in
+			 * float32; a NumPy array element is a float64 comparison */
+			hm->prob_f32 = a.f32 && cx_pk_kind(o) == CX_PK_TENSOR;
 			free(a.v);
 		} else if (cx_pk_kind(o) != CX_PK_NONE) {
 			where_err(err, o, "'prob' must be a number or a 14-element vector");
@@ -172,81 +174,29 @@ load_npy(struct cx_heatmap *hm, const char *path, struct cx_err *err)
 	return 0;
 }
 
-/* libpng reports errors through a callback: keep them per decode. */
-struct png_ctx {
-	jmp_buf		 jb;
-	char		 msg[200];
-};
-
-static void
-png_err_fn(png_structp png, png_const_charp msg)
-{
-	struct png_ctx *c = png_get_error_ptr(png);
-
-	snprintf(c->msg, sizeof c->msg, "%s", msg);
-	longjmp(c->jb, 1);
-}
-
-static void
-png_warn_fn(png_structp png, png_const_charp msg)
-{
-}
-
+/* A grayscale PNG heatmap: 16-bit values / 65535 (8-bit / 255), decoded by
+ * the image module (its own libpng error context, size and bomb checks). */
 static int
 load_png(struct cx_heatmap *hm, const char *path, struct cx_err *err)
 {
-	struct png_ctx ctx = {0};
-	png_structp png = NULL;
-	png_infop info = NULL;
-	FILE *fp;
-	png_uint_32 w, h;
-	int depth, ctype;
-	uint8_t *volatile row = NULL;
-	float *volatile map = NULL;
+	struct cx_image im;
+	size_t n;
 
-	if ((fp = fopen(path, "rb")) == NULL)
-		return cx_err_set(err, "cannot open: %s", strerror(errno));
-	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, png_err_fn, png_warn_fn);
-	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
-		png_destroy_read_struct(&png, NULL, NULL);
-		fclose(fp);
-		return cx_err_set(err, "out of memory in libpng");
+	if (cx_image_load(&im, path, err) == -1)
+		return -1;
+	n = (size_t)im.w * im.h;
+	if (im.channels != 1 || n > HM_MAX_ELEMS) {
+		cx_image_fini(&im);
+		return cx_err_set(err, "want a 16-bit (or 8-bit) grayscale PNG heatmap of at most "
+		    "%u pixels", HM_MAX_ELEMS);
 	}
-	if (setjmp(ctx.jb)) {
-		png_destroy_read_struct(&png, &info, NULL);
-		fclose(fp);
-		free(row);
-		free(map);
-		return cx_err_set(err, "PNG: %s", ctx.msg);
-	}
-	png_init_io(png, fp);
-	png_set_user_limits(png, CX_MAX_SIDE, CX_MAX_SIDE);
-	png_read_info(png, info);
-	w = png_get_image_width(png, info);
-	h = png_get_image_height(png, info);
-	depth = png_get_bit_depth(png, info);
-	ctype = png_get_color_type(png, info);
-	if (ctype != PNG_COLOR_TYPE_GRAY || (depth != 16 && depth != 8) ||
-	    (uint64_t)w * h > HM_MAX_ELEMS) {
-		png_destroy_read_struct(&png, &info, NULL);
-		fclose(fp);
-		return cx_err_set(err, "want a 16-bit (or 8-bit) grayscale PNG heatmap");
-	}
-	row = cx_xmalloc((size_t)w * 2);
-	map = cx_xmalloc((size_t)w * h * sizeof *map);
-	for (png_uint_32 y = 0; y < h; y++) {
-		png_read_row(png, row, NULL);
-		for (png_uint_32 x = 0; x < w; x++)
-			map[(size_t)y * w + x] = depth == 16 ?
-			    (float)((row[2 * x] << 8 | row[2 * x + 1]) / 65535.0) :
-			    (float)(row[x] / 255.0);
-	}
-	png_destroy_read_struct(&png, &info, NULL);
-	fclose(fp);
-	free(row);
-	hm->map = map;
-	hm->mh = h;
-	hm->mw = w;
+	hm->map = cx_xmalloc(n * sizeof *hm->map);
+	for (size_t i = 0; i < n; i++)
+		hm->map[i] = im.depth == 16 ? (float)(((const uint16_t *)im.px)[i] / 65535.0) :
+		    (float)(im.px[i] / 255.0);
+	hm->mh = im.h;
+	hm->mw = im.w;
+	cx_image_fini(&im);
 	return 0;
 }
 

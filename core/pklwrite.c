@@ -183,6 +183,13 @@ legacy_storage(struct buf *s, const float *data, size_t n, uint64_t key)
 	op(s, 'a');
 	op(s, '.');
 	le64(s, n);
+	{
+		const uint16_t one = 1;
+		if (data != NULL && *(const unsigned char *)&one == 1) {
+			put(s, data, n * 4);	/* little-endian host: the bytes as they are */
+			return;
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		float f = data ? data[i] : 0.0f;
 		uint32_t u;

@@ -130,3 +130,14 @@ if grep -q "$esc" "$tmp/out"; then fail "file names are escaped (info --json)" "
 elif ! command -v python3 >/dev/null; then skip "file names are escaped (info --json)" "no python3 to parse the JSON"
 elif python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out" 2>/dev/null; then ok "file names are escaped (info --json)"
 else fail "file names are escaped (info --json)" "not valid JSON: $(head -c 200 "$tmp/out")"; fi
+# a 16-bit PNG heatmap has no cxr_dims: --dims gives the pointing-game point.
+# By hand: the map is [[0, 1, 0.50001], [1.5e-5, 3.1e-5, 4.6e-5]] (values/65535);
+# rows 0..49 of the 200x300 resize copy map row 0 (source row clamped to 0);
+# along it, scale = 0.01f: column 149 reads 0.995 of x[1] (0.995), column 150
+# reads x[1] and 0.005 of x[2] (0.9975), column 151 0.9925: the first maximum is
+# (0, 150).
+p=$top/tests/data/heat/png16/patient1_study1_view1_frontal_Edema_map.png
+if [ -f "$p" ]; then
+	"$bin" inspect --json --dims 300x200 "$p" >"$tmp/o" 2>"$tmp/err"
+	grep -q '"cxr_dims": \[300, 200\], "point": \[0, 150\]' "$tmp/o" && ok "inspect --dims" || fail "inspect --dims" "$(cat "$tmp/o" "$tmp/err")"
+else skip "inspect --dims" "no png16 fixture"; fi

@@ -626,6 +626,10 @@ prompt_key(struct app *a, int ch)
 	size_t n = strlen(a->pbuf);
 
 	if (ch == 27) {
+		if (a->prompting == 'f') {
+			snprintf(a->filter, sizeof a->filter, "%s", a->pold);
+			ui_list_rebuild(a, 1);
+		}
 		a->prompting = 0;
 		return V_REDRAW;
 	}

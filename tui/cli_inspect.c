@@ -20,6 +20,7 @@
 #include "pickle.h"
 #include "points.h"
 #include "resize.h"
+#include "rle.h"
 #include "segjson.h"
 #include "tasks.h"
 
@@ -254,8 +255,10 @@ prob_vector(const char *path, size_t *n)
 	return v;
 }
 
+/* dims_w x dims_h (--dims, 0 when not given): the image size for heatmaps that
+ * do not carry cxr_dims. */
 static int
-do_heat(const char *path, int json, struct cx_err *err)
+do_heat(const char *path, int json, uint32_t dims_w, uint32_t dims_h, struct cx_err *err)
 {
 	struct cx_heatmap hm;
 	size_t n, am = 0;
@@ -287,6 +290,10 @@ do_heat(const char *path, int json, struct cx_err *err)
 		}
 		if (hm.map[i] < lo)
 			lo = hm.map[i];
+	}
+	if ((hm.cxr_w == 0 || hm.cxr_h == 0) && dims_w > 0) {
+		hm.cxr_w = dims_w;
+		hm.cxr_h = dims_h;
 	}
 	have_pt = hm.cxr_w > 0 && hm.cxr_h > 0;
 	if (have_pt)
@@ -403,12 +410,16 @@ int
 cli_inspect(int argc, char **argv)
 {
 	int json = 0, npos = 0, rc, bad = 0;
+	const char *dims = NULL;
+	uint32_t dims_w = 0, dims_h = 0;
 	struct opt opts[] = {
 		{ "json", OPT_BOOL, &json, NULL, "one JSON object per file, one per line" },
+		{ "dims", OPT_STR, &dims, "WxH",
+		    "image size for heatmaps without cxr_dims (.npy, .png)" },
 		{ 0 }
 	};
 
-	rc = opt_parse("inspect", "inspect FILE... [--json]",
+	rc = opt_parse("inspect", "FILE... [--json]",
 	    "What a file holds: segmentation, annotation or salient-point JSON, heatmap "
 	    "(.pkl, .npy, 16-bit .png named *_map.png), image (.jpg, .png) or label CSV.",
 	    opts, argc, argv, &npos);
@@ -417,6 +428,19 @@ cli_inspect(int argc, char **argv)
 	if (npos < 1) {
 		cli_fail("inspect", "want at least one FILE");
 		return 2;
+	}
+	if (dims != NULL) {
+		unsigned long w, h;
+		char *end;
+		struct cx_err e = {0};
+		w = strtoul(dims, &end, 10);
+		h = *end == 'x' ? strtoul(end + 1, &end, 10) : 0;
+		if (*end != '\0' || w == 0 || h == 0 || cx_rle_check_size(h, w, &e) == -1) {
+			cli_fail("inspect", "--dims: want WIDTHxHEIGHT within the size limits, not '%s'", dims);
+			return 2;
+		}
+		dims_w = (uint32_t)w;
+		dims_h = (uint32_t)h;
 	}
 	for (int i = 1; i <= npos; i++) {
 		const char *p = argv[i];
@@ -435,7 +459,7 @@ cli_inspect(int argc, char **argv)
 		case K_SEG: rc = do_seg(p, json, &err); break;
 		case K_ANN: rc = do_ann(p, json, &err); break;
 		case K_PTS: rc = do_pts(p, json, &err); break;
-		case K_HEAT: rc = do_heat(p, json, &err); break;
+		case K_HEAT: rc = do_heat(p, json, dims_w, dims_h, &err); break;
 		case K_LABELS: rc = do_labels(p, json, &err); break;
 		case K_IMAGE: rc = do_image(p, json, &err); break;
 		default: rc = -1; break;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annjson.h"
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
@@ -12,9 +13,9 @@
 const struct cx_segentry *
 model_gt(const struct model *m, size_t i)
 {
-	if (m->gt < 0)
+	if (!m->gtf)
 		return NULL;
-	return cx_segfile_find(&m->ds.file[m->gt].seg, m->ds.cxr[i].id);
+	return cx_segfile_find(m->gtf, m->ds.cxr[i].id);
 }
 
 const struct cx_segentry *
@@ -72,6 +73,46 @@ row_compute(struct model *m, size_t i)
 	row_summary(r);
 }
 
+/* Only polygons (gt_annotations_*.json): rasterize them (Pillow's rule, the
+ * polygons' windows only), as `segment --annotations` would. */
+static void
+gt_from_annotations(struct model *m)
+{
+	int f = cx_dataset_role(&m->ds, CX_DS_GT_ANN);
+	struct cx_annfile af;
+	struct cx_annbuf buf;
+	struct cx_err err = { 0 };
+
+	if (f < 0 || m->ds.file[f].failed)
+		return;
+	if (cx_annfile_load(&af, m->ds.file[f].path, &err) == -1) {
+		cx_err_file(&err, m->ds.file[f].path);
+		if (!m->status[0])
+			cx_err_format(&err, m->status, sizeof m->status);
+		return;
+	}
+	memset(&buf, 0, sizeof buf);
+	memset(&m->gt_ann, 0, sizeof m->gt_ann);
+	for (size_t k = 0; k < af.n; k++) {
+		struct cx_segentry e;
+		memset(&e, 0, sizeof e);
+		e.id = cx_xstrdup(af.e[k].id);
+		e.h = af.e[k].h;
+		e.w = af.e[k].w;
+		for (int t = 0; t < CX_NTASKS; t++) {
+			e.present[t] = 1;
+			cx_annentry_rle(&af.e[k], t, &e.m[t], &buf);
+		}
+		cx_segfile_add(&m->gt_ann, &e);
+	}
+	cx_segfile_sort(&m->gt_ann);
+	cx_annbuf_fini(&buf);
+	cx_annfile_fini(&af);
+	m->gt = f;
+	m->gtf = &m->gt_ann;
+	m->gt_from_ann = 1;
+}
+
 int
 model_open(struct model *m, const char *dir, struct cx_err *err)
 {
@@ -106,6 +147,10 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 			break;
 		}
 	}
+	if (m->gt >= 0)
+		m->gtf = &m->ds.file[m->gt].seg;
+	else
+		gt_from_annotations(m);
 	{
 		int f = cx_dataset_role(&m->ds, CX_DS_HB_PTS);
 		struct cx_err perr = { 0 };
@@ -130,6 +175,8 @@ void
 model_close(struct model *m)
 {
 	free(m->row);
+	if (m->gt_from_ann)
+		cx_segfile_fini(&m->gt_ann);
 	if (m->has_pts)
 		cx_points_fini(&m->pts);
 	cx_dataset_fini(&m->ds);

@@ -31,6 +31,9 @@ struct model_row {
 struct model {
 	struct cx_dataset	 ds;
 	int			 gt, pred, pred2, heat;	/* ds.file indices or -1 */
+	const struct cx_segfile	*gtf;		/* the GT masks (file, or from annotations) */
+	struct cx_segfile	 gt_ann;	/* GT rasterized from annotations */
+	int			 gt_from_ann;
 	struct cx_ptfile	 pts;		/* human-benchmark salient points */
 	int			 has_pts;
 	struct model_row	*row;		/* ds.n rows */

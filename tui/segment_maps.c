@@ -154,7 +154,8 @@ one(size_t i, void *ctx)
 		/* NumPy compares the float32 map with the threshold in float32 */
 		ho.threshold = (float)j->thr[task];
 	}
-	ho.smooth_k = j->o->smooth ? j->o->k : 0;
+	/* --smooth K (alias --k) implies smoothing, as the option help says */
+	ho.smooth_k = j->o->k > 0 ? j->o->k : 0;
 	if (j->o->prob_path != NULL) {
 		int below;
 		if (!j->have_cut[task]) {

@@ -58,7 +58,7 @@ struct stats {
 };
 
 /* mIoU against threshold for one pathology (MSG_PLOT). */
-#define PLOT_N	13
+#define PLOT_N	19	/* thresholds 0.05, 0.10, ..., 0.95 */
 struct plot {
 	int	task;
 	double	thr[PLOT_N], miou[PLOT_N];
@@ -128,6 +128,7 @@ struct app {
 	char			 status[512];
 	int			 prompting;	/* 0, 'f' filter, 'n' note */
 	char			 pbuf[256];
+	char			 pold[128];	/* filter before the prompt, for Esc */
 	int			 status_err;
 	int			 dirty, img_dirty, emit;
 };

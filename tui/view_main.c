@@ -331,8 +331,27 @@ draw_info(struct app *a, const struct layout *l)
 			if (cur)
 				n += snprintf(line + n, sizeof line - n, "]");
 		}
-		snprintf(line + n, sizeof line - n, " %.2f  (%.3f..%.3f, 1/4 res)",
+		n += snprintf(line + n, sizeof line - n, " %.2f  (%.3f..%.3f, 1/4 res)",
 		    a->plot->thr[PLOT_N - 1], lo, hi);
+		/* The pathology at the live threshold: approximate mIoU and the
+		 * hit rate (which the threshold does not change). */
+		if (!isnan(s->thr[t])) {
+			int k = (int)lround(s->thr[t] / 0.05) - 1;
+			if (k >= 0 && k < PLOT_N && !isnan(a->plot->miou[k]))
+				n += snprintf(line + n, sizeof line - n, "  at %.2f: mIoU~%.3f",
+				    s->thr[t], a->plot->miou[k]);
+		}
+		{
+			double hs = 0;
+			size_t hn = 0;
+			for (size_t i = 0; i < a->m.ds.n; i++)
+				if (!isnan(a->m.row[i].hit[t])) {
+					hs += a->m.row[i].hit[t];
+					hn++;
+				}
+			if (hn)
+				snprintf(line + n, sizeof line - n, "  hit rate %.3f", hs / hn);
+		}
 		ui_put(l->info_y + 1, l->right_x, l->right_w, line);
 	} else if (a->plot_running) {
 		snprintf(line, sizeof line, " mIoU vs threshold: %zu/%zu", a->plot_done, a->plot_total);
@@ -515,6 +534,7 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 	case A_FILTER:
 		a->prompting = 'f';
 		snprintf(a->pbuf, sizeof a->pbuf, "%s", a->filter);
+		snprintf(a->pold, sizeof a->pold, "%s", a->filter);
 		return V_REDRAW;
 	case A_PATHFILTER: {
 		int k = -1;

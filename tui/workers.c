@@ -73,7 +73,7 @@ struct stats_job {
 static void
 hit_table(const struct model *m, const double *hit, struct cx_evaltab *t)
 {
-	const struct cx_segfile *g = &m->ds.file[m->gt].seg;
+	const struct cx_segfile *g = m->gtf;
 	char **ids = cx_xmalloc((g->n ? g->n : 1) * sizeof *ids);
 
 	for (size_t k = 0; k < g->n; k++)
@@ -106,7 +106,7 @@ stats_main(void *arg)
 	memset(&t2, 0, sizeof t2);
 	if (m->gt >= 0 && m->pred >= 0) {
 		memset(&notes, 0, sizeof notes);
-		if (cx_evaluate_iou(&t1, &m->ds.file[m->gt].seg, &m->ds.file[m->pred].seg, 1,
+		if (cx_evaluate_iou(&t1, m->gtf, &m->ds.file[m->pred].seg, 1,
 		    &notes, &err) == 0) {
 			cx_evaluate_summarize(&t1, 0, NULL, st->iou);
 			st->has_iou = 1;
@@ -124,7 +124,7 @@ stats_main(void *arg)
 		goto out;
 	if (m->gt >= 0 && m->pred >= 0 && m->pred2 >= 0 && st->has_iou) {
 		memset(&notes, 0, sizeof notes);
-		if (cx_evaluate_iou(&t2, &m->ds.file[m->gt].seg, &m->ds.file[m->pred2].seg, 1,
+		if (cx_evaluate_iou(&t2, m->gtf, &m->ds.file[m->pred2].seg, 1,
 		    &notes, &err) == 0 && t2.n == t1.n) {
 			/* Paired: the same bootstrap rows for both files. */
 			for (size_t k = 0; k < (size_t)CX_NTASKS * t1.n; k++)
@@ -146,7 +146,7 @@ stats_main(void *arg)
 		goto out;
 	if (m->gt >= 0 && m->pred >= 0) {
 		memset(&notes, 0, sizeof notes);
-		if (cx_evaluate_pixels(&m->ds.file[m->gt].seg, &m->ds.file[m->pred].seg, st->pc,
+		if (cx_evaluate_pixels(m->gtf, &m->ds.file[m->pred].seg, st->pc,
 		    &notes, &err) == 0)
 			st->has_pc = 1;
 	}
@@ -208,7 +208,7 @@ plot_main(void *arg)
 	lower_priority();
 	pl->task = task;
 	for (int k = 0; k < PLOT_N; k++)
-		pl->thr[k] = 0.2 + k * 0.05;
+		pl->thr[k] = (k + 1) * 0.05;
 	for (size_t i = 0; i < n && !atomic_load(&a->cancel); i++) {
 		const struct cx_segentry *g = model_gt(m, i);
 		const char *path = m->heat >= 0 ? cx_dataset_heatmap(&m->ds, m->heat, i, task) : NULL;

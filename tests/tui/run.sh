@@ -147,12 +147,18 @@ wait_for "$N/$N CXRs" >/dev/null && ok explore_filter_clear || fail explore_filt
 keys g
 sleep 1		# hit/miss of the heatmaps arrives in the background
 keys ']'
-cap >"$T/cap"
-sel=$(sed -n 's/^ \(patient[^ |]*\) |.*/\1/p' "$T/cap" | head -1)
-[ -z "$sel" ] && sel=$(grep -o 'patient[0-9]*_study[0-9]*_view[0-9]*_[a-z]*' "$T/cap" | head -1)
+# The selection moves off the first row (loaded machines answer slowly).
+i=0
+while [ $i -lt 50 ]; do
+	cap >"$T/cap"
+	sel=$(grep -o 'patient[0-9]*_study[0-9]*_view[0-9]*_[a-z]* |' "$T/cap" | head -1 | cut -d' ' -f1)
+	[ -n "$sel" ] && [ "$sel" != "$FIRST" ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
 if [ -n "$sel" ]; then
 	w=$(awk -F, -v id="$sel" '$NF==id{for(i=1;i<NF;i++)if($i!=""&&(m==""||$i<m))m=$i} END{print m}' "$T/ev/iou_results_per_cxr.csv")
-	p1=$(tm capture-pane -p -t x | grep -c MISS)
+	p1=$(grep -c MISS "$T/cap")
 	if [ -n "$w" ] && awk -v w="$w" 'BEGIN{exit !(w<0.2)}' || [ "$p1" -gt 0 ]; then ok explore_next_failing; else fail explore_next_failing "$sel (worst $w) is not failing"; fi
 else
 	fail explore_next_failing "no selection"
@@ -184,12 +190,19 @@ keys q
 
 # Review mark saved under XDG_STATE_HOME and exported as CSV.
 keys m
+i=0
+while [ $i -lt 50 ] && ! [ -f "$T/state/chexplore/marks.tsv" ]; do sleep 0.1; i=$((i + 1)); done
 if [ -f "$T/state/chexplore/marks.tsv" ] && grep -q "	1	" "$T/state/chexplore/marks.tsv"; then ok explore_mark_saved; else fail explore_mark_saved "no marks.tsv"; fi
 
 # Resize: the title, the table header and the status line survive.
 tm resize-window -t x -x 90 -y 28 2>/dev/null || tm resize-pane -t x -x 90 -y 28
-sleep 0.5
-cap >"$T/cap"
+i=0
+while [ $i -lt 50 ]; do
+	cap >"$T/cap"
+	[ "$(wc -L <"$T/cap")" -le 90 ] && head -1 "$T/cap" | grep -q chexplore && break
+	sleep 0.1
+	i=$((i + 1))
+done
 if head -1 "$T/cap" | grep -q chexplore && tail -1 "$T/cap" | grep -q -e help -e mark && grep -q pathology "$T/cap"; then
 	ok explore_resize
 else

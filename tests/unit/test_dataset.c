@@ -131,6 +131,51 @@ test_rasterize_matches_golden(void)
 }
 
 static void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char p[1024];
+	FILE *fp;
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	if ((fp = fopen(p, "w")) != NULL) {
+		fputs(text, fp);
+		fclose(fp);
+	}
+}
+
+/* Annotation and point files are only scanned for their top-level keys: the
+ * scanner must skip strings holding brackets and escaped quotes, and a broken
+ * file is reported (with a byte offset) without stopping the others. */
+static void
+test_key_scan(void)
+{
+	char dir[] = "/tmp/cxdsXXXXXX", cmd[128];
+	struct cx_dataset ds;
+	struct cx_err err = {0};
+	int f;
+
+	if (mkdtemp(dir) == NULL)
+		SKIP("no temp dir");
+	put_file(dir, "gt_annotations_val.json",
+	    "{\"patient1_study1_view1_frontal\": {\"img_size\": [2, 2], \"Edema\": [[[0, 0], [1, 1]]],"
+	    " \"note\": \"a } ] \\\" { [\"}, \"patient2_study1_view1_frontal\": {}, "
+	    "\"patient3_study1_view1_frontal\": 12.5e-1}\n");
+	put_file(dir, "hb_salient_pt_test.json", "{\"patient9_study1_view1_frontal\": [1, 2]] }");
+	CHECK(cx_dataset_open(&ds, dir, NULL, &err) == 0);
+	CHECK(ds.n == 3);
+	CHECK((f = cx_dataset_role(&ds, CX_DS_GT_ANN)) >= 0 && ds.file[f].nids == 3);
+	CHECK(cx_dataset_role(&ds, CX_DS_HB_PTS) == -1);	/* failed */
+	for (size_t i = 0; i < ds.nfile; i++)
+		if (ds.file[i].role == CX_DS_HB_PTS) {
+			CHECK(ds.file[i].failed);
+			CHECK(strncmp(ds.file[i].err.where, "byte ", 5) == 0);
+		}
+	cx_dataset_fini(&ds);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0);
+}
+
+static void
 test_not_a_folder(void)
 {
 	struct cx_dataset ds;
@@ -152,6 +197,7 @@ main(void)
 	RUN(test_synth_inputs);
 	RUN(test_sample_override);
 	RUN(test_rasterize_matches_golden);
+	RUN(test_key_scan);
 	RUN(test_not_a_folder);
 	return CHECK_DONE();
 }

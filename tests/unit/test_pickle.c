@@ -165,6 +165,40 @@ test_pickle_torch_synth(void)
 	cx_pickle_free(pk);
 }
 
+/* NumPy scalars (numpy.core.multiarray.scalar): {'prob': float32(0.3),
+ * 'w': int64(2828), 'h': uint16(2320)}, protocol 3, as numpy pickles them. */
+static void
+test_pickle_numpy_scalars(void)
+{
+	static const char s[] = "\x80\x03\x7d\x71\x00\x28\x58\x04\x00\x00\x00\x70\x72\x6f\x62\x71"
+	    "\x01\x63\x6e\x75\x6d\x70\x79\x2e\x63\x6f\x72\x65\x2e\x6d\x75\x6c\x74\x69\x61\x72"
+	    "\x72\x61\x79\x0a\x73\x63\x61\x6c\x61\x72\x0a\x71\x02\x63\x6e\x75\x6d\x70\x79\x0a"
+	    "\x64\x74\x79\x70\x65\x0a\x71\x03\x58\x02\x00\x00\x00\x66\x34\x71\x04\x89\x88\x87"
+	    "\x71\x05\x52\x71\x06\x28\x4b\x03\x58\x01\x00\x00\x00\x3c\x71\x07\x4e\x4e\x4e\x4a"
+	    "\xff\xff\xff\xff\x4a\xff\xff\xff\xff\x4b\x00\x74\x71\x08\x62\x43\x04\x9a\x99\x99"
+	    "\x3e\x71\x09\x86\x71\x0a\x52\x71\x0b\x58\x01\x00\x00\x00\x77\x71\x0c\x68\x02\x68"
+	    "\x03\x58\x02\x00\x00\x00\x69\x38\x71\x0d\x89\x88\x87\x71\x0e\x52\x71\x0f\x68\x08"
+	    "\x62\x43\x08\x0c\x0b\x00\x00\x00\x00\x00\x00\x71\x10\x86\x71\x11\x52\x71\x12\x58"
+	    "\x01\x00\x00\x00\x68\x71\x13\x68\x02\x68\x03\x58\x02\x00\x00\x00\x75\x32\x71\x14"
+	    "\x89\x88\x87\x71\x15\x52\x71\x16\x68\x08\x62\x43\x02\x10\x09\x71\x17\x86\x71\x18"
+	    "\x52\x71\x19\x75\x2e";
+	struct cx_pickle *pk;
+	struct cx_err err;
+	const struct cx_pk_obj *r;
+	double v;
+	int64_t i;
+
+	CHECK(load(&pk, s, sizeof s - 1, &err) == 0);
+	if (pk == NULL)
+		return;
+	r = cx_pickle_root(pk);
+	CHECK(cx_pk_number(cx_pk_dict_get(pk, r, "prob"), &v) == 0 && v == (double)0.3f);
+	CHECK(cx_pk_number_f32(cx_pk_dict_get(pk, r, "prob")));
+	CHECK(cx_pk_int(cx_pk_dict_get(pk, r, "w"), &i) == 0 && i == 2828);
+	CHECK(cx_pk_int(cx_pk_dict_get(pk, r, "h"), &i) == 0 && i == 2320);
+	cx_pickle_free(pk);
+}
+
 static void
 test_npy(void)
 {
@@ -197,6 +231,24 @@ test_npy(void)
 	CHECK(cx_npy_parse(&a, (const uint8_t *)"\x93NUMPZ\x01\x00\x00\x00", 10, 1000, &err) == -1);
 }
 
+/* tests/data/heat/png16: a 3x2 16-bit grey PNG (make_fixtures.py). */
+static void
+test_heatmap_png16(void)
+{
+	struct cx_heatmap hm;
+	struct cx_err err = {0};
+	static const int v[6] = { 0, 65535, 32768, 1, 2, 3 };
+
+	CHECK(cx_heatmap_load(&hm, "tests/data/heat/png16/patient1_study1_view1_frontal_Edema_map.png",
+	    &err) == 0);
+	if (hm.map == NULL)
+		return;
+	CHECK(hm.mh == 2 && hm.mw == 3 && hm.cxr_w == 0 && hm.task == 4 && !hm.has_prob);
+	for (int i = 0; i < 6; i++)
+		CHECK(hm.map[i] == (float)(v[i] / 65535.0));
+	cx_heatmap_fini(&hm);
+}
+
 static void
 test_heatmap_names(void)
 {
@@ -223,7 +275,9 @@ main(void)
 	RUN(test_pickle_cycle);
 	RUN(test_pickle_numpy_fixtures);
 	RUN(test_pickle_torch_synth);
+	RUN(test_pickle_numpy_scalars);
 	RUN(test_npy);
+	RUN(test_heatmap_png16);
 	RUN(test_heatmap_names);
 	return CHECK_DONE();
 }

@@ -59,6 +59,17 @@ fort = [MAP[r * 4 + c] for c in range(4) for r in range(3)]
 put(good + '/np_fortran_be', NAME, pickle.dumps(np_dict(ndarray((3, 4), dtype('f4', '>'),
     struct.pack('>12f', *fort), True)), protocol=3))
 
+# a 16-bit grayscale PNG heatmap, 2x3: 0, 65535, 32768 / 1, 2, 3
+import zlib
+def png16(w, h, vals):
+    raw = b''.join(b'\0' + b''.join(struct.pack('>H', vals[y * w + x]) for x in range(w))
+                   for y in range(h))
+    def chunk(t, d):
+        return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
+    return (b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', w, h, 16, 0, 0, 0, 0))
+            + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+put(good + '/png16', NAME, png16(3, 2, [0, 65535, 32768, 1, 2, 3]), '.png')
+
 bad = 'tests/bad/heat'
 # os.system through GLOBAL (protocol 2) and builtins.eval through STACK_GLOBAL (4)
 put(bad + '/os_system', NAME,
