@@ -27,7 +27,7 @@ cli_demo(int argc, char **argv)
 		{ 0 }
 	};
 
-	rc = opt_parse("demo", "demo DIR [--seed N] [--count N] [--full-size]",
+	rc = opt_parse("demo", "DIR [--seed N] [--count N] [--full-size]",
 	    "Write a deterministic synthetic CheXlocalize dataset in the official formats.",
 	    opts, argc, argv, &npos);
 	if (rc != 0)

@@ -101,7 +101,7 @@ cli_info(int argc, char **argv)
 	};
 
 	memset(&o, 0, sizeof o);
-	rc = opt_parse("info", "info [DIR] [--json] [--dir DIR]",
+	rc = opt_parse("info", "[DIR] [--json] [--dir DIR]",
 	    "What a dataset folder holds (CXRs, patients, files found) and what is missing.",
 	    opts, argc, argv, &npos);
 	if (rc != 0)

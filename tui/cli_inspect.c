@@ -419,7 +419,7 @@ cli_inspect(int argc, char **argv)
 		{ 0 }
 	};
 
-	rc = opt_parse("inspect", "inspect FILE... [--json]",
+	rc = opt_parse("inspect", "FILE... [--json]",
 	    "What a file holds: segmentation, annotation or salient-point JSON, heatmap "
 	    "(.pkl, .npy, 16-bit .png named *_map.png), image (.jpg, .png) or label CSV.",
 	    opts, argc, argv, &npos);
