@@ -440,6 +440,7 @@ move_sel(struct app *a, long d)
 	if (s >= n)
 		s = n - 1;
 	if ((size_t)s != a->sel) {
+		a->last_dir = s < (long)a->sel ? -1 : 1;
 		a->sel = (size_t)s;
 		a->img_dirty = 1;
 	}
