@@ -354,6 +354,9 @@ ui_apply_msg(struct app *a, struct msg *m)
 		a->hits_running = 0;
 		a->hits_done = a->m.ds.n;
 		a->stats_dirty = 1;
+		/* Statistics already shown: complete them with the hit rates. */
+		if (a->stats && !a->stats_running)
+			ui_stats_start(a);
 		ui_list_rebuild(a, 1);
 		return V_REDRAW;
 	case MSG_STATS_PROGRESS:
