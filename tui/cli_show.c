@@ -221,7 +221,8 @@ show_run(int argc, char **argv, int is_export)
 	}
 	rgb = scene_render(&m, &c, &s, ow, oh);
 	if (is_export) {
-		if (cx_image_write_png(png, rgb, ow, oh, 3, &err) == -1) {
+		/* no picture without its CXR: a failed input leaves no output */
+		if (rc == 0 && cx_image_write_png(png, rgb, ow, oh, 3, &err) == -1) {
 			cli_error(&err);
 			rc = 1;
 		}
