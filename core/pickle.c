@@ -1606,6 +1606,27 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 		esz = dt_size[st->u.st.dt];
 		a->f32 = st->u.st.dt == DT_F32;
 		a->v = cx_xmalloc((size_t)(a->n ? a->n : 1) * sizeof *a->v);
+		/* the common case: a contiguous little-endian float32 tensor */
+		if (st->u.st.dt == DT_F32 && a->n > 0) {
+			uint64_t want = 1;
+			int contiguous = 1;
+			for (int i = nd - 1; i >= 0; i--) {
+				if (a->shape[i] != 1 && (uint64_t)o->u.t.stride[i] != want)
+					contiguous = 0;
+				want *= a->shape[i];
+			}
+			if (contiguous) {
+				const uint8_t *src = st->u.st.data + (uint64_t)o->u.t.offset * 4;
+				for (uint64_t k = 0; k < a->n; k++) {
+					uint32_t u = (uint32_t)src[4 * k] | (uint32_t)src[4 * k + 1] << 8 |
+					    (uint32_t)src[4 * k + 2] << 16 | (uint32_t)src[4 * k + 3] << 24;
+					float f;
+					memcpy(&f, &u, 4);
+					a->v[k] = f;
+				}
+				return 0;
+			}
+		}
 		for (uint64_t k = 0; k < a->n; k++) {
 			uint64_t e = (uint64_t)o->u.t.offset;
 			for (int i = 0; i < nd; i++)
