@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imgid.h"
 #include "json.h"
 #include "polygon.h"
 #include "xalloc.h"
@@ -157,6 +158,7 @@ int
 cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len, const char *name,
     struct cx_err *err)
 {
+	const char *why = NULL;
 	cJSON *root = cx_json_parse(buf, len, name, err), *o;
 	size_t i = 0;
 
@@ -172,7 +174,9 @@ cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len, const char *
 	cJSON_ArrayForEach(o, root) {
 		struct cx_annentry *e = &f->e[i++];
 		e->id = cx_xstrdup(o->string);
-		if (ann_entry(o, e, err) == -1) {
+		if ((why = cx_imgid_check(o->string)) != NULL)
+			cx_err_at(err, o->string, "%s", why);
+		if (why != NULL || ann_entry(o, e, err) == -1) {
 			cJSON_Delete(root);
 			cx_annfile_fini(f);
 			return -1;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "imgid.h"
 #include "annjson.h"
 #include "heatmap.h"
 #include "json.h"
@@ -284,6 +285,13 @@ json_keys(const char *path, struct strvec *keys, struct cx_err *err)
 		key = cx_xmalloc(i - k0 + 1);
 		memcpy(key, buf + k0, i - k0);
 		key[i - k0] = '\0';
+		/* ids from files may become paths and reach the terminal */
+		if (cx_imgid_check(key) != NULL) {
+			const char *why = cx_imgid_check(key);
+			free(key);
+			i = k0;
+			FAIL(why);
+		}
 		sv_push(keys, key);
 		i++;
 		WS();

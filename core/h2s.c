@@ -214,15 +214,21 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 	free(g);
 }
 
-void
-cx_h2s_fill_contours(const uint8_t *bin, uint32_t h, uint32_t w, uint8_t *mask)
+/* Contours of a crop of the binary image (its top-left corner at (cx, cy),
+ * every set pixel of the image inside it), filled into the full mask. The
+ * crop's contours are the image's moved by (cx, cy): the tracing visits the
+ * same pixels in the same order and sees zeros outside either way. The
+ * polygons are drawn in image coordinates, as the reference draws them. */
+static void
+fill_contours_crop(const uint8_t *crop, uint32_t ch, uint32_t cw, uint32_t cx, uint32_t cy,
+    uint8_t *mask, uint32_t h, uint32_t w)
 {
 	struct cx_contours cs;
 	double *xy = NULL;
 	size_t cap = 0;
 
 	memset(mask, 0, (size_t)h * w);
-	cx_contours_find(&cs, bin, h, w, CX_RETR_TREE, CX_CHAIN_SIMPLE);
+	cx_contours_find(&cs, crop, ch, cw, CX_RETR_TREE, CX_CHAIN_SIMPLE);
 	for (size_t i = 0; i < cs.n; i++) {
 		const struct cx_contour *c = &cs.c[i];
 		if (c->n <= 1)
@@ -231,12 +237,20 @@ cx_h2s_fill_contours(const uint8_t *bin, uint32_t h, uint32_t w, uint8_t *mask)
 			cap = c->n;
 			xy = cx_xreallocarray(xy, cap, 2 * sizeof *xy);
 		}
-		for (size_t j = 0; j < 2 * c->n; j++)
-			xy[j] = c->xy[j];
+		for (size_t j = 0; j < c->n; j++) {
+			xy[2 * j] = (double)c->xy[2 * j] + cx;
+			xy[2 * j + 1] = (double)c->xy[2 * j + 1] + cy;
+		}
 		cx_polygon_draw(mask, h, w, xy, c->n);
 	}
 	free(xy);
 	cx_contours_fini(&cs);
+}
+
+void
+cx_h2s_fill_contours(const uint8_t *bin, uint32_t h, uint32_t w, uint8_t *mask)
+{
+	fill_contours_crop(bin, h, w, 0, 0, mask, h, w);
 }
 
 void
@@ -422,9 +436,27 @@ seg_bounds(const struct corners *c, double h0, double h1, float *lo, float *hi)
 	}
 }
 
-/* The binary image of the predicate, row-major, block by block. */
+struct bbox {
+	uint32_t	 x0, y0, x1, y1;	/* [x0, x1) x [y0, y1); empty when x0 >= x1 */
+};
+
 static void
-fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img)
+bbox_add(struct bbox *bb, uint32_t y, uint32_t x0, uint32_t x1)
+{
+	if (bb->x0 >= bb->x1) {
+		*bb = (struct bbox){ x0, y, x1, y + 1 };
+		return;
+	}
+	bb->x0 = x0 < bb->x0 ? x0 : bb->x0;
+	bb->x1 = x1 > bb->x1 ? x1 : bb->x1;
+	bb->y1 = y + 1;
+}
+
+/* The binary image of the predicate, row-major, block by block; bb gets a
+ * box holding every set pixel. */
+static void
+fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img,
+    struct bbox *bb)
 {
 	uint32_t w = b->r.ow;
 	uint8_t *state = cx_xmalloc(b->nbc);
@@ -455,16 +487,21 @@ fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img
 				float lo, hi;
 				if (state[l] != 2) {
 					memset(row + x0, state[l], x1 - x0);
+					if (state[l])
+						bbox_add(bb, y, x0, x1);
 					continue;
 				}
 				seg_bounds(&cr[l], h0, h1, &lo, &hi);
 				if (lo >= vs || !(hi >= vs)) {
 					memset(row + x0, lo >= vs, x1 - x0);
+					if (lo >= vs)
+						bbox_add(bb, y, x0, x1);
 					continue;
 				}
 				cx_resize_span(&b->r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++)
 					row[x] = buf[x - x0] >= vs;
+				bbox_add(bb, y, x0, x1);
 			}
 		}
 	}
@@ -631,6 +668,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	float vmin, vmax, *buf;
 	uint8_t *img, *mask;
 	size_t n = (size_t)h * w;
+	struct bbox bb = { 0, 0, 0, 0 };
 
 	cx_rblocks_init(&b, map, mh, mw, h, w);
 	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
@@ -658,10 +696,22 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	} else
 		p.vstar = first_true(&p, 1, 0);
 	img = cx_xmalloc(n);
-	fill_binary(&b, &p, buf, img);
+	fill_binary(&b, &p, buf, img, &bb);
 	if (p.otsu) {
 		mask = cx_xmalloc(n);
-		cx_h2s_fill_contours(img, h, w, mask);
+		if (bb.x0 >= bb.x1) {
+			memset(mask, 0, n);
+		} else if ((uint64_t)(bb.x1 - bb.x0) * (bb.y1 - bb.y0) * 4 > (uint64_t)n * 3) {
+			cx_h2s_fill_contours(img, h, w, mask);
+		} else {
+			/* trace only the box around the set pixels */
+			uint32_t cw = bb.x1 - bb.x0, ch = bb.y1 - bb.y0;
+			uint8_t *crop = cx_xmalloc((size_t)cw * ch);
+			for (uint32_t y = 0; y < ch; y++)
+				memcpy(crop + (size_t)y * cw, img + (size_t)(bb.y0 + y) * w + bb.x0, cw);
+			fill_contours_crop(crop, ch, cw, bb.x0, bb.y0, mask, h, w);
+			free(crop);
+		}
 		free(img);
 		img = mask;
 	}

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "image.h"
+#include "imgid.h"
 #include "npy.h"
 #include "pickle.h"
 #include "rle.h"
@@ -262,6 +263,12 @@ cx_heatmap_parse_name(const char *name, struct cx_heatmap_name *out)
 	out->id = cx_xmalloc((size_t)(prev - name) + 1);
 	memcpy(out->id, name, (size_t)(prev - name));
 	out->id[prev - name] = '\0';
+	/* a name whose id could not be an image id is not a heatmap of ours */
+	if (cx_imgid_check(out->id) != NULL) {
+		free(out->id);
+		out->id = NULL;
+		return -1;
+	}
 	return 0;
 }
 

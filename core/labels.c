@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "imgid.h"
 #include "xalloc.h"
 
 /* Largest label CSV read (bytes): the real ones are well under 100 kB. */
@@ -179,6 +180,11 @@ cx_labels_path_id(const char *path)
 	for (q = id; *q; q++)
 		if (*q == '/' || *q == '\\')
 			*q = '_';
+	/* control bytes or spaces in a path must not become an id (issue 5) */
+	if (cx_imgid_check(id) != NULL) {
+		free(id);
+		return NULL;
+	}
 	return id;
 }
 

@@ -41,6 +41,79 @@ hval(const char *h, const char *key)
 	return p;
 }
 
+/* The header must be exactly a Python dict literal of the three keys with
+ * string, boolean or integer-tuple values (what numpy writes): a key found
+ * by searching is not enough when the rest could be anything. */
+static int
+header_ok(const char *p)
+{
+	int seen = 0, k;
+
+#define SP() while (*p == ' ') p++
+	SP();
+	if (*p++ != '{')
+		return 0;
+	for (;;) {
+		char q;
+		const char *k0;
+		SP();
+		if (*p == '}')
+			break;
+		if ((q = *p) != '\'' && q != '"')
+			return 0;
+		for (k0 = ++p; *p != q; p++)
+			if (*p == '\0' || *p == '\\')
+				return 0;
+		k = (p - k0 == 5 && memcmp(k0, "descr", 5) == 0) ? 1 :
+		    (p - k0 == 13 && memcmp(k0, "fortran_order", 13) == 0) ? 2 :
+		    (p - k0 == 5 && memcmp(k0, "shape", 5) == 0) ? 4 : 0;
+		if (k == 0 || (seen & k))
+			return 0;
+		seen |= k;
+		p++;
+		SP();
+		if (*p++ != ':')
+			return 0;
+		SP();
+		if (*p == '\'' || *p == '"') {
+			q = *p++;
+			while (*p != q)
+				if (*p == '\0' || *p++ == '\\')
+					return 0;
+			p++;
+		} else if (strncmp(p, "True", 4) == 0 || strncmp(p, "False", 5) == 0) {
+			p += *p == 'T' ? 4 : 5;
+		} else if (*p == '(') {
+			for (p++;; ) {
+				SP();
+				if (*p == ')')
+					break;
+				if (*p < '0' || *p > '9')
+					return 0;
+				while (*p >= '0' && *p <= '9')
+					p++;
+				SP();
+				if (*p == ',')
+					p++;
+				else if (*p != ')')
+					return 0;
+			}
+			p++;
+		} else
+			return 0;
+		SP();
+		if (*p == ',')
+			p++;
+		else if (*p != '}')
+			return 0;
+	}
+	p++;
+	while (*p == ' ' || *p == '\n')
+		p++;
+#undef SP
+	return *p == '\0' && seen == 7;
+}
+
 static double
 rd(const uint8_t *p, int size, int swap)
 {
@@ -89,6 +162,10 @@ cx_npy_parse(struct cx_npy *a, const uint8_t *buf, size_t len, uint64_t max_elem
 	h = cx_xmalloc((size_t)hlen + 1);
 	memcpy(h, buf + hoff, (size_t)hlen);
 	h[hlen] = '\0';
+	if (!header_ok(h)) {
+		free(h);
+		return at(err, hoff, "header is not a dict of descr, fortran_order and shape");
+	}
 	d = hval(h, "descr");
 	f = hval(h, "fortran_order");
 	s = hval(h, "shape");

@@ -18,8 +18,8 @@
 
 /* Limits that keep hostile input from costing more than a bounded amount of
  * memory: objects and memo slots are capped independently of file size. */
-#define PK_MAX_OBJS	(1u << 22)
-#define PK_MAX_MEMO	(1u << 22)
+#define PK_MAX_OBJS	(1u << 20)	/* objects, stack slots and container items */
+#define PK_MAX_MEMO	(1u << 20)
 #define PK_MAX_LINE	512
 #define PK_BUFSZ	65536
 #define PK_EAGER	4096	/* blobs up to this size are copied at parse time */
@@ -367,6 +367,9 @@ push(struct vm *vm, struct cx_pk_obj *o)
 {
 	if (o == NULL)
 		return -1;
+	/* DUP and GET push without allocating: bound the stack itself */
+	if (vm->sn >= PK_MAX_OBJS)
+		return vm_err(vm, "stack too deep");
 	if (vm->sn == vm->scap) {
 		vm->scap = vm->scap ? vm->scap * 2 : 64;
 		vm->stack = cx_xreallocarray(vm->stack, vm->scap, sizeof *vm->stack);
@@ -410,9 +413,13 @@ pop_mark(struct vm *vm, size_t *first, size_t *n)
 	return 0;
 }
 
-static void
+static int
 seq_add(struct cx_pickle *pk, struct seq *s, struct cx_pk_obj *o)
 {
+	/* an APPEND of a memoized object allocates nothing but a slot */
+	if (pk->nobjs >= PK_MAX_OBJS)
+		return -1;
+	pk->nobjs++;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 4;
 		struct cx_pk_obj **v = arena_alloc(pk, cap * sizeof *v);
@@ -422,6 +429,7 @@ seq_add(struct cx_pickle *pk, struct seq *s, struct cx_pk_obj *o)
 		s->cap = cap;
 	}
 	s->v[s->n++] = o;
+	return 0;
 }
 
 static struct cx_pk_obj *
@@ -656,8 +664,9 @@ reduce(struct vm *vm, struct cx_pk_obj *fn, struct cx_pk_obj *args)
 			struct cx_pk_obj *p = a0->u.s.v[i];
 			if ((p->kind != CX_PK_TUPLE && p->kind != CX_PK_LIST) || p->u.s.n != 2)
 				return bad_args(vm, g);
-			seq_add(vm->pk, &o->u.s, p->u.s.v[0]);
-			seq_add(vm->pk, &o->u.s, p->u.s.v[1]);
+			if (seq_add(vm->pk, &o->u.s, p->u.s.v[0]) == -1 ||
+			    seq_add(vm->pk, &o->u.s, p->u.s.v[1]) == -1)
+				return vm_err(vm, "too many objects");
 		}
 		return push(vm, o);
 	case G_NP_RECON:
@@ -803,8 +812,12 @@ build(struct vm *vm, struct cx_pk_obj *o, struct cx_pk_obj *state)
 		return 0;
 	}
 	if (o->kind == CX_PK_DICT && state->kind == CX_PK_DICT) {
-		for (size_t i = 0; i < state->u.s.n; i++)
-			seq_add(vm->pk, &o->u.s, state->u.s.v[i]);
+		size_t n = state->u.s.n;	/* state may be o itself */
+		if (state == o)
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (seq_add(vm->pk, &o->u.s, state->u.s.v[i]) == -1)
+				return vm_err(vm, "too many objects");
 		return 0;
 	}
 	if ((o->kind == CX_PK_TENSOR || o->kind == CX_PK_DICT) && state->kind == CX_PK_NONE)
@@ -943,6 +956,8 @@ run(struct vm *vm, struct cx_pk_obj **result)
 			*result = o;
 			return 0;
 		case '(':	/* MARK */
+			if (vm->mn >= PK_MAX_OBJS)
+				return vm_err(vm, "too many MARKs");
 			if (vm->mn == vm->mcap) {
 				vm->mcap = vm->mcap ? vm->mcap * 2 : 16;
 				vm->marks = cx_xreallocarray(vm->marks, vm->mcap, sizeof *vm->marks);
@@ -1103,7 +1118,8 @@ run(struct vm *vm, struct cx_pk_obj **result)
 				return -1;
 			if (a->kind != CX_PK_LIST)
 				return vm_err(vm, "APPEND to a non-list");
-			seq_add(vm->pk, &a->u.s, b);
+			if (seq_add(vm->pk, &a->u.s, b) == -1)
+				return vm_err(vm, "too many objects");
 			break;
 		case 'e':	/* APPENDS */
 		case 0x90:	/* ADDITEMS */
@@ -1119,7 +1135,8 @@ run(struct vm *vm, struct cx_pk_obj **result)
 			if (opc == 'u' && n % 2 != 0)
 				return vm_err(vm, "odd number of items for SETITEMS");
 			for (size_t i = 0; i < n; i++)
-				seq_add(vm->pk, &a->u.s, vm->stack[first + i]);
+				if (seq_add(vm->pk, &a->u.s, vm->stack[first + i]) == -1)
+					return vm_err(vm, "too many objects");
 			vm->sn = first;
 			break;
 		}
@@ -1128,8 +1145,8 @@ run(struct vm *vm, struct cx_pk_obj **result)
 				return -1;
 			if (o->kind != CX_PK_DICT)
 				return vm_err(vm, "SETITEM on a non-dict");
-			seq_add(vm->pk, &o->u.s, a);
-			seq_add(vm->pk, &o->u.s, b);
+			if (seq_add(vm->pk, &o->u.s, a) == -1 || seq_add(vm->pk, &o->u.s, b) == -1)
+				return vm_err(vm, "too many objects");
 			break;
 		case 'q':	/* BINPUT */
 		case 'r':	/* LONG_BINPUT */
@@ -1262,7 +1279,8 @@ vm_fini(struct vm *vm)
 /* ---- the legacy torch.save stream of one storage (SPEC §2.4) ---- */
 
 static int
-storage_decode(struct cx_pickle *pk, struct cx_pk_obj *st, struct cx_err *err)
+storage_decode(struct cx_pickle *pk, struct cx_pk_obj *st, uint64_t max_bytes,
+    struct cx_err *err)
 {
 	static const uint8_t magic[10] = { 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8,
 	    0x50, 0x19 };
@@ -1276,6 +1294,8 @@ storage_decode(struct cx_pickle *pk, struct cx_pk_obj *st, struct cx_err *err)
 
 	if (st->u.st.decoded)
 		return 0;
+	if (bb->len > max_bytes)
+		return off_err(err, bb->off, "tensor storage too large");
 	if (blob_load(pk, bb, err) == -1)
 		return -1;
 	vm_init(&vm, pk, err);
@@ -1560,7 +1580,9 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 		uint64_t last = (uint64_t)o->u.t.offset, idx[PK_MAXDIM] = {0};
 		int nd = o->u.t.ndim, esz;
 
-		if (storage_decode(pk, st, err) == -1)
+		/* the stream holds the whole storage: refuse one far larger
+		 * than the elements asked for before reading it */
+		if (storage_decode(pk, st, max_elems * 8 + (1u << 20), err) == -1)
 			return -1;
 		a->ndim = nd;
 		for (int i = 0; i < nd; i++)
@@ -1584,6 +1606,27 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 		esz = dt_size[st->u.st.dt];
 		a->f32 = st->u.st.dt == DT_F32;
 		a->v = cx_xmalloc((size_t)(a->n ? a->n : 1) * sizeof *a->v);
+		/* the common case: a contiguous little-endian float32 tensor */
+		if (st->u.st.dt == DT_F32 && a->n > 0) {
+			uint64_t want = 1;
+			int contiguous = 1;
+			for (int i = nd - 1; i >= 0; i--) {
+				if (a->shape[i] != 1 && (uint64_t)o->u.t.stride[i] != want)
+					contiguous = 0;
+				want *= a->shape[i];
+			}
+			if (contiguous) {
+				const uint8_t *src = st->u.st.data + (uint64_t)o->u.t.offset * 4;
+				for (uint64_t k = 0; k < a->n; k++) {
+					uint32_t u = (uint32_t)src[4 * k] | (uint32_t)src[4 * k + 1] << 8 |
+					    (uint32_t)src[4 * k + 2] << 16 | (uint32_t)src[4 * k + 3] << 24;
+					float f;
+					memcpy(&f, &u, 4);
+					a->v[k] = f;
+				}
+				return 0;
+			}
+		}
 		for (uint64_t k = 0; k < a->n; k++) {
 			uint64_t e = (uint64_t)o->u.t.offset;
 			for (int i = 0; i < nd; i++)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imgid.h"
 #include "json.h"
 #include "xalloc.h"
 
@@ -91,6 +92,7 @@ int
 cx_points_parse(struct cx_ptfile *f, const char *buf, size_t len, const char *name,
     struct cx_err *err)
 {
+	const char *why = NULL;
 	cJSON *root = cx_json_parse(buf, len, name, err), *o;
 	size_t i = 0;
 
@@ -106,7 +108,9 @@ cx_points_parse(struct cx_ptfile *f, const char *buf, size_t len, const char *na
 	cJSON_ArrayForEach(o, root) {
 		struct cx_ptentry *e = &f->e[i++];
 		e->id = cx_xstrdup(o->string);
-		if (pt_entry(o, e, err) == -1) {
+		if ((why = cx_imgid_check(o->string)) != NULL)
+			cx_err_at(err, o->string, "%s", why);
+		if (why != NULL || pt_entry(o, e, err) == -1) {
 			cJSON_Delete(root);
 			cx_points_fini(f);
 			return -1;

@@ -151,8 +151,12 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 				b->lb[i] = b->ub[i] = 0;
 				continue;
 			}
-			if (lo >= 0) {
-				/* all terms >= 0: rounding errors are relative to the value */
+			if (lo > 1e-30f) {
+				/* all terms > 0: rounding errors are relative to the value;
+				 * the doubled margin also covers the cast to float */
+				b->lb[i] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
+				b->ub[i] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
+			} else if (lo >= 0) {
 				b->lb[i] = cx_fdown((double)lo * (1 - CX_RBLOCKS_EPS));
 				b->ub[i] = cx_fup((double)hi * (1 + CX_RBLOCKS_EPS));
 			} else {

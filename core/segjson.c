@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imgid.h"
 #include "json.h"
 #include "outfile.h"
 #include "xalloc.h"
@@ -170,6 +171,7 @@ int
 cx_segfile_parse(struct cx_segfile *f, const char *buf, size_t len, const char *name,
     struct cx_err *err)
 {
+	const char *why = NULL;
 	cJSON *root = cx_json_parse(buf, len, name, err), *o;
 
 	memset(f, 0, sizeof *f);
@@ -182,7 +184,9 @@ cx_segfile_parse(struct cx_segfile *f, const char *buf, size_t len, const char *
 	cJSON_ArrayForEach(o, root) {
 		struct cx_segentry e = {0};
 		e.id = cx_xstrdup(o->string);
-		if (seg_entry(o, &e, err) == -1) {
+		if ((why = cx_imgid_check(o->string)) != NULL)
+			cx_err_at(err, o->string, "%s", why);
+		if (why != NULL || seg_entry(o, &e, err) == -1) {
 			cx_segentry_fini(&e);
 			cx_segfile_fini(f);
 			cJSON_Delete(root);

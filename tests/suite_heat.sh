@@ -40,6 +40,18 @@ expect bad_magic "byte [0-9]*: not a torch storage (bad magic number)"
 expect npy_int "byte 10: unsupported dtype (want float32 or float64)" npy
 expect npy_huge "byte 10: array too large" npy
 
+# Bombs made on the fly: 2M DUPs of None, 2M MARKs; the reader stops at its
+# bounds instead of growing without limit.
+mkdir -p "$tmp/dup" "$tmp/mark"
+{ printf '\200\002N'; head -c 2000000 /dev/zero | tr '\0' '2'; printf '.'; } >"$tmp/dup/$f.pkl"
+{ printf '\200\002'; head -c 2000000 /dev/zero | tr '\0' '('; printf 'N.'; } >"$tmp/mark/$f.pkl"
+for b in dup:"stack too deep" mark:"too many MARKs"; do
+	d=${b%%:*}; msg=${b#*:}
+	"$bin" segment --maps "$tmp/$d" --out "$tmp/out.json" -q 2>"$tmp/stderr"; rc=$?
+	if [ $rc -eq 1 ] && grep -q "byte [0-9]*: $msg" "$tmp/stderr"; then echo "ok   heat/bomb-$d"
+	else echo "FAIL heat/bomb-$d: exit $rc, $(cat "$tmp/stderr")"; fi
+done
+
 # The three numpy-style pickles hold the same 3x4 map 0..11 for a 8x6 image:
 # Otsu and a threshold give the same masks whatever the layout.
 for how in otsu thr; do

@@ -59,7 +59,7 @@ ann_wrong_type.json|p1_study1_view1_frontal/img_size:
 ann_unknown_pathology.json|p1_study1_view1_frontal/Flu: unknown pathology
 ann_bad_point.json|p1_study1_view1_frontal/Edema/0/1: 
 ann_huge_size.json|p1_study1_view1_frontal/img_size: 
-ann_control_id.json|p1\x1b[31m_evil/Ebola: unknown pathology
+ann_control_id.json|p1\x1b[31m_evil: image id holds 
 seg_truncated.json|1:
 seg_bad_sum.json|p1_study1_view1_frontal/Edema/counts: 
 seg_bad_string.json|p1_study1_view1_frontal/Edema/counts: 

@@ -419,14 +419,31 @@ render_picture(struct app *a)
 	    || (a->cur.img_ok && a->cur.img.w < full_need && a->cur.img.w < a->cur.full_w)) {
 		if (a->cur_ok)
 			model_cxr_fini(&a->cur);
-		/* Zoomed: decode enough pixels for the crop (DCT scaling). */
-		if (model_cxr_load(&a->m, &a->cur, (size_t)i, full_need,
+		if (a->pre && (long)a->pre->i == i && a->pre_bw == full_need
+		    && a->pre_bh == (uint32_t)(bh * a->sc.zoom)) {
+			/* Decoded ahead by the prefetch worker. */
+			a->cur = *a->pre;
+			free(a->pre);
+			a->pre = NULL;
+			if (!a->cur.img_ok) {
+				char b[1200];
+				cx_err_format(&a->cur.img_err, b, sizeof b);
+				ui_status(a, 1, "%s", b);
+			}
+		} else if (model_cxr_load(&a->m, &a->cur, (size_t)i, full_need,
 		    (uint32_t)(bh * a->sc.zoom)) == -1) {
+			/* Zoomed: decode enough pixels for the crop (DCT scaling). */
 			char b[1200];
 			cx_err_format(&a->cur.img_err, b, sizeof b);
 			ui_status(a, 1, "%s", b);
 		}
 		a->cur_ok = 1;
+	}
+	/* Decode the next CXR in the direction of travel meanwhile. */
+	{
+		long nk = (long)a->sel + (a->last_dir < 0 ? -1 : 1);
+		if (nk >= 0 && nk < (long)a->nvis)
+			ui_prefetch_start(a, a->vis[nk], full_need, (uint32_t)(bh * a->sc.zoom));
 	}
 	if (a->tc.mode == GFX_NONE) {
 		/* Live thresholds still need their masks for the table. */
@@ -980,12 +997,24 @@ cli_explore(int argc, char **argv)
 	run(a, script);
 	ui_workers_stop(a);
 	endwin();
+	/* Results that arrived after the last turn of the loop. */
+	for (struct msg *m = queue_drain(&a->q), *next; m; m = next) {
+		next = m->next;
+		if (m->kind == MSG_PREFETCH && m->data)
+			model_cxr_fini(m->data);
+		free(m->data);
+		free(m);
+	}
 	while (a->nstack > 0) {
 		a->nstack--;
 		a->stack[a->nstack].ops->free(a->stack[a->nstack].data);
 	}
 	if (a->cur_ok)
 		model_cxr_fini(&a->cur);
+	if (a->pre) {
+		model_cxr_fini(a->pre);
+		free(a->pre);
+	}
 	free(a->seq);
 	free(a->vis);
 	free(a->stats);

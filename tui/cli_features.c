@@ -1,6 +1,7 @@
 /* cli_features: compute_pathology_features.py — number of instances, area
  * ratio, elongation and rectangularity per annotated CXR and pathology. */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 
 #include "annjson.h"
@@ -43,8 +44,9 @@ cli_features(int argc, char **argv)
 		cli_fail("features", "--gt-ann and --gt-seg are required (try --help)");
 		return 2;
 	}
+	/* a fresh error per file: a successful load leaves its file name in err */
 	if (cx_annfile_load(&ann, annp, &err) == -1 ||
-	    cx_segfile_load(&seg, segp, &err) == -1 ||
+	    (memset(&err, 0, sizeof err), cx_segfile_load(&seg, segp, &err)) == -1 ||
 	    cx_mkdirs(save_dir, &err) == -1)
 		goto fail;
 	cx_pathfeat_compute(&f, &ann, &seg);

@@ -22,6 +22,8 @@ static const char about[] =
 static int
 load(struct cx_csvread *t, const char *path, struct cx_err *err)
 {
+	/* a fresh error per file: a successful load leaves its file name in err */
+	memset(err, 0, sizeof *err);
 	if (cx_csvread_load(t, path, err) == -1) {
 		cx_err_file(err, path);
 		return -1;

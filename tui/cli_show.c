@@ -190,6 +190,10 @@ show_run(int argc, char **argv, int is_export)
 			bw = (uint32_t)width;
 		if (height)
 			bh = (uint32_t)height;
+		/* Half blocks: one column per pixel, never wider than the terminal. */
+		if (tc.mode == GFX_BLOCKS && fd >= 0 && ioctl(fd, TIOCGWINSZ, &ws) == 0
+		    && ws.ws_col > 0 && bw > ws.ws_col)
+			bw = ws.ws_col;
 		if (tc.mode == GFX_SIXEL && tc.max_w > 0 && tc.max_h > 0) {
 			if (bw > (uint32_t)tc.max_w)
 				bw = (uint32_t)tc.max_w;
@@ -217,7 +221,8 @@ show_run(int argc, char **argv, int is_export)
 	}
 	rgb = scene_render(&m, &c, &s, ow, oh);
 	if (is_export) {
-		if (cx_image_write_png(png, rgb, ow, oh, 3, &err) == -1) {
+		/* no picture without its CXR: a failed input leaves no output */
+		if (rc == 0 && cx_image_write_png(png, rgb, ow, oh, 3, &err) == -1) {
 			cli_error(&err);
 			rc = 1;
 		}
@@ -228,7 +233,17 @@ show_run(int argc, char **argv, int is_export)
 			cli_fail(cmd, "the picture does not fit in %zu bytes of sixel", tc.max_bytes);
 			rc = 1;
 		} else {
-			fwrite(six, 1, len, stdout);
+			if (tc.passthrough) {
+				/* Inside tmux: DCS tmux; <ESC doubled> ST, at the cursor. */
+				fputs("\033Ptmux;", stdout);
+				for (size_t k = 0; k < len; k++) {
+					if (six[k] == '\033')
+						fputc('\033', stdout);
+					fputc(six[k], stdout);
+				}
+				fputs("\033\\", stdout);
+			} else
+				fwrite(six, 1, len, stdout);
 			fputc('\n', stdout);
 			free(six);
 		}

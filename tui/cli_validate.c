@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "imgid.h"
 #include "dataset.h"
 #include "escape.h"
 #include "image.h"
@@ -358,6 +359,8 @@ check_id(struct report *r, const char *id)
 		add(r, id, "empty image id");
 	else if (strchr(id, '/') != NULL)
 		add(r, id, "image id holds '/' (ids are paths with '/' replaced by '_')");
+	else if (cx_imgid_check(id) != NULL)	/* what the readers refuse */
+		add(r, id, cx_imgid_check(id));
 }
 
 static void

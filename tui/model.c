@@ -253,11 +253,20 @@ model_hits(struct model *m, size_t i)
 }
 
 int
-model_cxr_load(struct model *m, struct model_cxr *c, size_t i, uint32_t min_w,
-    uint32_t min_h)
+model_cxr_load(struct model *m, struct model_cxr *c, size_t i, uint32_t box_w,
+    uint32_t box_h)
 {
 	const char *path = m->ds.cxr[i].image;
 	const struct cx_segentry *g = model_gt(m, i);
+	uint32_t min_w = box_w, min_h = box_h, pw, ph;
+	int ch, depth;
+	struct cx_err perr = { 0 };
+
+	/* The header gives the aspect: ask the decoder only for the fitted
+	 * picture's size, not the whole box (a portrait CXR in a landscape box
+	 * decodes at a smaller DCT scale). */
+	if (path && cx_image_probe(path, &pw, &ph, &ch, &depth, &perr) == 0)
+		cx_compose_fit(pw, ph, box_w, box_h, &min_w, &min_h);
 
 	memset(c, 0, sizeof *c);
 	c->i = i;

@@ -238,7 +238,7 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 		/* Native sixel when tmux itself answers DA1 with 4; otherwise
 		 * passthrough when allowed and the outer terminal does sixel (or the
 		 * user forces sixel). */
-		if (!tc->sixel && (force < 0 || force == GFX_SIXEL)) {
+		if (!tc->sixel && fd >= 0 && (force < 0 || force == GFX_SIXEL)) {
 			int outer = tmux_probe(tc);
 			if (tc->passthrough && (outer || force == GFX_SIXEL))
 				tc->sixel = 1;

@@ -46,7 +46,7 @@ enum sortkey { SORT_ID, SORT_WORST, SORT_POS, SORT_MISSES, SORT_N };
 enum filterkind { FK_POSITIVE, FK_GT, FK_PRED, FK_N };
 enum focus { F_LIST, F_TABLE, F_IMAGE };
 enum { MSG_HITS = 1, MSG_HITS_DONE, MSG_STATS, MSG_STATS_PROGRESS, MSG_PLOT,
-	MSG_PLOT_PROGRESS };
+	MSG_PLOT_PROGRESS, MSG_PREFETCH };
 
 /* Statistics computed by the worker (owned by a MSG_STATS message). */
 struct stats {
@@ -119,6 +119,12 @@ struct app {
 	size_t			 stats_done, stats_total;
 	struct plot		*plot;
 	size_t			 plot_done, plot_total;
+	/* the next CXR in the direction of travel, decoded ahead */
+	pthread_t		 pre_thr;
+	int			 pre_running;
+	struct model_cxr	*pre;
+	uint32_t		 pre_bw, pre_bh;
+	int			 last_dir;
 
 	/* review */
 	struct mark		*marks;
@@ -149,6 +155,7 @@ void	ui_push(struct app *a, const struct view_ops *ops, void *data);
 void	ui_hits_start(struct app *a);
 void	ui_stats_start(struct app *a);
 void	ui_plot_start(struct app *a, int task);
+void	ui_prefetch_start(struct app *a, size_t i, uint32_t bw, uint32_t bh);
 void	ui_workers_stop(struct app *a);
 /* Apply a worker message; returns V_* flags. */
 int	ui_apply_msg(struct app *a, struct msg *m);

@@ -272,16 +272,16 @@ draw_table(struct app *a, const struct layout *l, long i)
 		else
 			attrset(ui_attr(a, TR_DIM));
 		ui_put(l->table_y + 1 + k, l->right_x, l->right_w, line);
-		/* Legend: a swatch in the overlay colour where the GT is drawn. */
-		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 256 && l->right_w > 0) {
-			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
-			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
-		}
 		if (k == a->trow && l->right_w > 0)
 			mvchgat(l->table_y + 1 + k, l->right_x, l->right_w,
 			    ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM) & ~A_COLOR,
 			    (short)PAIR_NUMBER(ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM)),
 			    NULL);
+		/* Legend: a swatch in the overlay colour where the GT is drawn. */
+		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 256 && l->right_w > 0) {
+			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
+			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
+		}
 	}
 }
 
@@ -440,6 +440,7 @@ move_sel(struct app *a, long d)
 	if (s >= n)
 		s = n - 1;
 	if ((size_t)s != a->sel) {
+		a->last_dir = s < (long)a->sel ? -1 : 1;
 		a->sel = (size_t)s;
 		a->img_dirty = 1;
 	}

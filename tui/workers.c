@@ -279,6 +279,50 @@ ui_plot_start(struct app *a, int task)
 		free(job);
 }
 
+/* ---- prefetch ---- */
+
+struct pre_job {
+	struct app		*a;
+	struct model_cxr	*c;
+	size_t			 i;
+	uint32_t		 bw, bh;
+};
+
+static void *
+pre_main(void *arg)
+{
+	struct pre_job *job = arg;
+
+	lower_priority();
+	model_cxr_load(&job->a->m, job->c, job->i, job->bw, job->bh);
+	push(job->a, MSG_PREFETCH, job->i, 1, 1, job->c);
+	free(job);
+	return NULL;
+}
+
+void
+ui_prefetch_start(struct app *a, size_t i, uint32_t bw, uint32_t bh)
+{
+	struct pre_job *job;
+
+	if (a->pre_running || (a->pre && a->pre->i == i && a->pre_bw == bw && a->pre_bh == bh))
+		return;
+	job = cx_xcalloc(1, sizeof *job);
+	job->a = a;
+	job->c = cx_xcalloc(1, sizeof *job->c);
+	job->i = i;
+	job->bw = bw;
+	job->bh = bh;
+	a->pre_bw = bw;
+	a->pre_bh = bh;
+	if (pthread_create(&a->pre_thr, NULL, pre_main, job) == 0)
+		a->pre_running = 1;
+	else {
+		free(job->c);
+		free(job);
+	}
+}
+
 void
 ui_workers_stop(struct app *a)
 {
@@ -289,7 +333,9 @@ ui_workers_stop(struct app *a)
 		pthread_join(a->stats_thr, NULL);
 	if (a->plot_running)
 		pthread_join(a->plot_thr, NULL);
-	a->hits_running = a->stats_running = a->plot_running = 0;
+	if (a->pre_running)
+		pthread_join(a->pre_thr, NULL);
+	a->hits_running = a->stats_running = a->plot_running = a->pre_running = 0;
 }
 
 int
@@ -308,6 +354,9 @@ ui_apply_msg(struct app *a, struct msg *m)
 		a->hits_running = 0;
 		a->hits_done = a->m.ds.n;
 		a->stats_dirty = 1;
+		/* Statistics already shown: complete them with the hit rates. */
+		if (a->stats && !a->stats_running)
+			ui_stats_start(a);
 		ui_list_rebuild(a, 1);
 		return V_REDRAW;
 	case MSG_STATS_PROGRESS:
@@ -323,6 +372,16 @@ ui_apply_msg(struct app *a, struct msg *m)
 		if (a->stats_dirty && !a->hits_running)
 			ui_stats_start(a);
 		return V_REDRAW;
+	case MSG_PREFETCH:
+		pthread_join(a->pre_thr, NULL);
+		a->pre_running = 0;
+		if (a->pre) {
+			model_cxr_fini(a->pre);
+			free(a->pre);
+		}
+		a->pre = m->data;
+		m->data = NULL;
+		return 0;
 	case MSG_PLOT_PROGRESS:
 		a->plot_done = m->done;
 		a->plot_total = m->total;

@@ -105,7 +105,7 @@ keys() { tm send-keys -t x "$@"; sleep 0.3; }
 
 export XDG_STATE_HOME="$T/state" NO_COLOR=
 tm -f /dev/null new-session -d -s x -x 160 -y 45 \
-    "env TERM=xterm-256color '$BIN' '$D' --graphics none; sleep 30" || { fail explorer "tmux did not start"; exit 0; }
+    "env TERM=xterm-256color '$BIN' '$D' --graphics none 2>'$T/explore.err'; echo \$? >'$T/explore.rc'; sleep 30" || { fail explorer "tmux did not start"; exit 0; }
 N=$(ls "$D/valid" | wc -l)
 if wait_for "$N/$N CXRs"; then ok explore_start; else fail explore_start "no title: $(head -1 "$T/cap")"; fi
 FIRST=$(tail -n +2 "$T/ev/iou_results_per_cxr.csv" | awk -F, '{print $NF}' | sort | head -1)
@@ -211,6 +211,14 @@ fi
 keys q
 sleep 0.3
 if cap | grep -q "chexplore  "; then fail explore_quit "still running"; else ok explore_quit; fi
+# Nothing on stderr (sanitizer reports included), exit status 0.
+i=0
+while [ $i -lt 50 ] && ! [ -s "$T/explore.rc" ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(cat "$T/explore.rc" 2>/dev/null)" = 0 ] && ! [ -s "$T/explore.err" ]; then
+	ok explore_clean_exit
+else
+	fail explore_clean_exit "exit $(cat "$T/explore.rc" 2>/dev/null): $(head -1 "$T/explore.err" 2>/dev/null)"
+fi
 tm kill-server >/dev/null 2>&1
 SOCK="$T/tmux2.sock"
 

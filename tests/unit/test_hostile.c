@@ -1,0 +1,77 @@
+/* Hostile-input regressions found by tests/suite_hostile.sh (issue 5). */
+#include "check.h"
+#include "heatmap.h"
+#include "labels.h"
+#include "npy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t
+npy(uint8_t *buf, const char *hdr, size_t ndata)
+{
+	size_t hl = strlen(hdr);
+
+	memcpy(buf, "\x93NUMPY\x01\x00", 8);
+	buf[8] = (uint8_t)hl;
+	buf[9] = 0;
+	memcpy(buf + 10, hdr, hl);
+	memset(buf + 10 + hl, 0, ndata);
+	return 10 + hl + ndata;
+}
+
+/* A header is parsed as data: keys found by searching are not enough. */
+static void
+test_npy_header_strict(void)
+{
+	uint8_t buf[512];
+	struct cx_npy a;
+	struct cx_err err = {0};
+	size_t n;
+
+	n = npy(buf, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }       \n", 16);
+	CHECK(cx_npy_parse(&a, buf, n, 100, &err) == 0);
+	CHECK(a.n == 4);
+	cx_npy_fini(&a);
+	n = npy(buf, "{'descr': '<f4', '__import__(\"os\").system(\"id\")', 'fortran_order': False, "
+	    "'shape': (2, 2), }\n", 16);
+	CHECK(cx_npy_parse(&a, buf, n, 100, &err) == -1);
+	n = npy(buf, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), 'x': 1}\n", 16);
+	CHECK(cx_npy_parse(&a, buf, n, 100, &err) == -1);
+	n = npy(buf, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2)} + junk\n", 16);
+	CHECK(cx_npy_parse(&a, buf, n, 100, &err) == -1);
+}
+
+/* A label Path with control bytes or spaces gives no id. */
+static void
+test_labels_control_path(void)
+{
+	char *id;
+
+	CHECK((id = cx_labels_path_id("CheXpert-v1.0/valid/patient1/study1/view1_frontal.jpg")) != NULL);
+	CHECK_STR(id, "patient1_study1_view1_frontal");
+	free(id);
+	CHECK(cx_labels_path_id("valid/patient1\x1b[2J/study1/view1_frontal.jpg") == NULL);
+	CHECK(cx_labels_path_id("valid/patient1 x/study1/view1_frontal.jpg") == NULL);
+}
+
+/* A heatmap file name whose id is not an image id is not a heatmap. */
+static void
+test_heatmap_name_id(void)
+{
+	struct cx_heatmap_name nm;
+
+	CHECK(cx_heatmap_parse_name("patient1_study1_view1_frontal_Edema_map.pkl", &nm) == 0);
+	free(nm.id);
+	CHECK(cx_heatmap_parse_name("patient1\x07_study1_view1_frontal_Edema_map.pkl", &nm) == -1);
+	CHECK(cx_heatmap_parse_name(".._Edema_map.pkl", &nm) == -1);
+}
+
+int
+main(void)
+{
+	RUN(test_npy_header_strict);
+	RUN(test_labels_control_path);
+	RUN(test_heatmap_name_id);
+	return CHECK_DONE();
+}
