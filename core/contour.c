@@ -46,8 +46,9 @@ struct lbl {
 };
 
 struct scan {
-	int8_t		*img;		/* (h+2) x (w+2), zero frame */
+	int8_t		*img;		/* the nonzero pixels' bounding box with a zero frame */
 	long		 W;
+	long		 ox, oy;	/* image coordinates of padded (0, 0) */
 	long		 delta[16];	/* offsets of the 8 neighbours, twice */
 	int32_t		*pts;
 	size_t		 npts, cap;
@@ -63,9 +64,8 @@ push_pt(struct scan *sc, long x, long y)
 		sc->cap = sc->cap ? sc->cap * 2 : 256;
 		sc->pts = cx_xreallocarray(sc->pts, sc->cap, 2 * sizeof *sc->pts);
 	}
-	/* the padded image is one pixel larger on each side */
-	sc->pts[2 * sc->npts] = (int32_t)(x - 1);
-	sc->pts[2 * sc->npts + 1] = (int32_t)(y - 1);
+	sc->pts[2 * sc->npts] = (int32_t)(x + sc->ox);
+	sc->pts[2 * sc->npts + 1] = (int32_t)(y + sc->oy);
 	sc->npts++;
 }
 
@@ -229,24 +229,93 @@ emit(struct cx_contours *out, const struct scan *sc, int k)
 	memcpy(c->xy, sc->pts + 2 * nd->start, nd->n * 2 * sizeof *c->xy);
 }
 
+/* Index of the first nonzero byte of p[0..n), or n. */
+static size_t
+first_nonzero(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	uint64_t v;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, p + i, 8);
+		if (v != 0)
+			break;
+	}
+	for (; i < n; i++)
+		if (p[i] != 0)
+			break;
+	return i;
+}
+
+/* Index of the last nonzero byte of p[0..n) (one is known to exist). */
+static size_t
+last_nonzero(const uint8_t *p, size_t n)
+{
+	size_t i = n;
+	uint64_t v;
+
+	while (i >= 8) {
+		memcpy(&v, p + i - 8, 8);
+		if (v != 0)
+			break;
+		i -= 8;
+	}
+	while (p[i - 1] == 0)
+		i--;
+	return i - 1;
+}
+
 void
 cx_contours_find(struct cx_contours *out, const uint8_t *src, uint32_t h,
     uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx)
 {
 	struct scan sc;
-	long H = (long)h + 2, W = (long)w + 2, x, y;
+	long H, W, x, y;
+	size_t bx0 = w, bx1 = 0, by0 = h, by1 = 0;
 	int tree = mode == CX_RETR_TREE, simple = approx == CX_CHAIN_SIMPLE;
 	int nbd = 2, first_top = NONE;
 
 	memset(out, 0, sizeof *out);
 	if (h == 0 || w == 0)
 		return;
+	/* OpenCV traces the image inside a zero frame; only the bounding box
+	 * of the nonzero pixels matters, and that box inside its own zero frame
+	 * meets the same borders in the same raster order (coordinates are
+	 * shifted back in push_pt). Masks are mostly background, so this also
+	 * spares copying and scanning the whole image. */
+	for (size_t r = 0; r < h; r++) {
+		const uint8_t *row = src + r * w;
+		size_t a = first_nonzero(row, w), b;
+		if (a == w)
+			continue;
+		b = last_nonzero(row + a, w - a) + a;
+		if (by0 == h)
+			by0 = r;
+		by1 = r;
+		bx0 = a < bx0 ? a : bx0;
+		bx1 = b > bx1 ? b : bx1;
+	}
 	memset(&sc, 0, sizeof sc);
+	if (by0 == h) {
+		out->c = cx_xreallocarray(NULL, 1, sizeof *out->c);
+		return;
+	}
+	H = (long)(by1 - by0 + 1) + 2;
+	W = (long)(bx1 - bx0 + 1) + 2;
 	sc.W = W;
-	sc.img = cx_xcalloc((size_t)H * (size_t)W, 1);
-	for (y = 0; y < (long)h; y++)
-		for (x = 0; x < (long)w; x++)
-			sc.img[(y + 1) * W + x + 1] = src[(size_t)y * w + x] != 0;
+	sc.ox = (long)bx0 - 1;
+	sc.oy = (long)by0 - 1;
+	sc.img = cx_xmalloc((size_t)H * (size_t)W);
+	memset(sc.img, 0, (size_t)W);
+	memset(sc.img + (size_t)(H - 1) * W, 0, (size_t)W);
+	for (y = 1; y < H - 1; y++) {
+		int8_t *d = sc.img + y * W;
+		const uint8_t *s = src + (by0 + (size_t)y - 1) * w + bx0;
+		d[0] = 0;
+		d[W - 1] = 0;
+		for (x = 0; x < W - 2; x++)
+			d[x + 1] = s[x] != 0;
+	}
 	{
 		long d[8] = { 1, -W + 1, -W, -W - 1, -1, W - 1, W, W + 1 };
 		for (int i = 0; i < 16; i++)
@@ -255,12 +324,26 @@ cx_contours_find(struct cx_contours *out, const uint8_t *src, uint32_t h,
 
 	for (y = 1; y < H - 1; y++) {
 		const long row = y * W;
+		const int8_t *r = sc.img + row;
 		int prev = 0;
 		long lnbd_x = 0;
 
 		for (x = 1; x < W - 1; x++) {
-			int p = sc.img[row + x], hole = 0, par = NONE, k, label;
+			int p, hole = 0, par = NONE, k, label;
+			uint64_t a, b;
 
+			/* prev is always r[x - 1]: where eight pixels equal their
+			 * left neighbours, the scan has nothing to do there */
+			while (x + 8 <= W - 1) {
+				memcpy(&a, r + x, 8);
+				memcpy(&b, r + x - 1, 8);
+				if (a != b)
+					break;
+				x += 8;
+			}
+			if (x >= W - 1)
+				break;
+			p = r[x];
 			if (p == prev)
 				continue;
 			if (!(prev == 0 && p == 1)) {

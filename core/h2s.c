@@ -452,6 +452,18 @@ bbox_add(struct bbox *bb, uint32_t y, uint32_t x0, uint32_t x1)
 	bb->y1 = y + 1;
 }
 
+/* The bin of v (cut[b] <= v < cut[b + 1]), walking from bin c: neighbouring
+ * values are close, so this beats a division or a binary search. */
+static inline int
+bin_walk(double v, const float *cut, int c)
+{
+	while (v >= cut[c + 1])
+		c++;
+	while (v < cut[c])
+		c--;
+	return c;
+}
+
 /* The binary image of the predicate, row-major, block by block; bb gets a
  * box holding every set pixel. */
 static void
@@ -520,9 +532,10 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		uint64_t rows = b->rs[k + 1] - b->rs[k];
 		int mixed = 0;
+		int hint = 0;
 		for (uint32_t l = 0; l < b->nbc; l++) {
 			size_t i = (size_t)k * b->nbc + l;
-			int a = u8_of(b->lb[i], p), z = u8_of(b->ub[i], p);
+			int a = hint = bin_walk(b->lb[i], cut, hint), z = bin_walk(b->ub[i], cut, a);
 			if (a == z) {
 				hist[a] += rows * (b->cs[l + 1] - b->cs[l]);
 				bin[l] = 1;
@@ -536,6 +549,7 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		block_row_corners(b, k, cr);
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
 			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			int rhint = 0;
 			for (uint32_t l = 0; l < b->nbc; l++) {
 				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1], run = 0;
 				float lo, hi;
@@ -543,29 +557,52 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 				if (bin[l])
 					continue;
 				seg_bounds(&cr[l], h0, h1, &lo, &hi);
-				if ((a = u8_of(lo, p)) == u8_of(hi, p)) {
+				a = rhint = bin_walk(lo, cut, rhint);
+				if (a == bin_walk(hi, cut, a)) {
 					hist[a] += x1 - x0;
 					continue;
 				}
-				cx_resize_span(&b->r, y, x0, x1, buf);
-				/* neighbours are close: walk the bin from the last one
-				 * and count runs, not single pixels */
-				cur = a;
-				for (uint32_t x = 0; x < x1 - x0; x++) {
-					int c = cur;
-					float v = buf[x];
-					while (v >= cut[c + 1])
-						c++;
-					while (v < cut[c])
-						c--;
-					if (c != cur) {
-						hist[cur] += run;
-						run = 0;
-						cur = c;
+				/* Each value is w0*A + w1*Z (exact reals, A and Z the
+				 * row-weighted corner pairs) up to 2^-23 of the largest
+				 * term; only a pixel whose approximation lies within that
+				 * margin of a cut needs the exact torch arithmetic. */
+				{
+					const struct corners *c4 = &cr[l];
+					double ca = h0 * c4->c00 + h1 * c4->c10;
+					double cz = h0 * c4->c01 + h1 * c4->c11;
+					double ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
+					double mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
+					double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
+					const float *w0 = b->r.wx0, *w1 = b->r.wx1;
+					cur = a;
+					if (!(m > 1e-40)) {
+						/* subnormal territory: no margin to rely on */
+						cx_resize_span(&b->r, y, x0, x1, buf);
+						for (uint32_t x = 0; x < x1 - x0; x++)
+							hist[u8_of(buf[x], p)]++;
+						continue;
 					}
-					run++;
+					for (uint32_t x = x0; x < x1; x++) {
+						double va = ca * w0[x] + cz * w1[x], lo2 = va - m;
+						int c = cur;
+						while (lo2 >= cut[c + 1])
+							c++;
+						while (lo2 < cut[c])
+							c--;
+						if (!(va + m < cut[c + 1])) {
+							float v;
+							cx_resize_span(&b->r, y, x, x + 1, &v);
+							c = u8_of(v, p);
+						}
+						if (c != cur) {
+							hist[cur] += run;
+							run = 0;
+							cur = c;
+						}
+						run++;
+					}
+					hist[cur] += run;
 				}
-				hist[cur] += run;
 			}
 		}
 	}
