@@ -547,25 +547,47 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 					hist[a] += x1 - x0;
 					continue;
 				}
-				cx_resize_span(&b->r, y, x0, x1, buf);
-				/* neighbours are close: walk the bin from the last one
-				 * and count runs, not single pixels */
-				cur = a;
-				for (uint32_t x = 0; x < x1 - x0; x++) {
-					int c = cur;
-					float v = buf[x];
-					while (v >= cut[c + 1])
-						c++;
-					while (v < cut[c])
-						c--;
-					if (c != cur) {
-						hist[cur] += run;
-						run = 0;
-						cur = c;
+				/* Each value is w0*A + w1*Z (exact reals, A and Z the
+				 * row-weighted corner pairs) up to 2^-23 of the largest
+				 * term; only a pixel whose approximation lies within that
+				 * margin of a cut needs the exact torch arithmetic. */
+				{
+					const struct corners *c4 = &cr[l];
+					double ca = h0 * c4->c00 + h1 * c4->c10;
+					double cz = h0 * c4->c01 + h1 * c4->c11;
+					double ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
+					double mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
+					double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
+					const float *w0 = b->r.wx0, *w1 = b->r.wx1;
+					cur = a;
+					if (!(m > 1e-40)) {
+						/* subnormal territory: no margin to rely on */
+						cx_resize_span(&b->r, y, x0, x1, buf);
+						for (uint32_t x = 0; x < x1 - x0; x++)
+							hist[u8_of(buf[x], p)]++;
+						continue;
 					}
-					run++;
+					for (uint32_t x = x0; x < x1; x++) {
+						double va = ca * w0[x] + cz * w1[x], lo2 = va - m;
+						int c = cur;
+						while (lo2 >= cut[c + 1])
+							c++;
+						while (lo2 < cut[c])
+							c--;
+						if (!(va + m < cut[c + 1])) {
+							float v;
+							cx_resize_span(&b->r, y, x, x + 1, &v);
+							c = u8_of(v, p);
+						}
+						if (c != cur) {
+							hist[cur] += run;
+							run = 0;
+							cur = c;
+						}
+						run++;
+					}
+					hist[cur] += run;
 				}
-				hist[cur] += run;
 			}
 		}
 	}
