@@ -452,6 +452,18 @@ bbox_add(struct bbox *bb, uint32_t y, uint32_t x0, uint32_t x1)
 	bb->y1 = y + 1;
 }
 
+/* The bin of v (cut[b] <= v < cut[b + 1]), walking from bin c: neighbouring
+ * values are close, so this beats a division or a binary search. */
+static inline int
+bin_walk(double v, const float *cut, int c)
+{
+	while (v >= cut[c + 1])
+		c++;
+	while (v < cut[c])
+		c--;
+	return c;
+}
+
 /* The binary image of the predicate, row-major with rows stride bytes
  * apart, block by block; bb gets a box holding every set pixel. */
 static void
@@ -519,9 +531,10 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		uint64_t rows = b->rs[k + 1] - b->rs[k];
 		int mixed = 0;
+		int hint = 0;
 		for (uint32_t l = 0; l < b->nbc; l++) {
 			size_t i = (size_t)k * b->nbc + l;
-			int a = u8_of(b->lb[i], p), z = u8_of(b->ub[i], p);
+			int a = hint = bin_walk(b->lb[i], cut, hint), z = bin_walk(b->ub[i], cut, a);
 			if (a == z) {
 				hist[a] += rows * (b->cs[l + 1] - b->cs[l]);
 				bin[l] = 1;
@@ -535,6 +548,7 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		block_row_corners(b, k, cr);
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
 			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			int rhint = 0;
 			for (uint32_t l = 0; l < b->nbc; l++) {
 				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1], run = 0;
 				float lo, hi;
@@ -542,7 +556,8 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 				if (bin[l])
 					continue;
 				seg_bounds(&cr[l], h0, h1, &lo, &hi);
-				if ((a = u8_of(lo, p)) == u8_of(hi, p)) {
+				a = rhint = bin_walk(lo, cut, rhint);
+				if (a == bin_walk(hi, cut, a)) {
 					hist[a] += x1 - x0;
 					continue;
 				}
