@@ -206,6 +206,10 @@ cx_annfile_load(struct cx_annfile *f, const char *path, struct cx_err *err)
 		return -1;
 	rc = cx_annfile_parse(f, buf, len, path, err);
 	free(buf);
+	/* success leaves no error behind: the file name stamped while reading
+	 * would otherwise be blamed for the caller's next failure */
+	if (rc == 0 && err != NULL)
+		memset(err, 0, sizeof *err);
 	return rc;
 }
 

@@ -184,6 +184,10 @@ cx_csvread_load(struct cx_csvread *t, const char *path, struct cx_err *err)
 	}
 	rc = cx_csvread_parse(t, buf, len, path, err);
 	free(buf);
+	/* success leaves no error behind: the file name stamped while reading
+	 * would otherwise be blamed for the caller's next failure */
+	if (rc == 0 && err != NULL)
+		memset(err, 0, sizeof *err);
 	return rc;
 }
 

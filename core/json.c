@@ -103,5 +103,9 @@ cx_json_load(const char *path, struct cx_err *err)
 		return NULL;
 	root = cx_json_parse(buf, len, path, err);
 	free(buf);
+	/* success leaves no error behind: the file name stamped while reading
+	 * would otherwise be blamed for the caller's next failure */
+	if (root != NULL && err != NULL)
+		memset(err, 0, sizeof *err);
 	return root;
 }

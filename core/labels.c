@@ -385,6 +385,10 @@ cx_labels_load(struct cx_labels *l, const char *path, struct cx_err *err)
 	buf[n] = '\0';
 	rc = cx_labels_parse(l, buf, n, path, err);
 	free(buf);
+	/* success leaves no error behind: the file name stamped while reading
+	 * would otherwise be blamed for the caller's next failure */
+	if (rc == 0 && err != NULL)
+		memset(err, 0, sizeof *err);
 	return rc;
 }
 

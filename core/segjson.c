@@ -217,6 +217,10 @@ cx_segfile_load(struct cx_segfile *f, const char *path, struct cx_err *err)
 		return -1;
 	rc = cx_segfile_parse(f, buf, len, path, err);
 	free(buf);
+	/* success leaves no error behind: the file name stamped while reading
+	 * would otherwise be blamed for the caller's next failure */
+	if (rc == 0 && err != NULL)
+		memset(err, 0, sizeof *err);
 	return rc;
 }
 

@@ -167,6 +167,29 @@ for f in "$H"/csv/labels_*.csv; do
 	run "csv/$(basename "$f")/inspect" "$f" "$bin" inspect "$f"
 done
 
+# --- outputs that cannot be written: the error names the output, not an input
+bad=/proc/self/nope
+outfail() {
+	name=$1; shift
+	"$@" >"$tmp/stdout" 2>"$tmp/stderr"; rc=$?
+	first=$(head -1 "$tmp/stderr")
+	if [ "$rc" -ne 1 ] || [ "$(wc -l <"$tmp/stderr")" -ne 1 ]; then
+		echo "FAIL hostile/out/$name: exit $rc, $(wc -l <"$tmp/stderr") lines: $first"
+	elif case $first in "chexplore: $bad"*) false ;; *) true ;; esac; then
+		echo "FAIL hostile/out/$name: '$first' does not name $bad"
+	else npass=$((npass + 1)); fi
+}
+outfail count "$bin" count "$GT" -o "$bad"
+outfail eval "$bin" eval --metric iou --gt "$GT" --pred "$PRED" -o "$bad" -q
+outfail prs "$bin" prs --gt "$GT" --pred "$PRED" -o "$bad" -q
+outfail features "$bin" features --gt-ann "$ANN" --gt-seg "$GT" -o "$bad" -q
+outfail pctdec "$bin" pctdec --metric miou --hb "$BOOT" --pred "$BOOT" -o "$bad"
+outfail regress "$bin" regress --features-dir "$tmp/feat" --pred-iou "$IOU" --pred-hitmiss "$HM" -o "$bad" -q
+outfail segment "$bin" segment --annotations "$ANN" --out "$bad/s.json" -q
+outfail tune "$bin" tune thresholds --maps "$MAPS" --gt "$GT" -o "$bad" -q
+outfail merge "$bin" merge --out "$bad/m.json" "$PRED" -q
+outfail export "$bin" export "$P" --dir "$g" --png "$bad/x.png"
+
 # validate: exit 1 on every hostile JSON, no raw control byte, no crash
 vfail=0
 for f in "$H"/seg/*.json "$H"/ann/*.json "$H"/pts/*.json; do

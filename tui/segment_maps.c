@@ -62,6 +62,7 @@ load_thresholds(struct job *j, const char *path)
 		if (task < 0)
 			continue;
 		if (cx_csvread_num(&t, r, (size_t)ct, &v, &err) == -1) {
+			cx_err_file(&err, path);
 			cli_error(&err);
 			cx_csvread_fini(&t);
 			return -1;
@@ -108,6 +109,7 @@ load_cutoffs(struct job *j, const char *path)
 			continue;
 		if (cx_csvread_num(&t, r, (size_t)cp, &p, &err) == -1 ||
 		    cx_csvread_num(&t, r, (size_t)cm, &m, &err) == -1) {
+			cx_err_file(&err, path);
 			cli_error(&err);
 			cx_csvread_fini(&t);
 			return -1;

@@ -3,6 +3,10 @@
 #include "heatmap.h"
 #include "labels.h"
 #include "npy.h"
+#include "segjson.h"
+
+#include <stdio.h>
+#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,9 +71,31 @@ test_heatmap_name_id(void)
 	CHECK(cx_heatmap_parse_name(".._Edema_map.pkl", &nm) == -1);
 }
 
+/* A successful load leaves no file name in err: `count GOOD -o /proc/self`
+ * blamed the GT file for the output folder it could not create. */
+static void
+test_load_success_clears_err(void)
+{
+	char path[] = "/tmp/cx-test-hostile-XXXXXX";
+	const char *js = "{\"patient1_study1_view1_frontal\": {\"Edema\": {\"size\": [2, 2], \"counts\": [4]}}}";
+	struct cx_segfile f;
+	struct cx_err err = {0};
+	int fd = mkstemp(path);
+
+	if (fd == -1)
+		SKIP("cannot create a temp file");
+	CHECK(write(fd, js, strlen(js)) == (ssize_t)strlen(js));
+	close(fd);
+	CHECK(cx_segfile_load(&f, path, &err) == 0);
+	CHECK(err.file[0] == '\0' && err.msg[0] == '\0');
+	cx_segfile_fini(&f);
+	unlink(path);
+}
+
 int
 main(void)
 {
+	RUN(test_load_success_clears_err);
 	RUN(test_npy_header_strict);
 	RUN(test_labels_control_path);
 	RUN(test_heatmap_name_id);
