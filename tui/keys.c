@@ -8,7 +8,7 @@
 #define CTRL(c)	((c) & 0x1f)
 
 const struct keybind ui_keys[] = {
-	{ 'j', A_DOWN, "j", "Moving", "next row (CXR, pathology) / probe down" },
+	{ 'j', A_DOWN, "j", "Moving", "next row (CXR; pathology: its overlay alone) / probe down" },
 	{ KEY_DOWN, A_DOWN, "Down", NULL, NULL },
 	{ 'k', A_UP, "k", NULL, "previous row / probe up" },
 	{ KEY_UP, A_UP, "Up", NULL, NULL },

@@ -342,6 +342,10 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	if (model_cxr_heat(m, c, task, &err) == -1)
 		return NULL;
 	n = (uint64_t)c->full_w * c->full_h;
+	/* A full-resolution float map: refuse what would not fit comfortably
+	 * (CheXpert images are about 6 megapixels). */
+	if (n == 0 || n > 64ull * 1024 * 1024)
+		return NULL;
 	full = cx_xmalloc(n * sizeof *full);
 	cx_resize_bilinear(c->heat[task].map, c->heat[task].mh, c->heat[task].mw, full,
 	    c->full_h, c->full_w);

@@ -490,11 +490,10 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 		if (a->focus == F_LIST)
 			move_sel(a, d);
 		else if (a->focus == F_TABLE) {
+			/* The row under the cursor selects the overlay ('a': all again). */
 			a->trow = (a->trow + d + CX_NTASKS) % CX_NTASKS;
-			if (a->sc.task >= 0) {
-				a->sc.task = cx_task_sorted[a->trow];
-				return V_REDRAW | V_IMAGE;
-			}
+			a->sc.task = cx_task_sorted[a->trow];
+			return V_REDRAW | V_IMAGE;
 		} else {
 			a->probe_y += d * (int)(a->pic_h / 40 + 1);
 			if (a->probe_y < 0)
@@ -716,8 +715,7 @@ ui_main_mouse(struct app *a, int y, int x, unsigned long bstate)
 	if (x > l.list_w && y > l.table_y && y <= l.table_y + CX_NTASKS) {
 		a->trow = y - l.table_y - 1;
 		a->focus = F_TABLE;
-		if (a->sc.task >= 0)
-			a->sc.task = cx_task_sorted[a->trow];
+		a->sc.task = cx_task_sorted[a->trow];
 		return V_REDRAW | V_IMAGE;
 	}
 	if (x >= a->img_col && y >= a->img_row && y < a->img_row + a->img_h && a->pic_w) {

@@ -199,7 +199,8 @@ tm resize-window -t x -x 90 -y 28 2>/dev/null || tm resize-pane -t x -x 90 -y 28
 i=0
 while [ $i -lt 50 ]; do
 	cap >"$T/cap"
-	[ "$(wc -L <"$T/cap")" -le 90 ] && head -1 "$T/cap" | grep -q chexplore && break
+	[ "$(wc -L <"$T/cap")" -le 90 ] && head -1 "$T/cap" | grep -q chexplore \
+	    && tail -1 "$T/cap" | grep -q -e help -e mark && break
 	sleep 0.1
 	i=$((i + 1))
 done
