@@ -551,36 +551,42 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 			int rhint = 0;
 			for (uint32_t l = 0; l < b->nbc; l++) {
 				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1], run = 0;
-				float lo, hi;
+				const struct corners *c4 = &cr[l];
+				const float *w0 = b->r.wx0, *w1 = b->r.wx1;
+				double ca, cz, ma, mz, m;
 				int a, cur;
 				if (bin[l])
 					continue;
-				seg_bounds(&cr[l], h0, h1, &lo, &hi);
-				a = rhint = bin_walk(lo, cut, rhint);
-				if (a == bin_walk(hi, cut, a)) {
+				/* Each value is w0*A + w1*Z (exact reals, A and Z the
+				 * row-weighted corner pairs) up to 2^-23 of the largest
+				 * term, m covers that many times over: the segment lies
+				 * within [min(A,Z) - m, max(A,Z) + m], and only a pixel
+				 * whose approximation is within m of a cut needs the
+				 * exact torch arithmetic. */
+				ca = h0 * c4->c00 + h1 * c4->c10;
+				cz = h0 * c4->c01 + h1 * c4->c11;
+				ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
+				mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
+				m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
+				if (ma == 0 && mz == 0) {
+					/* every term is zero: so is every value */
+					hist[bin_walk(0.0, cut, 0)] += x1 - x0;
+					continue;
+				}
+				if (!(m > 1e-40)) {
+					/* subnormal territory: no margin to rely on */
+					cx_resize_span(&b->r, y, x0, x1, buf);
+					for (uint32_t x = 0; x < x1 - x0; x++)
+						hist[u8_of(buf[x], p)]++;
+					continue;
+				}
+				a = rhint = bin_walk((ca < cz ? ca : cz) - m, cut, rhint);
+				if (a == bin_walk((ca < cz ? cz : ca) + m, cut, a)) {
 					hist[a] += x1 - x0;
 					continue;
 				}
-				/* Each value is w0*A + w1*Z (exact reals, A and Z the
-				 * row-weighted corner pairs) up to 2^-23 of the largest
-				 * term; only a pixel whose approximation lies within that
-				 * margin of a cut needs the exact torch arithmetic. */
 				{
-					const struct corners *c4 = &cr[l];
-					double ca = h0 * c4->c00 + h1 * c4->c10;
-					double cz = h0 * c4->c01 + h1 * c4->c11;
-					double ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
-					double mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
-					double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
-					const float *w0 = b->r.wx0, *w1 = b->r.wx1;
 					cur = a;
-					if (!(m > 1e-40)) {
-						/* subnormal territory: no margin to rely on */
-						cx_resize_span(&b->r, y, x0, x1, buf);
-						for (uint32_t x = 0; x < x1 - x0; x++)
-							hist[u8_of(buf[x], p)]++;
-						continue;
-					}
 					for (uint32_t x = x0; x < x1; x++) {
 						double va = ca * w0[x] + cz * w1[x], lo2 = va - m;
 						int c = cur;

@@ -40,4 +40,9 @@ run "prs" prs --gt "$gt" --pred "$pred" --hb "$hb" --save-dir "$out/prs"
 run "count" count "$gt" --save-dir "$out/count"
 run "features" features --gt-ann "$ann" --gt-seg "$gt" --save-dir "$out/feat"
 echo
+echo "explorer picture pipeline (\`explore --bench 50\`, 1000x800 picture):"
+"$bin" explore "$dir" --bench 50 2>&1 | sed 's/^/    /'
+/usr/bin/time -f "%M" -o "$out/t" "$bin" explore "$dir" --bench 50 >/dev/null 2>&1 &&
+	echo "    peak RSS $(awk '{printf "%d MB", $1/1024}' "$out/t")"
+echo
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(date -u +%Y-%m-%d)"
