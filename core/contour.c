@@ -265,57 +265,15 @@ last_nonzero(const uint8_t *p, size_t n)
 	return i - 1;
 }
 
-void
-cx_contours_find(struct cx_contours *out, const uint8_t *src, uint32_t h,
-    uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx)
+/* The raster scan over sc->img, H x W including its zero frame; the
+ * contours go to out and sc->img is freed by the caller. */
+static void
+trace(struct scan *sc_, long H, long W, int tree, int simple, struct cx_contours *out)
 {
-	struct scan sc;
-	long H, W, x, y;
-	size_t bx0 = w, bx1 = 0, by0 = h, by1 = 0;
-	int tree = mode == CX_RETR_TREE, simple = approx == CX_CHAIN_SIMPLE;
+	struct scan sc = *sc_;
+	long x, y;
 	int nbd = 2, first_top = NONE;
 
-	memset(out, 0, sizeof *out);
-	if (h == 0 || w == 0)
-		return;
-	/* OpenCV traces the image inside a zero frame; only the bounding box
-	 * of the nonzero pixels matters, and that box inside its own zero frame
-	 * meets the same borders in the same raster order (coordinates are
-	 * shifted back in push_pt). Masks are mostly background, so this also
-	 * spares copying and scanning the whole image. */
-	for (size_t r = 0; r < h; r++) {
-		const uint8_t *row = src + r * w;
-		size_t a = first_nonzero(row, w), b;
-		if (a == w)
-			continue;
-		b = last_nonzero(row + a, w - a) + a;
-		if (by0 == h)
-			by0 = r;
-		by1 = r;
-		bx0 = a < bx0 ? a : bx0;
-		bx1 = b > bx1 ? b : bx1;
-	}
-	memset(&sc, 0, sizeof sc);
-	if (by0 == h) {
-		out->c = cx_xreallocarray(NULL, 1, sizeof *out->c);
-		return;
-	}
-	H = (long)(by1 - by0 + 1) + 2;
-	W = (long)(bx1 - bx0 + 1) + 2;
-	sc.W = W;
-	sc.ox = (long)bx0 - 1;
-	sc.oy = (long)by0 - 1;
-	sc.img = cx_xmalloc((size_t)H * (size_t)W);
-	memset(sc.img, 0, (size_t)W);
-	memset(sc.img + (size_t)(H - 1) * W, 0, (size_t)W);
-	for (y = 1; y < H - 1; y++) {
-		int8_t *d = sc.img + y * W;
-		const uint8_t *s = src + (by0 + (size_t)y - 1) * w + bx0;
-		d[0] = 0;
-		d[W - 1] = 0;
-		for (x = 0; x < W - 2; x++)
-			d[x + 1] = s[x] != 0;
-	}
 	{
 		long d[8] = { 1, -W + 1, -W, -W - 1, -1, W - 1, W, W + 1 };
 		for (int i = 0; i < 16; i++)
@@ -415,9 +373,89 @@ resume:
 	}
 	for (int i = 0; i < 128; i++)
 		free(sc.table[i].v);
-	free(sc.img);
 	free(sc.pts);
 	free(sc.nodes);
+}
+
+void
+cx_contours_find(struct cx_contours *out, const uint8_t *src, uint32_t h,
+    uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx)
+{
+	struct scan sc;
+	long H, W, x, y;
+	size_t bx0 = w, bx1 = 0, by0 = h, by1 = 0;
+	int tree = mode == CX_RETR_TREE, simple = approx == CX_CHAIN_SIMPLE;
+
+	memset(out, 0, sizeof *out);
+	if (h == 0 || w == 0)
+		return;
+	/* OpenCV traces the image inside a zero frame; only the bounding box
+	 * of the nonzero pixels matters, and that box inside its own zero frame
+	 * meets the same borders in the same raster order (coordinates are
+	 * shifted back in push_pt). Masks are mostly background, so this also
+	 * spares copying and scanning the whole image. */
+	for (size_t r = 0; r < h; r++) {
+		const uint8_t *row = src + r * w;
+		size_t a = first_nonzero(row, w), b;
+		if (a == w)
+			continue;
+		b = last_nonzero(row + a, w - a) + a;
+		if (by0 == h)
+			by0 = r;
+		by1 = r;
+		bx0 = a < bx0 ? a : bx0;
+		bx1 = b > bx1 ? b : bx1;
+	}
+	memset(&sc, 0, sizeof sc);
+	if (by0 == h) {
+		out->c = cx_xreallocarray(NULL, 1, sizeof *out->c);
+		return;
+	}
+	H = (long)(by1 - by0 + 1) + 2;
+	W = (long)(bx1 - bx0 + 1) + 2;
+	sc.W = W;
+	sc.ox = (long)bx0 - 1;
+	sc.oy = (long)by0 - 1;
+	sc.img = cx_xmalloc((size_t)H * (size_t)W);
+	memset(sc.img, 0, (size_t)W);
+	memset(sc.img + (size_t)(H - 1) * W, 0, (size_t)W);
+	for (y = 1; y < H - 1; y++) {
+		int8_t *d = sc.img + y * W;
+		const uint8_t *s = src + (by0 + (size_t)y - 1) * w + bx0;
+		d[0] = 0;
+		d[W - 1] = 0;
+		/* nonzero -> 1, eight bytes at a time: the low seven bits plus
+		 * 0x7f carry into bit 7 exactly when they are nonzero */
+		for (x = 0; x + 8 <= W - 2; x += 8) {
+			uint64_t v, t;
+			memcpy(&v, s + x, 8);
+			t = (v & 0x7f7f7f7f7f7f7f7fULL) + 0x7f7f7f7f7f7f7f7fULL;
+			t = ((t | v) & 0x8080808080808080ULL) >> 7;
+			memcpy(d + x + 1, &t, 8);
+		}
+		for (; x < W - 2; x++)
+			d[x + 1] = s[x] != 0;
+	}
+	trace(&sc, H, W, tree, simple, out);
+	free(sc.img);
+}
+
+void
+cx_contours_find_framed(struct cx_contours *out, uint8_t *img, uint32_t h,
+    uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx)
+{
+	struct scan sc;
+
+	memset(out, 0, sizeof *out);
+	if (h == 0 || w == 0)
+		return;
+	memset(&sc, 0, sizeof sc);
+	sc.W = (long)w + 2;
+	sc.ox = -1;
+	sc.oy = -1;
+	sc.img = (int8_t *)img;
+	trace(&sc, (long)h + 2, (long)w + 2, mode == CX_RETR_TREE,
+	    approx == CX_CHAIN_SIMPLE, out);
 }
 
 void

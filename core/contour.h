@@ -22,6 +22,12 @@ enum cx_contour_approx { CX_CHAIN_NONE, CX_CHAIN_SIMPLE };
 /* Contours of the nonzero pixels of a row-major h x w byte image. */
 void	cx_contours_find(struct cx_contours *out, const uint8_t *img, uint32_t h,
 	    uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx);
+/* Same on an image the caller already framed: img is (h+2) x (w+2),
+ * row-major, 0/1 pixels inside a zero one-pixel frame (points come back in
+ * unframed coordinates). img is the scratch of the scan: clobbered. Spares
+ * the copy when the caller can write its binary image that way. */
+void	cx_contours_find_framed(struct cx_contours *out, uint8_t *img, uint32_t h,
+	    uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx);
 void	cx_contours_fini(struct cx_contours *c);
 /* cv2.contourArea (shoelace, absolute value). */
 double	cx_contour_area(const struct cx_contour *c);

@@ -18,6 +18,18 @@ struct job {
 	struct cx_err			*errs;	/* one per heatmap */
 };
 
+/* Whether output values bounded by source values up to m can be skipped:
+ * they stay below lower (a value the map reaches), or cannot beat the best
+ * so far (the first maximum keeps its place). 2^-16 relative plus an
+ * absolute floor is far above the few ulps the float32 weights can add. */
+static int
+skip(float m, float lower, int have, float best)
+{
+	double bound = (double)m + fabs((double)m) * 0x1p-16 + 0x1p-120;
+
+	return bound < (double)lower || (have && bound <= (double)best);
+}
+
 /* np.argmax of the resized map, computing only the output rows that can hold
  * the maximum. An output value is a weighted sum of four source values whose
  * float32 weights add up to 1 within a few ulps, so it cannot exceed the
@@ -31,7 +43,8 @@ cx_evalmaps_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint3
 {
 	struct cx_resize r;
 	float *rmax, *buf, best = 0, lower;
-	uint32_t srow = 0, ystart = 0;
+	uint32_t srow = 0, ystart = 0, *gs, ng = 0, cy0 = UINT32_MAX, cy1 = UINT32_MAX;
+	float *cm;
 	int have = 0;
 
 	rmax = cx_xmalloc((size_t)ih * sizeof *rmax);
@@ -66,23 +79,59 @@ cx_evalmaps_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint3
 	for (uint32_t x = 1; x < ow; x++)
 		if (buf[x] > lower)
 			lower = buf[x];
+	/* output columns in groups sharing their two source columns */
+	gs = cx_xmalloc(((size_t)ow + 1) * sizeof *gs);
+	for (uint32_t x = 0; x < ow; x++)
+		if (x == 0 || r.x0[x] != r.x0[x - 1] || r.x1[x] != r.x1[x - 1])
+			gs[ng++] = x;
+	gs[ng] = ow;
+	cm = cx_xmalloc((size_t)iw * sizeof *cm);
 	for (uint32_t y = 0; y < oh; y++) {
 		float m = rmax[r.y0[y]] > rmax[r.y1[y]] ? rmax[r.y0[y]] : rmax[r.y1[y]];
-		/* 2^-16 relative plus an absolute floor is far above the few ulps
-		 * the weights can add. */
-		double bound = (double)m + fabs((double)m) * 0x1p-16 + 0x1p-120;
-		if (bound < (double)lower)
+		uint32_t run0 = 0, run1 = 0;
+
+		if (skip(m, lower, have, best))
 			continue;
-		cx_resize_row(&r, y, buf);
-		for (uint32_t x = 0; x < ow; x++)
-			if (!have || buf[x] > best) {
-				best = buf[x];
-				*row = y;
-				*col = x;
-				have = 1;
+		/* the same bound per group: the larger source value of each
+		 * source column over the two source rows */
+		if (r.y0[y] != cy0 || r.y1[y] != cy1) {
+			const float *a = in + (size_t)r.y0[y] * iw, *b = in + (size_t)r.y1[y] * iw;
+			cy0 = r.y0[y];
+			cy1 = r.y1[y];
+			for (uint32_t x = 0; x < iw; x++)
+				cm[x] = a[x] > b[x] ? a[x] : b[x];
+		}
+		/* computed spans: runs of groups that can hold the maximum, in
+		 * order, so that the first maximum stays the first */
+		for (uint32_t g = 0; g <= ng; g++) {
+			int need = 0;
+			if (g < ng) {
+				uint32_t c0 = r.x0[gs[g]], c1 = r.x1[gs[g]];
+				float gm = cm[c0] > cm[c1] ? cm[c0] : cm[c1];
+				need = !skip(gm, lower, have, best);
 			}
+			if (need) {
+				if (run1 == run0)
+					run0 = gs[g];
+				run1 = gs[g + 1];
+				continue;
+			}
+			if (run1 == run0)
+				continue;
+			cx_resize_span(&r, y, run0, run1, buf);
+			for (uint32_t x = run0; x < run1; x++)
+				if (!have || buf[x - run0] > best) {
+					best = buf[x - run0];
+					*row = y;
+					*col = x;
+					have = 1;
+				}
+			run0 = run1 = 0;
+		}
 	}
 	cx_resize_fini(&r);
+	free(cm);
+	free(gs);
 	free(buf);
 	free(rmax);
 }

@@ -464,13 +464,12 @@ bin_walk(double v, const float *cut, int c)
 	return c;
 }
 
-/* The binary image of the predicate, row-major, block by block; bb gets a
- * box holding every set pixel. */
+/* The binary image of the predicate, row-major with rows stride bytes
+ * apart, block by block; bb gets a box holding every set pixel. */
 static void
 fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img,
-    struct bbox *bb)
+    size_t stride, struct bbox *bb)
 {
-	uint32_t w = b->r.ow;
 	uint8_t *state = cx_xmalloc(b->nbc);
 	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
 	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
@@ -492,7 +491,7 @@ fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img
 		if (mixed)
 			block_row_corners(b, k, cr);
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
-			uint8_t *row = img + (size_t)y * w;
+			uint8_t *row = img + (size_t)y * stride;
 			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
 			for (uint32_t sp = 0; sp < nspan; sp++) {
 				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
@@ -514,6 +513,84 @@ fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img
 				for (uint32_t x = x0; x < x1; x++)
 					row[x] = buf[x - x0] >= vs;
 				bbox_add(bb, y, x0, x1);
+			}
+		}
+	}
+	free(cr);
+	free(span);
+	free(state);
+}
+
+struct span {
+	uint32_t	 y, x0, x1;	/* x1 exclusive */
+};
+
+struct spans {
+	struct span	*v;
+	size_t		 n, cap;
+};
+
+static void
+push_run(struct spans *s, uint32_t y, uint32_t x0, uint32_t x1)
+{
+	if (s->n > 0 && s->v[s->n - 1].y == y && s->v[s->n - 1].x1 == x0) {
+		s->v[s->n - 1].x1 = x1;
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->v = cx_xreallocarray(s->v, s->cap, sizeof *s->v);
+	}
+	s->v[s->n++] = (struct span){ y, x0, x1 };
+}
+
+/* fill_binary's decisions as runs of set pixels, row by row, left to right,
+ * for the threshold mode, which needs no image. */
+static void
+binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans *out)
+{
+	uint8_t *state = cx_xmalloc(b->nbc);
+	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
+	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
+	float vs = p->vstar;
+
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		int mixed = 0, any = 0;
+		for (uint32_t l = 0; l < b->nbc; l++) {
+			size_t i = (size_t)k * b->nbc + l;
+			state[l] = pred_of(b->lb[i], p) ? 1 : !pred_of(b->ub[i], p) ? 0 : 2;
+			mixed |= state[l] == 2;
+			any |= state[l] != 0;
+		}
+		if (!any)
+			continue;
+		nspan = 0;
+		for (uint32_t l = 0; l < b->nbc; l++)
+			if (l == 0 || state[l] == 2 || state[l] != state[l - 1])
+				span[nspan++] = l;
+		span[nspan] = b->nbc;
+		if (mixed)
+			block_row_corners(b, k, cr);
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
+			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			for (uint32_t sp = 0; sp < nspan; sp++) {
+				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
+				float lo, hi;
+				if (state[l] != 2) {
+					if (state[l])
+						push_run(out, y, x0, x1);
+					continue;
+				}
+				seg_bounds(&cr[l], h0, h1, &lo, &hi);
+				if (lo >= vs || !(hi >= vs)) {
+					if (lo >= vs)
+						push_run(out, y, x0, x1);
+					continue;
+				}
+				cx_resize_span(&b->r, y, x0, x1, buf);
+				for (uint32_t x = x0; x < x1; x++)
+					if (buf[x - x0] >= vs)
+						push_run(out, y, x, x + 1);
 			}
 		}
 	}
@@ -552,36 +629,42 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 			int rhint = 0;
 			for (uint32_t l = 0; l < b->nbc; l++) {
 				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1], run = 0;
-				float lo, hi;
+				const struct corners *c4 = &cr[l];
+				const float *w0 = b->r.wx0, *w1 = b->r.wx1;
+				double ca, cz, ma, mz, m;
 				int a, cur;
 				if (bin[l])
 					continue;
-				seg_bounds(&cr[l], h0, h1, &lo, &hi);
-				a = rhint = bin_walk(lo, cut, rhint);
-				if (a == bin_walk(hi, cut, a)) {
+				/* Each value is w0*A + w1*Z (exact reals, A and Z the
+				 * row-weighted corner pairs) up to 2^-23 of the largest
+				 * term, m covers that many times over: the segment lies
+				 * within [min(A,Z) - m, max(A,Z) + m], and only a pixel
+				 * whose approximation is within m of a cut needs the
+				 * exact torch arithmetic. */
+				ca = h0 * c4->c00 + h1 * c4->c10;
+				cz = h0 * c4->c01 + h1 * c4->c11;
+				ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
+				mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
+				m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
+				if (ma == 0 && mz == 0) {
+					/* every term is zero: so is every value */
+					hist[bin_walk(0.0, cut, 0)] += x1 - x0;
+					continue;
+				}
+				if (!(m > 1e-40)) {
+					/* subnormal territory: no margin to rely on */
+					cx_resize_span(&b->r, y, x0, x1, buf);
+					for (uint32_t x = 0; x < x1 - x0; x++)
+						hist[u8_of(buf[x], p)]++;
+					continue;
+				}
+				a = rhint = bin_walk((ca < cz ? ca : cz) - m, cut, rhint);
+				if (a == bin_walk((ca < cz ? cz : ca) + m, cut, a)) {
 					hist[a] += x1 - x0;
 					continue;
 				}
-				/* Each value is w0*A + w1*Z (exact reals, A and Z the
-				 * row-weighted corner pairs) up to 2^-23 of the largest
-				 * term; only a pixel whose approximation lies within that
-				 * margin of a cut needs the exact torch arithmetic. */
 				{
-					const struct corners *c4 = &cr[l];
-					double ca = h0 * c4->c00 + h1 * c4->c10;
-					double cz = h0 * c4->c01 + h1 * c4->c11;
-					double ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
-					double mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
-					double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
-					const float *w0 = b->r.wx0, *w1 = b->r.wx1;
 					cur = a;
-					if (!(m > 1e-40)) {
-						/* subnormal territory: no margin to rely on */
-						cx_resize_span(&b->r, y, x0, x1, buf);
-						for (uint32_t x = 0; x < x1 - x0; x++)
-							hist[u8_of(buf[x], p)]++;
-						continue;
-					}
 					for (uint32_t x = x0; x < x1; x++) {
 						double va = ca * w0[x] + cz * w1[x], lo2 = va - m;
 						int c = cur;
@@ -610,44 +693,137 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	free(bin);
 }
 
-/* Column-major runs of a row-major 0/1 image without walking it column by
- * column: rows are compared word by word and only the changes are kept. */
+/* cx_h2s_fill_contours straight to the column-major RLE, without a mask:
+ * the polygons' runs are collected and united per row, and a column's value
+ * changes at row y exactly where the unions of rows y - 1 and y differ (the
+ * boundaries in one list but not the other). Same result as drawing the
+ * mask and encoding it, without touching every pixel twice more. */
 static void
-rle_rows(struct cx_rle *out, const uint8_t *m, uint32_t h, uint32_t w)
+collect_span(void *ctx, uint32_t y, uint32_t x0, uint32_t x1)
 {
-	struct chg { uint32_t x, y; } *c = NULL, *sorted;
-	size_t nc = 0, cap = 0, *start;
-	uint32_t *cnt = NULL, run = 0;
-	size_t ncnt = 0, ccap = 0;
-	int v = 0;
+	struct spans *s = ctx;
 
-	for (uint32_t y = 1; y < h; y++) {
-		const uint8_t *a = m + (size_t)(y - 1) * w, *b = a + w;
-		uint32_t x = 0;
-		for (; x + 32 <= w; x += 32) {
-			uint64_t p[4], q[4];
-			memcpy(p, a + x, 32);
-			memcpy(q, b + x, 32);
-			if (((p[0] ^ q[0]) | (p[1] ^ q[1]) | (p[2] ^ q[2]) | (p[3] ^ q[3])) == 0)
-				continue;
-			for (uint32_t j = x; j < x + 32; j++)
-				if (a[j] != b[j]) {
-					if (nc == cap) {
-						cap = cap ? cap * 2 : 1024;
-						c = cx_xreallocarray(c, cap, sizeof *c);
-					}
-					c[nc++] = (struct chg){ j, y };
-				}
-		}
-		for (; x < w; x++)
-			if (a[x] != b[x]) {
-				if (nc == cap) {
-					cap = cap ? cap * 2 : 1024;
-					c = cx_xreallocarray(c, cap, sizeof *c);
-				}
-				c[nc++] = (struct chg){ x, y };
-			}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->v = cx_xreallocarray(s->v, s->cap, sizeof *s->v);
 	}
+	s->v[s->n++] = (struct span){ y, x0, x1 + 1 };
+}
+
+static int
+span_cmp(const void *a, const void *b)
+{
+	const struct span *p = a, *q = b;
+
+	if (p->x0 != q->x0)
+		return p->x0 < q->x0 ? -1 : 1;
+	return (p->x1 > q->x1) - (p->x1 < q->x1);
+}
+
+struct ychg {
+	uint32_t	 x, y;
+};
+
+static void	spans_rle(struct spans *sp, uint32_t h, uint32_t w, struct cx_rle *out);
+
+static void
+fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct cx_rle *out)
+{
+	struct spans sp = {0};
+	double *xy = NULL;
+	size_t cap = 0;
+
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct cx_contour *ct = &cs->c[i];
+		if (ct->n <= 1)
+			continue;
+		if (ct->n > cap) {
+			cap = ct->n;
+			xy = cx_xreallocarray(xy, cap, 2 * sizeof *xy);
+		}
+		for (size_t j = 0; j < 2 * ct->n; j++)
+			xy[j] = ct->xy[j];
+		cx_polygon_spans(h, w, xy, ct->n, collect_span, &sp);
+	}
+	free(xy);
+	spans_rle(&sp, h, w, out);
+}
+
+/* The column-major RLE of the union of the runs in sp (freed here). */
+static void
+spans_rle(struct spans *sp_, uint32_t h, uint32_t w, struct cx_rle *out)
+{
+	struct spans sp = *sp_;
+	struct span *byrow;
+	struct ychg *c = NULL, *sorted;
+	size_t *rs, nc = 0, ccap = 0, *start, *pos, ncnt = 0, cntcap = 0;
+	uint32_t *bnd[2], nb[2] = {0, 0}, *sd, *cnt = NULL, run = 0;
+	int v = 0, cur = 0;
+
+	/* bucket the runs by row */
+	rs = cx_xcalloc((size_t)h + 2, sizeof *rs);
+	for (size_t i = 0; i < sp.n; i++)
+		rs[sp.v[i].y + 1]++;
+	for (uint32_t y = 0; y <= h; y++)
+		rs[y + 1] += rs[y];
+	byrow = cx_xmalloc((sp.n ? sp.n : 1) * sizeof *byrow);
+	pos = cx_xmalloc(((size_t)h + 1) * sizeof *pos);
+	memcpy(pos, rs, ((size_t)h + 1) * sizeof *pos);
+	for (size_t i = 0; i < sp.n; i++)
+		byrow[pos[sp.v[i].y]++] = sp.v[i];
+	free(pos);
+	free(sp.v);
+	/* per row: the union as a boundary list (start, end, start, end, ...;
+	 * touching runs merge), then its changes from the previous row's */
+	bnd[0] = cx_xmalloc(((size_t)w + 2) * 2 * sizeof *bnd[0]);
+	bnd[1] = cx_xmalloc(((size_t)w + 2) * 2 * sizeof *bnd[1]);
+	sd = cx_xmalloc(((size_t)w + 2) * 4 * sizeof *sd);
+	for (uint32_t y = 0; y < h; y++) {
+		struct span *r = byrow + rs[y];
+		size_t k = rs[y + 1] - rs[y], i, a, b, nsd = 0;
+		uint32_t *nw = bnd[!cur], *ol = bnd[cur], nn = 0;
+		if (k == 0 && nb[cur] == 0)
+			continue;
+		for (i = 1; i < k; i++)
+			if (span_cmp(&r[i - 1], &r[i]) > 0) {
+				qsort(r, k, sizeof *r, span_cmp);
+				break;
+			}
+		for (i = 0; i < k; i++) {
+			if (nn > 0 && r[i].x0 <= nw[nn - 1]) {
+				if (r[i].x1 > nw[nn - 1])
+					nw[nn - 1] = r[i].x1;
+			} else {
+				nw[nn++] = r[i].x0;
+				nw[nn++] = r[i].x1;
+			}
+		}
+		nb[!cur] = nn;
+		for (a = 0, b = 0; a < nb[cur] || b < nn;) {
+			if (b == nn || (a < nb[cur] && ol[a] < nw[b]))
+				sd[nsd++] = ol[a++];
+			else if (a == nb[cur] || nw[b] < ol[a])
+				sd[nsd++] = nw[b++];
+			else {
+				a++;
+				b++;
+			}
+		}
+		for (i = 0; i + 1 < nsd; i += 2)
+			for (uint32_t x = sd[i]; x < sd[i + 1]; x++) {
+				if (nc == ccap) {
+					ccap = ccap ? ccap * 2 : 1024;
+					c = cx_xreallocarray(c, ccap, sizeof *c);
+				}
+				c[nc++] = (struct ychg){ x, y };
+			}
+		cur = !cur;
+	}
+	free(sd);
+	free(bnd[0]);
+	free(bnd[1]);
+	free(byrow);
+	free(rs);
 	/* counting sort by column; rows stay in order within a column */
 	start = cx_xcalloc((size_t)w + 1, sizeof *start);
 	for (size_t i = 0; i < nc; i++)
@@ -655,27 +831,27 @@ rle_rows(struct cx_rle *out, const uint8_t *m, uint32_t h, uint32_t w)
 	for (uint32_t x = 0; x < w; x++)
 		start[x + 1] += start[x];
 	sorted = cx_xmalloc((nc ? nc : 1) * sizeof *sorted);
-	{
-		size_t *pos = cx_xmalloc(((size_t)w + 1) * sizeof *pos);
-		memcpy(pos, start, ((size_t)w + 1) * sizeof *pos);
-		for (size_t i = 0; i < nc; i++)
-			sorted[pos[c[i].x]++] = c[i];
-		free(pos);
-	}
+	pos = cx_xmalloc(((size_t)w + 1) * sizeof *pos);
+	memcpy(pos, start, ((size_t)w + 1) * sizeof *pos);
+	for (size_t i = 0; i < nc; i++)
+		sorted[pos[c[i].x]++] = c[i];
+	free(pos);
 	free(c);
-#define PUSH(n) do { if (ncnt == ccap) { ccap = ccap ? ccap * 2 : 64; \
-	cnt = cx_xreallocarray(cnt, ccap, sizeof *cnt); } cnt[ncnt++] = (n); } while (0)
+#define PUSH(n) do { if (ncnt == cntcap) { cntcap = cntcap ? cntcap * 2 : 64; \
+	cnt = cx_xreallocarray(cnt, cntcap, sizeof *cnt); } cnt[ncnt++] = (n); } while (0)
 	for (uint32_t x = 0; x < w; x++) {
+		size_t i = start[x];
 		uint32_t prev = 0;
-		int first = m[x] != 0;
-		if (h == 0)
-			continue;
+		/* a change at row 0 (from nothing) means the column starts set */
+		int first = i < start[x + 1] && sorted[i].y == 0;
+		if (first)
+			i++;
 		if (first != v) {
 			PUSH(run);
 			run = 0;
 			v = first;
 		}
-		for (size_t i = start[x]; i < start[x + 1]; i++) {
+		for (; i < start[x + 1]; i++) {
 			run += sorted[i].y - prev;
 			prev = sorted[i].y;
 			PUSH(run);
@@ -703,7 +879,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	struct pred p = { .otsu = o->otsu, .t = o->threshold };
 
 	float vmin, vmax, *buf;
-	uint8_t *img, *mask;
+	uint8_t *img;
 	size_t n = (size_t)h * w;
 	struct bbox bb = { 0, 0, 0, 0 };
 
@@ -732,28 +908,29 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		p.vstar = p.cut[cx_h2s_otsu_hist(hist, n) + 1];
 	} else
 		p.vstar = first_true(&p, 1, 0);
-	img = cx_xmalloc(n);
-	fill_binary(&b, &p, buf, img, &bb);
 	if (p.otsu) {
-		mask = cx_xmalloc(n);
-		if (bb.x0 >= bb.x1) {
-			memset(mask, 0, n);
-		} else if ((uint64_t)(bb.x1 - bb.x0) * (bb.y1 - bb.y0) * 4 > (uint64_t)n * 3) {
-			cx_h2s_fill_contours(img, h, w, mask);
-		} else {
-			/* trace only the box around the set pixels */
-			uint32_t cw = bb.x1 - bb.x0, ch = bb.y1 - bb.y0;
-			uint8_t *crop = cx_xmalloc((size_t)cw * ch);
-			for (uint32_t y = 0; y < ch; y++)
-				memcpy(crop + (size_t)y * cw, img + (size_t)(bb.y0 + y) * w + bb.x0, cw);
-			fill_contours_crop(crop, ch, cw, bb.x0, bb.y0, mask, h, w);
-			free(crop);
+		/* straight into the contour scan's framed image (no copy), and
+		 * from the contours straight to the RLE (no mask) */
+		size_t W = (size_t)w + 2;
+		struct cx_contours cs;
+		img = cx_xmalloc(W * ((size_t)h + 2));
+		memset(img, 0, W);
+		memset(img + W * ((size_t)h + 1), 0, W);
+		for (uint32_t y = 1; y <= h; y++) {
+			img[y * W] = 0;
+			img[y * W + W - 1] = 0;
 		}
+		fill_binary(&b, &p, buf, img + W + 1, W, &bb);
+		cx_contours_find_framed(&cs, img, h, w, CX_RETR_TREE, CX_CHAIN_SIMPLE);
 		free(img);
-		img = mask;
+		fill_contours_rle(&cs, h, w, out);
+		cx_contours_fini(&cs);
+	} else {
+		/* a threshold needs no image: runs straight to the RLE */
+		struct spans sp = {0};
+		binary_runs(&b, &p, buf, &sp);
+		spans_rle(&sp, h, w, out);
 	}
-	rle_rows(out, img, h, w);
-	free(img);
 done:
 	free(buf);
 	cx_rblocks_fini(&b);

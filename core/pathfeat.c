@@ -13,16 +13,16 @@ const char *const cx_pathfeat_files[CX_NFEAT] = {
 	"num_instances.csv", "area_ratio.csv", "elongation.csv", "rec_area_ratio.csv",
 };
 
-int
-cx_pathfeat_shape(const uint8_t *m, uint32_t h, uint32_t w, double *elong,
-    double *rect)
+/* The measures from the contours of a mask (see cx_pathfeat_shape); the
+ * contours are freed. */
+static int
+shape_of(struct cx_contours *cs_, double *elong, double *rect)
 {
-	struct cx_contours cs;
+	struct cx_contours cs = *cs_;
 	size_t best = 0;
 	double rw, rh, area;
 
 	*elong = *rect = NAN;
-	cx_contours_find(&cs, m, h, w, CX_RETR_LIST, CX_CHAIN_NONE);
 	if (cs.n == 0) {
 		cx_contours_fini(&cs);
 		return 0;
@@ -41,31 +41,52 @@ cx_pathfeat_shape(const uint8_t *m, uint32_t h, uint32_t w, double *elong,
 	return 0;
 }
 
-/* The mask cropped to its bounding box (row-major). Contours, contour area
- * and rectangle sides only depend on coordinate differences, and the scan
- * order inside the box is the same, so the crop changes nothing but speed. */
+int
+cx_pathfeat_shape(const uint8_t *m, uint32_t h, uint32_t w, double *elong,
+    double *rect)
+{
+	struct cx_contours cs;
+
+	cx_contours_find(&cs, m, h, w, CX_RETR_LIST, CX_CHAIN_NONE);
+	return shape_of(&cs, elong, rect);
+}
+
+/* The mask cropped to its bounding box (row-major) inside a one-pixel zero
+ * frame, as cx_contours_find_framed takes it. Contours, contour area and
+ * rectangle sides only depend on coordinate differences, and the scan order
+ * inside the box is the same, so the crop changes nothing but speed. Runs
+ * are cut at column ends, so no pixel needs a division. */
 static uint8_t *
 crop_mask(const struct cx_rle *r, uint32_t *ch, uint32_t *cw, uint64_t *set)
 {
 	uint32_t y0, x0, y1, x1;
 	uint64_t pos = 0;
 	uint8_t *m;
+	size_t W;
 
 	*set = 0;
 	if (!cx_rle_bbox(r, &y0, &x0, &y1, &x1))
 		return NULL;
 	*ch = y1 - y0 + 1;
 	*cw = x1 - x0 + 1;
-	m = cx_xcalloc((size_t)*ch * *cw, 1);
+	W = (size_t)*cw + 2;
+	m = cx_xcalloc(((size_t)*ch + 2) * W, 1);
 	for (size_t i = 0; i < r->n; i++) {
-		uint64_t s = pos, e = pos + r->counts[i];
+		uint64_t s = pos, e = pos + r->counts[i], x, y;
 		pos = e;
-		if (!(i & 1))
+		if (!(i & 1) || s == e)
 			continue;
 		*set += e - s;
-		for (uint64_t p = s; p < e; p++) {
-			uint64_t x = p / r->h, y = p % r->h;
-			m[(size_t)(y - y0) * *cw + (x - x0)] = 1;
+		x = s / r->h;
+		y = s % r->h;
+		while (s < e) {
+			uint64_t len = e - s < r->h - y ? e - s : r->h - y;
+			uint8_t *q = m + (size_t)(y - y0 + 1) * W + (size_t)(x - x0 + 1);
+			for (uint64_t k = 0; k < len; k++, q += W)
+				*q = 1;
+			s += len;
+			x++;
+			y = 0;
 		}
 	}
 	return m;
@@ -90,6 +111,7 @@ cx_pathfeat_compute(struct cx_pathfeat *f, const struct cx_annfile *ann,
 			uint32_t ch = 0, cw = 0;
 			uint64_t set = 0;
 			uint8_t *m;
+			struct cx_contours cs;
 
 			f->v[CX_FEAT_NINST][at] = 0;
 			f->v[CX_FEAT_AREA][at] = 0;
@@ -101,7 +123,8 @@ cx_pathfeat_compute(struct cx_pathfeat *f, const struct cx_annfile *ann,
 			f->v[CX_FEAT_NINST][at] = (double)a->npoly[t];
 			f->v[CX_FEAT_AREA][at] = (double)set /
 			    ((double)e->m[t].h * (double)e->m[t].w);
-			if (cx_pathfeat_shape(m, ch, cw, &f->v[CX_FEAT_ELONG][at],
+			cx_contours_find_framed(&cs, m, ch, cw, CX_RETR_LIST, CX_CHAIN_NONE);
+			if (shape_of(&cs, &f->v[CX_FEAT_ELONG][at],
 			    &f->v[CX_FEAT_RECT][at]) == 1) {
 				if (f->nthin++ == 0)
 					snprintf(f->thin_first, sizeof f->thin_first,

@@ -161,6 +161,9 @@ for f in "$H"/csv/cxr_*.csv; do
 	cp "$f" "$tmp/part.csv"
 	run "csv/$(basename "$f")/merge" "$tmp/part.csv" "$bin" merge --save-dir "$out" "$tmp/part.csv" -q
 done
+for f in "$H"/csv/part_*.csv; do
+	run "csv/$(basename "$f")/merge" "$f" "$bin" merge --save-dir "$out" "$f" -q
+done
 for f in "$H"/csv/labels_*.csv; do
 	run "csv/$(basename "$f")/stats" "$f" "$bin" stats --gt "$GT" --labels "$f" -q
 	run "csv/$(basename "$f")/info" "$f" "$bin" info --dir "$out" --labels "$f"

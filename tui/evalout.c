@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bootstrap.h"
+#include "imgid.h"
 #include "cli.h"
 #include "csvread.h"
 #include "evalout.h"
@@ -223,6 +224,12 @@ evalout_read_parts(struct cx_evaltab *t, char **paths, int nparts,
 		for (size_t r = 0; r < c.nrow; r++) {
 			char w[32];
 			snprintf(w, sizeof w, "%zu", c.line[r]);
+			if (cx_imgid_check(c.cell[r * c.ncol + (size_t)idc]) != NULL) {
+				cx_err_file(err, paths[p]);
+				cx_err_at(err, w, "%s", cx_imgid_check(c.cell[r * c.ncol + (size_t)idc]));
+				cx_csvread_fini(&c);
+				goto fail;
+			}
 			if (strcmp(c.cell[r * c.ncol + (size_t)idc], t->id[r]) != 0) {
 				cx_csvread_fini(&c);
 				cx_err_file(err, paths[p]);

@@ -169,3 +169,5 @@ put('csv/labels_path.csv', 'Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Cardio
 put('csv/labels_control.csv', 'Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Cardiomegaly\nCheXpert-v1.0/valid/patient6\x1b[2J/study1/view1_frontal.jpg,Male,73,Frontal,PA,0.0,1.0\n')
 put('csv/cxr_truncated.csv', 'cxr_id,' + ','.join(TASKS) + '\n' + P + ',0.5,"0.')
 put('csv/cxr_number.csv', 'cxr_id,' + ','.join(TASKS) + '\n' + P + ',' + ','.join(['0.5'] * 9 + ['bad']) + '\n')
+put('csv/cxr_id.csv', 'cxr_id,' + ','.join(TASKS) + '\n../x\x1b[2J,' + ','.join(['0.5'] * 10) + '\n')
+put('csv/part_id.csv', ','.join(sorted(TASKS)) + ',img_id\n' + ','.join(['1.0'] * 10) + ',../x\x1b[2J\n')
