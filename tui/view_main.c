@@ -285,7 +285,7 @@ draw_table(struct app *a, const struct layout *l, long i)
 			    (short)PAIR_NUMBER(ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM)),
 			    NULL);
 		/* Legend: a swatch in the overlay colour where the GT is drawn. */
-		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 256 && l->right_w > 0) {
+		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 8 && l->right_w > 0) {
 			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
 			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
 		}
@@ -316,6 +316,32 @@ draw_info(struct app *a, const struct layout *l)
 	attrset(ui_attr(a, TR_DIM));
 	ui_put(l->info_y, l->right_x, l->right_w, line);
 	(void)n;
+	/* Legend: the overlay names in their colours (after the id, which is
+	 * escaped ASCII, so bytes are columns). */
+	if (!a->nocolor && COLORS >= 8 && COLOR_PAIRS > UI_PAIR_PAL + UI_PAIR_NLEGEND) {
+		static const struct { const char *tok; int len, pair; } leg[] = {
+			{ "GT ", 2, -1 }, { "pred ", 4, UI_PAIR_PRED }, { "TP", 2, UI_PAIR_TP },
+			{ "FP", 2, UI_PAIR_FP }, { "FN", 2, UI_PAIR_FN }, { "point ", 5, UI_PAIR_POINT },
+		};
+		const char *from = strstr(line, " | ");
+		for (size_t k = 0; from && k < sizeof leg / sizeof leg[0]; k++) {
+			const char *q = strstr(from, leg[k].tok);
+			int pair = leg[k].pair, col;
+			if (!q)
+				continue;
+			/* GT and the prediction of all pathologies: the palette colours;
+			 * one pathology: its colour for GT, magenta for the prediction. */
+			if (pair < 0 || (s->task < 0 && pair == UI_PAIR_PRED)) {
+				if (s->task < 0)
+					continue;
+				pair = s->task;
+			}
+			col = (int)(q - line);
+			if (col + leg[k].len <= l->right_w)
+				mvchgat(l->info_y, l->right_x + col, leg[k].len, A_BOLD,
+				    (short)(UI_PAIR_PAL + pair), NULL);
+		}
+	}
 	/* Plot row: mIoU against threshold (sparkline), when computed. */
 	move(l->info_y + 1, l->right_x);
 	clrtoeol();

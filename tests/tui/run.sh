@@ -259,7 +259,7 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	col=${PN%%|*}; rest=${PN#*|}; PNAME=${rest%%|*}; PV=$(printf '%.3f' "${rest#*|}")
 	THR=$(awk -F, -v p="$PNAME" '$2==p{printf "%.2f", $1; exit}' "$SS/tuning_results.csv")
 	SOCK="$T/tmux4.sock"
-	tm -f /dev/null new-session -d -s x -x 180 -y 45 "'$BIN' '$SS' --graphics none; sleep 30"
+	tm -f /dev/null new-session -d -s x -x 180 -y 45 "env TERM=xterm-256color '$BIN' '$SS' --graphics none; sleep 30"
 	wait_for "CXRs" >/dev/null
 	keys / ; tm send-keys -t x -l "$SID"; sleep 0.2; keys Enter
 	i=0
@@ -271,6 +271,14 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	done
 	if grep "$PNAME" "$T/cap" | grep -q " $PV "; then ok explore_derived_pred_iou; else fail explore_derived_pred_iou "$SID $PNAME: want $PV: $(grep "$PNAME" "$T/cap")"; fi
 	if grep "$PNAME" "$T/cap" | grep -q " $THR "; then ok explore_thr_from_tuning; else fail explore_thr_from_tuning "want $THR: $(grep "$PNAME" "$T/cap")"; fi
+	# The error map's legend: TP, FP and FN each in a colour of its own.
+	keys 3
+	tm capture-pane -e -p -t x >"$T/capE"
+	if grep -q 'error(.*m\(TP\|FP\)' "$T/capE" && [ "$(grep -o '\[[0-9;]*m\(TP\|FP\|FN\)' "$T/capE" | sort -u | wc -l)" -eq 3 ]; then
+		ok explore_error_legend
+	else
+		fail explore_error_legend "$(grep 'error(' "$T/capE" | cat -v | head -c 300)"
+	fi
 	keys q
 	tm kill-server >/dev/null 2>&1
 else
