@@ -271,6 +271,19 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	done
 	if grep "$PNAME" "$T/cap" | grep -q " $PV "; then ok explore_derived_pred_iou; else fail explore_derived_pred_iou "$SID $PNAME: want $PV: $(grep "$PNAME" "$T/cap")"; fi
 	if grep "$PNAME" "$T/cap" | grep -q " $THR "; then ok explore_thr_from_tuning; else fail explore_thr_from_tuning "want $THR: $(grep "$PNAME" "$T/cap")"; fi
+	# Zooming in on one pathology centres the crop on its masks, not the film.
+	keys Tab
+	# Moving the table cursor selects that pathology's overlay alone.
+	k=0; while [ $k -lt "$col" ]; do keys j; k=$((k + 1)); done
+	keys k
+	cap >"$T/cap"
+	WH=$(grep -o '[0-9]* x [0-9]* pixels' "$T/cap" | head -1)
+	keys +
+	cap >"$T/cap"
+	AT=$(grep -o 'zoom 2x @ [0-9]*,[0-9]*' "$T/cap" | sed 's/.*@ //')
+	CW=$(echo "$WH" | awk '{printf "%.0f,%.0f", $1 / 2, $3 / 2}')
+	if [ -n "$AT" ] && [ -n "$WH" ] && [ "$AT" != "$CW" ]; then ok explore_zoom_to_masks; else fail explore_zoom_to_masks "centre '$AT' (image $WH)"; fi
+	keys 0
 	# The error map's legend: TP, FP and FN each in a colour of its own.
 	keys 3
 	tm capture-pane -e -p -t x >"$T/capE"
