@@ -521,6 +521,84 @@ fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img
 	free(state);
 }
 
+struct span {
+	uint32_t	 y, x0, x1;	/* x1 exclusive */
+};
+
+struct spans {
+	struct span	*v;
+	size_t		 n, cap;
+};
+
+static void
+push_run(struct spans *s, uint32_t y, uint32_t x0, uint32_t x1)
+{
+	if (s->n > 0 && s->v[s->n - 1].y == y && s->v[s->n - 1].x1 == x0) {
+		s->v[s->n - 1].x1 = x1;
+		return;
+	}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->v = cx_xreallocarray(s->v, s->cap, sizeof *s->v);
+	}
+	s->v[s->n++] = (struct span){ y, x0, x1 };
+}
+
+/* fill_binary's decisions as runs of set pixels, row by row, left to right,
+ * for the threshold mode, which needs no image. */
+static void
+binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans *out)
+{
+	uint8_t *state = cx_xmalloc(b->nbc);
+	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
+	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
+	float vs = p->vstar;
+
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		int mixed = 0, any = 0;
+		for (uint32_t l = 0; l < b->nbc; l++) {
+			size_t i = (size_t)k * b->nbc + l;
+			state[l] = pred_of(b->lb[i], p) ? 1 : !pred_of(b->ub[i], p) ? 0 : 2;
+			mixed |= state[l] == 2;
+			any |= state[l] != 0;
+		}
+		if (!any)
+			continue;
+		nspan = 0;
+		for (uint32_t l = 0; l < b->nbc; l++)
+			if (l == 0 || state[l] == 2 || state[l] != state[l - 1])
+				span[nspan++] = l;
+		span[nspan] = b->nbc;
+		if (mixed)
+			block_row_corners(b, k, cr);
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
+			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			for (uint32_t sp = 0; sp < nspan; sp++) {
+				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
+				float lo, hi;
+				if (state[l] != 2) {
+					if (state[l])
+						push_run(out, y, x0, x1);
+					continue;
+				}
+				seg_bounds(&cr[l], h0, h1, &lo, &hi);
+				if (lo >= vs || !(hi >= vs)) {
+					if (lo >= vs)
+						push_run(out, y, x0, x1);
+					continue;
+				}
+				cx_resize_span(&b->r, y, x0, x1, buf);
+				for (uint32_t x = x0; x < x1; x++)
+					if (buf[x - x0] >= vs)
+						push_run(out, y, x, x + 1);
+			}
+		}
+	}
+	free(cr);
+	free(span);
+	free(state);
+}
+
 static void
 histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[256])
 {
@@ -615,104 +693,11 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	free(bin);
 }
 
-/* Column-major runs of a row-major 0/1 image without walking it column by
- * column: rows are compared word by word and only the changes are kept. */
-static void
-rle_rows(struct cx_rle *out, const uint8_t *m, uint32_t h, uint32_t w)
-{
-	struct chg { uint32_t x, y; } *c = NULL, *sorted;
-	size_t nc = 0, cap = 0, *start;
-	uint32_t *cnt = NULL, run = 0;
-	size_t ncnt = 0, ccap = 0;
-	int v = 0;
-
-	for (uint32_t y = 1; y < h; y++) {
-		const uint8_t *a = m + (size_t)(y - 1) * w, *b = a + w;
-		uint32_t x = 0;
-		for (; x + 32 <= w; x += 32) {
-			uint64_t p[4], q[4];
-			memcpy(p, a + x, 32);
-			memcpy(q, b + x, 32);
-			if (((p[0] ^ q[0]) | (p[1] ^ q[1]) | (p[2] ^ q[2]) | (p[3] ^ q[3])) == 0)
-				continue;
-			for (uint32_t j = x; j < x + 32; j++)
-				if (a[j] != b[j]) {
-					if (nc == cap) {
-						cap = cap ? cap * 2 : 1024;
-						c = cx_xreallocarray(c, cap, sizeof *c);
-					}
-					c[nc++] = (struct chg){ j, y };
-				}
-		}
-		for (; x < w; x++)
-			if (a[x] != b[x]) {
-				if (nc == cap) {
-					cap = cap ? cap * 2 : 1024;
-					c = cx_xreallocarray(c, cap, sizeof *c);
-				}
-				c[nc++] = (struct chg){ x, y };
-			}
-	}
-	/* counting sort by column; rows stay in order within a column */
-	start = cx_xcalloc((size_t)w + 1, sizeof *start);
-	for (size_t i = 0; i < nc; i++)
-		start[c[i].x + 1]++;
-	for (uint32_t x = 0; x < w; x++)
-		start[x + 1] += start[x];
-	sorted = cx_xmalloc((nc ? nc : 1) * sizeof *sorted);
-	{
-		size_t *pos = cx_xmalloc(((size_t)w + 1) * sizeof *pos);
-		memcpy(pos, start, ((size_t)w + 1) * sizeof *pos);
-		for (size_t i = 0; i < nc; i++)
-			sorted[pos[c[i].x]++] = c[i];
-		free(pos);
-	}
-	free(c);
-#define PUSH(n) do { if (ncnt == ccap) { ccap = ccap ? ccap * 2 : 64; \
-	cnt = cx_xreallocarray(cnt, ccap, sizeof *cnt); } cnt[ncnt++] = (n); } while (0)
-	for (uint32_t x = 0; x < w; x++) {
-		uint32_t prev = 0;
-		int first = m[x] != 0;
-		if (h == 0)
-			continue;
-		if (first != v) {
-			PUSH(run);
-			run = 0;
-			v = first;
-		}
-		for (size_t i = start[x]; i < start[x + 1]; i++) {
-			run += sorted[i].y - prev;
-			prev = sorted[i].y;
-			PUSH(run);
-			run = 0;
-			v = !v;
-		}
-		run += h - prev;
-	}
-	PUSH(run);
-#undef PUSH
-	free(sorted);
-	free(start);
-	out->h = h;
-	out->w = w;
-	out->n = ncnt;
-	out->counts = cnt;
-}
-
 /* cx_h2s_fill_contours straight to the column-major RLE, without a mask:
  * the polygons' runs are collected and united per row, and a column's value
  * changes at row y exactly where the unions of rows y - 1 and y differ (the
  * boundaries in one list but not the other). Same result as drawing the
  * mask and encoding it, without touching every pixel twice more. */
-struct span {
-	uint32_t	 y, x0, x1;	/* x1 exclusive */
-};
-
-struct spans {
-	struct span	*v;
-	size_t		 n, cap;
-};
-
 static void
 collect_span(void *ctx, uint32_t y, uint32_t x0, uint32_t x1)
 {
@@ -739,16 +724,14 @@ struct ychg {
 	uint32_t	 x, y;
 };
 
+static void	spans_rle(struct spans *sp, uint32_t h, uint32_t w, struct cx_rle *out);
+
 static void
 fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct cx_rle *out)
 {
 	struct spans sp = {0};
-	struct span *byrow;
-	struct ychg *c = NULL, *sorted;
-	size_t *rs, nc = 0, ccap = 0, *start, *pos, cap = 0, ncnt = 0, cntcap = 0;
-	uint32_t *bnd[2], nb[2] = {0, 0}, *sd, *cnt = NULL, run = 0;
 	double *xy = NULL;
-	int v = 0, cur = 0;
+	size_t cap = 0;
 
 	for (size_t i = 0; i < cs->n; i++) {
 		const struct cx_contour *ct = &cs->c[i];
@@ -763,6 +746,20 @@ fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct c
 		cx_polygon_spans(h, w, xy, ct->n, collect_span, &sp);
 	}
 	free(xy);
+	spans_rle(&sp, h, w, out);
+}
+
+/* The column-major RLE of the union of the runs in sp (freed here). */
+static void
+spans_rle(struct spans *sp_, uint32_t h, uint32_t w, struct cx_rle *out)
+{
+	struct spans sp = *sp_;
+	struct span *byrow;
+	struct ychg *c = NULL, *sorted;
+	size_t *rs, nc = 0, ccap = 0, *start, *pos, ncnt = 0, cntcap = 0;
+	uint32_t *bnd[2], nb[2] = {0, 0}, *sd, *cnt = NULL, run = 0;
+	int v = 0, cur = 0;
+
 	/* bucket the runs by row */
 	rs = cx_xcalloc((size_t)h + 2, sizeof *rs);
 	for (size_t i = 0; i < sp.n; i++)
@@ -787,8 +784,11 @@ fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct c
 		uint32_t *nw = bnd[!cur], *ol = bnd[cur], nn = 0;
 		if (k == 0 && nb[cur] == 0)
 			continue;
-		if (k > 1)
-			qsort(r, k, sizeof *r, span_cmp);
+		for (i = 1; i < k; i++)
+			if (span_cmp(&r[i - 1], &r[i]) > 0) {
+				qsort(r, k, sizeof *r, span_cmp);
+				break;
+			}
 		for (i = 0; i < k; i++) {
 			if (nn > 0 && r[i].x0 <= nw[nn - 1]) {
 				if (r[i].x1 > nw[nn - 1])
@@ -925,12 +925,12 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		free(img);
 		fill_contours_rle(&cs, h, w, out);
 		cx_contours_fini(&cs);
-		goto done;
+	} else {
+		/* a threshold needs no image: runs straight to the RLE */
+		struct spans sp = {0};
+		binary_runs(&b, &p, buf, &sp);
+		spans_rle(&sp, h, w, out);
 	}
-	img = cx_xmalloc(n);
-	fill_binary(&b, &p, buf, img, w, &bb);
-	rle_rows(out, img, h, w);
-	free(img);
 done:
 	free(buf);
 	cx_rblocks_fini(&b);

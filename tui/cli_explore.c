@@ -110,13 +110,19 @@ apply_theme(struct app *a)
 	}
 	bkgdset(' ' | ui_attr(a, TR_NORMAL));
 	/* Legend swatches: the overlay colours, nearest in the 6x6x6 cube. */
-	if (COLORS >= 256 && COLOR_PAIRS > UI_PAIR_PAL + CX_NTASKS)
-		for (int t = 0; t < CX_NTASKS; t++) {
-			const uint8_t *c = a->sc.pal[t];
+	if (COLORS >= 8 && COLOR_PAIRS > UI_PAIR_PAL + UI_PAIR_NLEGEND) {
+		static const uint8_t pred[3] = { 255, 0, 255 };
+		const uint8_t *extra[] = { a->sc.tp, a->sc.fp, a->sc.fn, pred, a->sc.point };
+		for (int t = 0; t < UI_PAIR_NLEGEND; t++) {
+			const uint8_t *c = t < CX_NTASKS ? a->sc.pal[t] : extra[t - CX_NTASKS];
 			int idx = 16 + 36 * ((c[0] * 5 + 127) / 255) + 6 * ((c[1] * 5 + 127) / 255)
 			    + (c[2] * 5 + 127) / 255;
+			/* 8 colours (TERM=xterm): the nearest of the basic ones. */
+			if (COLORS < 256)
+				idx = (c[0] > 127) | (c[1] > 127) << 1 | (c[2] > 127) << 2;
 			init_pair((short)(UI_PAIR_PAL + t), (short)idx, -1);
 		}
+	}
 }
 
 static int
@@ -351,9 +357,14 @@ view_stats_draw(struct app *a, void *data)
 		attrset(ui_attr(a, TR_ERROR));
 		ui_put(y++, 0, COLS, st->err);
 	}
-	if (a->m.gt < 0 || a->m.pred < 0) {
+	if (a->m.gt < 0 || (a->m.pred < 0 && !a->m.derive)) {
 		attrset(ui_attr(a, TR_DIM));
 		ui_put(y++, 0, COLS, " (mIoU needs a GT and a prediction segmentation file)");
+	} else if (a->m.derive) {
+		attrset(ui_attr(a, TR_DIM));
+		ui_put(y++, 0, COLS, a->hits_running
+		    ? " (predictions derived from the heatmaps: mIoU once every CXR is done)"
+		    : " (predictions derived from the heatmaps, thresholds as in the table's thr/cut)");
 	}
 	attrset(ui_attr(a, TR_NORMAL));
 	while (y < LINES - 1)
@@ -392,6 +403,8 @@ render_picture(struct app *a)
 {
 	long i = ui_current(a);
 	uint32_t bw, bh, ow, oh, W, full_need;
+
+	atomic_store(&a->m.want, i);
 	uint8_t *rgb;
 	double t0 = now_ms();
 
@@ -1002,6 +1015,8 @@ cli_explore(int argc, char **argv)
 		next = m->next;
 		if (m->kind == MSG_PREFETCH && m->data)
 			model_cxr_fini(m->data);
+		if (m->kind == MSG_HITS)
+			model_hitres_fini(m->data);
 		free(m->data);
 		free(m);
 	}

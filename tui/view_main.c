@@ -223,13 +223,13 @@ label_str(int v)
 static void
 draw_table(struct app *a, const struct layout *l, long i)
 {
-	char line[512], g[16], p[16], iou[16], pr[16], th[16];
+	char line[512], g[16], p[16], iou[16], pr[16], th[16], cut[16];
 	const struct model_row *r;
 
 	attrset(ui_attr(a, TR_HEADER));
-	int nw = l->right_w - 50 > 26 ? 26 : l->right_w - 50 < 12 ? 12 : l->right_w - 50;
-	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s", nw, "pathology", "lbl",
-	    "GT %", "pred %", "IoU", "hit", "prob", "thr");
+	int nw = l->right_w - 56 > 26 ? 26 : l->right_w - 56 < 12 ? 12 : l->right_w - 56;
+	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, "pathology", "lbl",
+	    "GT %", "pred %", "IoU", "hit", "prob", "thr", "cut");
 	ui_put(l->table_y, l->right_x, l->right_w, line);
 	if (i < 0)
 		return;
@@ -255,14 +255,21 @@ draw_table(struct app *a, const struct layout *l, long i)
 		fmt_num(p, sizeof p, pa * 100, "%.2f");
 		fmt_num(iou, sizeof iou, iouv, "%.3f");
 		fmt_num(pr, sizeof pr, r->prob[t], "%.3f");
+		if (a->m.derive && !r->hits_done && isnan(a->sc.thr[t]))
+			snprintf(p, sizeof p, "...");
+		/* The threshold the prediction on screen was made with. */
 		if (!isnan(a->sc.thr[t]))
 			snprintf(th, sizeof th, "%.2f*", a->sc.thr[t]);
 		else
-			snprintf(th, sizeof th, "%s", a->m.pred >= 0 ? "file" : "-");
-		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s", nw, nw, cx_task_names[t],
+			model_thr_label(&a->m, t, th, sizeof th);
+		if (a->m.pred < 0 && a->m.has_cut[t])
+			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
+		else
+			snprintf(cut, sizeof cut, "-");
+		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, nw, cx_task_names[t],
 		    label_str(r->label[t]), g, p, iou,
 		    a->m.heat < 0 ? "" : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-"
-		    : r->hit[t] ? "hit" : "MISS", pr, th);
+		    : r->hit[t] ? "hit" : "MISS", pr, th, cut);
 		if (k == a->trow)
 			attrset(ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM));
 		else if ((!isnan(iouv) && iouv < a->m.fail_iou) || r->hit[t] == 0)
@@ -278,7 +285,7 @@ draw_table(struct app *a, const struct layout *l, long i)
 			    (short)PAIR_NUMBER(ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM)),
 			    NULL);
 		/* Legend: a swatch in the overlay colour where the GT is drawn. */
-		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 256 && l->right_w > 0) {
+		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 8 && l->right_w > 0) {
 			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
 			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
 		}
@@ -309,6 +316,32 @@ draw_info(struct app *a, const struct layout *l)
 	attrset(ui_attr(a, TR_DIM));
 	ui_put(l->info_y, l->right_x, l->right_w, line);
 	(void)n;
+	/* Legend: the overlay names in their colours (after the id, which is
+	 * escaped ASCII, so bytes are columns). */
+	if (!a->nocolor && COLORS >= 8 && COLOR_PAIRS > UI_PAIR_PAL + UI_PAIR_NLEGEND) {
+		static const struct { const char *tok; int len, pair; } leg[] = {
+			{ "GT ", 2, -1 }, { "pred ", 4, UI_PAIR_PRED }, { "TP", 2, UI_PAIR_TP },
+			{ "FP", 2, UI_PAIR_FP }, { "FN", 2, UI_PAIR_FN }, { "point ", 5, UI_PAIR_POINT },
+		};
+		const char *from = strstr(line, " | ");
+		for (size_t k = 0; from && k < sizeof leg / sizeof leg[0]; k++) {
+			const char *q = strstr(from, leg[k].tok);
+			int pair = leg[k].pair, col;
+			if (!q)
+				continue;
+			/* GT and the prediction of all pathologies: the palette colours;
+			 * one pathology: its colour for GT, magenta for the prediction. */
+			if (pair < 0 || (s->task < 0 && pair == UI_PAIR_PRED)) {
+				if (s->task < 0)
+					continue;
+				pair = s->task;
+			}
+			col = (int)(q - line);
+			if (col + leg[k].len <= l->right_w)
+				mvchgat(l->info_y, l->right_x + col, leg[k].len, A_BOLD,
+				    (short)(UI_PAIR_PAL + pair), NULL);
+		}
+	}
 	/* Plot row: mIoU against threshold (sparkline), when computed. */
 	move(l->info_y + 1, l->right_x);
 	clrtoeol();
@@ -634,7 +667,9 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 			ui_status(a, 0, "live threshold needs heatmaps");
 			return V_REDRAW;
 		}
-		double v = isnan(a->sc.thr[t]) ? 0.5 : a->sc.thr[t] + (act == A_THR_UP ? 0.05 : -0.05);
+		/* From the tuned threshold when the dataset has one. */
+		double v = !isnan(a->sc.thr[t]) ? a->sc.thr[t] + (act == A_THR_UP ? 0.05 : -0.05)
+		    : a->m.has_thr[t] ? a->m.thr[t] : 0.5;
 		v = round(v * 20) / 20;
 		a->sc.thr[t] = v < 0 ? 0 : v > 0.95 ? 0.95 : v;
 		ui_plot_start(a, t);
