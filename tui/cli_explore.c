@@ -351,9 +351,14 @@ view_stats_draw(struct app *a, void *data)
 		attrset(ui_attr(a, TR_ERROR));
 		ui_put(y++, 0, COLS, st->err);
 	}
-	if (a->m.gt < 0 || a->m.pred < 0) {
+	if (a->m.gt < 0 || (a->m.pred < 0 && !a->m.derive)) {
 		attrset(ui_attr(a, TR_DIM));
 		ui_put(y++, 0, COLS, " (mIoU needs a GT and a prediction segmentation file)");
+	} else if (a->m.derive) {
+		attrset(ui_attr(a, TR_DIM));
+		ui_put(y++, 0, COLS, a->hits_running
+		    ? " (predictions derived from the heatmaps: mIoU once every CXR is done)"
+		    : " (predictions derived from the heatmaps, thresholds as in the table's thr/cut)");
 	}
 	attrset(ui_attr(a, TR_NORMAL));
 	while (y < LINES - 1)
@@ -392,6 +397,8 @@ render_picture(struct app *a)
 {
 	long i = ui_current(a);
 	uint32_t bw, bh, ow, oh, W, full_need;
+
+	atomic_store(&a->m.want, i);
 	uint8_t *rgb;
 	double t0 = now_ms();
 
@@ -1002,6 +1009,8 @@ cli_explore(int argc, char **argv)
 		next = m->next;
 		if (m->kind == MSG_PREFETCH && m->data)
 			model_cxr_fini(m->data);
+		if (m->kind == MSG_HITS)
+			model_hitres_fini(m->data);
 		free(m->data);
 		free(m);
 	}

@@ -3,8 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "annjson.h"
+#include "csvread.h"
+#include "h2s.h"
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
@@ -23,9 +26,124 @@ model_pred(const struct model *m, size_t i, int which)
 {
 	int f = which ? m->pred2 : m->pred;
 
-	if (f < 0)
+	if (f < 0) {
+		if (!which && m->derive && m->row[i].hits_done && m->der[i].h)
+			return &m->der[i];
 		return NULL;
+	}
 	return cx_segfile_find(&m->ds.file[f].seg, m->ds.cxr[i].id);
+}
+
+void
+model_thr_label(const struct model *m, int task, char *buf, size_t n)
+{
+	if (m->pred >= 0)
+		snprintf(buf, n, "file");
+	else if (!m->derive)
+		snprintf(buf, n, "-");
+	else if (m->has_thr[task])
+		snprintf(buf, n, "%.2f", m->thr[task]);
+	else
+		snprintf(buf, n, "otsu");
+}
+
+int
+model_derived_file(const struct model *m, struct cx_segfile *f)
+{
+	memset(f, 0, sizeof *f);
+	if (!m->derive)
+		return 0;
+	f->e = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *f->e);
+	/* ds.cxr is sorted by id, so the entries are too. */
+	for (size_t i = 0; i < m->ds.n; i++)
+		if (m->row[i].hits_done && m->der[i].h)
+			f->e[f->n++] = m->der[i];
+	return 1;
+}
+
+static void
+status_err(struct model *m, struct cx_err *err, const char *path)
+{
+	cx_err_file(err, path);
+	if (!m->status[0])
+		cx_err_format(err, m->status, sizeof m->status);
+}
+
+/* tuning_results.csv (threshold,task: the first row of a task, as pandas'
+ * .values[0]) and probability_tuning_results.csv (prob_threshold,mIoU,task:
+ * the cutoff of the largest mIoU, first on ties, NaN skipped) in the
+ * dataset folder, as `segment --thresholds/--prob-cutoffs` read them. */
+static void
+load_tuning(struct model *m)
+{
+	char path[4096];
+	struct cx_csvread t;
+	struct cx_err err = { 0 };
+	double best[CX_NTASKS];
+	int c1, c2, c3;
+
+	snprintf(path, sizeof path, "%s/tuning_results.csv", m->ds.dir);
+	if (access(path, R_OK) == 0) {
+		if (cx_csvread_load(&t, path, &err) == -1)
+			status_err(m, &err, path);
+		else {
+			c1 = cx_csvread_col(&t, "threshold");
+			c2 = cx_csvread_col(&t, "task");
+			if (c1 < 0 || c2 < 0) {
+				cx_err_set(&err, "want the columns threshold,task");
+				status_err(m, &err, path);
+			}
+			for (size_t r = 0; c1 >= 0 && c2 >= 0 && r < t.nrow; r++) {
+				int task = cx_task_id(t.cell[r * t.ncol + (size_t)c2]);
+				double v;
+				if (task < 0 || m->has_thr[task])
+					continue;
+				if (cx_csvread_num(&t, r, (size_t)c1, &v, &err) == -1) {
+					status_err(m, &err, path);
+					memset(m->has_thr, 0, sizeof m->has_thr);
+					break;
+				}
+				m->has_thr[task] = 1;
+				m->thr[task] = v;
+			}
+			cx_csvread_fini(&t);
+		}
+	}
+	snprintf(path, sizeof path, "%s/probability_tuning_results.csv", m->ds.dir);
+	if (access(path, R_OK) == 0) {
+		if (cx_csvread_load(&t, path, &err) == -1)
+			status_err(m, &err, path);
+		else {
+			c1 = cx_csvread_col(&t, "prob_threshold");
+			c2 = cx_csvread_col(&t, "mIoU");
+			c3 = cx_csvread_col(&t, "task");
+			if (c1 < 0 || c2 < 0 || c3 < 0) {
+				cx_err_set(&err, "want the columns prob_threshold,mIoU,task");
+				status_err(m, &err, path);
+				c1 = -1;
+			}
+			for (size_t r = 0; c1 >= 0 && r < t.nrow; r++) {
+				int task = cx_task_id(t.cell[r * t.ncol + (size_t)c3]);
+				double p, v;
+				if (task < 0)
+					continue;
+				if (cx_csvread_num(&t, r, (size_t)c1, &p, &err) == -1
+				    || cx_csvread_num(&t, r, (size_t)c2, &v, &err) == -1) {
+					status_err(m, &err, path);
+					memset(m->has_cut, 0, sizeof m->has_cut);
+					break;
+				}
+				if (isnan(v))
+					continue;
+				if (!m->has_cut[task] || v > best[task]) {
+					m->has_cut[task] = 1;
+					best[task] = v;
+					m->cut[task] = p;
+				}
+			}
+			cx_csvread_fini(&t);
+		}
+	}
 }
 
 static void
@@ -168,12 +286,25 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 		row_compute(m, i);
 	if (m->heat < 0)
 		atomic_store(&m->hits_progress, (int)m->ds.n);
+	atomic_store(&m->want, -1);
+	if (m->pred < 0 && m->heat >= 0) {
+		m->derive = 1;
+		m->der = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->der);
+	}
+	load_tuning(m);
 	return 0;
 }
 
 void
 model_close(struct model *m)
 {
+	if (m->der)
+		for (size_t i = 0; i < m->ds.n; i++) {
+			for (int t = 0; t < CX_NTASKS; t++)
+				cx_rle_fini(&m->der[i].m[t]);
+			free(m->der[i].id);
+		}
+	free(m->der);
 	free(m->row);
 	if (m->gt_from_ann)
 		cx_segfile_fini(&m->gt_ann);
@@ -204,10 +335,15 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 {
 	const struct cx_segentry *g = model_gt(m, i);
 
+	memset(out, 0, sizeof *out);
 	for (int t = 0; t < CX_NTASKS; t++)
 		out->hit[t] = out->prob[t] = NAN;
 	if (m->heat < 0)
 		return;
+	if (m->derive) {
+		out->has_der = 1;
+		out->der.id = cx_xstrdup(m->ds.cxr[i].id);
+	}
 	for (int t = 0; t < CX_NTASKS; t++) {
 		const char *path = cx_dataset_heatmap(&m->ds, m->heat, i, t);
 		struct cx_heatmap hm;
@@ -226,6 +362,21 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 			heat_argmax(&hm, fw, fh, &row, &col);
 			out->hit[t] = cx_rle_get(&g->m[t], row, col) ? 1 : 0;
 		}
+		if (m->derive && fw && fh && hm.mh && hm.mw) {
+			struct cx_h2s_opts o = { .otsu = !m->has_thr[t],
+			    .threshold = (float)m->thr[t] };
+			struct cx_segentry *e = &out->der;
+			if (!e->h) {
+				e->h = fh;
+				e->w = fw;
+			}
+			/* segment --prob-cutoffs: an empty mask when prob < cutoff. */
+			if (m->has_cut[t] && hm.has_prob && hm.prob < m->cut[t])
+				cx_rle_zero(&e->m[t], fh, fw);
+			else
+				cx_h2s_segment(&hm, fh, fw, &o, &e->m[t]);
+			e->present[t] = 1;
+		}
 		cx_heatmap_fini(&hm);
 	}
 }
@@ -237,8 +388,34 @@ model_hits_apply(struct model *m, size_t i, const struct model_hitres *res)
 
 	memcpy(r->hit, res->hit, sizeof r->hit);
 	memcpy(r->prob, res->prob, sizeof r->prob);
+	if (res->has_der && m->derive) {
+		struct model_hitres *w = (struct model_hitres *)res;
+		struct cx_segentry *e = &m->der[i];
+		/* Tasks without a heatmap: an empty mask of the CXR's size. */
+		for (int t = 0; t < CX_NTASKS; t++)
+			if (!w->der.present[t] && w->der.h)
+				cx_rle_zero(&w->der.m[t], w->der.h, w->der.w);
+		*e = w->der;
+		memset(&w->der, 0, sizeof w->der);
+		w->has_der = 0;
+		r->hits_done = 1;
+		row_compute(m, i);
+		memcpy(r->hit, res->hit, sizeof r->hit);
+		memcpy(r->prob, res->prob, sizeof r->prob);
+	}
 	row_summary(r);
 	r->hits_done = 1;
+}
+
+void
+model_hitres_fini(struct model_hitres *res)
+{
+	if (!res || !res->has_der)
+		return;
+	for (int t = 0; t < CX_NTASKS; t++)
+		cx_rle_fini(&res->der.m[t]);
+	free(res->der.id);
+	res->has_der = 0;
 }
 
 void

@@ -39,6 +39,15 @@ struct model {
 	struct model_row	*row;		/* ds.n rows */
 	double			 fail_iou;	/* "failing": worst IoU below this, or a miss */
 	atomic_int		 hits_progress;	/* CXRs whose hit/miss is done */
+	/* No prediction JSON but heatmaps: predictions derived per CXR by the
+	 * hit/miss worker, as `segment --maps` would (Otsu, or the thresholds of
+	 * the dataset's tuning_results.csv; zeroed below the cutoffs of its
+	 * probability_tuning_results.csv). */
+	int			 derive;
+	int			 has_thr[CX_NTASKS], has_cut[CX_NTASKS];
+	double			 thr[CX_NTASKS], cut[CX_NTASKS];
+	struct cx_segentry	*der;		/* ds.n entries, valid when row.hits_done */
+	atomic_long		 want;		/* CXR the user looks at: derive it first, -1 */
 	char			 status[512];	/* first data error, for the status line */
 };
 
@@ -49,11 +58,20 @@ void	model_close(struct model *m);
 /* Hit/miss of CXR i (loads its heatmaps). compute only reads what model_open
  * built, so workers may call it; apply writes the row (event loop only). */
 struct model_hitres {
-	double	hit[CX_NTASKS], prob[CX_NTASKS];
+	double		hit[CX_NTASKS], prob[CX_NTASKS];
+	int		has_der;		/* der holds derived predictions */
+	struct cx_segentry der;
 };
 void	model_hits_compute(const struct model *m, size_t i, struct model_hitres *out);
 void	model_hits_apply(struct model *m, size_t i, const struct model_hitres *res);
 void	model_hits(struct model *m, size_t i);
+/* Free what a result not applied still owns. */
+void	model_hitres_fini(struct model_hitres *res);
+/* What the "thr" column says for a task: "file", "otsu", "0.40", ... */
+void	model_thr_label(const struct model *m, int task, char *buf, size_t n);
+/* The derived predictions of every CXR as a segmentation file (entries
+ * borrowed; the caller frees only f->e). 0 when none. */
+int	model_derived_file(const struct model *m, struct cx_segfile *f);
 /* Is row i failing? */
 int	model_failing(const struct model *m, size_t i);
 /* GT / prediction entry of CXR i (NULL when absent). */

@@ -144,6 +144,11 @@ tmux_probe(struct term_caps *tc)
 	fp = popen("tmux display -p '#{client_termfeatures}|#{client_termtype}' 2>/dev/null", "r");
 	if (fp) {
 		if (fgets(line, sizeof line, fp)) {
+			char *bar = strchr(line, '|');
+			if (bar) {
+				size_t k = strcspn(bar + 1, "\r\n");
+				snprintf(tc->outer, sizeof tc->outer, "%.*s", (int)k, bar + 1);
+			}
 			if (strstr(line, "sixel"))
 				outer = 1;
 			for (int k = 0; sixel_terms[k]; k++)
@@ -178,7 +183,7 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 {
 	const char *ct = getenv("COLORTERM"), *tm = getenv("TMUX");
 	struct termios old, raw;
-	int got_da1 = 0;
+	int got_da1 = 0, probed = 0, outer = 0, pt = 0;
 
 	memset(tc, 0, sizeof *tc);
 	tc->registers = 0;
@@ -239,7 +244,9 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 		 * passthrough when allowed and the outer terminal does sixel (or the
 		 * user forces sixel). */
 		if (!tc->sixel && fd >= 0 && (force < 0 || force == GFX_SIXEL)) {
-			int outer = tmux_probe(tc);
+			outer = tmux_probe(tc);
+			probed = 1;
+			pt = tc->passthrough;
 			if (tc->passthrough && (outer || force == GFX_SIXEL))
 				tc->sixel = 1;
 			else
@@ -260,9 +267,26 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 		snprintf(tc->why, sizeof tc->why, "sixel%s, %d colours",
 		    tc->passthrough ? " via tmux passthrough" : "", tc->registers);
 	} else {
+		/* Say why, and how to force it: a plain xterm under tmux is the
+		 * common case (neither tmux nor the outer terminal says "sixel"). */
 		tc->mode = GFX_BLOCKS;
-		snprintf(tc->why, sizeof tc->why, "no sixel%s: half blocks",
-		    got_da1 ? "" : " (no DA1 reply)");
+		if (probed && !pt && !outer)
+			snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel, outer "
+			    "terminal %s; sixel via tmux set -g allow-passthrough on + --graphics sixel",
+			    tc->outer[0] ? tc->outer : "unknown");
+		else if (probed && !pt)
+			snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel and "
+			    "allow-passthrough is off (tmux set -g allow-passthrough on)");
+		else if (probed)
+			snprintf(tc->why, sizeof tc->why, "half blocks: outer terminal %s not known "
+			    "to do sixel; --graphics sixel forces passthrough",
+			    tc->outer[0] ? tc->outer : "unknown");
+		else if (!got_da1)
+			snprintf(tc->why, sizeof tc->why, "half blocks: no DA1 reply; "
+			    "--graphics sixel forces sixel");
+		else
+			snprintf(tc->why, sizeof tc->why, "half blocks: no sixel in DA1 "
+			    "(xterm: -ti vt340); --graphics sixel forces it");
 	}
 }
 

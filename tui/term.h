@@ -21,7 +21,8 @@ struct term_caps {
 	int		passthrough;	/* wrap images in tmux passthrough */
 	int		pane_top, pane_left;	/* tmux pane offset in the outer terminal */
 	size_t		max_bytes;	/* largest image sequence we may write */
-	char		why[128];	/* how the mode was chosen, for the status line */
+	char		why[192];	/* how the mode was chosen, for the status line */
+	char		outer[64];	/* tmux: the outer terminal's type, "" unknown */
 };
 
 /* Parse "auto", "sixel", "blocks", "none"; -1 when unknown. */

@@ -223,13 +223,13 @@ label_str(int v)
 static void
 draw_table(struct app *a, const struct layout *l, long i)
 {
-	char line[512], g[16], p[16], iou[16], pr[16], th[16];
+	char line[512], g[16], p[16], iou[16], pr[16], th[16], cut[16];
 	const struct model_row *r;
 
 	attrset(ui_attr(a, TR_HEADER));
-	int nw = l->right_w - 50 > 26 ? 26 : l->right_w - 50 < 12 ? 12 : l->right_w - 50;
-	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s", nw, "pathology", "lbl",
-	    "GT %", "pred %", "IoU", "hit", "prob", "thr");
+	int nw = l->right_w - 56 > 26 ? 26 : l->right_w - 56 < 12 ? 12 : l->right_w - 56;
+	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, "pathology", "lbl",
+	    "GT %", "pred %", "IoU", "hit", "prob", "thr", "cut");
 	ui_put(l->table_y, l->right_x, l->right_w, line);
 	if (i < 0)
 		return;
@@ -255,14 +255,21 @@ draw_table(struct app *a, const struct layout *l, long i)
 		fmt_num(p, sizeof p, pa * 100, "%.2f");
 		fmt_num(iou, sizeof iou, iouv, "%.3f");
 		fmt_num(pr, sizeof pr, r->prob[t], "%.3f");
+		if (a->m.derive && !r->hits_done && isnan(a->sc.thr[t]))
+			snprintf(p, sizeof p, "...");
+		/* The threshold the prediction on screen was made with. */
 		if (!isnan(a->sc.thr[t]))
 			snprintf(th, sizeof th, "%.2f*", a->sc.thr[t]);
 		else
-			snprintf(th, sizeof th, "%s", a->m.pred >= 0 ? "file" : "-");
-		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s", nw, nw, cx_task_names[t],
+			model_thr_label(&a->m, t, th, sizeof th);
+		if (a->m.pred < 0 && a->m.has_cut[t])
+			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
+		else
+			snprintf(cut, sizeof cut, "-");
+		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, nw, cx_task_names[t],
 		    label_str(r->label[t]), g, p, iou,
 		    a->m.heat < 0 ? "" : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-"
-		    : r->hit[t] ? "hit" : "MISS", pr, th);
+		    : r->hit[t] ? "hit" : "MISS", pr, th, cut);
 		if (k == a->trow)
 			attrset(ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM));
 		else if ((!isnan(iouv) && iouv < a->m.fail_iou) || r->hit[t] == 0)
@@ -634,7 +641,9 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 			ui_status(a, 0, "live threshold needs heatmaps");
 			return V_REDRAW;
 		}
-		double v = isnan(a->sc.thr[t]) ? 0.5 : a->sc.thr[t] + (act == A_THR_UP ? 0.05 : -0.05);
+		/* From the tuned threshold when the dataset has one. */
+		double v = !isnan(a->sc.thr[t]) ? a->sc.thr[t] + (act == A_THR_UP ? 0.05 : -0.05)
+		    : a->m.has_thr[t] ? a->m.thr[t] : 0.5;
 		v = round(v * 20) / 20;
 		a->sc.thr[t] = v < 0 ? 0 : v > 0.95 ? 0.95 : v;
 		ui_plot_start(a, t);

@@ -43,12 +43,29 @@ hits_main(void *arg)
 	struct app *a = arg;
 	size_t n = a->m.ds.n;
 
+	unsigned char *done = cx_xcalloc(n ? n : 1, 1);
+	size_t next = 0, ndone = 0;
+
 	lower_priority();
-	for (size_t i = 0; i < n && !atomic_load(&a->cancel); i++) {
+	/* In id order, but the CXR on screen first: with derived predictions
+	 * a CXR costs ten Otsu segmentations at full size. */
+	while (ndone < n && !atomic_load(&a->cancel)) {
 		struct model_hitres *r = cx_xmalloc(sizeof *r);
+		long w = atomic_load(&a->m.want);
+		size_t i;
+		if (w >= 0 && (size_t)w < n && !done[w])
+			i = (size_t)w;
+		else {
+			while (done[next])
+				next++;
+			i = next;
+		}
+		done[i] = 1;
+		ndone++;
 		model_hits_compute(&a->m, i, r);
-		push(a, MSG_HITS, i, i + 1, n, r);
+		push(a, MSG_HITS, i, ndone, n, r);
 	}
+	free(done);
 	push(a, MSG_HITS_DONE, 0, n, n, NULL);
 	return NULL;
 }
@@ -68,6 +85,8 @@ struct stats_job {
 	struct app	*a;
 	double		*hit;		/* snapshot: ds.n x CX_NTASKS hit values */
 	int		 hits_complete;
+	struct cx_segfile der;		/* derived predictions (borrowed), n = 0 if none */
+	const struct cx_segfile *pred;	/* the predictions scored, NULL = none */
 };
 
 static void
@@ -104,9 +123,9 @@ stats_main(void *arg)
 	lower_priority();
 	memset(&t1, 0, sizeof t1);
 	memset(&t2, 0, sizeof t2);
-	if (m->gt >= 0 && m->pred >= 0) {
+	if (m->gt >= 0 && job->pred) {
 		memset(&notes, 0, sizeof notes);
-		if (cx_evaluate_iou(&t1, m->gtf, &m->ds.file[m->pred].seg, 1,
+		if (cx_evaluate_iou(&t1, m->gtf, job->pred, 1,
 		    &notes, &err) == 0) {
 			cx_evaluate_summarize(&t1, 0, NULL, st->iou);
 			st->has_iou = 1;
@@ -144,9 +163,9 @@ stats_main(void *arg)
 	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (atomic_load(&a->cancel))
 		goto out;
-	if (m->gt >= 0 && m->pred >= 0) {
+	if (m->gt >= 0 && job->pred) {
 		memset(&notes, 0, sizeof notes);
-		if (cx_evaluate_pixels(m->gtf, &m->ds.file[m->pred].seg, st->pc,
+		if (cx_evaluate_pixels(m->gtf, job->pred, st->pc,
 		    &notes, &err) == 0)
 			st->has_pc = 1;
 	}
@@ -155,6 +174,7 @@ out:
 	cx_evaltab_fini(&t1);
 	cx_evaltab_fini(&t2);
 	free(job->hit);
+	free(job->der.e);
 	free(job);
 	push(a, MSG_STATS, 0, steps, steps, st);
 	return NULL;
@@ -173,6 +193,10 @@ ui_stats_start(struct app *a)
 	job->hits_complete = a->m.heat < 0 || !a->hits_running;
 	for (size_t i = 0; i < a->m.ds.n; i++)
 		memcpy(job->hit + i * CX_NTASKS, a->m.row[i].hit, CX_NTASKS * sizeof(double));
+	if (a->m.pred >= 0)
+		job->pred = &a->m.ds.file[a->m.pred].seg;
+	else if (job->hits_complete && model_derived_file(&a->m, &job->der))
+		job->pred = &job->der;	/* complete and no longer written */
 	a->stats_done = 0;
 	a->stats_total = 5;
 	a->stats_dirty = 0;
@@ -180,6 +204,7 @@ ui_stats_start(struct app *a)
 		a->stats_running = 1;
 	else {
 		free(job->hit);
+		free(job->der.e);
 		free(job);
 	}
 }
@@ -346,8 +371,9 @@ ui_apply_msg(struct app *a, struct msg *m)
 		long cur = ui_current(a);
 		model_hits_apply(&a->m, m->i, m->data);
 		a->hits_done = m->done;
-		/* Sorting by misses moves rows while they arrive: rebuild lazily. */
-		return V_REDRAW | ((long)m->i == cur ? 0 : 0);
+		/* Sorting by misses moves rows while they arrive: rebuild lazily.
+		 * A derived prediction for the CXR on screen changes its picture. */
+		return V_REDRAW | ((long)m->i == cur && a->m.derive ? V_IMAGE : 0);
 	}
 	case MSG_HITS_DONE:
 		pthread_join(a->hits_thr, NULL);

@@ -243,4 +243,54 @@ printf 'title = white,blue,bold\nnosuchrole = red,default,\n' >"$T/bad.theme"
 tm -f /dev/null new-session -d -s x -x 160 -y 45 "'$BIN' '$D' --graphics none --theme '$T/bad.theme'; sleep 30"
 if wait_for "bad.theme:2: unknown role"; then ok explore_theme_warning; else fail explore_theme_warning "$(tail -1 "$T/cap")"; fi
 keys q
+# Heatmaps without a prediction JSON (synth-small): predictions derived per CXR
+# as `segment --maps --thresholds tuning_results.csv --prob-cutoffs ...` makes
+# them; the table's IoU equals eval's on that output, thr/cut name the values.
+SS="$ROOT/../shared/reference/synth-small/inputs"
+if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
+	"$BIN" segment --annotations "$SS/gt_annotations_val.json" --out "$T/ssgt.json" -q \
+	    && "$BIN" segment --maps "$SS/gradcam_maps_val" --thresholds "$SS/tuning_results.csv" \
+	    --prob-cutoffs "$SS/probability_tuning_results.csv" --out "$T/sspred.json" -q \
+	    && "$BIN" eval --metric iou --gt "$T/ssgt.json" --pred "$T/sspred.json" -o "$T/ssev" -q >/dev/null 2>&1
+	# The CXR with the most IoU values, and its first pathology with one.
+	line=$(tail -n +2 "$T/ssev/iou_results_per_cxr.csv" | awk -F, '{n=0; for(i=1;i<NF;i++) if($i!="") n++; print n "," $0}' | sort -t, -k1,1nr | head -1 | cut -d, -f2-)
+	SID=${line##*,}
+	PN=$(head -1 "$T/ssev/iou_results_per_cxr.csv" | cut -d, -f1-10 | tr ',' '\n' | awk -v l="$line" 'BEGIN{split(l,v,",")} v[NR]!=""{print NR "|" $0 "|" v[NR]; exit}')
+	col=${PN%%|*}; rest=${PN#*|}; PNAME=${rest%%|*}; PV=$(printf '%.3f' "${rest#*|}")
+	THR=$(awk -F, -v p="$PNAME" '$2==p{printf "%.2f", $1; exit}' "$SS/tuning_results.csv")
+	SOCK="$T/tmux4.sock"
+	tm -f /dev/null new-session -d -s x -x 180 -y 45 "'$BIN' '$SS' --graphics none; sleep 30"
+	wait_for "CXRs" >/dev/null
+	keys / ; tm send-keys -t x -l "$SID"; sleep 0.2; keys Enter
+	i=0
+	while [ $i -lt 100 ]; do
+		cap >"$T/cap"
+		grep "$PNAME" "$T/cap" | grep -q " $PV " && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if grep "$PNAME" "$T/cap" | grep -q " $PV "; then ok explore_derived_pred_iou; else fail explore_derived_pred_iou "$SID $PNAME: want $PV: $(grep "$PNAME" "$T/cap")"; fi
+	if grep "$PNAME" "$T/cap" | grep -q " $THR "; then ok explore_thr_from_tuning; else fail explore_thr_from_tuning "want $THR: $(grep "$PNAME" "$T/cap")"; fi
+	keys q
+	tm kill-server >/dev/null 2>&1
+else
+	skip explore_derived_pred_iou "no ../shared/reference/synth-small"
+fi
+# Auto graphics inside tmux without sixel: the status line says why the
+# picture fell back to half blocks and how to force sixel.
+SOCK="$T/tmux5.sock"
+tm -f /dev/null new-session -d -s x -x 200 -y 40 "env TERM=xterm-256color '$BIN' '$D'; sleep 30"
+if wait_for "CXRs.*first screen"; then
+	if grep -q "sixel, [0-9]* colours" "$T/cap"; then
+		skip explore_fallback_reason "this tmux does sixel"
+	elif tail -1 "$T/cap" | grep -q "half blocks: .*--graphics sixel"; then
+		ok explore_fallback_reason
+	else
+		fail explore_fallback_reason "$(tail -1 "$T/cap")"
+	fi
+else
+	fail explore_fallback_reason "no first-screen status: $(tail -1 "$T/cap")"
+fi
+keys q
+tm kill-server >/dev/null 2>&1
 exit 0
