@@ -1,5 +1,6 @@
 /* cli_segment: polygons or heatmaps to a segmentation JSON. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli.h"
 #include "opts.h"
@@ -15,14 +16,17 @@ int
 cli_segment(int argc, char **argv)
 {
 	struct segment_opts o = { .k = 0 };
-	int npos, rc;
+	const char *dims = NULL;
+	int npos, rc, smooth_k = 0;
 	const struct opt opts[] = {
 		{ "annotations|ann_path|a", OPT_STR, &o.ann_path, "FILE", "annotation JSON (polygons)" },
 		{ "maps|map_dir|m", OPT_STR, &o.map_dir, "DIR", "folder of heatmaps (*_map.pkl, .npy, .png)" },
 		{ "thresholds|threshold_path", OPT_STR, &o.threshold_path, "CSV", "per-pathology thresholds (tuning_results.csv)" },
 		{ "prob-cutoffs|probability_threshold_path", OPT_STR, &o.prob_path, "CSV", "probability cutoffs (probability_tuning_results.csv)" },
 		{ "if_smoothing", OPT_BOOL, &o.smooth, "True|False", "box-smooth before Otsu (reference flag)" },
-		{ "smooth|k", OPT_INT, &o.k, "K", "box filter size K for smoothing (--smooth K implies smoothing)" },
+		{ "k", OPT_INT, &o.k, "K", "box filter size for --if_smoothing (reference flag)" },
+		{ "smooth", OPT_INT, &smooth_k, "K", "box-smooth with a KxK filter before Otsu" },
+		{ "dims", OPT_STR, &dims, "WxH", "image size for heatmaps without cxr_dims (.npy, .png)" },
 		{ "out|output_path|o", OPT_STR, &o.out, "FILE", "output segmentation JSON" },
 		{ "jobs|j", OPT_INT, &o.jobs, "N", "worker threads (default: all cores)" },
 		{ "shard", OPT_STR, &o.shard, "K/N", "only the K-th of N parts of the heatmaps (see merge)" },
@@ -46,10 +50,28 @@ cli_segment(int argc, char **argv)
 		cli_fail("segment", "--out FILE is required");
 		return 2;
 	}
+	if (smooth_k != 0) {
+		o.smooth = 1;
+		o.k = smooth_k;
+	}
 	if (o.k < 0 || o.k > 255) {
 		cli_fail("segment", "--smooth/--k: want a size between 1 and 255");
 		return 2;
 	}
+	if (dims != NULL) {
+		char *end;
+		unsigned long w = strtoul(dims, &end, 10), h = 0;
+		if (*end == 'x' || *end == 'X')
+			h = strtoul(end + 1, &end, 10);
+		if (*end != '\0' || w == 0 || h == 0 || w > 30000 || h > 30000) {
+			cli_fail("segment", "--dims: want WIDTHxHEIGHT, e.g. 2828x2320");
+			return 2;
+		}
+		o.dims_w = (unsigned)w;
+		o.dims_h = (unsigned)h;
+	}
+	if (o.k > 0 && !o.smooth)
+		cli_note("--k without --if_smoothing True: no smoothing (as the reference)");
 	if (o.ann_path != NULL)
 		return segment_from_annotations(&o);
 	return segment_from_maps(&o);

@@ -10,6 +10,7 @@ struct segment_opts {
 	const char	*out;		/* --out / --output_path */
 	int		 smooth;	/* --if_smoothing True, or --smooth K */
 	int		 k;		/* box filter size (--k / --smooth K) */
+	unsigned	 dims_w, dims_h;	/* --dims WxH for heatmaps without cxr_dims */
 	int		 jobs;		/* -j N, 0 = all cores */
 	int		 quiet;
 	const char	*shard;		/* "K/N" or NULL */

@@ -138,9 +138,13 @@ one(size_t i, void *ctx)
 
 	if (cx_heatmap_load(&hm, path, err) == -1)
 		return -1;
+	if ((hm.cxr_w == 0 || hm.cxr_h == 0) && j->o->dims_w > 0) {
+		hm.cxr_w = j->o->dims_w;
+		hm.cxr_h = j->o->dims_h;
+	}
 	if (hm.cxr_w == 0 || hm.cxr_h == 0) {
 		cx_heatmap_fini(&hm);
-		cx_err_set(err, "no image size (cxr_dims) in the heatmap");
+		cx_err_set(err, "no image size (cxr_dims) in the heatmap: give --dims WxH");
 		cx_err_file(err, path);
 		return -1;
 	}
@@ -156,8 +160,8 @@ one(size_t i, void *ctx)
 		/* NumPy compares the float32 map with the threshold in float32 */
 		ho.threshold = (float)j->thr[task];
 	}
-	/* --smooth K (alias --k) implies smoothing, as the option help says */
-	ho.smooth_k = j->o->k > 0 ? j->o->k : 0;
+	/* --smooth K or --if_smoothing True --k K; --k alone does not smooth */
+	ho.smooth_k = j->o->smooth ? j->o->k : 0;
 	if (j->o->prob_path != NULL) {
 		int below;
 		if (!j->have_cut[task]) {

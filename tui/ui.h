@@ -141,6 +141,9 @@ struct app {
 
 /* Colour pairs UI_PAIR_PAL + task: the pathologies' overlay colours. */
 #define UI_PAIR_PAL	32
+/* then TP, FP, FN, the single-pathology prediction outline and the point */
+enum { UI_PAIR_TP = CX_NTASKS, UI_PAIR_FP, UI_PAIR_FN, UI_PAIR_PRED, UI_PAIR_POINT,
+	UI_PAIR_NLEGEND };
 
 /* Colour pair / attributes of a theme role. */
 attr_t	ui_attr(struct app *a, enum theme_role r);

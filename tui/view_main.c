@@ -285,7 +285,7 @@ draw_table(struct app *a, const struct layout *l, long i)
 			    (short)PAIR_NUMBER(ui_attr(a, a->focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM)),
 			    NULL);
 		/* Legend: a swatch in the overlay colour where the GT is drawn. */
-		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 256 && l->right_w > 0) {
+		if (r->gt_area[t] > 0 && !a->nocolor && COLORS >= 8 && l->right_w > 0) {
 			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
 			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
 		}
@@ -305,17 +305,48 @@ draw_info(struct app *a, const struct layout *l)
 	long i = ui_current(a);
 	char esc[300];
 
-	n = snprintf(line, sizeof line, " %s | %s | %s%s%s%s%s| zoom %.0fx%s%s",
+	char at[48] = "";
+	/* Where the zoomed crop is centred, in full-resolution pixels. */
+	if (s->zoom > 1 && a->cur_ok)
+		snprintf(at, sizeof at, " @ %.0f,%.0f", s->zx < 0 ? a->cur.full_w / 2.0 : s->zx,
+		    s->zy < 0 ? a->cur.full_h / 2.0 : s->zy);
+	n = snprintf(line, sizeof line, " %s | %s | %s%s%s%s%s| zoom %.0fx%s%s%s",
 	    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-",
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
-	    s->ov & OV_POINTS ? "point " : "", s->zoom,
+	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
 	    a->side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
 	    s->which_pred ? " | 2nd prediction" : "");
 	attrset(ui_attr(a, TR_DIM));
 	ui_put(l->info_y, l->right_x, l->right_w, line);
 	(void)n;
+	/* Legend: the overlay names in their colours (after the id, which is
+	 * escaped ASCII, so bytes are columns). */
+	if (!a->nocolor && COLORS >= 8 && COLOR_PAIRS > UI_PAIR_PAL + UI_PAIR_NLEGEND) {
+		static const struct { const char *tok; int len, pair; } leg[] = {
+			{ "GT ", 2, -1 }, { "pred ", 4, UI_PAIR_PRED }, { "TP", 2, UI_PAIR_TP },
+			{ "FP", 2, UI_PAIR_FP }, { "FN", 2, UI_PAIR_FN }, { "point ", 5, UI_PAIR_POINT },
+		};
+		const char *from = strstr(line, " | ");
+		for (size_t k = 0; from && k < sizeof leg / sizeof leg[0]; k++) {
+			const char *q = strstr(from, leg[k].tok);
+			int pair = leg[k].pair, col;
+			if (!q)
+				continue;
+			/* GT and the prediction of all pathologies: the palette colours;
+			 * one pathology: its colour for GT, magenta for the prediction. */
+			if (pair < 0 || (s->task < 0 && pair == UI_PAIR_PRED)) {
+				if (s->task < 0)
+					continue;
+				pair = s->task;
+			}
+			col = (int)(q - line);
+			if (col + leg[k].len <= l->right_w)
+				mvchgat(l->info_y, l->right_x + col, leg[k].len, A_BOLD,
+				    (short)(UI_PAIR_PAL + pair), NULL);
+		}
+	}
 	/* Plot row: mIoU against threshold (sparkline), when computed. */
 	move(l->info_y + 1, l->right_x);
 	clrtoeol();
@@ -483,6 +514,38 @@ pan(struct app *a, int dx, int dy)
 	a->sc.zy = cy < hh ? hh : cy > fh - hh ? fh - hh : cy;
 }
 
+/* Zooming in: towards the middle of the GT and prediction masks shown (what
+ * the reader wants to see), not the middle of the film. */
+static void
+zoom_to_masks(struct app *a)
+{
+	long i = ui_current(a);
+	int t = a->sc.task;
+	uint32_t y0 = UINT32_MAX, x0 = UINT32_MAX, y1 = 0, x1 = 0, b[4];
+	const struct cx_segentry *e[2];
+
+	if (i < 0)
+		return;
+	e[0] = model_gt(&a->m, (size_t)i);
+	e[1] = model_pred(&a->m, (size_t)i, a->sc.which_pred);
+	/* All pathologies: those drawn, the GT-positive ones. */
+	for (int u = t < 0 ? 0 : t; u < (t < 0 ? CX_NTASKS : t + 1); u++) {
+		if (t < 0 && !(e[0] && cx_rle_area(&e[0]->m[u])))
+			continue;
+		for (int k = 0; k < 2; k++)
+			if (e[k] && cx_rle_bbox(&e[k]->m[u], &b[0], &b[1], &b[2], &b[3])) {
+				y0 = b[0] < y0 ? b[0] : y0;
+				x0 = b[1] < x0 ? b[1] : x0;
+				y1 = b[2] > y1 ? b[2] : y1;
+				x1 = b[3] > x1 ? b[3] : x1;
+			}
+	}
+	if (y0 == UINT32_MAX)
+		return;
+	a->sc.zx = (x0 + (double)x1) / 2;
+	a->sc.zy = (y0 + (double)y1) / 2;
+}
+
 static int
 view_main_key(struct app *a, void *data, enum action act, int key)
 {
@@ -598,6 +661,8 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 		return V_REDRAW | V_IMAGE;
 	case A_ZOOMIN:
 	case A_ZOOMOUT:
+		if (act == A_ZOOMIN && a->sc.zoom == 1 && !a->sc.probe)
+			zoom_to_masks(a);
 		if (act == A_ZOOMIN && a->sc.zoom < 32)
 			a->sc.zoom *= 2;
 		else if (act == A_ZOOMOUT && a->sc.zoom > 1)

@@ -259,7 +259,7 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	col=${PN%%|*}; rest=${PN#*|}; PNAME=${rest%%|*}; PV=$(printf '%.3f' "${rest#*|}")
 	THR=$(awk -F, -v p="$PNAME" '$2==p{printf "%.2f", $1; exit}' "$SS/tuning_results.csv")
 	SOCK="$T/tmux4.sock"
-	tm -f /dev/null new-session -d -s x -x 180 -y 45 "'$BIN' '$SS' --graphics none; sleep 30"
+	tm -f /dev/null new-session -d -s x -x 180 -y 45 "env TERM=xterm-256color '$BIN' '$SS' --graphics none; sleep 30"
 	wait_for "CXRs" >/dev/null
 	keys / ; tm send-keys -t x -l "$SID"; sleep 0.2; keys Enter
 	i=0
@@ -271,6 +271,27 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	done
 	if grep "$PNAME" "$T/cap" | grep -q " $PV "; then ok explore_derived_pred_iou; else fail explore_derived_pred_iou "$SID $PNAME: want $PV: $(grep "$PNAME" "$T/cap")"; fi
 	if grep "$PNAME" "$T/cap" | grep -q " $THR "; then ok explore_thr_from_tuning; else fail explore_thr_from_tuning "want $THR: $(grep "$PNAME" "$T/cap")"; fi
+	# Zooming in on one pathology centres the crop on its masks, not the film.
+	keys Tab
+	# Moving the table cursor selects that pathology's overlay alone.
+	k=0; while [ $k -lt "$col" ]; do keys j; k=$((k + 1)); done
+	keys k
+	cap >"$T/cap"
+	WH=$(grep -o '[0-9]* x [0-9]* pixels' "$T/cap" | head -1)
+	keys +
+	cap >"$T/cap"
+	AT=$(grep -o 'zoom 2x @ [0-9]*,[0-9]*' "$T/cap" | sed 's/.*@ //')
+	CW=$(echo "$WH" | awk '{printf "%.0f,%.0f", $1 / 2, $3 / 2}')
+	if [ -n "$AT" ] && [ -n "$WH" ] && [ "$AT" != "$CW" ]; then ok explore_zoom_to_masks; else fail explore_zoom_to_masks "centre '$AT' (image $WH)"; fi
+	keys 0
+	# The error map's legend: TP, FP and FN each in a colour of its own.
+	keys 3
+	tm capture-pane -e -p -t x >"$T/capE"
+	if grep -q 'error(.*m\(TP\|FP\)' "$T/capE" && [ "$(grep -o '\[[0-9;]*m\(TP\|FP\|FN\)' "$T/capE" | sort -u | wc -l)" -eq 3 ]; then
+		ok explore_error_legend
+	else
+		fail explore_error_legend "$(grep 'error(' "$T/capE" | cat -v | head -c 300)"
+	fi
 	keys q
 	tm kill-server >/dev/null 2>&1
 else

@@ -171,3 +171,6 @@ put('csv/cxr_truncated.csv', 'cxr_id,' + ','.join(TASKS) + '\n' + P + ',0.5,"0.'
 put('csv/cxr_number.csv', 'cxr_id,' + ','.join(TASKS) + '\n' + P + ',' + ','.join(['0.5'] * 9 + ['bad']) + '\n')
 put('csv/cxr_id.csv', 'cxr_id,' + ','.join(TASKS) + '\n../x\x1b[2J,' + ','.join(['0.5'] * 10) + '\n')
 put('csv/part_id.csv', ','.join(sorted(TASKS)) + ',img_id\n' + ','.join(['1.0'] * 10) + ',../x\x1b[2J\n')
+# a good numpy-style map whose cxr_dims (8x6) disagree with the GT (1045x1069)
+with open('tests/data/heat/np_p2/patient1_study1_view1_frontal_Edema_map.pkl', 'rb') as f:
+    put('maps/dims_disagree/' + MAPN + '.pkl', f.read())

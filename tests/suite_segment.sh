@@ -1,0 +1,25 @@
+#!/bin/sh
+# segment options beyond the reference's: --dims for heatmaps without
+# cxr_dims, --k alone (no smoothing, as the reference) vs --smooth K.
+bin=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+maps=$top/tests/data/segment
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+t() { if eval "$2"; then echo "ok   segment/$1"; else echo "FAIL segment/$1"; fi; }
+
+"$bin" segment --maps "$maps" --out "$tmp/a.json" 2>"$tmp/err"
+t npy-needs-dims '[ $? -eq 1 ] && [ ! -e "$tmp/a.json" ] && grep -q -- "--dims" "$tmp/err" && [ $(wc -l <"$tmp/err") -eq 1 ]'
+"$bin" segment --maps "$maps" --out "$tmp/a.json" --dims 50x40 2>/dev/null
+t dims-size '[ $? -eq 0 ] && grep -q "\"size\": \[40, 50\]" "$tmp/a.json"'
+"$bin" count "$tmp/a.json" --save-dir "$tmp/c" >/dev/null 2>&1
+t dims-nonempty 'grep -q "^Edema,1$" "$tmp/c/n_segs.csv"'
+"$bin" segment --maps "$maps" --out "$tmp/k.json" --dims 50x40 --k 3 2>"$tmp/err"
+t k-alone-no-smoothing 'cmp -s "$tmp/a.json" "$tmp/k.json" && grep -q "no smoothing" "$tmp/err"'
+"$bin" segment --maps "$maps" --out "$tmp/s.json" --dims 50x40 --smooth 3 2>/dev/null
+t smooth-runs '[ $? -eq 0 ] && [ -s "$tmp/s.json" ]'
+"$bin" segment --maps "$maps" --out "$tmp/b.json" --dims 50 2>/dev/null
+t dims-usage '[ $? -eq 2 ] && [ ! -e "$tmp/b.json" ]'
+"$bin" segment --maps "$maps" --out "$tmp/b.json" --if_smoothing True 2>/dev/null
+t smoothing-needs-k '[ $? -eq 2 ]'
+exit 0
