@@ -314,7 +314,8 @@ draw_info(struct app *a, const struct layout *l)
 	    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-",
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
-	    s->ov & OV_ERROR ? "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
+	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
+	    : "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
 	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
 	    a->side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
 	    s->which_pred ? " | 2nd prediction" : "");
