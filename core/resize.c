@@ -207,11 +207,20 @@ cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax)
 	/* corners all >= 0 and a block of zeros: the minimum is 0 exactly */
 	if (all_nonneg && have_zero)
 		lo = 0;
-	for (uint32_t k = 0; k < b->nbr; k++)
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			size_t i = (size_t)k * b->nbc + l;
+	/* The block reaching max_lb and the one under min_ub first: then most
+	 * blocks cannot beat what was found (bounds no better than the values
+	 * in hand) and are skipped; min and max do not depend on the order. */
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < nb; i++) {
+			uint32_t k = (uint32_t)(i / b->nbc), l = (uint32_t)(i % b->nbc);
 			int want_lo = lo != 0 || !all_nonneg || !have_zero;
-			if (!((want_lo && b->lb[i] <= min_ub) || b->ub[i] >= max_lb))
+			int seed_hi = b->lb[i] == max_lb, seed_lo = b->ub[i] == min_ub;
+			if (pass == 0 && !seed_hi)
+				continue;
+			if (pass == 1 && !seed_lo)
+				continue;
+			if (!((want_lo && b->lb[i] <= min_ub && b->lb[i] < lo) ||
+			    (b->ub[i] >= max_lb && b->ub[i] > hi)))
 				continue;
 			for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
 				uint32_t n = b->cs[l + 1] - b->cs[l];
@@ -221,6 +230,8 @@ cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax)
 					hi = buf[j] > hi ? buf[j] : hi;
 				}
 			}
+			if (pass < 2)
+				break;
 		}
 	*vmin = lo;
 	*vmax = hi;

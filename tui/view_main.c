@@ -305,12 +305,17 @@ draw_info(struct app *a, const struct layout *l)
 	long i = ui_current(a);
 	char esc[300];
 
-	n = snprintf(line, sizeof line, " %s | %s | %s%s%s%s%s| zoom %.0fx%s%s",
+	char at[48] = "";
+	/* Where the zoomed crop is centred, in full-resolution pixels. */
+	if (s->zoom > 1 && a->cur_ok)
+		snprintf(at, sizeof at, " @ %.0f,%.0f", s->zx < 0 ? a->cur.full_w / 2.0 : s->zx,
+		    s->zy < 0 ? a->cur.full_h / 2.0 : s->zy);
+	n = snprintf(line, sizeof line, " %s | %s | %s%s%s%s%s| zoom %.0fx%s%s%s",
 	    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-",
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
-	    s->ov & OV_POINTS ? "point " : "", s->zoom,
+	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
 	    a->side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
 	    s->which_pred ? " | 2nd prediction" : "");
 	attrset(ui_attr(a, TR_DIM));
@@ -509,6 +514,38 @@ pan(struct app *a, int dx, int dy)
 	a->sc.zy = cy < hh ? hh : cy > fh - hh ? fh - hh : cy;
 }
 
+/* Zooming in: towards the middle of the GT and prediction masks shown (what
+ * the reader wants to see), not the middle of the film. */
+static void
+zoom_to_masks(struct app *a)
+{
+	long i = ui_current(a);
+	int t = a->sc.task;
+	uint32_t y0 = UINT32_MAX, x0 = UINT32_MAX, y1 = 0, x1 = 0, b[4];
+	const struct cx_segentry *e[2];
+
+	if (i < 0)
+		return;
+	e[0] = model_gt(&a->m, (size_t)i);
+	e[1] = model_pred(&a->m, (size_t)i, a->sc.which_pred);
+	/* All pathologies: those drawn, the GT-positive ones. */
+	for (int u = t < 0 ? 0 : t; u < (t < 0 ? CX_NTASKS : t + 1); u++) {
+		if (t < 0 && !(e[0] && cx_rle_area(&e[0]->m[u])))
+			continue;
+		for (int k = 0; k < 2; k++)
+			if (e[k] && cx_rle_bbox(&e[k]->m[u], &b[0], &b[1], &b[2], &b[3])) {
+				y0 = b[0] < y0 ? b[0] : y0;
+				x0 = b[1] < x0 ? b[1] : x0;
+				y1 = b[2] > y1 ? b[2] : y1;
+				x1 = b[3] > x1 ? b[3] : x1;
+			}
+	}
+	if (y0 == UINT32_MAX)
+		return;
+	a->sc.zx = (x0 + (double)x1) / 2;
+	a->sc.zy = (y0 + (double)y1) / 2;
+}
+
 static int
 view_main_key(struct app *a, void *data, enum action act, int key)
 {
@@ -624,6 +661,8 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 		return V_REDRAW | V_IMAGE;
 	case A_ZOOMIN:
 	case A_ZOOMOUT:
+		if (act == A_ZOOMIN && a->sc.zoom == 1 && !a->sc.probe)
+			zoom_to_masks(a);
 		if (act == A_ZOOMIN && a->sc.zoom < 32)
 			a->sc.zoom *= 2;
 		else if (act == A_ZOOMOUT && a->sc.zoom > 1)

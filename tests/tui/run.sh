@@ -271,6 +271,19 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	done
 	if grep "$PNAME" "$T/cap" | grep -q " $PV "; then ok explore_derived_pred_iou; else fail explore_derived_pred_iou "$SID $PNAME: want $PV: $(grep "$PNAME" "$T/cap")"; fi
 	if grep "$PNAME" "$T/cap" | grep -q " $THR "; then ok explore_thr_from_tuning; else fail explore_thr_from_tuning "want $THR: $(grep "$PNAME" "$T/cap")"; fi
+	# Zooming in on one pathology centres the crop on its masks, not the film.
+	keys Tab
+	# Moving the table cursor selects that pathology's overlay alone.
+	k=0; while [ $k -lt "$col" ]; do keys j; k=$((k + 1)); done
+	keys k
+	cap >"$T/cap"
+	WH=$(grep -o '[0-9]* x [0-9]* pixels' "$T/cap" | head -1)
+	keys +
+	cap >"$T/cap"
+	AT=$(grep -o 'zoom 2x @ [0-9]*,[0-9]*' "$T/cap" | sed 's/.*@ //')
+	CW=$(echo "$WH" | awk '{printf "%.0f,%.0f", $1 / 2, $3 / 2}')
+	if [ -n "$AT" ] && [ -n "$WH" ] && [ "$AT" != "$CW" ]; then ok explore_zoom_to_masks; else fail explore_zoom_to_masks "centre '$AT' (image $WH)"; fi
+	keys 0
 	# The error map's legend: TP, FP and FN each in a colour of its own.
 	keys 3
 	tm capture-pane -e -p -t x >"$T/capE"
@@ -298,6 +311,28 @@ if wait_for "CXRs.*first screen"; then
 	fi
 else
 	fail explore_fallback_reason "no first-screen status: $(tail -1 "$T/cap")"
+fi
+keys q
+tm kill-server >/dev/null 2>&1
+# A GT file whose id holds escape bytes, and no images: the file's error
+# stays in the status line (not a per-CXR "no image"), escaped; the title
+# escapes a folder name with escape bytes too.
+EDIR="$T/$(printf 'e\033]0;pwn\007dir')"
+mkdir -p "$EDIR"
+cp "$PRED" "$EDIR/"
+printf '{"patient9\\u001b]0;pwn\\u0007_study1_view1_frontal": {}}' >"$EDIR/gt_segmentations_val.json"
+SOCK="$T/tmux6.sock"
+tm -f /dev/null new-session -d -s x -x 200 -y 40 "env TERM=xterm-256color '$BIN' '$EDIR' --graphics none; sleep 30"
+if wait_for 'gt_segmentations_val.json:patient9\\x1b\]0;pwn\\x07'; then
+	ok explore_escaped_file_error
+else
+	fail explore_escaped_file_error "$(tail -1 "$T/cap")"
+fi
+tm capture-pane -p -e -t x >"$T/capE"
+if grep -q "$(printf '\007')" "$T/capE" || ! head -1 "$T/cap" | grep -q 'e\\x1b\]0;pwn\\x07dir'; then
+	fail explore_escaped_title "$(head -1 "$T/cap")"
+else
+	ok explore_escaped_title
 fi
 keys q
 tm kill-server >/dev/null 2>&1
