@@ -349,6 +349,11 @@ if grep -q "$(printf '\033')\[[0-9;]*\(3[0-7]\|38;5;[0-9]*\|4[0-7]\)m" "$T/capE"
 else
 	ok explore_nocolor_text
 fi
+# Mouse (SGR reports): a click on the fourth row selects that CXR.
+cap >"$T/cap"
+FOURTH=$(sed -n 6p "$T/cap" | awk '{print $1}' | tr / _)
+tm send-keys -t x -l "$(printf '\033[<0;10;6M')"; tm send-keys -t x -l "$(printf '\033[<0;10;6m')"
+if wait_for " $FOURTH |"; then ok explore_mouse_click; else fail explore_mouse_click "want $FOURTH: $(grep zoom "$T/cap")"; fi
 keys q
 tm kill-server >/dev/null 2>&1
 exit 0
