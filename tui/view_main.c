@@ -227,9 +227,15 @@ draw_table(struct app *a, const struct layout *l, long i)
 	const struct model_row *r;
 
 	attrset(ui_attr(a, TR_HEADER));
-	int nw = l->right_w - 56 > 26 ? 26 : l->right_w - 56 < 12 ? 12 : l->right_w - 56;
-	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, "pathology", "lbl",
-	    "GT %", "pred %", "IoU", "hit", "prob", "thr", "cut");
+	/* The probability-cutoff column only when cutoffs apply (derived
+	 * predictions and a probability_tuning_results.csv). */
+	int hascut = 0;
+	for (int t = 0; t < CX_NTASKS; t++)
+		hascut |= a->m.pred < 0 && a->m.derive && a->m.has_cut[t];
+	int fixed = hascut ? 56 : 50;
+	int nw = l->right_w - fixed > 26 ? 26 : l->right_w - fixed < 12 ? 12 : l->right_w - fixed;
+	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %.5s", nw, "pathology", "lbl",
+	    "GT %", "pred %", "IoU", "hit", "prob", "thr", hascut ? "  cut" : "");
 	ui_put(l->table_y, l->right_x, l->right_w, line);
 	if (i < 0)
 		return;
@@ -262,11 +268,13 @@ draw_table(struct app *a, const struct layout *l, long i)
 			snprintf(th, sizeof th, "%.2f*", a->sc.thr[t]);
 		else
 			model_thr_label(&a->m, t, th, sizeof th);
-		if (a->m.pred < 0 && a->m.has_cut[t])
-			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
+		if (!hascut)
+			cut[0] = 0;
+		else if (a->m.has_cut[t])
+			snprintf(cut, sizeof cut, "%5.2f", a->m.cut[t]);
 		else
-			snprintf(cut, sizeof cut, "-");
-		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, nw, cx_task_names[t],
+			snprintf(cut, sizeof cut, "    -");
+		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %s", nw, nw, cx_task_names[t],
 		    label_str(r->label[t]), g, p, iou,
 		    a->m.heat < 0 ? "" : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-"
 		    : r->hit[t] ? "hit" : "MISS", pr, th, cut);
