@@ -33,23 +33,50 @@ cmp_nan_last(double x, double y)
 	return x < y ? -1 : x > y;
 }
 
+/* With a pathology filter the list is about that pathology: "the ten worst
+ * Cardiomegaly localizations" sort by the Cardiomegaly IoU, and failing means
+ * its IoU below the bound or its miss. */
+static double
+row_worst(const struct app *a, size_t i)
+{
+	return a->pfilter >= 0 ? a->m.row[i].iou[a->pfilter] : a->m.row[i].worst;
+}
+
+static int
+row_misses(const struct app *a, size_t i)
+{
+	return a->pfilter >= 0 ? a->m.row[i].hit[a->pfilter] == 0 : a->m.row[i].misses;
+}
+
+static int
+row_failing(const struct app *a, size_t i)
+{
+	double w = row_worst(a, i);
+
+	if (a->pfilter < 0)
+		return model_failing(&a->m, i);
+	return (!isnan(w) && w < a->m.fail_iou) || row_misses(a, i) > 0;
+}
+
 static int
 cmp_rows(const void *pa, const void *pb)
 {
 	const struct app *a = sort_app;
 	size_t i = *(const size_t *)pa, j = *(const size_t *)pb;
 	const struct model_row *x = &a->m.row[i], *y = &a->m.row[j];
-	int c = 0;
+	int c = 0, mi, mj;
 
 	switch (a->sort) {
 	case SORT_WORST:
-		c = cmp_nan_last(x->worst, y->worst);
+		c = cmp_nan_last(row_worst(a, i), row_worst(a, j));
 		break;
 	case SORT_POS:
 		c = (y->gt_pos > x->gt_pos) - (y->gt_pos < x->gt_pos);
 		break;
 	case SORT_MISSES:
-		c = (y->misses > x->misses) - (y->misses < x->misses);
+		mi = row_misses(a, i);
+		mj = row_misses(a, j);
+		c = (mj > mi) - (mj < mi);
 		break;
 	default:
 		break;
@@ -64,7 +91,7 @@ row_visible(const struct app *a, size_t i)
 
 	if (a->filter[0] && !strstr(a->m.ds.cxr[i].id, a->filter))
 		return 0;
-	if (a->failing_only && !model_failing(&a->m, i))
+	if (a->failing_only && !row_failing(a, i))
 		return 0;
 	if (a->pfilter >= 0) {
 		int t = a->pfilter;
@@ -163,7 +190,7 @@ draw_list(struct app *a, const struct layout *l)
 
 	attrset(ui_attr(a, TR_HEADER));
 	snprintf(line, sizeof line, "  %-*s %3s %6s %4s", l->list_w - 19, "CXR", "pos",
-	    "worst", "miss");
+	    a->pfilter >= 0 ? "IoU" : "worst", "miss");
 	ui_put(1, 0, l->list_w, line);
 	if (a->sel < a->top)
 		a->top = a->sel;
@@ -183,14 +210,14 @@ draw_list(struct app *a, const struct layout *l)
 		else
 			snprintf(name, sizeof name, "%s", c->id);
 		char miss[16];
-		fmt_num(w, sizeof w, row->worst, "%.3f");
-		snprintf(miss, sizeof miss, "%d", row->misses);
+		fmt_num(w, sizeof w, row_worst(a, i), "%.3f");
+		snprintf(miss, sizeof miss, "%d", row_misses(a, i));
 		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s", mk ? mark_short[mk->kind] : " ",
 		    l->list_w - 19, l->list_w - 19, cx_escape_buf(name, esc, sizeof esc),
 		    row->gt_pos, w, a->m.heat < 0 ? "" : !row->hits_done ? "." : miss);
 		if (k == a->sel)
 			attrset(ui_attr(a, a->focus == F_LIST ? TR_SELECT : TR_SELECT_DIM));
-		else if (model_failing(&a->m, i))
+		else if (row_failing(a, i))
 			attrset(ui_attr(a, TR_FAIL));
 		else
 			attrset(ui_attr(a, TR_NORMAL));
@@ -497,7 +524,7 @@ static int
 jump_failing(struct app *a, int dir)
 {
 	for (long k = (long)a->sel + dir; k >= 0 && k < (long)a->nvis; k += dir)
-		if (model_failing(&a->m, a->vis[k])) {
+		if (row_failing(a, a->vis[k])) {
 			a->sel = (size_t)k;
 			a->img_dirty = 1;
 			return V_REDRAW;
@@ -622,8 +649,14 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 				k = j;
 		k++;
 		a->pfilter = k < CX_NTASKS ? cx_task_sorted[k] : -1;
+		/* Show that pathology's overlay alone, its table row selected. */
+		if (k < CX_NTASKS) {
+			a->trow = k;
+			a->sc.task = a->pfilter;
+		} else
+			a->sc.task = -1;
 		ui_list_rebuild(a, 1);
-		return V_REDRAW;
+		return V_REDRAW | V_IMAGE;
 	}
 	case A_FILTERKIND:
 		a->fkind = (a->fkind + 1) % FK_N;

@@ -132,6 +132,18 @@ if wait_for "sort: worst IoU"; then
 else
 	fail explore_sort_worst "no sort label"
 fi
+# With a pathology filter, worst means that pathology's IoU: the first row
+# holds eval's smallest Cardiomegaly IoU ("the ten worst Cardiomegaly").
+keys p p p
+if wait_for "Cardiomegaly positive"; then
+	CMIN=$(tail -n +2 "$T/ev/iou_results_per_cxr.csv" | awk -F, '$3!=""&&(m==""||$3<m){m=$3} END{if(m!="")printf "%.3f", m}')
+	row=$(sed -n 3p "$T/cap")
+	if [ -z "$CMIN" ]; then skip explore_sort_worst_pathology "no Cardiomegaly IoU in the demo"
+	else case $row in *" $CMIN "*) ok explore_sort_worst_pathology ;; *) fail explore_sort_worst_pathology "first row '$row', want $CMIN" ;; esac; fi
+else
+	fail explore_sort_worst_pathology "no pathology filter"
+fi
+keys c
 keys s s s
 wait_for "sort: id" >/dev/null || fail explore_sort_cycle "back to id"
 
