@@ -51,7 +51,7 @@ const struct keybind ui_keys[] = {
 	{ '.', A_THR_UP, ".", NULL, NULL },
 	{ '<', A_THR_DOWN, "<", NULL, "lower the live threshold" },
 	{ ',', A_THR_DOWN, ",", NULL, NULL },
-	{ 't', A_THR_RESET, "t", NULL, "back to the prediction file's masks" },
+	{ 't', A_THR_RESET, "t", NULL, "back to the dataset's predictions (file or derived)" },
 	{ 'T', A_THR_PLOT, "T", NULL, "mIoU against threshold for the pathology (computed in the background)" },
 	{ 'S', A_STATS, "S", "Screens", "statistics: mIoU, hit rate, CIs, precision/recall, histogram" },
 	{ '?', A_HELP, "?", NULL, "this help" },
