@@ -136,8 +136,9 @@ jet_gray_lut(uint8_t gray[256])
 			c[ch] = c[ch] < 0 ? 0 : c[ch] > 255 ? 255 : c[ch];
 		}
 		/* cvtColor RGB2GRAY on BGR data: channel 0 (blue) weighs as red.
-		 * Fixed point, 14 bits, as OpenCV does for 8-bit images. */
-		gray[i] = (uint8_t)((c[0] * 4899 + c[1] * 9617 + c[2] * 1868 + (1 << 13)) >> 14);
+		 * OpenCV 4.6 uses 15-bit fixed point for 8-bit images; the 14-bit
+		 * weights differ at JET(110) (found by differential testing). */
+		gray[i] = (uint8_t)((c[0] * 9798 + c[1] * 19235 + c[2] * 3735 + (1 << 14)) >> 15);
 	}
 }
 
@@ -262,18 +263,24 @@ cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
 	uint64_t hist[256] = {0};
 	int t, maxv = 0;
 
-	if (degenerate) {
+	/* A degenerate map is NaN everywhere, which NumPy casts to uint8 0: empty
+	 * without smoothing, but JET + box filter + 255 - gray make it a constant
+	 * 217 that Otsu (threshold 0) turns into a full mask, as the reference does. */
+	if (degenerate && !(o->otsu && o->smooth_k > 0)) {
 		cx_rle_zero(out, h, w);
 		return;
 	}
 	a = cx_xmalloc(n ? n : 1);
+	if (degenerate)
+		memset(a, 0, n);
 	if (!o->otsu) {
 		cx_h2s_threshold(norm, n, o->threshold, a);
 		cx_rle_from_rowmajor(out, a, h, w);
 		free(a);
 		return;
 	}
-	cx_h2s_to_u8(norm, n, a);
+	if (!degenerate)
+		cx_h2s_to_u8(norm, n, a);
 	if (o->smooth_k > 0)
 		cx_h2s_smooth(a, h, w, o->smooth_k);
 	for (size_t i = 0; i < n; i++) {

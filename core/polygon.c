@@ -16,7 +16,7 @@
  *   by a value taken from the neighbouring row. The index is an edge index used
  *   as a crossing index (a Pillow quirk); it must be reproduced as is.
  * - The crossings are sorted and paired; each pair (a, b) fills the columns
- *   ROUND_UP(a) .. ROUND_DOWN(b), where ROUND_UP/DOWN round half away from /
+ *   ROUND_UP(a) .. ROUND_DOWN(b) (swapped when reversed, as hline does), where ROUND_UP/DOWN round half away from /
  *   toward zero with float32 arithmetic for positive values and double for
  *   negative ones (a Pillow macro detail that matters at .5 boundaries).
  * - Scanning runs from max(0, min(h - 1, ymin)) to min(h, max(0, ymax)): the
@@ -76,11 +76,19 @@ round_down(float f)
 	return (long)-ceil(fabs((double)f) - 0.5);
 }
 
+/* Pillow's hline: reversed ends are swapped before clipping. A pair of
+ * crossings both at k + 0.5 gives ROUND_UP = k + 1 > ROUND_DOWN = k, and Pillow
+ * then sets both k and k + 1 (found by differential testing against 9.4). */
 static void
 run(const struct scan *s, long y, long x0, long x1)
 {
 	if (y < 0 || y >= (long)s->h)
 		return;
+	if (x0 > x1) {
+		long t = x0;
+		x0 = x1;
+		x1 = t;
+	}
 	if (x0 < 0)
 		x0 = 0;
 	else if (x0 >= (long)s->w)

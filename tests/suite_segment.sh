@@ -22,4 +22,12 @@ t smooth-runs '[ $? -eq 0 ] && [ -s "$tmp/s.json" ]'
 t dims-usage '[ $? -eq 2 ] && [ ! -e "$tmp/b.json" ]'
 "$bin" segment --maps "$maps" --out "$tmp/b.json" --if_smoothing True 2>/dev/null
 t smoothing-needs-k '[ $? -eq 2 ]'
+
+# Smoothing cases found by differential testing; reference.json was written by
+# the reference heatmap_to_segmentation.py (--if_smoothing True --k 1).
+for c in gray110 zero; do
+	d=$top/tests/data/smooth/$c
+	"$bin" segment --map_dir "$d/maps" --output_path "$tmp/$c.json" --if_smoothing True --k 1 -q 2>/dev/null
+	t smooth-$c '[ -f "$tmp/$c.json" ] && python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))" "$tmp/$c.json" "$d/reference.json"'
+done
 exit 0

@@ -398,6 +398,14 @@ const struct view_ops view_stats_ops = {
 
 /* ---- the picture ---- */
 
+/* A data file that could not be read is news the first screen must keep in
+ * the status line; the CXR's own image error is in the info pane too. */
+static int
+keep_file_error(const struct app *a)
+{
+	return a->m.status[0] && a->first_ms == 0;
+}
+
 static void
 render_picture(struct app *a)
 {
@@ -438,7 +446,7 @@ render_picture(struct app *a)
 			a->cur = *a->pre;
 			free(a->pre);
 			a->pre = NULL;
-			if (!a->cur.img_ok) {
+			if (!a->cur.img_ok && !keep_file_error(a)) {
 				char b[1200];
 				cx_err_format(&a->cur.img_err, b, sizeof b);
 				ui_status(a, 1, "%s", b);
@@ -448,7 +456,8 @@ render_picture(struct app *a)
 			/* Zoomed: decode enough pixels for the crop (DCT scaling). */
 			char b[1200];
 			cx_err_format(&a->cur.img_err, b, sizeof b);
-			ui_status(a, 1, "%s", b);
+			if (!keep_file_error(a))
+				ui_status(a, 1, "%s", b);
 		}
 		a->cur_ok = 1;
 	}

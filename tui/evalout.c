@@ -14,17 +14,36 @@
 #include "tasks.h"
 #include "xalloc.h"
 
-static void
-write_per_cxr(FILE *fp, const struct cx_evaltab *t)
+/* Does the column of task hold no NaN? pandas then keeps hit/miss (0/1
+ * Python ints) as an integer column and writes "1", not "1.0". */
+static int
+column_integral(const struct cx_evaltab *t, int task)
 {
+	for (size_t i = 0; i < t->n; i++)
+		if (isnan(CX_EVAL_V(t, task, i)))
+			return 0;
+	return 1;
+}
+
+static void
+write_per_cxr(FILE *fp, const struct cx_evaltab *t, int hitmiss)
+{
+	int integral[CX_NTASKS];
 	char b[32];
 
-	for (int k = 0; k < CX_NTASKS; k++)
+	for (int k = 0; k < CX_NTASKS; k++) {
+		integral[k] = hitmiss && column_integral(t, cx_task_sorted[k]);
 		fprintf(fp, "%s,", cx_task_names[cx_task_sorted[k]]);
+	}
 	fprintf(fp, "img_id\n");
 	for (size_t i = 0; i < t->n; i++) {
-		for (int k = 0; k < CX_NTASKS; k++)
-			fprintf(fp, "%s,", cx_fmt_csv(CX_EVAL_V(t, cx_task_sorted[k], i), b));
+		for (int k = 0; k < CX_NTASKS; k++) {
+			double v = CX_EVAL_V(t, cx_task_sorted[k], i);
+			if (integral[k])
+				fprintf(fp, "%d,", (int)v);
+			else
+				fprintf(fp, "%s,", cx_fmt_csv(v, b));
+		}
 		fprintf(fp, "%s\n", t->id[i]);
 	}
 }
@@ -83,7 +102,7 @@ write_outputs(const char *save_dir, int hb, const char *metric,
 		}
 		free(path);
 	}
-	write_per_cxr(of[0].fp, t);
+	write_per_cxr(of[0].fp, t, strcmp(metric, "hitmiss") == 0);
 	write_boot(of[1].fp, boot);
 	write_summary(of[2].fp, sum);
 	for (i = 0; i < 3; i++)

@@ -33,23 +33,50 @@ cmp_nan_last(double x, double y)
 	return x < y ? -1 : x > y;
 }
 
+/* With a pathology filter the list is about that pathology: "the ten worst
+ * Cardiomegaly localizations" sort by the Cardiomegaly IoU, and failing means
+ * its IoU below the bound or its miss. */
+static double
+row_worst(const struct app *a, size_t i)
+{
+	return a->pfilter >= 0 ? a->m.row[i].iou[a->pfilter] : a->m.row[i].worst;
+}
+
+static int
+row_misses(const struct app *a, size_t i)
+{
+	return a->pfilter >= 0 ? a->m.row[i].hit[a->pfilter] == 0 : a->m.row[i].misses;
+}
+
+static int
+row_failing(const struct app *a, size_t i)
+{
+	double w = row_worst(a, i);
+
+	if (a->pfilter < 0)
+		return model_failing(&a->m, i);
+	return (!isnan(w) && w < a->m.fail_iou) || row_misses(a, i) > 0;
+}
+
 static int
 cmp_rows(const void *pa, const void *pb)
 {
 	const struct app *a = sort_app;
 	size_t i = *(const size_t *)pa, j = *(const size_t *)pb;
 	const struct model_row *x = &a->m.row[i], *y = &a->m.row[j];
-	int c = 0;
+	int c = 0, mi, mj;
 
 	switch (a->sort) {
 	case SORT_WORST:
-		c = cmp_nan_last(x->worst, y->worst);
+		c = cmp_nan_last(row_worst(a, i), row_worst(a, j));
 		break;
 	case SORT_POS:
 		c = (y->gt_pos > x->gt_pos) - (y->gt_pos < x->gt_pos);
 		break;
 	case SORT_MISSES:
-		c = (y->misses > x->misses) - (y->misses < x->misses);
+		mi = row_misses(a, i);
+		mj = row_misses(a, j);
+		c = (mj > mi) - (mj < mi);
 		break;
 	default:
 		break;
@@ -64,7 +91,7 @@ row_visible(const struct app *a, size_t i)
 
 	if (a->filter[0] && !strstr(a->m.ds.cxr[i].id, a->filter))
 		return 0;
-	if (a->failing_only && !model_failing(&a->m, i))
+	if (a->failing_only && !row_failing(a, i))
 		return 0;
 	if (a->pfilter >= 0) {
 		int t = a->pfilter;
@@ -163,7 +190,7 @@ draw_list(struct app *a, const struct layout *l)
 
 	attrset(ui_attr(a, TR_HEADER));
 	snprintf(line, sizeof line, "  %-*s %3s %6s %4s", l->list_w - 19, "CXR", "pos",
-	    "worst", "miss");
+	    a->pfilter >= 0 ? "IoU" : "worst", "miss");
 	ui_put(1, 0, l->list_w, line);
 	if (a->sel < a->top)
 		a->top = a->sel;
@@ -183,14 +210,14 @@ draw_list(struct app *a, const struct layout *l)
 		else
 			snprintf(name, sizeof name, "%s", c->id);
 		char miss[16];
-		fmt_num(w, sizeof w, row->worst, "%.3f");
-		snprintf(miss, sizeof miss, "%d", row->misses);
+		fmt_num(w, sizeof w, row_worst(a, i), "%.3f");
+		snprintf(miss, sizeof miss, "%d", row_misses(a, i));
 		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s", mk ? mark_short[mk->kind] : " ",
 		    l->list_w - 19, l->list_w - 19, cx_escape_buf(name, esc, sizeof esc),
 		    row->gt_pos, w, a->m.heat < 0 ? "" : !row->hits_done ? "." : miss);
 		if (k == a->sel)
 			attrset(ui_attr(a, a->focus == F_LIST ? TR_SELECT : TR_SELECT_DIM));
-		else if (model_failing(&a->m, i))
+		else if (row_failing(a, i))
 			attrset(ui_attr(a, TR_FAIL));
 		else
 			attrset(ui_attr(a, TR_NORMAL));
@@ -227,9 +254,15 @@ draw_table(struct app *a, const struct layout *l, long i)
 	const struct model_row *r;
 
 	attrset(ui_attr(a, TR_HEADER));
-	int nw = l->right_w - 56 > 26 ? 26 : l->right_w - 56 < 12 ? 12 : l->right_w - 56;
-	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, "pathology", "lbl",
-	    "GT %", "pred %", "IoU", "hit", "prob", "thr", "cut");
+	/* The probability-cutoff column only when cutoffs apply (derived
+	 * predictions and a probability_tuning_results.csv). */
+	int hascut = 0;
+	for (int t = 0; t < CX_NTASKS; t++)
+		hascut |= a->m.pred < 0 && a->m.derive && a->m.has_cut[t];
+	int fixed = hascut ? 56 : 50;
+	int nw = l->right_w - fixed > 26 ? 26 : l->right_w - fixed < 12 ? 12 : l->right_w - fixed;
+	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %.5s", nw, "pathology", "lbl",
+	    "GT %", "pred %", "IoU", "hit", "prob", "thr", hascut ? "  cut" : "");
 	ui_put(l->table_y, l->right_x, l->right_w, line);
 	if (i < 0)
 		return;
@@ -262,11 +295,13 @@ draw_table(struct app *a, const struct layout *l, long i)
 			snprintf(th, sizeof th, "%.2f*", a->sc.thr[t]);
 		else
 			model_thr_label(&a->m, t, th, sizeof th);
-		if (a->m.pred < 0 && a->m.has_cut[t])
-			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
+		if (!hascut)
+			cut[0] = 0;
+		else if (a->m.has_cut[t])
+			snprintf(cut, sizeof cut, "%5.2f", a->m.cut[t]);
 		else
-			snprintf(cut, sizeof cut, "-");
-		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %5s", nw, nw, cx_task_names[t],
+			snprintf(cut, sizeof cut, "    -");
+		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %s", nw, nw, cx_task_names[t],
 		    label_str(r->label[t]), g, p, iou,
 		    a->m.heat < 0 ? "" : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-"
 		    : r->hit[t] ? "hit" : "MISS", pr, th, cut);
@@ -314,7 +349,8 @@ draw_info(struct app *a, const struct layout *l)
 	    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-",
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
-	    s->ov & OV_ERROR ? "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
+	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
+	    : "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
 	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
 	    a->side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
 	    s->which_pred ? " | 2nd prediction" : "");
@@ -336,7 +372,8 @@ draw_info(struct app *a, const struct layout *l)
 				continue;
 			/* GT and the prediction of all pathologies: the palette colours;
 			 * one pathology: its colour for GT, magenta for the prediction. */
-			if (pair < 0 || (s->task < 0 && pair == UI_PAIR_PRED)) {
+			if (pair < 0 || (s->task < 0 && (pair == UI_PAIR_PRED
+			    || pair == UI_PAIR_POINT))) {
 				if (s->task < 0)
 					continue;
 				pair = s->task;
@@ -488,7 +525,7 @@ static int
 jump_failing(struct app *a, int dir)
 {
 	for (long k = (long)a->sel + dir; k >= 0 && k < (long)a->nvis; k += dir)
-		if (model_failing(&a->m, a->vis[k])) {
+		if (row_failing(a, a->vis[k])) {
 			a->sel = (size_t)k;
 			a->img_dirty = 1;
 			return V_REDRAW;
@@ -613,8 +650,14 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 				k = j;
 		k++;
 		a->pfilter = k < CX_NTASKS ? cx_task_sorted[k] : -1;
+		/* Show that pathology's overlay alone, its table row selected. */
+		if (k < CX_NTASKS) {
+			a->trow = k;
+			a->sc.task = a->pfilter;
+		} else
+			a->sc.task = -1;
 		ui_list_rebuild(a, 1);
-		return V_REDRAW;
+		return V_REDRAW | V_IMAGE;
 	}
 	case A_FILTERKIND:
 		a->fkind = (a->fkind + 1) % FK_N;

@@ -30,9 +30,10 @@ for src in tests/fuzz/fuzz_*.c; do
 	fi
 	work=$out/corpus/$name; mkdir -p "$work"
 	seeds=tests/fuzz/corpus/$name; [ -d "$seeds" ] || seeds=
-	if "$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	dict=; [ -f "tests/fuzz/$name.dict" ] && dict=-dict=tests/fuzz/$name.dict
+	if "$bin" $dict -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 	    -artifact_prefix="$out/crash-$name-" "$work" $seeds >"$out/$name.log" 2>&1; then
-		echo "ok   fuzz/$name: $(grep -o 'Done [0-9]* runs' "$out/$name.log" | tail -1) in ${secs}s"
+		echo "ok   fuzz/$name: $(grep -ao 'Done [0-9]* runs' "$out/$name.log" | tail -1) in ${secs}s"
 	else
 		echo "FAIL fuzz/$name: crash, see $out/$name.log and $out/crash-$name-*"
 	fi

@@ -132,6 +132,18 @@ if wait_for "sort: worst IoU"; then
 else
 	fail explore_sort_worst "no sort label"
 fi
+# With a pathology filter, worst means that pathology's IoU: the first row
+# holds eval's smallest Cardiomegaly IoU ("the ten worst Cardiomegaly").
+keys p p p
+if wait_for "Cardiomegaly positive"; then
+	CMIN=$(tail -n +2 "$T/ev/iou_results_per_cxr.csv" | awk -F, '$3!=""&&(m==""||$3<m){m=$3} END{if(m!="")printf "%.3f", m}')
+	row=$(sed -n 3p "$T/cap")
+	if [ -z "$CMIN" ]; then skip explore_sort_worst_pathology "no Cardiomegaly IoU in the demo"
+	else case $row in *" $CMIN "*) ok explore_sort_worst_pathology ;; *) fail explore_sort_worst_pathology "first row '$row', want $CMIN" ;; esac; fi
+else
+	fail explore_sort_worst_pathology "no pathology filter"
+fi
+keys c
 keys s s s
 wait_for "sort: id" >/dev/null || fail explore_sort_cycle "back to id"
 
@@ -312,6 +324,48 @@ if wait_for "CXRs.*first screen"; then
 else
 	fail explore_fallback_reason "no first-screen status: $(tail -1 "$T/cap")"
 fi
+keys q
+tm kill-server >/dev/null 2>&1
+# A GT file whose id holds escape bytes, and no images: the file's error
+# stays in the status line (not a per-CXR "no image"), escaped; the title
+# escapes a folder name with escape bytes too.
+EDIR="$T/$(printf 'e\033]0;pwn\007dir')"
+mkdir -p "$EDIR"
+cp "$PRED" "$EDIR/"
+printf '{"patient9\\u001b]0;pwn\\u0007_study1_view1_frontal": {}}' >"$EDIR/gt_segmentations_val.json"
+SOCK="$T/tmux6.sock"
+tm -f /dev/null new-session -d -s x -x 200 -y 40 "env TERM=xterm-256color '$BIN' '$EDIR' --graphics none; sleep 30"
+if wait_for 'gt_segmentations_val.json:patient9\\x1b\]0;pwn\\x07'; then
+	ok explore_escaped_file_error
+else
+	fail explore_escaped_file_error "$(tail -1 "$T/cap")"
+fi
+tm capture-pane -p -e -t x >"$T/capE"
+if grep -q "$(printf '\007')" "$T/capE" || ! head -1 "$T/cap" | grep -q 'e\\x1b\]0;pwn\\x07dir'; then
+	fail explore_escaped_title "$(head -1 "$T/cap")"
+else
+	ok explore_escaped_title
+fi
+keys q
+tm kill-server >/dev/null 2>&1
+# NO_COLOR: no colour in the text, and the error map's legend names the
+# hatching patterns that replace the colours.
+SOCK="$T/tmux7.sock"
+tm -f /dev/null new-session -d -s x -x 200 -y 40 "env NO_COLOR=1 TERM=xterm-256color '$BIN' '$D' --graphics none; sleep 30"
+wait_for "CXRs" >/dev/null
+keys 3
+if wait_for "TP diagonal/FP rows/FN columns"; then ok explore_nocolor_legend; else fail explore_nocolor_legend "$(grep zoom "$T/cap")"; fi
+tm capture-pane -p -e -t x >"$T/capE"
+if grep -q "$(printf '\033')\[[0-9;]*\(3[0-7]\|38;5;[0-9]*\|4[0-7]\)m" "$T/capE"; then
+	fail explore_nocolor_text "colour escapes: $(grep -o "$(printf '\033')\[[0-9;]*m" "$T/capE" | sort -u | cat -v | tr '\n' ' ')"
+else
+	ok explore_nocolor_text
+fi
+# Mouse (SGR reports): a click on the fourth row selects that CXR.
+cap >"$T/cap"
+FOURTH=$(sed -n 6p "$T/cap" | awk '{print $1}' | tr / _)
+tm send-keys -t x -l "$(printf '\033[<0;10;6M')"; tm send-keys -t x -l "$(printf '\033[<0;10;6m')"
+if wait_for " $FOURTH |"; then ok explore_mouse_click; else fail explore_mouse_click "want $FOURTH: $(grep zoom "$T/cap")"; fi
 keys q
 tm kill-server >/dev/null 2>&1
 exit 0

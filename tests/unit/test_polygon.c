@@ -222,6 +222,26 @@ test_polygon_many_runs(void)
 	free(m);
 }
 
+/* Masks from Pillow 9.4 itself (ImageDraw.polygon on a 4x4 '1' image): two
+ * crossings at the same k + 0.5 set columns k and k + 1 (Pillow's hline swaps
+ * reversed ends). Found by differential testing. */
+static void
+test_polygon_halfpixel_pair(void)
+{
+	static const double two_pt[] = { 0, 0, 1, 2 };
+	static const double bowtie[] = { 0.5, 0.5, 3.5, 2.5, 0.5, 2.5, 3.5, 0.5 };
+	static const uint8_t want_two[16] = { 1,0,0,0, 1,1,0,0, 0,1,0,0, 0,0,0,0 };
+	static const uint8_t want_bow[16] = { 1,1,1,1, 0,1,1,0, 1,1,1,1, 0,0,0,0 };
+	uint8_t m[16];
+
+	memset(m, 0, sizeof m);
+	cx_polygon_draw(m, 4, 4, two_pt, 2);
+	CHECK(memcmp(m, want_two, 16) == 0);
+	memset(m, 0, sizeof m);
+	cx_polygon_draw(m, 4, 4, bowtie, 4);
+	CHECK(memcmp(m, want_bow, 16) == 0);
+}
+
 int
 main(void)
 {
@@ -231,6 +251,7 @@ main(void)
 	RUN(test_polygon_clipping);
 	RUN(test_polygon_degenerate);
 	RUN(test_polygon_many_runs);
+	RUN(test_polygon_halfpixel_pair);
 	RUN(test_polygon_golden_synth_gt);
 	RUN(test_polygon_golden_synth_hb);
 	RUN(test_polygon_golden_sample);
