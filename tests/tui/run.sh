@@ -361,6 +361,21 @@ if grep -q "$(printf '\033')\[[0-9;]*\(3[0-7]\|38;5;[0-9]*\|4[0-7]\)m" "$T/capE"
 else
 	ok explore_nocolor_text
 fi
+# The pixel probe works without graphics too: it starts in the middle of the
+# image and the arrows move it.
+cap >"$T/cap"
+WH=$(grep -o '[0-9]* x [0-9]* pixels' "$T/cap" | head -1)
+keys i
+P1=$(cap | grep -o 'probe x=[0-9]* y=[0-9]*')
+keys Down
+P2=$(cap | grep -o 'probe x=[0-9]* y=[0-9]*')
+keys i
+if [ -n "$P1" ] && echo "$WH $P1 $P2" | awk '{w=$1; h=$3; split($6,x,"="); split($7,y,"="); split($10,y2,"=");
+    exit !(x[2] > w*0.4 && x[2] < w*0.6 && y[2] > h*0.4 && y[2] < h*0.6 && y2[2] > y[2])}'; then
+	ok explore_probe_text_mode
+else
+	fail explore_probe_text_mode "image $WH: '$P1' then '$P2'"
+fi
 # Mouse (SGR reports): a click on the fourth row selects that CXR.
 cap >"$T/cap"
 FOURTH=$(sed -n 6p "$T/cap" | awk '{print $1}' | tr / _)
