@@ -420,7 +420,10 @@ draw_heat(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 				continue;
 			if (v > 1)
 				v = 1;
-			blend(o, lut[(int)(v * 255 + 0.5f)], l->alpha);
+			/* Faint activations fade in instead of tinting the whole lung
+			 * dark blue: full opacity from CX_HEAT_FADE up. */
+			blend(o, lut[(int)(v * 255 + 0.5f)],
+			    v < CX_HEAT_FADE ? l->alpha * v / CX_HEAT_FADE : l->alpha);
 		}
 	}
 	free(x0);

@@ -9,6 +9,9 @@
 
 #include "rle.h"
 
+/* Heat values below this fade in linearly (opacity alpha * v / fade). */
+#define CX_HEAT_FADE	0.2f
+
 enum cx_layer_kind {
 	CX_LAYER_MASK,		/* one mask: fill + contour in one colour */
 	CX_LAYER_ERROR,		/* a (GT) vs b (prediction): TP / FP / FN colours */

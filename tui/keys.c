@@ -33,7 +33,7 @@ const struct keybind ui_keys[] = {
 	{ '2', A_OV_PRED, "2", NULL, "prediction mask" },
 	{ '3', A_OV_ERROR, "3", NULL, "error map: TP, FP, FN" },
 	{ '4', A_OV_HEAT, "4", NULL, "heatmap" },
-	{ '5', A_OV_POINTS, "5", NULL, "pointing-game point (heatmap maximum)" },
+	{ '5', A_OV_POINTS, "5", NULL, "points: heatmap maximum (pointing game), human-benchmark salient points" },
 	{ '}', A_HEAT_MORE, "}", NULL, "heatmap more opaque" },
 	{ '{', A_HEAT_LESS, "{", NULL, "heatmap more transparent" },
 	{ '+', A_ZOOMIN, "+", NULL, "zoom in (re-cropped from the full image)" },

@@ -372,7 +372,8 @@ draw_info(struct app *a, const struct layout *l)
 				continue;
 			/* GT and the prediction of all pathologies: the palette colours;
 			 * one pathology: its colour for GT, magenta for the prediction. */
-			if (pair < 0 || (s->task < 0 && pair == UI_PAIR_PRED)) {
+			if (pair < 0 || (s->task < 0 && (pair == UI_PAIR_PRED
+			    || pair == UI_PAIR_POINT))) {
 				if (s->task < 0)
 					continue;
 				pair = s->task;

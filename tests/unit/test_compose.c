@@ -145,6 +145,18 @@ test_compose_point_heat(void)
 	cx_colormap(CX_CMAP_JET, 0.5f, j);
 	CHECK(j[0] == 128 && j[1] == 255 && j[2] == 128);
 	free(rgb);
+	/* A faint activation (0.1, half of the fade-in range) blends at half
+	 * the opacity: jet(0.1) is dark blue, (0, 0, ~230); over gray 100 the
+	 * red and green halve to 50. */
+	for (int k = 0; k < 4; k++)
+		heat[k] = 0.1f;
+	c.npoints = 0;
+	rgb = cx_compose_render(&c, W, H);
+	cx_colormap(CX_CMAP_JET, 26 / 255.0f, j);	/* the 256-entry table's 0.1 */
+	CHECK(j[0] == 0 && j[1] == 0 && j[2] > 200);
+	CHECK(px(rgb, W, 80, 70)[0] == 50 && px(rgb, W, 80, 70)[1] == 50);
+	CHECK(abs(px(rgb, W, 80, 70)[2] - (100 + (j[2] - 100) / 2)) <= 1);
+	free(rgb);
 }
 
 int
