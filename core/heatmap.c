@@ -223,6 +223,14 @@ cx_heatmap_load(struct cx_heatmap *hm, const char *path, struct cx_err *err)
 		rc = load_png(hm, path, err);
 	else
 		rc = cx_err_set(err, "unknown heatmap file type (want .pkl, .npy or .png)");
+	/* NaN or infinity (or a float64 beyond float32) makes the min-max
+	 * normalization NaN and Otsu's histogram walk off its bins */
+	for (size_t i = 0; rc == 0 && i < (size_t)hm->mh * hm->mw; i++)
+		if (!isfinite(hm->map[i])) {
+			char w[64];
+			snprintf(w, sizeof w, "map[%zu][%zu]", i / hm->mw, i % hm->mw);
+			rc = cx_err_at(err, w, "not a finite float32 number");
+		}
 	if (rc == -1) {
 		cx_err_file(err, path);
 		cx_heatmap_fini(hm);

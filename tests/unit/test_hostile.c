@@ -92,9 +92,30 @@ test_load_success_clears_err(void)
 	unlink(path);
 }
 
+/* A map holding NaN or infinity is refused at load: Otsu's histogram walk
+ * read past its bins on one (found by tests/suite_hostile.sh's map_inf). */
+static void
+test_heatmap_nonfinite(void)
+{
+	/* a numpy-style pickle, 3x4 float64 map 0..11 with map[0][2] = inf */
+	const char *src = "tests/bad/hostile/maps/map_inf/"
+	    "patient64541_study1_view1_frontal_Cardiomegaly_map.pkl";
+	struct cx_heatmap hm;
+	struct cx_err err = {0};
+	FILE *fp;
+
+	if ((fp = fopen(src, "rb")) == NULL)
+		SKIP("run from the repository root");
+	fclose(fp);
+	CHECK(cx_heatmap_load(&hm, src, &err) == -1);
+	CHECK(strstr(err.msg, "not a finite") != NULL);
+	CHECK_STR(err.where, "map[0][2]");
+}
+
 int
 main(void)
 {
+	RUN(test_heatmap_nonfinite);
 	RUN(test_load_success_clears_err);
 	RUN(test_npy_header_strict);
 	RUN(test_labels_control_path);

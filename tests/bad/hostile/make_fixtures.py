@@ -174,3 +174,11 @@ put('csv/part_id.csv', ','.join(sorted(TASKS)) + ',img_id\n' + ','.join(['1.0'] 
 # a good numpy-style map whose cxr_dims (8x6) disagree with the GT (1045x1069)
 with open('tests/data/heat/np_p2/patient1_study1_view1_frontal_Edema_map.pkl', 'rb') as f:
     put('maps/dims_disagree/' + MAPN + '.pkl', f.read())
+# good float64 maps with a NaN, an infinity, a value beyond float32
+with open('tests/data/heat/np_p4/patient1_study1_view1_frontal_Edema_map.pkl', 'rb') as f:
+    p4 = f.read()
+at = p4.find(struct.pack('<12d', *[float(k) for k in range(12)]))
+for name, i, v in [('nan', 1, float('nan')), ('inf', 2, float('inf')), ('beyond_f32', 5, -1e300)]:
+    b = bytearray(p4)
+    b[at + 8 * i:at + 8 * i + 8] = struct.pack('<d', v)
+    put('maps/map_' + name + '/' + MAPN + '.pkl', bytes(b))
