@@ -306,6 +306,8 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	fi
 	keys q
 	tm kill-server >/dev/null 2>&1
+	"$BIN" show "$SID" --dir "$SS" --graphics none >"$T/ss.txt" 2>&1
+	if grep "$PNAME" "$T/ss.txt" | grep -q "IoU $PV"; then ok show_derived_pred_iou; else fail show_derived_pred_iou "want $PV: $(grep "$PNAME" "$T/ss.txt")"; fi
 else
 	skip explore_derived_pred_iou "no ../shared/reference/synth-small"
 fi
