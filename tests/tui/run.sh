@@ -296,6 +296,20 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	CW=$(echo "$WH" | awk '{printf "%.0f,%.0f", $1 / 2, $3 / 2}')
 	if [ -n "$AT" ] && [ -n "$WH" ] && [ "$AT" != "$CW" ]; then ok explore_zoom_to_masks; else fail explore_zoom_to_masks "centre '$AT' (image $WH)"; fi
 	keys 0
+	# Live threshold: the first '>' starts from the tuned threshold, the
+	# second adds 0.05; the IoU equals segment's at that threshold (same
+	# probability cutoffs).
+	keys '>' '>'
+	awk -F, -v p="$PNAME" 'BEGIN{OFS=","} NR>1 && $2==p{$1=sprintf("%.2f", $1 + 0.05)} {print}' \
+	    "$SS/tuning_results.csv" >"$T/tune2.csv"
+	"$BIN" segment --maps "$SS/gradcam_maps_val" --thresholds "$T/tune2.csv" \
+	    --prob-cutoffs "$SS/probability_tuning_results.csv" --out "$T/sspred2.json" -q \
+	    && "$BIN" eval --metric iou --gt "$T/ssgt.json" --pred "$T/sspred2.json" -o "$T/ssev2" -q >/dev/null 2>&1
+	LV=$(awk -F, -v id="$SID" -v c="$col" '$NF==id{if($c=="")print "-"; else printf "%.3f", $c}' "$T/ssev2/iou_results_per_cxr.csv")
+	sleep 0.5
+	cap >"$T/cap"
+	if [ "$LV" != "-" ] && grep "$PNAME" "$T/cap" | grep -q " $LV .*\*"; then ok explore_live_threshold_derived; else fail explore_live_threshold_derived "want $LV: $(grep "$PNAME" "$T/cap")"; fi
+	keys t
 	# The error map's legend: TP, FP and FN each in a colour of its own.
 	keys 3
 	tm capture-pane -e -p -t x >"$T/capE"
