@@ -113,6 +113,7 @@ apply_theme(struct app *a)
 	if (COLORS >= 8 && COLOR_PAIRS > UI_PAIR_PAL + UI_PAIR_NLEGEND) {
 		static const uint8_t pred[3] = { 255, 0, 255 };
 		const uint8_t *extra[] = { a->sc.tp, a->sc.fp, a->sc.fn, pred, a->sc.point };
+		int dummy = 0, bg = map_colour(a->th.s[TR_DIM].bg, &dummy);
 		for (int t = 0; t < UI_PAIR_NLEGEND; t++) {
 			const uint8_t *c = t < CX_NTASKS ? a->sc.pal[t] : extra[t - CX_NTASKS];
 			int idx = 16 + 36 * ((c[0] * 5 + 127) / 255) + 6 * ((c[1] * 5 + 127) / 255)
@@ -120,7 +121,8 @@ apply_theme(struct app *a)
 			/* 8 colours (TERM=xterm): the nearest of the basic ones. */
 			if (COLORS < 256)
 				idx = (c[0] > 127) | (c[1] > 127) << 1 | (c[2] > 127) << 2;
-			init_pair((short)(UI_PAIR_PAL + t), (short)idx, -1);
+			/* On the info line's background, whatever the theme. */
+			init_pair((short)(UI_PAIR_PAL + t), (short)idx, (short)bg);
 		}
 	}
 }
