@@ -2,9 +2,6 @@
  * the 95% confidence intervals, as the reference's three CSV files. */
 #include <errno.h>
 #include <math.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,13 +91,6 @@ eval_maps(const struct eval_opts *o, const struct cx_segfile *gt, struct cx_eval
 		cx_err_file(err, o->pred);
 		return cx_err_set(err, "no heatmaps (*_map.pkl, .npy, .png) in this folder");
 	}
-#ifdef __GLIBC__
-	/* Each heatmap's buffers (the pickle, its elements, image-sized
-	 * scratch) would otherwise be fresh mmaps or trimmed heap, page
-	 * faulted in again per heatmap: keep them in the heap for reuse. */
-	mallopt(M_MMAP_THRESHOLD, 64 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
 	progress_init(&pr, "hit/miss", o->quiet);
 	rc = cx_evalmaps_hitmiss(t, gt, &l, sk, sn, o->jobs, progress_update, &pr, covered,
 	    notes, err);

@@ -467,13 +467,6 @@ render_picture(struct app *a)
 		if (nk >= 0 && nk < (long)a->nvis)
 			ui_prefetch_start(a, a->vis[nk], full_need, (uint32_t)(bh * a->sc.zoom));
 	}
-	if (a->tc.mode == GFX_NONE) {
-		/* Live thresholds still need their masks for the table. */
-		for (int t = 0; t < CX_NTASKS; t++)
-			if (!isnan(a->sc.thr[t]))
-				model_cxr_thresh(&a->m, &a->cur, t, a->sc.thr[t]);
-		return;
-	}
 	cx_compose_fit(a->cur.full_w, a->cur.full_h, bw, bh, &ow, &oh);
 	if (a->probe_x >= (int)ow)
 		a->probe_x = (int)ow - 1;
@@ -485,6 +478,17 @@ render_picture(struct app *a)
 		    &col, &row);
 		a->sc.px = col;
 		a->sc.py = row;
+	}
+	if (a->tc.mode == GFX_NONE) {
+		/* Live thresholds still need their masks for the table. */
+		for (int t = 0; t < CX_NTASKS; t++)
+			if (!isnan(a->sc.thr[t]))
+				model_cxr_thresh(&a->m, &a->cur, t, a->sc.thr[t]);
+		/* No picture, but the probe moves over the picture half blocks
+		 * would show (one step = a text row). */
+		a->pic_w = ow;
+		a->pic_h = oh;
+		return;
 	}
 	if (!a->side) {
 		rgb = scene_render(&a->m, &a->cur, &a->sc, ow, oh);

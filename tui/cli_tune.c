@@ -2,9 +2,6 @@
  * tune_probability_threshold.py (tune prob-cutoffs). Each heatmap is read and
  * resized once; every candidate is scored from the same pass. */
 #include <math.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,13 +171,6 @@ cli_tune(int argc, char **argv)
 	for (size_t i = 0; i < l.n; i++)
 		if (l.task[i] >= 0)
 			j.work[nwork++] = i;
-#ifdef __GLIBC__
-	/* Each heatmap's buffers (the pickle, its elements, image-sized
-	 * scratch) would otherwise be fresh mmaps or trimmed heap, page
-	 * faulted in again per heatmap: keep them in the heap for reuse. */
-	mallopt(M_MMAP_THRESHOLD, 64 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
 	progress_init(&pr, j.prob ? "prob-cutoffs" : "thresholds", quiet);
 	failed = cx_pool_run(nwork, jobs, tune_work, &j, progress_update, &pr);
 	progress_done(&pr);

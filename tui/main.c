@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cli.h"
 #include "escape.h"
@@ -80,6 +83,13 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
+#ifdef __GLIBC__
+	/* Heatmap commands need a few image-sized buffers (~7 MB each at CXR
+	 * size) per map: keep them in the heap for reuse instead of a fresh mmap,
+	 * and its page faults, every time. */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
 	    || strcmp(argv[1], "help") == 0)) {
 		usage(stdout);

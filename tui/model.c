@@ -536,6 +536,11 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 		if (full[k] - lo > span)
 			span = full[k] - lo;
 	bm = cx_xmalloc(n);
+	/* Derived predictions keep their probability cutoff (the table's "cut"
+	 * column): below it the mask stays empty at any threshold. */
+	if (m->derive && m->has_cut[task] && c->heat[task].has_prob
+	    && c->heat[task].prob < m->cut[task])
+		span = 0;
 	for (uint64_t k = 0; k < n; k++)
 		bm[k] = span > 0 && (full[k] - lo) / span > tf;
 	free(full);

@@ -3,9 +3,6 @@
  * default, per-pathology thresholds (--thresholds), probability cutoffs
  * (--prob-cutoffs), optional smoothing; one heatmap per pool item. */
 #include <math.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,13 +200,6 @@ segment_from_maps(const struct segment_opts *o)
 
 	memset(&j, 0, sizeof j);
 	j.o = o;
-#ifdef __GLIBC__
-	/* Every heatmap needs a few image-sized buffers (~7 MB each at CXR
-	 * size). Keep them in the heap for reuse instead of a fresh mmap, and
-	 * its page faults, per heatmap. */
-	mallopt(M_MMAP_THRESHOLD, 64 << 20);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-#endif
 	if (o->shard != NULL && opt_shard(o->shard, &sk, &sn) == -1) {
 		cli_fail("segment", "--shard: want K/N with 1 <= K <= N");
 		return 2;

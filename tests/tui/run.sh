@@ -296,6 +296,20 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	CW=$(echo "$WH" | awk '{printf "%.0f,%.0f", $1 / 2, $3 / 2}')
 	if [ -n "$AT" ] && [ -n "$WH" ] && [ "$AT" != "$CW" ]; then ok explore_zoom_to_masks; else fail explore_zoom_to_masks "centre '$AT' (image $WH)"; fi
 	keys 0
+	# Live threshold: the first '>' starts from the tuned threshold, the
+	# second adds 0.05; the IoU equals segment's at that threshold (same
+	# probability cutoffs).
+	keys '>' '>'
+	awk -F, -v p="$PNAME" 'BEGIN{OFS=","} NR>1 && $2==p{$1=sprintf("%.2f", $1 + 0.05)} {print}' \
+	    "$SS/tuning_results.csv" >"$T/tune2.csv"
+	"$BIN" segment --maps "$SS/gradcam_maps_val" --thresholds "$T/tune2.csv" \
+	    --prob-cutoffs "$SS/probability_tuning_results.csv" --out "$T/sspred2.json" -q \
+	    && "$BIN" eval --metric iou --gt "$T/ssgt.json" --pred "$T/sspred2.json" -o "$T/ssev2" -q >/dev/null 2>&1
+	LV=$(awk -F, -v id="$SID" -v c="$col" '$NF==id{if($c=="")print "-"; else printf "%.3f", $c}' "$T/ssev2/iou_results_per_cxr.csv")
+	sleep 0.5
+	cap >"$T/cap"
+	if [ "$LV" != "-" ] && grep "$PNAME" "$T/cap" | grep -q " $LV .*\*"; then ok explore_live_threshold_derived; else fail explore_live_threshold_derived "want $LV: $(grep "$PNAME" "$T/cap")"; fi
+	keys t
 	# The error map's legend: TP, FP and FN each in a colour of its own.
 	keys 3
 	tm capture-pane -e -p -t x >"$T/capE"
@@ -306,6 +320,8 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	fi
 	keys q
 	tm kill-server >/dev/null 2>&1
+	"$BIN" show "$SID" --dir "$SS" --graphics none >"$T/ss.txt" 2>&1
+	if grep "$PNAME" "$T/ss.txt" | grep -q "IoU $PV"; then ok show_derived_pred_iou; else fail show_derived_pred_iou "want $PV: $(grep "$PNAME" "$T/ss.txt")"; fi
 else
 	skip explore_derived_pred_iou "no ../shared/reference/synth-small"
 fi
@@ -360,6 +376,21 @@ if grep -q "$(printf '\033')\[[0-9;]*\(3[0-7]\|38;5;[0-9]*\|4[0-7]\)m" "$T/capE"
 	fail explore_nocolor_text "colour escapes: $(grep -o "$(printf '\033')\[[0-9;]*m" "$T/capE" | sort -u | cat -v | tr '\n' ' ')"
 else
 	ok explore_nocolor_text
+fi
+# The pixel probe works without graphics too: it starts in the middle of the
+# image and the arrows move it.
+cap >"$T/cap"
+WH=$(grep -o '[0-9]* x [0-9]* pixels' "$T/cap" | head -1)
+keys i
+P1=$(cap | grep -o 'probe x=[0-9]* y=[0-9]*')
+keys Down
+P2=$(cap | grep -o 'probe x=[0-9]* y=[0-9]*')
+keys i
+if [ -n "$P1" ] && echo "$WH $P1 $P2" | awk '{w=$1; h=$3; split($6,x,"="); split($7,y,"="); split($10,y2,"=");
+    exit !(x[2] > w*0.4 && x[2] < w*0.6 && y[2] > h*0.4 && y[2] < h*0.6 && y2[2] > y[2])}'; then
+	ok explore_probe_text_mode
+else
+	fail explore_probe_text_mode "image $WH: '$P1' then '$P2'"
 fi
 # Mouse (SGR reports): a click on the fourth row selects that CXR.
 cap >"$T/cap"
