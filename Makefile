@@ -93,7 +93,9 @@ DEMO_DIR ?= demo-data
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@[ -f $(DEMO_DIR)/.chexplore-demo ] || ./chexplore demo $(DEMO_DIR)
-	./chexplore $(DEMO_DIR)
+	@if [ -t 0 ] && [ -t 1 ]; then ./chexplore $(DEMO_DIR); else \
+		./chexplore info $(DEMO_DIR) && ./chexplore stats $(DEMO_DIR) && \
+		echo "(no terminal here: run ./chexplore $(DEMO_DIR) in one to open the explorer)"; fi
 
 bench: deps
 	@$(MAKE) --no-print-directory all
