@@ -136,12 +136,6 @@ ann_entry(const cJSON *o, struct cx_annentry *e, struct cx_err *err)
 	return 0;
 }
 
-static int
-entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct cx_annentry *)a)->id, ((const struct cx_annentry *)b)->id);
-}
-
 void
 cx_annfile_fini(struct cx_annfile *f)
 {
@@ -183,14 +177,12 @@ cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len, const char *
 		}
 	}
 	cJSON_Delete(root);
-	if (f->n > 1)
-		qsort(f->e, f->n, sizeof *f->e, entry_cmp);
-	for (i = 1; i < f->n; i++)
-		if (strcmp(f->e[i - 1].id, f->e[i].id) == 0) {
-			cx_err_at(err, f->e[i].id, "image id given twice");
-			cx_annfile_fini(f);
-			return -1;
-		}
+	cx_imgid_sort(f->e, f->n, sizeof *f->e);
+	if ((i = cx_imgid_first_dup(f->e, f->n, sizeof *f->e)) != 0) {
+		cx_err_at(err, f->e[i].id, "image id given twice");
+		cx_annfile_fini(f);
+		return -1;
+	}
 	return 0;
 }
 
@@ -216,19 +208,7 @@ cx_annfile_load(struct cx_annfile *f, const char *path, struct cx_err *err)
 const struct cx_annentry *
 cx_annfile_find(const struct cx_annfile *f, const char *id)
 {
-	size_t lo = 0, hi = f->n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(f->e[mid].id, id);
-		if (c == 0)
-			return &f->e[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return cx_imgid_find(f->e, f->n, sizeof *f->e, id);
 }
 
 void

@@ -3,6 +3,9 @@
 
 #include "imgid.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 const char *
 cx_imgid_check(const char *id)
 {
@@ -23,4 +26,53 @@ cx_imgid_check(const char *id)
 			return "image id holds a control, space or non-ASCII byte";
 	}
 	return NULL;
+}
+
+/* The id of an entry: its first member. */
+static const char *
+entry_id(const void *e)
+{
+	return *(char *const *)e;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(entry_id(a), entry_id(b));
+}
+
+void
+cx_imgid_sort(void *base, size_t n, size_t size)
+{
+	if (n > 1)
+		qsort(base, n, size, entry_cmp);
+}
+
+const void *
+cx_imgid_find(const void *base, size_t n, size_t size, const char *id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const void *e = (const char *)base + mid * size;
+		int c = strcmp(entry_id(e), id);
+		if (c == 0)
+			return e;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+size_t
+cx_imgid_first_dup(const void *base, size_t n, size_t size)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(entry_id((const char *)base + (i - 1) * size),
+		    entry_id((const char *)base + i * size)) == 0)
+			return i;
+	return 0;
 }

@@ -395,19 +395,7 @@ cx_labels_load(struct cx_labels *l, const char *path, struct cx_err *err)
 const struct cx_labelrow *
 cx_labels_find(const struct cx_labels *l, const char *id)
 {
-	size_t lo = 0, hi = l->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(l->r[mid].id, id);
-		if (c == 0)
-			return &l->r[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return cx_imgid_find(l->r, l->n, sizeof *l->r, id);
 }
 
 int

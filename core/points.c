@@ -70,12 +70,6 @@ pt_entry(const cJSON *o, struct cx_ptentry *e, struct cx_err *err)
 	return 0;
 }
 
-static int
-entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct cx_ptentry *)a)->id, ((const struct cx_ptentry *)b)->id);
-}
-
 void
 cx_points_fini(struct cx_ptfile *f)
 {
@@ -117,14 +111,12 @@ cx_points_parse(struct cx_ptfile *f, const char *buf, size_t len, const char *na
 		}
 	}
 	cJSON_Delete(root);
-	if (f->n > 1)
-		qsort(f->e, f->n, sizeof *f->e, entry_cmp);
-	for (i = 1; i < f->n; i++)
-		if (strcmp(f->e[i - 1].id, f->e[i].id) == 0) {
-			cx_err_at(err, f->e[i].id, "image id given twice");
-			cx_points_fini(f);
-			return -1;
-		}
+	cx_imgid_sort(f->e, f->n, sizeof *f->e);
+	if ((i = cx_imgid_first_dup(f->e, f->n, sizeof *f->e)) != 0) {
+		cx_err_at(err, f->e[i].id, "image id given twice");
+		cx_points_fini(f);
+		return -1;
+	}
 	return 0;
 }
 
@@ -150,19 +142,7 @@ cx_points_load(struct cx_ptfile *f, const char *path, struct cx_err *err)
 const struct cx_ptentry *
 cx_points_find(const struct cx_ptfile *f, const char *id)
 {
-	size_t lo = 0, hi = f->n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(f->e[mid].id, id);
-		if (c == 0)
-			return &f->e[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return cx_imgid_find(f->e, f->n, sizeof *f->e, id);
 }
 
 int

@@ -103,35 +103,16 @@ cx_segfile_add(struct cx_segfile *f, struct cx_segentry *e)
 	memset(e, 0, sizeof *e);
 }
 
-static int
-entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct cx_segentry *)a)->id, ((const struct cx_segentry *)b)->id);
-}
-
 void
 cx_segfile_sort(struct cx_segfile *f)
 {
-	if (f->n > 1)
-		qsort(f->e, f->n, sizeof *f->e, entry_cmp);
+	cx_imgid_sort(f->e, f->n, sizeof *f->e);
 }
 
 const struct cx_segentry *
 cx_segfile_find(const struct cx_segfile *f, const char *id)
 {
-	size_t lo = 0, hi = f->n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(f->e[mid].id, id);
-		if (c == 0)
-			return &f->e[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return cx_imgid_find(f->e, f->n, sizeof *f->e, id);
 }
 
 static int
@@ -196,12 +177,12 @@ cx_segfile_parse(struct cx_segfile *f, const char *buf, size_t len, const char *
 	}
 	cJSON_Delete(root);
 	cx_segfile_sort(f);
-	for (size_t i = 1; i < f->n; i++)
-		if (strcmp(f->e[i - 1].id, f->e[i].id) == 0) {
-			cx_err_at(err, f->e[i].id, "image id given twice");
-			cx_segfile_fini(f);
-			return -1;
-		}
+	size_t dup = cx_imgid_first_dup(f->e, f->n, sizeof *f->e);
+	if (dup != 0) {
+		cx_err_at(err, f->e[dup].id, "image id given twice");
+		cx_segfile_fini(f);
+		return -1;
+	}
 	return 0;
 }
 
