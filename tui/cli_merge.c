@@ -9,6 +9,7 @@
 #include "evalout.h"
 #include "opts.h"
 #include "segjson.h"
+#include "tunepart.h"
 #include "tasks.h"
 #include "xalloc.h"
 
@@ -86,6 +87,8 @@ cli_merge(int argc, char **argv)
 	    opts, argc, argv, &npos);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
+	if (npos >= 1 && tune_is_part(argv[1]))
+		return tune_merge(argv + 1, npos, save_dir, quiet);
 	if (npos >= 1 && strlen(argv[1]) > 4 && strcmp(argv[1] + strlen(argv[1]) - 4, ".csv") == 0)
 		return merge_eval(argv + 1, npos, save_dir, seedp, quiet);
 	if (out == NULL || npos < 1) {

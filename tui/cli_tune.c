@@ -1,6 +1,7 @@
 /* cli_tune: tune_heatmap_threshold.py (tune thresholds) and
  * tune_probability_threshold.py (tune prob-cutoffs). Each heatmap is read and
  * resized once; every candidate is scored from the same pass. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "segjson.h"
 #include "tasks.h"
 #include "tune.h"
+#include "tunepart.h"
 #include "xalloc.h"
 
 static const char about[] =
@@ -115,6 +117,226 @@ write_csv(const char *save_dir, const char *name, struct cx_outfile *of, struct 
 	return rc;
 }
 
+/* The sweep's results from the IoU of every heatmap (n of them, in path order,
+ * task[i] their pathology, iou[i * CX_TUNE_NCUT + c] per candidate c): the
+ * reference's CSV in save_dir and, unless quiet, a table on stdout. */
+static int
+tune_write(const char *save_dir, int prob, const int *task_of, size_t n, const double *iou,
+    int quiet, struct cx_err *err)
+{
+	struct cx_outfile of = {0};
+	double thr[CX_TUNE_NTHR], *col = cx_xreallocarray(NULL, n + 1, sizeof *col);
+
+	cx_tune_thresholds(thr);
+	if (write_csv(save_dir, prob ? "probability_tuning_results.csv" : "tuning_results.csv",
+	    &of, err) == -1) {
+		free(col);
+		return -1;
+	}
+	fprintf(of.fp, prob ? "prob_threshold,mIoU,task\n" : "threshold,task\n");
+	if (!quiet)
+		printf(prob ? "%-27s cutoff  mIoU\n" : "%-27s threshold  mIoU\n", "pathology");
+	for (int k = 0; k < CX_NTASKS; k++) {
+		int task = cx_task_sorted[k], ncand;
+		double cand[CX_TUNE_NCUT], miou[CX_TUNE_NCUT];
+		char b[2][32];
+		ncand = prob ? cx_tune_cutoffs(task, cand) : CX_TUNE_NTHR;
+		if (!prob)
+			memcpy(cand, thr, sizeof thr);
+		for (int c = 0; c < ncand; c++) {
+			size_t m = 0;
+			/* The sweep's list: this pathology's heatmaps in path order. */
+			for (size_t i = 0; i < n; i++)
+				if (task_of[i] == task)
+					col[m++] = iou[i * CX_TUNE_NCUT + c];
+			miou[c] = cx_bootstrap_nanmean(col, m, NULL);
+			if (prob)
+				miou[c] = cx_round_np(miou[c], 3);
+		}
+		if (prob) {
+			for (int c = 0; c < ncand; c++) {
+				fprintf(of.fp, "%s,%s,%s\n", cx_fmt_csv(cx_round_np(cand[c], 1), b[0]),
+				    cx_fmt_csv(miou[c], b[1]), cx_task_names[task]);
+				if (!quiet)
+					printf("%-27s %6.1f  %s\n", cx_task_names[task], cand[c],
+					    isnan(miou[c]) ? "-" : cx_fmt_repr(miou[c], b[1]));
+			}
+		} else {
+			/* Python's max(): the first candidate unless a later one is
+			 * strictly greater (so a leading NaN wins). */
+			int best = 0;
+			for (int c = 1; c < ncand; c++)
+				if (miou[c] > miou[best])
+					best = c;
+			fprintf(of.fp, "%s,%s\n", cx_fmt_csv(cx_round_np(cand[best], 1), b[0]),
+			    cx_task_names[task]);
+			if (!quiet)
+				printf("%-27s %9.1f  %.3f\n", cx_task_names[task], cand[best], miou[best]);
+		}
+	}
+	free(col);
+	return cx_outfile_commit(&of, err);
+}
+
+/* A --shard part: the IoU per candidate of this part's heatmaps, keyed by
+ * their index in the sorted listing (shared by every part), in full
+ * round-trip precision so the merged sweep is bit-identical. */
+static int
+write_part(const char *save_dir, int prob, int k, int n, const struct cx_heatmap_list *l,
+    const double *iou, struct cx_err *err)
+{
+	struct cx_outfile of = {0};
+	char name[128], b[32];
+
+	snprintf(name, sizeof name, "%s.part-%d-of-%d.csv",
+	    prob ? "probability_tuning_results" : "tuning_results", k, n);
+	if (write_csv(save_dir, name, &of, err) == -1)
+		return -1;
+	fprintf(of.fp, "%s %s %d %d %zu\n", TUNE_PART_MAGIC, prob ? "prob-cutoffs" : "thresholds",
+	    k, n, l->n);
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->task[i] < 0 || (int)(i % (size_t)n) != k - 1)
+			continue;
+		fprintf(of.fp, "%zu,%d", i, l->task[i]);
+		for (int c = 0; c < CX_TUNE_NCUT; c++)
+			fprintf(of.fp, ",%s", cx_fmt_csv(iou[i * CX_TUNE_NCUT + c], b));
+		fputc('\n', of.fp);
+	}
+	return cx_outfile_commit(&of, err);
+}
+
+int
+tune_is_part(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char line[64] = "";
+	int yes;
+
+	if (fp == NULL)
+		return 0;
+	yes = fgets(line, sizeof line, fp) != NULL
+	    && strncmp(line, TUNE_PART_MAGIC " ", strlen(TUNE_PART_MAGIC) + 1) == 0;
+	fclose(fp);
+	return yes;
+}
+
+/* One part file into task/iou/seen (sized total); checks it belongs with the
+ * others (same mode, shard count and listing size). */
+static int
+read_part(const char *path, int *prob, int *nshards, size_t *total, int **task, double **iou,
+    unsigned char **seen, struct cx_err *err)
+{
+	FILE *fp = fopen(path, "r");
+	char line[1024], mode[32];
+	int k, n, lineno = 1;
+	size_t tot;
+
+	cx_err_file(err, path);
+	if (fp == NULL)
+		return cx_err_set(err, "cannot open: %s", strerror(errno));
+	if (fgets(line, sizeof line, fp) == NULL
+	    || sscanf(line, TUNE_PART_MAGIC " %31s %d %d %zu", mode, &k, &n, &tot) != 4
+	    || (strcmp(mode, "thresholds") != 0 && strcmp(mode, "prob-cutoffs") != 0)
+	    || n < 1 || k < 1 || k > n || tot > 100000000) {
+		fclose(fp);
+		return cx_err_at(err, "1", "not a tune part (want '%s MODE K N COUNT')", TUNE_PART_MAGIC);
+	}
+	if (*task == NULL) {
+		*prob = strcmp(mode, "prob-cutoffs") == 0;
+		*nshards = n;
+		*total = tot;
+		*task = cx_xmalloc((tot + 1) * sizeof **task);
+		*iou = cx_xmalloc((tot + 1) * CX_TUNE_NCUT * sizeof **iou);
+		*seen = cx_xcalloc(tot + 1, 1);
+		for (size_t i = 0; i < tot; i++) {
+			(*task)[i] = -1;
+			for (int c = 0; c < CX_TUNE_NCUT; c++)
+				(*iou)[i * CX_TUNE_NCUT + c] = NAN;
+		}
+	} else if (*prob != (strcmp(mode, "prob-cutoffs") == 0) || *nshards != n || *total != tot) {
+		fclose(fp);
+		return cx_err_at(err, "1", "part of another run (%s, %d parts, %zu heatmaps)",
+		    mode, n, tot);
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		char *p = line, *end;
+		unsigned long long i;
+		long t;
+		char where[32];
+		lineno++;
+		snprintf(where, sizeof where, "%d", lineno);
+		i = strtoull(p, &end, 10);
+		if (end == p || *end != ',' || i >= tot) {
+			fclose(fp);
+			return cx_err_at(err, where, "want INDEX,TASK,IoU... with INDEX below %zu", tot);
+		}
+		p = end + 1;
+		t = strtol(p, &end, 10);
+		if (end == p || t < 0 || t >= CX_NTASKS) {
+			fclose(fp);
+			return cx_err_at(err, where, "bad pathology number");
+		}
+		if ((*seen)[i]) {
+			fclose(fp);
+			return cx_err_at(err, where, "heatmap %llu is in two parts", i);
+		}
+		(*seen)[i] = 1;
+		(*task)[i] = (int)t;
+		p = end;
+		for (int c = 0; c < CX_TUNE_NCUT; c++) {
+			double v;
+			if (*p != ',') {
+				fclose(fp);
+				return cx_err_at(err, where, "want %d IoU fields", CX_TUNE_NCUT);
+			}
+			p++;
+			if (*p == ',' || *p == '\n' || *p == '\0') {
+				(*iou)[i * CX_TUNE_NCUT + c] = NAN;
+				continue;
+			}
+			v = strtod(p, &end);
+			if (end == p) {
+				fclose(fp);
+				return cx_err_at(err, where, "bad IoU value");
+			}
+			(*iou)[i * CX_TUNE_NCUT + c] = v;
+			p = end;
+		}
+	}
+	fclose(fp);
+	memset(err, 0, sizeof *err);
+	return 0;
+}
+
+int
+tune_merge(char **paths, int nparts, const char *save_dir, int quiet)
+{
+	struct cx_err err = {0};
+	int *task = NULL, prob = 0, nshards = 0, rc = 1;
+	double *iou = NULL;
+	unsigned char *seen = NULL;
+	size_t total = 0;
+
+	for (int p = 0; p < nparts; p++)
+		if (read_part(paths[p], &prob, &nshards, &total, &task, &iou, &seen, &err) == -1)
+			goto out;
+	if (nparts != nshards) {
+		cli_fail("merge", "%d tune parts given, the run had %d", nparts, nshards);
+		goto done;
+	}
+	if (tune_write(save_dir, prob, task, total, iou, quiet, &err) == -1)
+		goto out;
+	rc = 0;
+	goto done;
+out:
+	cli_error(&err);
+done:
+	free(task);
+	free(iou);
+	free(seen);
+	return rc;
+}
+
 int
 cli_tune(int argc, char **argv)
 {
@@ -127,13 +349,15 @@ cli_tune(int argc, char **argv)
 	struct progress pr;
 	double *col = NULL;
 	size_t nwork = 0, failed;
-	int npos, rc, jobs = 0, quiet = 0, ret = 1;
+	const char *shard = NULL;
+	int npos, rc, jobs = 0, quiet = 0, ret = 1, sk = 0, sn = 1;
 	const struct opt opts[] = {
 		{ "maps|map_dir|m", OPT_STR, &maps, "DIR", "folder of heatmaps (*_map.pkl, .npy, .png)" },
 		{ "gt|gt_path|g", OPT_STR, &gtp, "FILE", "ground-truth segmentation JSON" },
 		{ "save-dir|save_dir|o", OPT_STR, &save_dir, "DIR", "output folder (default .)" },
 		{ "jobs|j", OPT_INT, &jobs, "N", "worker threads (default: all cores)" },
 		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no progress bar, no table" },
+		{ "shard", OPT_STR, &shard, "K/N", "only every N-th heatmap from the K-th: writes a part for merge" },
 		{ NULL, 0, NULL, NULL, NULL },
 	};
 
@@ -147,6 +371,10 @@ cli_tune(int argc, char **argv)
 	}
 	if (maps == NULL || gtp == NULL) {
 		cli_fail("tune", "--maps and --gt are required (try --help)");
+		return 2;
+	}
+	if (shard != NULL && opt_shard(shard, &sk, &sn) == -1) {
+		cli_fail("tune", "--shard: want K/N with 1 <= K <= N");
 		return 2;
 	}
 	j.prob = strcmp(argv[1], "prob-cutoffs") == 0;
@@ -169,7 +397,7 @@ cli_tune(int argc, char **argv)
 	/* Unknown pathologies are not part of any sweep. */
 	j.work = cx_xcalloc(l.n + 1, sizeof *j.work);
 	for (size_t i = 0; i < l.n; i++)
-		if (l.task[i] >= 0)
+		if (l.task[i] >= 0 && (sk == 0 || (int)(i % (size_t)sn) == sk - 1))
 			j.work[nwork++] = i;
 	progress_init(&pr, j.prob ? "prob-cutoffs" : "thresholds", quiet);
 	failed = cx_pool_run(nwork, jobs, tune_work, &j, progress_update, &pr);
@@ -182,52 +410,16 @@ cli_tune(int argc, char **argv)
 			}
 		goto fail;
 	}
-	col = cx_xreallocarray(NULL, l.n + 1, sizeof *col);
-	if (write_csv(save_dir, j.prob ? "probability_tuning_results.csv" : "tuning_results.csv",
-	    &of, &err) == -1)
-		goto fail;
-	fprintf(of.fp, j.prob ? "prob_threshold,mIoU,task\n" : "threshold,task\n");
-	if (!quiet)
-		printf(j.prob ? "%-27s cutoff  mIoU\n" : "%-27s threshold  mIoU\n", "pathology");
-	for (int k = 0; k < CX_NTASKS; k++) {
-		int task = cx_task_sorted[k], ncand;
-		double cand[CX_TUNE_NCUT], miou[CX_TUNE_NCUT];
-		char b[2][32];
-		ncand = j.prob ? cx_tune_cutoffs(task, cand) : CX_TUNE_NTHR;
-		if (!j.prob)
-			memcpy(cand, j.thr, sizeof j.thr);
-		for (int c = 0; c < ncand; c++) {
-			size_t m = 0;
-			/* The sweep's list: this pathology's heatmaps in path order. */
-			for (size_t i = 0; i < l.n; i++)
-				if (l.task[i] == task)
-					col[m++] = j.iou[i * CX_TUNE_NCUT + c];
-			miou[c] = cx_bootstrap_nanmean(col, m, NULL);
-			if (j.prob)
-				miou[c] = cx_round_np(miou[c], 3);
-		}
-		if (j.prob) {
-			for (int c = 0; c < ncand; c++) {
-				fprintf(of.fp, "%s,%s,%s\n", cx_fmt_csv(cx_round_np(cand[c], 1), b[0]),
-				    cx_fmt_csv(miou[c], b[1]), cx_task_names[task]);
-				if (!quiet)
-					printf("%-27s %6.1f  %s\n", cx_task_names[task], cand[c],
-					    isnan(miou[c]) ? "-" : cx_fmt_repr(miou[c], b[1]));
-			}
-		} else {
-			/* Python's max(): the first candidate unless a later one is
-			 * strictly greater (so a leading NaN wins). */
-			int best = 0;
-			for (int c = 1; c < ncand; c++)
-				if (miou[c] > miou[best])
-					best = c;
-			fprintf(of.fp, "%s,%s\n", cx_fmt_csv(cx_round_np(cand[best], 1), b[0]),
-			    cx_task_names[task]);
-			if (!quiet)
-				printf("%-27s %9.1f  %.3f\n", cx_task_names[task], cand[best], miou[best]);
-		}
+	if (sk > 0) {
+		if (write_part(save_dir, j.prob, sk, sn, &l, j.iou, &err) == -1)
+			goto fail;
+		if (!quiet)
+			printf("wrote part %d of %d (%zu heatmaps); combine the parts with chexplore merge\n",
+			    sk, sn, (nwork + (size_t)sn - 1 - (size_t)(sk - 1)) / (size_t)sn);
+		ret = 0;
+		goto out;
 	}
-	if (cx_outfile_commit(&of, &err) == -1)
+	if (tune_write(save_dir, j.prob, l.task, l.n, j.iou, quiet, &err) == -1)
 		goto fail;
 	ret = 0;
 	goto out;
