@@ -18,7 +18,8 @@ static const char about[] =
     "become one file (--out): each CXR's pathologies are gathered from every\n"
     "part; a pathology given by two parts is an error. Per-CXR CSV parts (eval\n"
     "--metric hitmiss) become eval's three CSVs in --save-dir, bootstrapped\n"
-    "with --seed. Example: for k in 1 2 3 4; do chexplore segment --maps maps\n"
+    "with --seed. Tune parts (tune --shard) become the sweep's CSV in\n"
+    "--save-dir. Example: for k in 1 2 3 4; do chexplore segment --maps maps\n"
     "--shard $k/4 --out part$k.json & done; wait; chexplore merge --out\n"
     "seg.json part*.json";
 
