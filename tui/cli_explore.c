@@ -906,10 +906,11 @@ read_config(char *theme, size_t tn, char *gfx, size_t gn, double *fail_iou, char
 int
 cli_explore(int argc, char **argv)
 {
-	const char *gfx = "auto", *theme = NULL, *script = NULL;
+	const char *gfx = "auto", *theme = NULL, *script = NULL, *dir_opt = NULL;
 	int npos = 0, keys_mdoc = 0, nocolor = 0, rc, force, fd, nbench = 0;
 	double fail_iou = 0.2;
 	struct opt opts[] = {
+		{ "dir|d", OPT_STR, &dir_opt, "DIR", "dataset folder (or the one positional DIR)" },
 		{ "graphics|g", OPT_STR, &gfx, "MODE", "auto, sixel, blocks or none" },
 		{ "theme", OPT_STR, &theme, "NAME", "default, light, high-contrast, colorblind or a file" },
 		{ "no-color", OPT_BOOL, &nocolor, NULL, "no colours (also when NO_COLOR is set)" },
@@ -934,6 +935,14 @@ cli_explore(int argc, char **argv)
 	    opts, argc, argv, &npos);
 	if (rc != 0)
 		return rc < 0 ? 2 : 0;
+	if (dir_opt != NULL) {
+		if (npos > 0) {
+			cli_fail("explore", "give the folder once: --dir DIR or DIR");
+			return 2;
+		}
+		argv[1] = (char *)dir_opt;	/* argc >= 3 here: "--dir X" */
+		npos = 1;
+	}
 	if (keys_mdoc) {
 		keys_print_mdoc();
 		return 0;

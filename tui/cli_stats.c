@@ -268,9 +268,11 @@ cli_stats(int argc, char **argv)
 	const struct cx_labels *lab = NULL;
 	struct cx_err err = {0};
 	struct stats s;
+	const char *dir_opt = NULL;
 	int npos, rc, jobs = 0, quiet = 0, ret = 1, have_ds = 0;
 	unsigned long seed = 0;
 	const struct opt opts[] = {
+		{ "dir|d", OPT_STR, &dir_opt, "DIR", "dataset folder (or the one positional DIR)" },
 		{ "gt|gt_path|g", OPT_STR, &gtp, "FILE", "ground-truth segmentation JSON" },
 		{ "pred|pred_path|p", OPT_STR, &predp, "FILE", "predicted segmentation JSON" },
 		{ "maps|map_dir|m", OPT_STR, &maps, "DIR", "heatmap folder (hit rate)" },
@@ -287,6 +289,14 @@ cli_stats(int argc, char **argv)
 	    about, opts, argc, argv, &npos);
 	if (rc != 0)
 		return rc == 1 ? 0 : 2;
+	if (dir_opt != NULL) {
+		if (npos > 0) {
+			cli_fail("stats", "give the folder once: --dir DIR or DIR");
+			return 2;
+		}
+		argv[1] = (char *)dir_opt;	/* argc >= 3 here: "--dir X" */
+		npos = 1;
+	}
 	if (npos > 1 || (npos == 0 && gtp == NULL)) {
 		cli_fail("stats", "want a dataset folder or --gt FILE (try --help)");
 		return 2;
