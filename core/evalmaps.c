@@ -162,7 +162,7 @@ one(size_t i, void *ctx)
 	if (hm.cxr_h != g->h || hm.cxr_w != g->w) {
 		cx_heatmap_fini(&hm);
 		cx_err_file(err, j->l->path[i]);
-		return cx_err_set(err, "image is %ux%u (cxr_dims) but the ground-truth mask "
+		return cx_err_at(err, "cxr_dims", "image is %ux%u (cxr_dims) but the ground-truth mask "
 		    "is %ux%u", hm.cxr_h, hm.cxr_w, g->h, g->w);
 	}
 	/* An empty GT mask gives NaN wherever the maximum is. */

@@ -90,7 +90,7 @@ jpeg_open(struct jpeg_src *j, const char *path, struct cx_err *err)
 	}
 	if (tjDecompressHeader3(j->tj, j->buf, (unsigned long)j->len, &j->w, &j->h,
 	    &j->subsamp, &j->cs) == -1) {
-		cx_err_set(err, "bad JPEG header: %s", tjGetErrorStr2(j->tj));
+		cx_err_at(err, "header", "bad JPEG header: %s", tjGetErrorStr2(j->tj));
 		tjDestroy(j->tj);
 		free(j->buf);
 		return -1;
@@ -98,6 +98,7 @@ jpeg_open(struct jpeg_src *j, const char *path, struct cx_err *err)
 	if (j->w <= 0 || j->h <= 0 || cx_rle_check_size((uint64_t)j->h, (uint64_t)j->w, err) == -1) {
 		if (j->w <= 0 || j->h <= 0)
 			cx_err_set(err, "bad JPEG size %dx%d", j->w, j->h);
+		cx_err_at(err, "header", "%s", err->msg);
 		tjDestroy(j->tj);
 		free(j->buf);
 		return -1;
@@ -106,7 +107,7 @@ jpeg_open(struct jpeg_src *j, const char *path, struct cx_err *err)
 	 * a file far smaller than w*h/1024 bytes only pretends to be that large:
 	 * refuse it before allocating the pixels it claims. */
 	if ((uint64_t)j->w * (uint64_t)j->h / 1024 > (uint64_t)j->len) {
-		cx_err_set(err, "JPEG header declares %dx%d but the file has only %zu bytes",
+		cx_err_at(err, "header", "JPEG header declares %dx%d but the file has only %zu bytes",
 		    j->w, j->h, j->len);
 		tjDestroy(j->tj);
 		free(j->buf);
@@ -142,7 +143,7 @@ jpeg_decode(struct jpeg_src *j, struct cx_image *im, int w, int h, int channels,
 	 * with a grey band at the bottom would silently mislead. */
 	if (tjDecompress2(j->tj, j->buf, (unsigned long)j->len, im->px, w, 0, h,
 	    channels == 1 ? TJPF_GRAY : TJPF_RGB, TJFLAG_STOPONWARNING) == -1) {
-		cx_err_set(err, "bad JPEG data: %s", tjGetErrorStr2(j->tj));
+		cx_err_at(err, "data", "bad JPEG data: %s", tjGetErrorStr2(j->tj));
 		free(im->px);
 		im->px = NULL;
 		return -1;
@@ -159,6 +160,7 @@ jpeg_decode(struct jpeg_src *j, struct cx_image *im, int w, int h, int channels,
 struct png_ctx {
 	jmp_buf		 jb;
 	struct cx_err	*err;
+	FILE		*fp;	/* the file being read (NULL when writing): the error's place */
 };
 
 static void
@@ -166,7 +168,12 @@ png_on_error(png_structp png, png_const_charp msg)
 {
 	struct png_ctx *c = png_get_error_ptr(png);
 
-	cx_err_set(c->err, "bad PNG: %s", msg);
+	if (c->fp != NULL) {
+		char where[48];
+		snprintf(where, sizeof where, "byte %ld", ftell(c->fp));
+		cx_err_at(c->err, where, "bad PNG: %s", msg);
+	} else
+		cx_err_set(c->err, "bad PNG: %s", msg);
 	longjmp(c->jb, 1);
 }
 
@@ -196,8 +203,10 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 	size_t rowbytes;
 
 	ctx.err = err;
+	ctx.fp = NULL;
 	if ((fp = fopen(path, "rb")) == NULL)
 		return cx_err_set(err, "cannot open: %s", strerror(errno));
+	ctx.fp = fp;
 	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, png_on_error, png_on_warning);
 	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
 		png_destroy_read_struct(&png, NULL, NULL);
@@ -216,8 +225,10 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 	png_init_io(png, fp);
 	png_read_info(png, info);
 	png_get_IHDR(png, info, &w, &h, &bd, &ct, NULL, NULL, NULL);
-	if (cx_rle_check_size(h, w, err) == -1)
+	if (cx_rle_check_size(h, w, err) == -1) {
+		cx_err_at(err, "IHDR", "%s", err->msg);
 		longjmp(ctx.jb, 1);
+	}
 	/* deflate cannot compress better than about 1032:1: a file much smaller
 	 * than its declared rows is a decompression bomb or truncated */
 	{
@@ -225,7 +236,7 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 		uint64_t raw = (uint64_t)h * (((uint64_t)w * (uint64_t)png_get_channels(png, info) *
 		    (uint64_t)bd + 7) / 8 + 1);
 		if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size * 1100 < raw) {
-			cx_err_set(err, "PNG header declares %ux%u but the file has only %lld bytes",
+			cx_err_at(err, "IHDR", "PNG header declares %ux%u but the file has only %lld bytes",
 			    (unsigned)w, (unsigned)h, (long long)st.st_size);
 			longjmp(ctx.jb, 1);
 		}
@@ -392,6 +403,7 @@ cx_image_write_png(const char *path, const uint8_t *px, uint32_t w, uint32_t h,
 	if (cx_outfile_open(&o, path, err) == -1)
 		return -1;
 	ctx.err = err;
+	ctx.fp = NULL;
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, png_on_error, png_on_warning);
 	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
 		png_destroy_write_struct(&png, NULL);

@@ -205,4 +205,7 @@ for f in "$H"/seg/*.json "$H"/ann/*.json "$H"/pts/*.json; do
 	fi
 done
 [ $vfail -eq 0 ] && echo "ok   hostile/validate: every hostile JSON refused"
-echo "ok   hostile: $npass cases passed ($nplace file-level errors without a place)"
+echo "ok   hostile: $npass cases passed"
+# every error names the place too (line:col, byte, JSON path, header, ...)
+if [ "$nplace" -eq 0 ]; then echo "ok   hostile/places: every error names a place"
+else echo "FAIL hostile/places: $nplace errors name the file but no place (VERBOSE=1 to list)"; fi

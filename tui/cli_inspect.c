@@ -54,7 +54,7 @@ json_kind(const char *path, struct cx_err *err)
 	if (!cJSON_IsObject(root)) {
 		cJSON_Delete(root);
 		cx_err_file(err, path);
-		return cx_err_set(err, "want a JSON object of image ids");
+		return cx_err_at(err, "1:1", "want a JSON object of image ids");
 	}
 	e = root->child;
 	if (e != NULL && cJSON_IsObject(e)) {

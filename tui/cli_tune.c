@@ -81,7 +81,7 @@ tune_one(size_t i, void *ctx)
 		if (g->h != hm.cxr_h || g->w != hm.cxr_w) {
 			cx_heatmap_fini(&hm);
 			cx_err_file(err, j->l->path[i]);
-			return cx_err_set(err, "image is %ux%u (cxr_dims) but the ground-truth "
+			return cx_err_at(err, "cxr_dims", "image is %ux%u (cxr_dims) but the ground-truth "
 			    "mask is %ux%u", hm.cxr_h, hm.cxr_w, g->h, g->w);
 		}
 	}

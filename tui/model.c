@@ -90,7 +90,7 @@ load_tuning(struct model *m)
 			c1 = cx_csvread_col(&t, "threshold");
 			c2 = cx_csvread_col(&t, "task");
 			if (c1 < 0 || c2 < 0) {
-				cx_err_set(&err, "want the columns threshold,task");
+				cx_err_at(&err, "1", "want the columns threshold,task");
 				status_err(m, &err, path);
 			}
 			for (size_t r = 0; c1 >= 0 && c2 >= 0 && r < t.nrow; r++) {
@@ -118,7 +118,7 @@ load_tuning(struct model *m)
 			c2 = cx_csvread_col(&t, "mIoU");
 			c3 = cx_csvread_col(&t, "task");
 			if (c1 < 0 || c2 < 0 || c3 < 0) {
-				cx_err_set(&err, "want the columns prob_threshold,mIoU,task");
+				cx_err_at(&err, "1", "want the columns prob_threshold,mIoU,task");
 				status_err(m, &err, path);
 				c1 = -1;
 			}

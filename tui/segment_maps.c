@@ -47,7 +47,7 @@ load_thresholds(struct job *j, const char *path)
 	ct = cx_csvread_col(&t, "threshold");
 	cn = cx_csvread_col(&t, "task");
 	if (ct < 0 || cn < 0) {
-		cx_err_set(&err, "want the columns threshold,task");
+		cx_err_at(&err, "1", "want the columns threshold,task");
 		cx_err_file(&err, path);
 		cli_error(&err);
 		cx_csvread_fini(&t);
@@ -93,7 +93,7 @@ load_cutoffs(struct job *j, const char *path)
 	cm = cx_csvread_col(&t, "mIoU");
 	cn = cx_csvread_col(&t, "task");
 	if (cp < 0 || cm < 0 || cn < 0) {
-		cx_err_set(&err, "want the columns prob_threshold,mIoU,task");
+		cx_err_at(&err, "1", "want the columns prob_threshold,mIoU,task");
 		cx_err_file(&err, path);
 		cli_error(&err);
 		cx_csvread_fini(&t);
