@@ -30,6 +30,12 @@ t merge-twice '[ $? -eq 1 ] && grep -q "two parts" "$tmp/err" && [ ! -e "$tmp/m2
 "$bin" merge "$p/tuning_results.part-1-of-3.csv" "$tmp/prob-cutoffs/probability_tuning_results.part-2-of-3.csv" \
     "$p/tuning_results.part-3-of-3.csv" --save-dir "$tmp/m3" 2>"$tmp/err"
 t merge-mixed-modes '[ $? -eq 1 ] && grep -q "another run" "$tmp/err"'
+# a corrupt heatmap of a CXR without ground truth is still reported
+mkdir -p "$tmp/maps"; cp "$maps"/*.pkl "$tmp/maps/"
+bad="$tmp/maps/patient64541_study1_view1_frontal_Edema_map.pkl"
+printf 'not a pickle' >"$bad"
+"$bin" tune thresholds --map_dir "$tmp/maps" --gt_path "$gt" --save-dir "$tmp/tb" -q 2>"$tmp/err"
+t corrupt-map-without-gt '[ $? -eq 1 ] && grep -q "Edema_map.pkl" "$tmp/err" && [ ! -e "$tmp/tb/tuning_results.csv" ]'
 "$bin" tune thresholds --map_dir "$maps" --gt_path "$gt" --shard 4/3 -q 2>/dev/null
 t shard-usage '[ $? -eq 2 ]'
 exit 0

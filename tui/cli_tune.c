@@ -66,11 +66,14 @@ tune_one(size_t i, void *ctx)
 	int task = j->l->task[i], rc;
 
 	e = cx_segfile_find(j->gt, j->l->id[i]);
-	/* Thresholds: ids without GT are NaN and need no reading at all. */
-	if (!j->prob && (e == NULL || cx_rle_area(&e->m[task]) == 0))
-		return 0;
 	if (cx_heatmap_load(&hm, j->l->path[i], err) == -1)
 		return -1;
+	/* Thresholds: ids without a GT mask are NaN; the file is still read
+	 * (cheaply: cxr_img is skipped) so a corrupt heatmap is reported. */
+	if (!j->prob && (e == NULL || cx_rle_area(&e->m[task]) == 0)) {
+		cx_heatmap_fini(&hm);
+		return 0;
+	}
 	if (hm.cxr_w == 0 || hm.cxr_h == 0 || hm.mh == 0 || hm.mw == 0) {
 		cx_heatmap_fini(&hm);
 		cx_err_file(err, j->l->path[i]);
