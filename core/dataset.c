@@ -825,19 +825,9 @@ cx_dataset_fini(struct cx_dataset *ds)
 long
 cx_dataset_find(const struct cx_dataset *ds, const char *id)
 {
-	size_t lo = 0, hi = ds->n;
+	const char *p = cx_imgid_find(ds->cxr, ds->n, sizeof *ds->cxr, id);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ds->cxr[mid].id, id);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return p == NULL ? -1 : (long)((p - (const char *)ds->cxr) / sizeof *ds->cxr);
 }
 
 int

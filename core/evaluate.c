@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "imgid.h"
 #include "xalloc.h"
 
 void
@@ -33,19 +34,9 @@ cx_evaltab_fini(struct cx_evaltab *t)
 long
 cx_evaltab_find(const struct cx_evaltab *t, const char *id)
 {
-	size_t lo = 0, hi = t->n;
+	const char *p = cx_imgid_find(t->id, t->n, sizeof *t->id, id);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(t->id[mid], id);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return p == NULL ? -1 : (long)((p - (const char *)t->id) / sizeof *t->id);
 }
 
 /* The prediction's mask of (e, task), or NULL when it is absent (= empty).
