@@ -444,6 +444,14 @@ void
 cx_contours_find_framed(struct cx_contours *out, uint8_t *img, uint32_t h,
     uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx)
 {
+	cx_contours_find_framed_at(out, img, h, w, 0, 0, mode, approx);
+}
+
+void
+cx_contours_find_framed_at(struct cx_contours *out, uint8_t *img, uint32_t h,
+    uint32_t w, uint32_t x0, uint32_t y0, enum cx_contour_mode mode,
+    enum cx_contour_approx approx)
+{
 	struct scan sc;
 
 	memset(out, 0, sizeof *out);
@@ -451,8 +459,8 @@ cx_contours_find_framed(struct cx_contours *out, uint8_t *img, uint32_t h,
 		return;
 	memset(&sc, 0, sizeof sc);
 	sc.W = (long)w + 2;
-	sc.ox = -1;
-	sc.oy = -1;
+	sc.ox = (long)x0 - 1;
+	sc.oy = (long)y0 - 1;
 	sc.img = (int8_t *)img;
 	trace(&sc, (long)h + 2, (long)w + 2, mode == CX_RETR_TREE,
 	    approx == CX_CHAIN_SIMPLE, out);

@@ -28,6 +28,11 @@ void	cx_contours_find(struct cx_contours *out, const uint8_t *img, uint32_t h,
  * the copy when the caller can write its binary image that way. */
 void	cx_contours_find_framed(struct cx_contours *out, uint8_t *img, uint32_t h,
 	    uint32_t w, enum cx_contour_mode mode, enum cx_contour_approx approx);
+/* Same on a framed crop: img is the (h+2) x (w+2) framed box whose pixel
+ * (0, 0) is image pixel (x0, y0); the box must hold every nonzero pixel. */
+void	cx_contours_find_framed_at(struct cx_contours *out, uint8_t *img, uint32_t h,
+	    uint32_t w, uint32_t x0, uint32_t y0, enum cx_contour_mode mode,
+	    enum cx_contour_approx approx);
 void	cx_contours_fini(struct cx_contours *c);
 /* cv2.contourArea (shoelace, absolute value). */
 double	cx_contour_area(const struct cx_contour *c);

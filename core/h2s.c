@@ -326,6 +326,7 @@ struct pred {
 	float	 vmin, vmax, range;
 	int	 otsu;
 	float	 t;		/* threshold mode */
+	double	 k255;		/* 255 / range: the bin before rounding */
 	float	 cut[257];	/* bin b holds cut[b] <= v < cut[b + 1] */
 	float	 vstar;		/* pixel set when v >= vstar */
 };
@@ -443,27 +444,16 @@ seg_bounds(const struct corners *c, double h0, double h1, float *lo, float *hi)
 	}
 }
 
-struct bbox {
-	uint32_t	 x0, y0, x1, y1;	/* [x0, x1) x [y0, y1); empty when x0 >= x1 */
-};
-
-static void
-bbox_add(struct bbox *bb, uint32_t y, uint32_t x0, uint32_t x1)
-{
-	if (bb->x0 >= bb->x1) {
-		*bb = (struct bbox){ x0, y, x1, y + 1 };
-		return;
-	}
-	bb->x0 = x0 < bb->x0 ? x0 : bb->x0;
-	bb->x1 = x1 > bb->x1 ? x1 : bb->x1;
-	bb->y1 = y + 1;
-}
-
-/* The bin of v (cut[b] <= v < cut[b + 1]), walking from bin c: neighbouring
- * values are close, so this beats a division or a binary search. */
+/* The bin of v (cut[b] <= v < cut[b + 1]). The float32 chain of u8_of is
+ * within 1e-4 of the real 255 (v - vmin) / range, so the real value's bin
+ * is off by at most one; the cuts settle it (the loops rarely turn). */
 static inline int
-bin_walk(double v, const float *cut, int c)
+bin_of(double v, const struct pred *p)
 {
+	const float *cut = p->cut;
+	double s = (v - p->vmin) * p->k255;
+	int c = s > 0 ? (s < 255 ? (int)s : 255) : 0;
+
 	while (v >= cut[c + 1])
 		c++;
 	while (v < cut[c])
@@ -471,61 +461,106 @@ bin_walk(double v, const float *cut, int c)
 	return c;
 }
 
-/* The binary image of the predicate, row-major with rows stride bytes
- * apart, block by block; bb gets a box holding every set pixel. */
-static void
-fill_binary(struct cx_rblocks *b, const struct pred *p, float *buf, uint8_t *img,
-    size_t stride, struct bbox *bb)
+/* Block states for the binary image and the runs. */
+enum { B_CLEAR, B_SET, B_MIXED, B_EXACT };
+
+static uint8_t
+block_state(const struct cx_rblocks *b, size_t i, float vs)
 {
-	uint8_t *state = cx_xmalloc(b->nbc);
+	if (cx_rblocks_exact(b, i) != NULL)
+		return B_EXACT;
+	return b->lb[i] >= vs ? B_SET : !(b->ub[i] >= vs) ? B_CLEAR : B_MIXED;
+}
+
+/* The binary image of the predicate, cropped to the blocks that may hold a
+ * set pixel and framed with zeros, as cx_contours_find_framed_at takes it;
+ * NULL when no pixel can be set. box gets the crop (pixels). Uniform
+ * neighbouring blocks of one row are one memset. */
+struct crop {
+	uint32_t	 x0, y0, w, h;
+};
+
+static uint8_t *
+binary_image(struct cx_rblocks *b, const struct pred *p, float *buf, struct crop *box)
+{
+	size_t nb = (size_t)b->nbr * b->nbc, W;
+	uint8_t *state = cx_xmalloc(nb), *img;
 	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
 	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
+	uint32_t kmin = UINT32_MAX, kmax = 0, lmin = UINT32_MAX, lmax = 0;
 	float vs = p->vstar;
 
-	for (uint32_t k = 0; k < b->nbr; k++) {
-		int mixed = 0;
+	for (uint32_t k = 0; k < b->nbr; k++)
 		for (uint32_t l = 0; l < b->nbc; l++) {
 			size_t i = (size_t)k * b->nbc + l;
-			state[l] = pred_of(b->lb[i], p) ? 1 : !pred_of(b->ub[i], p) ? 0 : 2;
-			mixed |= state[l] == 2;
+			state[i] = block_state(b, i, vs);
+			if (state[i] == B_CLEAR)
+				continue;
+			kmin = k < kmin ? k : kmin;
+			kmax = k;
+			lmin = l < lmin ? l : lmin;
+			lmax = l > lmax ? l : lmax;
 		}
+	if (kmin == UINT32_MAX) {
+		img = NULL;
+		goto done;
+	}
+	box->x0 = b->cs[lmin];
+	box->y0 = b->rs[kmin];
+	box->w = b->cs[lmax + 1] - box->x0;
+	box->h = b->rs[kmax + 1] - box->y0;
+	W = (size_t)box->w + 2;
+	img = cx_xmalloc(W * ((size_t)box->h + 2));
+	memset(img, 0, W);
+	memset(img + W * ((size_t)box->h + 1), 0, W);
+	for (uint32_t k = kmin; k <= kmax; k++) {
+		const uint8_t *st = state + (size_t)k * b->nbc;
+		int mixed = 0;
 		/* spans: neighbouring decided blocks of one state are one memset */
 		nspan = 0;
-		for (uint32_t l = 0; l < b->nbc; l++)
-			if (l == 0 || state[l] == 2 || state[l] != state[l - 1])
+		for (uint32_t l = lmin; l <= lmax; l++) {
+			if (l == lmin || st[l] >= B_MIXED || st[l] != st[l - 1])
 				span[nspan++] = l;
-		span[nspan] = b->nbc;
+			mixed |= st[l] == B_MIXED;
+		}
+		span[nspan] = lmax + 1;
 		if (mixed)
 			block_row_corners(b, k, cr);
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
-			uint8_t *row = img + (size_t)y * stride;
+			uint8_t *frow = img + (size_t)(y - box->y0 + 1) * W, *row = frow + 1 - box->x0;
 			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			frow[0] = 0;
+			frow[W - 1] = 0;
 			for (uint32_t sp = 0; sp < nspan; sp++) {
 				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
 				float lo, hi;
-				if (state[l] != 2) {
-					memset(row + x0, state[l], x1 - x0);
-					if (state[l])
-						bbox_add(bb, y, x0, x1);
+				if (st[l] == B_EXACT) {
+					const float *v = cx_rblocks_exact(b, (size_t)k * b->nbc + l) +
+					    (size_t)(y - b->rs[k]) * (x1 - x0);
+					for (uint32_t x = x0; x < x1; x++)
+						row[x] = v[x - x0] >= vs;
+					continue;
+				}
+				if (st[l] != B_MIXED) {
+					memset(row + x0, st[l], x1 - x0);
 					continue;
 				}
 				seg_bounds(&cr[l], h0, h1, &lo, &hi);
 				if (lo >= vs || !(hi >= vs)) {
 					memset(row + x0, lo >= vs, x1 - x0);
-					if (lo >= vs)
-						bbox_add(bb, y, x0, x1);
 					continue;
 				}
 				cx_resize_span(&b->r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++)
 					row[x] = buf[x - x0] >= vs;
-				bbox_add(bb, y, x0, x1);
 			}
 		}
 	}
+done:
 	free(cr);
 	free(span);
 	free(state);
+	return img;
 }
 
 struct span {
@@ -606,98 +641,109 @@ binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans
 	free(state);
 }
 
+/* Adds the bins of n exact values. */
+static void
+count_exact(const float *v, size_t n, const struct pred *p, uint64_t hist[256])
+{
+	for (size_t j = 0; j < n; j++)
+		hist[bin_of(v[j], p)]++;
+}
+
+/* The bins of one output row's segment over block column l, from its
+ * corners: each value is w0*A + w1*Z (exact reals, A and Z the row-weighted
+ * corner pairs) up to 2^-23 of the largest term, and m covers that many
+ * times over: the segment lies within [min(A,Z) - m, max(A,Z) + m], and only
+ * a pixel whose approximation is within m of a cut needs the exact torch
+ * arithmetic. */
+static void
+count_segment(const struct cx_rblocks *b, const struct pred *p, const struct corners *c4,
+    uint32_t y, uint32_t x0, uint32_t x1, float *buf, uint64_t hist[256])
+{
+	double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+	const float *w0 = b->r.wx0, *w1 = b->r.wx1, *cut = p->cut;
+	double ca = h0 * c4->c00 + h1 * c4->c10, cz = h0 * c4->c01 + h1 * c4->c11;
+	double ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
+	double mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
+	double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
+	uint32_t run = 0;
+	int cur;
+
+	if (ma == 0 && mz == 0) {
+		/* every term is zero: so is every value */
+		hist[bin_of(0.0, p)] += x1 - x0;
+		return;
+	}
+	if (!(m > 1e-40)) {
+		/* subnormal territory: no margin to rely on */
+		cx_resize_span(&b->r, y, x0, x1, buf);
+		count_exact(buf, x1 - x0, p, hist);
+		return;
+	}
+	cur = bin_of((ca < cz ? ca : cz) - m, p);
+	if (cur == bin_of((ca < cz ? cz : ca) + m, p)) {
+		hist[cur] += x1 - x0;
+		return;
+	}
+	for (uint32_t x = x0; x < x1; x++) {
+		double va = ca * w0[x] + cz * w1[x], lo = va - m;
+		int c = cur;
+		while (lo >= cut[c + 1])
+			c++;
+		while (lo < cut[c])
+			c--;
+		if (!(va + m < cut[c + 1])) {
+			float v;
+			cx_resize_span(&b->r, y, x, x + 1, &v);
+			c = bin_of(v, p);
+		}
+		if (c != cur) {
+			hist[cur] += run;
+			run = 0;
+			cur = c;
+		}
+		run++;
+	}
+	hist[cur] += run;
+}
+
+/* The exact 256-bin histogram of the uint8 image, block by block: a block
+ * whose bounds fall in one bin is counted whole, a block computed exactly
+ * by cx_rblocks_range from its values, the others row segment by segment. */
 static void
 histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[256])
 {
-	uint8_t *bin = cx_xmalloc(b->nbc);
+	uint32_t *mixed = cx_xmalloc(b->nbc * sizeof *mixed), nmixed;
 	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
-	const float *cut = p->cut;
 
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		uint64_t rows = b->rs[k + 1] - b->rs[k];
-		int mixed = 0;
-		int hint = 0;
+		nmixed = 0;
 		for (uint32_t l = 0; l < b->nbc; l++) {
 			size_t i = (size_t)k * b->nbc + l;
-			int a = hint = bin_walk(b->lb[i], cut, hint), z = bin_walk(b->ub[i], cut, a);
-			if (a == z) {
-				hist[a] += rows * (b->cs[l + 1] - b->cs[l]);
-				bin[l] = 1;
-			} else {
-				bin[l] = 0;
-				mixed = 1;
+			uint32_t cols = b->cs[l + 1] - b->cs[l];
+			const float *xv = cx_rblocks_exact(b, i);
+			int a;
+			if (xv != NULL) {
+				count_exact(xv, rows * cols, p, hist);
+				continue;
 			}
+			a = bin_of(b->lb[i], p);
+			if (a == bin_of(b->ub[i], p))
+				hist[a] += rows * cols;
+			else
+				mixed[nmixed++] = l;
 		}
-		if (!mixed)
+		if (nmixed == 0)
 			continue;
 		block_row_corners(b, k, cr);
-		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
-			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
-			int rhint = 0;
-			for (uint32_t l = 0; l < b->nbc; l++) {
-				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1], run = 0;
-				const struct corners *c4 = &cr[l];
-				const float *w0 = b->r.wx0, *w1 = b->r.wx1;
-				double ca, cz, ma, mz, m;
-				int a, cur;
-				if (bin[l])
-					continue;
-				/* Each value is w0*A + w1*Z (exact reals, A and Z the
-				 * row-weighted corner pairs) up to 2^-23 of the largest
-				 * term, m covers that many times over: the segment lies
-				 * within [min(A,Z) - m, max(A,Z) + m], and only a pixel
-				 * whose approximation is within m of a cut needs the
-				 * exact torch arithmetic. */
-				ca = h0 * c4->c00 + h1 * c4->c10;
-				cz = h0 * c4->c01 + h1 * c4->c11;
-				ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
-				mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
-				m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
-				if (ma == 0 && mz == 0) {
-					/* every term is zero: so is every value */
-					hist[bin_walk(0.0, cut, 0)] += x1 - x0;
-					continue;
-				}
-				if (!(m > 1e-40)) {
-					/* subnormal territory: no margin to rely on */
-					cx_resize_span(&b->r, y, x0, x1, buf);
-					for (uint32_t x = 0; x < x1 - x0; x++)
-						hist[u8_of(buf[x], p)]++;
-					continue;
-				}
-				a = rhint = bin_walk((ca < cz ? ca : cz) - m, cut, rhint);
-				if (a == bin_walk((ca < cz ? cz : ca) + m, cut, a)) {
-					hist[a] += x1 - x0;
-					continue;
-				}
-				{
-					cur = a;
-					for (uint32_t x = x0; x < x1; x++) {
-						double va = ca * w0[x] + cz * w1[x], lo2 = va - m;
-						int c = cur;
-						while (lo2 >= cut[c + 1])
-							c++;
-						while (lo2 < cut[c])
-							c--;
-						if (!(va + m < cut[c + 1])) {
-							float v;
-							cx_resize_span(&b->r, y, x, x + 1, &v);
-							c = u8_of(v, p);
-						}
-						if (c != cur) {
-							hist[cur] += run;
-							run = 0;
-							cur = c;
-						}
-						run++;
-					}
-					hist[cur] += run;
-				}
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
+			for (uint32_t j = 0; j < nmixed; j++) {
+				uint32_t l = mixed[j];
+				count_segment(b, p, &cr[l], y, b->cs[l], b->cs[l + 1], buf, hist);
 			}
-		}
 	}
 	free(cr);
-	free(bin);
+	free(mixed);
 }
 
 /* cx_h2s_fill_contours straight to the column-major RLE, without a mask:
@@ -888,7 +934,6 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	float vmin, vmax, *buf;
 	uint8_t *img;
 	size_t n = (size_t)h * w;
-	struct bbox bb = { 0, 0, 0, 0 };
 
 	cx_rblocks_init(&b, map, mh, mw, h, w);
 	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
@@ -900,6 +945,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	p.vmin = vmin;
 	p.vmax = vmax;
 	p.range = vmax - vmin;
+	p.k255 = 255.0 / p.range;
 	if (p.otsu) {
 		uint64_t hist[256] = {0};
 		int maxv = 255;
@@ -918,17 +964,15 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	if (p.otsu) {
 		/* straight into the contour scan's framed image (no copy), and
 		 * from the contours straight to the RLE (no mask) */
-		size_t W = (size_t)w + 2;
+		struct crop box;
 		struct cx_contours cs;
-		img = cx_xmalloc(W * ((size_t)h + 2));
-		memset(img, 0, W);
-		memset(img + W * ((size_t)h + 1), 0, W);
-		for (uint32_t y = 1; y <= h; y++) {
-			img[y * W] = 0;
-			img[y * W + W - 1] = 0;
+		img = binary_image(&b, &p, buf, &box);
+		if (img == NULL) {
+			cx_rle_zero(out, h, w);
+			goto done;
 		}
-		fill_binary(&b, &p, buf, img + W + 1, W, &bb);
-		cx_contours_find_framed(&cs, img, h, w, CX_RETR_TREE, CX_CHAIN_SIMPLE);
+		cx_contours_find_framed_at(&cs, img, box.h, box.w, box.x0, box.y0,
+		    CX_RETR_TREE, CX_CHAIN_SIMPLE);
 		free(img);
 		fill_contours_rle(&cs, h, w, out);
 		cx_contours_fini(&cs);

@@ -134,6 +134,9 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 	b->lb = cx_xmalloc((size_t)b->nbr * b->nbc * sizeof *b->lb);
 	b->ub = cx_xmalloc((size_t)b->nbr * b->nbc * sizeof *b->ub);
 	b->zero = cx_xmalloc((size_t)b->nbr * b->nbc);
+	b->xoff = NULL;
+	b->xv = NULL;
+	b->nxv = b->xvcap = 0;
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		const float *r0 = map + (size_t)b->r.y0[b->rs[k]] * mw;
 		const float *r1 = map + (size_t)b->r.y1[b->rs[k]] * mw;
@@ -180,12 +183,40 @@ cx_rblocks_fini(struct cx_rblocks *b)
 	free(b->lb);
 	free(b->ub);
 	free(b->zero);
+	free(b->xoff);
+	free(b->xv);
 }
 
 void
 cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, float *lo, float *hi)
 {
 	cx_rblocks_row_bounds_inline(b, y, l, lo, hi);
+}
+
+/* Computes block (k, l) exactly into b->xv, widening [*lo, *hi]. */
+static void
+exact_block(struct cx_rblocks *b, uint32_t k, uint32_t l, float *lo, float *hi)
+{
+	uint32_t n = b->cs[l + 1] - b->cs[l];
+	size_t need = (size_t)(b->rs[k + 1] - b->rs[k]) * n;
+	float *v, mn = *lo, mx = *hi;
+
+	if (b->nxv + need > b->xvcap) {
+		b->xvcap = 2 * (b->nxv + need);
+		b->xv = cx_xreallocarray(b->xv, b->xvcap, sizeof *b->xv);
+	}
+	b->xoff[(size_t)k * b->nbc + l] = (uint32_t)b->nxv;
+	v = b->xv + b->nxv;
+	b->nxv += need;
+	for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++, v += n) {
+		cx_resize_span(&b->r, y, b->cs[l], b->cs[l + 1], v);
+		for (uint32_t j = 0; j < n; j++) {
+			mn = v[j] < mn ? v[j] : mn;
+			mx = v[j] > mx ? v[j] : mx;
+		}
+	}
+	*lo = mn;
+	*hi = mx;
 }
 
 int
@@ -204,35 +235,35 @@ cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax)
 			all_nonneg = 0;
 		have_zero |= b->zero[i];
 	}
+	free(b->xoff);
+	b->xoff = cx_xmalloc(nb * sizeof *b->xoff);
+	memset(b->xoff, 0xff, nb * sizeof *b->xoff);
+	b->nxv = 0;
 	/* corners all >= 0 and a block of zeros: the minimum is 0 exactly */
 	if (all_nonneg && have_zero)
 		lo = 0;
 	/* The block reaching max_lb and the one under min_ub first: then most
 	 * blocks cannot beat what was found (bounds no better than the values
 	 * in hand) and are skipped; min and max do not depend on the order. */
-	for (int pass = 0; pass < 3; pass++)
-		for (size_t i = 0; i < nb; i++) {
-			uint32_t k = (uint32_t)(i / b->nbc), l = (uint32_t)(i % b->nbc);
-			int want_lo = lo != 0 || !all_nonneg || !have_zero;
-			int seed_hi = b->lb[i] == max_lb, seed_lo = b->ub[i] == min_ub;
-			if (pass == 0 && !seed_hi)
-				continue;
-			if (pass == 1 && !seed_lo)
-				continue;
-			if (!((want_lo && b->lb[i] <= min_ub && b->lb[i] < lo) ||
-			    (b->ub[i] >= max_lb && b->ub[i] > hi)))
-				continue;
-			for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
-				uint32_t n = b->cs[l + 1] - b->cs[l];
-				cx_resize_span(&b->r, y, b->cs[l], b->cs[l + 1], buf);
-				for (uint32_t j = 0; j < n; j++) {
-					lo = buf[j] < lo ? buf[j] : lo;
-					hi = buf[j] > hi ? buf[j] : hi;
-				}
+	for (int pass = 0; pass < 3; pass++) {
+		int done = 0;
+		for (uint32_t k = 0; k < b->nbr && !done; k++)
+			for (uint32_t l = 0; l < b->nbc && !done; l++) {
+				size_t i = (size_t)k * b->nbc + l;
+				int want_lo = lo != 0 || !all_nonneg || !have_zero;
+				if (pass == 0 && b->lb[i] != max_lb)
+					continue;
+				if (pass == 1 && b->ub[i] != min_ub)
+					continue;
+				if (!((want_lo && b->lb[i] <= min_ub && b->lb[i] < lo) ||
+				    (b->ub[i] >= max_lb && b->ub[i] > hi)))
+					continue;
+				if (b->xoff[i] == CX_RBLOCKS_NONE)
+					exact_block(b, k, l, &lo, &hi);
+				/* passes 0 and 1 only seed with the first such block */
+				done = pass < 2;
 			}
-			if (pass < 2)
-				break;
-		}
+	}
 	*vmin = lo;
 	*vmax = hi;
 	return 0;

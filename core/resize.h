@@ -44,7 +44,21 @@ struct cx_rblocks {
 	uint32_t		*cs;		/* nbc + 1 output column starts */
 	float			*lb, *ub;	/* bounds of block (k, l) at k * nbc + l */
 	uint8_t			*zero;		/* four zero corners: every value is 0 */
+	/* The exact values cx_rblocks_range computed, kept for the callers that
+	 * would otherwise compute them again (plateaus at the extremes): block
+	 * i's values, row-major, start at xv + xoff[i]; CX_RBLOCKS_NONE when it
+	 * was not computed. xoff is NULL before cx_rblocks_range. */
+	uint32_t		*xoff;
+	float			*xv;
+	size_t			 nxv, xvcap;
 };
+#define CX_RBLOCKS_NONE	UINT32_MAX
+/* The stored exact values of block i, or NULL. */
+static inline const float *
+cx_rblocks_exact(const struct cx_rblocks *b, size_t i)
+{
+	return b->xoff != NULL && b->xoff[i] != CX_RBLOCKS_NONE ? b->xv + b->xoff[i] : NULL;
+}
 void	cx_rblocks_init(struct cx_rblocks *b, const float *in, uint32_t ih, uint32_t iw,
 	    uint32_t oh, uint32_t ow);
 void	cx_rblocks_fini(struct cx_rblocks *b);
