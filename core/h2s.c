@@ -415,21 +415,25 @@ struct corners {
 };
 
 static void
-block_row_corners(const struct cx_rblocks *b, uint32_t k, struct corners *c)
+block_corners(const struct cx_rblocks *b, uint32_t k, uint32_t l, struct corners *c)
 {
 	const struct cx_resize *r = &b->r;
-	uint32_t y = b->rs[k];
+	uint32_t y = b->rs[k], x = b->cs[l], x0 = r->x0[x], x1 = r->x1[x];
 	const float *r0 = r->in + (size_t)r->y0[y] * r->iw;
 	const float *r1 = r->in + (size_t)r->y1[y] * r->iw;
 
-	for (uint32_t l = 0; l < b->nbc; l++) {
-		uint32_t x = b->cs[l], x0 = r->x0[x], x1 = r->x1[x];
-		c[l].c00 = r0[x0];
-		c[l].c01 = r0[x1];
-		c[l].c10 = r1[x0];
-		c[l].c11 = r1[x1];
-		c[l].nonneg = c[l].c00 >= 0 && c[l].c01 >= 0 && c[l].c10 >= 0 && c[l].c11 >= 0;
-	}
+	c->c00 = r0[x0];
+	c->c01 = r0[x1];
+	c->c10 = r1[x0];
+	c->c11 = r1[x1];
+	c->nonneg = c->c00 >= 0 && c->c01 >= 0 && c->c10 >= 0 && c->c11 >= 0;
+}
+
+static void
+block_row_corners(const struct cx_rblocks *b, uint32_t k, struct corners *c)
+{
+	for (uint32_t l = 0; l < b->nbc; l++)
+		block_corners(b, k, l, &c[l]);
 }
 
 /* Bounds of one output row's segment from gathered corners (the analysis of
@@ -580,7 +584,7 @@ binary_image(struct cx_rblocks *b, const struct pred *p, float *buf, struct crop
 					memset(row + x0, lo >= vs, x1 - x0);
 					continue;
 				}
-				cx_resize_span(&b->r, y, x0, x1, buf);
+				cx_resize_block_span(&b->r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++)
 					row[x] = buf[x - x0] >= vs;
 			}
@@ -659,7 +663,7 @@ binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans
 						push_run(out, y, x0, x1);
 					continue;
 				}
-				cx_resize_span(&b->r, y, x0, x1, buf);
+				cx_resize_block_span(&b->r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++)
 					if (buf[x - x0] >= vs)
 						push_run(out, y, x, x + 1);
@@ -675,10 +679,32 @@ binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans
 static void
 count_exact(const float *v, size_t n, const struct pred *p, uint64_t hist[256])
 {
-	for (size_t j = 0; j < n; j++) {
-		int c = bin_span(v[j], v[j], p);
-		hist[c >= 0 ? c : bin_of(v[j], p)]++;
+	float mn, mx;
+	size_t above = 0;
+	int a, z;
+
+	if (n == 0)
+		return;
+	mn = mx = v[0];
+	for (size_t j = 1; j < n; j++) {
+		mn = v[j] < mn ? v[j] : mn;
+		mx = v[j] > mx ? v[j] : mx;
 	}
+	a = bin_of(mn, p);
+	z = bin_of(mx, p);
+	if (z > a + 1) {
+		for (size_t j = 0; j < n; j++) {
+			int c = bin_span(v[j], v[j], p);
+			hist[c >= 0 ? c : bin_of(v[j], p)]++;
+		}
+		return;
+	}
+	/* one bin or two neighbours (a plateau at an extreme, straddling the
+	 * last cut): a count of the values past the cut */
+	for (size_t j = 0; j < n; j++)
+		above += v[j] >= p->cut[z];
+	hist[z] += above;
+	hist[a] += n - above;
 }
 
 /* The bins of one output row's segment over block column l, from its
@@ -707,7 +733,7 @@ count_segment(const struct cx_rblocks *b, const struct pred *p, const struct cor
 	}
 	if (!(m > 1e-40)) {
 		/* subnormal territory: no margin to rely on */
-		cx_resize_span(&b->r, y, x0, x1, buf);
+		cx_resize_block_span(&b->r, y, x0, x1, buf);
 		count_exact(buf, x1 - x0, p, hist);
 		return;
 	}
@@ -733,7 +759,7 @@ count_segment(const struct cx_rblocks *b, const struct pred *p, const struct cor
 			c--;
 		if (!(va + m < cut[c + 1])) {
 			float v;
-			cx_resize_span(&b->r, y, x, x + 1, &v);
+			cx_resize_block_span(&b->r, y, x, x + 1, &v);
 			c = bin_of(v, p);
 		}
 counted:
@@ -774,13 +800,12 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 			else
 				hist[a] += rows * cols;
 		}
-		if (nmixed == 0)
-			continue;
-		block_row_corners(b, k, cr);
+		for (uint32_t j = 0; j < nmixed; j++)
+			block_corners(b, k, mixed[j], &cr[j]);
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
 			for (uint32_t j = 0; j < nmixed; j++) {
 				uint32_t l = mixed[j];
-				count_segment(b, p, &cr[l], y, b->cs[l], b->cs[l + 1], buf, hist);
+				count_segment(b, p, &cr[j], y, b->cs[l], b->cs[l + 1], buf, hist);
 			}
 	}
 	free(cr);
@@ -1104,7 +1129,7 @@ cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t
 					memset(row + x0, a, x1 - x0);
 					continue;
 				}
-				cx_resize_span(&b.r, y, x0, x1, buf);
+				cx_resize_block_span(&b.r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++) {
 					CLASS(buf[x - x0], a);
 					row[x] = (uint8_t)a;

@@ -193,6 +193,29 @@ cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, float 
 	cx_rblocks_row_bounds_inline(b, y, l, lo, hi);
 }
 
+/* cx_resize_span over columns of one block column, whose four source
+ * values are shared: no index loads, so the loop vectorizes. */
+void
+cx_resize_block_span(const struct cx_resize *r, uint32_t y, uint32_t xa, uint32_t xb,
+    float *out)
+{
+	const float *a = r->in + (size_t)r->y0[y] * r->iw;
+	const float *b = r->in + (size_t)r->y1[y] * r->iw;
+	const float *wx0 = r->wx0 + xa, *wx1 = r->wx1 + xa;
+	double a0 = a[r->x0[xa]], a1 = a[r->x1[xa]], b0 = b[r->x0[xa]], b1 = b[r->x1[xa]];
+	float h0 = r->hy0[y], h1 = r->hy1[y];
+	uint32_t n = xb - xa;
+
+	for (uint32_t j = 0; j < n; j++) {
+		float w00 = h0 * wx0[j], w01 = h0 * wx1[j];
+		float w10 = h1 * wx0[j], w11 = h1 * wx1[j];
+		double acc = a0 * w00 + a1 * w01;
+		acc += b0 * w10;
+		acc += b1 * w11;
+		out[j] = (float)acc;
+	}
+}
+
 /* Computes block (k, l) exactly into b->xv, widening [*lo, *hi]. */
 static void
 exact_block(struct cx_rblocks *b, uint32_t k, uint32_t l, float *lo, float *hi)
@@ -209,7 +232,7 @@ exact_block(struct cx_rblocks *b, uint32_t k, uint32_t l, float *lo, float *hi)
 	v = b->xv + b->nxv;
 	b->nxv += need;
 	for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++, v += n) {
-		cx_resize_span(&b->r, y, b->cs[l], b->cs[l + 1], v);
+		cx_resize_block_span(&b->r, y, b->cs[l], b->cs[l + 1], v);
 		for (uint32_t j = 0; j < n; j++) {
 			mn = v[j] < mn ? v[j] : mn;
 			mx = v[j] > mx ? v[j] : mx;
@@ -242,27 +265,34 @@ cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax)
 	/* corners all >= 0 and a block of zeros: the minimum is 0 exactly */
 	if (all_nonneg && have_zero)
 		lo = 0;
-	/* The block reaching max_lb and the one under min_ub first: then most
-	 * blocks cannot beat what was found (bounds no better than the values
-	 * in hand) and are skipped; min and max do not depend on the order. */
-	for (int pass = 0; pass < 3; pass++) {
-		int done = 0;
-		for (uint32_t k = 0; k < b->nbr && !done; k++)
-			for (uint32_t l = 0; l < b->nbc && !done; l++) {
-				size_t i = (size_t)k * b->nbc + l;
-				int want_lo = lo != 0 || !all_nonneg || !have_zero;
-				if (pass == 0 && b->lb[i] != max_lb)
-					continue;
-				if (pass == 1 && b->ub[i] != min_ub)
-					continue;
-				if (!((want_lo && b->lb[i] <= min_ub && b->lb[i] < lo) ||
-				    (b->ub[i] >= max_lb && b->ub[i] > hi)))
-					continue;
-				if (b->xoff[i] == CX_RBLOCKS_NONE)
-					exact_block(b, k, l, &lo, &hi);
-				/* passes 0 and 1 only seed with the first such block */
-				done = pass < 2;
-			}
+	/* Only blocks whose bounds reach past min_ub or max_lb can hold an
+	 * extreme. The block reaching max_lb and the one under min_ub go first:
+	 * then most candidates cannot beat the values in hand and are skipped;
+	 * min and max do not depend on the order. */
+	{
+		int want_lo = !(all_nonneg && have_zero);
+		uint32_t *cand = cx_xmalloc(nb * sizeof *cand), nc = 0, seed[2] = { 0, 0 };
+		int seeded[2] = { 0, 0 };
+		for (size_t i = 0; i < nb; i++) {
+			if (!((want_lo && b->lb[i] <= min_ub) || b->ub[i] >= max_lb))
+				continue;
+			if (!seeded[0] && b->lb[i] == max_lb)
+				seed[0] = nc, seeded[0] = 1;
+			if (!seeded[1] && want_lo && b->ub[i] == min_ub)
+				seed[1] = nc, seeded[1] = 1;
+			cand[nc++] = (uint32_t)i;
+		}
+		for (int s = 0; s < 2; s++)
+			if (seeded[s])
+				exact_block(b, cand[seed[s]] / b->nbc, cand[seed[s]] % b->nbc, &lo, &hi);
+		for (uint32_t j = 0; j < nc; j++) {
+			uint32_t i = cand[j];
+			if (b->xoff[i] != CX_RBLOCKS_NONE)
+				continue;
+			if ((want_lo && b->lb[i] < lo) || b->ub[i] > hi)
+				exact_block(b, i / b->nbc, i % b->nbc, &lo, &hi);
+		}
+		free(cand);
 	}
 	*vmin = lo;
 	*vmax = hi;
