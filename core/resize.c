@@ -137,41 +137,59 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 	b->xoff = NULL;
 	b->xv = NULL;
 	b->nxv = b->xvcap = 0;
+	/* per block row: the columns' vertical extremes first, then each
+	 * block's from its two columns (no index chains in the inner loops) */
+	uint32_t *c0 = cx_xmalloc((size_t)b->nbc * sizeof *c0);
+	uint32_t *c1 = cx_xmalloc((size_t)b->nbc * sizeof *c1);
+	float *vmn = cx_xmalloc((size_t)mw * sizeof *vmn), *vmx = cx_xmalloc((size_t)mw * sizeof *vmx);
+	for (uint32_t l = 0; l < b->nbc; l++) {
+		c0[l] = b->r.x0[b->cs[l]];
+		c1[l] = b->r.x1[b->cs[l]];
+	}
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		const float *r0 = map + (size_t)b->r.y0[b->rs[k]] * mw;
 		const float *r1 = map + (size_t)b->r.y1[b->rs[k]] * mw;
+		float *lb = b->lb + (size_t)k * b->nbc, *ub = b->ub + (size_t)k * b->nbc;
+		uint8_t *zero = b->zero + (size_t)k * b->nbc;
+		int nan = 0;
+		for (uint32_t j = 0; j < mw; j++) {
+			vmn[j] = r0[j] < r1[j] ? r0[j] : r1[j];
+			vmx[j] = r0[j] < r1[j] ? r1[j] : r0[j];
+			nan |= r0[j] != r0[j] || r1[j] != r1[j];
+		}
 		for (uint32_t l = 0; l < b->nbc; l++) {
-			uint32_t x = b->cs[l], c0 = b->r.x0[x], c1 = b->r.x1[x];
-			float c[4] = { r0[c0], r0[c1], r1[c0], r1[c1] };
-			float lo = c[0], hi = c[0];
-			size_t i = (size_t)k * b->nbc + l;
-			for (int j = 1; j < 4; j++) {
-				lo = c[j] < lo ? c[j] : lo;
-				hi = c[j] > hi ? c[j] : hi;
-			}
-			b->zero[i] = lo == 0 && hi == 0;
-			if (b->zero[i]) {
-				b->lb[i] = b->ub[i] = 0;
-				continue;
-			}
+			float lo = vmn[c0[l]] < vmn[c1[l]] ? vmn[c0[l]] : vmn[c1[l]];
+			float hi = vmx[c0[l]] < vmx[c1[l]] ? vmx[c1[l]] : vmx[c0[l]];
+			zero[l] = lo == 0 && hi == 0;
 			if (lo > 1e-30f) {
 				/* all terms > 0: rounding errors are relative to the value;
 				 * the doubled margin also covers the cast to float */
-				b->lb[i] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
-				b->ub[i] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
+				lb[l] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
+				ub[l] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
+			} else if (zero[l]) {
+				lb[l] = ub[l] = 0;
 			} else if (lo >= 0) {
-				b->lb[i] = cx_fdown((double)lo * (1 - CX_RBLOCKS_EPS));
-				b->ub[i] = cx_fup((double)hi * (1 + CX_RBLOCKS_EPS));
+				lb[l] = cx_fdown((double)lo * (1 - CX_RBLOCKS_EPS));
+				ub[l] = cx_fup((double)hi * (1 + CX_RBLOCKS_EPS));
 			} else {
 				/* terms of both signs may cancel: errors scale with the
 				 * largest magnitude */
 				double m = fabs((double)lo) > fabs((double)hi) ?
 				    fabs((double)lo) : fabs((double)hi);
-				b->lb[i] = cx_fdown((double)lo - CX_RBLOCKS_EPS * m);
-				b->ub[i] = cx_fup((double)hi + CX_RBLOCKS_EPS * m);
+				lb[l] = cx_fdown((double)lo - CX_RBLOCKS_EPS * m);
+				ub[l] = cx_fup((double)hi + CX_RBLOCKS_EPS * m);
 			}
 		}
+		/* a NaN source row marks its block row: cx_rblocks_range then
+		 * reports the map as NaN, as torch's min and max would */
+		if (nan)
+			for (uint32_t l = 0; l < b->nbc; l++)
+				lb[l] = ub[l] = NAN;
 	}
+	free(vmx);
+	free(vmn);
+	free(c1);
+	free(c0);
 }
 
 void
