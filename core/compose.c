@@ -432,6 +432,89 @@ draw_heat(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 	free(fy);
 }
 
+/* Several heatmaps at once: per pixel the highest normalized value wins, in
+ * its pathology's colour, with opacity proportional to the value — one glance
+ * shows which finding the model localizes where and how strongly, without
+ * one colour scale per pathology. */
+static void
+draw_heatset(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
+    uint32_t ow, uint32_t oh)
+{
+	uint8_t lut[256][3];
+	size_t ns = l->nset, usable = 0;
+	uint32_t *x0, *x1, *y0, *y1, *best_k;
+	float *fx, *fy, *best;
+
+	for (size_t k = 0; k < l->nset; k++)
+		if (l->set[k].heat && l->set[k].hh && l->set[k].hw)
+			usable++;
+	if (usable == 0)
+		return;
+	if (l->by_cmap)
+		for (int i = 0; i < 256; i++)
+			cx_colormap(l->cmap, i / 255.0f, lut[i]);
+	x0 = cx_xmalloc(ns * ow * 2 * sizeof *x0);
+	x1 = x0 + ns * ow;
+	y0 = cx_xmalloc(ns * oh * 2 * sizeof *y0);
+	y1 = y0 + ns * oh;
+	fx = cx_xmalloc(ns * ow * sizeof *fx);
+	fy = cx_xmalloc(ns * oh * sizeof *fy);
+	best = cx_xmalloc((size_t)ow * sizeof *best);
+	best_k = cx_xmalloc((size_t)ow * sizeof *best_k);
+	for (size_t k = 0; k < ns; k++) {
+		const struct cx_heatsrc *h = &l->set[k];
+		if (!h->heat || !h->hh || !h->hw)
+			continue;
+		heat_taps(ow, c->cx, c->cw, c->full_w, h->hw, x0 + k * ow, x1 + k * ow, fx + k * ow);
+		heat_taps(oh, c->cy, c->ch, c->full_h, h->hh, y0 + k * oh, y1 + k * oh, fy + k * oh);
+	}
+	for (uint32_t y = 0; y < oh; y++) {
+		uint8_t *o = rgb + (size_t)y * ow * 3;
+		for (uint32_t x = 0; x < ow; x++) {
+			best[x] = l->heat_min;
+			best_k[x] = UINT32_MAX;
+		}
+		for (size_t k = 0; k < ns; k++) {
+			const struct cx_heatsrc *h = &l->set[k];
+			if (!h->heat || !h->hh || !h->hw)
+				continue;
+			const uint32_t *ax0 = x0 + k * ow, *ax1 = x1 + k * ow;
+			const float *afx = fx + k * ow;
+			const float *r0 = h->heat + (size_t)y0[k * oh + y] * h->hw;
+			const float *r1 = h->heat + (size_t)y1[k * oh + y] * h->hw;
+			float wy = fy[k * oh + y];
+			for (uint32_t x = 0; x < ow; x++) {
+				float a = r0[ax0[x]] + afx[x] * (r0[ax1[x]] - r0[ax0[x]]);
+				float b = r1[ax0[x]] + afx[x] * (r1[ax1[x]] - r1[ax0[x]]);
+				float v = a + wy * (b - a);
+				if (v > best[x]) {
+					best[x] = v;
+					best_k[x] = (uint32_t)k;
+				}
+			}
+		}
+		for (uint32_t x = 0; x < ow; x++, o += 3) {
+			float v = best[x];
+			if (best_k[x] == UINT32_MAX)
+				continue;
+			if (v > 1)
+				v = 1;
+			if (l->by_cmap)
+				blend(o, lut[(int)(v * 255 + 0.5f)],
+				    v < CX_HEAT_FADE ? l->alpha * v / CX_HEAT_FADE : l->alpha);
+			else
+				blend(o, l->set[best_k[x]].rgb, l->heat_min < 1
+				    ? l->alpha * (v - l->heat_min) / (1 - l->heat_min) : l->alpha);
+		}
+	}
+	free(x0);
+	free(y0);
+	free(fx);
+	free(fy);
+	free(best);
+	free(best_k);
+}
+
 static void
 put(uint8_t *rgb, uint32_t ow, uint32_t oh, long x, long y, const uint8_t c[3])
 {
@@ -496,6 +579,9 @@ cx_compose_render(const struct cx_compose *c, uint32_t ow, uint32_t oh)
 			break;
 		case CX_LAYER_HEAT:
 			draw_heat(c, l, rgb, ow, oh);
+			break;
+		case CX_LAYER_HEATSET:
+			draw_heatset(c, l, rgb, ow, oh);
 			break;
 		}
 	}

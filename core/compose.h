@@ -16,9 +16,18 @@ enum cx_layer_kind {
 	CX_LAYER_MASK,		/* one mask: fill + contour in one colour */
 	CX_LAYER_ERROR,		/* a (GT) vs b (prediction): TP / FP / FN colours */
 	CX_LAYER_HEAT,		/* heatmap through a colormap */
+	CX_LAYER_HEATSET,	/* several pathologies' heatmaps at once (see below) */
 };
 
 enum cx_colormap { CX_CMAP_JET, CX_CMAP_VIRIDIS, CX_CMAP_GRAY };
+
+/* One heatmap of a CX_LAYER_HEATSET: normalized to [0,1] at model resolution,
+ * with its pathology's colour. */
+struct cx_heatsrc {
+	const float	*heat;		/* hh*hw row-major */
+	uint32_t	 hh, hw;
+	uint8_t		 rgb[3];
+};
 
 struct cx_layer {
 	enum cx_layer_kind	 kind;
@@ -33,6 +42,13 @@ struct cx_layer {
 	uint32_t		 hh, hw;
 	enum cx_colormap	 cmap;
 	float			 heat_min;	/* heat values <= min are transparent */
+	/* CX_LAYER_HEATSET: at each pixel the pathology whose map is highest
+	 * there wins; the pixel takes its colour with an opacity rising linearly
+	 * from 0 at heat_min to alpha at 1 (by_cmap: the highest value through
+	 * cmap instead, for NO_COLOR). Values <= heat_min stay transparent. */
+	const struct cx_heatsrc	*set;
+	size_t			 nset;
+	int			 by_cmap;
 };
 
 struct cx_point {

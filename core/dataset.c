@@ -16,6 +16,7 @@
 #include "annjson.h"
 #include "heatmap.h"
 #include "json.h"
+#include "points.h"
 #include "outfile.h"
 #include "xalloc.h"
 
@@ -462,6 +463,31 @@ rasterize(struct cx_dataset *ds, struct strvec *keys, enum cx_ds_role ann, enum 
 	f->nids = af.n;
 	cx_annbuf_fini(&ab);
 	cx_annfile_fini(&af);
+}
+
+int
+cx_dataset_check_files(struct cx_dataset *ds)
+{
+	int nfailed = 0;
+
+	for (size_t i = 0; i < ds->nfile; i++) {
+		struct cx_ds_file *f = &ds->file[i];
+		if (!f->failed && (f->role == CX_DS_GT_ANN || f->role == CX_DS_HB_ANN)) {
+			struct cx_annfile af;
+			if (cx_annfile_load(&af, f->path, &f->err) == -1)
+				f->failed = 1;
+			else
+				cx_annfile_fini(&af);
+		} else if (!f->failed && f->role == CX_DS_HB_PTS) {
+			struct cx_ptfile pf;
+			if (cx_points_load(&pf, f->path, &f->err) == -1)
+				f->failed = 1;
+			else
+				cx_points_fini(&pf);
+		}
+		nfailed += f->failed;
+	}
+	return nfailed;
 }
 
 int

@@ -78,6 +78,10 @@ struct cx_dataset_opts {
  * kept with failed = 1 and its err, and a note. */
 int	cx_dataset_open(struct cx_dataset *ds, const char *dir,
 	    const struct cx_dataset_opts *opts, struct cx_err *err);
+/* Parses every annotation and salient-point file in full (cx_dataset_open
+ * only scans their keys), marking a file that does not parse as failed with
+ * its error. Returns the number of failed files. */
+int	cx_dataset_check_files(struct cx_dataset *ds);
 void	cx_dataset_fini(struct cx_dataset *ds);
 
 /* Index of a CXR id, or -1. */

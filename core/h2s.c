@@ -327,6 +327,7 @@ struct pred {
 	int	 otsu;
 	float	 t;		/* threshold mode */
 	double	 k255;		/* 255 / range: the bin before rounding */
+	int	 arith;		/* range normal: bin_span may decide by arithmetic */
 	float	 cut[257];	/* bin b holds cut[b] <= v < cut[b + 1] */
 	float	 vstar;		/* pixel set when v >= vstar */
 };
@@ -382,6 +383,16 @@ first_true(const struct pred *p, int mode, int b)
 }
 
 static void
+pred_range(struct pred *p, float vmin, float vmax)
+{
+	p->vmin = vmin;
+	p->vmax = vmax;
+	p->range = vmax - vmin;
+	p->k255 = 255.0 / p->range;
+	p->arith = p->range >= 1e-30f;
+}
+
+static void
 pred_cuts(struct pred *p)
 {
 	p->cut[0] = -INFINITY;
@@ -404,21 +415,25 @@ struct corners {
 };
 
 static void
-block_row_corners(const struct cx_rblocks *b, uint32_t k, struct corners *c)
+block_corners(const struct cx_rblocks *b, uint32_t k, uint32_t l, struct corners *c)
 {
 	const struct cx_resize *r = &b->r;
-	uint32_t y = b->rs[k];
+	uint32_t y = b->rs[k], x = b->cs[l], x0 = r->x0[x], x1 = r->x1[x];
 	const float *r0 = r->in + (size_t)r->y0[y] * r->iw;
 	const float *r1 = r->in + (size_t)r->y1[y] * r->iw;
 
-	for (uint32_t l = 0; l < b->nbc; l++) {
-		uint32_t x = b->cs[l], x0 = r->x0[x], x1 = r->x1[x];
-		c[l].c00 = r0[x0];
-		c[l].c01 = r0[x1];
-		c[l].c10 = r1[x0];
-		c[l].c11 = r1[x1];
-		c[l].nonneg = c[l].c00 >= 0 && c[l].c01 >= 0 && c[l].c10 >= 0 && c[l].c11 >= 0;
-	}
+	c->c00 = r0[x0];
+	c->c01 = r0[x1];
+	c->c10 = r1[x0];
+	c->c11 = r1[x1];
+	c->nonneg = c->c00 >= 0 && c->c01 >= 0 && c->c10 >= 0 && c->c11 >= 0;
+}
+
+static void
+block_row_corners(const struct cx_rblocks *b, uint32_t k, struct corners *c)
+{
+	for (uint32_t l = 0; l < b->nbc; l++)
+		block_corners(b, k, l, &c[l]);
 }
 
 /* Bounds of one output row's segment from gathered corners (the analysis of
@@ -459,6 +474,25 @@ bin_of(double v, const struct pred *p)
 	while (v < cut[c])
 		c--;
 	return c;
+}
+
+/* The bin every value in [lo, hi] falls in, or -1 when they may not share
+ * one. u8_of rounds three times (relative 2^-24 each), so for a float v its
+ * result is the truncation of a number within 5e-5 of the real
+ * r = 255 (v - vmin) / range (clamped to [0, 255]): when r stays 1e-3 away
+ * from the integers over the whole interval, arithmetic alone decides, and
+ * only the rest asks the cuts. Needs a normal range (p->arith). */
+static inline int
+bin_span(double lo, double hi, const struct pred *p)
+{
+	if (p->arith) {
+		double a = (lo - p->vmin) * p->k255 - 1e-3, z = (hi - p->vmin) * p->k255 + 1e-3;
+		int ca = a > 0 ? (a < 255 ? (int)a : 255) : 0;
+		int cz = z > 0 ? (z < 255 ? (int)z : 255) : 0;
+		if (ca == cz)
+			return ca;
+	}
+	return -1;
 }
 
 /* Block states for the binary image and the runs. */
@@ -550,7 +584,7 @@ binary_image(struct cx_rblocks *b, const struct pred *p, float *buf, struct crop
 					memset(row + x0, lo >= vs, x1 - x0);
 					continue;
 				}
-				cx_resize_span(&b->r, y, x0, x1, buf);
+				cx_resize_block_span(&b->r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++)
 					row[x] = buf[x - x0] >= vs;
 			}
@@ -629,7 +663,7 @@ binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans
 						push_run(out, y, x0, x1);
 					continue;
 				}
-				cx_resize_span(&b->r, y, x0, x1, buf);
+				cx_resize_block_span(&b->r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++)
 					if (buf[x - x0] >= vs)
 						push_run(out, y, x, x + 1);
@@ -645,8 +679,32 @@ binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans
 static void
 count_exact(const float *v, size_t n, const struct pred *p, uint64_t hist[256])
 {
+	float mn, mx;
+	size_t above = 0;
+	int a, z;
+
+	if (n == 0)
+		return;
+	mn = mx = v[0];
+	for (size_t j = 1; j < n; j++) {
+		mn = v[j] < mn ? v[j] : mn;
+		mx = v[j] > mx ? v[j] : mx;
+	}
+	a = bin_of(mn, p);
+	z = bin_of(mx, p);
+	if (z > a + 1) {
+		for (size_t j = 0; j < n; j++) {
+			int c = bin_span(v[j], v[j], p);
+			hist[c >= 0 ? c : bin_of(v[j], p)]++;
+		}
+		return;
+	}
+	/* one bin or two neighbours (a plateau at an extreme, straddling the
+	 * last cut): a count of the values past the cut */
 	for (size_t j = 0; j < n; j++)
-		hist[bin_of(v[j], p)]++;
+		above += v[j] >= p->cut[z];
+	hist[z] += above;
+	hist[a] += n - above;
 }
 
 /* The bins of one output row's segment over block column l, from its
@@ -664,9 +722,9 @@ count_segment(const struct cx_rblocks *b, const struct pred *p, const struct cor
 	double ca = h0 * c4->c00 + h1 * c4->c10, cz = h0 * c4->c01 + h1 * c4->c11;
 	double ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
 	double mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
-	double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz);
+	double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz), lo, hi;
 	uint32_t run = 0;
-	int cur;
+	int cur, c;
 
 	if (ma == 0 && mz == 0) {
 		/* every term is zero: so is every value */
@@ -675,27 +733,36 @@ count_segment(const struct cx_rblocks *b, const struct pred *p, const struct cor
 	}
 	if (!(m > 1e-40)) {
 		/* subnormal territory: no margin to rely on */
-		cx_resize_span(&b->r, y, x0, x1, buf);
+		cx_resize_block_span(&b->r, y, x0, x1, buf);
 		count_exact(buf, x1 - x0, p, hist);
 		return;
 	}
-	cur = bin_of((ca < cz ? ca : cz) - m, p);
-	if (cur == bin_of((ca < cz ? cz : ca) + m, p)) {
-		hist[cur] += x1 - x0;
+	lo = (ca < cz ? ca : cz) - m;
+	hi = (ca < cz ? cz : ca) + m;
+	if ((c = bin_span(lo, hi, p)) < 0) {
+		cur = bin_of(lo, p);
+		c = cur == bin_of(hi, p) ? cur : -1;
+	}
+	if (c >= 0) {
+		hist[c] += x1 - x0;
 		return;
 	}
 	for (uint32_t x = x0; x < x1; x++) {
-		double va = ca * w0[x] + cz * w1[x], lo = va - m;
-		int c = cur;
+		double va = ca * w0[x] + cz * w1[x];
+		lo = va - m;
+		if ((c = bin_span(lo, va + m, p)) >= 0)
+			goto counted;
+		c = cur;
 		while (lo >= cut[c + 1])
 			c++;
 		while (lo < cut[c])
 			c--;
 		if (!(va + m < cut[c + 1])) {
 			float v;
-			cx_resize_span(&b->r, y, x, x + 1, &v);
+			cx_resize_block_span(&b->r, y, x, x + 1, &v);
 			c = bin_of(v, p);
 		}
+counted:
 		if (c != cur) {
 			hist[cur] += run;
 			run = 0;
@@ -727,19 +794,18 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 				count_exact(xv, rows * cols, p, hist);
 				continue;
 			}
-			a = bin_of(b->lb[i], p);
-			if (a == bin_of(b->ub[i], p))
-				hist[a] += rows * cols;
-			else
+			a = bin_span(b->lb[i], b->ub[i], p);
+			if (a < 0 && (a = bin_of(b->lb[i], p)) != bin_of(b->ub[i], p))
 				mixed[nmixed++] = l;
+			else
+				hist[a] += rows * cols;
 		}
-		if (nmixed == 0)
-			continue;
-		block_row_corners(b, k, cr);
+		for (uint32_t j = 0; j < nmixed; j++)
+			block_corners(b, k, mixed[j], &cr[j]);
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
 			for (uint32_t j = 0; j < nmixed; j++) {
 				uint32_t l = mixed[j];
-				count_segment(b, p, &cr[l], y, b->cs[l], b->cs[l + 1], buf, hist);
+				count_segment(b, p, &cr[j], y, b->cs[l], b->cs[l + 1], buf, hist);
 			}
 	}
 	free(cr);
@@ -942,10 +1008,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		cx_rle_zero(out, h, w);
 		goto done;
 	}
-	p.vmin = vmin;
-	p.vmax = vmax;
-	p.range = vmax - vmin;
-	p.k255 = 255.0 / p.range;
+	pred_range(&p, vmin, vmax);
 	if (p.otsu) {
 		uint64_t hist[256] = {0};
 		int maxv = 255;
@@ -988,6 +1051,32 @@ done:
 }
 
 int
+cx_h2s_u8_histogram(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
+    uint64_t hist[256])
+{
+	struct cx_rblocks b;
+	struct pred p = { .otsu = 1 };
+	float vmin, vmax, *buf;
+	int deg = 0;
+
+	memset(hist, 0, 256 * sizeof *hist);
+	if ((size_t)h * w == 0)
+		return 1;
+	cx_rblocks_init(&b, map, mh, mw, h, w);
+	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
+	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
+		deg = 1;
+	} else {
+		pred_range(&p, vmin, vmax);
+		pred_cuts(&p);
+		histogram(&b, &p, buf, hist);
+	}
+	free(buf);
+	cx_rblocks_fini(&b);
+	return deg;
+}
+
+int
 cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
     const float *t, int n, uint8_t *cls)
 {
@@ -1008,9 +1097,7 @@ cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t
 		deg = 1;
 		goto done;
 	}
-	p.vmin = vmin;
-	p.vmax = vmax;
-	p.range = vmax - vmin;
+	pred_range(&p, vmin, vmax);
 	for (int k = 0; k < n; k++) {
 		p.t = t[k];
 		cut[k] = first_true(&p, 1, 0);
@@ -1042,7 +1129,7 @@ cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t
 					memset(row + x0, a, x1 - x0);
 					continue;
 				}
-				cx_resize_span(&b.r, y, x0, x1, buf);
+				cx_resize_block_span(&b.r, y, x0, x1, buf);
 				for (uint32_t x = x0; x < x1; x++) {
 					CLASS(buf[x - x0], a);
 					row[x] = (uint8_t)a;

@@ -137,41 +137,59 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 	b->xoff = NULL;
 	b->xv = NULL;
 	b->nxv = b->xvcap = 0;
+	/* per block row: the columns' vertical extremes first, then each
+	 * block's from its two columns (no index chains in the inner loops) */
+	uint32_t *c0 = cx_xmalloc((size_t)b->nbc * sizeof *c0);
+	uint32_t *c1 = cx_xmalloc((size_t)b->nbc * sizeof *c1);
+	float *vmn = cx_xmalloc((size_t)mw * sizeof *vmn), *vmx = cx_xmalloc((size_t)mw * sizeof *vmx);
+	for (uint32_t l = 0; l < b->nbc; l++) {
+		c0[l] = b->r.x0[b->cs[l]];
+		c1[l] = b->r.x1[b->cs[l]];
+	}
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		const float *r0 = map + (size_t)b->r.y0[b->rs[k]] * mw;
 		const float *r1 = map + (size_t)b->r.y1[b->rs[k]] * mw;
+		float *lb = b->lb + (size_t)k * b->nbc, *ub = b->ub + (size_t)k * b->nbc;
+		uint8_t *zero = b->zero + (size_t)k * b->nbc;
+		int nan = 0;
+		for (uint32_t j = 0; j < mw; j++) {
+			vmn[j] = r0[j] < r1[j] ? r0[j] : r1[j];
+			vmx[j] = r0[j] < r1[j] ? r1[j] : r0[j];
+			nan |= r0[j] != r0[j] || r1[j] != r1[j];
+		}
 		for (uint32_t l = 0; l < b->nbc; l++) {
-			uint32_t x = b->cs[l], c0 = b->r.x0[x], c1 = b->r.x1[x];
-			float c[4] = { r0[c0], r0[c1], r1[c0], r1[c1] };
-			float lo = c[0], hi = c[0];
-			size_t i = (size_t)k * b->nbc + l;
-			for (int j = 1; j < 4; j++) {
-				lo = c[j] < lo ? c[j] : lo;
-				hi = c[j] > hi ? c[j] : hi;
-			}
-			b->zero[i] = lo == 0 && hi == 0;
-			if (b->zero[i]) {
-				b->lb[i] = b->ub[i] = 0;
-				continue;
-			}
+			float lo = vmn[c0[l]] < vmn[c1[l]] ? vmn[c0[l]] : vmn[c1[l]];
+			float hi = vmx[c0[l]] < vmx[c1[l]] ? vmx[c1[l]] : vmx[c0[l]];
+			zero[l] = lo == 0 && hi == 0;
 			if (lo > 1e-30f) {
 				/* all terms > 0: rounding errors are relative to the value;
 				 * the doubled margin also covers the cast to float */
-				b->lb[i] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
-				b->ub[i] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
+				lb[l] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
+				ub[l] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
+			} else if (zero[l]) {
+				lb[l] = ub[l] = 0;
 			} else if (lo >= 0) {
-				b->lb[i] = cx_fdown((double)lo * (1 - CX_RBLOCKS_EPS));
-				b->ub[i] = cx_fup((double)hi * (1 + CX_RBLOCKS_EPS));
+				lb[l] = cx_fdown((double)lo * (1 - CX_RBLOCKS_EPS));
+				ub[l] = cx_fup((double)hi * (1 + CX_RBLOCKS_EPS));
 			} else {
 				/* terms of both signs may cancel: errors scale with the
 				 * largest magnitude */
 				double m = fabs((double)lo) > fabs((double)hi) ?
 				    fabs((double)lo) : fabs((double)hi);
-				b->lb[i] = cx_fdown((double)lo - CX_RBLOCKS_EPS * m);
-				b->ub[i] = cx_fup((double)hi + CX_RBLOCKS_EPS * m);
+				lb[l] = cx_fdown((double)lo - CX_RBLOCKS_EPS * m);
+				ub[l] = cx_fup((double)hi + CX_RBLOCKS_EPS * m);
 			}
 		}
+		/* a NaN source row marks its block row: cx_rblocks_range then
+		 * reports the map as NaN, as torch's min and max would */
+		if (nan)
+			for (uint32_t l = 0; l < b->nbc; l++)
+				lb[l] = ub[l] = NAN;
 	}
+	free(vmx);
+	free(vmn);
+	free(c1);
+	free(c0);
 }
 
 void
@@ -193,6 +211,29 @@ cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, float 
 	cx_rblocks_row_bounds_inline(b, y, l, lo, hi);
 }
 
+/* cx_resize_span over columns of one block column, whose four source
+ * values are shared: no index loads, so the loop vectorizes. */
+void
+cx_resize_block_span(const struct cx_resize *r, uint32_t y, uint32_t xa, uint32_t xb,
+    float *out)
+{
+	const float *a = r->in + (size_t)r->y0[y] * r->iw;
+	const float *b = r->in + (size_t)r->y1[y] * r->iw;
+	const float *wx0 = r->wx0 + xa, *wx1 = r->wx1 + xa;
+	double a0 = a[r->x0[xa]], a1 = a[r->x1[xa]], b0 = b[r->x0[xa]], b1 = b[r->x1[xa]];
+	float h0 = r->hy0[y], h1 = r->hy1[y];
+	uint32_t n = xb - xa;
+
+	for (uint32_t j = 0; j < n; j++) {
+		float w00 = h0 * wx0[j], w01 = h0 * wx1[j];
+		float w10 = h1 * wx0[j], w11 = h1 * wx1[j];
+		double acc = a0 * w00 + a1 * w01;
+		acc += b0 * w10;
+		acc += b1 * w11;
+		out[j] = (float)acc;
+	}
+}
+
 /* Computes block (k, l) exactly into b->xv, widening [*lo, *hi]. */
 static void
 exact_block(struct cx_rblocks *b, uint32_t k, uint32_t l, float *lo, float *hi)
@@ -209,7 +250,7 @@ exact_block(struct cx_rblocks *b, uint32_t k, uint32_t l, float *lo, float *hi)
 	v = b->xv + b->nxv;
 	b->nxv += need;
 	for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++, v += n) {
-		cx_resize_span(&b->r, y, b->cs[l], b->cs[l + 1], v);
+		cx_resize_block_span(&b->r, y, b->cs[l], b->cs[l + 1], v);
 		for (uint32_t j = 0; j < n; j++) {
 			mn = v[j] < mn ? v[j] : mn;
 			mx = v[j] > mx ? v[j] : mx;
@@ -242,27 +283,34 @@ cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax)
 	/* corners all >= 0 and a block of zeros: the minimum is 0 exactly */
 	if (all_nonneg && have_zero)
 		lo = 0;
-	/* The block reaching max_lb and the one under min_ub first: then most
-	 * blocks cannot beat what was found (bounds no better than the values
-	 * in hand) and are skipped; min and max do not depend on the order. */
-	for (int pass = 0; pass < 3; pass++) {
-		int done = 0;
-		for (uint32_t k = 0; k < b->nbr && !done; k++)
-			for (uint32_t l = 0; l < b->nbc && !done; l++) {
-				size_t i = (size_t)k * b->nbc + l;
-				int want_lo = lo != 0 || !all_nonneg || !have_zero;
-				if (pass == 0 && b->lb[i] != max_lb)
-					continue;
-				if (pass == 1 && b->ub[i] != min_ub)
-					continue;
-				if (!((want_lo && b->lb[i] <= min_ub && b->lb[i] < lo) ||
-				    (b->ub[i] >= max_lb && b->ub[i] > hi)))
-					continue;
-				if (b->xoff[i] == CX_RBLOCKS_NONE)
-					exact_block(b, k, l, &lo, &hi);
-				/* passes 0 and 1 only seed with the first such block */
-				done = pass < 2;
-			}
+	/* Only blocks whose bounds reach past min_ub or max_lb can hold an
+	 * extreme. The block reaching max_lb and the one under min_ub go first:
+	 * then most candidates cannot beat the values in hand and are skipped;
+	 * min and max do not depend on the order. */
+	{
+		int want_lo = !(all_nonneg && have_zero);
+		uint32_t *cand = cx_xmalloc(nb * sizeof *cand), nc = 0, seed[2] = { 0, 0 };
+		int seeded[2] = { 0, 0 };
+		for (size_t i = 0; i < nb; i++) {
+			if (!((want_lo && b->lb[i] <= min_ub) || b->ub[i] >= max_lb))
+				continue;
+			if (!seeded[0] && b->lb[i] == max_lb)
+				seed[0] = nc, seeded[0] = 1;
+			if (!seeded[1] && want_lo && b->ub[i] == min_ub)
+				seed[1] = nc, seeded[1] = 1;
+			cand[nc++] = (uint32_t)i;
+		}
+		for (int s = 0; s < 2; s++)
+			if (seeded[s])
+				exact_block(b, cand[seed[s]] / b->nbc, cand[seed[s]] % b->nbc, &lo, &hi);
+		for (uint32_t j = 0; j < nc; j++) {
+			uint32_t i = cand[j];
+			if (b->xoff[i] != CX_RBLOCKS_NONE)
+				continue;
+			if ((want_lo && b->lb[i] < lo) || b->ub[i] > hi)
+				exact_block(b, i / b->nbc, i % b->nbc, &lo, &hi);
+		}
+		free(cand);
 	}
 	*vmin = lo;
 	*vmax = hi;

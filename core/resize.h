@@ -30,6 +30,10 @@ void	cx_resize_row(const struct cx_resize *r, uint32_t y, float *out);
 /* Columns [x0, x1) of output row y into out[0 .. x1 - x0). */
 void	cx_resize_span(const struct cx_resize *r, uint32_t y, uint32_t x0, uint32_t x1,
 	    float *out);
+/* The same when columns [x0, x1) share their source columns (one block
+ * column of struct cx_rblocks): faster. */
+void	cx_resize_block_span(const struct cx_resize *r, uint32_t y, uint32_t x0, uint32_t x1,
+	    float *out);
 void	cx_resize_fini(struct cx_resize *r);
 
 /* The resized map as blocks: the output pixels between the same two source

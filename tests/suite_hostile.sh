@@ -103,10 +103,7 @@ for f in "$H"/ann/*.json; do
 	n=ann/$(basename "$f" .json)
 	run "$n/segment" "$f" "$bin" segment --annotations "$f" --out "$out/s.json" -q
 	run "$n/features-ann" "$f" "$bin" features --gt-ann "$f" --gt-seg "$GT" -o "$out" -q
-	# info reads only the ids of an annotation file
-	case $f in *truncated*|*id_*)
-	run "$n/info-ann" "$f" "$bin" info --dir "$out" --gt-ann "$f" ;;
-	esac
+	run "$n/info-ann" "$f" "$bin" info --dir "$out" --gt-ann "$f"
 	run "$n/inspect" "$f" "$bin" inspect "$f"
 done
 
@@ -115,6 +112,7 @@ for f in "$H"/pts/*.json; do
 	n=pts/$(basename "$f" .json)
 	run "$n/hitmiss" "$f" "$bin" eval --metric hitmiss --gt "$GT" --pred "$f" -o "$out" -q
 	run "$n/stats" "$f" "$bin" stats --gt "$GT" --points "$f" -q
+	run "$n/info" "$f" "$bin" info --dir "$out" --points "$f"
 	run "$n/inspect" "$f" "$bin" inspect "$f"
 done
 

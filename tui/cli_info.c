@@ -92,6 +92,7 @@ cli_info(int argc, char **argv)
 		{ "gt|gt_path", OPT_STR, &o.path[CX_DS_GT_SEG], "JSON", "GT segmentations" },
 		{ "gt-ann|gt_ann", OPT_STR, &o.path[CX_DS_GT_ANN], "JSON", "GT annotations" },
 		{ "hb|hb_path", OPT_STR, &o.path[CX_DS_HB_SEG], "JSON", "human-benchmark segmentations" },
+		{ "points|hb_points", OPT_STR, &o.path[CX_DS_HB_PTS], "JSON", "human-benchmark salient points" },
 		{ "pred|pred_path", OPT_STR, &o.path[CX_DS_PRED_SEG], "JSON", "predicted segmentations" },
 		{ "heatmaps|map_dir", OPT_STR, &o.path[CX_DS_HEATMAPS], "DIR", "heatmap folder" },
 		{ "images", OPT_STR, &o.images, "DIR", "folder of patient*/study*/view* images" },
@@ -122,6 +123,8 @@ cli_info(int argc, char **argv)
 		nimg += ds.cxr[i].image != NULL;
 		nlab += ds.cxr[i].labels != NULL;
 	}
+	/* an inventory that says "fine" must mean every file parses */
+	cx_dataset_check_files(&ds);
 	for (size_t f = 0; f < ds.nfile; f++)
 		if (ds.file[f].failed) {
 			cli_error(&ds.file[f].err);

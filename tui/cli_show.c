@@ -32,7 +32,10 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 		int t = cx_task_sorted[k];
 		if (s->task >= 0 && t != s->task)
 			continue;
-		if (s->task < 0 && !text && !(r->gt_area[t] > 0))
+		/* All pathologies: those drawn — positive by the GT, or, for a CXR
+		 * without GT, those the prediction marks (heatmaps only). */
+		if (s->task < 0 && !text && !(r->gt_area[t] > 0) && !((s->ov & OV_HEAT)
+		    && isnan(r->gt_area[t]) && r->pred_area[t] > 0))
 			continue;
 		if (!colour)
 			fprintf(fp, "\n  ");
@@ -57,6 +60,14 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 		fprintf(fp, "\n  error map: true positive green, false positive red, false negative blue");
 	if (s->task >= 0 && (s->ov & OV_PRED) && !(s->ov & OV_ERROR))
 		fprintf(fp, "\n  GT filled, prediction outlined in magenta");
+	if ((s->ov & OV_HEAT) && s->task < 0)
+		fprintf(fp, "\n  heatmaps: %s", s->nocolor
+		    ? "the highest normalized value of the pathologies listed, white = high"
+		    : "per pixel the pathology whose normalized map is highest, in its colour;"
+		    " opacity grows with the value (none below 0.2)");
+	else if (s->ov & OV_HEAT)
+		fprintf(fp, "\n  heatmap: normalized value, %s", s->nocolor
+		    ? "white = high" : "blue low .. red high (jet), none below 0");
 	if (s->ov & OV_POINTS)
 		fprintf(fp, "\n  + heatmap maximum (pointing game), o human-benchmark salient point");
 	fprintf(fp, "\n");

@@ -872,7 +872,10 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
     uint32_t oh)
 {
 	const struct cx_segentry *g = model_gt(m, c->i), *p = model_pred(m, c->i, s->which_pred);
-	struct cx_layer layers[4 * CX_NTASKS];
+	struct cx_layer layers[4 * CX_NTASKS + 1];
+	struct cx_heatsrc hset[CX_NTASKS];
+	size_t nh = 0;
+	int heatset = (s->ov & OV_HEAT) && s->task < 0;
 	struct cx_point pts[CX_NTASKS + 1 + 64];
 	const struct cx_ptentry *hb = m->has_pts ? cx_points_find(&m->pts, m->ds.cxr[c->i].id) : NULL;
 	struct cx_compose cc = {
@@ -886,6 +889,9 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 	if (s->zoom > 1)
 		cx_compose_zoom(&cc, s->zoom, s->zx < 0 ? c->full_w / 2.0 : s->zx,
 		    s->zy < 0 ? c->full_h / 2.0 : s->zy);
+	/* All pathologies' heatmaps: one layer under the masks (slot 0). */
+	if (heatset)
+		nl = 1;
 	for (int t = 0; t < CX_NTASKS; t++) {
 		const struct cx_rle *gm = g ? &g->m[t] : NULL, *pm = p ? &p->m[t] : NULL;
 		struct cx_err err = { 0 };
@@ -898,8 +904,18 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 		}
 		/* "All pathologies" shows only the positive ones (by the GT); a
 		 * single pathology shows everything, false positives included. */
-		if (s->task < 0 && !(gm && cx_rle_area(gm)))
+		if (s->task < 0 && !(gm && cx_rle_area(gm))) {
+			/* Without any GT for the CXR, heatmaps of the pathologies the
+			 * prediction marks. */
+			if (heatset && !g && pm && cx_rle_area(pm)
+			    && model_cxr_heat(m, c, t, &err) == 0)
+				hset[nh++] = (struct cx_heatsrc){ c->heatn[t], c->heat[t].mh,
+				    c->heat[t].mw, { s->pal[t][0], s->pal[t][1], s->pal[t][2] } };
 			continue;
+		}
+		if (heatset && model_cxr_heat(m, c, t, &err) == 0)
+			hset[nh++] = (struct cx_heatsrc){ c->heatn[t], c->heat[t].mh, c->heat[t].mw,
+			    { s->pal[t][0], s->pal[t][1], s->pal[t][2] } };
 		if ((s->ov & OV_HEAT) && s->task >= 0 && model_cxr_heat(m, c, t, &err) == 0) {
 			struct cx_layer *l = &layers[nl++];
 			memset(l, 0, sizeof *l);
@@ -969,6 +985,19 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 		q->y = s->py + 0.5;
 		memcpy(q->rgb, "\xff\xff\xff", 3);
 		q->ring = 1;
+	}
+	if (heatset) {
+		struct cx_layer *l = &layers[0];
+		memset(l, 0, sizeof *l);
+		l->kind = CX_LAYER_HEATSET;
+		l->set = hset;
+		l->nset = nh;
+		l->alpha = s->nocolor ? 0.6f : s->heat_alpha;
+		l->by_cmap = s->nocolor;
+		l->cmap = CX_CMAP_GRAY;
+		/* The low end of min-max normalized maps is background: left out,
+		 * it would haze the whole film in the strongest pathology's colour. */
+		l->heat_min = CX_HEAT_FADE;
 	}
 	cc.nlayers = nl;
 	cc.npoints = np;

@@ -40,7 +40,7 @@ theme_default(struct theme *t)
 		[TR_GOOD] = { 10, -1, 0 },
 		[TR_DIM] = { 8, -1, 0 },
 		[TR_MARK] = { 11, -1, THEME_A_BOLD },
-		[TR_BORDER] = { 4, -1, 0 },
+		[TR_BORDER] = { 12, -1, 0 },
 		[TR_PLOT] = { 14, -1, 0 },
 	};
 	memset(t, 0, sizeof *t);

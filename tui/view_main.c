@@ -350,7 +350,8 @@ draw_info(struct app *a, const struct layout *l)
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
-	    : "error(TP/FP/FN) " : "", s->ov & OV_HEAT ? "heat " : "",
+	    : "error(TP/FP/FN) " : "", !(s->ov & OV_HEAT) ? "" : s->task >= 0 ? "heat "
+	    : s->nocolor ? "heat(max) " : "heat(colour=pathology) ",
 	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
 	    a->side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
 	    s->which_pred ? " | 2nd prediction" : "");
@@ -696,8 +697,9 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 		a->sc.ov ^= bits[act - A_OV_GT];
 		if ((a->sc.ov & (OV_HEAT | OV_POINTS)) && a->m.heat < 0)
 			ui_status(a, 0, "no heatmaps in this dataset");
-		if ((a->sc.ov & OV_HEAT) && a->sc.task < 0)
-			ui_status(a, 0, "heatmap: select one pathology with 'a'");
+		if ((a->sc.ov & OV_HEAT) && a->sc.task < 0 && a->m.heat >= 0)
+			ui_status(a, 0, "heatmaps of all pathologies: the strongest per pixel, "
+			    "in its colour; 'a' selects one for the colormap");
 		return V_REDRAW | V_IMAGE;
 	}
 	case A_HEAT_MORE:

@@ -225,9 +225,9 @@ test_fast_equals_full_random(void)
 {
 	int bad = 0;
 
-	for (int it = 0; it < 400; it++) {
+	for (int it = 0; it < 600; it++) {
 		struct cx_heatmap hm = {0};
-		int kind = it % 8;
+		int kind = it % 10;
 		uint32_t h = 1 + (uint32_t)(urand() * 120), w = 1 + (uint32_t)(urand() * 120);
 		double scale = kind == 5 ? 1e-30 : kind == 6 ? 1e20 : 1;
 
@@ -246,6 +246,8 @@ test_fast_equals_full_random(void)
 			case 3: v = 1.0 / 256; break;			/* constant */
 			case 4: v = v < 0.6 ? 0 : v; break;		/* zero areas */
 			case 7: v = floor(v * 3) - 1; break;		/* -1, 0, 1 */
+			case 8: v = 1000 + v * 1e-3; break;		/* narrow range, far from 0 */
+			case 9: v = v < 0.5 ? 0.25 : 0.25 + v * 1e-5; break;	/* bins a few ulps wide */
 			}
 			hm.map[i] = (float)(v * scale);
 		}
@@ -325,6 +327,52 @@ test_classify_random(void)
 	CHECK(bad == 0);
 }
 
+/* The histogram that picks Otsu's threshold, bin for bin, against the
+ * uint8 image of the full computation, on maps chosen to put many pixels
+ * close to bin edges: smooth ramps at large sizes, narrow ranges far from
+ * zero, plateaus at the extremes. */
+static void
+test_u8_histogram_random(void)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 120; it++) {
+		uint32_t mh = 2 + (uint32_t)(urand() * 14), mw = 2 + (uint32_t)(urand() * 14);
+		uint32_t h = 50 + (uint32_t)(urand() * 450), w = 50 + (uint32_t)(urand() * 450);
+		float *map = malloc(sizeof *map * mh * mw), *norm = malloc(sizeof *norm * h * w);
+		uint8_t *u8 = malloc((size_t)h * w);
+		uint64_t want[256] = {0}, got[256];
+		int kind = it % 4, deg;
+
+		for (uint32_t i = 0; i < mh * mw; i++) {
+			double v = urand(), x = (double)(i % mw) / mw, y = (double)(i / mw) / mh;
+			switch (kind) {
+			case 0: v = x + 0.37 * y; break;			/* a ramp */
+			case 1: v = 1000 + 1e-3 * (x + y); break;		/* narrow, offset */
+			case 2: v = v < 0.3 ? 0.2 : v > 0.8 ? 0.8 : v; break;	/* plateaus */
+			case 3: v = 3e-3 * v; break;				/* Grad-CAM scale */
+			}
+			map[i] = (float)v;
+		}
+		deg = cx_h2s_normalize_map(map, mh, mw, h, w, norm);
+		if (!deg) {
+			cx_h2s_to_u8(norm, (size_t)h * w, u8);
+			for (size_t i = 0; i < (size_t)h * w; i++)
+				want[u8[i]]++;
+		}
+		if (cx_h2s_u8_histogram(map, mh, mw, h, w, got) != deg ||
+		    memcmp(want, got, sizeof want) != 0) {
+			fprintf(stderr, "  kind %d %ux%u -> %ux%u: histograms differ\n", kind, mh,
+			    mw, h, w);
+			bad++;
+		}
+		free(u8);
+		free(norm);
+		free(map);
+	}
+	CHECK(bad == 0);
+}
+
 int
 main(void)
 {
@@ -338,5 +386,6 @@ main(void)
 	RUN(test_fast_equals_full_random);
 	RUN(test_fast_equals_full_sample);
 	RUN(test_classify_random);
+	RUN(test_u8_histogram_random);
 	return CHECK_DONE();
 }
