@@ -56,6 +56,7 @@ struct stats {
 	size_t			hist[CX_NTASKS][10];
 	double			thr[CX_NTASKS];	/* live threshold a row was scored at, NaN = the dataset's predictions */
 	int			scored[CX_NTASKS];	/* the row has predictions to score */
+	int			final;		/* inputs complete: kept in the cache */
 	char			err[768];
 };
 
@@ -128,6 +129,10 @@ struct app {
 	 * workers, freed at exit (ui_thr_free). */
 	struct model_thrcounts	**tcache;
 	size_t			 ntcache;
+	/* Statistics by live thresholds (most recent first), complete inputs
+	 * only: going back to thresholds seen shows them at once. */
+#define UI_STATS_CACHE	8
+	struct stats		*scache[UI_STATS_CACHE];
 	/* the next CXR in the direction of travel, decoded ahead */
 	pthread_t		 pre_thr;
 	int			 pre_running;

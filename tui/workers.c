@@ -90,6 +90,7 @@ struct stats_job {
 	double		 thr[CX_NTASKS];	/* live thresholds, NaN = pred's masks */
 	const struct model_thrcounts *tc[CX_NTASKS];	/* their counts (cache, borrowed) */
 	int		 tcol[CX_NTASKS];
+	int		 final;		/* every input complete (hit/miss done) */
 };
 
 static void
@@ -151,6 +152,7 @@ stats_main(void *arg)
 	memset(&t1, 0, sizeof t1);
 	memset(&t2, 0, sizeof t2);
 	memcpy(st->thr, job->thr, sizeof st->thr);
+	st->final = job->final;
 	for (int task = 0; task < CX_NTASKS; task++)
 		anythr |= job->tc[task] != NULL;
 	if (m->gt >= 0 && job->pred) {
@@ -237,6 +239,48 @@ out:
 static int thr_ready(const struct app *a);
 static void thr_next(struct app *a);
 
+/* Same live thresholds (as float32, NaN equal to NaN)? */
+static int
+same_thr(const double *x, const double *y)
+{
+	for (int t = 0; t < CX_NTASKS; t++)
+		if (isnan(x[t]) != isnan(y[t]) || (!isnan(x[t]) && (float)x[t] != (float)y[t]))
+			return 0;
+	return 1;
+}
+
+static void
+scache_put(struct app *a, const struct stats *st)
+{
+	struct stats *c = cx_xmalloc(sizeof *c);
+
+	*c = *st;
+	for (int k = 0; k < UI_STATS_CACHE; k++)
+		if (a->scache[k] && same_thr(a->scache[k]->thr, st->thr)) {
+			free(a->scache[k]);
+			a->scache[k] = NULL;
+		}
+	free(a->scache[UI_STATS_CACHE - 1]);
+	memmove(a->scache + 1, a->scache, (UI_STATS_CACHE - 1) * sizeof *a->scache);
+	a->scache[0] = c;
+	/* Keep the slots packed. */
+	for (int k = 0, j = 0; k < UI_STATS_CACHE; k++) {
+		struct stats *v = a->scache[k];
+		a->scache[k] = NULL;
+		if (v)
+			a->scache[j++] = v;
+	}
+}
+
+static void
+stats_forget(struct app *a)
+{
+	for (int k = 0; k < UI_STATS_CACHE; k++) {
+		free(a->scache[k]);
+		a->scache[k] = NULL;
+	}
+}
+
 void
 ui_stats_start(struct app *a)
 {
@@ -244,6 +288,17 @@ ui_stats_start(struct app *a)
 
 	if (a->stats_running || (a->stats && !a->stats_dirty))
 		return;
+	/* Thresholds already scored (with every input complete). */
+	for (int k = 0; k < UI_STATS_CACHE && a->scache[k]; k++)
+		if (same_thr(a->scache[k]->thr, a->sc.thr)) {
+			struct stats *c = cx_xmalloc(sizeof *c);
+			*c = *a->scache[k];
+			free(a->stats);
+			a->stats = c;
+			a->stats_dirty = 0;
+			a->stats_wait = 0;
+			return;
+		}
 	/* The counts of a new live threshold first (the counting worker
 	 * starts the statistics when they arrive). */
 	if (!thr_ready(a)) {
@@ -263,6 +318,7 @@ ui_stats_start(struct app *a)
 		job->pred = &a->m.ds.file[a->m.pred].seg;
 	else if (job->hits_complete && model_derived_file(&a->m, &job->der))
 		job->pred = &job->der;	/* complete and no longer written */
+	job->final = job->hits_complete;
 	for (int t = 0; t < CX_NTASKS; t++) {
 		job->thr[t] = a->sc.thr[t];
 		if (!isnan(a->sc.thr[t]))
@@ -477,6 +533,7 @@ ui_thr_free(struct app *a)
 	free(a->tcache);
 	a->tcache = NULL;
 	a->ntcache = 0;
+	stats_forget(a);
 }
 
 /* ---- prefetch ---- */
@@ -570,6 +627,8 @@ ui_apply_msg(struct app *a, struct msg *m)
 		free(a->stats);
 		a->stats = m->data;
 		m->data = NULL;
+		if (a->stats->final && !atomic_load(&a->cancel))
+			scache_put(a, a->stats);
 		if (a->stats_dirty && !a->hits_running)
 			ui_stats_start(a);
 		return V_REDRAW;

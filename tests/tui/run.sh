@@ -372,6 +372,12 @@ else
 	want0=$(awk -F, -v n="$LP" '$1==n{lo=($2==""?"-":sprintf("%.3f",$2)); hi=($4==""?"-":sprintf("%.3f",$4)); printf "%.3f [%s, %s]", $3, lo, hi}' "$T/ev/iou_summary_results.csv")
 	if wait_for "^ $LP  *file .*$(echo "$want0" | sed 's/[][]/\\&/g')"; then ok explore_stats_threshold_reset
 	else fail explore_stats_threshold_reset "$(grep "^ $LP " "$T/cap"), want $want0"; fi
+	# Back to the same threshold: the same row (from the cache).
+	keys q
+	keys '>' '>'
+	keys S
+	if wait_for "^ $LP  *$LT\*" && [ "$(grep "^ $LP " "$T/cap")" = "$row" ]; then ok explore_stats_threshold_again
+	else fail explore_stats_threshold_again "$(grep "^ $LP " "$T/cap"), want $row"; fi
 	keys q
 	keys q
 	sleep 0.3
@@ -453,6 +459,24 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	sleep 0.5
 	cap >"$T/cap"
 	if [ "$LV" != "-" ] && grep "$PNAME" "$T/cap" | grep -q " $LV .*\*"; then ok explore_live_threshold_derived; else fail explore_live_threshold_derived "want $LV: $(grep "$PNAME" "$T/cap")"; fi
+	# The statistics at that threshold: every row equals eval's summary of
+	# that segment output (the live pathology re-scored, the others derived
+	# as before).
+	keys S
+	i=0
+	while [ $i -lt 100 ]; do
+		cap >"$T/cap"
+		grep "^ $PNAME  *[0-9.]*\* .*\]" "$T/cap" | grep -qv computing && ! grep -q "scoring the current" "$T/cap" && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	tail -n +2 "$T/ssev2/iou_summary_results.csv" | while IFS=, read -r name lo mean hi; do
+		[ -z "$mean" ] && continue
+		want=$(awk -v l="$lo" -v m="$mean" -v h="$hi" 'BEGIN{printf "%.3f [%s, %s]", m, l == "" ? "-" : sprintf("%.3f", l), h == "" ? "-" : sprintf("%.3f", h)}')
+		grep "^ $name " "$T/cap" | grep -qF "$want" || echo "$name: want $want: $(grep "^ $name " "$T/cap")"
+	done >"$T/statbad2"
+	if [ -s "$T/statbad2" ]; then fail explore_stats_live_threshold_derived "$(head -1 "$T/statbad2")"; else ok explore_stats_live_threshold_derived; fi
+	keys q
 	keys t
 	# The error map's legend: TP, FP and FN each in a colour of its own.
 	keys 3
