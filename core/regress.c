@@ -1,11 +1,13 @@
-/* regress: the feature regressions of regression_pathology_features.py.
+/* regress: the feature regressions of regression_pathology_features.py and
+ * the model-probability regressions of regression_model_assurance.py.
  *
  * The reference fits statsmodels OLS per (metric, feature) on the rows of
  * every pathology pooled together, prints slope and 95% CI rounded to 3
  * decimals (NumPy rounding: they are numpy floats) and marks the p-value
  * times 4 (Bonferroni over the four features) with *, ** or ***. It also
  * computes Spearman correlations but drops them from its output, so they
- * are not computed here. */
+ * are not computed there. The model-assurance script keeps them: Spearman
+ * follows SciPy's arithmetic step by step (see cx_regress_spearman). */
 #include "regress.h"
 
 #include <math.h>
@@ -190,6 +192,154 @@ cx_regress_ols(const double *x, const double *y, size_t n, struct cx_ols *r)
 	r->lower = b - q * se;
 	r->upper = b + q * se;
 	r->pval = 2 * cx_regress_t_sf(fabs(b / se), df);
+}
+
+/* ---- Spearman ---- */
+
+struct rank_ent {
+	double	v;
+	size_t	i;
+};
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const struct rank_ent *x = a, *y = b;
+
+	if (x->v < y->v)
+		return -1;
+	if (x->v > y->v)
+		return 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Average ranks (1-based; ties get the mean of their ranks, which is a
+ * multiple of 1/2 and exact). v holds no NaN. */
+static void
+avg_ranks(const double *v, size_t n, double *rk, struct rank_ent *e)
+{
+	for (size_t i = 0; i < n; i++)
+		e[i] = (struct rank_ent){ v[i], i };
+	qsort(e, n, sizeof *e, rank_cmp);
+	for (size_t lo = 0, hi; lo < n; lo = hi + 1) {
+		for (hi = lo; hi + 1 < n && e[hi + 1].v == e[lo].v; hi++)
+			;
+		for (size_t k = lo; k <= hi; k++)
+			rk[e[k].i] = (double)(lo + hi + 2) / 2;
+	}
+}
+
+static int
+all_equal_no_nan(const double *v, size_t n)
+{
+	/* NumPy's (a[0] == a).all(): a NaN anywhere makes it false */
+	for (size_t i = 0; i < n; i++)
+		if (!(v[i] == v[0]))
+			return 0;
+	return 1;
+}
+
+void
+cx_regress_spearman(const double *a, const double *b, size_t n, struct cx_spearman *s)
+{
+	double *ra, *rb, *xa, *xb, ma = 0, mb = 0, saa = 0, sbb = 0, sab = 0, r, den, v, t;
+	struct rank_ent *e;
+	size_t m = 0, dof;
+	int hasnan = 0, nonzero = 0;
+
+	s->n = 0;
+	s->r = s->pval = NAN;
+	if (n <= 1 || all_equal_no_nan(a, n) || all_equal_no_nan(b, n))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (isnan(a[i]) || isnan(b[i]))
+			hasnan = 1;
+	xa = cx_xreallocarray(NULL, n, sizeof *xa);
+	xb = cx_xreallocarray(NULL, n, sizeof *xb);
+	/* With a NaN SciPy hands over to scipy.stats.mstats, which masks every
+	 * invalid value (NaN and infinities) pairwise; without, all rows count. */
+	for (size_t i = 0; i < n; i++) {
+		if (hasnan && (!isfinite(a[i]) || !isfinite(b[i])))
+			continue;
+		xa[m] = a[i];
+		xb[m] = b[i];
+		if (a[i] != 0 || b[i] != 0)
+			nonzero = 1;
+		m++;
+	}
+	s->n = m;
+	/* mstats: no pair, or only zeros, gives NaN; fewer than 2 pairs is
+	 * SciPy's "at least 3 entries" error, NaN here */
+	if (hasnan && (!nonzero || m < 2)) {
+		free(xa);
+		free(xb);
+		return;
+	}
+	ra = cx_xreallocarray(NULL, m, sizeof *ra);
+	rb = cx_xreallocarray(NULL, m, sizeof *rb);
+	e = cx_xreallocarray(NULL, m, sizeof *e);
+	avg_ranks(xa, m, ra, e);
+	avg_ranks(xb, m, rb, e);
+	for (size_t i = 0; i < m; i++) {
+		ma += ra[i];
+		mb += rb[i];
+	}
+	/* rank sums are m(m+1)/2: the means and the centred ranks are exact,
+	 * and so are the sums of their products (quarters), in any order */
+	ma /= (double)m;
+	mb /= (double)m;
+	for (size_t i = 0; i < m; i++) {
+		double da = ra[i] - ma, db = rb[i] - mb;
+		saa += da * da;
+		sbb += db * db;
+		sab += da * db;
+	}
+	if (!hasnan) {
+		/* numpy.corrcoef: c *= 1/(m-1); c[1,0] / sd[1] / sd[0]; clip */
+		double inv = 1.0 / (double)(m - 1);
+		r = sab * inv / sqrt(sbb * inv) / sqrt(saa * inv);
+		if (r > 1)
+			r = 1;
+		else if (r < -1)
+			r = -1;
+	} else {
+		/* numpy.ma.corrcoef: c = S / m; c[1,0] / sqrt(c[0,0] * c[1,1]);
+		 * a masked (zero) denominator leaves c[1,0], which is 0 */
+		double caa = saa / (double)m, cbb = sbb / (double)m, cab = sab / (double)m;
+		den = sqrt(cbb * caa);
+		r = den == 0 ? cab : cab / den;
+	}
+	s->r = r;
+	/* t = r sqrt(dof / ((r+1)(1-r))), negatives clipped to 0, NaN kept */
+	dof = m - 2;
+	v = (double)dof / ((r + 1.0) * (1.0 - r));
+	if (isnan(v))
+		t = NAN;
+	else
+		t = r * sqrt(v < 0 ? 0 : v);
+	s->pval = isnan(t) || dof == 0 ? NAN : 2 * cx_regress_t_sf(fabs(t), (double)dof);
+	free(ra);
+	free(rb);
+	free(e);
+	free(xa);
+	free(xb);
+}
+
+void
+cx_regress_fisher_ci(double r, size_t n, double *lo, double *hi)
+{
+	double delta, z;
+
+	if (n <= 3 || isnan(r)) {
+		*lo = *hi = NAN;
+		return;
+	}
+	/* as the reference: 1.96 * (1.0 / sqrt(n - 3)); atanh(+/-1) is
+	 * +/-inf here (the reference stops) and tanh brings back +/-1 */
+	delta = 1.96 * (1.0 / sqrt((double)(n - 3)));
+	z = atanh(r);
+	*lo = tanh(z - delta);
+	*hi = tanh(z + delta);
 }
 
 /* ---- the tables ---- */
@@ -439,6 +589,13 @@ done:
 	return rc;
 }
 
+/* The reference's significance marks of a (corrected) p-value. */
+static const char *
+stars(double p)
+{
+	return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+}
+
 void
 cx_regress_write(const struct cx_regress_out *out, int y, FILE *fp)
 {
@@ -447,12 +604,108 @@ cx_regress_write(const struct cx_regress_out *out, int y, FILE *fp)
 	fputs("task,feature,Linear regression coefficients\n", fp);
 	for (int f = 0; f < CX_REG_NFEAT; f++) {
 		const struct cx_ols *r = &out->r[y][f];
-		double p = r->pval * 4;	/* Bonferroni over the four features */
-		const char *stars = p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
 
 		fprintf(fp, "Overall,%s,\"%s, (%s, %s)%s\"\n", cx_regress_feature_names[f],
 		    cx_fmt_repr(cx_round_np(r->slope, 3), b[0]),
 		    cx_fmt_repr(cx_round_np(r->lower, 3), b[1]),
-		    cx_fmt_repr(cx_round_np(r->upper, 3), b[2]), stars);
+		    cx_fmt_repr(cx_round_np(r->upper, 3), b[2]),
+		    stars(r->pval * 4) /* Bonferroni over the four features */);
+	}
+}
+
+/* ---- model assurance ---- */
+
+static int
+prob_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct cx_regress_prob *)a)->id,
+	    ((const struct cx_regress_prob *)b)->id);
+}
+
+static void
+ma_row(struct cx_regress_ma_row *row, int task, const double *x, const double *y, size_t n)
+{
+	row->task = task;
+	row->n = n;
+	/* statsmodels' y ~ prob; scipy's spearmanr(y, prob) */
+	cx_regress_ols(x, y, n, &row->ols);
+	cx_regress_spearman(y, x, n, &row->sp);
+	cx_regress_fisher_ci(row->sp.r, n, &row->rlo, &row->rhi);
+}
+
+int
+cx_regress_modelprob(const struct cx_csvread *res, const char *res_name,
+    const struct cx_regress_prob *probs, size_t nprobs,
+    struct cx_regress_ma_out *out, struct cx_err *err)
+{
+	struct tab tb;
+	const struct cx_regress_prob **pr;
+	double *x, *y;
+	size_t nr, all;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (tab_open(&tb, res, res_name, err) == -1)
+		return -1;
+	nr = res->nrow;
+	/* the reference pairs the rows with the heatmaps by position; join by id */
+	pr = cx_xreallocarray(NULL, nr + 1, sizeof *pr);
+	for (size_t i = 0; i < nr; i++) {
+		struct cx_regress_prob key = { tab_id(&tb, i), { 0 } };
+		int miss = 0;
+
+		pr[i] = nprobs ? bsearch(&key, probs, nprobs, sizeof *probs, prob_cmp) : NULL;
+		for (int k = 0; k < CX_NTASKS && !miss; k++)
+			miss = pr[i] == NULL || isnan(pr[i]->p[k]);
+		if (miss && out->nomap++ == 0)
+			snprintf(out->nomap_first, sizeof out->nomap_first, "%s", key.id);
+	}
+	all = nr * CX_NTASKS;
+	x = cx_xreallocarray(NULL, all + 1, sizeof *x);
+	y = cx_xreallocarray(NULL, all + 1, sizeof *y);
+	for (int s = 0; s < CX_NTASKS; s++) {
+		int t = cx_task_sorted[s];
+		double *xs = x + (size_t)s * nr, *ys = y + (size_t)s * nr;
+
+		for (size_t i = 0; i < nr; i++) {
+			if (tab_num(&tb, (long)i, t, &ys[i], err) == -1)
+				goto done;
+			xs[i] = pr[i] ? pr[i]->p[t] : NAN;
+		}
+		ma_row(&out->row[s], t, xs, ys, nr);
+	}
+	/* Overall: the pathologies' rows one after the other */
+	ma_row(&out->row[CX_NTASKS], -1, x, y, all);
+	rc = 0;
+done:
+	free(tb.ix);
+	free(pr);
+	free(x);
+	free(y);
+	return rc;
+}
+
+void
+cx_regress_modelprob_write(const struct cx_regress_ma_out *out, FILE *fp)
+{
+	char b[7][32];
+
+	fputs("task,n,Linear regression coefficients,Spearman correlations\n", fp);
+	for (int s = 0; s <= CX_NTASKS; s++) {
+		const struct cx_regress_ma_row *r = &out->row[s];
+
+		/* n is a float column in the reference's frame ("30.0"); the OLS
+		 * numbers and r are NumPy floats (NumPy rounding), the Fisher
+		 * bounds Python floats (Python rounding) */
+		fprintf(fp, "%s,%s,\"%s, (%s, %s)%s\",\"%s, (%s, %s)%s\"\n",
+		    r->task < 0 ? "Overall" : cx_task_names[r->task],
+		    cx_fmt_repr((double)r->n, b[0]),
+		    cx_fmt_repr(cx_round_np(r->ols.slope, 3), b[1]),
+		    cx_fmt_repr(cx_round_np(r->ols.lower, 3), b[2]),
+		    cx_fmt_repr(cx_round_np(r->ols.upper, 3), b[3]),
+		    stars(r->ols.pval) /* Bonferroni factor 1 */,
+		    cx_fmt_repr(cx_round_np(r->sp.r, 3), b[4]),
+		    cx_fmt_repr(cx_round_py(r->rlo, 3), b[5]),
+		    cx_fmt_repr(cx_round_py(r->rhi, 3), b[6]), stars(r->sp.pval));
 	}
 }
