@@ -1,5 +1,6 @@
-/* regress: Student t and incomplete beta against closed forms, OLS against
- * hand-computed fits, and the regression CSVs against the goldens. */
+/* regress: Student t and incomplete beta against closed forms, OLS and
+ * Spearman against hand-computed values, and the regression CSVs against the
+ * goldens. */
 #include "check.h"
 #include "csvread.h"
 #include "regress.h"
@@ -76,6 +77,142 @@ test_ols(void)
 	}
 }
 
+/* P(T > t) for 3 degrees of freedom, closed form */
+static double
+t3_sf(double t)
+{
+	double u = t / sqrt(3);
+	return 0.5 - (atan(u) + u / (1 + u * u)) / M_PI;
+}
+
+static void
+test_spearman_ties(void)
+{
+	/* b's ranks 1, 2.5, 2.5, 4, 5 against 1..5: centred products sum to
+	 * 9.5, squares to 10 and 9.5: r = 9.5 / sqrt(95) = sqrt(0.95);
+	 * t = r sqrt(3 / (1 - r^2)) = sqrt(57) */
+	const double a[] = { 1, 2, 3, 4, 5 }, b[] = { 10, 20, 20, 30, 50 };
+	struct cx_spearman s;
+
+	cx_regress_spearman(a, b, 5, &s);
+	CHECK(s.n == 5);
+	CHECK_NEAR(s.r, sqrt(0.95), 1e-15);
+	CHECK_NEAR(s.pval, 2 * t3_sf(sqrt(57)), 1e-12);
+	/* symmetric, and a monotone transform changes nothing */
+	cx_regress_spearman(b, a, 5, &s);
+	CHECK_NEAR(s.r, sqrt(0.95), 1e-15);
+	{
+		const double c[] = { -7, 0.5, 0.5, 2e9, 3e9 };
+		cx_regress_spearman(a, c, 5, &s);
+		CHECK_NEAR(s.r, sqrt(0.95), 1e-15);
+	}
+}
+
+static void
+test_spearman_nan_pairs(void)
+{
+	/* pairs with a NaN on either side are dropped: (1,5) (2,4) (3,4) (4,2)
+	 * (5,1) remain; ranks of b 5, 3.5, 3.5, 2, 1: r = -sqrt(0.95) */
+	const double a[] = { 1, NAN, 2, 3, 4, 5, 9 }, b[] = { 5, 1, 4, 4, 2, 1, NAN };
+	struct cx_spearman s;
+
+	cx_regress_spearman(a, b, 7, &s);
+	CHECK(s.n == 5);
+	CHECK_NEAR(s.r, -sqrt(0.95), 1e-15);
+	CHECK_NEAR(s.pval, 2 * t3_sf(sqrt(57)), 1e-12);
+	/* with a NaN present, infinities are dropped too (numpy.ma masks them) */
+	{
+		const double ia[] = { 1, NAN, 2, 3, 4, 5, INFINITY }, ib[] = { 5, 1, 4, 4, 2, 1, 0 };
+		cx_regress_spearman(ia, ib, 7, &s);
+		CHECK(s.n == 5);
+		CHECK_NEAR(s.r, -sqrt(0.95), 1e-15);
+	}
+	/* two pairs: r = -1 exactly, no degrees of freedom for p */
+	{
+		const double ta[] = { 1, 2, NAN }, tb[] = { 3, 1, 2 };
+		cx_regress_spearman(ta, tb, 3, &s);
+		CHECK(s.r == -1 && isnan(s.pval));
+	}
+	/* one pair: SciPy stops ("at least 3 entries"); NaN here */
+	{
+		const double oa[] = { 1, NAN }, ob[] = { 2, 3 };
+		cx_regress_spearman(oa, ob, 2, &s);
+		CHECK(isnan(s.r) && isnan(s.pval));
+	}
+	/* only zeros left: NaN (numpy.ma's "not np.any(x.data)") */
+	{
+		const double za[] = { 0, 0, 0, NAN }, zb[] = { 0, 0, 0, 1 };
+		cx_regress_spearman(za, zb, 4, &s);
+		CHECK(isnan(s.r) && isnan(s.pval));
+	}
+}
+
+static void
+test_spearman_constant(void)
+{
+	struct cx_spearman s;
+
+	/* a constant column without NaN: undefined, NaN */
+	{
+		const double a[] = { 1, 2, 3, 4 }, b[] = { 5, 5, 5, 5 };
+		cx_regress_spearman(a, b, 4, &s);
+		CHECK(isnan(s.r) && isnan(s.pval));
+		cx_regress_spearman(b, a, 4, &s);
+		CHECK(isnan(s.r) && isnan(s.pval));
+	}
+	/* constant once the NaN pairs are gone: numpy.ma leaves the zero
+	 * covariance, so r = 0 and p = 1 (SciPy's answer) */
+	{
+		const double a[] = { 1, 1, 1, NAN, 1 }, b[] = { 1, 2, 3, 4, 5 };
+		cx_regress_spearman(a, b, 5, &s);
+		CHECK(s.n == 4 && s.r == 0);
+		CHECK_NEAR(s.pval, 1.0, 1e-15);
+	}
+	/* fewer than two rows */
+	{
+		const double a[] = { 1 }, b[] = { 2 };
+		cx_regress_spearman(a, b, 1, &s);
+		CHECK(isnan(s.r));
+	}
+}
+
+static void
+test_spearman_bits(void)
+{
+	/* NumPy's corrcoef order of operations: two rows give
+	 * (0.5 * 1) / sqrt(0.5) / sqrt(0.5) = 0.9999999999999999, as
+	 * scipy.stats.spearmanr([1, 2], [3, 4]) prints */
+	const double a[] = { 1, 2 }, b[] = { 3, 4 }, c[] = { 1, 2, 3, 4 };
+	struct cx_spearman s;
+
+	cx_regress_spearman(a, b, 2, &s);
+	CHECK(s.r == 0.9999999999999999 && isnan(s.pval));
+	/* perfect order over 4 rows: r = 1, t infinite, p = 0 */
+	cx_regress_spearman(c, c, 4, &s);
+	CHECK(s.r == 1 && s.pval == 0);
+}
+
+static void
+test_fisher(void)
+{
+	double lo, hi;
+
+	/* r = 0.5, n = 12: tanh(atanh(0.5) -/+ 1.96 / 3) */
+	cx_regress_fisher_ci(0.5, 12, &lo, &hi);
+	CHECK_NEAR(lo, -0.10365355742117564, 1e-15);
+	CHECK_NEAR(hi, 0.8344579309704545, 1e-15);
+	/* r = +/-1: atanh is infinite, the interval collapses on r */
+	cx_regress_fisher_ci(1, 12, &lo, &hi);
+	CHECK(lo == 1 && hi == 1);
+	cx_regress_fisher_ci(-1, 5, &lo, &hi);
+	CHECK(lo == -1 && hi == -1);
+	/* n <= 3: no standard error */
+	cx_regress_fisher_ci(0.5, 3, &lo, &hi);
+	CHECK(isnan(lo) && isnan(hi));
+	cx_regress_fisher_ci(NAN, 30, &lo, &hi);
+	CHECK(isnan(lo) && isnan(hi));
+}
+
 /* The regression CSVs of synth-small from its golden inputs. */
 static void
 test_regress_golden(void)
@@ -139,6 +276,11 @@ main(void)
 	RUN(test_betainc);
 	RUN(test_t_distribution);
 	RUN(test_ols);
+	RUN(test_spearman_ties);
+	RUN(test_spearman_nan_pairs);
+	RUN(test_spearman_constant);
+	RUN(test_spearman_bits);
+	RUN(test_fisher);
 	RUN(test_regress_golden);
 	return CHECK_DONE();
 }
