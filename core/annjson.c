@@ -109,8 +109,9 @@ entry_fini(struct cx_annentry *e)
 }
 
 static int
-ann_entry(const cJSON *o, struct cx_annentry *e, struct cx_err *err)
+ann_entry(const cJSON *o, void *entry, struct cx_err *err)
 {
+	struct cx_annentry *e = entry;
 	const cJSON *p;
 	char path[1024];
 
@@ -148,60 +149,32 @@ cx_annfile_fini(struct cx_annfile *f)
 	f->n = 0;
 }
 
+static void
+entry_fini_void(void *entry)
+{
+	entry_fini(entry);
+}
+
+static const struct cx_json_idkind kind = { sizeof(struct cx_annentry), ann_entry, entry_fini_void };
+
 int
 cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len, const char *name,
     struct cx_err *err)
 {
-	const char *why = NULL;
-	cJSON *root = cx_json_parse(buf, len, name, err), *o;
-	size_t i = 0;
+	void *e;
+	int rc = cx_json_idfile_parse(&kind, buf, len, name, &e, &f->n, err);
 
-	memset(f, 0, sizeof *f);
-	if (root == NULL)
-		return -1;
-	if (!cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		return cx_err_at(err, "1:1", "want a JSON object of image ids");
-	}
-	f->n = (size_t)cJSON_GetArraySize(root);
-	f->e = cx_xcalloc(f->n ? f->n : 1, sizeof *f->e);
-	cJSON_ArrayForEach(o, root) {
-		struct cx_annentry *e = &f->e[i++];
-		e->id = cx_xstrdup(o->string);
-		if ((why = cx_imgid_check(o->string)) != NULL)
-			cx_err_at(err, o->string, "%s", why);
-		if (why != NULL || ann_entry(o, e, err) == -1) {
-			cJSON_Delete(root);
-			cx_annfile_fini(f);
-			return -1;
-		}
-	}
-	cJSON_Delete(root);
-	cx_imgid_sort(f->e, f->n, sizeof *f->e);
-	if ((i = cx_imgid_first_dup(f->e, f->n, sizeof *f->e)) != 0) {
-		cx_err_at(err, f->e[i].id, "image id given twice");
-		cx_annfile_fini(f);
-		return -1;
-	}
-	return 0;
+	f->e = e;
+	return rc;
 }
 
 int
 cx_annfile_load(struct cx_annfile *f, const char *path, struct cx_err *err)
 {
-	size_t len;
-	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
-	int rc;
+	void *e;
+	int rc = cx_json_idfile_load(&kind, path, &e, &f->n, err);
 
-	memset(f, 0, sizeof *f);
-	if (buf == NULL)
-		return -1;
-	rc = cx_annfile_parse(f, buf, len, path, err);
-	free(buf);
-	/* success leaves no error behind: the file name stamped while reading
-	 * would otherwise be blamed for the caller's next failure */
-	if (rc == 0 && err != NULL)
-		memset(err, 0, sizeof *err);
+	f->e = e;
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "imgid.h"
 #include "xalloc.h"
 
 char *
@@ -108,4 +109,75 @@ cx_json_load(const char *path, struct cx_err *err)
 	if (root != NULL && err != NULL)
 		memset(err, 0, sizeof *err);
 	return root;
+}
+
+static void
+idfile_free(const struct cx_json_idkind *k, char *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		k->fini(e + i * k->size);
+	free(e);
+}
+
+int
+cx_json_idfile_parse(const struct cx_json_idkind *k, const char *buf, size_t len,
+    const char *name, void **entries, size_t *n, struct cx_err *err)
+{
+	cJSON *root = cx_json_parse(buf, len, name, err), *o;
+	size_t i = 0, count, dup;
+	char *e;
+
+	*entries = NULL;
+	*n = 0;
+	if (root == NULL)
+		return -1;
+	if (!cJSON_IsObject(root)) {
+		cJSON_Delete(root);
+		return cx_err_at(err, "1:1", "want a JSON object of image ids");
+	}
+	count = (size_t)cJSON_GetArraySize(root);
+	e = cx_xcalloc(count ? count : 1, k->size);
+	cJSON_ArrayForEach(o, root) {
+		char *entry = e + i++ * k->size;
+		const char *why = cx_imgid_check(o->string);
+		*(char **)entry = cx_xstrdup(o->string);
+		if (why != NULL)
+			cx_err_at(err, o->string, "%s", why);
+		if (why != NULL || k->entry(o, entry, err) == -1) {
+			cJSON_Delete(root);
+			idfile_free(k, e, count);
+			return -1;
+		}
+	}
+	cJSON_Delete(root);
+	cx_imgid_sort(e, count, k->size);
+	if ((dup = cx_imgid_first_dup(e, count, k->size)) != 0) {
+		cx_err_at(err, *(char **)(e + dup * k->size), "image id given twice");
+		idfile_free(k, e, count);
+		return -1;
+	}
+	*entries = e;
+	*n = count;
+	return 0;
+}
+
+int
+cx_json_idfile_load(const struct cx_json_idkind *k, const char *path, void **entries,
+    size_t *n, struct cx_err *err)
+{
+	size_t len;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	int rc;
+
+	*entries = NULL;
+	*n = 0;
+	if (buf == NULL)
+		return -1;
+	rc = cx_json_idfile_parse(k, buf, len, path, entries, n, err);
+	free(buf);
+	/* success leaves no error behind: the file name stamped while reading
+	 * would otherwise be blamed for the caller's next failure */
+	if (rc == 0 && err != NULL)
+		memset(err, 0, sizeof *err);
+	return rc;
 }

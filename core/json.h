@@ -19,4 +19,22 @@ cJSON	*cx_json_parse(const char *buf, size_t len, const char *name, struct cx_er
 /* Read a whole file into memory (NUL-terminated); NULL with err. max bounds the size. */
 char	*cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err);
 
+/* The shape the segmentation, annotation and salient-point files share: one
+ * JSON object whose keys are image ids, one entry each. An entry kind says
+ * how big an entry is (it must start with its char *id, which the reader
+ * sets and checks) and how to read and free one. */
+struct cx_json_idkind {
+	size_t	 size;
+	int	 (*entry)(const cJSON *o, void *entry, struct cx_err *err);
+	void	 (*fini)(void *entry);
+};
+/* Parse buf into *entries (calloc'd, *n of them, sorted by id). Errors
+ * (with their place: line:col, the id, or a JSON path below it) leave
+ * nothing allocated. name goes into err->file. */
+int	cx_json_idfile_parse(const struct cx_json_idkind *k, const char *buf, size_t len,
+	    const char *name, void **entries, size_t *n, struct cx_err *err);
+/* The same from a file; success leaves err cleared. */
+int	cx_json_idfile_load(const struct cx_json_idkind *k, const char *path, void **entries,
+	    size_t *n, struct cx_err *err);
+
 #endif

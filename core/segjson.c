@@ -89,16 +89,16 @@ cx_segfile_fini(struct cx_segfile *f)
 		cx_segentry_fini(&f->e[i]);
 	free(f->e);
 	f->e = NULL;
-	f->n = 0;
+	f->n = f->cap = 0;
 }
 
 void
 cx_segfile_add(struct cx_segfile *f, struct cx_segentry *e)
 {
-	/* grow geometrically: capacity is the next power of two >= n */
-	size_t n = f->n;
-	if (n == 0 || (n & (n - 1)) == 0)
-		f->e = cx_xreallocarray(f->e, n ? n * 2 : 1, sizeof *f->e);
+	if (f->n >= f->cap) {
+		f->cap = f->n ? 2 * f->n : 16;
+		f->e = cx_xreallocarray(f->e, f->cap, sizeof *f->e);
+	}
 	f->e[f->n++] = *e;
 	memset(e, 0, sizeof *e);
 }
@@ -116,8 +116,9 @@ cx_segfile_find(const struct cx_segfile *f, const char *id)
 }
 
 static int
-seg_entry(const cJSON *o, struct cx_segentry *e, struct cx_err *err)
+seg_entry(const cJSON *o, void *entry, struct cx_err *err)
 {
+	struct cx_segentry *e = entry;
 	const cJSON *p;
 	int first = 1;
 	char path[1024];
@@ -148,60 +149,34 @@ seg_entry(const cJSON *o, struct cx_segentry *e, struct cx_err *err)
 	return 0;
 }
 
+static void
+entry_fini(void *entry)
+{
+	cx_segentry_fini(entry);
+}
+
+static const struct cx_json_idkind kind = { sizeof(struct cx_segentry), seg_entry, entry_fini };
+
 int
 cx_segfile_parse(struct cx_segfile *f, const char *buf, size_t len, const char *name,
     struct cx_err *err)
 {
-	const char *why = NULL;
-	cJSON *root = cx_json_parse(buf, len, name, err), *o;
+	void *e;
+	int rc = cx_json_idfile_parse(&kind, buf, len, name, &e, &f->n, err);
 
-	memset(f, 0, sizeof *f);
-	if (root == NULL)
-		return -1;
-	if (!cJSON_IsObject(root)) {
-		cJSON_Delete(root);
-		return cx_err_at(err, "1:1", "want a JSON object of image ids");
-	}
-	cJSON_ArrayForEach(o, root) {
-		struct cx_segentry e = {0};
-		e.id = cx_xstrdup(o->string);
-		if ((why = cx_imgid_check(o->string)) != NULL)
-			cx_err_at(err, o->string, "%s", why);
-		if (why != NULL || seg_entry(o, &e, err) == -1) {
-			cx_segentry_fini(&e);
-			cx_segfile_fini(f);
-			cJSON_Delete(root);
-			return -1;
-		}
-		cx_segfile_add(f, &e);
-	}
-	cJSON_Delete(root);
-	cx_segfile_sort(f);
-	size_t dup = cx_imgid_first_dup(f->e, f->n, sizeof *f->e);
-	if (dup != 0) {
-		cx_err_at(err, f->e[dup].id, "image id given twice");
-		cx_segfile_fini(f);
-		return -1;
-	}
-	return 0;
+	f->e = e;
+	f->cap = f->n;
+	return rc;
 }
 
 int
 cx_segfile_load(struct cx_segfile *f, const char *path, struct cx_err *err)
 {
-	size_t len;
-	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
-	int rc;
+	void *e;
+	int rc = cx_json_idfile_load(&kind, path, &e, &f->n, err);
 
-	memset(f, 0, sizeof *f);
-	if (buf == NULL)
-		return -1;
-	rc = cx_segfile_parse(f, buf, len, path, err);
-	free(buf);
-	/* success leaves no error behind: the file name stamped while reading
-	 * would otherwise be blamed for the caller's next failure */
-	if (rc == 0 && err != NULL)
-		memset(err, 0, sizeof *err);
+	f->e = e;
+	f->cap = f->n;
 	return rc;
 }
 

@@ -16,7 +16,7 @@ struct cx_segentry {
 };
 
 struct cx_segfile {
-	size_t			 n;
+	size_t			 n, cap;
 	struct cx_segentry	*e;	/* sorted by id (strcmp) */
 };
 

@@ -291,10 +291,17 @@ const struct view_ops view_help_ops = {
 static void
 ci_str(char *b, size_t n, const struct cx_evalsum *s)
 {
-	if (s->n == 0 || isnan(s->ci.mean))
+	char lo[16], hi[16];
+
+	if (s->n == 0 || isnan(s->ci.mean)) {
 		snprintf(b, n, "%s", "-");
-	else
-		snprintf(b, n, "%.3f [%.3f, %.3f]", s->ci.mean, s->ci.lower, s->ci.upper);
+		return;
+	}
+	/* A bound the bootstrap cannot give (too few values) is "-", as eval
+	 * prints it. */
+	snprintf(lo, sizeof lo, isnan(s->ci.lower) ? "-" : "%.3f", s->ci.lower);
+	snprintf(hi, sizeof hi, isnan(s->ci.upper) ? "-" : "%.3f", s->ci.upper);
+	snprintf(b, n, "%.3f [%s, %s]", s->ci.mean, lo, hi);
 }
 
 static void
@@ -310,12 +317,13 @@ view_stats_draw(struct app *a, void *data)
 	ui_put(0, 0, COLS, " chexplore statistics (bootstrap 95% CI, 1000 replicates, seed 0)  "
 	    "Esc/q: back");
 	attrset(ui_attr(a, TR_HEADER));
-	snprintf(line, sizeof line, " %-27s %4s %-23s %-23s %6s %6s %6s  %s", "pathology", "n",
-	    "mIoU [CI]", "hit rate [CI]", "prec", "recall", "spec", "IoU histogram 0..1");
+	snprintf(line, sizeof line, " %-27s %6s %4s %-23s %-23s %6s %6s %6s  %s", "pathology", "thr",
+	    "n", "mIoU [CI]", "hit rate [CI]", "prec", "recall", "spec", "IoU histogram 0..1");
 	ui_put(y++, 0, COLS, line);
 	if (!st) {
 		attrset(ui_attr(a, TR_DIM));
-		ui_put(y++, 0, COLS, a->stats_running ? " computing..." : " no statistics");
+		ui_put(y++, 0, COLS, a->stats_running || a->stats_wait ? " computing..."
+		    : " no statistics");
 	}
 	for (int k = 0; st && k < CX_NTASKS; k++) {
 		int t = cx_task_sorted[k], n;
@@ -334,12 +342,18 @@ view_stats_draw(struct app *a, void *data)
 		for (int b = 0; b < 10; b++)
 			n += snprintf(hist + n, sizeof hist - (size_t)n, "%s",
 			    spark[mx ? (st->hist[t][b] * 8 + mx - 1) / mx : 0]);
-		snprintf(m3, sizeof m3, "%s", "");
-		snprintf(line, sizeof line, " %-27s %4zu %-23s %-23s %6.3f %6.3f %6.3f  |%s|",
-		    cx_task_names[t], st->iou[t].n, m1, m2,
-		    st->has_pc && pc->tp + pc->fp ? (double)pc->tp / (pc->tp + pc->fp) : NAN,
-		    st->has_pc && pc->tp + pc->fn ? (double)pc->tp / (pc->tp + pc->fn) : NAN,
-		    st->has_pc && pc->tn + pc->fp ? (double)pc->tn / (pc->tn + pc->fp) : NAN, hist);
+		/* The threshold the row was scored at: a live one (*) or the
+		 * dataset's predictions. */
+		if (!isnan(st->thr[t]))
+			snprintf(m3, sizeof m3, "%.2f*", st->thr[t]);
+		else
+			model_thr_label(&a->m, t, m3, sizeof m3);
+		int pok = st->has_pc && st->scored[t];
+		snprintf(line, sizeof line, " %-27s %6s %4zu %-23s %-23s %6.3f %6.3f %6.3f  |%s|",
+		    cx_task_names[t], m3, st->iou[t].n, m1, m2,
+		    pok && pc->tp + pc->fp ? (double)pc->tp / (pc->tp + pc->fp) : NAN,
+		    pok && pc->tp + pc->fn ? (double)pc->tp / (pc->tp + pc->fn) : NAN,
+		    pok && pc->tn + pc->fp ? (double)pc->tn / (pc->tn + pc->fp) : NAN, hist);
 		attrset(ui_attr(a, TR_NORMAL));
 		ui_put(y++, 0, COLS, line);
 	}
@@ -354,6 +368,10 @@ view_stats_draw(struct app *a, void *data)
 			attrset(ui_attr(a, TR_NORMAL));
 			ui_put(y++, 0, COLS, line);
 		}
+	}
+	if (st && (a->stats_running || a->stats_wait)) {
+		attrset(ui_attr(a, TR_DIM));
+		ui_put(y++, 0, COLS, " (scoring the current thresholds...)");
 	}
 	if (st && st->err[0]) {
 		attrset(ui_attr(a, TR_ERROR));
@@ -647,6 +665,9 @@ draw_status(struct app *a)
 		if (a->stats_running)
 			n += snprintf(buf + n, sizeof buf - (size_t)n, "  | statistics %zu/%zu",
 			    a->stats_done, a->stats_total);
+		if (a->plot_running)
+			n += snprintf(buf + n, sizeof buf - (size_t)n, "  | thresholds %s %zu/%zu",
+			    cx_task_names[a->plot_task], a->plot_done, a->plot_total);
 		if (probe[0])
 			n += snprintf(buf + n, sizeof buf - (size_t)n, "  | %s", probe);
 		else {
@@ -965,6 +986,7 @@ cli_explore(int argc, char **argv)
 	a->t_start = t0;
 	a->dir = npos ? argv[1] : ".";
 	a->pfilter = -1;
+	a->plot_want = -1;
 	a->nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	scene_init(&a->sc);
 	a->sc.nocolor = a->nocolor;
@@ -1041,6 +1063,8 @@ cli_explore(int argc, char **argv)
 			model_cxr_fini(m->data);
 		if (m->kind == MSG_HITS)
 			model_hitres_fini(m->data);
+		if (m->kind == MSG_PLOT && m->data)
+			model_thrcounts_fini(m->data);
 		free(m->data);
 		free(m);
 	}
@@ -1058,6 +1082,7 @@ cli_explore(int argc, char **argv)
 	free(a->vis);
 	free(a->stats);
 	free(a->plot);
+	ui_thr_free(a);
 	queue_fini(&a->q);
 	marks_free(a);
 	model_close(&a->m);

@@ -5,7 +5,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "annjson.h"
+#include "bootstrap.h"
 #include "csvread.h"
 #include "h2s.h"
 #include "labels.h"
@@ -322,6 +327,17 @@ model_failing(const struct model *m, size_t i)
 	return (!isnan(r->worst) && r->worst < m->fail_iou) || r->misses > 0;
 }
 
+/* Derived predictions: `segment --prob-cutoffs` leaves the mask empty when
+ * the model probability is below the pathology's cutoff (compared in float32
+ * when the probability came from a float32 tensor, as torch does). */
+static int
+below_cut(const struct model *m, int task, const struct cx_heatmap *hm)
+{
+	if (!m->derive || !m->has_cut[task] || !hm->has_prob)
+		return 0;
+	return hm->prob_f32 ? (float)hm->prob < (float)m->cut[task] : hm->prob < m->cut[task];
+}
+
 /* Pointing game: the first maximum of the map resized to the image. */
 static void
 heat_argmax(const struct cx_heatmap *hm, uint32_t fw, uint32_t fh, uint32_t *row,
@@ -371,7 +387,7 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 				e->w = fw;
 			}
 			/* segment --prob-cutoffs: an empty mask when prob < cutoff. */
-			if (m->has_cut[t] && hm.has_prob && hm.prob < m->cut[t])
+			if (below_cut(m, t, &hm))
 				cx_rle_zero(&e->m[t], fh, fw);
 			else
 				cx_h2s_segment(&hm, fh, fw, &o, &e->m[t]);
@@ -538,8 +554,7 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	bm = cx_xmalloc(n);
 	/* Derived predictions keep their probability cutoff (the table's "cut"
 	 * column): below it the mask stays empty at any threshold. */
-	if (m->derive && m->has_cut[task] && c->heat[task].has_prob
-	    && c->heat[task].prob < m->cut[task])
+	if (below_cut(m, task, &c->heat[task]))
 		span = 0;
 	for (uint64_t k = 0; k < n; k++)
 		bm[k] = span > 0 && (full[k] - lo) / span > tf;
@@ -549,6 +564,227 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	free(bm);
 	c->thr_of[task] = t;
 	return &c->thr_mask[task];
+}
+
+/* ---- live thresholds for the whole dataset ---- */
+
+/* hist[v] += the bytes equal to v: the class image is mostly long runs (whole
+ * blocks filled at once), so scan runs sixteen bytes at a time. */
+static void
+byte_hist(const uint8_t *p, size_t n, uint64_t *hist)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint8_t v = p[i];
+		size_t j = i + 1;
+#if defined(__SSE2__)
+		__m128i b = _mm_set1_epi8((char)v);
+		while (j + 16 <= n) {
+			unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			    _mm_loadu_si128((const __m128i *)(const void *)(p + j)), b));
+			if (eq != 0xffffu) {
+				j += (size_t)__builtin_ctz(~eq);
+				break;
+			}
+			j += 16;
+		}
+#endif
+		while (j < n && p[j] == v)
+			j++;
+		hist[v] += j - i;
+		i = j;
+	}
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+model_thr_count(const struct model *m, int task, const double *thr, int nthr, int all,
+    struct model_thrcounts *out, atomic_int *cancel,
+    void (*progress)(void *ctx, size_t done, size_t total), void *ctx)
+{
+	const struct cx_segfile *g = m->gtf;
+	float tf[MODEL_THR_MAX];
+	uint8_t *cls = NULL;
+	size_t clscap = 0;
+	int k0;
+
+	memset(out, 0, sizeof *out);
+	out->task = task;
+	if (nthr > MODEL_THR_MAX)
+		nthr = MODEL_THR_MAX;
+	/* Ascending and distinct as float32 (what the comparison sees), so that
+	 * a pixel's class (thresholds passed) says which masks hold it. */
+	memcpy(out->thr, thr, (size_t)nthr * sizeof *thr);
+	qsort(out->thr, (size_t)nthr, sizeof *out->thr, cmp_double);
+	for (int k = 0; k < nthr; k++)
+		if (out->nthr == 0 || (float)out->thr[k] != tf[out->nthr - 1]) {
+			out->thr[out->nthr] = out->thr[k];
+			tf[out->nthr++] = (float)out->thr[k];
+		}
+	k0 = out->nthr;
+	out->complete = all;
+	out->n = g ? g->n : 0;
+	out->pred = cx_xcalloc(out->n * (size_t)k0 + 1, sizeof *out->pred);
+	out->inter = cx_xcalloc(out->n * (size_t)k0 + 1, sizeof *out->inter);
+	out->ga = cx_xcalloc(out->n + 1, sizeof *out->ga);
+	out->npx = cx_xcalloc(out->n + 1, sizeof *out->npx);
+	for (size_t r = 0; r < out->n; r++) {
+		const struct cx_segentry *e = &g->e[r];
+		const struct cx_rle *gm = &e->m[task];
+		long i = cx_dataset_find(&m->ds, e->id);
+		const char *path = i >= 0 && m->heat >= 0 ?
+		    cx_dataset_heatmap(&m->ds, m->heat, (size_t)i, task) : NULL;
+		uint64_t *pred = out->pred + r * (size_t)k0, *inter = out->inter + r * (size_t)k0;
+		uint64_t hp[MODEL_THR_MAX + 1] = { 0 }, hg[MODEL_THR_MAX + 1] = { 0 }, h256[256];
+		struct cx_heatmap hm;
+		struct cx_err err = { 0 };
+		uint32_t fh, fw;
+		size_t np;
+
+		if (cancel && atomic_load(cancel)) {
+			free(cls);
+			return -1;
+		}
+		if (progress && r % 4 == 0)
+			progress(ctx, r, out->n);
+		out->ga[r] = e->present[task] ? cx_rle_area(gm) : 0;
+		out->npx[r] = (uint64_t)gm->h * gm->w;
+		/* No heatmap: an empty prediction, as a segmentation without
+		 * this id or pathology is for eval. Without a GT mask the IoU is
+		 * NaN whatever the prediction: only the pixel counts need it. */
+		if (!path || (!all && out->ga[r] == 0))
+			continue;
+		if (cx_heatmap_load(&hm, path, &err) == -1) {
+			cx_err_file(&err, path);
+			goto bad;
+		}
+		fh = hm.cxr_h ? hm.cxr_h : gm->h;
+		fw = hm.cxr_w ? hm.cxr_w : gm->w;
+		if (fh != gm->h || fw != gm->w || hm.mh == 0 || hm.mw == 0) {
+			cx_err_set(&err, "%s: image is %ux%u but the ground-truth mask is %ux%u",
+			    path, fh, fw, gm->h, gm->w);
+			cx_heatmap_fini(&hm);
+			goto bad;
+		}
+		if (below_cut(m, task, &hm)) {
+			cx_heatmap_fini(&hm);
+			continue;
+		}
+		if (k0 == 1) {
+			/* One threshold: segment's own path (runs straight to the
+			 * RLE, no image), then eval's intersection. */
+			struct cx_h2s_opts o = { .otsu = 0, .threshold = tf[0] };
+			struct cx_rle seg;
+			uint64_t in = 0, un;
+			cx_h2s_segment(&hm, fh, fw, &o, &seg);
+			cx_heatmap_fini(&hm);
+			pred[0] = cx_rle_area(&seg);
+			if (pred[0] && out->ga[r])
+				cx_rle_inter_union(&seg, gm, &in, &un);
+			inter[0] = in;
+			cx_rle_fini(&seg);
+			continue;
+		}
+		np = (size_t)fh * fw;
+		if (np > clscap) {
+			free(cls);
+			cls = cx_xmalloc(np);
+			clscap = np;
+		}
+		/* Constant maps (0/0) leave every class 0: empty masks. */
+		cx_h2s_classify(hm.map, hm.mh, hm.mw, fh, fw, tf, k0, cls);
+		cx_heatmap_fini(&hm);
+		memset(h256, 0, sizeof h256);
+		byte_hist(cls, np, h256);
+		for (int c = 0; c <= k0; c++)
+			hp[c] = h256[c];
+		/* The GT's runs are column-major over the row-major classes. */
+		if (out->ga[r]) {
+			size_t pos = 0;
+			for (size_t q = 1; q < gm->n; q += 2) {
+				size_t s = pos + gm->counts[q - 1], end = s + gm->counts[q];
+				uint32_t x = (uint32_t)(s / fh), y = (uint32_t)(s % fh);
+				for (size_t p = s; p < end; p++) {
+					hg[cls[(size_t)y * fw + x]]++;
+					if (++y == fh) {
+						y = 0;
+						x++;
+					}
+				}
+				pos = end;
+			}
+		}
+		/* Above threshold k: the pixels of classes k + 1 and up. */
+		for (int c = k0 - 1; c >= 0; c--) {
+			hp[c] += hp[c + 1];
+			hg[c] += hg[c + 1];
+		}
+		for (int k = 0; k < k0; k++) {
+			pred[k] = hp[k + 1];
+			inter[k] = hg[k + 1];
+		}
+		continue;
+bad:
+		if (!out->nerr++)
+			cx_err_format(&err, out->err, sizeof out->err);
+	}
+	free(cls);
+	if (progress)
+		progress(ctx, out->n, out->n);
+	return 0;
+}
+
+void
+model_thrcounts_fini(struct model_thrcounts *c)
+{
+	free(c->pred);
+	free(c->inter);
+	free(c->ga);
+	free(c->npx);
+	memset(c, 0, sizeof *c);
+}
+
+int
+model_thr_col(const struct model_thrcounts *c, double t)
+{
+	for (int k = 0; k < c->nthr; k++)
+		if ((float)c->thr[k] == (float)t)
+			return k;
+	return -1;
+}
+
+double
+model_thr_iou(const struct model_thrcounts *c, size_t r, int k)
+{
+	uint64_t p = c->pred[r * (size_t)c->nthr + k], in = c->inter[r * (size_t)c->nthr + k];
+	uint64_t ga = c->ga[r];
+
+	if (p == 0 || ga == 0)
+		return NAN;
+	return (double)in / (double)(p + ga - in);
+}
+
+double
+model_thr_miou(const struct model_thrcounts *c, int k, size_t *n)
+{
+	double *v = cx_xmalloc((c->n + 1) * sizeof *v), r;
+
+	*n = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		v[i] = model_thr_iou(c, i, k);
+		*n += !isnan(v[i]);
+	}
+	r = cx_bootstrap_nanmean(v, c->n, NULL);
+	free(v);
+	return r;
 }
 
 void

@@ -78,6 +78,44 @@ int	model_failing(const struct model *m, size_t i);
 const struct cx_segentry *model_gt(const struct model *m, size_t i);
 const struct cx_segentry *model_pred(const struct model *m, size_t i, int which);
 
+/* Live thresholds for the whole dataset: one pathology's heatmaps binarized
+ * at several thresholds at full resolution, exactly as `segment --maps
+ * --thresholds` does (float32 normalization, m > (float)t, the derived
+ * predictions' probability cutoff), reduced to pixel counts per GT row. From
+ * them come eval's per-CXR IoU (true positives only), its pixel counts and
+ * the mIoU of every threshold at once. Immutable once made, so workers may
+ * share it while the event loop keeps it in its cache. */
+#define MODEL_THR_MAX	64
+struct model_thrcounts {
+	int		 task;
+	int		 nthr;
+	double		 thr[MODEL_THR_MAX];	/* ascending, distinct as float32 */
+	size_t		 n;			/* rows: m->gtf's entries, in order (sorted ids) */
+	int		 complete;		/* every row counted; else only those with
+						 * a GT mask (enough for the IoUs) */
+	uint64_t	*pred, *inter;		/* row r, threshold k at r * nthr + k */
+	uint64_t	*ga, *npx;		/* GT area and image pixels of row r */
+	size_t		 nerr;			/* rows whose heatmap could not be used (empty) */
+	char		 err[512];		/* the first of them */
+};
+/* Count task's rows at the nthr thresholds thr (any order; at most
+ * MODEL_THR_MAX): all rows, or only those with a GT mask. One threshold
+ * takes segment's own path (straight to the RLE); several share one pass
+ * (cx_h2s_classify). progress(ctx, done, total) now and then; stops early
+ * (and returns -1) when *cancel becomes nonzero. */
+int	model_thr_count(const struct model *m, int task, const double *thr, int nthr, int all,
+	    struct model_thrcounts *out, atomic_int *cancel,
+	    void (*progress)(void *ctx, size_t done, size_t total), void *ctx);
+void	model_thrcounts_fini(struct model_thrcounts *c);
+/* Column of threshold t (same float32), or -1. */
+int	model_thr_col(const struct model_thrcounts *c, double t);
+/* eval's true-positive-only IoU of row r at column k: NaN when either mask is
+ * empty. */
+double	model_thr_iou(const struct model_thrcounts *c, size_t r, int k);
+/* mIoU at column k as eval prints it (pandas mean of the non-NaN IoUs) and
+ * their number. */
+double	model_thr_miou(const struct model_thrcounts *c, int k, size_t *n);
+
 /* Everything needed to draw CXR i. */
 struct model_cxr {
 	size_t			 i;

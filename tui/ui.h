@@ -54,7 +54,10 @@ struct stats {
 	struct cx_pixcounts	pc[CX_NTASKS];
 	int			has_iou, has_hit, has_pc, has_diff;
 	size_t			hist[CX_NTASKS][10];
-	char			err[512];
+	double			thr[CX_NTASKS];	/* live threshold a row was scored at, NaN = the dataset's predictions */
+	int			scored[CX_NTASKS];	/* the row has predictions to score */
+	int			final;		/* inputs complete: kept in the cache */
+	char			err[768];
 };
 
 /* mIoU against threshold for one pathology (MSG_PLOT). */
@@ -119,6 +122,17 @@ struct app {
 	size_t			 stats_done, stats_total;
 	struct plot		*plot;
 	size_t			 plot_done, plot_total;
+	int			 plot_task;	/* pathology being counted */
+	int			 plot_want;	/* pathology whose plot was asked for, -1 */
+	int			 stats_wait;	/* statistics wait for threshold counts */
+	/* Pixel counts per (pathology, threshold), immutable, shared with the
+	 * workers, freed at exit (ui_thr_free). */
+	struct model_thrcounts	**tcache;
+	size_t			 ntcache;
+	/* Statistics by live thresholds (most recent first), complete inputs
+	 * only: going back to thresholds seen shows them at once. */
+#define UI_STATS_CACHE	8
+	struct stats		*scache[UI_STATS_CACHE];
 	/* the next CXR in the direction of travel, decoded ahead */
 	pthread_t		 pre_thr;
 	int			 pre_running;
@@ -160,6 +174,16 @@ void	ui_stats_start(struct app *a);
 void	ui_plot_start(struct app *a, int task);
 void	ui_prefetch_start(struct app *a, size_t i, uint32_t bw, uint32_t bh);
 void	ui_workers_stop(struct app *a);
+/* A live threshold changed: count it in the background, statistics dirty. */
+void	ui_thr_changed(struct app *a);
+/* Cached counts of task at threshold t (and their column), or NULL; want:
+ * 0 any, 1 every row counted, 2 only the plot's (rows with a GT mask). */
+const struct model_thrcounts *ui_thr_find(const struct app *a, int task, double t, int *col,
+	    int want);
+/* mIoU (as eval prints it) of task's heatmaps at threshold t and the number
+ * of IoUs averaged; -1 when not counted yet. */
+int	ui_thr_miou(const struct app *a, int task, double t, double *miou, size_t *n);
+void	ui_thr_free(struct app *a);
 /* Apply a worker message; returns V_* flags. */
 int	ui_apply_msg(struct app *a, struct msg *m);
 /* Study list (view_main.c). */

@@ -398,7 +398,7 @@ draw_info(struct app *a, const struct layout *l)
 					hi = a->plot->miou[k];
 			}
 		attrset(ui_attr(a, TR_PLOT));
-		n = snprintf(line, sizeof line, " mIoU~ %.2f ", a->plot->thr[0]);
+		n = snprintf(line, sizeof line, " mIoU %.2f ", a->plot->thr[0]);
 		for (int k = 0; k < PLOT_N; k++) {
 			double v = a->plot->miou[k];
 			int b = isnan(v) || hi <= lo ? 0 : (int)((v - lo) / (hi - lo) * 7 + 0.5);
@@ -407,33 +407,40 @@ draw_info(struct app *a, const struct layout *l)
 			if (cur)
 				n += snprintf(line + n, sizeof line - n, "]");
 		}
-		n += snprintf(line + n, sizeof line - n, " %.2f  (%.3f..%.3f, 1/4 res)",
+		n += snprintf(line + n, sizeof line - n, " %.2f  (%.3f..%.3f)",
 		    a->plot->thr[PLOT_N - 1], lo, hi);
-		/* The pathology at the live threshold: approximate mIoU and the
-		 * hit rate (which the threshold does not change). */
-		if (!isnan(s->thr[t])) {
-			int k = (int)lround(s->thr[t] / 0.05) - 1;
-			if (k >= 0 && k < PLOT_N && !isnan(a->plot->miou[k]))
-				n += snprintf(line + n, sizeof line - n, "  at %.2f: mIoU~%.3f",
-				    s->thr[t], a->plot->miou[k]);
-		}
-		{
-			double hs = 0;
-			size_t hn = 0;
-			for (size_t i = 0; i < a->m.ds.n; i++)
-				if (!isnan(a->m.row[i].hit[t])) {
-					hs += a->m.row[i].hit[t];
-					hn++;
-				}
-			if (hn)
-				snprintf(line + n, sizeof line - n, "  hit rate %.3f", hs / hn);
-		}
-		ui_put(l->info_y + 1, l->right_x, l->right_w, line);
-	} else if (a->plot_running) {
-		snprintf(line, sizeof line, " mIoU vs threshold: %zu/%zu", a->plot_done, a->plot_total);
+	} else if (a->plot_running && a->plot_task == t) {
 		attrset(ui_attr(a, TR_DIM));
-		ui_put(l->info_y + 1, l->right_x, l->right_w, line);
+		n = snprintf(line, sizeof line, " mIoU vs threshold: %zu/%zu", a->plot_done,
+		    a->plot_total);
+	} else if (!isnan(s->thr[t])) {
+		attrset(ui_attr(a, TR_PLOT));
+		n = snprintf(line, sizeof line, " live threshold");
+	} else
+		n = -1;
+	/* The pathology at the live threshold: its exact mIoU over the dataset
+	 * (full resolution, as eval scores `segment --thresholds`) and the hit
+	 * rate (which the threshold does not change). */
+	if (!isnan(s->thr[t]) && n >= 0) {
+		double mi;
+		size_t mn;
+		if (ui_thr_miou(a, t, s->thr[t], &mi, &mn) == 0)
+			n += snprintf(line + n, sizeof line - n, "  at %.2f: mIoU %.3f (n %zu)",
+			    s->thr[t], mi, mn);
 	}
+	if (n >= 0) {
+		double hs = 0;
+		size_t hn = 0;
+		for (size_t i = 0; i < a->m.ds.n; i++)
+			if (!isnan(a->m.row[i].hit[t])) {
+				hs += a->m.row[i].hit[t];
+				hn++;
+			}
+		if (hn && n < (int)sizeof line)
+			snprintf(line + n, sizeof line - n, "  hit rate %.3f", hs / hn);
+	}
+	if (n >= 0)
+		ui_put(l->info_y + 1, l->right_x, l->right_w, line);
 }
 
 static void
@@ -757,10 +764,12 @@ view_main_key(struct app *a, void *data, enum action act, int key)
 		v = round(v * 20) / 20;
 		a->sc.thr[t] = v < 0 ? 0 : v > 0.95 ? 0.95 : v;
 		ui_plot_start(a, t);
+		ui_thr_changed(a);
 		return V_REDRAW | V_IMAGE;
 	}
 	case A_THR_RESET:
 		a->sc.thr[t] = NAN;
+		ui_thr_changed(a);
 		return V_REDRAW | V_IMAGE;
 	case A_THR_PLOT:
 		if (a->m.heat < 0 || a->m.gt < 0)

@@ -87,6 +87,10 @@ struct stats_job {
 	int		 hits_complete;
 	struct cx_segfile der;		/* derived predictions (borrowed), n = 0 if none */
 	const struct cx_segfile *pred;	/* the predictions scored, NULL = none */
+	double		 thr[CX_NTASKS];	/* live thresholds, NaN = pred's masks */
+	const struct model_thrcounts *tc[CX_NTASKS];	/* their counts (cache, borrowed) */
+	int		 tcol[CX_NTASKS];
+	int		 final;		/* every input complete (hit/miss done) */
 };
 
 static void
@@ -108,6 +112,29 @@ hit_table(const struct model *m, const double *hit, struct cx_evaltab *t)
 	}
 }
 
+/* A pathology at its live threshold: its column of the IoU table and its
+ * pixel counts from the thresholded heatmaps, as eval would score the
+ * output of `segment --maps --thresholds` for that column. */
+static void
+stats_thr_column(struct cx_evaltab *t, const struct model_thrcounts *c, int col,
+    struct cx_pixcounts *pc)
+{
+	memset(pc, 0, sizeof *pc);
+	for (size_t i = 0; i < t->n; i++)
+		CX_EVAL_V(t, c->task, i) = NAN;
+	for (size_t r = 0; r < c->n; r++) {
+		/* Rows are the GT's ids in both (sorted), so r is the table row. */
+		size_t k = r * (size_t)c->nthr + (size_t)col;
+		uint64_t p = c->pred[k], in = c->inter[k], ga = c->ga[r];
+		if (r < t->n)
+			CX_EVAL_V(t, c->task, r) = model_thr_iou(c, r, col);
+		pc->tp += in;
+		pc->fp += p - in;
+		pc->fn += ga - in;
+		pc->tn += c->npx[r] - (p + ga - in);
+	}
+}
+
 static void *
 stats_main(void *arg)
 {
@@ -119,55 +146,84 @@ stats_main(void *arg)
 	struct cx_err err = { 0 };
 	struct cx_evaltab t1, t2;
 	size_t step = 0, steps = 5;
+	int anythr = 0, base = 0;
 
 	lower_priority();
 	memset(&t1, 0, sizeof t1);
 	memset(&t2, 0, sizeof t2);
+	memcpy(st->thr, job->thr, sizeof st->thr);
+	st->final = job->final;
+	for (int task = 0; task < CX_NTASKS; task++)
+		anythr |= job->tc[task] != NULL;
 	if (m->gt >= 0 && job->pred) {
 		memset(&notes, 0, sizeof notes);
-		if (cx_evaluate_iou(&t1, m->gtf, job->pred, 1,
-		    &notes, &err) == 0) {
-			cx_evaluate_summarize(&t1, 0, NULL, st->iou);
-			st->has_iou = 1;
-			for (int task = 0; task < CX_NTASKS; task++)
-				for (size_t i = 0; i < t1.n; i++) {
-					double v = CX_EVAL_V(&t1, task, i);
-					if (!isnan(v))
-						st->hist[task][v >= 1 ? 9 : (int)(v * 10)]++;
-				}
-		} else
+		if (cx_evaluate_iou(&t1, m->gtf, job->pred, 1, &notes, &err) == 0)
+			base = 1;
+		else
 			cx_err_format(&err, st->err, sizeof st->err);
+	}
+	if (!base && m->gtf && anythr) {
+		/* No predictions to score yet: the thresholded pathologies alone. */
+		char **ids = cx_xmalloc((m->gtf->n + 1) * sizeof *ids);
+		for (size_t k = 0; k < m->gtf->n; k++)
+			ids[k] = m->gtf->e[k].id;
+		cx_evaltab_init(&t1, m->gtf->n, ids);
+		free(ids);
 	}
 	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (atomic_load(&a->cancel))
 		goto out;
-	if (m->gt >= 0 && m->pred >= 0 && m->pred2 >= 0 && st->has_iou) {
+	if (base && m->gt >= 0 && m->pred >= 0 && m->pred2 >= 0) {
 		memset(&notes, 0, sizeof notes);
 		if (cx_evaluate_iou(&t2, m->gtf, &m->ds.file[m->pred2].seg, 1,
 		    &notes, &err) == 0 && t2.n == t1.n) {
-			/* Paired: the same bootstrap rows for both files. */
+			/* Paired, the files as they are: the same bootstrap rows
+			 * for both. */
 			for (size_t k = 0; k < (size_t)CX_NTASKS * t1.n; k++)
 				t2.v[k] = t1.v[k] - t2.v[k];
 			cx_evaluate_summarize(&t2, 0, NULL, st->diff);
 			st->has_diff = 1;
 		}
 	}
+	if (base && m->gt >= 0) {
+		memset(&notes, 0, sizeof notes);
+		if (cx_evaluate_pixels(m->gtf, job->pred, st->pc, &notes, &err) == 0)
+			st->has_pc = 1;
+	}
 	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	if (base || anythr) {
+		/* Every pathology at its live threshold replaces its column (the
+		 * bootstrap draws rows, so the others' CIs do not move). */
+		for (int task = 0; task < CX_NTASKS; task++) {
+			const struct model_thrcounts *c = job->tc[task];
+			if (!c)
+				continue;
+			stats_thr_column(&t1, c, job->tcol[task], &st->pc[task]);
+			if (c->nerr && !st->err[0])
+				snprintf(st->err, sizeof st->err, " %s (%zu heatmaps scored as empty)",
+				    c->err, c->nerr);
+		}
+		st->has_pc = 1;
+		cx_evaluate_summarize(&t1, 0, NULL, st->iou);
+		st->has_iou = 1;
+		for (int task = 0; task < CX_NTASKS; task++)
+			for (size_t i = 0; i < t1.n; i++) {
+				double v = CX_EVAL_V(&t1, task, i);
+				if (!isnan(v))
+					st->hist[task][v >= 1 ? 9 : (int)(v * 10)]++;
+			}
+		for (int task = 0; task < CX_NTASKS; task++)
+			st->scored[task] = base || job->tc[task];
+	}
+	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	if (atomic_load(&a->cancel))
+		goto out;
 	if (m->gt >= 0 && m->heat >= 0 && job->hits_complete) {
 		struct cx_evaltab th;
 		hit_table(m, job->hit, &th);
 		cx_evaluate_summarize(&th, 0, NULL, st->hit);
 		st->has_hit = 1;
 		cx_evaltab_fini(&th);
-	}
-	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
-	if (atomic_load(&a->cancel))
-		goto out;
-	if (m->gt >= 0 && job->pred) {
-		memset(&notes, 0, sizeof notes);
-		if (cx_evaluate_pixels(m->gtf, job->pred, st->pc,
-		    &notes, &err) == 0)
-			st->has_pc = 1;
 	}
 	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 out:
@@ -180,6 +236,51 @@ out:
 	return NULL;
 }
 
+static int thr_ready(const struct app *a);
+static void thr_next(struct app *a);
+
+/* Same live thresholds (as float32, NaN equal to NaN)? */
+static int
+same_thr(const double *x, const double *y)
+{
+	for (int t = 0; t < CX_NTASKS; t++)
+		if (isnan(x[t]) != isnan(y[t]) || (!isnan(x[t]) && (float)x[t] != (float)y[t]))
+			return 0;
+	return 1;
+}
+
+static void
+scache_put(struct app *a, const struct stats *st)
+{
+	struct stats *c = cx_xmalloc(sizeof *c);
+
+	*c = *st;
+	for (int k = 0; k < UI_STATS_CACHE; k++)
+		if (a->scache[k] && same_thr(a->scache[k]->thr, st->thr)) {
+			free(a->scache[k]);
+			a->scache[k] = NULL;
+		}
+	free(a->scache[UI_STATS_CACHE - 1]);
+	memmove(a->scache + 1, a->scache, (UI_STATS_CACHE - 1) * sizeof *a->scache);
+	a->scache[0] = c;
+	/* Keep the slots packed. */
+	for (int k = 0, j = 0; k < UI_STATS_CACHE; k++) {
+		struct stats *v = a->scache[k];
+		a->scache[k] = NULL;
+		if (v)
+			a->scache[j++] = v;
+	}
+}
+
+static void
+stats_forget(struct app *a)
+{
+	for (int k = 0; k < UI_STATS_CACHE; k++) {
+		free(a->scache[k]);
+		a->scache[k] = NULL;
+	}
+}
+
 void
 ui_stats_start(struct app *a)
 {
@@ -187,6 +288,26 @@ ui_stats_start(struct app *a)
 
 	if (a->stats_running || (a->stats && !a->stats_dirty))
 		return;
+	/* Thresholds already scored (with every input complete). */
+	for (int k = 0; k < UI_STATS_CACHE && a->scache[k]; k++)
+		if (same_thr(a->scache[k]->thr, a->sc.thr)) {
+			struct stats *c = cx_xmalloc(sizeof *c);
+			*c = *a->scache[k];
+			free(a->stats);
+			a->stats = c;
+			a->stats_dirty = 0;
+			a->stats_wait = 0;
+			return;
+		}
+	/* The counts of a new live threshold first (the counting worker
+	 * starts the statistics when they arrive). */
+	if (!thr_ready(a)) {
+		a->stats_dirty = 1;
+		a->stats_wait = 1;
+		thr_next(a);
+		return;
+	}
+	a->stats_wait = 0;
 	job = cx_xcalloc(1, sizeof *job);
 	job->a = a;
 	job->hit = cx_xmalloc((a->m.ds.n ? a->m.ds.n : 1) * CX_NTASKS * sizeof(double));
@@ -197,6 +318,12 @@ ui_stats_start(struct app *a)
 		job->pred = &a->m.ds.file[a->m.pred].seg;
 	else if (job->hits_complete && model_derived_file(&a->m, &job->der))
 		job->pred = &job->der;	/* complete and no longer written */
+	job->final = job->hits_complete;
+	for (int t = 0; t < CX_NTASKS; t++) {
+		job->thr[t] = a->sc.thr[t];
+		if (!isnan(a->sc.thr[t]))
+			job->tc[t] = ui_thr_find(a, t, a->sc.thr[t], &job->tcol[t], 1);
+	}
 	a->stats_done = 0;
 	a->stats_total = 5;
 	a->stats_dirty = 0;
@@ -209,99 +336,204 @@ ui_stats_start(struct app *a)
 	}
 }
 
-/* ---- mIoU against threshold ---- */
+/* ---- live thresholds: pixel counts per (pathology, threshold) ---- */
 
-struct plot_job {
+struct thr_job {
 	struct app	*a;
-	int		 task;
+	int		 task, nthr, all;
+	double		 thr[MODEL_THR_MAX];
 };
 
-/* Quarter-resolution approximation: the GT mask as coverage >= 1/2 of each
- * 4x4 block, the heatmap resized to that grid. Good enough for the curve's
- * shape; the table's IoU at the live threshold is exact. */
-static void *
-plot_main(void *arg)
+static void
+thr_progress(void *ctx, size_t done, size_t total)
 {
-	struct plot_job *job = arg;
+	struct thr_job *job = ctx;
+
+	push(job->a, MSG_PLOT_PROGRESS, (size_t)job->task, done, total, NULL);
+}
+
+static void *
+thr_main(void *arg)
+{
+	struct thr_job *job = arg;
 	struct app *a = job->a;
-	const struct model *m = &a->m;
-	int task = job->task;
-	struct plot *pl = cx_xcalloc(1, sizeof *pl);
-	double sum[PLOT_N] = { 0 };
-	size_t cnt[PLOT_N] = { 0 }, n = m->ds.n;
+	struct model_thrcounts *c = cx_xmalloc(sizeof *c);
 
 	lower_priority();
-	pl->task = task;
-	for (int k = 0; k < PLOT_N; k++)
-		pl->thr[k] = (k + 1) * 0.05;
-	for (size_t i = 0; i < n && !atomic_load(&a->cancel); i++) {
-		const struct cx_segentry *g = model_gt(m, i);
-		const char *path = m->heat >= 0 ? cx_dataset_heatmap(&m->ds, m->heat, i, task) : NULL;
-		struct cx_heatmap hm;
-		struct cx_err err = { 0 };
-
-		if (i % 8 == 0)
-			push(a, MSG_PLOT_PROGRESS, 0, i, n, NULL);
-		if (!g || !path || cx_rle_area(&g->m[task]) == 0)
-			continue;
-		if (cx_heatmap_load(&hm, path, &err) == -1)
-			continue;
-		uint32_t oh = (g->h + 3) / 4, ow = (g->w + 3) / 4;
-		float *cov = cx_rle_downscale(&g->m[task], oh, ow);
-		float *r = cx_xmalloc((size_t)oh * ow * sizeof *r);
-		float lo, span = 0;
-		cx_resize_bilinear(hm.map, hm.mh, hm.mw, r, oh, ow);
-		lo = r[0];
-		for (size_t k = 1; k < (size_t)oh * ow; k++)
-			if (r[k] < lo)
-				lo = r[k];
-		for (size_t k = 0; k < (size_t)oh * ow; k++)
-			if (r[k] - lo > span)
-				span = r[k] - lo;
-		for (int k = 0; k < PLOT_N; k++) {
-			size_t in = 0, un = 0, pa = 0;
-			float t = (float)pl->thr[k];
-			for (size_t p = 0; p < (size_t)oh * ow; p++) {
-				int pg = cov[p] >= 0.5f;
-				int pp = span > 0 && (r[p] - lo) / span > t;
-				in += pg && pp;
-				un += pg || pp;
-				pa += pp;
-			}
-			if (pa && un) {
-				sum[k] += (double)in / un;
-				cnt[k]++;
-			}
-		}
-		free(cov);
-		free(r);
-		cx_heatmap_fini(&hm);
+	if (model_thr_count(&a->m, job->task, job->thr, job->nthr, job->all, c, &a->cancel,
+	    thr_progress, job) == -1) {
+		model_thrcounts_fini(c);
+		free(c);
+		c = NULL;
 	}
-	for (int k = 0; k < PLOT_N; k++)
-		pl->miou[k] = cnt[k] ? sum[k] / cnt[k] : NAN;
+	push(a, MSG_PLOT, (size_t)job->task, 1, 1, c);
 	free(job);
-	push(a, MSG_PLOT, 0, n, n, pl);
 	return NULL;
+}
+
+const struct model_thrcounts *
+ui_thr_find(const struct app *a, int task, double t, int *col, int want)
+{
+	for (size_t k = a->ntcache; k-- > 0;) {
+		const struct model_thrcounts *c = a->tcache[k];
+		int j;
+		if (want == 1 && !c->complete)
+			continue;
+		if (want == 2 && c->complete)
+			continue;
+		if (c->task == task && (j = model_thr_col(c, t)) >= 0) {
+			if (col)
+				*col = j;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* The plot's thresholds: 0.05, 0.10, ..., 0.95, as the live threshold keys
+ * step them (k / 20). */
+static double
+plot_thr(int k)
+{
+	return (k + 1) / 20.0;
+}
+
+static int
+have_plot(const struct app *a, int task)
+{
+	for (int k = 0; k < PLOT_N; k++)
+		if (!ui_thr_find(a, task, plot_thr(k), NULL, 0))
+			return 0;
+	return 1;
+}
+
+/* The plot of task from the cache (the means are cheap; the counts were
+ * made by the worker). */
+static void
+plot_build(struct app *a, int task)
+{
+	struct plot *pl;
+
+	if (!have_plot(a, task))
+		return;
+	pl = cx_xcalloc(1, sizeof *pl);
+	pl->task = task;
+	for (int k = 0; k < PLOT_N; k++) {
+		int col = 0;
+		const struct model_thrcounts *c = ui_thr_find(a, task, plot_thr(k), &col, 0);
+		size_t n;
+		pl->thr[k] = plot_thr(k);
+		pl->miou[k] = model_thr_miou(c, col, &n);
+	}
+	free(a->plot);
+	a->plot = pl;
+}
+
+int
+ui_thr_miou(const struct app *a, int task, double t, double *miou, size_t *n)
+{
+	int col = 0;
+	/* The plot's own column when there is one (the plot's value), else
+	 * the live threshold's. */
+	const struct model_thrcounts *c = ui_thr_find(a, task, t, &col, 2);
+
+	if (!c)
+		c = ui_thr_find(a, task, t, &col, 0);
+	if (!c)
+		return -1;
+	*miou = model_thr_miou(c, col, n);
+	return 0;
+}
+
+/* Start counting what is wanted and missing, one job at a time (the next
+ * starts when one ends): the live threshold of the pathology whose plot was
+ * asked for (every row: the statistics need the pixel counts), then its
+ * plot (only rows with a GT mask: the IoUs), then the live threshold of any
+ * other pathology. */
+static void
+thr_next(struct app *a)
+{
+	struct thr_job *job;
+	int order[CX_NTASKS + 1], no = 0, t = -1, grid = 0;
+
+	if (a->plot_running || a->m.heat < 0 || !a->m.gtf)
+		return;
+	if (a->plot_want >= 0)
+		order[no++] = a->plot_want;
+	for (int k = 0; k < CX_NTASKS; k++)
+		order[no++] = k;
+	for (int k = 0; k < no && t < 0; k++) {
+		int u = order[k];
+		if (!isnan(a->sc.thr[u]) && !ui_thr_find(a, u, a->sc.thr[u], NULL, 1))
+			t = u;
+		else if (k == 0 && a->plot_want >= 0 && !have_plot(a, u)) {
+			t = u;
+			grid = 1;
+		}
+	}
+	if (t < 0)
+		return;
+	job = cx_xcalloc(1, sizeof *job);
+	job->a = a;
+	job->task = t;
+	if (grid)
+		for (int j = 0; j < PLOT_N; j++)
+			job->thr[job->nthr++] = plot_thr(j);
+	else {
+		job->thr[job->nthr++] = a->sc.thr[t];
+		job->all = 1;
+	}
+	a->plot_done = 0;
+	a->plot_total = a->m.gtf->n;
+	a->plot_task = t;
+	if (pthread_create(&a->plot_thr, NULL, thr_main, job) == 0)
+		a->plot_running = 1;
+	else
+		free(job);
 }
 
 void
 ui_plot_start(struct app *a, int task)
 {
-	struct plot_job *job;
+	if (a->m.heat < 0 || a->m.gt < 0)
+		return;
+	a->plot_want = task;
+	if (have_plot(a, task)) {
+		if (!a->plot || a->plot->task != task)
+			plot_build(a, task);
+	}
+	thr_next(a);
+}
 
-	if (a->plot_running || a->m.heat < 0 || a->m.gt < 0)
-		return;
-	if (a->plot && a->plot->task == task)
-		return;
-	job = cx_xcalloc(1, sizeof *job);
-	job->a = a;
-	job->task = task;
-	a->plot_done = 0;
-	a->plot_total = a->m.ds.n;
-	if (pthread_create(&a->plot_thr, NULL, plot_main, job) == 0)
-		a->plot_running = 1;
-	else
-		free(job);
+void
+ui_thr_changed(struct app *a)
+{
+	/* Statistics shown or asked for are scored again at the new thresholds. */
+	a->stats_dirty = 1;
+	thr_next(a);
+}
+
+/* Are the counts of every live threshold cached? */
+static int
+thr_ready(const struct app *a)
+{
+	for (int t = 0; t < CX_NTASKS; t++)
+		if (!isnan(a->sc.thr[t]) && !ui_thr_find(a, t, a->sc.thr[t], NULL, 1))
+			return 0;
+	return 1;
+}
+
+void
+ui_thr_free(struct app *a)
+{
+	for (size_t k = 0; k < a->ntcache; k++) {
+		model_thrcounts_fini(a->tcache[k]);
+		free(a->tcache[k]);
+	}
+	free(a->tcache);
+	a->tcache = NULL;
+	a->ntcache = 0;
+	stats_forget(a);
 }
 
 /* ---- prefetch ---- */
@@ -395,6 +627,8 @@ ui_apply_msg(struct app *a, struct msg *m)
 		free(a->stats);
 		a->stats = m->data;
 		m->data = NULL;
+		if (a->stats->final && !atomic_load(&a->cancel))
+			scache_put(a, a->stats);
 		if (a->stats_dirty && !a->hits_running)
 			ui_stats_start(a);
 		return V_REDRAW;
@@ -409,15 +643,23 @@ ui_apply_msg(struct app *a, struct msg *m)
 		m->data = NULL;
 		return 0;
 	case MSG_PLOT_PROGRESS:
+		a->plot_task = (int)m->i;
 		a->plot_done = m->done;
 		a->plot_total = m->total;
 		return V_REDRAW;
 	case MSG_PLOT:
 		pthread_join(a->plot_thr, NULL);
 		a->plot_running = 0;
-		free(a->plot);
-		a->plot = m->data;
-		m->data = NULL;
+		if (m->data) {
+			a->tcache = cx_xreallocarray(a->tcache, a->ntcache + 1, sizeof *a->tcache);
+			a->tcache[a->ntcache++] = m->data;
+			m->data = NULL;
+		}
+		if (a->plot_want >= 0 && (!a->plot || a->plot->task != a->plot_want))
+			plot_build(a, a->plot_want);
+		thr_next(a);
+		if (a->stats_wait && thr_ready(a))
+			ui_stats_start(a);
 		return V_REDRAW;
 	}
 	return 0;
