@@ -21,11 +21,11 @@
 /* The pathologies drawn (all of them in text mode), with colour swatches on
  * a terminal, and what the marks mean. */
 static void
-legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int text)
+legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int text, int tty)
 {
 	const struct model_row *r = &m->row[i];
 	char esc[1024];
-	int colour = !s->nocolor && !text && isatty(fileno(fp));
+	int colour = !s->nocolor && !text && tty;
 
 	fprintf(fp, "%s", cx_escape_buf(m->ds.cxr[i].id, esc, sizeof esc));
 	for (int k = 0; k < CX_NTASKS; k++) {
@@ -63,8 +63,8 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 	if ((s->ov & OV_HEAT) && s->task < 0)
 		fprintf(fp, "\n  heatmaps: %s", s->nocolor
 		    ? "the highest normalized value of the pathologies listed, white = high"
-		    : "per pixel the pathology whose normalized map is highest, in its colour;"
-		    " opacity grows with the value (none below 0.2)");
+		    : "each pixel in the colour of the pathology whose normalized map is\n"
+		    "  highest there, more opaque where higher (none below 0.2)");
 	else if (s->ov & OV_HEAT)
 		fprintf(fp, "\n  heatmap: normalized value, %s", s->nocolor
 		    ? "white = high" : "blue low .. red high (jet), none below 0");
@@ -73,12 +73,56 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 	fprintf(fp, "\n");
 }
 
+/* Inside tmux, through passthrough: tmux does not know the picture is there,
+ * and redraws a pane that scrolls (unless it spans the terminal's width) over
+ * it. So make room first for the picture and the legend after it (newlines,
+ * scrolling now, then back up), ask tmux where its cursor is (DSR), draw the
+ * picture there in outer-terminal coordinates, move below it and print the
+ * legend, which then scrolls nothing. */
+static void
+put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_t oh,
+    const char *legend_text, size_t legend_len)
+{
+	int rows = (int)((oh + (uint32_t)tc->cell_h - 1) / (uint32_t)tc->cell_h), row = 0, col = 0;
+	int tty = open("/dev/tty", O_RDWR | O_NOCTTY), extra = 0;
+
+	struct winsize ws;
+	int width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
+
+	/* Terminal rows of the legend, long lines wrapping: columns are the
+	 * UTF-8 lead bytes outside escape sequences. */
+	for (size_t k = 0, colm = 0; k < legend_len; k++) {
+		unsigned char ch = (unsigned char)legend_text[k];
+		if (ch == '\033') {
+			while (k + 1 < legend_len && !((legend_text[k + 1] >= 'A' && legend_text[k + 1] <= 'Z')
+			    || (legend_text[k + 1] >= 'a' && legend_text[k + 1] <= 'z')))
+				k++;
+			k++;
+		} else if (ch == '\n') {
+			extra += colm > 0 ? (int)((colm - 1) / (size_t)width) + 1 : 1;
+			colm = 0;
+		} else if ((ch & 0xc0) != 0x80)
+			colm++;
+	}
+	for (int k = 0; k < rows + extra; k++)
+		fputc('\n', stdout);
+	printf("\033[%dA\r", rows + extra);
+	fflush(stdout);
+	if (term_cursor(tty >= 0 ? tty : STDOUT_FILENO, &row, &col, 500) == -1)
+		row = col = 0;
+	if (tty >= 0)
+		close(tty);
+	term_put_image(STDOUT_FILENO, tc, row, 0, six, len);
+	printf("\033[%dB\n", rows - 1);
+	fwrite(legend_text, 1, legend_len, stdout);
+}
+
 int
 show_run(int argc, char **argv, int is_export)
 {
 	const char *cmd = is_export ? "export" : "show";
 	const char *dir = ".", *path = NULL, *ovs = NULL, *gfx = "auto", *png = NULL;
-	int width = 0, height = 0, npos = 0, rc = 0, force, nocolor = 0, pred2 = 0;
+	int width = 0, height = 0, npos = 0, rc = 0, force, nocolor = 0, pred2 = 0, legend_done = 0;
 	double zoom = 1, thr = NAN, alpha = -1;
 	struct opt opts[] = {
 		{ "dir|d", OPT_STR, &dir, "DIR", "dataset folder (default .)" },
@@ -225,7 +269,7 @@ show_run(int argc, char **argv, int is_export)
 		cx_compose_fit(iw, ih, bw, bh, &ow, &oh);
 	}
 	if (!is_export && tc.mode == GFX_NONE) {
-		legend(stdout, &m, (size_t)idx, &s, 1);
+		legend(stdout, &m, (size_t)idx, &s, 1, 0);
 		model_cxr_fini(&c);
 		model_close(&m);
 		return rc;
@@ -245,17 +289,20 @@ show_run(int argc, char **argv, int is_export)
 			rc = 1;
 		} else {
 			if (tc.passthrough) {
-				/* Inside tmux: DCS tmux; <ESC doubled> ST, at the cursor. */
-				fputs("\033Ptmux;", stdout);
-				for (size_t k = 0; k < len; k++) {
-					if (six[k] == '\033')
-						fputc('\033', stdout);
-					fputc(six[k], stdout);
+				char *lg = NULL;
+				size_t lgn = 0;
+				FILE *mf = open_memstream(&lg, &lgn);
+				if (mf) {
+					legend(mf, &m, (size_t)idx, &s, 0, 1);
+					fclose(mf);
 				}
-				fputs("\033\\", stdout);
-			} else
+				put_passthrough(&tc, six, len, oh, lg ? lg : "", lg ? lgn : 0);
+				free(lg);
+				legend_done = 1;
+			} else {
 				fwrite(six, 1, len, stdout);
-			fputc('\n', stdout);
+				fputc('\n', stdout);
+			}
 			free(six);
 		}
 	} else {
@@ -265,8 +312,8 @@ show_run(int argc, char **argv, int is_export)
 		fwrite(blk, 1, len, stdout);
 		free(blk);
 	}
-	if (!is_export && isatty(STDOUT_FILENO))
-		legend(stdout, &m, (size_t)idx, &s, 0);
+	if (!is_export && isatty(STDOUT_FILENO) && !legend_done)
+		legend(stdout, &m, (size_t)idx, &s, 0, 1);
 	free(rgb);
 	model_cxr_fini(&c);
 	model_close(&m);

@@ -505,13 +505,13 @@ else
 	skip explore_derived_pred_iou "no ../shared/reference/synth-small"
 fi
 # Auto graphics inside tmux without sixel: the status line says why the
-# picture fell back to half blocks and how to force sixel.
+# picture fell back to half blocks and what would give sixel.
 SOCK="$T/tmux5.sock"
 tm -f /dev/null new-session -d -s x -x 200 -y 40 "env TERM=xterm-256color '$BIN' '$D'; sleep 30"
 if wait_for "CXRs.*first screen"; then
 	if grep -q "sixel, [0-9]* colours" "$T/cap"; then
 		skip explore_fallback_reason "this tmux does sixel"
-	elif tail -1 "$T/cap" | grep -q "half blocks: .*--graphics sixel"; then
+	elif tail -1 "$T/cap" | grep -q "half blocks: .*\(--graphics sixel\|allow-passthrough on\)"; then
 		ok explore_fallback_reason
 	else
 		fail explore_fallback_reason "$(tail -1 "$T/cap")"
@@ -593,4 +593,63 @@ case $seq in
 esac
 keys q
 tm kill-server >/dev/null 2>&1
+# --graphics auto inside tmux, in a pretend terminal (fake_term.py answers DA1
+# with or without 4, XTSMGRAPHICS, the cell size): with allow-passthrough on
+# and a sixel outer terminal the picture arrives at the outer terminal as
+# sixel (tmux unwraps the passthrough) and decodes with the GT where it should
+# be; passthrough off or an outer terminal without sixel give half blocks;
+# nothing waits for answers that never come.
+if command -v python3 >/dev/null; then
+	FT="python3 $HERE/fake_term.py --timeout 40"
+	# Extract the first sixel DCS of a terminal log.
+	dcs() { python3 -c 'import re, sys
+m = re.search(rb"\x1bP[0-9;]*q.*?\x1b\\", open(sys.argv[1], "rb").read(), re.S)
+sys.stdout.buffer.write(m.group(0) if m else b"")' "$1"; }
+	ftcase() {	# name, fake_term flags, allow-passthrough, want (sixel|blocks)
+		printf 'set -g allow-passthrough %s\n' "$3" >"$T/ft.conf"
+		rm -f "$T/ft.rc" "$T/ft.log"
+		LC_ALL=C.UTF-8 $FT $2 "$T/ft.log" tmux -S "$T/ft-$1.sock" -f "$T/ft.conf" new-session \
+		    "'$BIN' show '$ID' --dir '$D' --overlay gt --pathology '$P' --width 200 2>'$T/ft.err'; echo \$? >'$T/ft.rc'; sleep 1" \
+		    >/dev/null 2>&1
+		ftrc=$?
+		tmux -S "$T/ft-$1.sock" kill-server >/dev/null 2>&1
+		if [ $ftrc -eq 124 ]; then fail "$1" "still running after 40 s"; return; fi
+		if [ "$(cat "$T/ft.rc" 2>/dev/null)" != 0 ]; then fail "$1" "show: exit $(cat "$T/ft.rc" 2>/dev/null) $(head -1 "$T/ft.err")"; return; fi
+		dcs "$T/ft.log" >"$T/ft.six"
+		case $4 in
+		sixel)
+			if ! [ -s "$T/ft.six" ]; then fail "$1" "no sixel reached the outer terminal"
+			elif [ -x "$T/sixel_check" ]; then
+				r=$("$T/sixel_check" "$T/ft.six" "$GT" "$ID" "$P")
+				case $r in ok*) ok "$1" ;; *) fail "$1" "$r" ;; esac
+			else ok "$1"; fi ;;
+		blocks)
+			if [ -s "$T/ft.six" ]; then fail "$1" "sixel written"
+			elif grep -q '▀' "$T/ft.log"; then ok "$1"
+			else fail "$1" "no half blocks"; fi ;;
+		esac
+	}
+	ftcase tmux_auto_passthrough_sixel "" on sixel
+	ftcase tmux_auto_passthrough_off "" off blocks
+	ftcase tmux_auto_outer_no_sixel --no-sixel on blocks
+	# The explorer says how it draws: sixel via passthrough.
+	SOCK="$T/ft-x.sock"
+	printf 'set -g allow-passthrough on\n' >"$T/ft.conf"
+	LC_ALL=C.UTF-8 $FT "$T/ftx.log" tmux -S "$SOCK" -f "$T/ft.conf" new-session -s x \
+	    "'$BIN' '$D'; sleep 30" >/dev/null 2>&1 &
+	ftpid=$!
+	if wait_for "via tmux passthrough"; then
+		# And a picture reached the outer terminal as sixel.
+		i=0
+		while [ $i -lt 50 ] && ! grep -q "$(printf '\033P')[0-9;]*q" "$T/ftx.log"; do sleep 0.1; i=$((i + 1)); done
+		if grep -q "$(printf '\033P')[0-9;]*q" "$T/ftx.log"; then ok explore_tmux_passthrough; else fail explore_tmux_passthrough "no sixel in the outer terminal"; fi
+	else
+		fail explore_tmux_passthrough "$(tail -1 "$T/cap")"
+	fi
+	keys q
+	tm kill-server >/dev/null 2>&1
+	wait $ftpid 2>/dev/null
+else
+	skip tmux_auto_passthrough_sixel "needs python3 for the pretend terminal"
+fi
 exit 0
