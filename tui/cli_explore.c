@@ -369,6 +369,16 @@ view_stats_draw(struct app *a, void *data)
 			ui_put(y++, 0, COLS, line);
 		}
 	}
+	if (st) {
+		int live = 0;
+		for (int t = 0; t < CX_NTASKS; t++)
+			live |= !isnan(st->thr[t]);
+		if (live) {
+			attrset(ui_attr(a, TR_DIM));
+			ui_put(y++, 0, COLS, " (thr *: the pathology re-scored at its live threshold over "
+			    "every CXR, as eval would score segment --thresholds)");
+		}
+	}
 	if (st && (a->stats_running || a->stats_wait)) {
 		attrset(ui_attr(a, TR_DIM));
 		ui_put(y++, 0, COLS, " (scoring the current thresholds...)");

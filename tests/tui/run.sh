@@ -121,6 +121,17 @@ else
 	fail export_png "$(head -1 "$T/x.err")"
 fi
 
+# The plot's one-pass counts equal segment's at each threshold alone.
+if command -v cc >/dev/null && [ -f "$ROOT/build/libchexplore.a" ] \
+    && cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$ROOT/tui" -I"$ROOT/core" \
+    -o "$T/thr_check" "$HERE/thr_check.c" "$ROOT/tui/model.c" "$ROOT/build/libchexplore.a" \
+    $(pkg-config --libs libpng libturbojpeg libcjson) -lm -pthread 2>"$T/cc4.err"; then
+	r=$("$T/thr_check" "$D" | tail -1)
+	case $r in ok*) ok explore_plot_counts_equal_segment ;; *) fail explore_plot_counts_equal_segment "$r" ;; esac
+else
+	skip explore_plot_counts_equal_segment "checker does not build: $(head -1 "$T/cc4.err")"
+fi
+
 # The man page's key list is the key table's (keep them in sync).
 if [ -f "$ROOT/man/chexplore.1" ]; then
 	"$BIN" explore --keys-mdoc >"$T/keys.mdoc"
