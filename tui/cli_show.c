@@ -73,6 +73,30 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 	fprintf(fp, "\n");
 }
 
+/* Terminal rows that text takes on a width-column terminal, long lines
+ * wrapping: columns are the UTF-8 lead bytes outside escape sequences. */
+static int
+text_rows(const char *t, size_t n, int width)
+{
+	int rows = 0;
+	size_t colm = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		unsigned char ch = (unsigned char)t[k];
+		if (ch == '\033') {
+			while (k + 1 < n && !((t[k + 1] >= 'A' && t[k + 1] <= 'Z')
+			    || (t[k + 1] >= 'a' && t[k + 1] <= 'z')))
+				k++;
+			k++;
+		} else if (ch == '\n') {
+			rows += colm > 0 ? (int)((colm - 1) / (size_t)width) + 1 : 1;
+			colm = 0;
+		} else if ((ch & 0xc0) != 0x80)
+			colm++;
+	}
+	return rows;
+}
+
 /* Inside tmux, through passthrough: tmux does not know the picture is there,
  * and redraws a pane that scrolls (unless it spans the terminal's width) over
  * it. So make room first for the picture and the legend after it (newlines,
@@ -81,29 +105,12 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
  * legend, which then scrolls nothing. */
 static void
 put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_t oh,
-    const char *legend_text, size_t legend_len)
+    const char *legend_text, size_t legend_len, int width)
 {
 	int rows = (int)((oh + (uint32_t)tc->cell_h - 1) / (uint32_t)tc->cell_h), row = 0, col = 0;
-	int tty = open("/dev/tty", O_RDWR | O_NOCTTY), extra = 0;
+	int tty = open("/dev/tty", O_RDWR | O_NOCTTY);
+	int extra = text_rows(legend_text, legend_len, width);
 
-	struct winsize ws;
-	int width = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 ? ws.ws_col : 80;
-
-	/* Terminal rows of the legend, long lines wrapping: columns are the
-	 * UTF-8 lead bytes outside escape sequences. */
-	for (size_t k = 0, colm = 0; k < legend_len; k++) {
-		unsigned char ch = (unsigned char)legend_text[k];
-		if (ch == '\033') {
-			while (k + 1 < legend_len && !((legend_text[k + 1] >= 'A' && legend_text[k + 1] <= 'Z')
-			    || (legend_text[k + 1] >= 'a' && legend_text[k + 1] <= 'z')))
-				k++;
-			k++;
-		} else if (ch == '\n') {
-			extra += colm > 0 ? (int)((colm - 1) / (size_t)width) + 1 : 1;
-			colm = 0;
-		} else if ((ch & 0xc0) != 0x80)
-			colm++;
-	}
 	for (int k = 0; k < rows + extra; k++)
 		fputc('\n', stdout);
 	printf("\033[%dA\r", rows + extra);
@@ -123,6 +130,9 @@ show_run(int argc, char **argv, int is_export)
 	const char *cmd = is_export ? "export" : "show";
 	const char *dir = ".", *path = NULL, *ovs = NULL, *gfx = "auto", *png = NULL;
 	int width = 0, height = 0, npos = 0, rc = 0, force, nocolor = 0, pred2 = 0, legend_done = 0;
+	int width_cols = 80;
+	char *lg = NULL;	/* the legend, for passthrough */
+	size_t lgn = 0;
 	double zoom = 1, thr = NAN, alpha = -1;
 	struct opt opts[] = {
 		{ "dir|d", OPT_STR, &dir, "DIR", "dataset folder (default .)" },
@@ -261,6 +271,22 @@ show_run(int argc, char **argv, int is_export)
 		rc = 1;
 	}
 	model_hits(&m, (size_t)idx);
+	/* Passthrough: the legend is printed with the picture, and both must fit
+	 * in the pane (see put_passthrough). */
+	if (!is_export && tc.mode == GFX_SIXEL && tc.passthrough) {
+		FILE *mf = open_memstream(&lg, &lgn);
+		struct winsize ws;
+		if (mf) {
+			legend(mf, &m, (size_t)idx, &s, 0, 1);
+			fclose(mf);
+		}
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+			int lr = lg ? text_rows(lg, lgn, ws.ws_col) : 0, free_rows = ws.ws_row - lr - 1;
+			width_cols = ws.ws_col;
+			if (!height && free_rows >= 4 && bh > (uint32_t)free_rows * (uint32_t)tc.cell_h)
+				bh = (uint32_t)free_rows * (uint32_t)tc.cell_h;
+		}
+	}
 	{
 		/* Aspect of the window shown (the zoom crop is square-ish to the image). */
 		uint32_t iw = c.full_w, ih = c.full_h;
@@ -289,15 +315,7 @@ show_run(int argc, char **argv, int is_export)
 			rc = 1;
 		} else {
 			if (tc.passthrough) {
-				char *lg = NULL;
-				size_t lgn = 0;
-				FILE *mf = open_memstream(&lg, &lgn);
-				if (mf) {
-					legend(mf, &m, (size_t)idx, &s, 0, 1);
-					fclose(mf);
-				}
-				put_passthrough(&tc, six, len, oh, lg ? lg : "", lg ? lgn : 0);
-				free(lg);
+				put_passthrough(&tc, six, len, oh, lg ? lg : "", lg ? lgn : 0, width_cols);
 				legend_done = 1;
 			} else {
 				fwrite(six, 1, len, stdout);
@@ -315,6 +333,7 @@ show_run(int argc, char **argv, int is_export)
 	if (!is_export && isatty(STDOUT_FILENO) && !legend_done)
 		legend(stdout, &m, (size_t)idx, &s, 0, 1);
 	free(rgb);
+	free(lg);
 	model_cxr_fini(&c);
 	model_close(&m);
 	if (fflush(stdout) != 0)
