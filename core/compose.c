@@ -499,12 +499,10 @@ draw_heatset(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 				continue;
 			if (v > 1)
 				v = 1;
-			if (l->by_cmap)
-				blend(o, lut[(int)(v * 255 + 0.5f)],
-				    v < CX_HEAT_FADE ? l->alpha * v / CX_HEAT_FADE : l->alpha);
-			else
-				blend(o, l->set[best_k[x]].rgb, l->heat_min < 1
-				    ? l->alpha * (v - l->heat_min) / (1 - l->heat_min) : l->alpha);
+			/* Opacity from 0 at heat_min: no edge where maps fade out. */
+			float a = l->heat_min < 1 ? l->alpha * (v - l->heat_min) / (1 - l->heat_min)
+			    : l->alpha;
+			blend(o, l->by_cmap ? lut[(int)(v * 255 + 0.5f)] : l->set[best_k[x]].rgb, a);
 		}
 	}
 	free(x0);

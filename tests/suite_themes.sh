@@ -6,8 +6,8 @@
 # the base colour + bold). Colours are xterm's defaults; bold text in colours
 # 0-7 is drawn in the bright colour 8-15, as xterm (boldColors) and many
 # terminals do — a black bold label turns gray. "default" is the terminal's
-# colour: light gray on black for dark themes, black on white for a theme whose
-# comments say "light background"; high-contrast may not use it at all.
+# colour: light gray on black for dark themes, black on white for a theme that
+# says "background = light"; high-contrast may not use it at all.
 # One line per check: "ok   NAME", "FAIL NAME: why" or "skip NAME: why".
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ok() { echo "ok   $1"; }
@@ -45,7 +45,8 @@ for f in "$ROOT"/themes/*.theme; do
 			want = name == "high-contrast" ? 7 : 4.5
 			deffg = "229 229 229"; defbg = "0 0 0"; bad = ""; worst = 99
 		}
-		/light background/ { deffg = "0 0 0"; defbg = "255 255 255" }
+		/^[ \t]*background[ \t]*=[ \t]*light/ { deffg = "0 0 0"; defbg = "255 255 255"; next }
+		/^[ \t]*background[ \t]*=/ { next }
 		/^[ \t]*#/ || !/=/ { next }
 		{
 			key = $0; sub(/[ \t]*=.*/, "", key); sub(/^[ \t]*/, "", key)

@@ -114,10 +114,25 @@ apply_theme(struct app *a)
 		static const uint8_t pred[3] = { 255, 0, 255 };
 		const uint8_t *extra[] = { a->sc.tp, a->sc.fp, a->sc.fn, pred, a->sc.point };
 		int dummy = 0, bg = map_colour(a->th.s[TR_DIM].bg, &dummy);
+		unsigned char bgc[3];
+		theme_bg_rgb(&a->th, TR_DIM, bgc);
 		for (int t = 0; t < UI_PAIR_NLEGEND; t++) {
-			const uint8_t *c = t < CX_NTASKS ? a->sc.pal[t] : extra[t - CX_NTASKS];
-			int idx = 16 + 36 * ((c[0] * 5 + 127) / 255) + 6 * ((c[1] * 5 + 127) / 255)
-			    + (c[2] * 5 + 127) / 255;
+			const uint8_t *orig = t < CX_NTASKS ? a->sc.pal[t] : extra[t - CX_NTASKS];
+			uint8_t c[3], q[3];
+			int idx = 0;
+			/* The overlay colours are made for the X-ray; as text they
+			 * must stay readable on the theme's background (yellow on
+			 * a light one is not): darkened or lightened, same hue,
+			 * until the nearest cube colour has 4.5:1. */
+			for (double want = 4.5; want <= 21; want += 0.5) {
+				memcpy(c, orig, 3);
+				theme_readable(c, bgc, want);
+				idx = 16 + 36 * ((c[0] * 5 + 127) / 255) + 6 * ((c[1] * 5 + 127) / 255)
+				    + (c[2] * 5 + 127) / 255;
+				theme_index_rgb(idx, q);
+				if (theme_contrast(q, bgc) >= 4.5)
+					break;
+			}
 			/* 8 colours (TERM=xterm): the nearest of the basic ones. */
 			if (COLORS < 256)
 				idx = (c[0] > 127) | (c[1] > 127) << 1 | (c[2] > 127) << 2;
@@ -367,6 +382,16 @@ view_stats_draw(struct app *a, void *data)
 			snprintf(line, sizeof line, " %-27s %4zu %s", cx_task_names[t], st->diff[t].n, m1);
 			attrset(ui_attr(a, TR_NORMAL));
 			ui_put(y++, 0, COLS, line);
+		}
+	}
+	if (st) {
+		int live = 0;
+		for (int t = 0; t < CX_NTASKS; t++)
+			live |= !isnan(st->thr[t]);
+		if (live) {
+			attrset(ui_attr(a, TR_DIM));
+			ui_put(y++, 0, COLS, " (thr *: the pathology re-scored at its live threshold over "
+			    "every CXR, as eval would score segment --thresholds)");
 		}
 	}
 	if (st && (a->stats_running || a->stats_wait)) {

@@ -21,11 +21,11 @@
 /* The pathologies drawn (all of them in text mode), with colour swatches on
  * a terminal, and what the marks mean. */
 static void
-legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int text)
+legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int text, int tty)
 {
 	const struct model_row *r = &m->row[i];
 	char esc[1024];
-	int colour = !s->nocolor && !text && isatty(fileno(fp));
+	int colour = !s->nocolor && !text && tty;
 
 	fprintf(fp, "%s", cx_escape_buf(m->ds.cxr[i].id, esc, sizeof esc));
 	for (int k = 0; k < CX_NTASKS; k++) {
@@ -63,8 +63,8 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 	if ((s->ov & OV_HEAT) && s->task < 0)
 		fprintf(fp, "\n  heatmaps: %s", s->nocolor
 		    ? "the highest normalized value of the pathologies listed, white = high"
-		    : "per pixel the pathology whose normalized map is highest, in its colour;"
-		    " opacity grows with the value (none below 0.2)");
+		    : "each pixel in the colour of the pathology whose normalized map is\n"
+		    "  highest there, more opaque where higher (none below 0.2)");
 	else if (s->ov & OV_HEAT)
 		fprintf(fp, "\n  heatmap: normalized value, %s", s->nocolor
 		    ? "white = high" : "blue low .. red high (jet), none below 0");
@@ -73,12 +73,66 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 	fprintf(fp, "\n");
 }
 
+/* Terminal rows that text takes on a width-column terminal, long lines
+ * wrapping: columns are the UTF-8 lead bytes outside escape sequences. */
+static int
+text_rows(const char *t, size_t n, int width)
+{
+	int rows = 0;
+	size_t colm = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		unsigned char ch = (unsigned char)t[k];
+		if (ch == '\033') {
+			while (k + 1 < n && !((t[k + 1] >= 'A' && t[k + 1] <= 'Z')
+			    || (t[k + 1] >= 'a' && t[k + 1] <= 'z')))
+				k++;
+			k++;
+		} else if (ch == '\n') {
+			rows += colm > 0 ? (int)((colm - 1) / (size_t)width) + 1 : 1;
+			colm = 0;
+		} else if ((ch & 0xc0) != 0x80)
+			colm++;
+	}
+	return rows;
+}
+
+/* Inside tmux, through passthrough: tmux does not know the picture is there,
+ * and redraws a pane that scrolls (unless it spans the terminal's width) over
+ * it. So make room first for the picture and the legend after it (newlines,
+ * scrolling now, then back up), ask tmux where its cursor is (DSR), draw the
+ * picture there in outer-terminal coordinates, move below it and print the
+ * legend, which then scrolls nothing. */
+static void
+put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_t oh,
+    const char *legend_text, size_t legend_len, int width)
+{
+	int rows = (int)((oh + (uint32_t)tc->cell_h - 1) / (uint32_t)tc->cell_h), row = 0, col = 0;
+	int tty = open("/dev/tty", O_RDWR | O_NOCTTY);
+	int extra = text_rows(legend_text, legend_len, width);
+
+	for (int k = 0; k < rows + extra; k++)
+		fputc('\n', stdout);
+	printf("\033[%dA\r", rows + extra);
+	fflush(stdout);
+	if (term_cursor(tty >= 0 ? tty : STDOUT_FILENO, &row, &col, 500) == -1)
+		row = col = 0;
+	if (tty >= 0)
+		close(tty);
+	term_put_image(STDOUT_FILENO, tc, row, 0, six, len);
+	printf("\033[%dB\n", rows - 1);
+	fwrite(legend_text, 1, legend_len, stdout);
+}
+
 int
 show_run(int argc, char **argv, int is_export)
 {
 	const char *cmd = is_export ? "export" : "show";
 	const char *dir = ".", *path = NULL, *ovs = NULL, *gfx = "auto", *png = NULL;
-	int width = 0, height = 0, npos = 0, rc = 0, force, nocolor = 0, pred2 = 0;
+	int width = 0, height = 0, npos = 0, rc = 0, force, nocolor = 0, pred2 = 0, legend_done = 0;
+	int width_cols = 80;
+	char *lg = NULL;	/* the legend, for passthrough */
+	size_t lgn = 0;
 	double zoom = 1, thr = NAN, alpha = -1;
 	struct opt opts[] = {
 		{ "dir|d", OPT_STR, &dir, "DIR", "dataset folder (default .)" },
@@ -217,6 +271,22 @@ show_run(int argc, char **argv, int is_export)
 		rc = 1;
 	}
 	model_hits(&m, (size_t)idx);
+	/* Passthrough: the legend is printed with the picture, and both must fit
+	 * in the pane (see put_passthrough). */
+	if (!is_export && tc.mode == GFX_SIXEL && tc.passthrough) {
+		FILE *mf = open_memstream(&lg, &lgn);
+		struct winsize ws;
+		if (mf) {
+			legend(mf, &m, (size_t)idx, &s, 0, 1);
+			fclose(mf);
+		}
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0) {
+			int lr = lg ? text_rows(lg, lgn, ws.ws_col) : 0, free_rows = ws.ws_row - lr - 1;
+			width_cols = ws.ws_col;
+			if (!height && free_rows >= 4 && bh > (uint32_t)free_rows * (uint32_t)tc.cell_h)
+				bh = (uint32_t)free_rows * (uint32_t)tc.cell_h;
+		}
+	}
 	{
 		/* Aspect of the window shown (the zoom crop is square-ish to the image). */
 		uint32_t iw = c.full_w, ih = c.full_h;
@@ -225,7 +295,7 @@ show_run(int argc, char **argv, int is_export)
 		cx_compose_fit(iw, ih, bw, bh, &ow, &oh);
 	}
 	if (!is_export && tc.mode == GFX_NONE) {
-		legend(stdout, &m, (size_t)idx, &s, 1);
+		legend(stdout, &m, (size_t)idx, &s, 1, 0);
 		model_cxr_fini(&c);
 		model_close(&m);
 		return rc;
@@ -245,17 +315,12 @@ show_run(int argc, char **argv, int is_export)
 			rc = 1;
 		} else {
 			if (tc.passthrough) {
-				/* Inside tmux: DCS tmux; <ESC doubled> ST, at the cursor. */
-				fputs("\033Ptmux;", stdout);
-				for (size_t k = 0; k < len; k++) {
-					if (six[k] == '\033')
-						fputc('\033', stdout);
-					fputc(six[k], stdout);
-				}
-				fputs("\033\\", stdout);
-			} else
+				put_passthrough(&tc, six, len, oh, lg ? lg : "", lg ? lgn : 0, width_cols);
+				legend_done = 1;
+			} else {
 				fwrite(six, 1, len, stdout);
-			fputc('\n', stdout);
+				fputc('\n', stdout);
+			}
 			free(six);
 		}
 	} else {
@@ -265,9 +330,10 @@ show_run(int argc, char **argv, int is_export)
 		fwrite(blk, 1, len, stdout);
 		free(blk);
 	}
-	if (!is_export && isatty(STDOUT_FILENO))
-		legend(stdout, &m, (size_t)idx, &s, 0);
+	if (!is_export && isatty(STDOUT_FILENO) && !legend_done)
+		legend(stdout, &m, (size_t)idx, &s, 0, 1);
 	free(rgb);
+	free(lg);
 	model_cxr_fini(&c);
 	model_close(&m);
 	if (fflush(stdout) != 0)

@@ -127,55 +127,106 @@ term_update_cells(struct term_caps *tc, int fd)
 	}
 }
 
-/* Ask tmux about the outer terminal (does it do sixel?), the passthrough
- * option and the pane's place. Sets tc->passthrough to 1 when passthrough is
- * allowed; returns 1 when the outer terminal is known to do sixel. */
+/* Write the queries q and read the replies until DA1 answers (every terminal
+ * answers it, so it goes last) or timeout_ms pass; parse them into tc.
+ * Returns 1 when DA1 answered. Late replies are flushed so that curses does
+ * not read them as keys. */
 static int
-tmux_probe(struct term_caps *tc)
+query(int fd, const char *q, size_t qn, int timeout_ms, struct term_caps *tc)
 {
-	static const char *const sixel_terms[] = {
-		"foot", "WezTerm", "mlterm", "contour", "mintty", "iTerm2", "Konsole",
-		"Black Box", "ctx", "yaft", "DomTerm", NULL,
-	};
-	char line[512] = "";
-	int outer = 0;
-	FILE *fp;
+	char buf[4096];
+	size_t n = 0;
+	long end = now_ms() + timeout_ms;
+	int got = 0;
 
-	fp = popen("tmux display -p '#{client_termfeatures}|#{client_termtype}' 2>/dev/null", "r");
-	if (fp) {
-		if (fgets(line, sizeof line, fp)) {
-			char *bar = strchr(line, '|');
-			if (bar) {
-				size_t k = strcspn(bar + 1, "\r\n");
-				snprintf(tc->outer, sizeof tc->outer, "%.*s", (int)k, bar + 1);
-			}
-			if (strstr(line, "sixel"))
-				outer = 1;
-			for (int k = 0; sixel_terms[k]; k++)
-				if (strstr(line, sixel_terms[k]))
-					outer = 1;
-		}
-		pclose(fp);
+	term_write_all(fd, q, qn);
+	while (!got && n < sizeof buf - 1) {
+		long left = end - now_ms();
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		struct term_caps scratch;
+		ssize_t r;
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			break;
+		r = read(fd, buf + n, sizeof buf - 1 - n);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		/* Parse a scratch copy: partial buffers must not leave flags. */
+		scratch = *tc;
+		term_parse_replies(&scratch, buf, n, &got);
 	}
-	tc->passthrough = 0;
-	fp = popen("tmux show -Apv allow-passthrough 2>/dev/null", "r");
-	if (fp) {
+	if (got)
+		term_parse_replies(tc, buf, n, NULL);
+	else
+		tcflush(fd, TCIFLUSH);
+	return got;
+}
+
+/* A tmux command's first output line (without the newline) in line, or "". */
+static void
+tmux_cmd(const char *cmd, char *line, size_t n)
+{
+	FILE *fp = popen(cmd, "r");
+
+	line[0] = 0;
+	if (!fp)
+		return;
+	if (!fgets(line, (int)n, fp))
 		line[0] = 0;
-		if (fgets(line, sizeof line, fp) && (strncmp(line, "on", 2) == 0
-		    || strncmp(line, "all", 3) == 0))
-			tc->passthrough = 1;
-		pclose(fp);
-	}
+	line[strcspn(line, "\r\n")] = 0;
+	pclose(fp);
+}
+
+/* Inside tmux without native sixel: is passthrough allowed (the option; -1
+ * unknown), what is the outer terminal, where is the pane; then ask the outer
+ * terminal itself through passthrough (DCS tmux; ... ST with ESC doubled) —
+ * its replies come back to the pane, and an answer proves passthrough works.
+ * Returns 1 when the outer terminal answered DA1. */
+static int
+tmux_probe(struct term_caps *tc, int fd, int timeout_ms, int *allowed, int *outer_sixel)
+{
+	static const char q[] =
+	    "\033Ptmux;"
+	    "\033\033[?1;1;0S"		/* colour registers */
+	    "\033\033[?2;1;0S"		/* sixel geometry */
+	    "\033\033[16t"		/* cell size */
+	    "\033\033[c"		/* DA1 last */
+	    "\033\\";
+	struct term_caps o;
+	char line[512];
+	int got;
+
+	tmux_cmd("tmux display -p '#{client_termtype}' 2>/dev/null", line, sizeof line);
+	snprintf(tc->outer, sizeof tc->outer, "%s", line);
+	tmux_cmd("tmux show -Apv allow-passthrough 2>/dev/null", line, sizeof line);
+	*allowed = strncmp(line, "on", 2) == 0 || strncmp(line, "all", 3) == 0 ? 1
+	    : strncmp(line, "off", 3) == 0 ? 0 : -1;
 	/* Passthrough bytes land at the outer terminal's cursor: the picture is
 	 * placed with coordinates of the outer terminal, offset by the pane. */
-	fp = popen("tmux display -p '#{pane_top} #{pane_left}' 2>/dev/null", "r");
-	if (fp) {
-		if (fgets(line, sizeof line, fp) && sscanf(line, "%d %d", &tc->pane_top,
-		    &tc->pane_left) != 2)
-			tc->pane_top = tc->pane_left = 0;
-		pclose(fp);
+	tmux_cmd("tmux display -p '#{pane_top} #{pane_left}' 2>/dev/null", line, sizeof line);
+	if (sscanf(line, "%d %d", &tc->pane_top, &tc->pane_left) != 2)
+		tc->pane_top = tc->pane_left = 0;
+	*outer_sixel = 0;
+	if (*allowed == 0)
+		return 0;
+	memset(&o, 0, sizeof o);
+	got = query(fd, q, sizeof q - 1, timeout_ms, &o);
+	if (!got)
+		return 0;
+	*allowed = 1;
+	if (o.sixel) {
+		*outer_sixel = 1;
+		if (o.registers > 0)
+			tc->registers = o.registers;
+		tc->max_w = o.max_w;
+		tc->max_h = o.max_h;
+		if (tc->cell_w <= 0 && o.cell_w > 0) {
+			tc->cell_w = o.cell_w;
+			tc->cell_h = o.cell_h;
+		}
 	}
-	return outer;
+	return 1;
 }
 
 void
@@ -183,7 +234,7 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 {
 	const char *ct = getenv("COLORTERM"), *tm = getenv("TMUX");
 	struct termios old, raw;
-	int got_da1 = 0, probed = 0, outer = 0, pt = 0;
+	int got_da1 = 0, probed = 0, answered = 0, allowed = -1, outer = 0, tty = 0;
 
 	memset(tc, 0, sizeof *tc);
 	tc->registers = 0;
@@ -197,41 +248,20 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 		    "\033[14t"		/* window size, when 16t is not answered */
 		    "\033[?2026$p"	/* synchronized output? */
 		    "\033[c";		/* DA1 last: every terminal answers it */
-		char buf[4096];
-		size_t n = 0;
-		long end = now_ms() + timeout_ms;
 
+		tty = 1;
 		raw = old;
 		raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
 		raw.c_cc[VMIN] = 0;
 		raw.c_cc[VTIME] = 0;
 		tcsetattr(fd, TCSANOW, &raw);
-		term_write_all(fd, q, sizeof q - 1);
-		while (!got_da1 && n < sizeof buf - 1) {
-			long left = end - now_ms();
-			struct pollfd pfd = { .fd = fd, .events = POLLIN };
-			if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
-				break;
-			ssize_t r = read(fd, buf + n, sizeof buf - 1 - n);
-			if (r <= 0)
-				break;
-			n += (size_t)r;
-			got_da1 = 0;
-			term_parse_replies(tc, buf, n, &got_da1);
+		got_da1 = query(fd, q, sizeof q - 1, timeout_ms, tc);
+		/* Native sixel when tmux itself lists 4 (tmux 3.4 built with
+		 * sixel); otherwise ask the outer terminal through passthrough. */
+		if (tc->tmux && !tc->sixel && (force < 0 || force == GFX_SIXEL)) {
+			probed = 1;
+			answered = tmux_probe(tc, fd, timeout_ms, &allowed, &outer);
 		}
-		/* Reset and parse once more: the loop parsed partial buffers. */
-		{
-			int da = 0;
-			struct term_caps keep = *tc;
-			tc->sixel = 0;
-			term_parse_replies(tc, buf, n, &da);
-			if (!da)
-				*tc = keep;
-		}
-		/* Replies that arrive after the timeout must not reach curses as
-		 * keys: drop whatever is pending. */
-		if (!got_da1)
-			tcflush(fd, TCIFLUSH);
 		tcsetattr(fd, TCSANOW, &old);
 	}
 	if (tc->registers <= 0)
@@ -239,18 +269,11 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 	term_update_cells(tc, fd);
 	tc->max_bytes = SIXEL_LIMIT;
 	if (tc->tmux) {
+		/* tmux drops escape sequences longer than its input buffer. */
 		tc->max_bytes = TMUX_LIMIT;
-		/* Native sixel when tmux itself answers DA1 with 4; otherwise
-		 * passthrough when allowed and the outer terminal does sixel (or the
-		 * user forces sixel). */
-		if (!tc->sixel && fd >= 0 && (force < 0 || force == GFX_SIXEL)) {
-			outer = tmux_probe(tc);
-			probed = 1;
-			pt = tc->passthrough;
-			if (tc->passthrough && (outer || force == GFX_SIXEL))
-				tc->sixel = 1;
-			else
-				tc->passthrough = 0;
+		if (probed && allowed != 0 && (outer || force == GFX_SIXEL)) {
+			tc->sixel = 1;
+			tc->passthrough = 1;
 		}
 	}
 	if (force >= 0) {
@@ -258,29 +281,28 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 		tc->mode = (enum gfx_mode)force;
 		snprintf(tc->why, sizeof tc->why, "%s (forced)%s", names[force],
 		    force == GFX_SIXEL && tc->passthrough ? " via tmux passthrough" : "");
-	} else if (fd < 0) {
+	} else if (!tty) {
 		/* Not a terminal (e.g. show > file): the caller picks. */
 		tc->mode = GFX_SIXEL;
 		snprintf(tc->why, sizeof tc->why, "not a terminal");
 	} else if (tc->sixel) {
 		tc->mode = GFX_SIXEL;
 		snprintf(tc->why, sizeof tc->why, "sixel%s, %d colours",
-		    tc->passthrough ? " via tmux passthrough" : "", tc->registers);
+		    tc->passthrough ? " via tmux passthrough" : tc->tmux ? " (tmux)" : "",
+		    tc->registers);
 	} else {
-		/* Say why, and how to force it: a plain xterm under tmux is the
-		 * common case (neither tmux nor the outer terminal says "sixel"). */
+		/* Say why, and what would give sixel. */
+		const char *o = tc->outer[0] ? tc->outer : "unknown";
 		tc->mode = GFX_BLOCKS;
-		if (probed && !pt && !outer)
-			snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel, outer "
-			    "terminal %s; sixel via tmux set -g allow-passthrough on + --graphics sixel",
-			    tc->outer[0] ? tc->outer : "unknown");
-		else if (probed && !pt)
+		if (probed && allowed == 0)
 			snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel and "
 			    "allow-passthrough is off (tmux set -g allow-passthrough on)");
+		else if (probed && answered)
+			snprintf(tc->why, sizeof tc->why, "half blocks: neither tmux nor the outer "
+			    "terminal (%s) does sixel (xterm: -ti vt340)", o);
 		else if (probed)
-			snprintf(tc->why, sizeof tc->why, "half blocks: outer terminal %s not known "
-			    "to do sixel; --graphics sixel forces passthrough",
-			    tc->outer[0] ? tc->outer : "unknown");
+			snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel and no "
+			    "answer through passthrough; --graphics sixel forces it");
 		else if (!got_da1)
 			snprintf(tc->why, sizeof tc->why, "half blocks: no DA1 reply; "
 			    "--graphics sixel forces sixel");
@@ -288,6 +310,53 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 			snprintf(tc->why, sizeof tc->why, "half blocks: no sixel in DA1 "
 			    "(xterm: -ti vt340); --graphics sixel forces it");
 	}
+}
+
+int
+term_cursor(int fd, int *row, int *col, int timeout_ms)
+{
+	struct termios old, raw;
+	char buf[256];
+	size_t n = 0;
+	long end = now_ms() + timeout_ms;
+	int rc = -1;
+
+	if (fd < 0 || !isatty(fd) || tcgetattr(fd, &old) != 0)
+		return -1;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(fd, TCSANOW, &raw);
+	term_write_all(fd, "\033[6n", 4);
+	while (rc != 0 && n < sizeof buf - 1) {
+		long left = end - now_ms();
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		ssize_t r;
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			break;
+		r = read(fd, buf + n, sizeof buf - 1 - n);
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		buf[n] = 0;
+		/* CSI row ; col R (other replies may come first). */
+		for (char *p = buf; (p = strstr(p, "\033[")) != NULL; p += 2) {
+			int y, x;
+			char fin;
+			if (sscanf(p + 2, "%d;%d%c", &y, &x, &fin) == 3 && fin == 'R' && y > 0 && x > 0) {
+				*row = y - 1;
+				*col = x - 1;
+				rc = 0;
+				break;
+			}
+		}
+	}
+	if (rc != 0)
+		tcflush(fd, TCIFLUSH);
+	tcsetattr(fd, TCSANOW, &old);
+	return rc;
 }
 
 int

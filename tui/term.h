@@ -47,6 +47,9 @@ char	*term_blocks(const uint8_t *rgb, uint32_t w, uint32_t h, int truecolor,
  * The cursor position is saved and restored. Returns 0 or -1. */
 int	term_put_image(int fd, const struct term_caps *tc, int row, int col,
 	    const char *seq, size_t len);
+/* The cursor position (0-based) from a DSR reply of the terminal at fd;
+ * -1 without an answer within timeout_ms. */
+int	term_cursor(int fd, int *row, int *col, int timeout_ms);
 /* Write all of buf (retrying on EINTR / short writes). */
 int	term_write_all(int fd, const char *buf, size_t n);
 

@@ -1,5 +1,6 @@
 /* theme: role colours from files. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,78 @@ theme_default(struct theme *t)
 	memset(t, 0, sizeof *t);
 	snprintf(t->name, sizeof t->name, "default");
 	memcpy(t->s, d, sizeof d);
+}
+
+void
+theme_index_rgb(int idx, unsigned char rgb[3])
+{
+	static const unsigned char base[16][3] = {
+		{ 0, 0, 0 }, { 205, 0, 0 }, { 0, 205, 0 }, { 205, 205, 0 }, { 0, 0, 238 },
+		{ 205, 0, 205 }, { 0, 205, 205 }, { 229, 229, 229 }, { 127, 127, 127 },
+		{ 255, 0, 0 }, { 0, 255, 0 }, { 255, 255, 0 }, { 92, 92, 255 }, { 255, 0, 255 },
+		{ 0, 255, 255 }, { 255, 255, 255 },
+	};
+	static const unsigned char lv[6] = { 0, 95, 135, 175, 215, 255 };
+
+	if (idx < 0 || idx > 255)
+		idx = 0;
+	if (idx < 16)
+		memcpy(rgb, base[idx], 3);
+	else if (idx >= 232)
+		rgb[0] = rgb[1] = rgb[2] = (unsigned char)(8 + 10 * (idx - 232));
+	else {
+		idx -= 16;
+		rgb[0] = lv[idx / 36];
+		rgb[1] = lv[idx / 6 % 6];
+		rgb[2] = lv[idx % 6];
+	}
+}
+
+void
+theme_bg_rgb(const struct theme *t, int role, unsigned char rgb[3])
+{
+	int bg = role >= 0 && role < TR_COUNT ? t->s[role].bg : -1;
+
+	if (bg >= 0)
+		theme_index_rgb(bg, rgb);
+	else
+		memset(rgb, t->light ? 255 : 0, 3);
+}
+
+static double
+lum(const unsigned char c[3])
+{
+	double l = 0;
+	static const double w[3] = { 0.2126, 0.7152, 0.0722 };
+
+	for (int k = 0; k < 3; k++) {
+		double v = c[k] / 255.0;
+		l += w[k] * (v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4));
+	}
+	return l;
+}
+
+double
+theme_contrast(const unsigned char a[3], const unsigned char b[3])
+{
+	double x = lum(a), y = lum(b);
+
+	return x > y ? (x + 0.05) / (y + 0.05) : (y + 0.05) / (x + 0.05);
+}
+
+void
+theme_readable(unsigned char c[3], const unsigned char bg[3], double ratio)
+{
+	unsigned char orig[3];
+	int dark = lum(bg) > 0.18;	/* a light background wants darker text */
+
+	memcpy(orig, c, 3);
+	for (int step = 1; step <= 20 && theme_contrast(c, bg) < ratio; step++)
+		for (int k = 0; k < 3; k++) {
+			double f = step / 20.0;
+			c[k] = (unsigned char)(dark ? orig[k] * (1 - f) + 0.5
+			    : orig[k] + (255 - orig[k]) * f + 0.5);
+		}
 }
 
 static void
@@ -173,6 +246,13 @@ theme_load(struct theme *t, const char *path, char *warn, size_t n)
 		*eq = 0;
 		key = trim(s);
 		val = trim(eq + 1);
+		if (strcmp(key, "background") == 0) {
+			if (strcmp(val, "light") == 0 || strcmp(val, "dark") == 0)
+				t->light = strcmp(val, "light") == 0;
+			else
+				warnf(warn, n, path, ln, "want 'background = light' or 'dark'");
+			continue;
+		}
 		if (overlay_slot(t, key, &rgb) == 0) {
 			if (parse_rgb(val, rgb) == -1)
 				warnf(warn, n, path, ln, "want an RGB colour like #e69f00");

@@ -31,6 +31,7 @@ struct theme {
 	unsigned char		pal[10][3];
 	unsigned char		tp[3], fp[3], fn[3], point[3];
 	int			has_pal;
+	int			light;	/* "background = light": default colours are dark on light */
 };
 
 /* Compiled-in dark defaults. */
@@ -43,6 +44,16 @@ int	theme_load(struct theme *t, const char *path, char *warn, size_t n);
  * $XDG_CONFIG_HOME/chexplore/themes, ./themes, the installed share folder.
  * Returns a malloc'd path or NULL. */
 char	*theme_find(const char *name);
+/* xterm's RGB of palette index idx (0..255; the default 16 colours). */
+void	theme_index_rgb(int idx, unsigned char rgb[3]);
+/* The RGB a role's background shows: its colour, or the terminal's default
+ * (black, or white for a light theme). */
+void	theme_bg_rgb(const struct theme *t, int role, unsigned char rgb[3]);
+/* WCAG 2 contrast ratio of two colours (1..21). */
+double	theme_contrast(const unsigned char a[3], const unsigned char b[3]);
+/* Darken (on a light bg) or lighten c, keeping its hue, until its contrast
+ * with bg is at least ratio: overlay colours reused as text colours. */
+void	theme_readable(unsigned char c[3], const unsigned char bg[3], double ratio);
 /* Role name ("title", ...) for documentation; NULL past the end. */
 const char *theme_role_name(int role);
 

@@ -121,6 +121,17 @@ else
 	fail export_png "$(head -1 "$T/x.err")"
 fi
 
+# The plot's one-pass counts equal segment's at each threshold alone.
+if command -v cc >/dev/null && [ -f "$ROOT/build/libchexplore.a" ] \
+    && cc -std=c11 -O2 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$ROOT/tui" -I"$ROOT/core" \
+    -o "$T/thr_check" "$HERE/thr_check.c" "$ROOT/tui/model.c" "$ROOT/build/libchexplore.a" \
+    $(pkg-config --libs libpng libturbojpeg libcjson) -lm -pthread 2>"$T/cc4.err"; then
+	r=$("$T/thr_check" "$D" | tail -1)
+	case $r in ok*) ok explore_plot_counts_equal_segment ;; *) fail explore_plot_counts_equal_segment "$r" ;; esac
+else
+	skip explore_plot_counts_equal_segment "checker does not build: $(head -1 "$T/cc4.err")"
+fi
+
 # The man page's key list is the key table's (keep them in sync).
 if [ -f "$ROOT/man/chexplore.1" ]; then
 	"$BIN" explore --keys-mdoc >"$T/keys.mdoc"
@@ -494,13 +505,13 @@ else
 	skip explore_derived_pred_iou "no ../shared/reference/synth-small"
 fi
 # Auto graphics inside tmux without sixel: the status line says why the
-# picture fell back to half blocks and how to force sixel.
+# picture fell back to half blocks and what would give sixel.
 SOCK="$T/tmux5.sock"
 tm -f /dev/null new-session -d -s x -x 200 -y 40 "env TERM=xterm-256color '$BIN' '$D'; sleep 30"
 if wait_for "CXRs.*first screen"; then
 	if grep -q "sixel, [0-9]* colours" "$T/cap"; then
 		skip explore_fallback_reason "this tmux does sixel"
-	elif tail -1 "$T/cap" | grep -q "half blocks: .*--graphics sixel"; then
+	elif tail -1 "$T/cap" | grep -q "half blocks: .*\(--graphics sixel\|allow-passthrough on\)"; then
 		ok explore_fallback_reason
 	else
 		fail explore_fallback_reason "$(tail -1 "$T/cap")"
@@ -582,4 +593,83 @@ case $seq in
 esac
 keys q
 tm kill-server >/dev/null 2>&1
+# The light theme: the legend's overlay colours (GT, TP, FP, FN, point), as
+# text on the light background, keep a 4.5:1 contrast (yellow is darkened).
+SOCK="$T/tmux9.sock"
+tm -f /dev/null new-session -d -s x -x 200 -y 40 "env TERM=xterm-256color '$BIN' '$D' --graphics none --theme light; sleep 30"
+wait_for "CXRs" >/dev/null
+keys j a 3 5
+tm capture-pane -p -e -t x >"$T/capE"
+grep -a 'zoom' "$T/capE" | grep -ao '38;5;[0-9]*m\(GT\|TP\|FP\|FN\|point\)' | sort -u >"$T/legcols"
+r=$(awk -F'[;m]' '
+function lin(c) { c = c / 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ^ 2.4 }
+{
+	i = $3 + 0; split("0 95 135 175 215 255", lv, " ")
+	if (i >= 232) { r = g = b = 8 + 10 * (i - 232) } else if (i >= 16) { i -= 16; r = lv[int(i / 36) + 1]; g = lv[int(i / 6) % 6 + 1]; b = lv[i % 6 + 1] } else next
+	L = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b); cr = 1.05 / (L + 0.05); n++
+	if (cr < 4.5) bad = bad sprintf(" %s %.2f:1", $4, cr)
+}
+END { if (n < 4) print "only " n " coloured legend entries"; else if (bad != "") print "low contrast on white:" bad; else print "ok" }' "$T/legcols")
+case $r in ok) ok explore_light_legend_contrast ;; *) fail explore_light_legend_contrast "$r" ;; esac
+keys q
+tm kill-server >/dev/null 2>&1
+# --graphics auto inside tmux, in a pretend terminal (fake_term.py answers DA1
+# with or without 4, XTSMGRAPHICS, the cell size): with allow-passthrough on
+# and a sixel outer terminal the picture arrives at the outer terminal as
+# sixel (tmux unwraps the passthrough) and decodes with the GT where it should
+# be; passthrough off or an outer terminal without sixel give half blocks;
+# nothing waits for answers that never come.
+if command -v python3 >/dev/null; then
+	FT="python3 $HERE/fake_term.py --timeout 40"
+	# Extract the first sixel DCS of a terminal log.
+	dcs() { python3 -c 'import re, sys
+m = re.search(rb"\x1bP[0-9;]*q.*?\x1b\\", open(sys.argv[1], "rb").read(), re.S)
+sys.stdout.buffer.write(m.group(0) if m else b"")' "$1"; }
+	ftcase() {	# name, fake_term flags, allow-passthrough, want (sixel|blocks)
+		printf 'set -g allow-passthrough %s\n' "$3" >"$T/ft.conf"
+		rm -f "$T/ft.rc" "$T/ft.log"
+		LC_ALL=C.UTF-8 $FT $2 "$T/ft.log" tmux -S "$T/ft-$1.sock" -f "$T/ft.conf" new-session \
+		    "'$BIN' show '$ID' --dir '$D' --overlay gt --pathology '$P' --width 200 2>'$T/ft.err'; echo \$? >'$T/ft.rc'; sleep 1" \
+		    >/dev/null 2>&1
+		ftrc=$?
+		tmux -S "$T/ft-$1.sock" kill-server >/dev/null 2>&1
+		if [ $ftrc -eq 124 ]; then fail "$1" "still running after 40 s"; return; fi
+		if [ "$(cat "$T/ft.rc" 2>/dev/null)" != 0 ]; then fail "$1" "show: exit $(cat "$T/ft.rc" 2>/dev/null) $(head -1 "$T/ft.err")"; return; fi
+		dcs "$T/ft.log" >"$T/ft.six"
+		case $4 in
+		sixel)
+			if ! [ -s "$T/ft.six" ]; then fail "$1" "no sixel reached the outer terminal"
+			elif [ -x "$T/sixel_check" ]; then
+				r=$("$T/sixel_check" "$T/ft.six" "$GT" "$ID" "$P")
+				case $r in ok*) ok "$1" ;; *) fail "$1" "$r" ;; esac
+			else ok "$1"; fi ;;
+		blocks)
+			if [ -s "$T/ft.six" ]; then fail "$1" "sixel written"
+			elif grep -q '▀' "$T/ft.log"; then ok "$1"
+			else fail "$1" "no half blocks"; fi ;;
+		esac
+	}
+	ftcase tmux_auto_passthrough_sixel "" on sixel
+	ftcase tmux_auto_passthrough_off "" off blocks
+	ftcase tmux_auto_outer_no_sixel --no-sixel on blocks
+	# The explorer says how it draws: sixel via passthrough.
+	SOCK="$T/ft-x.sock"
+	printf 'set -g allow-passthrough on\n' >"$T/ft.conf"
+	LC_ALL=C.UTF-8 $FT "$T/ftx.log" tmux -S "$SOCK" -f "$T/ft.conf" new-session -s x \
+	    "'$BIN' '$D'; sleep 30" >/dev/null 2>&1 &
+	ftpid=$!
+	if wait_for "via tmux passthrough"; then
+		# And a picture reached the outer terminal as sixel.
+		i=0
+		while [ $i -lt 50 ] && ! grep -q "$(printf '\033P')[0-9;]*q" "$T/ftx.log"; do sleep 0.1; i=$((i + 1)); done
+		if grep -q "$(printf '\033P')[0-9;]*q" "$T/ftx.log"; then ok explore_tmux_passthrough; else fail explore_tmux_passthrough "no sixel in the outer terminal"; fi
+	else
+		fail explore_tmux_passthrough "$(tail -1 "$T/cap")"
+	fi
+	keys q
+	tm kill-server >/dev/null 2>&1
+	wait $ftpid 2>/dev/null
+else
+	skip tmux_auto_passthrough_sixel "needs python3 for the pretend terminal"
+fi
 exit 0

@@ -159,6 +159,40 @@ test_compose_point_heat(void)
 	free(rgb);
 }
 
+/* Two heatmaps of 1x2 cells over the 100x80 gray-100 image, alpha 0.5 from
+ * 0.2: left half A = 1 beats B = 0 and takes A's red at the full 0.5
+ * (100 + 0.5 * 155 = 177.5 -> 178 red, 50 green); right half A = 0.2 loses to
+ * B = 0.6, B's blue at 0.5 * (0.6 - 0.2) / 0.8 = 0.25 (75 red, 139 blue); at
+ * column 50 the bilinear values are A = 0.592, B = 0.306: A at 0.245 (138
+ * red). Where both are at most 0.2 the film is untouched. */
+static void
+test_compose_heatset(void)
+{
+	uint8_t gray[W * H];
+	float a[2] = { 1, 0.2f }, b[2] = { 0, 0.6f };
+	struct cx_heatsrc set[2] = {
+		{ a, 1, 2, { 255, 0, 0 } }, { b, 1, 2, { 0, 0, 255 } },
+	};
+	struct cx_layer l = { .kind = CX_LAYER_HEATSET, .set = set, .nset = 2, .alpha = 0.5f,
+	    .heat_min = 0.2f };
+	struct cx_compose c = { .gray = gray, .gw = W, .gh = H, .full_w = W, .full_h = H,
+	    .cw = W, .ch = H, .layers = &l, .nlayers = 1 };
+	uint8_t *rgb;
+
+	memset(gray, 100, sizeof gray);
+	rgb = cx_compose_render(&c, W, H);
+	CHECK(px(rgb, W, 10, 40)[0] == 178 && px(rgb, W, 10, 40)[1] == 50
+	    && px(rgb, W, 10, 40)[2] == 50);
+	CHECK(px(rgb, W, 90, 40)[0] == 75 && px(rgb, W, 90, 40)[1] == 75
+	    && px(rgb, W, 90, 40)[2] == 139);
+	CHECK(abs(px(rgb, W, 50, 40)[0] - 138) <= 1 && px(rgb, W, 50, 40)[2] < 100);
+	free(rgb);
+	b[1] = 0.15f;
+	rgb = cx_compose_render(&c, W, H);
+	CHECK(px(rgb, W, 90, 40)[0] == 100 && px(rgb, W, 90, 40)[2] == 100);
+	free(rgb);
+}
+
 int
 main(void)
 {
@@ -167,5 +201,6 @@ main(void)
 	RUN(test_compose_error);
 	RUN(test_compose_zoom);
 	RUN(test_compose_point_heat);
+	RUN(test_compose_heatset);
 	return CHECK_DONE();
 }
