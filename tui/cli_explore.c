@@ -74,11 +74,15 @@ map_colour(int c, int *bold)
 {
 	if (c < 0 || c < COLORS)
 		return c;
-	if (c < 16) {
+	/* 256-colour indices on a smaller terminal: the nearest basic colour
+	 * (bright ones as bold for text; a background stays dark) */
+	if (c >= 16)
+		c = theme_nearest_basic(c, bold != NULL ? 16 : 8);
+	if (c < COLORS)
+		return c;
+	if (bold != NULL)
 		*bold = 1;
-		return c - 8;
-	}
-	return -1;
+	return c - 8;
 }
 
 static void
@@ -87,8 +91,8 @@ apply_theme(struct app *a)
 	if (a->nocolor || !has_colors())
 		return;
 	for (int r = 0; r < TR_COUNT; r++) {
-		int bold = 0, fg = map_colour(a->th.s[r].fg, &bold), dummy = 0;
-		int bg = map_colour(a->th.s[r].bg, &dummy);
+		int bold = 0, fg = map_colour(a->th.s[r].fg, &bold);
+		int bg = map_colour(a->th.s[r].bg, NULL);
 		init_pair((short)(r + 1), (short)fg, (short)bg);
 		if (bold)
 			a->th.s[r].attr |= THEME_A_BOLD;
@@ -113,7 +117,7 @@ apply_theme(struct app *a)
 	if (COLORS >= 8 && COLOR_PAIRS > UI_PAIR_PAL + UI_PAIR_NLEGEND) {
 		static const uint8_t pred[3] = { 255, 0, 255 };
 		const uint8_t *extra[] = { a->sc.tp, a->sc.fp, a->sc.fn, pred, a->sc.point };
-		int dummy = 0, bg = map_colour(a->th.s[TR_DIM].bg, &dummy);
+		int bg = map_colour(a->th.s[TR_DIM].bg, NULL);
 		unsigned char bgc[3];
 		theme_bg_rgb(&a->th, TR_DIM, bgc);
 		for (int t = 0; t < UI_PAIR_NLEGEND; t++) {

@@ -74,6 +74,27 @@ theme_index_rgb(int idx, unsigned char rgb[3])
 	}
 }
 
+int
+theme_nearest_basic(int idx, int n)
+{
+	unsigned char want[3], c[3];
+	long best = -1;
+	int pick = 0;
+
+	theme_index_rgb(idx, want);
+	for (int k = 0; k < n && k < 16; k++) {
+		long d = 0;
+		theme_index_rgb(k, c);
+		for (int j = 0; j < 3; j++)
+			d += (long)(c[j] - want[j]) * (c[j] - want[j]);
+		if (best < 0 || d < best) {
+			best = d;
+			pick = k;
+		}
+	}
+	return pick;
+}
+
 void
 theme_bg_rgb(const struct theme *t, int role, unsigned char rgb[3])
 {

@@ -46,6 +46,9 @@ int	theme_load(struct theme *t, const char *path, char *warn, size_t n);
 char	*theme_find(const char *name);
 /* xterm's RGB of palette index idx (0..255; the default 16 colours). */
 void	theme_index_rgb(int idx, unsigned char rgb[3]);
+/* The nearest (RGB distance) of xterm's first n (8 or 16) colours to
+ * palette index idx: how a 256-colour theme degrades on a smaller terminal. */
+int	theme_nearest_basic(int idx, int n);
 /* The RGB a role's background shows: its colour, or the terminal's default
  * (black, or white for a light theme). */
 void	theme_bg_rgb(const struct theme *t, int role, unsigned char rgb[3]);
