@@ -101,6 +101,33 @@ if [ -f "$gold/gt_segmentations.json" ]; then
 	else
 		echo "FAIL stats/csv: $(echo "$out" | grep Cardiomegaly)"
 	fi
+	# Heatmaps and no predicted masks: the heatmaps segmented as segment
+	# does — the same table as with the reference's own segmentations.
+	in=$shared/reference/synth-small/inputs
+	"$bin" stats --gt "$gold/gt_segmentations.json" --maps "$in/gradcam_maps_val" -f csv -q >"$tmp/s1" 2>&1
+	"$bin" stats --gt "$gold/gt_segmentations.json" --maps "$in/gradcam_maps_val" \
+		--pred "$gold/saliency_segmentations_otsu.json" -f csv -q >"$tmp/s2" 2>&1
+	if grep -q '^pathology,.*,miou,' "$tmp/s1" && cmp -s "$tmp/s1" "$tmp/s2"; then echo "ok   stats/maps-otsu"
+	else echo "FAIL stats/maps-otsu: $(diff "$tmp/s1" "$tmp/s2" | head -3 | tr '\n' '|')"; fi
+	"$bin" stats --gt "$gold/gt_segmentations.json" --maps "$in/gradcam_maps_val" -f csv -q \
+		--thresholds "$in/tuning_results.csv" --prob-cutoffs "$in/probability_tuning_results.csv" >"$tmp/s1" 2>&1
+	"$bin" stats --gt "$gold/gt_segmentations.json" --maps "$in/gradcam_maps_val" \
+		--pred "$gold/saliency_segmentations_thr_prob.json" -f csv -q >"$tmp/s2" 2>&1
+	if grep -q '^pathology,.*,miou,' "$tmp/s1" && cmp -s "$tmp/s1" "$tmp/s2"; then echo "ok   stats/maps-thresholds"
+	else echo "FAIL stats/maps-thresholds: $(diff "$tmp/s1" "$tmp/s2" | head -3 | tr '\n' '|')"; fi
+	# A folder with polygons only: GT rasterized, the folder's tuned
+	# thresholds and cutoffs applied, and said.
+	"$bin" stats "$in" -f json -q >"$tmp/s1" 2>&1
+	"$bin" stats --gt "$gold/gt_segmentations.json" --pred "$gold/saliency_segmentations_thr_prob.json" \
+		-f json -q >"$tmp/s2" 2>&1
+	if python3 -c '
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+assert "tuning_results.csv" in a["predictions"], a.get("predictions")
+ma = {p["name"]: p.get("miou") for p in a["pathologies"]}
+mb = {p["name"]: p.get("miou") for p in b["pathologies"]}
+assert ma == mb, (ma, mb)' "$tmp/s1" "$tmp/s2" 2>"$tmp/err"; then echo "ok   stats/dir-annotations-derived"
+	else echo "FAIL stats/dir-annotations-derived: $(tail -1 "$tmp/err")"; fi
 	if "$bin" stats --gt "$gold/gt_segmentations.json" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["gt_cxrs"] == 10 and len(d["pathologies"]) == 11' 2>/dev/null; then
 		echo "ok   stats/json"
 	else

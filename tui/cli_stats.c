@@ -18,8 +18,10 @@
 #include "jsonout.h"
 #include "labels.h"
 #include "opts.h"
+#include "outfile.h"
 #include "points.h"
 #include "progress.h"
+#include "segment.h"
 #include "segjson.h"
 #include "tasks.h"
 #include "xalloc.h"
@@ -29,8 +31,11 @@ static const char about[] =
     "given files: CXRs, patients, positive labels, ground-truth masks and their\n"
     "areas per pathology; with predicted segmentations mIoU (true-positive) and\n"
     "pixel precision/recall/specificity; with heatmaps (or salient points) the\n"
-    "hit rate; 95% bootstrap CIs as eval computes them, and the average over\n"
-    "pathologies.";
+    "hit rate, and without predicted segmentations the heatmaps segmented as\n"
+    "`chexplore segment --maps` would (Otsu, or --thresholds/--prob-cutoffs,\n"
+    "found in a dataset folder as tuning_results.csv and\n"
+    "probability_tuning_results.csv); 95% bootstrap CIs as eval computes them,\n"
+    "and the average over pathologies.";
 
 /* Columns of the summary table. */
 enum {
@@ -47,8 +52,17 @@ static const char *const colname[C_N] = {
 struct stats {
 	size_t	 ncxr, npatients, ngt;
 	int	 has_labels, has_pred, has_hit;
+	char	 pred_from[600];	/* how the predictions were made, when derived */
 	double	 v[CX_NTASKS + 1][C_N];	/* index CX_NTASKS: the average row */
 };
+
+static int
+readable(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
 
 static int
 cmp_u64(const void *a, const void *b)
@@ -194,8 +208,14 @@ print_stats(const struct stats *s, const char *fmt)
 	int md = strcmp(fmt, "markdown") == 0;
 
 	if (strcmp(fmt, "json") == 0) {
-		printf("{\"cxrs\": %zu, \"patients\": %zu, \"gt_cxrs\": %zu, \"pathologies\": [",
+		printf("{\"cxrs\": %zu, \"patients\": %zu, \"gt_cxrs\": %zu, ",
 		    s->ncxr, s->npatients, s->ngt);
+		if (s->pred_from[0]) {
+			printf("\"predictions\": ");
+			cli_json_str(stdout, s->pred_from);
+			printf(", ");
+		}
+		printf("\"pathologies\": [");
 		for (int r = 0; r <= CX_NTASKS; r++) {
 			const double *v = row_vals(s, r);
 			printf("%s{\"name\": ", r ? ", " : "");
@@ -230,8 +250,15 @@ print_stats(const struct stats *s, const char *fmt)
 		printf("**%zu CXRs, %zu patients, %zu with ground truth**\n\n", s->ncxr,
 		    s->npatients, s->ngt);
 	else
-		printf("%zu CXRs, %zu patients, %zu with ground truth\n\n", s->ncxr,
+		printf("%zu CXRs, %zu patients, %zu with ground truth\n", s->ncxr,
 		    s->npatients, s->ngt);
+	if (s->pred_from[0]) {
+		char e[1800];
+		printf(md ? "predictions: %s\n\n" : "predictions: %s\n",
+		    cx_escape_buf(s->pred_from, e, sizeof e));
+	}
+	if (!md)
+		printf("\n");
 	printf(md ? "| %s |" : "%-27s", "pathology");
 	for (int c = 0; c < C_N; c++)
 		if (col_on(s, c))
@@ -260,6 +287,8 @@ int
 cli_stats(int argc, char **argv)
 {
 	const char *gtp = NULL, *predp = NULL, *maps = NULL, *ptsp = NULL, *labp = NULL;
+	const char *thrp = NULL, *cutp = NULL;
+	char *found_thr = NULL, *found_cut = NULL;
 	const char *fmt = "text", *seedp = NULL;
 	struct cx_dataset ds = {0};
 	struct cx_segfile own_gt = {0}, own_pred = {0};
@@ -278,6 +307,10 @@ cli_stats(int argc, char **argv)
 		{ "maps|map_dir|m", OPT_STR, &maps, "DIR", "heatmap folder (hit rate)" },
 		{ "points", OPT_STR, &ptsp, "FILE", "salient-point JSON (hit rate)" },
 		{ "labels", OPT_STR, &labp, "CSV", "CheXpert label CSV (positives)" },
+		{ "thresholds|threshold_path", OPT_STR, &thrp, "CSV",
+		    "segment the heatmaps with these thresholds (no --pred)" },
+		{ "prob-cutoffs|probability_threshold_path", OPT_STR, &cutp, "CSV",
+		    "and these probability cutoffs (no --pred)" },
 		{ "format|f", OPT_STR, &fmt, "text|csv|json|markdown", "output format (default text)" },
 		{ "seed", OPT_STR, &seedp, "N", "bootstrap seed (default 0)" },
 		{ "jobs|j", OPT_INT, &jobs, "N", "worker threads for heatmaps" },
@@ -326,6 +359,9 @@ cli_stats(int argc, char **argv)
 		dopts.path[CX_DS_HEATMAPS] = maps;
 		dopts.path[CX_DS_LABELS] = labp;
 		dopts.path[CX_DS_HB_PTS] = ptsp;
+		/* a folder with only polygons (gt_annotations_*.json) is scored on
+		 * their masks, as `segment --annotations` makes them */
+		dopts.rasterize = 1;
 		if (cx_dataset_open(&ds, argv[1], &dopts, &err) == -1)
 			goto fail;
 		have_ds = 1;
@@ -344,11 +380,18 @@ cli_stats(int argc, char **argv)
 				cli_error(&ds.file[i].err);
 		if (gt == NULL) {
 			cx_err_file(&err, argv[1]);
-			cx_err_set(&err, "no readable ground-truth segmentation JSON here (give --gt)");
+			cx_err_set(&err, "no readable ground truth here (gt_segmentations_*.json or "
+			    "gt_annotations_*.json; or give --gt)");
 			goto fail;
 		}
 		s.ncxr = ds.n;
 		s.npatients = ds.npatients;
+		/* the folder's tuned thresholds, as the explorer uses them */
+		if (thrp == NULL && readable(found_thr = cx_path_join(argv[1], "tuning_results.csv")))
+			thrp = found_thr;
+		if (cutp == NULL && readable(found_cut = cx_path_join(argv[1],
+		    "probability_tuning_results.csv")))
+			cutp = found_cut;
 	} else {
 		if (cx_segfile_load(&own_gt, gtp, &err) == -1)
 			goto fail;
@@ -370,21 +413,6 @@ cli_stats(int argc, char **argv)
 	}
 	s.has_labels = lab != NULL;
 	composition(&s, gt, lab);
-	if (pred != NULL) {
-		struct cx_evaltab tab;
-		struct cx_evalnotes notes = {0};
-		struct cx_pixcounts pc[CX_NTASKS];
-		memset(&err, 0, sizeof err);
-		if (cx_evaluate_iou(&tab, gt, pred, 1, &notes, &err) == -1 ||
-		    cx_evaluate_pixels(gt, pred, pc, &notes, &err) == -1) {
-			cx_err_file(&err, predp ? predp : "prediction");
-			goto fail;
-		}
-		put_ci(&s, &tab, (uint32_t)seed, C_MIOU);
-		put_prs(&s, pc);
-		cx_evaltab_fini(&tab);
-		s.has_pred = 1;
-	}
 	if (maps != NULL || ptsp != NULL) {
 		struct cx_evaltab tab;
 		struct cx_evalnotes notes = {0};
@@ -414,6 +442,40 @@ cli_stats(int argc, char **argv)
 		cx_evaltab_fini(&tab);
 		s.has_hit = 1;
 	}
+	/* after the hit rate, which names a heatmap whose size disagrees
+	 * with the ground truth */
+	if (pred == NULL && maps != NULL) {
+		/* no predicted masks: the heatmaps', as segment would make them */
+		struct segment_opts so = { .map_dir = maps, .threshold_path = thrp,
+		    .prob_path = cutp, .jobs = jobs, .quiet = quiet, .dims_from = gt };
+		if ((ret = segment_maps_build(&so, &own_pred)) != 0)
+			goto out;
+		ret = 1;
+		pred = &own_pred;
+		snprintf(s.pred_from, sizeof s.pred_from, "heatmaps segmented with %s%s%s%s",
+		    thrp ? "the thresholds of " : "Otsu's method", thrp ? thrp : "",
+		    cutp ? " and the probability cutoffs of " : "", cutp ? cutp : "");
+		if (!quiet && strcmp(fmt, "csv") == 0) {
+			char b[1800];
+			fprintf(stderr, "chexplore: stats: predictions: %s\n",
+			    cx_escape_buf(s.pred_from, b, sizeof b));
+		}
+	}
+	if (pred != NULL) {
+		struct cx_evaltab tab;
+		struct cx_evalnotes notes = {0};
+		struct cx_pixcounts pc[CX_NTASKS];
+		memset(&err, 0, sizeof err);
+		if (cx_evaluate_iou(&tab, gt, pred, 1, &notes, &err) == -1 ||
+		    cx_evaluate_pixels(gt, pred, pc, &notes, &err) == -1) {
+			cx_err_file(&err, predp ? predp : s.pred_from[0] ? maps : "prediction");
+			goto fail;
+		}
+		put_ci(&s, &tab, (uint32_t)seed, C_MIOU);
+		put_prs(&s, pc);
+		cx_evaltab_fini(&tab);
+		s.has_pred = 1;
+	}
 	/* The average row: means of the per-pathology columns. */
 	for (int c = 0; c < C_N; c++) {
 		double acc = 0;
@@ -440,5 +502,7 @@ out:
 	cx_segfile_fini(&own_gt);
 	cx_segfile_fini(&own_pred);
 	cx_labels_fini(&own_lab);
+	free(found_thr);
+	free(found_cut);
 	return ret;
 }

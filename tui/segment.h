@@ -11,6 +11,7 @@ struct segment_opts {
 	int		 smooth;	/* --if_smoothing True, or --smooth K */
 	int		 k;		/* box filter size (--k / --smooth K) */
 	unsigned	 dims_w, dims_h;	/* --dims WxH for heatmaps without cxr_dims */
+	const struct cx_segfile *dims_from;	/* else the size of this file's mask of the id */
 	int		 jobs;		/* -j N, 0 = all cores */
 	int		 quiet;
 	const char	*shard;		/* "K/N" or NULL */
@@ -18,6 +19,10 @@ struct segment_opts {
 
 /* Polygons -> masks (tui/segment_ann.c). Returns the exit code. */
 int	segment_from_annotations(const struct segment_opts *o);
+/* Heatmaps -> masks in memory (o->out unused): the exit code; *out is set
+ * (caller frees) only on 0. Errors are printed. */
+struct cx_segfile;
+int	segment_maps_build(const struct segment_opts *o, struct cx_segfile *out);
 /* Heatmaps -> masks (tui/segment_maps.c). Returns the exit code. */
 int	segment_from_maps(const struct segment_opts *o);
 

@@ -139,6 +139,14 @@ one(size_t i, void *ctx)
 		hm.cxr_w = j->o->dims_w;
 		hm.cxr_h = j->o->dims_h;
 	}
+	if ((hm.cxr_w == 0 || hm.cxr_h == 0) && j->o->dims_from != NULL) {
+		const struct cx_segentry *e = cx_segfile_find(j->o->dims_from,
+		    j->list.id[j->pick[i]]);
+		if (e != NULL) {
+			hm.cxr_w = e->w;
+			hm.cxr_h = e->h;
+		}
+	}
 	if (hm.cxr_w == 0 || hm.cxr_h == 0) {
 		cx_heatmap_fini(&hm);
 		cx_err_set(err, "no image size (cxr_dims) in the heatmap: give --dims WxH");
@@ -189,7 +197,7 @@ one(size_t i, void *ctx)
 }
 
 int
-segment_from_maps(const struct segment_opts *o)
+segment_maps_build(const struct segment_opts *o, struct cx_segfile *out)
 {
 	struct job j;
 	struct cx_err err = {0};
@@ -270,10 +278,8 @@ segment_from_maps(const struct segment_opts *o)
 			if (!seg.e[k].present[t])
 				cx_rle_zero(&seg.e[k].m[t], seg.e[k].h, seg.e[k].w);
 	cx_segfile_sort(&seg);
-	if (cx_segfile_save(&seg, o->out, 0, &err) == -1) {
-		cli_error(&err);
-		rc = 1;
-	}
+	*out = seg;
+	memset(&seg, 0, sizeof seg);
 out:
 	for (size_t i = 0; i < j.n; i++)
 		cx_rle_fini(&j.out[i]);
@@ -281,6 +287,23 @@ out:
 	free(j.err);
 	free(j.pick);
 	cx_heatmap_list_fini(&j.list);
+	cx_segfile_fini(&seg);
+	return rc;
+}
+
+int
+segment_from_maps(const struct segment_opts *o)
+{
+	struct cx_segfile seg;
+	struct cx_err err = {0};
+	int rc = segment_maps_build(o, &seg);
+
+	if (rc != 0)
+		return rc;
+	if (cx_segfile_save(&seg, o->out, 0, &err) == -1) {
+		cli_error(&err);
+		rc = 1;
+	}
 	cx_segfile_fini(&seg);
 	return rc;
 }
