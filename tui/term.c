@@ -127,6 +127,25 @@ term_update_cells(struct term_caps *tc, int fd)
 	}
 }
 
+/* One read of a terminal's reply into buf (cap bytes, *n used, one kept for
+ * a NUL) before the deadline end (now_ms() time): 0 when bytes came, -1 on
+ * timeout, end of file or a full buffer. */
+static int
+read_more(int fd, char *buf, size_t cap, size_t *n, long end)
+{
+	long left = end - now_ms();
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	ssize_t r;
+
+	if (*n >= cap - 1 || left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+		return -1;
+	r = read(fd, buf + *n, cap - 1 - *n);
+	if (r <= 0)
+		return -1;
+	*n += (size_t)r;
+	return 0;
+}
+
 /* Write the queries q and read the replies until DA1 answers (every terminal
  * answers it, so it goes last) or timeout_ms pass; parse them into tc.
  * Returns 1 when DA1 answered. Late replies are flushed so that curses does
@@ -140,18 +159,9 @@ query(int fd, const char *q, size_t qn, int timeout_ms, struct term_caps *tc)
 	int got = 0;
 
 	term_write_all(fd, q, qn);
-	while (!got && n < sizeof buf - 1) {
-		long left = end - now_ms();
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	while (!got && read_more(fd, buf, sizeof buf, &n, end) == 0) {
 		struct term_caps scratch;
-		ssize_t r;
 
-		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
-			break;
-		r = read(fd, buf + n, sizeof buf - 1 - n);
-		if (r <= 0)
-			break;
-		n += (size_t)r;
 		/* Parse a scratch copy: partial buffers must not leave flags. */
 		scratch = *tc;
 		term_parse_replies(&scratch, buf, n, &got);
@@ -329,17 +339,7 @@ term_cursor(int fd, int *row, int *col, int timeout_ms)
 	raw.c_cc[VTIME] = 0;
 	tcsetattr(fd, TCSANOW, &raw);
 	term_write_all(fd, "\033[6n", 4);
-	while (rc != 0 && n < sizeof buf - 1) {
-		long left = end - now_ms();
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		ssize_t r;
-
-		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
-			break;
-		r = read(fd, buf + n, sizeof buf - 1 - n);
-		if (r <= 0)
-			break;
-		n += (size_t)r;
+	while (rc != 0 && read_more(fd, buf, sizeof buf, &n, end) == 0) {
 		buf[n] = 0;
 		/* CSI row ; col R (other replies may come first). */
 		for (char *p = buf; (p = strstr(p, "\033[")) != NULL; p += 2) {
