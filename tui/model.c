@@ -319,14 +319,6 @@ model_close(struct model *m)
 	memset(m, 0, sizeof *m);
 }
 
-int
-model_failing(const struct model *m, size_t i)
-{
-	const struct model_row *r = &m->row[i];
-
-	return (!isnan(r->worst) && r->worst < m->fail_iou) || r->misses > 0;
-}
-
 /* Derived predictions: `segment --prob-cutoffs` leaves the mask empty when
  * the model probability is below the pathology's cutoff (compared in float32
  * when the probability came from a float32 tensor, as torch does). */

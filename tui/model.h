@@ -72,8 +72,6 @@ void	model_thr_label(const struct model *m, int task, char *buf, size_t n);
 /* The derived predictions of every CXR as a segmentation file (entries
  * borrowed; the caller frees only f->e). 0 when none. */
 int	model_derived_file(const struct model *m, struct cx_segfile *f);
-/* Is row i failing? */
-int	model_failing(const struct model *m, size_t i);
 /* GT / prediction entry of CXR i (NULL when absent). */
 const struct cx_segentry *model_gt(const struct model *m, size_t i);
 const struct cx_segentry *model_pred(const struct model *m, size_t i, int which);

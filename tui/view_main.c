@@ -36,10 +36,37 @@ cmp_nan_last(double x, double y)
 /* With a pathology filter the list is about that pathology: "the ten worst
  * Cardiomegaly localizations" sort by the Cardiomegaly IoU, and failing means
  * its IoU below the bound or its miss. */
+/* Row i's IoU for pathology t: at its live threshold once the worker has
+ * counted it (the same exact counts as the plot and the statistics), else
+ * the dataset's predictions'. */
+static double
+row_iou(const struct app *a, size_t i, int t)
+{
+	const struct model_thrcounts *c;
+	const struct cx_segentry *g;
+	int col;
+
+	if (isnan(a->sc.thr[t]) || a->m.gtf == NULL ||
+	    (c = ui_thr_find(a, t, a->sc.thr[t], &col, 0)) == NULL)
+		return a->m.row[i].iou[t];
+	if ((g = model_gt(&a->m, i)) == NULL)
+		return NAN;
+	return model_thr_iou(c, (size_t)(g - a->m.gtf->e), col);
+}
+
 static double
 row_worst(const struct app *a, size_t i)
 {
-	return a->pfilter >= 0 ? a->m.row[i].iou[a->pfilter] : a->m.row[i].worst;
+	double w = NAN;
+
+	if (a->pfilter >= 0)
+		return row_iou(a, i, a->pfilter);
+	for (int t = 0; t < CX_NTASKS; t++) {
+		double v = row_iou(a, i, t);
+		if (!isnan(v) && (isnan(w) || v < w))
+			w = v;
+	}
+	return w;
 }
 
 static int
@@ -53,8 +80,6 @@ row_failing(const struct app *a, size_t i)
 {
 	double w = row_worst(a, i);
 
-	if (a->pfilter < 0)
-		return model_failing(&a->m, i);
 	return (!isnan(w) && w < a->m.fail_iou) || row_misses(a, i) > 0;
 }
 

@@ -508,9 +508,11 @@ ui_plot_start(struct app *a, int task)
 void
 ui_thr_changed(struct app *a)
 {
-	/* Statistics shown or asked for are scored again at the new thresholds. */
+	/* Statistics shown or asked for are scored again at the new thresholds;
+	 * the list's worst IoUs follow (now or when the counts come). */
 	a->stats_dirty = 1;
 	thr_next(a);
+	ui_list_rebuild(a, 1);
 }
 
 /* Are the counts of every live threshold cached? */
@@ -660,6 +662,7 @@ ui_apply_msg(struct app *a, struct msg *m)
 		thr_next(a);
 		if (a->stats_wait && thr_ready(a))
 			ui_stats_start(a);
+		ui_list_rebuild(a, 1);
 		return V_REDRAW;
 	}
 	return 0;

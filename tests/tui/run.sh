@@ -334,6 +334,29 @@ else
 	else
 		fail explore_plot_equals_eval "no live-threshold mIoU at '$LT': $(grep -e mIoU -e thresholds "$T/cap" | head -2)"
 	fi
+	# The study list follows: each CXR's worst IoU takes that pathology's
+	# IoU at the live threshold (eval of segment --thresholds) and the
+	# others' from the prediction file (eval of the file).
+	awk -F, -v lp="$LP" '
+	FNR == 1 { f++; for (i = 1; i <= NF; i++) h[f, i] = $i; next }
+	{ for (i = 1; i < NF; i++) if ((f == 1) == (h[f, i] != lp) && $i != "") v[$NF, h[f, i]] = $i; ids[$NF] = 1 }
+	END {
+		for (id in ids) {
+			w = ""
+			for (k in v) { split(k, p, SUBSEP); if (p[1] == id && (w == "" || v[k] + 0 < w + 0)) w = v[k] }
+			n = id; sub("_", "/", n); sub("_", "/", n)
+			print n, (w == "" ? "-" : sprintf("%.3f", w))
+		}
+	}' "$T/ev/iou_results_per_cxr.csv" "$T/ev9/iou_results_per_cxr.csv" | sort >"$T/worst.want"
+	cap | grep -o '^.\{0,4\}patient[0-9]*/study[0-9]*/view[^ ]* *[0-9]* *[-0-9.]*' \
+	    | sed 's/^.*\(patient\)/\1/' | awk '{print $1, $3}' | sort >"$T/worst.all"
+	# (CXRs without ground truth have no IoU: not in eval's table)
+	awk 'NR == FNR { want[$1] = 1; next } $1 in want' "$T/worst.want" "$T/worst.all" >"$T/worst.got"
+	if [ -s "$T/worst.want" ] && cmp -s "$T/worst.got" "$T/worst.want"; then
+		ok explore_list_follows_live_threshold
+	else
+		fail explore_list_follows_live_threshold "$(diff "$T/worst.want" "$T/worst.got" | head -3 | tr '\n' '|')"
+	fi
 	# `tune thresholds` scores 0.2 .. 0.8 as the plot does: at its best
 	# threshold the plot's value equals tune's mIoU. Step the live threshold
 	# there and back.
