@@ -137,18 +137,6 @@ ann_entry(const cJSON *o, void *entry, struct cx_err *err)
 	return 0;
 }
 
-void
-cx_annfile_fini(struct cx_annfile *f)
-{
-	if (f == NULL)
-		return;
-	for (size_t i = 0; i < f->n; i++)
-		entry_fini(&f->e[i]);
-	free(f->e);
-	f->e = NULL;
-	f->n = 0;
-}
-
 static void
 entry_fini_void(void *entry)
 {
@@ -156,6 +144,16 @@ entry_fini_void(void *entry)
 }
 
 static const struct cx_json_idkind kind = { sizeof(struct cx_annentry), ann_entry, entry_fini_void };
+
+void
+cx_annfile_fini(struct cx_annfile *f)
+{
+	if (f == NULL)
+		return;
+	cx_json_idfile_free(&kind, f->e, f->n);
+	f->e = NULL;
+	f->n = 0;
+}
 
 int
 cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len, const char *name,

@@ -111,12 +111,29 @@ cx_json_load(const char *path, struct cx_err *err)
 	return root;
 }
 
-static void
-idfile_free(const struct cx_json_idkind *k, char *e, size_t n)
+void
+cx_json_idfile_free(const struct cx_json_idkind *k, void *entries, size_t n)
 {
+	char *e = entries;
+
 	for (size_t i = 0; i < n; i++)
 		k->fini(e + i * k->size);
 	free(e);
+}
+
+void
+cx_json_write_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
 }
 
 int
@@ -145,7 +162,7 @@ cx_json_idfile_parse(const struct cx_json_idkind *k, const char *buf, size_t len
 			cx_err_at(err, o->string, "%s", why);
 		if (why != NULL || k->entry(o, entry, err) == -1) {
 			cJSON_Delete(root);
-			idfile_free(k, e, count);
+			cx_json_idfile_free(k, e, count);
 			return -1;
 		}
 	}
@@ -153,7 +170,7 @@ cx_json_idfile_parse(const struct cx_json_idkind *k, const char *buf, size_t len
 	cx_imgid_sort(e, count, k->size);
 	if ((dup = cx_imgid_first_dup(e, count, k->size)) != 0) {
 		cx_err_at(err, *(char **)(e + dup * k->size), "image id given twice");
-		idfile_free(k, e, count);
+		cx_json_idfile_free(k, e, count);
 		return -1;
 	}
 	*entries = e;

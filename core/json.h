@@ -5,6 +5,7 @@
 
 #include <cJSON.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 
@@ -16,6 +17,9 @@
 cJSON	*cx_json_load(const char *path, struct cx_err *err);
 /* Parse a buffer of len bytes; name goes into err->file. */
 cJSON	*cx_json_parse(const char *buf, size_t len, const char *name, struct cx_err *err);
+/* s as a JSON string, quotes included, with the escapes JSON requires
+ * (" \\ and control bytes); other bytes pass as they are. */
+void	cx_json_write_string(FILE *fp, const char *s);
 /* Read a whole file into memory (NUL-terminated); NULL with err. max bounds the size. */
 char	*cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err);
 
@@ -33,6 +37,8 @@ struct cx_json_idkind {
  * nothing allocated. name goes into err->file. */
 int	cx_json_idfile_parse(const struct cx_json_idkind *k, const char *buf, size_t len,
 	    const char *name, void **entries, size_t *n, struct cx_err *err);
+/* Frees n entries made by cx_json_idfile_parse. */
+void	cx_json_idfile_free(const struct cx_json_idkind *k, void *entries, size_t n);
 /* The same from a file; success leaves err cleared. */
 int	cx_json_idfile_load(const struct cx_json_idkind *k, const char *path, void **entries,
 	    size_t *n, struct cx_err *err);

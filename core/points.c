@@ -71,18 +71,6 @@ pt_entry(const cJSON *o, void *entry, struct cx_err *err)
 	return 0;
 }
 
-void
-cx_points_fini(struct cx_ptfile *f)
-{
-	if (f == NULL)
-		return;
-	for (size_t i = 0; i < f->n; i++)
-		entry_fini(&f->e[i]);
-	free(f->e);
-	f->e = NULL;
-	f->n = 0;
-}
-
 static void
 entry_fini_void(void *entry)
 {
@@ -90,6 +78,16 @@ entry_fini_void(void *entry)
 }
 
 static const struct cx_json_idkind kind = { sizeof(struct cx_ptentry), pt_entry, entry_fini_void };
+
+void
+cx_points_fini(struct cx_ptfile *f)
+{
+	if (f == NULL)
+		return;
+	cx_json_idfile_free(&kind, f->e, f->n);
+	f->e = NULL;
+	f->n = 0;
+}
 
 int
 cx_points_parse(struct cx_ptfile *f, const char *buf, size_t len, const char *name,

@@ -180,22 +180,6 @@ cx_segfile_load(struct cx_segfile *f, const char *path, struct cx_err *err)
 	return rc;
 }
 
-/* JSON string body with the escapes JSON requires (ids may hold anything). */
-static void
-write_json_string(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
-
 int
 cx_segfile_write(const struct cx_segfile *f, FILE *fp, int all_tasks)
 {
@@ -205,7 +189,7 @@ cx_segfile_write(const struct cx_segfile *f, FILE *fp, int all_tasks)
 		int first = 1;
 		if (i)
 			fputs(", ", fp);
-		write_json_string(fp, e->id);
+		cx_json_write_string(fp, e->id);
 		fputs(": {", fp);
 		for (int t = 0; t < CX_NTASKS; t++) {
 			char *s;
@@ -215,7 +199,7 @@ cx_segfile_write(const struct cx_segfile *f, FILE *fp, int all_tasks)
 			/* COCO strings may hold a backslash (byte 92): escape them */
 			fprintf(fp, "%s\"%s\": {\"size\": [%u, %u], \"counts\": ",
 			    first ? "" : ", ", cx_task_names[t], e->m[t].h, e->m[t].w);
-			write_json_string(fp, s);
+			cx_json_write_string(fp, s);
 			fputc('}', fp);
 			free(s);
 			first = 0;

@@ -6,22 +6,14 @@
 
 #include "escape.h"
 #include "fmt.h"
+#include "json.h"
 
 void
 cli_json_str(FILE *fp, const char *s)
 {
 	char *e = cx_escape(s ? s : "");
 
-	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)e; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
+	cx_json_write_string(fp, e);
 	free(e);
 }
 
