@@ -502,6 +502,7 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 	int *heattask[CX_DS_MAXFILES];
 	struct heatdir *hdof[CX_DS_MAXFILES];
 	size_t ids_n;
+	int rc = -1;
 
 	memset(ds, 0, sizeof *ds);
 	memset(&w, 0, sizeof w);
@@ -773,26 +774,7 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 					    miss, m1);
 			}
 	}
-	sv_free(&all);
-	sv_free(&imgid);
-	for (size_t f = 0; f < CX_DS_MAXFILES; f++) {
-		sv_free(&keys[f]);
-		if (heatid[f]) {
-			for (size_t i = 0; hdof[f] && i < hdof[f]->files.n; i++)
-				free(heatid[f][i]);
-			free(heatid[f]);
-		}
-		free(heattask[f]);
-	}
-	sv_free(&w.images);
-	for (int r = 0; r < CX_DS_NROLES; r++)
-		sv_free(&w.found[r]);
-	for (size_t h = 0; h < w.nheat; h++) {
-		free(w.heat[h].path);
-		sv_free(&w.heat[h].files);
-	}
-	free(w.heat);
-	return 0;
+	rc = 0;
 fail:
 	sv_free(&all);
 	sv_free(&imgid);
@@ -813,7 +795,7 @@ fail:
 		sv_free(&w.heat[h].files);
 	}
 	free(w.heat);
-	return -1;
+	return rc;
 }
 
 void
