@@ -10,6 +10,7 @@
 #include "imgid.h"
 #include "json.h"
 #include "polygon.h"
+#include "segjson.h"
 #include "xalloc.h"
 
 /* [h, w] of non-negative integers within the size limits. */
@@ -332,4 +333,26 @@ cx_annbuf_fini(struct cx_annbuf *b)
 	free(b->spans);
 	free(b->runs);
 	memset(b, 0, sizeof *b);
+}
+
+void
+cx_annfile_rasterize(const struct cx_annfile *f, struct cx_segfile *out)
+{
+	struct cx_annbuf ab;
+
+	memset(&ab, 0, sizeof ab);
+	for (size_t i = 0; i < f->n; i++) {
+		struct cx_segentry e;
+		memset(&e, 0, sizeof e);
+		e.id = cx_xstrdup(f->e[i].id);
+		e.h = f->e[i].h;
+		e.w = f->e[i].w;
+		for (int t = 0; t < CX_NTASKS; t++) {
+			e.present[t] = 1;
+			cx_annentry_rle(&f->e[i], t, &e.m[t], &ab);
+		}
+		cx_segfile_add(out, &e);
+	}
+	cx_segfile_sort(out);
+	cx_annbuf_fini(&ab);
 }

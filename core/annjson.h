@@ -59,5 +59,9 @@ void	cx_annentry_draw(const struct cx_annentry *e, int t, uint8_t *m);
 void	cx_annentry_rle(const struct cx_annentry *e, int t, struct cx_rle *r,
 	    struct cx_annbuf *b);
 void	cx_annbuf_fini(struct cx_annbuf *b);
+/* Every entry's ten masks (empty where a pathology has no polygon), as
+ * `segment --annotations` makes them, added to out and sorted by id. */
+struct cx_segfile;
+void	cx_annfile_rasterize(const struct cx_annfile *f, struct cx_segfile *out);
 
 #endif

@@ -424,7 +424,6 @@ static void
 rasterize(struct cx_dataset *ds, struct strvec *keys, enum cx_ds_role ann, enum cx_ds_role seg)
 {
 	struct cx_annfile af;
-	struct cx_annbuf ab;
 	struct cx_ds_file *f;
 	int a = cx_dataset_role(ds, ann);
 	char *path;
@@ -443,25 +442,11 @@ rasterize(struct cx_dataset *ds, struct strvec *keys, enum cx_ds_role ann, enum 
 		note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
 		return;
 	}
-	memset(&ab, 0, sizeof ab);
-	for (size_t i = 0; i < af.n; i++) {
-		struct cx_segentry e;
-		memset(&e, 0, sizeof e);
-		e.id = cx_xstrdup(af.e[i].id);
-		e.h = af.e[i].h;
-		e.w = af.e[i].w;
-		for (int t = 0; t < CX_NTASKS; t++) {
-			e.present[t] = 1;
-			cx_annentry_rle(&af.e[i], t, &e.m[t], &ab);
-		}
-		cx_segfile_add(&f->seg, &e);
-		sv_push(&keys[ds->nfile - 1], cx_xstrdup(af.e[i].id));
-	}
-	cx_segfile_sort(&f->seg);
-	sort_strs(keys[ds->nfile - 1].v, keys[ds->nfile - 1].n);
+	cx_annfile_rasterize(&af, &f->seg);
+	for (size_t i = 0; i < f->seg.n; i++)
+		sv_push(&keys[ds->nfile - 1], cx_xstrdup(f->seg.e[i].id));
 	f->rasterized = 1;
 	f->nids = af.n;
-	cx_annbuf_fini(&ab);
 	cx_annfile_fini(&af);
 }
 

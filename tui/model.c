@@ -203,7 +203,6 @@ gt_from_annotations(struct model *m)
 {
 	int f = cx_dataset_role(&m->ds, CX_DS_GT_ANN);
 	struct cx_annfile af;
-	struct cx_annbuf buf;
 	struct cx_err err = { 0 };
 
 	if (f < 0 || m->ds.file[f].failed)
@@ -214,22 +213,8 @@ gt_from_annotations(struct model *m)
 			cx_err_format(&err, m->status, sizeof m->status);
 		return;
 	}
-	memset(&buf, 0, sizeof buf);
 	memset(&m->gt_ann, 0, sizeof m->gt_ann);
-	for (size_t k = 0; k < af.n; k++) {
-		struct cx_segentry e;
-		memset(&e, 0, sizeof e);
-		e.id = cx_xstrdup(af.e[k].id);
-		e.h = af.e[k].h;
-		e.w = af.e[k].w;
-		for (int t = 0; t < CX_NTASKS; t++) {
-			e.present[t] = 1;
-			cx_annentry_rle(&af.e[k], t, &e.m[t], &buf);
-		}
-		cx_segfile_add(&m->gt_ann, &e);
-	}
-	cx_segfile_sort(&m->gt_ann);
-	cx_annbuf_fini(&buf);
+	cx_annfile_rasterize(&af, &m->gt_ann);
 	cx_annfile_fini(&af);
 	m->gt = f;
 	m->gtf = &m->gt_ann;
