@@ -130,23 +130,68 @@ jpeg_channels(const struct jpeg_src *j)
 	return j->cs == TJCS_GRAY ? 1 : 3;
 }
 
+/* Does the JPEG carry Adobe's APP14 marker (before the scan)? Adobe writes
+ * CMYK inverted (255 = no ink), and libjpeg hands the values over as stored. */
+static int
+jpeg_adobe(const struct jpeg_src *j)
+{
+	size_t i = 2;
+
+	while (i + 4 <= j->len && j->buf[i] == 0xff) {
+		unsigned m = j->buf[i + 1], len = (unsigned)j->buf[i + 2] << 8 | j->buf[i + 3];
+		if (m == 0xda)	/* start of scan: no more header markers */
+			break;
+		if (m == 0xee && len >= 7 && i + 9 <= j->len && memcmp(j->buf + i + 4, "Adobe", 5) == 0)
+			return 1;
+		i += 2 + len;
+	}
+	return 0;
+}
+
+/* CMYK (or YCCK, which libjpeg turns into CMYK) pixels to RGB or gray. */
+static void
+cmyk_convert(const unsigned char *cmyk, size_t n, int adobe, int channels, unsigned char *out)
+{
+	for (size_t i = 0; i < n; i++, cmyk += 4) {
+		unsigned k = adobe ? cmyk[3] : 255u - cmyk[3], rgb[3];
+		for (int c = 0; c < 3; c++)
+			rgb[c] = ((adobe ? cmyk[c] : 255u - cmyk[c]) * k + 127) / 255;
+		if (channels == 1)
+			out[i] = (unsigned char)((rgb[0] * 19595 + rgb[1] * 38470 + rgb[2] * 7471 +
+			    32768) >> 16);
+		else
+			for (int c = 0; c < 3; c++)
+				out[3 * i + (size_t)c] = (unsigned char)rgb[c];
+	}
+}
+
 /* Decode at w x h (a size TurboJPEG can scale to) with channels 1 or 3. */
 static int
 jpeg_decode(struct jpeg_src *j, struct cx_image *im, int w, int h, int channels,
     struct cx_err *err)
 {
 	size_t n = (size_t)w * (size_t)h * (size_t)channels;
+	int cmyk = j->cs == TJCS_CMYK || j->cs == TJCS_YCCK;
+	unsigned char *dst;
 
 	memset(im, 0, sizeof *im);
 	im->px = cx_xmalloc(n ? n : 1);
+	dst = cmyk ? cx_xmalloc((size_t)w * (size_t)h * 4 + 1) : im->px;
 	/* A truncated or corrupt file only warns in libjpeg; refuse it: a CXR
 	 * with a grey band at the bottom would silently mislead. */
-	if (tjDecompress2(j->tj, j->buf, (unsigned long)j->len, im->px, w, 0, h,
-	    channels == 1 ? TJPF_GRAY : TJPF_RGB, TJFLAG_STOPONWARNING) == -1) {
+	if (tjDecompress2(j->tj, j->buf, (unsigned long)j->len, dst, w, 0, h,
+	    cmyk ? TJPF_CMYK : channels == 1 ? TJPF_GRAY : TJPF_RGB,
+	    TJFLAG_STOPONWARNING) == -1) {
 		cx_err_at(err, "data", "bad JPEG data: %s", tjGetErrorStr2(j->tj));
+		if (cmyk)
+			free(dst);
 		free(im->px);
 		im->px = NULL;
 		return -1;
+	}
+	if (cmyk) {
+		cmyk_convert(dst, (size_t)w * (size_t)h, jpeg_adobe(j), channels, im->px);
+		free(dst);
 	}
 	im->w = (uint32_t)w;
 	im->h = (uint32_t)h;

@@ -101,6 +101,37 @@ test_png_palette_alpha(void)
 	cx_image_fini(&im);
 }
 
+/* tests/data/cmyk.jpg (ImageMagick, Adobe-inverted CMYK, quality 100): four
+ * 16x16 patches, no ink, full black, half black, full cyan. */
+static void
+test_jpeg_cmyk(void)
+{
+	struct cx_err err = {0};
+	struct cx_image im;
+	static const int want[4][3] = { { 255, 255, 255 }, { 0, 0, 0 }, { 127, 127, 127 },
+	    { 0, 255, 255 } };
+	uint32_t fw, fh;
+	int bad = 0;
+
+	CHECK(cx_image_load(&im, "tests/data/cmyk.jpg", &err) == 0);
+	CHECK(im.w == 64 && im.h == 16 && im.channels == 3 && im.depth == 8);
+	for (int k = 0; k < 4 && im.px != NULL; k++)
+		for (int c = 0; c < 3; c++) {
+			int v = im.px[(8 * 64 + 16 * k + 8) * 3 + c];
+			bad += v < want[k][c] - 6 || v > want[k][c] + 6;
+		}
+	CHECK(bad == 0);
+	cx_image_fini(&im);
+	/* as gray (the explorer's path): white, black, mid gray, cyan's luma */
+	CHECK(cx_image_load_gray_scaled(&im, "tests/data/cmyk.jpg", 64, 16, &fw, &fh, &err) == 0);
+	CHECK(im.channels == 1 && im.w == 64);
+	if (im.px != NULL) {
+		CHECK(im.px[8 * 64 + 8] > 249 && im.px[8 * 64 + 24] < 6);
+		CHECK(abs(im.px[8 * 64 + 40] - 127) <= 6 && abs(im.px[8 * 64 + 56] - 179) <= 6);
+	}
+	cx_image_fini(&im);
+}
+
 static void
 test_write_roundtrip(void)
 {
@@ -177,6 +208,7 @@ main(void)
 	RUN(test_jpeg_probe_load);
 	RUN(test_jpeg_scaled);
 	RUN(test_png16);
+	RUN(test_jpeg_cmyk);
 	RUN(test_png_palette_alpha);
 	RUN(test_write_roundtrip);
 	RUN(test_bad_images);
