@@ -401,14 +401,8 @@ pred_cuts(struct pred *p)
 		p->cut[b] = first_true(p, 0, b);
 }
 
-static int
-pred_of(float v, const struct pred *p)
-{
-	return v >= p->vstar;
-}
-
-/* The four corners of every block of block row k, gathered once so that
- * the bounds of each output row's segments are a few multiplications. */
+/* A block's four corners, gathered once so that the bounds of each of its
+ * output row segments are a few multiplications. */
 struct corners {
 	float	 c00, c01, c10, c11;
 	int	 nonneg;
@@ -427,13 +421,6 @@ block_corners(const struct cx_rblocks *b, uint32_t k, uint32_t l, struct corners
 	c->c10 = r1[x0];
 	c->c11 = r1[x1];
 	c->nonneg = c->c00 >= 0 && c->c01 >= 0 && c->c10 >= 0 && c->c11 >= 0;
-}
-
-static void
-block_row_corners(const struct cx_rblocks *b, uint32_t k, struct corners *c)
-{
-	for (uint32_t l = 0; l < b->nbc; l++)
-		block_corners(b, k, l, &c[l]);
 }
 
 /* Bounds of one output row's segment from gathered corners (the analysis of
@@ -495,106 +482,148 @@ bin_span(double lo, double hi, const struct pred *p)
 	return -1;
 }
 
-/* Block states for the binary image and the runs. */
+/* The binary image of the predicate (v >= vstar), block by block: a block
+ * whose bounds decide it is uniform, a block the range search computed uses
+ * its exact values, the others are decided per output row segment and
+ * computed where their bounds straddle the threshold. */
 enum { B_CLEAR, B_SET, B_MIXED, B_EXACT };
 
-static uint8_t
-block_state(const struct cx_rblocks *b, size_t i, float vs)
+struct bstates {
+	uint8_t		*st;			/* per block */
+	uint32_t	 kmin, kmax, lmin, lmax;	/* the blocks that may hold a set pixel */
+};
+
+/* Every block's state; 0 (and nothing held) when no pixel can be set. */
+static int
+bstates_make(const struct cx_rblocks *b, float vs, struct bstates *s)
 {
-	if (cx_rblocks_exact(b, i) != NULL)
-		return B_EXACT;
-	return b->lb[i] >= vs ? B_SET : !(b->ub[i] >= vs) ? B_CLEAR : B_MIXED;
+	s->st = cx_xmalloc((size_t)b->nbr * b->nbc);
+	s->kmin = s->lmin = UINT32_MAX;
+	s->kmax = s->lmax = 0;
+	for (uint32_t k = 0; k < b->nbr; k++)
+		for (uint32_t l = 0; l < b->nbc; l++) {
+			size_t i = (size_t)k * b->nbc + l;
+			s->st[i] = cx_rblocks_exact(b, i) != NULL ? B_EXACT : b->lb[i] >= vs ? B_SET :
+			    !(b->ub[i] >= vs) ? B_CLEAR : B_MIXED;
+			if (s->st[i] == B_CLEAR)
+				continue;
+			s->kmin = k < s->kmin ? k : s->kmin;
+			s->kmax = k;
+			s->lmin = l < s->lmin ? l : s->lmin;
+			s->lmax = l > s->lmax ? l : s->lmax;
+		}
+	if (s->kmin == UINT32_MAX) {
+		free(s->st);
+		return 0;
+	}
+	return 1;
 }
 
-/* The binary image of the predicate, cropped to the blocks that may hold a
- * set pixel and framed with zeros, as cx_contours_find_framed_at takes it;
- * NULL when no pixel can be set. box gets the crop (pixels). Uniform
- * neighbouring blocks of one row are one memset. */
+/* Row y, columns [x0, x1): all v, or bits[0 .. x1 - x0) when bits != NULL. */
+typedef void binary_emit(void *ctx, uint32_t y, uint32_t x0, uint32_t x1, int v,
+    const uint8_t *bits);
+
+/* Hands every output row of the blocks that may hold a set pixel to emit,
+ * left to right; neighbouring uniform blocks of one state go as one span. */
+static void
+bstates_walk(struct cx_rblocks *b, const struct pred *p, float *buf, const struct bstates *s,
+    binary_emit *emit, void *ctx)
+{
+	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
+	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
+	uint8_t *bits = cx_xmalloc((size_t)b->r.ow + 1);
+	float vs = p->vstar;
+
+	for (uint32_t k = s->kmin; k <= s->kmax; k++) {
+		const uint8_t *st = s->st + (size_t)k * b->nbc;
+		nspan = 0;
+		for (uint32_t l = s->lmin; l <= s->lmax; l++) {
+			if (l == s->lmin || st[l] >= B_MIXED || st[l] != st[l - 1])
+				span[nspan++] = l;
+			if (st[l] == B_MIXED)
+				block_corners(b, k, l, &cr[l]);
+		}
+		span[nspan] = s->lmax + 1;
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
+			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			for (uint32_t sp = 0; sp < nspan; sp++) {
+				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
+				const float *v = NULL;
+				float lo, hi;
+				if (st[l] == B_EXACT) {
+					v = cx_rblocks_exact(b, (size_t)k * b->nbc + l) +
+					    (size_t)(y - b->rs[k]) * (x1 - x0);
+				} else if (st[l] != B_MIXED) {
+					emit(ctx, y, x0, x1, st[l] == B_SET, NULL);
+					continue;
+				} else {
+					seg_bounds(&cr[l], h0, h1, &lo, &hi);
+					if (lo >= vs || !(hi >= vs)) {
+						emit(ctx, y, x0, x1, lo >= vs, NULL);
+						continue;
+					}
+					cx_resize_block_span(&b->r, y, x0, x1, buf);
+					v = buf;
+				}
+				for (uint32_t x = x0; x < x1; x++)
+					bits[x - x0] = v[x - x0] >= vs;
+				emit(ctx, y, x0, x1, 0, bits);
+			}
+		}
+	}
+	free(bits);
+	free(cr);
+	free(span);
+}
+
+/* The binary image cropped to the blocks that may hold a set pixel and
+ * framed with zeros, as cx_contours_find_framed_at takes it; NULL when no
+ * pixel can be set. box gets the crop (pixels). */
 struct crop {
 	uint32_t	 x0, y0, w, h;
 };
 
+struct image_ctx {
+	uint8_t		*img;
+	size_t		 W;
+	struct crop	 box;
+};
+
+static void
+emit_image(void *ctx, uint32_t y, uint32_t x0, uint32_t x1, int v, const uint8_t *bits)
+{
+	struct image_ctx *c = ctx;
+	uint8_t *frow = c->img + (size_t)(y - c->box.y0 + 1) * c->W;
+
+	if (bits != NULL)
+		memcpy(frow + 1 + (x0 - c->box.x0), bits, x1 - x0);
+	else
+		memset(frow + 1 + (x0 - c->box.x0), v, x1 - x0);
+}
+
 static uint8_t *
 binary_image(struct cx_rblocks *b, const struct pred *p, float *buf, struct crop *box)
 {
-	size_t nb = (size_t)b->nbr * b->nbc, W;
-	uint8_t *state = cx_xmalloc(nb), *img;
-	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
-	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
-	uint32_t kmin = UINT32_MAX, kmax = 0, lmin = UINT32_MAX, lmax = 0;
-	float vs = p->vstar;
+	struct bstates s;
+	struct image_ctx c;
 
-	for (uint32_t k = 0; k < b->nbr; k++)
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			size_t i = (size_t)k * b->nbc + l;
-			state[i] = block_state(b, i, vs);
-			if (state[i] == B_CLEAR)
-				continue;
-			kmin = k < kmin ? k : kmin;
-			kmax = k;
-			lmin = l < lmin ? l : lmin;
-			lmax = l > lmax ? l : lmax;
-		}
-	if (kmin == UINT32_MAX) {
-		img = NULL;
-		goto done;
-	}
-	box->x0 = b->cs[lmin];
-	box->y0 = b->rs[kmin];
-	box->w = b->cs[lmax + 1] - box->x0;
-	box->h = b->rs[kmax + 1] - box->y0;
-	W = (size_t)box->w + 2;
-	img = cx_xmalloc(W * ((size_t)box->h + 2));
-	memset(img, 0, W);
-	memset(img + W * ((size_t)box->h + 1), 0, W);
-	for (uint32_t k = kmin; k <= kmax; k++) {
-		const uint8_t *st = state + (size_t)k * b->nbc;
-		int mixed = 0;
-		/* spans: neighbouring decided blocks of one state are one memset */
-		nspan = 0;
-		for (uint32_t l = lmin; l <= lmax; l++) {
-			if (l == lmin || st[l] >= B_MIXED || st[l] != st[l - 1])
-				span[nspan++] = l;
-			mixed |= st[l] == B_MIXED;
-		}
-		span[nspan] = lmax + 1;
-		if (mixed)
-			block_row_corners(b, k, cr);
-		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
-			uint8_t *frow = img + (size_t)(y - box->y0 + 1) * W, *row = frow + 1 - box->x0;
-			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
-			frow[0] = 0;
-			frow[W - 1] = 0;
-			for (uint32_t sp = 0; sp < nspan; sp++) {
-				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
-				float lo, hi;
-				if (st[l] == B_EXACT) {
-					const float *v = cx_rblocks_exact(b, (size_t)k * b->nbc + l) +
-					    (size_t)(y - b->rs[k]) * (x1 - x0);
-					for (uint32_t x = x0; x < x1; x++)
-						row[x] = v[x - x0] >= vs;
-					continue;
-				}
-				if (st[l] != B_MIXED) {
-					memset(row + x0, st[l], x1 - x0);
-					continue;
-				}
-				seg_bounds(&cr[l], h0, h1, &lo, &hi);
-				if (lo >= vs || !(hi >= vs)) {
-					memset(row + x0, lo >= vs, x1 - x0);
-					continue;
-				}
-				cx_resize_block_span(&b->r, y, x0, x1, buf);
-				for (uint32_t x = x0; x < x1; x++)
-					row[x] = buf[x - x0] >= vs;
-			}
-		}
-	}
-done:
-	free(cr);
-	free(span);
-	free(state);
-	return img;
+	if (!bstates_make(b, p->vstar, &s))
+		return NULL;
+	c.box.x0 = b->cs[s.lmin];
+	c.box.y0 = b->rs[s.kmin];
+	c.box.w = b->cs[s.lmax + 1] - c.box.x0;
+	c.box.h = b->rs[s.kmax + 1] - c.box.y0;
+	c.W = (size_t)c.box.w + 2;
+	/* the walk writes every pixel inside the frame; the frame is zero */
+	c.img = cx_xmalloc(c.W * ((size_t)c.box.h + 2));
+	memset(c.img, 0, c.W);
+	memset(c.img + c.W * ((size_t)c.box.h + 1), 0, c.W);
+	for (size_t r = 1; r <= c.box.h; r++)
+		c.img[r * c.W] = c.img[r * c.W + c.W - 1] = 0;
+	bstates_walk(b, p, buf, &s, emit_image, &c);
+	free(s.st);
+	*box = c.box;
+	return c.img;
 }
 
 struct span {
@@ -620,59 +649,32 @@ push_run(struct spans *s, uint32_t y, uint32_t x0, uint32_t x1)
 	s->v[s->n++] = (struct span){ y, x0, x1 };
 }
 
-/* fill_binary's decisions as runs of set pixels, row by row, left to right,
- * for the threshold mode, which needs no image. */
+static void
+emit_runs(void *ctx, uint32_t y, uint32_t x0, uint32_t x1, int v, const uint8_t *bits)
+{
+	struct spans *out = ctx;
+
+	if (bits == NULL) {
+		if (v)
+			push_run(out, y, x0, x1);
+		return;
+	}
+	for (uint32_t x = x0; x < x1; x++)
+		if (bits[x - x0])
+			push_run(out, y, x, x + 1);
+}
+
+/* The binary image's set pixels as runs, row by row, left to right, for the
+ * threshold mode, which needs no image. */
 static void
 binary_runs(struct cx_rblocks *b, const struct pred *p, float *buf, struct spans *out)
 {
-	uint8_t *state = cx_xmalloc(b->nbc);
-	uint32_t *span = cx_xmalloc(((size_t)b->nbc + 1) * sizeof *span), nspan;
-	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
-	float vs = p->vstar;
+	struct bstates s;
 
-	for (uint32_t k = 0; k < b->nbr; k++) {
-		int mixed = 0, any = 0;
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			size_t i = (size_t)k * b->nbc + l;
-			state[l] = pred_of(b->lb[i], p) ? 1 : !pred_of(b->ub[i], p) ? 0 : 2;
-			mixed |= state[l] == 2;
-			any |= state[l] != 0;
-		}
-		if (!any)
-			continue;
-		nspan = 0;
-		for (uint32_t l = 0; l < b->nbc; l++)
-			if (l == 0 || state[l] == 2 || state[l] != state[l - 1])
-				span[nspan++] = l;
-		span[nspan] = b->nbc;
-		if (mixed)
-			block_row_corners(b, k, cr);
-		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
-			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
-			for (uint32_t sp = 0; sp < nspan; sp++) {
-				uint32_t l = span[sp], x0 = b->cs[l], x1 = b->cs[span[sp + 1]];
-				float lo, hi;
-				if (state[l] != 2) {
-					if (state[l])
-						push_run(out, y, x0, x1);
-					continue;
-				}
-				seg_bounds(&cr[l], h0, h1, &lo, &hi);
-				if (lo >= vs || !(hi >= vs)) {
-					if (lo >= vs)
-						push_run(out, y, x0, x1);
-					continue;
-				}
-				cx_resize_block_span(&b->r, y, x0, x1, buf);
-				for (uint32_t x = x0; x < x1; x++)
-					if (buf[x - x0] >= vs)
-						push_run(out, y, x, x + 1);
-			}
-		}
-	}
-	free(cr);
-	free(span);
-	free(state);
+	if (!bstates_make(b, p->vstar, &s))
+		return;
+	bstates_walk(b, p, buf, &s, emit_runs, out);
+	free(s.st);
 }
 
 /* Adds the bins of n exact values. */
