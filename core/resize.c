@@ -60,19 +60,8 @@ cx_resize_init(struct cx_resize *r, const float *in, uint32_t ih, uint32_t iw,
 void
 cx_resize_span(const struct cx_resize *r, uint32_t y, uint32_t xa, uint32_t xb, float *out)
 {
-	const float *a = r->in + (size_t)r->y0[y] * r->iw;
-	const float *b = r->in + (size_t)r->y1[y] * r->iw;
-	float h0 = r->hy0[y], h1 = r->hy1[y];
-
-	for (uint32_t x = xa; x < xb; x++) {
-		uint32_t c0 = r->x0[x], c1 = r->x1[x];
-		float w00 = h0 * r->wx0[x], w01 = h0 * r->wx1[x];
-		float w10 = h1 * r->wx0[x], w11 = h1 * r->wx1[x];
-		double acc = (double)a[c0] * w00 + (double)a[c1] * w01;
-		acc += (double)b[c0] * w10;
-		acc += (double)b[c1] * w11;
-		out[x - xa] = (float)acc;
-	}
+	for (uint32_t x = xa; x < xb; x++)
+		out[x - xa] = cx_resize_px(r, y, x);
 }
 
 void

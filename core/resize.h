@@ -25,6 +25,22 @@ struct cx_resize {
 };
 void	cx_resize_init(struct cx_resize *r, const float *in, uint32_t ih, uint32_t iw,
 	    uint32_t oh, uint32_t ow);
+/* Output pixel (y, x): float32 weights and their float32 products, the four
+ * terms summed in double in this order, as torch computes it. */
+static inline float
+cx_resize_px(const struct cx_resize *r, uint32_t y, uint32_t x)
+{
+	const float *a = r->in + (size_t)r->y0[y] * r->iw, *b = r->in + (size_t)r->y1[y] * r->iw;
+	float h0 = r->hy0[y], h1 = r->hy1[y];
+	uint32_t c0 = r->x0[x], c1 = r->x1[x];
+	float w00 = h0 * r->wx0[x], w01 = h0 * r->wx1[x];
+	float w10 = h1 * r->wx0[x], w11 = h1 * r->wx1[x];
+	double acc = (double)a[c0] * w00 + (double)a[c1] * w01;
+
+	acc += (double)b[c0] * w10;
+	acc += (double)b[c1] * w11;
+	return (float)acc;
+}
 /* Output row y (ow floats) into out. */
 void	cx_resize_row(const struct cx_resize *r, uint32_t y, float *out);
 /* Columns [x0, x1) of output row y into out[0 .. x1 - x0). */

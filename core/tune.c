@@ -229,23 +229,6 @@ count_full(const struct cx_heatmap *hm, const struct cx_rle *gt,
 	free(m);
 }
 
-/* One output pixel, with cx_resize_row's arithmetic (float32 weights and
- * their float32 products, the four terms summed in double in this order). */
-static inline float
-px(const struct cx_resize *r, uint32_t y, uint32_t x)
-{
-	const float *a = r->in + (size_t)r->y0[y] * r->iw, *b = r->in + (size_t)r->y1[y] * r->iw;
-	float h0 = r->hy0[y], h1 = r->hy1[y];
-	uint32_t c0 = r->x0[x], c1 = r->x1[x];
-	float w00 = h0 * r->wx0[x], w01 = h0 * r->wx1[x];
-	float w10 = h1 * r->wx0[x], w11 = h1 * r->wx1[x];
-	double acc = (double)a[c0] * w00 + (double)a[c1] * w01;
-
-	acc += (double)b[c0] * w10;
-	acc += (double)b[c1] * w11;
-	return (float)acc;
-}
-
 /* Output rows (or columns) that share their two source indices. */
 struct bands {
 	size_t		 n;
@@ -350,7 +333,7 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 			size_t i = k / cb.n, j = k % cb.n;
 			for (uint32_t y = rb.start[i]; y < rb.start[i + 1]; y++)
 				for (uint32_t x = cb.start[j]; x < cb.start[j + 1]; x++) {
-					float v = px(&rz, y, x);
+					float v = cx_resize_px(&rz, y, x);
 					mn = v < mn ? v : mn;
 					mx = v > mx ? v : mx;
 				}
@@ -375,7 +358,7 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 			}
 			for (uint32_t y = y0; y < y1; y++)
 				for (uint32_t x = x0; x < x1; x++) {
-					int cc = cls_of(px(&rz, y, x), cut);
+					int cc = cls_of(cx_resize_px(&rz, y, x), cut);
 					cls[(size_t)y * w + x] = (uint8_t)cc;
 					hp[cc]++;
 				}
