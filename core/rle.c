@@ -368,3 +368,23 @@ cx_rle_bbox(const struct cx_rle *r, uint32_t *y0, uint32_t *x0, uint32_t *y1,
 	}
 	return any;
 }
+
+void
+cx_rle_count_under(const struct cx_rle *m, const uint8_t *cls, uint64_t *hist)
+{
+	size_t pos = 0;
+
+	/* the runs are column-major over the row-major classes */
+	for (size_t r = 1; r < m->n; r += 2) {
+		size_t s = pos + m->counts[r - 1], e = s + m->counts[r];
+		uint32_t x = (uint32_t)(s / m->h), y = (uint32_t)(s % m->h);
+		for (size_t q = s; q < e; q++) {
+			hist[cls[(size_t)y * m->w + x]]++;
+			if (++y == m->h) {
+				y = 0;
+				x++;
+			}
+		}
+		pos = e;
+	}
+}

@@ -44,6 +44,9 @@ uint64_t cx_rle_area(const struct cx_rle *r);
 /* |a & b| and |a | b| from the runs (sizes must match). */
 void	cx_rle_inter_union(const struct cx_rle *a, const struct cx_rle *b,
 	    uint64_t *inter, uint64_t *uni);
+/* For every set pixel of m, hist[cls[y * m->w + x]]++: a row-major class
+ * image (h x w as m) counted under the mask. */
+void	cx_rle_count_under(const struct cx_rle *m, const uint8_t *cls, uint64_t *hist);
 /* Is pixel (row y, column x) set? Out of range is 0. */
 int	cx_rle_get(const struct cx_rle *r, int64_t y, int64_t x);
 /* Row-major 0/1 bitmap of h*w bytes; caller frees. */

@@ -363,22 +363,7 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 					hp[cc]++;
 				}
 		}
-	/* The GT's runs are column-major: walk each run down its columns. */
-	{
-		size_t pos = 0;
-		for (size_t r = 1; r < gt->n; r += 2) {
-			size_t s = pos + gt->counts[r - 1], e = s + gt->counts[r];
-			uint32_t x = (uint32_t)(s / h), y = (uint32_t)(s % h);
-			for (size_t q = s; q < e; q++) {
-				hist[cls[(size_t)y * w + x]]++;
-				if (++y == h) {
-					y = 0;
-					x++;
-				}
-			}
-			pos = e;
-		}
-	}
+	cx_rle_count_under(gt, cls, hist);
 	for (int c = CX_TUNE_NTHR - 1; c >= 0; c--) {
 		in[c] = in[c + 1] + hist[c + 1];
 		hp[c] += hp[c + 1];	/* now: pixels in class > c */

@@ -683,22 +683,8 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 		byte_hist(cls, np, h256);
 		for (int c = 0; c <= k0; c++)
 			hp[c] = h256[c];
-		/* The GT's runs are column-major over the row-major classes. */
-		if (out->ga[r]) {
-			size_t pos = 0;
-			for (size_t q = 1; q < gm->n; q += 2) {
-				size_t s = pos + gm->counts[q - 1], end = s + gm->counts[q];
-				uint32_t x = (uint32_t)(s / fh), y = (uint32_t)(s % fh);
-				for (size_t p = s; p < end; p++) {
-					hg[cls[(size_t)y * fw + x]]++;
-					if (++y == fh) {
-						y = 0;
-						x++;
-					}
-				}
-				pos = end;
-			}
-		}
+		if (out->ga[r])
+			cx_rle_count_under(gm, cls, hg);
 		/* Above threshold k: the pixels of classes k + 1 and up. */
 		for (int c = k0 - 1; c >= 0; c--) {
 			hp[c] += hp[c + 1];

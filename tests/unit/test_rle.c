@@ -130,6 +130,22 @@ test_rle_bad(void)
 	CHECK(cx_rle_from_counts(&r, neg, 3, 10, 10, "x", &err) == -1);
 }
 
+/* Classes counted under a mask: rows (1 0 1) and (0 1 1) over classes
+ * (0 1 2) and (3 4 5) count classes 0, 2, 4 and 5 once each. */
+static void
+test_rle_count_under(void)
+{
+	static const uint8_t m[6] = { 1, 0, 1, 0, 1, 1 }, cls[6] = { 0, 1, 2, 3, 4, 5 };
+	static const uint64_t want[6] = { 1, 0, 1, 0, 1, 1 };
+	uint64_t hist[6] = {0};
+	struct cx_rle r;
+
+	cx_rle_from_rowmajor(&r, m, 2, 3);
+	cx_rle_count_under(&r, cls, hist);
+	CHECK(memcmp(hist, want, sizeof want) == 0);
+	cx_rle_fini(&r);
+}
+
 int
 main(void)
 {
@@ -138,5 +154,6 @@ main(void)
 	RUN(test_rle_inter_union);
 	RUN(test_rle_bbox_downscale);
 	RUN(test_rle_bad);
+	RUN(test_rle_count_under);
 	return CHECK_DONE();
 }
