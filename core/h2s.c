@@ -1005,7 +1005,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 
 	cx_rblocks_init(&b, map, mh, mw, h, w);
 	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
-	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
+	if (cx_rblocks_range(&b, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
 		/* NaN, or a constant map: 0/0 everywhere, an empty mask */
 		cx_rle_zero(out, h, w);
 		goto done;
@@ -1066,7 +1066,7 @@ cx_h2s_u8_histogram(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint
 		return 1;
 	cx_rblocks_init(&b, map, mh, mw, h, w);
 	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
-	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
+	if (cx_rblocks_range(&b, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
 		deg = 1;
 	} else {
 		pred_range(&p, vmin, vmax);
@@ -1094,7 +1094,7 @@ cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t
 		n = 255;
 	cx_rblocks_init(&b, map, mh, mw, h, w);
 	buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
-	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
+	if (cx_rblocks_range(&b, &vmin, &vmax) == 1 || !(vmax - vmin > 0)) {
 		memset(cls, 0, (size_t)h * w);
 		deg = 1;
 		goto done;

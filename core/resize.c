@@ -250,7 +250,7 @@ exact_block(struct cx_rblocks *b, uint32_t k, uint32_t l, float *lo, float *hi)
 }
 
 int
-cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax)
+cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 {
 	size_t nb = (size_t)b->nbr * b->nbc;
 	float min_ub = INFINITY, max_lb = -INFINITY, lo = INFINITY, hi = -INFINITY;
@@ -344,7 +344,7 @@ cx_resize_argmax(const float *in, uint32_t ih, uint32_t iw, uint32_t oh, uint32_
 		return;
 	cx_rblocks_init(&b, in, ih, iw, oh, ow);
 	buf = cx_xmalloc(((size_t)ow + 1) * sizeof *buf);
-	if (cx_rblocks_range(&b, buf, &vmin, &vmax) == 1) {
+	if (cx_rblocks_range(&b, &vmin, &vmax) == 1) {
 		/* NaN somewhere: the plain scan finds the first one */
 		free(buf);
 		cx_rblocks_fini(&b);

@@ -86,9 +86,9 @@ void	cx_rblocks_fini(struct cx_rblocks *b);
 void	cx_rblocks_row_bounds(const struct cx_rblocks *b, uint32_t y, uint32_t l, float *lo,
 	    float *hi);
 /* Exact minimum and maximum of the resized map, computing only the blocks
- * that may hold them; buf holds ow + 1 floats. Returns 1 (nothing set) when
- * the map holds NaN, else 0. */
-int	cx_rblocks_range(struct cx_rblocks *b, float *buf, float *vmin, float *vmax);
+ * that may hold them (their values are kept: cx_rblocks_exact). Returns 1
+ * (nothing set) when the map holds NaN, else 0. */
+int	cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax);
 
 /* Relative margin covering float32 weight rounding in a block's values
  * (several times the worst case of about 3 * 2^-24). */
