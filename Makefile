@@ -35,11 +35,11 @@ SANFLAGS =
 BIN      = chexplore
 endif
 
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -MMD -MP
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -Itui -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
-TUI_SRC  = $(sort $(wildcard tui/*.c))
+TUI_SRC  = $(sort $(wildcard tui/*.c tui/cmd/*.c tui/explore/*.c))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)

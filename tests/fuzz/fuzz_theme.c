@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../../tui/theme.c"
+#include "../../tui/explore/theme.c"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

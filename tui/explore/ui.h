@@ -10,7 +10,7 @@
 
 #include "evaluate.h"
 #include "keys.h"
-#include "model.h"
+#include "scene.h"
 #include "queue.h"
 #include "term.h"
 #include "theme.h"

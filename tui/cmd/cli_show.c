@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "escape.h"
 #include "image.h"
-#include "model.h"
+#include "scene.h"
 #include "opts.h"
 #include "show.h"
 #include "sixelenc.h"
