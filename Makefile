@@ -45,6 +45,7 @@ CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB      = $(BUILD)/libchexplore.a
+TUI_LIB  = $(BUILD)/libchexplore-tui.a
 
 .PHONY: all deps test test-plain test-san check-deps demo bench fuzz install uninstall clean lint-man
 
@@ -58,12 +59,18 @@ $(LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The tui objects but main, for unit tests of tui modules.
+$(TUI_LIB): $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+	@rm -f $@
+	ar rcs $@ $^
+
 $(BIN): $(TUI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TUI_OBJ) $(LIB) $(PKG_LIBS) -lm -pthread
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/check.h
+$(BUILD)/tests/%: tests/unit/%.c $(TUI_LIB) $(LIB) tests/unit/check.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -MF $@.dep -o $@ $< $(LIB) $(CORE_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Itui/explore -Itui/cmd $(ALL_LDFLAGS) -MF $@.dep -o $@ $< \
+	    $(TUI_LIB) $(LIB) $(PKG_LIBS) -lm -pthread
 
 tests: $(TEST_BIN)
 

@@ -423,7 +423,7 @@ model_hits(struct model *m, size_t i)
 }
 
 int
-model_cxr_load(struct model *m, struct model_cxr *c, size_t i, uint32_t box_w,
+model_cxr_load(const struct model *m, struct model_cxr *c, size_t i, uint32_t box_w,
     uint32_t box_h)
 {
 	const char *path = m->ds.cxr[i].image;

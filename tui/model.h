@@ -132,7 +132,7 @@ struct model_cxr {
 /* Load CXR i's image for display inside a box_w x box_h pixel box: decoded
  * (DCT scaling) at the smallest size that still covers the picture fitted to
  * the box. */
-int	model_cxr_load(struct model *m, struct model_cxr *c, size_t i, uint32_t box_w,
+int	model_cxr_load(const struct model *m, struct model_cxr *c, size_t i, uint32_t box_w,
 	    uint32_t box_h);
 /* Load (once) the heatmap of a task; 0 ok, -1 none/failed (err filled). */
 int	model_cxr_heat(struct model *m, struct model_cxr *c, int task, struct cx_err *err);

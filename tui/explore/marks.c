@@ -1,27 +1,29 @@
-/* marks: review marks (ok / wrong GT / model failure) and notes per CXR,
- * saved under $XDG_STATE_HOME/chexplore/ (default ~/.local/state) in one
- * tab-separated file keyed by the dataset's real path, and exported as CSV. */
+/* marks: review marks and notes in one tab-separated file keyed by the
+ * dataset's real path ("DIR\tID\tKIND\tNOTE"), exported as CSV. */
+#include "marks.h"
+
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "outfile.h"
-#include "ui.h"
 #include "xalloc.h"
 
-static const char *const kind_names[] = { "", "ok", "wrong_gt", "model_failure" };
+static const char *const kind_names[MARK_NKINDS] = { "", "ok", "wrong_gt", "model_failure" };
+static const char *const kind_labels[MARK_NKINDS] = { "none", "ok", "wrong GT", "model failure" };
 
 static char *
-state_dir(void)
+default_path(void)
 {
 	const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
 	char buf[4096];
 
 	if (x && *x == '/')
-		snprintf(buf, sizeof buf, "%s/chexplore", x);
+		snprintf(buf, sizeof buf, "%s/chexplore/marks.tsv", x);
 	else
-		snprintf(buf, sizeof buf, "%s/.local/state/chexplore", home ? home : "/tmp");
+		snprintf(buf, sizeof buf, "%s/.local/state/chexplore/marks.tsv", home ? home : "/tmp");
 	return cx_xstrdup(buf);
 }
 
@@ -57,99 +59,126 @@ unescape(const char *s)
 	return o;
 }
 
-static const char *
-real_dir(struct app *a, char *buf)
+struct mark *
+marks_find(const struct marks *mk, const char *id)
 {
-	return realpath(a->dir, buf) ? buf : a->dir;
+	for (size_t k = 0; k < mk->n; k++)
+		if (strcmp(mk->v[k].id, id) == 0)
+			return &mk->v[k];
+	return NULL;
 }
 
 struct mark *
-marks_find(struct app *a, const char *id, int create)
+marks_get(struct marks *mk, const char *id)
 {
-	for (size_t k = 0; k < a->nmarks; k++)
-		if (strcmp(a->marks[k].id, id) == 0)
-			return &a->marks[k];
-	if (!create)
-		return NULL;
-	a->marks = cx_xreallocarray(a->marks, a->nmarks + 1, sizeof *a->marks);
-	a->marks[a->nmarks].id = cx_xstrdup(id);
-	a->marks[a->nmarks].kind = 0;
-	a->marks[a->nmarks].note = cx_xstrdup("");
-	return &a->marks[a->nmarks++];
+	struct mark *m = marks_find(mk, id);
+
+	if (m)
+		return m;
+	mk->v = cx_xreallocarray(mk->v, mk->n + 1, sizeof *mk->v);
+	m = &mk->v[mk->n++];
+	m->id = cx_xstrdup(id);
+	m->kind = MARK_NONE;
+	m->note = cx_xstrdup("");
+	return m;
 }
 
 void
-marks_load(struct app *a)
+marks_set_note(struct mark *m, const char *note)
 {
-	char *dir = state_dir(), rd[PATH_MAX], *line = NULL;
+	free(m->note);
+	m->note = cx_xstrdup(note);
+}
+
+const char *
+marks_kind_label(int kind)
+{
+	return kind >= 0 && kind < MARK_NKINDS ? kind_labels[kind] : "?";
+}
+
+int
+marks_load(struct marks *mk, const char *dir, const char *path, struct cx_err *err)
+{
+	char rd[PATH_MAX], *line = NULL;
 	size_t cap = 0;
 	FILE *fp;
-	const char *me;
 
-	a->marks_path = cx_path_join(dir, "marks.tsv");
-	free(dir);
-	me = real_dir(a, rd);
-	if (!(fp = fopen(a->marks_path, "r")))
-		return;
+	memset(mk, 0, sizeof *mk);
+	mk->path = path ? cx_xstrdup(path) : default_path();
+	mk->key = cx_xstrdup(realpath(dir, rd) ? rd : dir);
+	if (!(fp = fopen(mk->path, "r"))) {
+		if (errno == ENOENT)
+			return 0;
+		cx_err_file(err, mk->path);
+		return cx_err_set(err, "%s", strerror(errno));
+	}
+	errno = 0;
 	while (getline(&line, &cap, fp) > 0) {
 		char *f[4], *s = line;
 		int k;
 		line[strcspn(line, "\n")] = 0;
 		for (k = 0; k < 4 && s; k++)
 			f[k] = strsep(&s, "\t");
-		if (k < 4 || strcmp(f[0], me) != 0)
+		if (k < 4 || strcmp(f[0], mk->key) != 0)
 			continue;
-		struct mark *mk = marks_find(a, f[1], 1);
-		mk->kind = atoi(f[2]);
-		if (mk->kind < 0 || mk->kind > 3)
-			mk->kind = 0;
-		free(mk->note);
-		mk->note = unescape(f[3]);
+		struct mark *m = marks_get(mk, f[1]);
+		m->kind = atoi(f[2]);
+		if (m->kind < 0 || m->kind >= MARK_NKINDS)
+			m->kind = MARK_NONE;
+		free(m->note);
+		m->note = unescape(f[3]);
 	}
 	free(line);
+	if (ferror(fp)) {
+		int e = errno;
+		fclose(fp);
+		cx_err_file(err, mk->path);
+		return cx_err_set(err, "%s", strerror(e ? e : EIO));
+	}
 	fclose(fp);
+	return 0;
 }
 
-/* Rewrite the file: other datasets' lines are kept as they are. */
-int
-marks_save(struct app *a)
+static int
+says_something(const struct mark *m)
 {
-	char *dir = state_dir(), rd[PATH_MAX], *line = NULL;
+	return m->kind != MARK_NONE || m->note[0] != 0;
+}
+
+int
+marks_save(const struct marks *mk, struct cx_err *err)
+{
+	char *dir = cx_xstrdup(mk->path), *slash = strrchr(dir, '/'), *line = NULL;
 	struct cx_outfile o = { 0 };
-	struct cx_err err = { 0 };
-	size_t cap = 0;
-	const char *me = real_dir(a, rd);
+	size_t cap = 0, kl = strlen(mk->key);
 	FILE *in;
 
-	if (cx_mkdirs(dir, &err) == -1 || cx_outfile_open(&o, a->marks_path, &err) == -1) {
+	if (slash && slash != dir)
+		*slash = 0;
+	if ((slash && slash != dir && cx_mkdirs(dir, err) == -1)
+	    || cx_outfile_open(&o, mk->path, err) == -1) {
 		free(dir);
-		ui_status(a, 1, "marks: %s", err.msg);
 		return -1;
 	}
 	free(dir);
-	if ((in = fopen(a->marks_path, "r")) != NULL) {
-		size_t ml = strlen(me);
+	if ((in = fopen(mk->path, "r")) != NULL) {
 		while (getline(&line, &cap, in) > 0)
-			if (!(strncmp(line, me, ml) == 0 && line[ml] == '\t'))
+			if (!(strncmp(line, mk->key, kl) == 0 && line[kl] == '\t'))
 				fputs(line, o.fp);
 		fclose(in);
 		free(line);
 	}
-	for (size_t k = 0; k < a->nmarks; k++) {
-		if (a->marks[k].kind == 0 && a->marks[k].note[0] == 0)
+	for (size_t k = 0; k < mk->n; k++) {
+		if (!says_something(&mk->v[k]))
 			continue;
-		put_escaped(o.fp, me);
+		put_escaped(o.fp, mk->key);
 		fputc('\t', o.fp);
-		put_escaped(o.fp, a->marks[k].id);
-		fprintf(o.fp, "\t%d\t", a->marks[k].kind);
-		put_escaped(o.fp, a->marks[k].note);
+		put_escaped(o.fp, mk->v[k].id);
+		fprintf(o.fp, "\t%d\t", mk->v[k].kind);
+		put_escaped(o.fp, mk->v[k].note);
 		fputc('\n', o.fp);
 	}
-	if (cx_outfile_commit(&o, &err) == -1) {
-		ui_status(a, 1, "marks: %s", err.msg);
-		return -1;
-	}
-	return 0;
+	return cx_outfile_commit(&o, err);
 }
 
 static void
@@ -169,43 +198,38 @@ csv_field(FILE *fp, const char *s)
 }
 
 int
-marks_export_csv(struct app *a, const char *path, char *msg, size_t n)
+marks_export_csv(const struct marks *mk, const char *path, size_t *count, struct cx_err *err)
 {
 	struct cx_outfile o = { 0 };
-	struct cx_err err = { 0 };
 	size_t cnt = 0;
 
-	if (cx_outfile_open(&o, path, &err) == -1) {
-		snprintf(msg, n, "%s", err.msg);
+	if (cx_outfile_open(&o, path, err) == -1)
 		return -1;
-	}
 	fputs("img_id,mark,note\n", o.fp);
-	for (size_t k = 0; k < a->nmarks; k++) {
-		if (a->marks[k].kind == 0 && a->marks[k].note[0] == 0)
+	for (size_t k = 0; k < mk->n; k++) {
+		if (!says_something(&mk->v[k]))
 			continue;
-		csv_field(o.fp, a->marks[k].id);
-		fprintf(o.fp, ",%s,", kind_names[a->marks[k].kind]);
-		csv_field(o.fp, a->marks[k].note);
+		csv_field(o.fp, mk->v[k].id);
+		fprintf(o.fp, ",%s,", kind_names[mk->v[k].kind]);
+		csv_field(o.fp, mk->v[k].note);
 		fputc('\n', o.fp);
 		cnt++;
 	}
-	if (cx_outfile_commit(&o, &err) == -1) {
-		snprintf(msg, n, "%s", err.msg);
+	if (cx_outfile_commit(&o, err) == -1)
 		return -1;
-	}
-	snprintf(msg, n, "%zu marks written to %s", cnt, path);
+	*count = cnt;
 	return 0;
 }
 
 void
-marks_free(struct app *a)
+marks_fini(struct marks *mk)
 {
-	for (size_t k = 0; k < a->nmarks; k++) {
-		free(a->marks[k].id);
-		free(a->marks[k].note);
+	for (size_t k = 0; k < mk->n; k++) {
+		free(mk->v[k].id);
+		free(mk->v[k].note);
 	}
-	free(a->marks);
-	free(a->marks_path);
-	a->marks = NULL;
-	a->nmarks = 0;
+	free(mk->v);
+	free(mk->path);
+	free(mk->key);
+	memset(mk, 0, sizeof *mk);
 }

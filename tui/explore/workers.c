@@ -1,6 +1,8 @@
-/* workers: hit/miss of every CXR, the statistics screen and the mIoU-vs-
- * threshold plot, each in its own thread. They only read what model_open
- * built (or a snapshot handed to them) and push owned results to the queue. */
+/* workers: hit/miss of every CXR, the statistics screen, the live
+ * thresholds' counts and the mIoU-vs-threshold plot, the prefetch — each in
+ * its own thread. A thread gets a struct env (the model read-only, the queue,
+ * the cancel flag) and a job of its own; it reads what model_open built (or
+ * a snapshot in its job) and pushes owned results to the queue. */
 #include <math.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -9,11 +11,27 @@
 #include <string.h>
 
 #include "resize.h"
-#include "ui.h"
+#include "workers.h"
 #include "xalloc.h"
 
+enum { MSG_HITS = 1, MSG_HITS_DONE, MSG_STATS, MSG_STATS_PROGRESS, MSG_THR,
+	MSG_THR_PROGRESS, MSG_PREFETCH };
+
+/* All a worker thread may touch besides its own job. */
+struct env {
+	const struct model	*m;
+	struct queue		*q;
+	atomic_int		*cancel;
+};
+
+static struct env
+env_of(struct workers *w, const struct model *m)
+{
+	return (struct env){ .m = m, .q = &w->q, .cancel = &w->cancel };
+}
+
 static void
-push(struct app *a, int kind, size_t i, size_t done, size_t total, void *data)
+push(const struct env *e, int kind, size_t i, size_t done, size_t total, void *data)
 {
 	struct msg *m = cx_xcalloc(1, sizeof *m);
 
@@ -22,7 +40,7 @@ push(struct app *a, int kind, size_t i, size_t done, size_t total, void *data)
 	m->done = done;
 	m->total = total;
 	m->data = data;
-	queue_push(&a->q, m);
+	queue_push(e->q, m);
 }
 
 /* ---- hit/miss ---- */
@@ -40,8 +58,8 @@ lower_priority(void)
 static void *
 hits_main(void *arg)
 {
-	struct app *a = arg;
-	size_t n = a->m.ds.n;
+	struct env *e = arg;
+	size_t n = e->m->ds.n;
 
 	unsigned char *done = cx_xcalloc(n ? n : 1, 1);
 	size_t next = 0, ndone = 0;
@@ -49,9 +67,9 @@ hits_main(void *arg)
 	lower_priority();
 	/* In id order, but the CXR on screen first: with derived predictions
 	 * a CXR costs ten Otsu segmentations at full size. */
-	while (ndone < n && !atomic_load(&a->cancel)) {
+	while (ndone < n && !atomic_load(e->cancel)) {
 		struct model_hitres *r = cx_xmalloc(sizeof *r);
-		long w = atomic_load(&a->m.want);
+		long w = atomic_load(&e->m->want);
 		size_t i;
 		if (w >= 0 && (size_t)w < n && !done[w])
 			i = (size_t)w;
@@ -62,27 +80,34 @@ hits_main(void *arg)
 		}
 		done[i] = 1;
 		ndone++;
-		model_hits_compute(&a->m, i, r);
-		push(a, MSG_HITS, i, ndone, n, r);
+		model_hits_compute(e->m, i, r);
+		push(e, MSG_HITS, i, ndone, n, r);
 	}
 	free(done);
-	push(a, MSG_HITS_DONE, 0, n, n, NULL);
+	push(e, MSG_HITS_DONE, 0, n, n, NULL);
+	free(e);
 	return NULL;
 }
 
 void
-ui_hits_start(struct app *a)
+workers_hits_start(struct workers *w, const struct model *m)
 {
-	if (a->m.heat < 0 || a->hits_running)
+	struct env *e;
+
+	if (m->heat < 0 || w->hits_running)
 		return;
-	if (pthread_create(&a->hits_thr, NULL, hits_main, a) == 0)
-		a->hits_running = 1;
+	e = cx_xmalloc(sizeof *e);
+	*e = env_of(w, m);
+	if (pthread_create(&w->hits_thr, NULL, hits_main, e) == 0)
+		w->hits_running = 1;
+	else
+		free(e);
 }
 
 /* ---- statistics ---- */
 
 struct stats_job {
-	struct app	*a;
+	struct env	 e;
 	double		*hit;		/* snapshot: ds.n x CX_NTASKS hit values */
 	int		 hits_complete;
 	struct cx_segfile der;		/* derived predictions (borrowed), n = 0 if none */
@@ -139,8 +164,8 @@ static void *
 stats_main(void *arg)
 {
 	struct stats_job *job = arg;
-	struct app *a = job->a;
-	const struct model *m = &a->m;
+	const struct env *e = &job->e;
+	const struct model *m = e->m;
 	struct stats *st = cx_xcalloc(1, sizeof *st);
 	struct cx_evalnotes notes;
 	struct cx_err err = { 0 };
@@ -170,8 +195,8 @@ stats_main(void *arg)
 		cx_evaltab_init(&t1, m->gtf->n, ids);
 		free(ids);
 	}
-	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
-	if (atomic_load(&a->cancel))
+	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	if (atomic_load(e->cancel))
 		goto out;
 	if (base && m->gt >= 0 && m->pred >= 0 && m->pred2 >= 0) {
 		memset(&notes, 0, sizeof notes);
@@ -190,7 +215,7 @@ stats_main(void *arg)
 		if (cx_evaluate_pixels(m->gtf, job->pred, st->pc, &notes, &err) == 0)
 			st->has_pc = 1;
 	}
-	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (base || anythr) {
 		/* Every pathology at its live threshold replaces its column (the
 		 * bootstrap draws rows, so the others' CIs do not move). */
@@ -215,8 +240,8 @@ stats_main(void *arg)
 		for (int task = 0; task < CX_NTASKS; task++)
 			st->scored[task] = base || job->tc[task];
 	}
-	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
-	if (atomic_load(&a->cancel))
+	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	if (atomic_load(e->cancel))
 		goto out;
 	if (m->gt >= 0 && m->heat >= 0 && job->hits_complete) {
 		struct cx_evaltab th;
@@ -225,19 +250,19 @@ stats_main(void *arg)
 		st->has_hit = 1;
 		cx_evaltab_fini(&th);
 	}
-	push(a, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 out:
 	cx_evaltab_fini(&t1);
 	cx_evaltab_fini(&t2);
+	push(e, MSG_STATS, 0, steps, steps, st);
 	free(job->hit);
 	free(job->der.e);
 	free(job);
-	push(a, MSG_STATS, 0, steps, steps, st);
 	return NULL;
 }
 
-static int thr_ready(const struct app *a);
-static void thr_next(struct app *a);
+static int thr_ready(const struct workers *w, const double *thr);
+static void thr_next(struct workers *w, const struct model *m, const double *thr);
 
 /* Same live thresholds (as float32, NaN equal to NaN)? */
 static int
@@ -250,85 +275,95 @@ same_thr(const double *x, const double *y)
 }
 
 static void
-scache_put(struct app *a, const struct stats *st)
+scache_put(struct workers *w, const struct stats *st)
 {
 	struct stats *c = cx_xmalloc(sizeof *c);
 
 	*c = *st;
-	for (int k = 0; k < UI_STATS_CACHE; k++)
-		if (a->scache[k] && same_thr(a->scache[k]->thr, st->thr)) {
-			free(a->scache[k]);
-			a->scache[k] = NULL;
+	for (int k = 0; k < WORKERS_STATS_CACHE; k++)
+		if (w->scache[k] && same_thr(w->scache[k]->thr, st->thr)) {
+			free(w->scache[k]);
+			w->scache[k] = NULL;
 		}
-	free(a->scache[UI_STATS_CACHE - 1]);
-	memmove(a->scache + 1, a->scache, (UI_STATS_CACHE - 1) * sizeof *a->scache);
-	a->scache[0] = c;
+	free(w->scache[WORKERS_STATS_CACHE - 1]);
+	memmove(w->scache + 1, w->scache, (WORKERS_STATS_CACHE - 1) * sizeof *w->scache);
+	w->scache[0] = c;
 	/* Keep the slots packed. */
-	for (int k = 0, j = 0; k < UI_STATS_CACHE; k++) {
-		struct stats *v = a->scache[k];
-		a->scache[k] = NULL;
+	for (int k = 0, j = 0; k < WORKERS_STATS_CACHE; k++) {
+		struct stats *v = w->scache[k];
+		w->scache[k] = NULL;
 		if (v)
-			a->scache[j++] = v;
+			w->scache[j++] = v;
 	}
 }
 
-static void
-stats_forget(struct app *a)
+/* Statistics of thresholds already scored (with every input complete). */
+static int
+stats_from_cache(struct workers *w, const double *thr)
 {
-	for (int k = 0; k < UI_STATS_CACHE; k++) {
-		free(a->scache[k]);
-		a->scache[k] = NULL;
-	}
-}
-
-void
-ui_stats_start(struct app *a)
-{
-	struct stats_job *job;
-
-	if (a->stats_running || (a->stats && !a->stats_dirty))
-		return;
-	/* Thresholds already scored (with every input complete). */
-	for (int k = 0; k < UI_STATS_CACHE && a->scache[k]; k++)
-		if (same_thr(a->scache[k]->thr, a->sc.thr)) {
+	for (int k = 0; k < WORKERS_STATS_CACHE && w->scache[k]; k++)
+		if (same_thr(w->scache[k]->thr, thr)) {
 			struct stats *c = cx_xmalloc(sizeof *c);
-			*c = *a->scache[k];
-			free(a->stats);
-			a->stats = c;
-			a->stats_dirty = 0;
-			a->stats_wait = 0;
-			return;
+			*c = *w->scache[k];
+			free(w->stats);
+			w->stats = c;
+			w->stats_dirty = 0;
+			w->stats_wait = 0;
+			return 1;
 		}
-	/* The counts of a new live threshold first (the counting worker
-	 * starts the statistics when they arrive). */
-	if (!thr_ready(a)) {
-		a->stats_dirty = 1;
-		a->stats_wait = 1;
-		thr_next(a);
-		return;
-	}
-	a->stats_wait = 0;
-	job = cx_xcalloc(1, sizeof *job);
-	job->a = a;
-	job->hit = cx_xmalloc((a->m.ds.n ? a->m.ds.n : 1) * CX_NTASKS * sizeof(double));
-	job->hits_complete = a->m.heat < 0 || !a->hits_running;
-	for (size_t i = 0; i < a->m.ds.n; i++)
-		memcpy(job->hit + i * CX_NTASKS, a->m.row[i].hit, CX_NTASKS * sizeof(double));
-	if (a->m.pred >= 0)
-		job->pred = &a->m.ds.file[a->m.pred].seg;
-	else if (job->hits_complete && model_derived_file(&a->m, &job->der))
+	return 0;
+}
+
+/* The job's inputs, snapshotted: the hit/miss values so far, the
+ * predictions to score, the live thresholds' counts (borrowed from the
+ * cache, which only grows while the explorer runs). */
+static struct stats_job *
+stats_job_new(struct workers *w, const struct model *m, const double *thr)
+{
+	struct stats_job *job = cx_xcalloc(1, sizeof *job);
+
+	job->e = env_of(w, m);
+	job->hit = cx_xmalloc((m->ds.n ? m->ds.n : 1) * CX_NTASKS * sizeof(double));
+	job->hits_complete = m->heat < 0 || !w->hits_running;
+	for (size_t i = 0; i < m->ds.n; i++)
+		memcpy(job->hit + i * CX_NTASKS, m->row[i].hit, CX_NTASKS * sizeof(double));
+	if (m->pred >= 0)
+		job->pred = &m->ds.file[m->pred].seg;
+	else if (job->hits_complete && model_derived_file(m, &job->der))
 		job->pred = &job->der;	/* complete and no longer written */
 	job->final = job->hits_complete;
 	for (int t = 0; t < CX_NTASKS; t++) {
-		job->thr[t] = a->sc.thr[t];
-		if (!isnan(a->sc.thr[t]))
-			job->tc[t] = ui_thr_find(a, t, a->sc.thr[t], &job->tcol[t], 1);
+		job->thr[t] = thr[t];
+		if (!isnan(thr[t]))
+			job->tc[t] = workers_thr_find(w, t, thr[t], &job->tcol[t], 1);
 	}
-	a->stats_done = 0;
-	a->stats_total = 5;
-	a->stats_dirty = 0;
-	if (pthread_create(&a->stats_thr, NULL, stats_main, job) == 0)
-		a->stats_running = 1;
+	return job;
+}
+
+void
+workers_stats_start(struct workers *w, const struct model *m, const double *thr)
+{
+	struct stats_job *job;
+
+	if (w->stats_running || (w->stats && !w->stats_dirty))
+		return;
+	if (stats_from_cache(w, thr))
+		return;
+	/* The counts of a new live threshold first (the counting worker
+	 * starts the statistics when they arrive). */
+	if (!thr_ready(w, thr)) {
+		w->stats_dirty = 1;
+		w->stats_wait = 1;
+		thr_next(w, m, thr);
+		return;
+	}
+	w->stats_wait = 0;
+	job = stats_job_new(w, m, thr);
+	w->stats_done = 0;
+	w->stats_total = 5;
+	w->stats_dirty = 0;
+	if (pthread_create(&w->stats_thr, NULL, stats_main, job) == 0)
+		w->stats_running = 1;
 	else {
 		free(job->hit);
 		free(job->der.e);
@@ -339,7 +374,7 @@ ui_stats_start(struct app *a)
 /* ---- live thresholds: pixel counts per (pathology, threshold) ---- */
 
 struct thr_job {
-	struct app	*a;
+	struct env	 e;
 	int		 task, nthr, all;
 	double		 thr[MODEL_THR_MAX];
 };
@@ -349,33 +384,32 @@ thr_progress(void *ctx, size_t done, size_t total)
 {
 	struct thr_job *job = ctx;
 
-	push(job->a, MSG_PLOT_PROGRESS, (size_t)job->task, done, total, NULL);
+	push(&job->e, MSG_THR_PROGRESS, (size_t)job->task, done, total, NULL);
 }
 
 static void *
 thr_main(void *arg)
 {
 	struct thr_job *job = arg;
-	struct app *a = job->a;
 	struct model_thrcounts *c = cx_xmalloc(sizeof *c);
 
 	lower_priority();
-	if (model_thr_count(&a->m, job->task, job->thr, job->nthr, job->all, c, &a->cancel,
+	if (model_thr_count(job->e.m, job->task, job->thr, job->nthr, job->all, c, job->e.cancel,
 	    thr_progress, job) == -1) {
 		model_thrcounts_fini(c);
 		free(c);
 		c = NULL;
 	}
-	push(a, MSG_PLOT, (size_t)job->task, 1, 1, c);
+	push(&job->e, MSG_THR, (size_t)job->task, 1, 1, c);
 	free(job);
 	return NULL;
 }
 
 const struct model_thrcounts *
-ui_thr_find(const struct app *a, int task, double t, int *col, int want)
+workers_thr_find(const struct workers *w, int task, double t, int *col, int want)
 {
-	for (size_t k = a->ntcache; k-- > 0;) {
-		const struct model_thrcounts *c = a->tcache[k];
+	for (size_t k = w->ntcache; k-- > 0;) {
+		const struct model_thrcounts *c = w->tcache[k];
 		int j;
 		if (want == 1 && !c->complete)
 			continue;
@@ -399,10 +433,10 @@ plot_thr(int k)
 }
 
 static int
-have_plot(const struct app *a, int task)
+have_plot(const struct workers *w, int task)
 {
 	for (int k = 0; k < PLOT_N; k++)
-		if (!ui_thr_find(a, task, plot_thr(k), NULL, 0))
+		if (!workers_thr_find(w, task, plot_thr(k), NULL, 0))
 			return 0;
 	return 1;
 }
@@ -410,35 +444,35 @@ have_plot(const struct app *a, int task)
 /* The plot of task from the cache (the means are cheap; the counts were
  * made by the worker). */
 static void
-plot_build(struct app *a, int task)
+plot_build(struct workers *w, int task)
 {
 	struct plot *pl;
 
-	if (!have_plot(a, task))
+	if (!have_plot(w, task))
 		return;
 	pl = cx_xcalloc(1, sizeof *pl);
 	pl->task = task;
 	for (int k = 0; k < PLOT_N; k++) {
 		int col = 0;
-		const struct model_thrcounts *c = ui_thr_find(a, task, plot_thr(k), &col, 0);
+		const struct model_thrcounts *c = workers_thr_find(w, task, plot_thr(k), &col, 0);
 		size_t n;
 		pl->thr[k] = plot_thr(k);
 		pl->miou[k] = model_thr_miou(c, col, &n);
 	}
-	free(a->plot);
-	a->plot = pl;
+	free(w->plot);
+	w->plot = pl;
 }
 
 int
-ui_thr_miou(const struct app *a, int task, double t, double *miou, size_t *n)
+workers_thr_miou(const struct workers *w, int task, double t, double *miou, size_t *n)
 {
 	int col = 0;
 	/* The plot's own column when there is one (the plot's value), else
 	 * the live threshold's. */
-	const struct model_thrcounts *c = ui_thr_find(a, task, t, &col, 2);
+	const struct model_thrcounts *c = workers_thr_find(w, task, t, &col, 2);
 
 	if (!c)
-		c = ui_thr_find(a, task, t, &col, 0);
+		c = workers_thr_find(w, task, t, &col, 0);
 	if (!c)
 		return -1;
 	*miou = model_thr_miou(c, col, n);
@@ -451,22 +485,22 @@ ui_thr_miou(const struct app *a, int task, double t, double *miou, size_t *n)
  * plot (only rows with a GT mask: the IoUs), then the live threshold of any
  * other pathology. */
 static void
-thr_next(struct app *a)
+thr_next(struct workers *w, const struct model *m, const double *thr)
 {
 	struct thr_job *job;
 	int order[CX_NTASKS + 1], no = 0, t = -1, grid = 0;
 
-	if (a->plot_running || a->m.heat < 0 || !a->m.gtf)
+	if (w->thr_running || m->heat < 0 || !m->gtf)
 		return;
-	if (a->plot_want >= 0)
-		order[no++] = a->plot_want;
+	if (w->plot_want >= 0)
+		order[no++] = w->plot_want;
 	for (int k = 0; k < CX_NTASKS; k++)
 		order[no++] = k;
 	for (int k = 0; k < no && t < 0; k++) {
 		int u = order[k];
-		if (!isnan(a->sc.thr[u]) && !ui_thr_find(a, u, a->sc.thr[u], NULL, 1))
+		if (!isnan(thr[u]) && !workers_thr_find(w, u, thr[u], NULL, 1))
 			t = u;
-		else if (k == 0 && a->plot_want >= 0 && !have_plot(a, u)) {
+		else if (k == 0 && w->plot_want >= 0 && !have_plot(w, u)) {
 			t = u;
 			grid = 1;
 		}
@@ -474,74 +508,59 @@ thr_next(struct app *a)
 	if (t < 0)
 		return;
 	job = cx_xcalloc(1, sizeof *job);
-	job->a = a;
+	job->e = env_of(w, m);
 	job->task = t;
 	if (grid)
 		for (int j = 0; j < PLOT_N; j++)
 			job->thr[job->nthr++] = plot_thr(j);
 	else {
-		job->thr[job->nthr++] = a->sc.thr[t];
+		job->thr[job->nthr++] = thr[t];
 		job->all = 1;
 	}
-	a->plot_done = 0;
-	a->plot_total = a->m.gtf->n;
-	a->plot_task = t;
-	if (pthread_create(&a->plot_thr, NULL, thr_main, job) == 0)
-		a->plot_running = 1;
+	w->thr_done = 0;
+	w->thr_total = m->gtf->n;
+	w->thr_task = t;
+	if (pthread_create(&w->thr_thr, NULL, thr_main, job) == 0)
+		w->thr_running = 1;
 	else
 		free(job);
 }
 
 void
-ui_plot_start(struct app *a, int task)
+workers_plot_start(struct workers *w, const struct model *m, int task, const double *thr)
 {
-	if (a->m.heat < 0 || a->m.gt < 0)
+	if (m->heat < 0 || m->gt < 0)
 		return;
-	a->plot_want = task;
-	if (have_plot(a, task)) {
-		if (!a->plot || a->plot->task != task)
-			plot_build(a, task);
+	w->plot_want = task;
+	if (have_plot(w, task)) {
+		if (!w->plot || w->plot->task != task)
+			plot_build(w, task);
 	}
-	thr_next(a);
+	thr_next(w, m, thr);
 }
 
 void
-ui_thr_changed(struct app *a)
+workers_thr_changed(struct workers *w, const struct model *m, const double *thr)
 {
-	/* Statistics shown or asked for are scored again at the new thresholds;
-	 * the list's worst IoUs follow (now or when the counts come). */
-	a->stats_dirty = 1;
-	thr_next(a);
-	ui_list_rebuild(a, 1);
+	/* Statistics shown or asked for are scored again at the new thresholds. */
+	w->stats_dirty = 1;
+	thr_next(w, m, thr);
 }
 
 /* Are the counts of every live threshold cached? */
 static int
-thr_ready(const struct app *a)
+thr_ready(const struct workers *w, const double *thr)
 {
 	for (int t = 0; t < CX_NTASKS; t++)
-		if (!isnan(a->sc.thr[t]) && !ui_thr_find(a, t, a->sc.thr[t], NULL, 1))
+		if (!isnan(thr[t]) && !workers_thr_find(w, t, thr[t], NULL, 1))
 			return 0;
 	return 1;
-}
-
-void
-ui_thr_free(struct app *a)
-{
-	for (size_t k = 0; k < a->ntcache; k++) {
-		model_thrcounts_fini(a->tcache[k]);
-		free(a->tcache[k]);
-	}
-	free(a->tcache);
-	a->tcache = NULL;
-	a->ntcache = 0;
-	stats_forget(a);
 }
 
 /* ---- prefetch ---- */
 
 struct pre_job {
-	struct app		*a;
+	struct env		 e;
 	struct model_cxr	*c;
 	size_t			 i;
 	uint32_t		 bw, bh;
@@ -553,117 +572,195 @@ pre_main(void *arg)
 	struct pre_job *job = arg;
 
 	lower_priority();
-	model_cxr_load(&job->a->m, job->c, job->i, job->bw, job->bh);
-	push(job->a, MSG_PREFETCH, job->i, 1, 1, job->c);
+	model_cxr_load(job->e.m, job->c, job->i, job->bw, job->bh);
+	push(&job->e, MSG_PREFETCH, job->i, 1, 1, job->c);
 	free(job);
 	return NULL;
 }
 
 void
-ui_prefetch_start(struct app *a, size_t i, uint32_t bw, uint32_t bh)
+workers_prefetch_start(struct workers *w, const struct model *m, size_t i, uint32_t bw,
+    uint32_t bh)
 {
 	struct pre_job *job;
 
-	if (a->pre_running || (a->pre && a->pre->i == i && a->pre_bw == bw && a->pre_bh == bh))
+	if (w->pre_running || (w->pre && w->pre->i == i && w->pre_bw == bw && w->pre_bh == bh))
 		return;
 	job = cx_xcalloc(1, sizeof *job);
-	job->a = a;
+	job->e = env_of(w, m);
 	job->c = cx_xcalloc(1, sizeof *job->c);
 	job->i = i;
 	job->bw = bw;
 	job->bh = bh;
-	a->pre_bw = bw;
-	a->pre_bh = bh;
-	if (pthread_create(&a->pre_thr, NULL, pre_main, job) == 0)
-		a->pre_running = 1;
+	w->pre_bw = bw;
+	w->pre_bh = bh;
+	if (pthread_create(&w->pre_thr, NULL, pre_main, job) == 0)
+		w->pre_running = 1;
 	else {
 		free(job->c);
 		free(job);
 	}
 }
 
-void
-ui_workers_stop(struct app *a)
+struct model_cxr *
+workers_prefetch_take(struct workers *w, size_t i, uint32_t bw, uint32_t bh)
 {
-	atomic_store(&a->cancel, 1);
-	if (a->hits_running)
-		pthread_join(a->hits_thr, NULL);
-	if (a->stats_running)
-		pthread_join(a->stats_thr, NULL);
-	if (a->plot_running)
-		pthread_join(a->plot_thr, NULL);
-	if (a->pre_running)
-		pthread_join(a->pre_thr, NULL);
-	a->hits_running = a->stats_running = a->plot_running = a->pre_running = 0;
+	struct model_cxr *c = w->pre;
+
+	if (!c || c->i != i || w->pre_bw != bw || w->pre_bh != bh)
+		return NULL;
+	w->pre = NULL;
+	return c;
+}
+
+/* ---- the loop's side ---- */
+
+int
+workers_init(struct workers *w)
+{
+	memset(w, 0, sizeof *w);
+	w->plot_want = -1;
+	return queue_init(&w->q);
 }
 
 int
-ui_apply_msg(struct app *a, struct msg *m)
+workers_fd(const struct workers *w)
 {
-	switch (m->kind) {
-	case MSG_HITS: {
-		long cur = ui_current(a);
-		model_hits_apply(&a->m, m->i, m->data);
-		a->hits_done = m->done;
+	return w->q.pipe[0];
+}
+
+/* Free what a message still owns. */
+static void
+msg_free(struct msg *m)
+{
+	if (m->kind == MSG_PREFETCH && m->data)
+		model_cxr_fini(m->data);
+	if (m->kind == MSG_HITS && m->data)
+		model_hitres_fini(m->data);
+	if (m->kind == MSG_THR && m->data)
+		model_thrcounts_fini(m->data);
+	free(m->data);
+	free(m);
+}
+
+void
+workers_stop(struct workers *w)
+{
+	atomic_store(&w->cancel, 1);
+	if (w->hits_running)
+		pthread_join(w->hits_thr, NULL);
+	if (w->stats_running)
+		pthread_join(w->stats_thr, NULL);
+	if (w->thr_running)
+		pthread_join(w->thr_thr, NULL);
+	if (w->pre_running)
+		pthread_join(w->pre_thr, NULL);
+	w->hits_running = w->stats_running = w->thr_running = w->pre_running = 0;
+}
+
+void
+workers_fini(struct workers *w)
+{
+	workers_stop(w);
+	/* Results that arrived after the last turn of the loop. */
+	for (struct msg *m = queue_drain(&w->q), *next; m; m = next) {
+		next = m->next;
+		msg_free(m);
+	}
+	if (w->pre) {
+		model_cxr_fini(w->pre);
+		free(w->pre);
+	}
+	for (size_t k = 0; k < w->ntcache; k++) {
+		model_thrcounts_fini(w->tcache[k]);
+		free(w->tcache[k]);
+	}
+	free(w->tcache);
+	for (int k = 0; k < WORKERS_STATS_CACHE; k++)
+		free(w->scache[k]);
+	free(w->stats);
+	free(w->plot);
+	queue_fini(&w->q);
+}
+
+static int
+apply_one(struct workers *w, struct model *m, const double *thr, long cur, struct msg *msg)
+{
+	switch (msg->kind) {
+	case MSG_HITS:
+		model_hits_apply(m, msg->i, msg->data);	/* takes what it owns */
+		free(msg->data);
+		msg->data = NULL;
+		w->hits_done = msg->done;
 		/* Sorting by misses moves rows while they arrive: rebuild lazily.
 		 * A derived prediction for the CXR on screen changes its picture. */
-		return V_REDRAW | ((long)m->i == cur && a->m.derive ? V_IMAGE : 0);
-	}
+		return WK_REDRAW | ((long)msg->i == cur && m->derive ? WK_IMAGE : 0);
 	case MSG_HITS_DONE:
-		pthread_join(a->hits_thr, NULL);
-		a->hits_running = 0;
-		a->hits_done = a->m.ds.n;
-		a->stats_dirty = 1;
+		pthread_join(w->hits_thr, NULL);
+		w->hits_running = 0;
+		w->hits_done = m->ds.n;
+		w->stats_dirty = 1;
 		/* Statistics already shown: complete them with the hit rates. */
-		if (a->stats && !a->stats_running)
-			ui_stats_start(a);
-		ui_list_rebuild(a, 1);
-		return V_REDRAW;
+		if (w->stats && !w->stats_running)
+			workers_stats_start(w, m, thr);
+		return WK_REDRAW | WK_LIST;
 	case MSG_STATS_PROGRESS:
-		a->stats_done = m->done;
-		a->stats_total = m->total;
-		return V_REDRAW;
+		w->stats_done = msg->done;
+		w->stats_total = msg->total;
+		return WK_REDRAW;
 	case MSG_STATS:
-		pthread_join(a->stats_thr, NULL);
-		a->stats_running = 0;
-		free(a->stats);
-		a->stats = m->data;
-		m->data = NULL;
-		if (a->stats->final && !atomic_load(&a->cancel))
-			scache_put(a, a->stats);
-		if (a->stats_dirty && !a->hits_running)
-			ui_stats_start(a);
-		return V_REDRAW;
+		pthread_join(w->stats_thr, NULL);
+		w->stats_running = 0;
+		free(w->stats);
+		w->stats = msg->data;
+		msg->data = NULL;
+		if (w->stats->final && !atomic_load(&w->cancel))
+			scache_put(w, w->stats);
+		if (w->stats_dirty && !w->hits_running)
+			workers_stats_start(w, m, thr);
+		return WK_REDRAW;
 	case MSG_PREFETCH:
-		pthread_join(a->pre_thr, NULL);
-		a->pre_running = 0;
-		if (a->pre) {
-			model_cxr_fini(a->pre);
-			free(a->pre);
+		pthread_join(w->pre_thr, NULL);
+		w->pre_running = 0;
+		if (w->pre) {
+			model_cxr_fini(w->pre);
+			free(w->pre);
 		}
-		a->pre = m->data;
-		m->data = NULL;
+		w->pre = msg->data;
+		msg->data = NULL;
 		return 0;
-	case MSG_PLOT_PROGRESS:
-		a->plot_task = (int)m->i;
-		a->plot_done = m->done;
-		a->plot_total = m->total;
-		return V_REDRAW;
-	case MSG_PLOT:
-		pthread_join(a->plot_thr, NULL);
-		a->plot_running = 0;
-		if (m->data) {
-			a->tcache = cx_xreallocarray(a->tcache, a->ntcache + 1, sizeof *a->tcache);
-			a->tcache[a->ntcache++] = m->data;
-			m->data = NULL;
+	case MSG_THR_PROGRESS:
+		w->thr_task = (int)msg->i;
+		w->thr_done = msg->done;
+		w->thr_total = msg->total;
+		return WK_REDRAW;
+	case MSG_THR:
+		pthread_join(w->thr_thr, NULL);
+		w->thr_running = 0;
+		if (msg->data) {
+			w->tcache = cx_xreallocarray(w->tcache, w->ntcache + 1, sizeof *w->tcache);
+			w->tcache[w->ntcache++] = msg->data;
+			msg->data = NULL;
 		}
-		if (a->plot_want >= 0 && (!a->plot || a->plot->task != a->plot_want))
-			plot_build(a, a->plot_want);
-		thr_next(a);
-		if (a->stats_wait && thr_ready(a))
-			ui_stats_start(a);
-		ui_list_rebuild(a, 1);
-		return V_REDRAW;
+		if (w->plot_want >= 0 && (!w->plot || w->plot->task != w->plot_want))
+			plot_build(w, w->plot_want);
+		thr_next(w, m, thr);
+		if (w->stats_wait && thr_ready(w, thr))
+			workers_stats_start(w, m, thr);
+		return WK_REDRAW | WK_LIST;
 	}
 	return 0;
+}
+
+int
+workers_apply(struct workers *w, struct model *m, const double *thr, long cur)
+{
+	int r = 0;
+
+	for (struct msg *msg = queue_drain(&w->q), *next; msg; msg = next) {
+		next = msg->next;
+		r |= apply_one(w, m, thr, cur, msg);
+		msg_free(msg);
+	}
+	return r;
 }

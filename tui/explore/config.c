@@ -1,0 +1,48 @@
+/* config: the explorer's settings file. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "term.h"
+
+/* $XDG_CONFIG_HOME/chexplore/config: "theme = NAME", "graphics = MODE",
+ * "fail-iou = X" lines, read before the options (which override them). A bad
+ * line is a file:line: warning. */
+void
+explore_read_config(char *theme, size_t tn, char *gfx, size_t gn, double *fail_iou, char *warn,
+    size_t wn)
+{
+	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char path[4096], line[512];
+	size_t ln = 0;
+	FILE *fp;
+
+	if (x && *x == '/')
+		snprintf(path, sizeof path, "%s/chexplore/config", x);
+	else
+		snprintf(path, sizeof path, "%s/.config/chexplore/config", home ? home : ".");
+	if (!(fp = fopen(path, "r")))
+		return;
+	while (fgets(line, sizeof line, fp)) {
+		char key[64], val[256];
+		ln++;
+		if (line[strspn(line, " \t")] == '#' || line[strspn(line, " \t\r\n")] == 0)
+			continue;
+		if (sscanf(line, " %63[a-z-] = %255s", key, val) != 2) {
+			if (!warn[0])
+				snprintf(warn, wn, "%s:%zu: want 'key = value'", path, ln);
+			continue;
+		}
+		if (strcmp(key, "theme") == 0)
+			snprintf(theme, tn, "%s", val);
+		else if (strcmp(key, "graphics") == 0 && term_gfx_parse(val) != -2)
+			snprintf(gfx, gn, "%s", val);
+		else if (strcmp(key, "fail-iou") == 0 && atof(val) > 0)
+			*fail_iou = atof(val);
+		else if (!warn[0])
+			snprintf(warn, wn, "%s:%zu: unknown setting or bad value", path, ln);
+	}
+	fclose(fp);
+}

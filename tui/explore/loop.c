@@ -1,0 +1,170 @@
+/* loop: poll, keys, worker results, redraw, picture. */
+#include "loop.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "prompt.h"
+#include "views.h"
+
+static const char *const theme_cycle[] = { "default", "light", "high-contrast", "colorblind" };
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void
+redraw(struct app *a)
+{
+	const struct view *top = ui_top(&a->ui);
+
+	erase();
+	/* The main screen is drawn under popups only when it shows through. */
+	top->ops->draw(a, top->data);
+	prompt_draw_status(a);
+	curs_set(a->ui.prompting ? 1 : 0);
+}
+
+static int
+next_theme(struct app *a)
+{
+	struct ui *u = &a->ui;
+
+	u->theme_idx = (u->theme_idx + 1) % 4;
+	if (ui_theme_load(u, theme_cycle[u->theme_idx]) == 0) {
+		ui_theme_apply(u, &a->pic.sc);
+		ui_status(u, 0, "theme %s", u->th.name);
+	} else
+		ui_status(u, 1, "theme %s not found", theme_cycle[u->theme_idx]);
+	return V_REDRAW | V_IMAGE;
+}
+
+/* One key: what every view shares (resize, prompt, mouse, redraw, theme),
+ * else the top view's. */
+static int
+handle_key(struct app *a, int ch)
+{
+	const struct view *top = ui_top(&a->ui);
+	enum action act;
+	int r;
+
+	if (ch == KEY_RESIZE) {
+		term_update_cells(&a->ui.tc, STDOUT_FILENO);
+		clearok(curscr, TRUE);
+		return V_REDRAW | V_IMAGE | top->ops->resize(a, top->data);
+	}
+	if (a->ui.prompting)
+		return prompt_key(a, ch);
+	if (ch == KEY_MOUSE) {
+		MEVENT ev;
+		if (getmouse(&ev) == OK && top->ops->mouse)
+			return top->ops->mouse(a, top->data, ev.y, ev.x, (unsigned long)ev.bstate);
+		return V_IGNORED;
+	}
+	/* A key clears the last message. */
+	if (a->ui.status[0]) {
+		a->ui.status[0] = 0;
+		a->ui.dirty = 1;
+	}
+	act = key_action(ch);
+	if (act == A_REDRAW) {
+		clearok(curscr, TRUE);
+		return V_REDRAW | V_EMIT;
+	}
+	if (act == A_THEME)
+		return next_theme(a);
+	r = top->ops->key(a, top->data, act, ch);
+	if (r & V_POP)
+		ui_pop(&a->ui);
+	return r;
+}
+
+/* Text first, then the picture over its pane (inside a synchronized update
+ * where the terminal has one). */
+static void
+draw_frame(struct app *a)
+{
+	struct ui *u = &a->ui;
+	int main_top = ui_top(u)->ops->shows_image, newpic = 0;
+
+	redraw(a);
+	if (u->img_dirty && main_top) {
+		app_render(a);
+		/* Let curses rewrite the pane's cells, wiping the old picture. */
+		if (a->pic.img_h > 0)
+			wredrawln(stdscr, a->pic.img_row, a->pic.img_h);
+		redraw(a);
+		newpic = 1;
+		u->img_dirty = 0;
+	}
+	if (u->tc.sync)
+		term_write_all(STDOUT_FILENO, "\033[?2026h", 8);
+	wnoutrefresh(stdscr);
+	doupdate();
+	if (main_top && a->pic.seq && (newpic || u->emit))
+		term_put_image(STDOUT_FILENO, &u->tc, a->pic.img_row, a->pic.img_col, a->pic.seq,
+		    a->pic.seqlen);
+	if (u->tc.sync)
+		term_write_all(STDOUT_FILENO, "\033[?2026l", 8);
+	u->dirty = u->emit = 0;
+	if (a->first_ms == 0 && newpic) {
+		a->first_ms = now_ms() - a->t_start;
+		if (!u->status_err)
+			ui_status(u, 0, "%zu CXRs, first screen in %.0f ms (%s)", a->m.ds.n,
+			    a->first_ms, u->tc.why);
+	}
+}
+
+void
+loop_run(struct app *a, const char *script)
+{
+	struct ui *u = &a->ui;
+	int quit = 0;
+
+	ui_push(u, &view_main_ops, NULL);
+	u->dirty = u->img_dirty = 1;
+	while (!quit) {
+		struct pollfd pfd[2] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = workers_fd(&a->w), .events = POLLIN },
+		};
+		int ch, r = 0;
+
+		if (u->dirty || u->img_dirty || u->emit)
+			draw_frame(a);
+		if (script && *script) {
+			/* --keys: typed as if by the user, one per frame. */
+			r = handle_key(a, (unsigned char)*script++);
+			if (r & V_QUIT)
+				break;
+			pfd[0].revents = pfd[1].revents = 0;
+			if (poll(pfd, 2, 0) < 0 && errno != EINTR)
+				break;
+		} else if (poll(pfd, 2, u->dirty || u->img_dirty || u->emit ? 0 : -1) < 0
+		    && errno != EINTR)
+			break;
+		if (pfd[1].revents & POLLIN)
+			r |= app_apply_workers(a);
+		while ((ch = getch()) != ERR) {
+			r |= handle_key(a, ch);
+			if (r & V_QUIT) {
+				quit = 1;
+				break;
+			}
+		}
+		if (r & (V_REDRAW | V_HANDLED))
+			u->dirty = 1;
+		if (r & V_IMAGE)
+			u->img_dirty = 1;
+		if (r & V_EMIT)
+			u->emit = 1;
+	}
+}

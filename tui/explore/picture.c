@@ -1,0 +1,303 @@
+/* picture: render, encode and navigate the CXR on the main screen. */
+#include "picture.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sixelenc.h"
+#include "xalloc.h"
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+void
+picture_init(struct picture *p)
+{
+	memset(p, 0, sizeof *p);
+	scene_init(&p->sc);
+}
+
+void
+picture_fini(struct picture *p)
+{
+	if (p->cur_ok)
+		model_cxr_fini(&p->cur);
+	free(p->seq);
+	p->seq = NULL;
+	p->cur_ok = 0;
+}
+
+/* The picture's box in pixels: the pane's cells (sixel) or half blocks. */
+static void
+picture_box(const struct picture *p, const struct term_caps *tc, uint32_t *bw, uint32_t *bh)
+{
+	if (tc->mode == GFX_SIXEL) {
+		*bw = (uint32_t)p->img_w * tc->cell_w;
+		*bh = (uint32_t)p->img_h * tc->cell_h;
+		if (tc->max_w > 0 && *bw > (uint32_t)tc->max_w)
+			*bw = (uint32_t)tc->max_w;
+		if (tc->max_h > 0 && *bh > (uint32_t)tc->max_h)
+			*bh = (uint32_t)tc->max_h;
+	} else {
+		*bw = (uint32_t)p->img_w;
+		*bh = (uint32_t)p->img_h * 2;
+	}
+	if (p->side)
+		*bw = *bw > 8 ? (*bw - 4) / 2 : 1;
+}
+
+/* Have p->cur hold CXR i decoded for a need_w x need_h box (zoomed: enough
+ * pixels for the crop, by DCT scaling); PIC_IMAGE_FAILED with msg when its
+ * image cannot be read. */
+static int
+picture_decode(struct picture *p, const struct model *m, struct workers *w, long i,
+    uint32_t need_w, uint32_t need_h, char *msg, size_t n)
+{
+	struct model_cxr *pre;
+
+	if (p->cur_ok && (long)p->cur.i == i
+	    && !(p->cur.img_ok && p->cur.img.w < need_w && p->cur.img.w < p->cur.full_w))
+		return 0;
+	if (p->cur_ok)
+		model_cxr_fini(&p->cur);
+	p->cur_ok = 1;
+	if ((pre = workers_prefetch_take(w, (size_t)i, need_w, need_h)) != NULL) {
+		/* Decoded ahead by the prefetch worker. */
+		p->cur = *pre;
+		free(pre);
+		if (p->cur.img_ok)
+			return 0;
+	} else if (model_cxr_load(m, &p->cur, (size_t)i, need_w, need_h) == 0)
+		return 0;
+	cx_err_format(&p->cur.img_err, msg, n);
+	return PIC_IMAGE_FAILED;
+}
+
+/* The scene at ow x oh, or two of them side by side (the two prediction
+ * files, or GT | prediction); *W is the width made. */
+static uint8_t *
+picture_compose(struct picture *p, struct model *m, uint32_t ow, uint32_t oh, uint32_t *W)
+{
+	struct scene l = p->sc, r = p->sc;
+	uint8_t *pl, *pr, *rgb;
+	uint32_t gap = 4;
+
+	if (!p->side) {
+		*W = ow;
+		return scene_render(m, &p->cur, &p->sc, ow, oh);
+	}
+	if (m->pred2 >= 0) {
+		l.which_pred = 0;
+		r.which_pred = 1;
+	} else {
+		l.force_gt_only = 1;
+		r.force_gt_only = -1;
+	}
+	pl = scene_render(m, &p->cur, &l, ow, oh);
+	pr = scene_render(m, &p->cur, &r, ow, oh);
+	*W = 2 * ow + gap;
+	rgb = cx_xcalloc((size_t)*W * oh, 3);
+	for (uint32_t y = 0; y < oh; y++) {
+		memcpy(rgb + (size_t)y * *W * 3, pl + (size_t)y * ow * 3, (size_t)ow * 3);
+		memcpy(rgb + ((size_t)y * *W + ow + gap) * 3, pr + (size_t)y * ow * 3,
+		    (size_t)ow * 3);
+	}
+	free(pl);
+	free(pr);
+	return rgb;
+}
+
+int
+picture_render(struct picture *p, struct model *m, struct workers *w,
+    const struct term_caps *tc, long i, long next, char *msg, size_t n)
+{
+	uint32_t bw, bh, ow, oh, W, need_w, need_h, col, row;
+	double t0 = now_ms();
+	uint8_t *rgb;
+	int rc;
+
+	atomic_store(&m->want, i);
+	free(p->seq);
+	p->seq = NULL;
+	p->seqlen = 0;
+	p->pic_w = p->pic_h = 0;
+	if (i < 0 || p->img_h <= 0 || p->img_w <= 0)
+		return 0;
+	picture_box(p, tc, &bw, &bh);
+	need_w = (uint32_t)(bw * p->sc.zoom);
+	need_h = (uint32_t)(bh * p->sc.zoom);
+	rc = picture_decode(p, m, w, i, need_w, need_h, msg, n);
+	/* Decode the next CXR in the direction of travel meanwhile. */
+	if (next >= 0)
+		workers_prefetch_start(w, m, (size_t)next, need_w, need_h);
+	cx_compose_fit(p->cur.full_w, p->cur.full_h, bw, bh, &ow, &oh);
+	if (p->probe_x >= (int)ow)
+		p->probe_x = (int)ow - 1;
+	if (p->probe_y >= (int)oh)
+		p->probe_y = (int)oh - 1;
+	scene_to_full(&p->cur, &p->sc, ow, oh, (uint32_t)p->probe_x, (uint32_t)p->probe_y,
+	    &col, &row);
+	p->sc.px = col;
+	p->sc.py = row;
+	if (tc->mode == GFX_NONE) {
+		/* Live thresholds still need their masks for the table. */
+		for (int t = 0; t < CX_NTASKS; t++)
+			if (!isnan(p->sc.thr[t]))
+				model_cxr_thresh(m, &p->cur, t, p->sc.thr[t]);
+		/* No picture, but the probe moves over the picture half blocks
+		 * would show (one step = a text row). */
+		p->pic_w = ow;
+		p->pic_h = oh;
+		return rc;
+	}
+	rgb = picture_compose(p, m, ow, oh, &W);
+	if (tc->mode == GFX_SIXEL)
+		p->seq = ui_sixel_encode_max(rgb, W, oh, tc->registers, tc->max_bytes, &p->seqlen);
+	else
+		p->seq = term_blocks(rgb, W, oh, tc->truecolor, 0, p->img_col + 1, &p->seqlen);
+	free(rgb);
+	p->pic_w = ow;
+	p->pic_h = oh;
+	p->last_ms = now_ms() - t0;
+	return p->seq ? rc : rc | PIC_TOO_LARGE;
+}
+
+void
+picture_probe_text(struct picture *p, struct model *m, long i, int t, char *buf, size_t n)
+{
+	const struct cx_segentry *g, *pr;
+	const struct cx_rle *pm;
+	struct cx_err err = { 0 };
+	uint32_t col, row;
+	double hv = NAN;
+	int v = -1;
+
+	buf[0] = 0;
+	if (i < 0 || !p->cur_ok || !p->sc.probe)
+		return;
+	g = model_gt(m, (size_t)i);
+	pr = model_pred(m, (size_t)i, p->sc.which_pred);
+	col = (uint32_t)p->sc.px;
+	row = (uint32_t)p->sc.py;
+	if (p->cur.img_ok) {
+		uint64_t ix = (uint64_t)col * p->cur.img.w / p->cur.full_w;
+		uint64_t iy = (uint64_t)row * p->cur.img.h / p->cur.full_h;
+		v = p->cur.img.px[iy * p->cur.img.w + ix];
+	}
+	if (model_cxr_heat(m, &p->cur, t, &err) == 0)
+		hv = cx_compose_heat_at(p->cur.heatn[t], p->cur.heat[t].mh, p->cur.heat[t].mw,
+		    p->cur.full_w, p->cur.full_h, col, row);
+	pm = pr ? &pr->m[t] : NULL;
+	if (!isnan(p->sc.thr[t]) && p->cur.thr_of[t] == p->sc.thr[t])
+		pm = &p->cur.thr_mask[t];
+	snprintf(buf, n, "probe x=%u y=%u  intensity %d  %s: GT %s  pred %s  heat %s%.3f",
+	    col, row, v, cx_task_names[t], g ? cx_rle_get(&g->m[t], row, col) ? "in" : "out" : "-",
+	    pm ? cx_rle_get(pm, row, col) ? "in" : "out" : "-", isnan(hv) ? "-" : "",
+	    isnan(hv) ? 0.0 : hv);
+	if (isnan(hv)) {
+		char *q = strrchr(buf, '-');
+		if (q)
+			q[1] = 0;
+	}
+}
+
+void
+picture_pan(struct picture *p, int dx, int dy)
+{
+	double fw = p->cur.full_w, fh = p->cur.full_h;
+	double cx = p->sc.zx < 0 ? fw / 2 : p->sc.zx, cy = p->sc.zy < 0 ? fh / 2 : p->sc.zy;
+	double step = 0.25;
+
+	if (!p->cur_ok || p->sc.zoom <= 1)
+		return;
+	cx += dx * step * fw / p->sc.zoom;
+	cy += dy * step * fh / p->sc.zoom;
+	/* Keep the centre where a full window still fits. */
+	double hw = fw / p->sc.zoom / 2, hh = fh / p->sc.zoom / 2;
+	p->sc.zx = cx < hw ? hw : cx > fw - hw ? fw - hw : cx;
+	p->sc.zy = cy < hh ? hh : cy > fh - hh ? fh - hh : cy;
+}
+
+/* Zooming in: towards the middle of the GT and prediction masks shown (what
+ * the reader wants to see), not the middle of the film. */
+static void
+zoom_to_masks(struct picture *p, const struct model *m, long i)
+{
+	int t = p->sc.task;
+	uint32_t y0 = UINT32_MAX, x0 = UINT32_MAX, y1 = 0, x1 = 0, b[4];
+	const struct cx_segentry *e[2];
+
+	if (i < 0)
+		return;
+	e[0] = model_gt(m, (size_t)i);
+	e[1] = model_pred(m, (size_t)i, p->sc.which_pred);
+	/* All pathologies: those drawn, the GT-positive ones. */
+	for (int u = t < 0 ? 0 : t; u < (t < 0 ? CX_NTASKS : t + 1); u++) {
+		if (t < 0 && !(e[0] && cx_rle_area(&e[0]->m[u])))
+			continue;
+		for (int k = 0; k < 2; k++)
+			if (e[k] && cx_rle_bbox(&e[k]->m[u], &b[0], &b[1], &b[2], &b[3])) {
+				y0 = b[0] < y0 ? b[0] : y0;
+				x0 = b[1] < x0 ? b[1] : x0;
+				y1 = b[2] > y1 ? b[2] : y1;
+				x1 = b[3] > x1 ? b[3] : x1;
+			}
+	}
+	if (y0 == UINT32_MAX)
+		return;
+	p->sc.zx = (x0 + (double)x1) / 2;
+	p->sc.zy = (y0 + (double)y1) / 2;
+}
+
+void
+picture_zoom(struct picture *p, const struct model *m, long i, int in)
+{
+	if (in && p->sc.zoom == 1 && !p->sc.probe)
+		zoom_to_masks(p, m, i);
+	if (in && p->sc.zoom < 32)
+		p->sc.zoom *= 2;
+	else if (!in && p->sc.zoom > 1)
+		p->sc.zoom /= 2;
+	if (p->sc.probe && p->cur_ok && p->sc.zoom > 1 && in) {
+		/* Zoom towards the probe. */
+		p->sc.zx = p->sc.px;
+		p->sc.zy = p->sc.py;
+	}
+	picture_pan(p, 0, 0);
+}
+
+void
+picture_zoom_reset(struct picture *p)
+{
+	p->sc.zoom = 1;
+	p->sc.zx = p->sc.zy = -1;
+}
+
+void
+picture_probe_move(struct picture *p, int dy)
+{
+	p->probe_y += dy * (int)(p->pic_h / 40 + 1);
+	if (p->probe_y < 0)
+		p->probe_y = 0;
+	if (p->probe_y >= (int)p->pic_h)
+		p->probe_y = (int)p->pic_h - 1;
+}
+
+void
+picture_probe_center(struct picture *p)
+{
+	if (p->sc.probe && p->probe_x == 0 && p->probe_y == 0) {
+		p->probe_x = (int)p->pic_w / 2;
+		p->probe_y = (int)p->pic_h / 2;
+	}
+}

@@ -1,0 +1,54 @@
+/* picture: the CXR on the main screen — its scene (overlays, zoom, probe,
+ * live thresholds), the decoded CXR, the encoded picture (sixel or half
+ * blocks) waiting to be written, and the pane it goes in. No curses. Event
+ * loop thread only. */
+#ifndef UI_PICTURE_H
+#define UI_PICTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "scene.h"
+#include "term.h"
+#include "workers.h"
+
+struct picture {
+	struct scene		 sc;
+	int			 side;		/* side by side */
+	struct model_cxr	 cur;
+	int			 cur_ok;	/* cur holds m->row index cur.i */
+	char			*seq;		/* encoded picture */
+	size_t			 seqlen;
+	int			 img_row, img_col, img_h, img_w;	/* pane in cells */
+	uint32_t		 pic_w, pic_h;	/* picture in pixels */
+	int			 probe_x, probe_y;	/* picture pixels */
+	double			 last_ms;	/* render time of the last picture */
+};
+
+/* What went wrong in picture_render (bits). */
+enum { PIC_IMAGE_FAILED = 1, PIC_TOO_LARGE = 2 };
+
+void	picture_init(struct picture *p);
+void	picture_fini(struct picture *p);
+/* Render CXR i (-1: none) into p->seq for the pane and the terminal tc:
+ * decoded (or taken from the prefetch) at the size the zoom needs; next
+ * (-1: none) is decoded ahead in the background. Returns PIC_* bits; with
+ * PIC_IMAGE_FAILED, msg says why the image could not be read. */
+int	picture_render(struct picture *p, struct model *m, struct workers *w,
+	    const struct term_caps *tc, long i, long next, char *msg, size_t n);
+/* The probe's read-out over CXR i (position, intensity, GT / prediction /
+ * heatmap at the probe for pathology task), "" when the probe is off. */
+void	picture_probe_text(struct picture *p, struct model *m, long i, int task, char *buf,
+	    size_t n);
+/* Zoom in (towards the masks of CXR i, or the probe), out, or back. */
+void	picture_zoom(struct picture *p, const struct model *m, long i, int in);
+void	picture_zoom_reset(struct picture *p);
+/* Pan a zoomed picture by a quarter of its window. */
+void	picture_pan(struct picture *p, int dx, int dy);
+/* Move the probe down (dy > 0) or up by dy fortieths of the picture. */
+void	picture_probe_move(struct picture *p, int dy);
+/* Turn the probe on at the middle when it was never placed. */
+void	picture_probe_center(struct picture *p);
+
+#endif

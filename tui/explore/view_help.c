@@ -1,0 +1,87 @@
+/* view_help: the key table as a scrollable help screen. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "views.h"
+#include "xalloc.h"
+
+struct help {
+	int top;		/* first line shown */
+};
+
+static void
+help_draw(struct app *a, void *data)
+{
+	struct help *h = data;
+	int y = 1, line = 0;
+	char buf[300];
+
+	attrset(ui_attr(&a->ui, TR_TITLE));
+	ui_put(0, 0, COLS, " chexplore help: keys (Esc or q to close, j/k to scroll)");
+	for (const struct keybind *k = ui_keys; k->name; k++) {
+		const struct keybind *al;
+		int n;
+		if (!k->help)
+			continue;
+		if (k->section) {
+			if (line++ >= h->top && y < LINES - 1) {
+				attrset(ui_attr(&a->ui, TR_HEADER));
+				ui_put(y++, 0, COLS, k->section);
+			}
+		}
+		n = snprintf(buf, sizeof buf, "  %s", k->name);
+		for (al = k + 1; al->name && !al->help; al++)
+			n += snprintf(buf + n, sizeof buf - (size_t)n, " %s", al->name);
+		snprintf(buf + n, sizeof buf - (size_t)n, "%*s%s", n < 22 ? 22 - n : 1, "", k->help);
+		if (line++ >= h->top && y < LINES - 1) {
+			attrset(ui_attr(&a->ui, TR_NORMAL));
+			ui_put(y++, 0, COLS, buf);
+		}
+	}
+	attrset(ui_attr(&a->ui, TR_NORMAL));
+	while (y < LINES - 1)
+		ui_put(y++, 0, COLS, "");
+}
+
+static int
+help_key(struct app *a, void *data, enum action act, int key)
+{
+	struct help *h = data;
+
+	switch (act) {
+	case A_DOWN:
+	case A_PGDOWN:
+		h->top += act == A_DOWN ? 1 : LINES - 3;
+		if (h->top > 70)
+			h->top = 70;
+		return V_REDRAW;
+	case A_UP:
+	case A_PGUP:
+		h->top -= act == A_UP ? 1 : LINES - 3;
+		if (h->top < 0)
+			h->top = 0;
+		return V_REDRAW;
+	case A_BACK:
+	case A_QUIT:
+	case A_HELP:
+		return V_POP;
+	default:
+		return V_HANDLED;
+	}
+}
+
+static int
+help_resize(struct app *a, void *data)
+{
+	return V_REDRAW;
+}
+
+const struct view_ops view_help_ops = {
+	.name = "help", .draw = help_draw, .key = help_key, .resize = help_resize, .free = free,
+};
+
+void
+view_help_open(struct app *a)
+{
+	ui_push(&a->ui, &view_help_ops, cx_xcalloc(1, sizeof(struct help)));
+}

@@ -1,0 +1,162 @@
+/* view_stats: the statistics screen — per pathology n, mIoU and hit rate
+ * with bootstrap CIs (as eval computes them), pixel precision / recall /
+ * specificity, an IoU histogram, the paired difference of two prediction
+ * files; rows at a live threshold re-scored over every CXR. Computed by the
+ * workers; this only draws what they sent. */
+#include <math.h>
+#include <stdio.h>
+
+#include "views.h"
+
+
+static void
+ci_str(char *b, size_t n, const struct cx_evalsum *s)
+{
+	char lo[16], hi[16];
+
+	if (s->n == 0 || isnan(s->ci.mean)) {
+		snprintf(b, n, "%s", "-");
+		return;
+	}
+	/* A bound the bootstrap cannot give (too few values) is "-", as eval
+	 * prints it. */
+	snprintf(lo, sizeof lo, isnan(s->ci.lower) ? "-" : "%.3f", s->ci.lower);
+	snprintf(hi, sizeof hi, isnan(s->ci.upper) ? "-" : "%.3f", s->ci.upper);
+	snprintf(b, n, "%.3f [%s, %s]", s->ci.mean, lo, hi);
+}
+
+static void
+stats_draw(struct app *a, void *data)
+{
+	static const char spark[9][4] = { " ", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585",
+		"\u2586", "\u2587", "\u2588" };
+	const struct stats *st = a->w.stats;
+	char line[700], m1[64], m2[64], m3[64];
+	int y = 1;
+
+	attrset(ui_attr(&a->ui, TR_TITLE));
+	ui_put(0, 0, COLS, " chexplore statistics (bootstrap 95% CI, 1000 replicates, seed 0)  "
+	    "Esc/q: back");
+	attrset(ui_attr(&a->ui, TR_HEADER));
+	snprintf(line, sizeof line, " %-27s %6s %4s %-23s %-23s %6s %6s %6s  %s", "pathology", "thr",
+	    "n", "mIoU [CI]", "hit rate [CI]", "prec", "recall", "spec", "IoU histogram 0..1");
+	ui_put(y++, 0, COLS, line);
+	if (!st) {
+		attrset(ui_attr(&a->ui, TR_DIM));
+		ui_put(y++, 0, COLS, a->w.stats_running || a->w.stats_wait ? " computing..."
+		    : " no statistics");
+	}
+	for (int k = 0; st && k < CX_NTASKS; k++) {
+		int t = cx_task_sorted[k], n;
+		const struct cx_pixcounts *pc = &st->pc[t];
+		size_t mx = 0;
+		char hist[64];
+		ci_str(m1, sizeof m1, &st->iou[t]);
+		if (st->has_hit)
+			ci_str(m2, sizeof m2, &st->hit[t]);
+		else
+			snprintf(m2, sizeof m2, "%s", a->m.heat < 0 ? "-" : "(heatmaps loading)");
+		for (int b = 0; b < 10; b++)
+			if (st->hist[t][b] > mx)
+				mx = st->hist[t][b];
+		n = 0;
+		for (int b = 0; b < 10; b++)
+			n += snprintf(hist + n, sizeof hist - (size_t)n, "%s",
+			    spark[mx ? (st->hist[t][b] * 8 + mx - 1) / mx : 0]);
+		/* The threshold the row was scored at: a live one (*) or the
+		 * dataset's predictions. */
+		if (!isnan(st->thr[t]))
+			snprintf(m3, sizeof m3, "%.2f*", st->thr[t]);
+		else
+			model_thr_label(&a->m, t, m3, sizeof m3);
+		int pok = st->has_pc && st->scored[t];
+		snprintf(line, sizeof line, " %-27s %6s %4zu %-23s %-23s %6.3f %6.3f %6.3f  |%s|",
+		    cx_task_names[t], m3, st->iou[t].n, m1, m2,
+		    pok && pc->tp + pc->fp ? (double)pc->tp / (pc->tp + pc->fp) : NAN,
+		    pok && pc->tp + pc->fn ? (double)pc->tp / (pc->tp + pc->fn) : NAN,
+		    pok && pc->tn + pc->fp ? (double)pc->tn / (pc->tn + pc->fp) : NAN, hist);
+		attrset(ui_attr(&a->ui, TR_NORMAL));
+		ui_put(y++, 0, COLS, line);
+	}
+	if (st && st->has_diff) {
+		y++;
+		attrset(ui_attr(&a->ui, TR_HEADER));
+		ui_put(y++, 0, COLS, " paired difference of mIoU, first minus second prediction file");
+		for (int k = 0; k < CX_NTASKS && y < LINES - 1; k++) {
+			int t = cx_task_sorted[k];
+			ci_str(m1, sizeof m1, &st->diff[t]);
+			snprintf(line, sizeof line, " %-27s %4zu %s", cx_task_names[t], st->diff[t].n, m1);
+			attrset(ui_attr(&a->ui, TR_NORMAL));
+			ui_put(y++, 0, COLS, line);
+		}
+	}
+	if (st) {
+		int live = 0;
+		for (int t = 0; t < CX_NTASKS; t++)
+			live |= !isnan(st->thr[t]);
+		if (live) {
+			attrset(ui_attr(&a->ui, TR_DIM));
+			ui_put(y++, 0, COLS, " (thr *: the pathology re-scored at its live threshold over "
+			    "every CXR, as eval would score segment --thresholds)");
+		}
+	}
+	if (st && (a->w.stats_running || a->w.stats_wait)) {
+		attrset(ui_attr(&a->ui, TR_DIM));
+		ui_put(y++, 0, COLS, " (scoring the current thresholds...)");
+	}
+	if (st && st->err[0]) {
+		attrset(ui_attr(&a->ui, TR_ERROR));
+		ui_put(y++, 0, COLS, st->err);
+	}
+	if (a->m.gt < 0 || (a->m.pred < 0 && !a->m.derive)) {
+		attrset(ui_attr(&a->ui, TR_DIM));
+		ui_put(y++, 0, COLS, " (mIoU needs a GT and a prediction segmentation file)");
+	} else if (a->m.derive) {
+		attrset(ui_attr(&a->ui, TR_DIM));
+		ui_put(y++, 0, COLS, a->w.hits_running
+		    ? " (predictions derived from the heatmaps: mIoU once every CXR is done)"
+		    : " (predictions derived from the heatmaps, thresholds as in the table's thr/cut)");
+	}
+	attrset(ui_attr(&a->ui, TR_NORMAL));
+	while (y < LINES - 1)
+		ui_put(y++, 0, COLS, "");
+}
+
+static int
+stats_key(struct app *a, void *data, enum action act, int key)
+{
+	switch (act) {
+	case A_BACK:
+	case A_QUIT:
+	case A_STATS:
+		return V_POP;
+	case A_HELP:
+		view_help_open(a);
+		return V_REDRAW;
+	default:
+		return V_HANDLED;
+	}
+}
+
+static int
+stats_resize(struct app *a, void *data)
+{
+	return V_REDRAW;
+}
+
+static void
+stats_free(void *data)
+{
+}
+
+const struct view_ops view_stats_ops = {
+	.name = "stats", .draw = stats_draw, .key = stats_key, .resize = stats_resize,
+	.free = stats_free,
+};
+
+void
+view_stats_open(struct app *a)
+{
+	workers_stats_start(&a->w, &a->m, a->pic.sc.thr);
+	ui_push(&a->ui, &view_stats_ops, NULL);
+}
