@@ -1,5 +1,4 @@
 /* main: argv to a sub-command, or to the explorer. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,39 +34,6 @@ static const struct command {
 	{ "export",   cli_export,   "write one CXR with overlays as a PNG" },
 	{ "explore",  cli_explore,  "the interactive explorer (default)" },
 };
-
-void
-cli_error(const struct cx_err *err)
-{
-	char buf[2048], esc[8192];
-
-	cx_err_format(err, buf, sizeof buf);
-	fprintf(stderr, "chexplore: %s\n", cx_escape_buf(buf, esc, sizeof esc));
-}
-
-void
-cli_fail(const char *cmd, const char *fmt, ...)
-{
-	char buf[2048], esc[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "chexplore %s: %s\n", cmd, cx_escape_buf(buf, esc, sizeof esc));
-}
-
-void
-cli_note(const char *fmt, ...)
-{
-	char buf[2048], esc[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "chexplore: note: %s\n", cx_escape_buf(buf, esc, sizeof esc));
-}
 
 static void
 usage(FILE *fp)

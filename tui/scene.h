@@ -1,5 +1,6 @@
 /* scene: the overlay settings of a picture and its rendering (RGB, no
- * terminal). Shared by the explorer, `show` and `export`. */
+ * terminal). Shared by the explorer, `show` and `export`. The thread that owns
+ * the struct model_cxr (the explorer's event loop) renders it. */
 #ifndef UI_SCENE_H
 #define UI_SCENE_H
 

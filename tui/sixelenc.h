@@ -1,6 +1,7 @@
 /* sixelenc: our own sixel encoder (median-cut palette over a 6-bit-per-channel
  * histogram, run-length bands). Faster than libsixel's general path for the
- * explorer's frames; the result is a complete DCS ... ST string. */
+ * explorer's frames; the result is a complete DCS ... ST string. Pure: any
+ * thread. */
 #ifndef UI_SIXELENC_H
 #define UI_SIXELENC_H
 

@@ -1,6 +1,7 @@
 /* term: what the terminal can show (sixel, colours, cell size) and the only
  * place that writes images to it. Queries go out at once before curses starts,
- * DA1 last, and are read back with a timeout. */
+ * DA1 last, and are read back with a timeout. Main (event loop) thread only:
+ * it owns the terminal. */
 #ifndef UI_TERM_H
 #define UI_TERM_H
 

@@ -1,6 +1,6 @@
 /* keys: the one {key, action, help} table. It dispatches keys in every view,
  * writes the help screen and the EXPLORER key list of the man page
- * (`chexplore explore --keys-mdoc`). */
+ * (`chexplore explore --keys-mdoc`). The table is constant: any thread reads it. */
 #ifndef UI_KEYS_H
 #define UI_KEYS_H
 

@@ -1,6 +1,7 @@
 /* queue: results from worker threads to the event loop. Workers push owned
  * messages and write one byte to a self-pipe; the loop polls the pipe, drains
- * and applies. Workers never touch curses. */
+ * and applies. Workers never touch curses. queue_push: any thread;
+ * queue_init, queue_drain, queue_fini: the event loop thread. */
 #ifndef UI_QUEUE_H
 #define UI_QUEUE_H
 

@@ -1,7 +1,7 @@
 /* theme: colours of the explorer's roles, from themes/NAME.theme files
  * ("role = fg,bg,attr"); compiled-in defaults; a bad line is a file:line:
  * warning and the default stays. No curses here: the explorer maps roles to
- * colour pairs. */
+ * colour pairs. Event loop thread (themes load at start and on 't'). */
 #ifndef UI_THEME_H
 #define UI_THEME_H
 
