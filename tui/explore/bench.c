@@ -4,34 +4,16 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "scene.h"
 #include "sixelenc.h"
 #include "xalloc.h"
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* --bench N: the picture pipeline of the explorer without a terminal — open
  * the dataset (the first screen's work), then for N CXRs decode + overlays +
  * sixel encode at a 1000x800 pane (cold), then toggling an overlay (warm). */
-static double
-cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static int
 cmp_dbl(const void *x, const void *y)
 {
@@ -45,7 +27,7 @@ explore_bench(const char *dir, int n)
 	struct model m;
 	struct cx_err err = { 0 };
 	struct scene sc;
-	double t0 = now_ms(), *cold, *warm, *ccold, *cwarm, open_ms;
+	double t0 = clock_ms(), *cold, *warm, *ccold, *cwarm, open_ms;
 	size_t maxlen = 0;
 	int k = 0;
 
@@ -53,7 +35,7 @@ explore_bench(const char *dir, int n)
 		cli_error(&err);
 		return 1;
 	}
-	open_ms = now_ms() - t0;
+	open_ms = clock_ms() - t0;
 	if (n > (int)m.ds.n)
 		n = (int)m.ds.n;
 	cold = cx_xcalloc((size_t)n + 1, sizeof *cold);
@@ -67,25 +49,25 @@ explore_bench(const char *dir, int n)
 		uint8_t *rgb;
 		size_t len;
 		char *six;
-		double t = now_ms(), tc = cpu_ms();
+		double t = clock_ms(), tc = clock_cpu_ms();
 		model_cxr_load(&m, &c, (size_t)k, 1000, 800);
 		cx_compose_fit(c.full_w, c.full_h, 1000, 800, &ow, &oh);
 		sc.ov = OV_GT | OV_PRED;
 		rgb = scene_render(&m, &c, &sc, ow, oh);
 		six = ui_sixel_encode_max(rgb, ow, oh, 256, 1024 * 1024, &len);
-		cold[k] = now_ms() - t;
-		ccold[k] = cpu_ms() - tc;
+		cold[k] = clock_ms() - t;
+		ccold[k] = clock_cpu_ms() - tc;
 		if (len > maxlen)
 			maxlen = len;
 		free(rgb);
 		free(six);
-		t = now_ms();
-		tc = cpu_ms();
+		t = clock_ms();
+		tc = clock_cpu_ms();
 		sc.ov = OV_GT | OV_PRED | OV_ERROR;
 		rgb = scene_render(&m, &c, &sc, ow, oh);
 		six = ui_sixel_encode_max(rgb, ow, oh, 256, 1024 * 1024, &len);
-		warm[k] = now_ms() - t;
-		cwarm[k] = cpu_ms() - tc;
+		warm[k] = clock_ms() - t;
+		cwarm[k] = clock_cpu_ms() - tc;
 		free(rgb);
 		free(six);
 		model_cxr_fini(&c);

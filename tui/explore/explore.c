@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "bench.h"
 #include "cli.h"
+#include "clock.h"
 #include "config.h"
 #include "loop.h"
 #include "opts.h"
@@ -26,15 +26,6 @@ struct explore_opts {
 	double		 fail_iou;
 	char		 cfg_theme[256], cfg_gfx[32], cfg_warn[600];
 };
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* The settings file, then the options. Exit code, or -1 to go on. */
 static int
@@ -168,7 +159,7 @@ first_status(struct app *a, const struct explore_opts *o, double t0)
 	else if (a->m.ds.n == 0)
 		ui_status(u, 1, "no CXR found in %s", a->dir);
 	else
-		ui_status(u, 0, "%zu CXRs loaded in %.0f ms  (%s)", a->m.ds.n, now_ms() - t0,
+		ui_status(u, 0, "%zu CXRs loaded in %.0f ms  (%s)", a->m.ds.n, clock_ms() - t0,
 		    u->tc.why);
 }
 
@@ -177,7 +168,7 @@ cli_explore(int argc, char **argv)
 {
 	struct explore_opts o = { 0 };
 	struct cx_err err = { 0 };
-	double t0 = now_ms();
+	double t0 = clock_ms();
 	struct app *a;
 	int rc;
 

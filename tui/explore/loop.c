@@ -4,22 +4,13 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "prompt.h"
 #include "views.h"
 
 static const char *const theme_cycle[] = { "default", "light", "high-contrast", "colorblind" };
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void
 redraw(struct app *a)
@@ -116,7 +107,7 @@ draw_frame(struct app *a)
 		term_write_all(STDOUT_FILENO, "\033[?2026l", 8);
 	u->dirty = u->emit = 0;
 	if (a->first_ms == 0 && newpic) {
-		a->first_ms = now_ms() - a->t_start;
+		a->first_ms = clock_ms() - a->t_start;
 		if (!u->status_err)
 			ui_status(u, 0, "%zu CXRs, first screen in %.0f ms (%s)", a->m.ds.n,
 			    a->first_ms, u->tc.why);

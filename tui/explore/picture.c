@@ -6,19 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "clock.h"
 #include "sixelenc.h"
 #include "xalloc.h"
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 void
 picture_init(struct picture *p)
@@ -122,7 +113,7 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
     const struct term_caps *tc, long i, long next, char *msg, size_t n)
 {
 	uint32_t bw, bh, ow, oh, W, need_w, need_h, col, row;
-	double t0 = now_ms();
+	double t0 = clock_ms();
 	uint8_t *rgb;
 	int rc;
 
@@ -168,7 +159,7 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 	free(rgb);
 	p->pic_w = ow;
 	p->pic_h = oh;
-	p->last_ms = now_ms() - t0;
+	p->last_ms = clock_ms() - t0;
 	return p->seq ? rc : rc | PIC_TOO_LARGE;
 }
 

@@ -201,3 +201,9 @@ ui_top(const struct ui *u)
 {
 	return &u->stack[u->nstack - 1];
 }
+
+int
+ui_resize_redraw(struct app *a, void *data)
+{
+	return V_REDRAW;
+}

@@ -86,6 +86,8 @@ void	ui_push(struct ui *u, const struct view_ops *ops, void *data);
 void	ui_pop(struct ui *u);
 /* The top view. */
 const struct view *ui_top(const struct ui *u);
+/* A view's resize handler when a resize only needs a redraw. */
+int	ui_resize_redraw(struct app *a, void *data);
 /* Load a theme by name or path into u->th; -1 when not found (u->th kept).
  * Warnings of a theme file go to u->theme_warn. */
 int	ui_theme_load(struct ui *u, const char *name);

@@ -70,14 +70,8 @@ help_key(struct app *a, void *data, enum action act, int key)
 	}
 }
 
-static int
-help_resize(struct app *a, void *data)
-{
-	return V_REDRAW;
-}
-
 const struct view_ops view_help_ops = {
-	.name = "help", .draw = help_draw, .key = help_key, .resize = help_resize, .free = free,
+	.name = "help", .draw = help_draw, .key = help_key, .resize = ui_resize_redraw, .free = free,
 };
 
 void

@@ -138,19 +138,13 @@ stats_key(struct app *a, void *data, enum action act, int key)
 	}
 }
 
-static int
-stats_resize(struct app *a, void *data)
-{
-	return V_REDRAW;
-}
-
 static void
 stats_free(void *data)
 {
 }
 
 const struct view_ops view_stats_ops = {
-	.name = "stats", .draw = stats_draw, .key = stats_key, .resize = stats_resize,
+	.name = "stats", .draw = stats_draw, .key = stats_key, .resize = ui_resize_redraw,
 	.free = stats_free,
 };
 
