@@ -13,7 +13,7 @@ fi
 out=build-fuzz; mkdir -p "$out"
 # The Makefile builds the targets (clang, ASan+UBSan, the project's warnings).
 if ! ${MAKE:-make} -s --no-print-directory FUZZ=1 fuzzers >"$out/build.log" 2>&1; then
-	echo "FAIL fuzz-build: $(grep -m1 -e error -e Error "$out.build.log") (see $out/build.log)"; exit 0
+	echo "FAIL fuzz-build: $(grep -m1 -e error -e Error "$out/build.log") (see $out/build.log)"; exit 0
 fi
 mkdir -p "$out/corpus"
 for src in tests/fuzz/fuzz_*.c; do
