@@ -61,11 +61,15 @@ FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ = $(BUILD)/tui/main.o
+# main.c once more with main() renamed, for the library: its helpers
+# (cli_fail, cli_error, ...) are what the tui modules call
+MAIN_LIB_OBJ = $(BUILD)/tui/main-lib.o
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CHK_BIN  = $(CHK_SRC:tests/tui/%.c=$(BUILD)/tests/tui/%)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
 LIB      = $(BUILD)/libchexplore.a
-# every tui object but main.o: what unit tests and checkers of tui modules link
+# every tui object but main.o (main-lib.o instead): what unit tests and
+# checkers of tui modules link
 TUI_LIB  = $(BUILD)/libchexplore-tui.a
 TEST_INC = -Itests/unit -Itui -Itui/explore -Itui/cmd
 TEST_LIBS = $(TUI_LIB) $(LIB) $(PKG_LIBS) -lm -pthread
@@ -82,7 +86,10 @@ $(LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(TUI_LIB): $(filter-out $(MAIN_OBJ),$(TUI_OBJ))
+$(MAIN_LIB_OBJ): $(MAIN_OBJ:$(BUILD)/%.o=%.c)
+	$(CC) $(ALL_CFLAGS) -Dmain=chexplore_main -c $< -o $@
+
+$(TUI_LIB): $(filter-out $(MAIN_OBJ),$(TUI_OBJ)) $(MAIN_LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -173,4 +180,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz chexplore
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TEST_BIN:=.d) $(CHK_BIN:=.d) $(FUZZ_BIN:=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(MAIN_LIB_OBJ:.o=.d) $(TEST_BIN:=.d) $(CHK_BIN:=.d) $(FUZZ_BIN:=.d)
