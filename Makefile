@@ -113,7 +113,12 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
 	$(CC) $(ALL_CFLAGS) -Itui -Itui/explore $(ALL_LDFLAGS) -fsanitize=fuzzer -MF $@.d -o $@ $< \
 	    $(LIB) $(CORE_LIBS)
 
+ifdef FUZZ
 fuzzers: $(FUZZ_BIN)
+else
+fuzzers:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+endif
 
 # Install the Debian packages that are missing (as root), or say how.
 deps:
