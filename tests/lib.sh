@@ -17,6 +17,7 @@ skip() { echo "skip $1: $2"; }
 
 # t NAME EXPR: ok "$prefix$NAME" when the shell expression EXPR is true,
 # "FAIL $prefix$NAME" otherwise (set $prefix, e.g. prefix=tune/, first).
+prefix=
 t() { if eval "$2"; then ok "$prefix$1"; else echo "FAIL $prefix$1"; fi; }
 
 # run NAME WANT_RC CMD...: exit code check; stdout in $tmp/out, stderr in $tmp/err
