@@ -2,10 +2,17 @@
 #   make                 build ./chexplore
 #   make SANITIZE=address,undefined   sanitized build in build-san/
 #   make test            the whole suite, plain and sanitized
+#   make check           build and run every unit test (build/tests/test_*)
+#   make check T=rle     build and run one unit test: build/tests/test_rle
+#                        (tests/unit/test_rle.c; add SANITIZE=... for build-san/)
+#   make tests           build the unit tests and the TUI checkers, run nothing
 #   make demo            install what is missing, build, write the demo dataset, open it
 #   make bench           benchmarks (results go to BENCHMARKS.md by hand)
-#   make fuzz FUZZ_SECONDS=N   run every libFuzzer target
+#   make fuzz FUZZ_SECONDS=N   build (clang, build-fuzz/) and run every libFuzzer target
 #   make install PREFIX=/usr/local DESTDIR=
+# One suite of the whole: tests/run.sh --only eval (tests/suite_eval.sh),
+# --only unit, --only tui, --only tui/live_threshold (tests/tui/live_threshold.sh);
+# tests/run.sh --help says more.
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
@@ -19,13 +26,21 @@ DEB_PKGS = build-essential pkg-config libncurses-dev libsixel-dev libpng-dev \
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
-WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation
+WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation $(WARN_CC)
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CORE_LIBS  := $(shell pkg-config --libs libpng libturbojpeg libcjson 2>/dev/null) -lm -pthread
 
-ifdef SANITIZE
+ifdef FUZZ
+# the libFuzzer build (tests/fuzz/run.sh runs `make FUZZ=1 fuzzers`)
+BUILD    = build-fuzz
+CC       = clang
+OPT      = -O1
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+WARN_CC  = -Wno-unknown-warning-option
+BIN      = $(BUILD)/chexplore
+else ifdef SANITIZE
 BUILD    = build-san
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 BIN      = $(BUILD)/chexplore
@@ -41,13 +56,22 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 CORE_SRC = $(sort $(wildcard core/*.c))
 TUI_SRC  = $(sort $(wildcard tui/*.c tui/cmd/*.c tui/explore/*.c))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
+CHK_SRC  = $(sort $(wildcard tests/tui/*_check.c))
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ  = $(TUI_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ = $(BUILD)/tui/main.o
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+CHK_BIN  = $(CHK_SRC:tests/tui/%.c=$(BUILD)/tests/tui/%)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
 LIB      = $(BUILD)/libchexplore.a
+# every tui object but main.o: what unit tests and checkers of tui modules
+# link
 TUI_LIB  = $(BUILD)/libchexplore-tui.a
+TEST_INC = -Itests/unit -Itui -Itui/explore -Itui/cmd
+TEST_LIBS = $(TUI_LIB) $(LIB) $(PKG_LIBS) -lm -pthread
 
-.PHONY: all deps test test-plain test-san check-deps demo bench fuzz install uninstall clean lint-man
+.PHONY: all deps test test-plain check check-run tests fuzzers demo bench fuzz install uninstall clean lint-man
 
 all: $(BIN)
 
@@ -59,20 +83,36 @@ $(LIB): $(CORE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# The tui objects but main, for unit tests of tui modules.
-$(TUI_LIB): $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+$(TUI_LIB): $(filter-out $(MAIN_OBJ),$(TUI_OBJ))
 	@rm -f $@
 	ar rcs $@ $^
 
 $(BIN): $(TUI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TUI_OBJ) $(LIB) $(PKG_LIBS) -lm -pthread
 
-$(BUILD)/tests/%: tests/unit/%.c $(TUI_LIB) $(LIB) tests/unit/check.h
+# unit tests (tests/unit/test_*.c) and the TUI checkers (tests/tui/*_check.c):
+# one program each, against both libraries; dependencies in $@.d
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(TUI_LIB) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -Itui/explore -Itui/cmd $(ALL_LDFLAGS) -MF $@.dep -o $@ $< \
-	    $(TUI_LIB) $(LIB) $(PKG_LIBS) -lm -pthread
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) $(ALL_LDFLAGS) -MF $@.d -o $@ $< $(TEST_LIBS)
 
-tests: $(TEST_BIN)
+$(BUILD)/tests/tui/%: tests/tui/%.c $(TUI_LIB) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_INC) $(ALL_LDFLAGS) -MF $@.d -o $@ $< $(TEST_LIBS)
+
+tests: $(TEST_BIN) $(CHK_BIN)
+
+# libFuzzer targets (only with FUZZ=1: clang, build-fuzz/)
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIB)
+	$(CC) $(ALL_CFLAGS) -Itui -Itui/explore $(ALL_LDFLAGS) -fsanitize=fuzzer -MF $@.d -o $@ $< \
+	    $(LIB) $(CORE_LIBS)
+
+ifdef FUZZ
+fuzzers: $(FUZZ_BIN)
+else
+fuzzers:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzzers
+endif
 
 # Install the Debian packages that are missing (as root), or say how.
 deps:
@@ -96,6 +136,17 @@ test-plain: deps
 	@$(MAKE) --no-print-directory all tests
 	@tests/run.sh ./chexplore build
 
+# make check [T=rle]: deps first, then a make that reads pkg-config afresh
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+CHECK_BIN = $(if $(T),$(patsubst %,$(BUILD)/tests/test_%,$(patsubst test_%,%,$(T))),$(TEST_BIN))
+check-run:
+	@for t in $(T); do t=$${t#test_}; [ -f tests/unit/test_$$t.c ] || \
+		{ echo "no unit test tests/unit/test_$$t.c"; exit 2; }; done
+	@$(MAKE) --no-print-directory $(CHECK_BIN)
+	@f=0; for t in $(CHECK_BIN); do echo "== $$t"; $$t || f=1; done; exit $$f
+
 DEMO_DIR ?= demo-data
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -109,7 +160,7 @@ bench: deps
 	@tests/bench.sh ./chexplore
 
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: deps
 	@tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 lint-man:
@@ -128,4 +179,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz chexplore
 
--include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TEST_BIN:=.d) $(CHK_BIN:=.d) $(FUZZ_BIN:=.d)

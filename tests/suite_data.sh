@@ -6,13 +6,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 shared=${CX_SHARED:-$top/../shared}
 synth=$shared/reference/synth-small
 sample=$shared/reference/sample-data
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib.sh"
 bad=$top/tests/bad/data
-
-ok() { echo "ok   $1"; }
-fail() { echo "FAIL $1: $2"; }
-skip() { echo "skip $1: $2"; }
 
 # Bad input: exit 1, exactly one line on stderr naming the file, nothing on stdout.
 expect_bad() {

@@ -4,8 +4,7 @@
 bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 bad=$top/tests/bad/eval
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib.sh"
 
 # expect NAME PATTERN CMD...: exit 1, one stderr line matching PATTERN, empty out dir.
 expect() {

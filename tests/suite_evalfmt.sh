@@ -2,9 +2,8 @@
 # pandas writes a hit/miss column without NaN as integers ("1"), one with NaN
 # as floats ("1.0", ""): found by differential testing against the reference.
 bin=$1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-t() { if eval "$2"; then echo "ok   evalfmt/$1"; else echo "FAIL evalfmt/$1"; fi; }
+. "$(dirname "$0")/lib.sh"
+prefix=evalfmt/
 mask() { printf '"%s": {"size": [4, 3], "counts": %s}' "$1" "$2"; }
 entry() {	# id, Edema counts, Cardiomegaly counts
 	printf '"%s": {' "$1"

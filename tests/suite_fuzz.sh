@@ -2,4 +2,5 @@
 # Every libFuzzer target, briefly (FUZZ_SECONDS each, default 6: ten targets stay near a minute), once per run
 # of the suite (on the plain build's turn). `make fuzz FUZZ_SECONDS=N` runs longer.
 [ "${BUILD:-build}" = build ] || exit 0
-exec "$(dirname "$0")/fuzz/run.sh" "${FUZZ_SECONDS:-6}"
+. "$(dirname "$0")/lib.sh"
+"$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-6}"

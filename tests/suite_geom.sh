@@ -5,9 +5,6 @@ bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 bad=$top/tests/bad/geom
 ref=${CX_SHARED:-$top/../shared}/reference
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
 . "$top/tests/lib.sh"
 
 # ---- features ----

@@ -6,8 +6,7 @@ bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 bad=$top/tests/bad/heat
 good=$top/tests/data/heat
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib.sh"
 f=patient1_study1_view1_frontal_Edema_map
 
 # expect CASE PATTERN [EXT]: segment the folder tests/bad/heat/CASE

@@ -9,8 +9,7 @@
 bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 H=$top/tests/bad/hostile
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib.sh"
 g=$tmp/g
 out=$tmp/out
 P=patient64541_study1_view1_frontal

@@ -7,8 +7,7 @@ bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 bad=tests/bad/json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib.sh"
 ctl=$(printf '\001\007\033\177')
 
 # one_error NAME EXPECTED-PLACE OUTPUT-PATH CMD...: rc 1, one stderr line that

@@ -14,6 +14,7 @@ if ! command -v python3 >/dev/null; then
 	echo "FAIL parity: python3 is needed to run ../shared/tools/parity.py"
 	exit 0
 fi
+. "$top/tests/lib.sh"
 known="$top/tests/parity-known.txt"
 run() {
 	label=$1; shift

@@ -8,9 +8,6 @@ bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 d=$top/tests/data/regress_ma
 bad=$top/tests/bad/regress
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
 . "$top/tests/lib.sh"
 
 # same NAME GOT WANT: files equal

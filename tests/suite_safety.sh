@@ -6,8 +6,7 @@
 bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 d=$top/tests/bad/safety
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib.sh"
 evil="$tmp/evil$(printf '\033')[31mname.json"
 cp "$d/escape_ids_seg.json" "$evil"
 

@@ -4,9 +4,8 @@
 bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 maps=$top/tests/data/segment
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-t() { if eval "$2"; then echo "ok   segment/$1"; else echo "FAIL segment/$1"; fi; }
+. "$top/tests/lib.sh"
+prefix=segment/
 
 "$bin" segment --maps "$maps" --out "$tmp/a.json" 2>"$tmp/err"
 t npy-needs-dims '[ $? -eq 1 ] && [ ! -e "$tmp/a.json" ] && grep -q -- "--dims" "$tmp/err" && [ $(wc -l <"$tmp/err") -eq 1 ]'

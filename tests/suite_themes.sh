@@ -9,9 +9,8 @@
 # colour: light gray on black for dark themes, black on white for a theme that
 # says "background = light"; high-contrast may not use it at all.
 # One line per check: "ok   NAME", "FAIL NAME: why" or "skip NAME: why".
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ok() { echo "ok   $1"; }
-fail() { echo "FAIL $1: $2"; }
+. "$(dirname "$0")/lib.sh"
+ROOT=$top
 
 n=0
 for f in "$ROOT"/themes/*.theme; do

@@ -4,9 +4,8 @@
 bin=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 ref=${CX_SHARED:-$top/../shared}/reference/synth-small
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-t() { if eval "$2"; then echo "ok   tune/$1"; else echo "FAIL tune/$1"; fi; }
+. "$top/tests/lib.sh"
+prefix=tune/
 if [ ! -d "$ref" ]; then
 	echo "skip tune/shard: ../shared/reference/synth-small not present"; exit 0
 fi

@@ -12,8 +12,7 @@ if [ $san -eq 0 ] && ! command -v valgrind >/dev/null; then
 fi
 if ! command -v script >/dev/null; then echo "skip valgrind: script(1) not installed (needs a pty)"; exit 0; fi
 top=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$top/tests/lib.sh"
 if ! "$bin" demo "$tmp/ds" --count 2 -q >/dev/null 2>&1; then
 	echo "FAIL valgrind/setup: chexplore demo failed"; exit 0
 fi

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Build every tests/fuzz/fuzz_*.c as a libFuzzer target (clang, ASan+UBSan) and
+# Build every tests/fuzz/fuzz_*.c as a libFuzzer target (make FUZZ=1 fuzzers:
+# clang, ASan+UBSan, build-fuzz/) and
 # run each for SECONDS (default 60) on its seed corpus tests/fuzz/corpus/<name>/.
 # Usage: tests/fuzz/run.sh [SECONDS] [NAME...]   (prints ok/FAIL lines)
 set -u
@@ -9,25 +10,17 @@ cd "$top" || exit 2
 if ! command -v clang >/dev/null; then
 	echo "skip fuzz: clang not installed (make deps installs it)"; exit 0
 fi
-out=build-fuzz
-mkdir -p "$out/obj" "$out/corpus"
-flags="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Icore $(pkg-config --cflags libpng libturbojpeg libcjson) -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-libs="$(pkg-config --libs libpng libturbojpeg libcjson) -lm -pthread"
-objs=""
-for c in core/*.c; do
-	o=$out/obj/$(basename "$c" .c).o
-	if [ ! -f "$o" ] || [ "$c" -nt "$o" ]; then
-		clang $flags -c "$c" -o "$o" || { echo "FAIL fuzz-build: $c"; exit 0; }
-	fi
-	objs="$objs $o"
-done
+out=build-fuzz; mkdir -p "$out"
+# The Makefile builds the targets (clang, ASan+UBSan, the project's warnings).
+if ! ${MAKE:-make} -s --no-print-directory FUZZ=1 fuzzers >"$out/build.log" 2>&1; then
+	echo "FAIL fuzz-build: $(grep -m1 -e error -e Error "$out/build.log") (see $out/build.log)"; exit 0
+fi
+mkdir -p "$out/corpus"
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c); name=${name#fuzz_}
 	if [ $# -gt 0 ]; then case " $* " in *" $name "*) ;; *) continue ;; esac; fi
 	bin=$out/fuzz_$name
-	if ! clang $flags -fsanitize=fuzzer "$src" $objs $libs -o "$bin" 2>"$out/$name.build.log"; then
-		echo "FAIL fuzz/$name: does not build (see $out/$name.build.log)"; continue
-	fi
+	if ! [ -x "$bin" ]; then echo "FAIL fuzz/$name: $bin not built"; continue; fi
 	work=$out/corpus/$name; mkdir -p "$work"
 	seeds=tests/fuzz/corpus/$name; [ -d "$seeds" ] || seeds=
 	dict=; [ -f "tests/fuzz/$name.dict" ] && dict=-dict=tests/fuzz/$name.dict

@@ -38,16 +38,22 @@ decode(const char *path, int *w, int *h)
 	long n;
 	FILE *fp = fopen(path, "rb");
 
-	if (!fp)
+	if (!fp) {
+		free(buf);
 		return NULL;
+	}
 	n = (long)fread(buf, 1, 64u << 20, fp);
 	fclose(fp);
-	if (sixel_decode_raw(buf, (int)n, &px, w, h, &pal, &ncol, NULL) != SIXEL_OK)
+	if (sixel_decode_raw(buf, (int)n, &px, w, h, &pal, &ncol, NULL) != SIXEL_OK) {
+		free(buf);
 		return NULL;
+	}
 	rgb = malloc((size_t)*w * *h * 3);
 	for (size_t i = 0; i < (size_t)*w * *h; i++)
 		memcpy(rgb + 3 * i, pal + 3 * px[i], 3);
 	free(buf);
+	free(px);
+	free(pal);
 	return rgb;
 }
 
@@ -75,17 +81,21 @@ main(int argc, char **argv)
 	unsigned char *pic, *base;
 	int w, h, bw, bh, ns = 0, shown = 0;
 	long low = 0, low_same = 0;
+	int rc = 1;
 	struct src s[MAXP];
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* the verdict survives a sanitizer's exit */
 	if (argc < 6)
 		return 2;
-	if (!(pic = decode(argv[1], &w, &h)) || !(base = decode(argv[2], &bw, &bh))) {
+	pic = decode(argv[1], &w, &h);
+	base = decode(argv[2], &bw, &bh);
+	if (!pic || !base) {
 		printf("FAIL sixel does not decode\n");
-		return 1;
+		goto out;
 	}
 	if (w != bw || h != bh) {
 		printf("FAIL sizes differ: %dx%d and %dx%d\n", w, h, bw, bh);
-		return 1;
+		goto out;
 	}
 	for (int a = 5; a < argc && ns < MAXP; a++) {
 		char *eq = strchr(argv[a], '='), path[4096];
@@ -94,8 +104,10 @@ main(int argc, char **argv)
 		struct cx_err err = { 0 };
 		float lo, hi;
 
-		if (!eq || sscanf(eq + 1, "#%6x", &v) != 1)
-			return 2;
+		if (!eq || sscanf(eq + 1, "#%6x", &v) != 1) {
+			rc = 2;
+			goto out;
+		}
 		memset(&s[ns], 0, sizeof s[ns]);
 		snprintf(s[ns].name, sizeof s[ns].name, "%.*s", (int)(eq - argv[a]), argv[a]);
 		s[ns].rgb[0] = v >> 16;
@@ -104,7 +116,7 @@ main(int argc, char **argv)
 		snprintf(path, sizeof path, "%s/%s_%s_map.pkl", argv[3], argv[4], s[ns].name);
 		if (cx_heatmap_load(&hm, path, &err) == -1) {
 			printf("FAIL cannot read %s\n", path);
-			return 1;
+			goto out;
 		}
 		lo = hi = hm.map[0];
 		for (size_t k = 0; k < (size_t)hm.mh * hm.mw; k++) {
@@ -184,25 +196,31 @@ main(int argc, char **argv)
 		if (s[k].good * 10 < s[k].dom * 9) {
 			printf("FAIL %s: only %ld of %ld pixels where its map dominates are in its "
 			    "colour\n", s[k].name, s[k].good, s[k].dom);
-			return 1;
+			goto out;
 		}
 		if (s[k].n_hi && s[k].n_lo && !(ah > al + 0.05)) {
 			printf("FAIL %s: opacity %.2f where the map is high, %.2f where lower\n",
 			    s[k].name, ah, al);
-			return 1;
+			goto out;
 		}
 		shown++;
 	}
 	if (low == 0 || low_same * 100 < low * 98) {
 		printf("FAIL where every listed map is low, %ld of %ld pixels are untouched\n",
 		    low_same, low);
-		return 1;
+		goto out;
 	}
 	if (shown < 2) {
 		printf("FAIL only %d pathologies checked (need 2)\n", shown);
-		return 1;
+		goto out;
 	}
 	printf("ok %dx%d: %d pathologies in their colours where their maps dominate, "
 	    "untouched where all are low (%ld/%ld)\n", w, h, shown, low_same, low);
-	return 0;
+	rc = 0;
+out:
+	for (int k = 0; k < ns; k++)
+		free(s[k].map);
+	free(pic);
+	free(base);
+	return rc;
 }

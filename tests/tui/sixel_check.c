@@ -23,6 +23,9 @@ main(int argc, char **argv)
 	const struct cx_segentry *e;
 	const struct cx_rle *m;
 
+	int rc = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* the verdict survives a sanitizer's exit */
 	if (argc != 5 || !(fp = fopen(argv[1], "rb")))
 		return 2;
 	buf = malloc(64u << 20);
@@ -30,12 +33,20 @@ main(int argc, char **argv)
 	fclose(fp);
 	if (sixel_decode_raw(buf, (int)n, &px, &w, &h, &pal, &ncol, NULL) != SIXEL_OK) {
 		printf("FAIL sixel does not decode\n");
+		free(buf);
 		return 1;
 	}
-	if (cx_segfile_load(&gt, argv[2], &err) == -1 || !(e = cx_segfile_find(&gt, argv[3]))
-	    || (task = cx_task_id(argv[4])) < 0) {
+	free(buf);
+	if (cx_segfile_load(&gt, argv[2], &err) == -1) {
 		printf("FAIL cannot read the GT\n");
+		free(px);
+		free(pal);
 		return 1;
+	}
+	if (!(e = cx_segfile_find(&gt, argv[3])) || (task = cx_task_id(argv[4])) < 0) {
+		printf("FAIL cannot read the GT\n");
+		rc = 1;
+		goto out;
 	}
 	m = &e->m[task];
 	for (int y = 2; y < h - 2; y++)
@@ -65,9 +76,13 @@ main(int argc, char **argv)
 	if (in_ok + in_bad == 0 || in_bad * 100 > (in_ok + in_bad) || out_bad * 100 > (out_ok + out_bad)) {
 		printf("FAIL %dx%d: inside tinted %ld/%ld, outside gray %ld/%ld\n", w, h, in_ok,
 		    in_ok + in_bad, out_ok, out_ok + out_bad);
-		return 1;
-	}
-	printf("ok %dx%d: inside tinted %ld/%ld, outside gray %ld/%ld\n", w, h, in_ok,
-	    in_ok + in_bad, out_ok, out_ok + out_bad);
-	return 0;
+		rc = 1;
+	} else
+		printf("ok %dx%d: inside tinted %ld/%ld, outside gray %ld/%ld\n", w, h, in_ok,
+		    in_ok + in_bad, out_ok, out_ok + out_bad);
+out:
+	cx_segfile_fini(&gt);
+	free(px);
+	free(pal);
+	return rc;
 }

@@ -1,0 +1,13 @@
+#!/bin/sh
+# tests/tui/help.sh [BIN]: the help screen from the key table.
+# One line per check: "ok   NAME", "FAIL NAME: why" or "skip NAME: why".
+. "$(dirname "$0")/lib.sh"
+demo_data
+need_tmux explorer
+explore_open
+# Help from the key table.
+keys '?'
+if wait_for "Study list" && grep -q "sort: id, worst IoU" "$T/cap"; then ok explore_help; else fail explore_help "no help"; fi
+keys Escape
+explore_close help_clean_exit
+exit 0
