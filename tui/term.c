@@ -84,6 +84,10 @@ term_parse_replies(struct term_caps *tc, const char *buf, size_t n, int *got_da1
 			/* Sixel is the parameter token exactly "4" (not 14, 42...). */
 			if (tok4)
 				tc->sixel = 1;
+			if (j - i + 1 < sizeof tc->da1 && !tc->da1[0]) {
+				memcpy(tc->da1, buf + i, j - i + 1);
+				tc->da1[j - i + 1] = 0;
+			}
 			if (got_da1)
 				*got_da1 = 1;
 		} else if (fin == 'S' && priv && np >= 3 && p[1] == 0) {
@@ -320,6 +324,14 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 			snprintf(tc->why, sizeof tc->why, "half blocks: no sixel in DA1 "
 			    "(xterm: -ti vt340); --graphics sixel forces it");
 	}
+}
+
+int
+term_ping(int fd, const struct term_caps *tc)
+{
+	if (!tc->da1[0])
+		return -1;
+	return term_write_all(fd, "\033[c", 3);
 }
 
 int

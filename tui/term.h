@@ -24,6 +24,7 @@ struct term_caps {
 	size_t		max_bytes;	/* largest image sequence we may write */
 	char		why[192];	/* how the mode was chosen, for the status line */
 	char		outer[64];	/* tmux: the outer terminal's type, "" unknown */
+	char		da1[64];	/* the terminal's DA1 reply, as it came; "" none */
 };
 
 /* Parse "auto", "sixel", "blocks", "none"; -1 when unknown. */
@@ -51,6 +52,10 @@ int	term_put_image(int fd, const struct term_caps *tc, int row, int col,
 /* The cursor position (0-based) from a DSR reply of the terminal at fd;
  * -1 without an answer within timeout_ms. */
 int	term_cursor(int fd, int *row, int *col, int timeout_ms);
+/* Ask the terminal for DA1 again (after a picture): it answers once every byte
+ * written before has been read — over SSH, once the picture has crossed the
+ * link. The answer reads as tc->da1. -1 when the terminal never answered DA1. */
+int	term_ping(int fd, const struct term_caps *tc);
 /* Write all of buf (retrying on EINTR / short writes). */
 int	term_write_all(int fd, const char *buf, size_t n);
 

@@ -133,6 +133,9 @@ start_terminal(struct app *a, int force)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	/* The terminal's DA1 answer, asked after each picture, reads as one key. */
+	if (a->ui.tc.da1[0] && a->ui.tc.mode != GFX_NONE)
+		define_key(a->ui.tc.da1, UI_KEY_PING);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 	    | BUTTON5_PRESSED

@@ -47,6 +47,11 @@ handle_key(struct app *a, int ch)
 	enum action act;
 	int r;
 
+	if (ch == UI_KEY_PING) {
+		/* The last picture has reached the terminal. */
+		a->ui.ping_pending = 0;
+		return V_IGNORED;
+	}
 	if (ch == KEY_RESIZE) {
 		term_update_cells(&a->ui.tc, STDOUT_FILENO);
 		clearok(curscr, TRUE);
@@ -78,16 +83,64 @@ handle_key(struct app *a, int ch)
 	return r;
 }
 
+/* Is a picture still on its way to the terminal? A reply lost (or never
+ * coming) stops holding pictures back after UI_PING_TIMEOUT_MS. */
+static int
+picture_in_flight(struct app *a)
+{
+	struct ui *u = &a->ui;
+
+	if (u->ping_pending && clock_ms() - u->ping_ms >= UI_PING_TIMEOUT_MS)
+		u->ping_pending = 0;
+	return u->ping_pending;
+}
+
+/* Is there something to draw now? Text always; a picture only when the last
+ * one has arrived (keys meanwhile change the state; the latest is drawn). */
+static int
+frame_wanted(struct app *a)
+{
+	return a->ui.dirty || ((a->ui.img_dirty || a->ui.emit) && !picture_in_flight(a));
+}
+
+/* How long poll() may sleep: for ever, or until a lost reply times out. */
+static int
+poll_timeout(struct app *a)
+{
+	double left;
+
+	if (frame_wanted(a))
+		return 0;
+	if (!a->ui.ping_pending || !(a->ui.img_dirty || a->ui.emit))
+		return -1;
+	left = a->ui.ping_ms + UI_PING_TIMEOUT_MS - clock_ms();
+	return left > 0 ? (int)left + 1 : 0;
+}
+
+static void
+put_picture(struct app *a)
+{
+	struct ui *u = &a->ui;
+
+	term_put_image(STDOUT_FILENO, &u->tc, a->pic.img_row, a->pic.img_col, a->pic.seq,
+	    a->pic.seqlen);
+	if (term_ping(STDOUT_FILENO, &u->tc) == 0) {
+		u->ping_pending = 1;
+		u->ping_ms = clock_ms();
+	}
+}
+
 /* Text first, then the picture over its pane (inside a synchronized update
- * where the terminal has one). */
+ * where the terminal has one) when none is in flight. */
 static void
 draw_frame(struct app *a)
 {
 	struct ui *u = &a->ui;
 	int main_top = ui_top(u)->ops->shows_image, newpic = 0;
+	int held = picture_in_flight(a);
 
 	redraw(a);
-	if (u->img_dirty && main_top) {
+	if (u->img_dirty && main_top && !held) {
 		app_render(a);
 		/* Let curses rewrite the pane's cells, wiping the old picture. */
 		if (a->pic.img_h > 0)
@@ -100,17 +153,36 @@ draw_frame(struct app *a)
 		term_write_all(STDOUT_FILENO, "\033[?2026h", 8);
 	wnoutrefresh(stdscr);
 	doupdate();
-	if (main_top && a->pic.seq && (newpic || u->emit))
-		term_put_image(STDOUT_FILENO, &u->tc, a->pic.img_row, a->pic.img_col, a->pic.seq,
-		    a->pic.seqlen);
+	if (main_top && a->pic.seq && (newpic || (u->emit && !held)))
+		put_picture(a);
 	if (u->tc.sync)
 		term_write_all(STDOUT_FILENO, "\033[?2026l", 8);
-	u->dirty = u->emit = 0;
+	u->dirty = 0;
+	if (!held || !main_top)
+		u->emit = 0;
 	if (a->first_ms == 0 && newpic) {
 		a->first_ms = clock_ms() - a->t_start;
 		if (!u->status_err)
 			ui_status(u, 0, "%zu CXRs, first screen in %.0f ms (%s)", a->m.ds.n,
 			    a->first_ms, u->tc.why);
+	}
+}
+
+/* Leaving with a picture in flight: take the terminal's answer (briefly), so
+ * that it does not land on the shell's command line. */
+static void
+drain_ping(struct app *a)
+{
+	double end = clock_ms() + 500;
+
+	while (a->ui.ping_pending && clock_ms() < end) {
+		struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+		int ch;
+		if (poll(&pfd, 1, 50) < 0 && errno != EINTR)
+			break;
+		while ((ch = getch()) != ERR)
+			if (ch == UI_KEY_PING)
+				a->ui.ping_pending = 0;
 	}
 }
 
@@ -129,7 +201,7 @@ loop_run(struct app *a, const char *script)
 		};
 		int ch, r = 0;
 
-		if (u->dirty || u->img_dirty || u->emit)
+		if (frame_wanted(a))
 			draw_frame(a);
 		if (script && *script) {
 			/* --keys: typed as if by the user, one per frame. */
@@ -139,8 +211,7 @@ loop_run(struct app *a, const char *script)
 			pfd[0].revents = pfd[1].revents = 0;
 			if (poll(pfd, 2, 0) < 0 && errno != EINTR)
 				break;
-		} else if (poll(pfd, 2, u->dirty || u->img_dirty || u->emit ? 0 : -1) < 0
-		    && errno != EINTR)
+		} else if (poll(pfd, 2, poll_timeout(a)) < 0 && errno != EINTR)
 			break;
 		if (pfd[1].revents & POLLIN)
 			r |= app_apply_workers(a);
@@ -158,4 +229,5 @@ loop_run(struct app *a, const char *script)
 		if (r & V_EMIT)
 			u->emit = 1;
 	}
+	drain_ping(a);
 }

@@ -47,6 +47,11 @@ struct view {
 
 #define UI_MAX_VIEWS	8
 
+/* The key code the terminal's DA1 reply reads as (define_key of tc.da1). */
+#define UI_KEY_PING	(KEY_MAX + 1)
+/* A reply that has not come by then was lost: pictures go out again. */
+#define UI_PING_TIMEOUT_MS	3000
+
 /* Colour pairs UI_PAIR_PAL + task: the pathologies' overlay colours. */
 #define UI_PAIR_PAL	32
 /* then TP, FP, FN, the single-pathology prediction outline and the point */
@@ -67,6 +72,11 @@ struct ui {
 	int			 prompting;	/* 0, 'f' filter, 'n' note */
 	char			 pbuf[256];	/* what the prompt holds */
 	char			 pold[128];	/* filter before the prompt, for Esc */
+
+	/* At most one picture in flight: after a picture the terminal is asked
+	 * for DA1 (term_ping) and no new picture goes out until it answers. */
+	int			 ping_pending;
+	double			 ping_ms;	/* when it was asked */
 
 	int			 dirty;		/* redraw the text */
 	int			 img_dirty;	/* render the picture again */
