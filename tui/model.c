@@ -11,11 +11,11 @@
 
 #include "annjson.h"
 #include "bootstrap.h"
-#include "csvread.h"
 #include "h2s.h"
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
+#include "tuning.h"
 #include "xalloc.h"
 
 const struct cx_segentry *
@@ -74,80 +74,29 @@ status_err(struct model *m, struct cx_err *err, const char *path)
 		cx_err_format(err, m->status, sizeof m->status);
 }
 
-/* tuning_results.csv (threshold,task: the first row of a task, as pandas'
- * .values[0]) and probability_tuning_results.csv (prob_threshold,mIoU,task:
- * the cutoff of the largest mIoU, first on ties, NaN skipped) in the
- * dataset folder, as `segment --thresholds/--prob-cutoffs` read them. */
+/* The folder's tuning_results.csv and probability_tuning_results.csv, read
+ * as `segment --thresholds/--prob-cutoffs` read them (core/tuning); a file
+ * that does not read gives no values and the status line says why. */
 static void
 load_tuning(struct model *m)
 {
 	char path[4096];
-	struct cx_csvread t;
+	struct cx_tuning t;
 	struct cx_err err = { 0 };
-	double best[CX_NTASKS];
-	int c1, c2, c3;
 
 	snprintf(path, sizeof path, "%s/tuning_results.csv", m->ds.dir);
 	if (access(path, R_OK) == 0) {
-		if (cx_csvread_load(&t, path, &err) == -1)
+		if (cx_tuning_load_thresholds(&t, path, &err) == -1)
 			status_err(m, &err, path);
-		else {
-			c1 = cx_csvread_col(&t, "threshold");
-			c2 = cx_csvread_col(&t, "task");
-			if (c1 < 0 || c2 < 0) {
-				cx_err_at(&err, "1", "want the columns threshold,task");
-				status_err(m, &err, path);
-			}
-			for (size_t r = 0; c1 >= 0 && c2 >= 0 && r < t.nrow; r++) {
-				int task = cx_task_id(t.cell[r * t.ncol + (size_t)c2]);
-				double v;
-				if (task < 0 || m->has_thr[task])
-					continue;
-				if (cx_csvread_num(&t, r, (size_t)c1, &v, &err) == -1) {
-					status_err(m, &err, path);
-					memset(m->has_thr, 0, sizeof m->has_thr);
-					break;
-				}
-				m->has_thr[task] = 1;
-				m->thr[task] = v;
-			}
-			cx_csvread_fini(&t);
-		}
+		memcpy(m->has_thr, t.has, sizeof m->has_thr);
+		memcpy(m->thr, t.val, sizeof m->thr);
 	}
 	snprintf(path, sizeof path, "%s/probability_tuning_results.csv", m->ds.dir);
 	if (access(path, R_OK) == 0) {
-		if (cx_csvread_load(&t, path, &err) == -1)
+		if (cx_tuning_load_cutoffs(&t, path, &err) == -1)
 			status_err(m, &err, path);
-		else {
-			c1 = cx_csvread_col(&t, "prob_threshold");
-			c2 = cx_csvread_col(&t, "mIoU");
-			c3 = cx_csvread_col(&t, "task");
-			if (c1 < 0 || c2 < 0 || c3 < 0) {
-				cx_err_at(&err, "1", "want the columns prob_threshold,mIoU,task");
-				status_err(m, &err, path);
-				c1 = -1;
-			}
-			for (size_t r = 0; c1 >= 0 && r < t.nrow; r++) {
-				int task = cx_task_id(t.cell[r * t.ncol + (size_t)c3]);
-				double p, v;
-				if (task < 0)
-					continue;
-				if (cx_csvread_num(&t, r, (size_t)c1, &p, &err) == -1
-				    || cx_csvread_num(&t, r, (size_t)c2, &v, &err) == -1) {
-					status_err(m, &err, path);
-					memset(m->has_cut, 0, sizeof m->has_cut);
-					break;
-				}
-				if (isnan(v))
-					continue;
-				if (!m->has_cut[task] || v > best[task]) {
-					m->has_cut[task] = 1;
-					best[task] = v;
-					m->cut[task] = p;
-				}
-			}
-			cx_csvread_fini(&t);
-		}
+		memcpy(m->has_cut, t.has, sizeof m->has_cut);
+		memcpy(m->cut, t.val, sizeof m->cut);
 	}
 }
 
