@@ -30,58 +30,6 @@ cx_tune_cutoffs(int task, double c[CX_TUNE_NCUT])
 	return n;
 }
 
-/* Floats in their numeric order as unsigned keys (no NaN here). */
-static uint32_t
-fkey(float f)
-{
-	uint32_t u;
-
-	memcpy(&u, &f, sizeof u);
-	return (u & 0x80000000u) ? ~u : u | 0x80000000u;
-}
-
-static float
-funkey(uint32_t k)
-{
-	uint32_t u = (k & 0x80000000u) ? k & 0x7fffffffu : ~k;
-	float f;
-
-	memcpy(&f, &u, sizeof f);
-	return f;
-}
-
-/* Does raw value x pass threshold t once normalized? Written exactly as the
- * per-pixel rule: ((x - mn) / d) > t, all in float32. */
-static int
-passes(float x, float mn, float d, float t)
-{
-	volatile float v = (x - mn) / d;	/* no excess precision, no fusing */
-
-	return v > t;
-}
-
-/* The normalization is monotone in x, so "normalized value > t" is the same
- * as "raw value >= cut" for the smallest passing raw float: found by binary
- * search over the floats in [mn, mx]. Returns INFINITY when none passes. */
-static float
-raw_cut(float mn, float mx, float d, float t)
-{
-	uint32_t lo = fkey(mn), hi = fkey(mx);
-
-	if (!passes(mx, mn, d, t))
-		return INFINITY;
-	if (passes(mn, mn, d, t))
-		return mn;
-	while (hi - lo > 1) {	/* passes(lo) false, passes(hi) true */
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (passes(funkey(mid), mn, d, t))
-			hi = mid;
-		else
-			lo = mid;
-	}
-	return funkey(hi);
-}
-
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
@@ -195,7 +143,7 @@ count_full(const struct cx_heatmap *hm, const struct cx_rle *gt,
 	 * constant map gives 0/0 = NaN everywhere, which passes nothing. */
 	d = mx - mn;
 	for (int k = 0; k < n; k++)
-		cut[k] = d > 0 ? raw_cut(mn, mx, d, (float)thr[k]) : INFINITY;
+		cut[k] = d > 0 ? cx_h2s_raw_cut(mn, mx, (float)thr[k]) : INFINITY;
 	for (int k = n; k < CX_TUNE_NTHR; k++)
 		cut[k] = INFINITY;
 	count_ge(m, np, cut, p);
@@ -340,7 +288,7 @@ cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
 		}
 	d = mx - mn;
 	for (int k = 0; k < n; k++)
-		cut[k] = d > 0 ? raw_cut(mn, mx, d, (float)thr[k]) : INFINITY;
+		cut[k] = d > 0 ? cx_h2s_raw_cut(mn, mx, (float)thr[k]) : INFINITY;
 	for (int k = n; k < CX_TUNE_NTHR; k++)
 		cut[k] = INFINITY;
 	cls = cx_xmalloc(np ? np : 1);
