@@ -453,7 +453,7 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 {
 	struct cx_err err = { 0 };
 	uint64_t n;
-	float *full, lo, span, tf = (float)t;
+	float *full, tf = (float)t;
 	uint8_t *bm;
 
 	if (c->thr_of[task] == t)
@@ -466,24 +466,16 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	if (n == 0 || n > 64ull * 1024 * 1024)
 		return NULL;
 	full = cx_xmalloc(n * sizeof *full);
-	cx_resize_bilinear(c->heat[task].map, c->heat[task].mh, c->heat[task].mw, full,
-	    c->full_h, c->full_w);
-	/* The reference's normalization: (m - min) / max(m - min), float32. */
-	lo = full[0];
-	for (uint64_t k = 1; k < n; k++)
-		if (full[k] < lo)
-			lo = full[k];
-	span = 0;
-	for (uint64_t k = 0; k < n; k++)
-		if (full[k] - lo > span)
-			span = full[k] - lo;
 	bm = cx_xmalloc(n);
 	/* Derived predictions keep their probability cutoff (the table's "cut"
 	 * column): below it the mask stays empty at any threshold. */
 	if (below_cut(m, task, &c->heat[task]))
-		span = 0;
-	for (uint64_t k = 0; k < n; k++)
-		bm[k] = span > 0 && (full[k] - lo) / span > tf;
+		memset(bm, 0, n);
+	else {
+		/* the reference's resize, normalization and m > t (core/h2s) */
+		cx_h2s_normalized(&c->heat[task], c->full_h, c->full_w, full);
+		cx_h2s_threshold(full, n, tf, bm);
+	}
 	free(full);
 	cx_rle_fini(&c->thr_mask[task]);
 	cx_rle_from_rowmajor(&c->thr_mask[task], bm, c->full_h, c->full_w);
