@@ -392,16 +392,6 @@ pred_range(struct pred *p, float vmin, float vmax)
 	p->arith = p->range >= 1e-30f;
 }
 
-float
-cx_h2s_raw_cut(float mn, float mx, float t)
-{
-	struct pred p;
-
-	pred_range(&p, mn, mx);
-	p.t = t;
-	return first_true(&p, 1, 0);
-}
-
 static void
 pred_cuts(struct pred *p)
 {

@@ -47,11 +47,6 @@ void	cx_h2s_fill_contours(const uint8_t *bin, uint32_t h, uint32_t w, uint8_t *m
  * Returns 1 (hist zero) for a NaN, constant or empty map, else 0. */
 int	cx_h2s_u8_histogram(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	    uint64_t hist[256]);
-/* A threshold as a cut on raw values: the smallest float v in [mn, mx]
- * (mn < mx, both finite) with (v - mn) / (mx - mn) > t in float32, or +inf
- * when none passes. The normalization is monotone, so a pixel is set exactly
- * when its resized value is >= the cut. */
-float	cx_h2s_raw_cut(float mn, float mx, float t);
 /* Threshold classes without materializing the resized map: cls[i] (h*w
  * bytes, row-major, caller allocates) = the number of k < n (n <= 255) with
  * norm(v_i) > t[k] in float32, computing only the blocks where that is not

@@ -5,16 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "annjson.h"
 #include "bootstrap.h"
 #include "h2s.h"
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
+#include "tune.h"
 #include "tuning.h"
 #include "xalloc.h"
 
@@ -486,35 +483,6 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 
 /* ---- live thresholds for the whole dataset ---- */
 
-/* hist[v] += the bytes equal to v: the class image is mostly long runs (whole
- * blocks filled at once), so scan runs sixteen bytes at a time. */
-static void
-byte_hist(const uint8_t *p, size_t n, uint64_t *hist)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		uint8_t v = p[i];
-		size_t j = i + 1;
-#if defined(__SSE2__)
-		__m128i b = _mm_set1_epi8((char)v);
-		while (j + 16 <= n) {
-			unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			    _mm_loadu_si128((const __m128i *)(const void *)(p + j)), b));
-			if (eq != 0xffffu) {
-				j += (size_t)__builtin_ctz(~eq);
-				break;
-			}
-			j += 16;
-		}
-#endif
-		while (j < n && p[j] == v)
-			j++;
-		hist[v] += j - i;
-		i = j;
-	}
-}
-
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -530,8 +498,6 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 {
 	const struct cx_segfile *g = m->gtf;
 	float tf[MODEL_THR_MAX];
-	uint8_t *cls = NULL;
-	size_t clscap = 0;
 	int k0;
 
 	memset(out, 0, sizeof *out);
@@ -561,16 +527,12 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 		const char *path = i >= 0 && m->heat >= 0 ?
 		    cx_dataset_heatmap(&m->ds, m->heat, (size_t)i, task) : NULL;
 		uint64_t *pred = out->pred + r * (size_t)k0, *inter = out->inter + r * (size_t)k0;
-		uint64_t hp[MODEL_THR_MAX + 1] = { 0 }, hg[MODEL_THR_MAX + 1] = { 0 }, h256[256];
 		struct cx_heatmap hm;
 		struct cx_err err = { 0 };
 		uint32_t fh, fw;
-		size_t np;
 
-		if (cancel && atomic_load(cancel)) {
-			free(cls);
+		if (cancel && atomic_load(cancel))
 			return -1;
-		}
 		if (progress && r % 4 == 0)
 			progress(ctx, r, out->n);
 		out->ga[r] = e->present[task] ? cx_rle_area(gm) : 0;
@@ -611,36 +573,14 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 			cx_rle_fini(&seg);
 			continue;
 		}
-		np = (size_t)fh * fw;
-		if (np > clscap) {
-			free(cls);
-			cls = cx_xmalloc(np);
-			clscap = np;
-		}
-		/* Constant maps (0/0) leave every class 0: empty masks. */
-		cx_h2s_classify(hm.map, hm.mh, hm.mw, fh, fw, tf, k0, cls);
+		/* Several: tune's one-pass counts. */
+		cx_tune_count(&hm, fh, fw, out->ga[r] ? gm : NULL, out->thr, k0, pred, inter);
 		cx_heatmap_fini(&hm);
-		memset(h256, 0, sizeof h256);
-		byte_hist(cls, np, h256);
-		for (int c = 0; c <= k0; c++)
-			hp[c] = h256[c];
-		if (out->ga[r])
-			cx_rle_count_under(gm, cls, hg);
-		/* Above threshold k: the pixels of classes k + 1 and up. */
-		for (int c = k0 - 1; c >= 0; c--) {
-			hp[c] += hp[c + 1];
-			hg[c] += hg[c + 1];
-		}
-		for (int k = 0; k < k0; k++) {
-			pred[k] = hp[k + 1];
-			inter[k] = hg[k + 1];
-		}
 		continue;
 bad:
 		if (!out->nerr++)
 			cx_err_format(&err, out->err, sizeof out->err);
 	}
-	free(cls);
 	if (progress)
 		progress(ctx, out->n, out->n);
 	return 0;
@@ -668,12 +608,8 @@ model_thr_col(const struct model_thrcounts *c, double t)
 double
 model_thr_iou(const struct model_thrcounts *c, size_t r, int k)
 {
-	uint64_t p = c->pred[r * (size_t)c->nthr + k], in = c->inter[r * (size_t)c->nthr + k];
-	uint64_t ga = c->ga[r];
-
-	if (p == 0 || ga == 0)
-		return NAN;
-	return (double)in / (double)(p + ga - in);
+	return cx_tune_iou(c->pred[r * (size_t)c->nthr + k], c->inter[r * (size_t)c->nthr + k],
+	    c->ga[r]);
 }
 
 double
