@@ -67,13 +67,11 @@ cutoffs(struct cx_tuning *t, const struct cx_csvread *tab, struct cx_err *err)
 	return 0;
 }
 
-typedef int (*reader)(struct cx_tuning *, const struct cx_csvread *, struct cx_err *);
-
-/* Read the table (from path, or from buf when buf is not NULL) and apply fn;
- * on failure stamp name and leave *t zero. */
+/* Read the table (from path, or from buf when buf is not NULL) and apply the
+ * kind's rule; on failure stamp name and leave *t zero. */
 static int
-read_with(struct cx_tuning *t, const char *buf, size_t len, const char *name,
-    reader fn, struct cx_err *err)
+read_with(struct cx_tuning *t, enum cx_tuning_kind kind, const char *buf, size_t len,
+    const char *name, struct cx_err *err)
 {
 	struct cx_csvread tab;
 	int rc;
@@ -83,7 +81,7 @@ read_with(struct cx_tuning *t, const char *buf, size_t len, const char *name,
 	    cx_csvread_load(&tab, name, err);
 	if (rc == -1)
 		return -1;
-	rc = fn(t, &tab, err);
+	rc = kind == CX_TUNING_CUTOFFS ? cutoffs(t, &tab, err) : thresholds(t, &tab, err);
 	cx_csvread_fini(&tab);
 	if (rc == -1) {
 		cx_err_file(err, name);
@@ -93,27 +91,15 @@ read_with(struct cx_tuning *t, const char *buf, size_t len, const char *name,
 }
 
 int
-cx_tuning_load_thresholds(struct cx_tuning *t, const char *path, struct cx_err *err)
+cx_tuning_load(struct cx_tuning *t, enum cx_tuning_kind kind, const char *path,
+    struct cx_err *err)
 {
-	return read_with(t, NULL, 0, path, thresholds, err);
+	return read_with(t, kind, NULL, 0, path, err);
 }
 
 int
-cx_tuning_parse_thresholds(struct cx_tuning *t, const char *buf, size_t len,
+cx_tuning_parse(struct cx_tuning *t, enum cx_tuning_kind kind, const char *buf, size_t len,
     const char *name, struct cx_err *err)
 {
-	return read_with(t, buf, len, name, thresholds, err);
-}
-
-int
-cx_tuning_load_cutoffs(struct cx_tuning *t, const char *path, struct cx_err *err)
-{
-	return read_with(t, NULL, 0, path, cutoffs, err);
-}
-
-int
-cx_tuning_parse_cutoffs(struct cx_tuning *t, const char *buf, size_t len,
-    const char *name, struct cx_err *err)
-{
-	return read_with(t, buf, len, name, cutoffs, err);
+	return read_with(t, kind, buf, len, name, err);
 }

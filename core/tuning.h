@@ -22,18 +22,18 @@ struct cx_tuning {
 	double	 val[CX_NTASKS];
 };
 
-/* Thresholds from the tuning_results.csv at path into *t (zeroed first).
- * -1 with err (file and line) on a read error, a missing column or a
- * threshold that is not a number; *t is then all zero. */
-int	cx_tuning_load_thresholds(struct cx_tuning *t, const char *path, struct cx_err *err);
+enum cx_tuning_kind {
+	CX_TUNING_THRESHOLDS,	/* tuning_results.csv */
+	CX_TUNING_CUTOFFS	/* probability_tuning_results.csv */
+};
+
+/* The values of the file of that kind at path into *t (zeroed first). -1
+ * with err (file and line) on a read error, a missing column or a value
+ * that is not a number; *t is then all zero. */
+int	cx_tuning_load(struct cx_tuning *t, enum cx_tuning_kind kind, const char *path,
+	    struct cx_err *err);
 /* Same from memory (len bytes); name goes into err->file. */
-int	cx_tuning_parse_thresholds(struct cx_tuning *t, const char *buf, size_t len,
-	    const char *name, struct cx_err *err);
-/* Probability cutoffs from the probability_tuning_results.csv at path into
- * *t (zeroed first); failures as for the thresholds. */
-int	cx_tuning_load_cutoffs(struct cx_tuning *t, const char *path, struct cx_err *err);
-/* Same from memory (len bytes); name goes into err->file. */
-int	cx_tuning_parse_cutoffs(struct cx_tuning *t, const char *buf, size_t len,
-	    const char *name, struct cx_err *err);
+int	cx_tuning_parse(struct cx_tuning *t, enum cx_tuning_kind kind, const char *buf,
+	    size_t len, const char *name, struct cx_err *err);
 
 #endif

@@ -83,14 +83,14 @@ load_tuning(struct model *m)
 
 	snprintf(path, sizeof path, "%s/tuning_results.csv", m->ds.dir);
 	if (access(path, R_OK) == 0) {
-		if (cx_tuning_load_thresholds(&t, path, &err) == -1)
+		if (cx_tuning_load(&t, CX_TUNING_THRESHOLDS, path, &err) == -1)
 			status_err(m, &err, path);
 		memcpy(m->has_thr, t.has, sizeof m->has_thr);
 		memcpy(m->thr, t.val, sizeof m->thr);
 	}
 	snprintf(path, sizeof path, "%s/probability_tuning_results.csv", m->ds.dir);
 	if (access(path, R_OK) == 0) {
-		if (cx_tuning_load_cutoffs(&t, path, &err) == -1)
+		if (cx_tuning_load(&t, CX_TUNING_CUTOFFS, path, &err) == -1)
 			status_err(m, &err, path);
 		memcpy(m->has_cut, t.has, sizeof m->has_cut);
 		memcpy(m->cut, t.val, sizeof m->cut);

@@ -12,8 +12,8 @@
 #include "check.h"
 #include "tuning.h"
 
-#define PARSE_THR(t, s, e)	cx_tuning_parse_thresholds((t), (s), strlen(s), "t.csv", (e))
-#define PARSE_CUT(t, s, e)	cx_tuning_parse_cutoffs((t), (s), strlen(s), "p.csv", (e))
+#define PARSE_THR(t, s, e)	cx_tuning_parse((t), CX_TUNING_THRESHOLDS, (s), strlen(s), "t.csv", (e))
+#define PARSE_CUT(t, s, e)	cx_tuning_parse((t), CX_TUNING_CUTOFFS, (s), strlen(s), "p.csv", (e))
 
 /* A pathology given twice: pandas' .values[0] is the first row's. */
 static void
@@ -114,14 +114,14 @@ test_load_files(void)
 	if (s == NULL)
 		SKIP("no ../shared/reference/synth-small");
 	snprintf(path, sizeof path, "%s/tuning_results.csv", s);
-	CHECK(cx_tuning_load_thresholds(&t, path, &err) == 0);
+	CHECK(cx_tuning_load(&t, CX_TUNING_THRESHOLDS, path, &err) == 0);
 	for (int k = 0; k < CX_NTASKS; k++)
 		CHECK(t.has[k]);
 	CHECK(t.val[cx_task_id("Edema")] == 0.5);
 	snprintf(path, sizeof path, "%s/probability_tuning_results.csv", s);
-	CHECK(cx_tuning_load_cutoffs(&t, path, &err) == 0);
+	CHECK(cx_tuning_load(&t, CX_TUNING_CUTOFFS, path, &err) == 0);
 	memset(&err, 0, sizeof err);
-	CHECK(cx_tuning_load_thresholds(&t, "/nonexistent/tuning_results.csv", &err) == -1);
+	CHECK(cx_tuning_load(&t, CX_TUNING_THRESHOLDS, "/nonexistent/tuning_results.csv", &err) == -1);
 	CHECK_STR(err.file, "/nonexistent/tuning_results.csv");
 }
 

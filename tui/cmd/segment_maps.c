@@ -123,8 +123,8 @@ segment_maps_build(const struct segment_opts *o, struct cx_segfile *out)
 		return 2;
 	}
 	if ((o->threshold_path != NULL &&
-	    cx_tuning_load_thresholds(&j.thr, o->threshold_path, &err) == -1) ||
-	    (o->prob_path != NULL && cx_tuning_load_cutoffs(&j.cut, o->prob_path, &err) == -1)) {
+	    cx_tuning_load(&j.thr, CX_TUNING_THRESHOLDS, o->threshold_path, &err) == -1) ||
+	    (o->prob_path != NULL && cx_tuning_load(&j.cut, CX_TUNING_CUTOFFS, o->prob_path, &err) == -1)) {
 		cli_error(&err);
 		return 1;
 	}
