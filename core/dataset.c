@@ -890,9 +890,7 @@ cx_dataset_fini(struct cx_dataset *ds)
 long
 cx_dataset_find(const struct cx_dataset *ds, const char *id)
 {
-	const char *p = cx_imgid_find(ds->cxr, ds->n, sizeof *ds->cxr, id);
-
-	return p == NULL ? -1 : (long)((p - (const char *)ds->cxr) / sizeof *ds->cxr);
+	return cx_imgid_index(ds->cxr, ds->n, sizeof *ds->cxr, id);
 }
 
 int
