@@ -321,22 +321,20 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 }
 
 void
-model_hits_apply(struct model *m, size_t i, const struct model_hitres *res)
+model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 {
 	struct model_row *r = &m->row[i];
 
 	memcpy(r->hit, res->hit, sizeof r->hit);
 	memcpy(r->prob, res->prob, sizeof r->prob);
 	if (res->has_der && m->derive) {
-		struct model_hitres *w = (struct model_hitres *)res;
-		struct cx_segentry *e = &m->der[i];
 		/* Tasks without a heatmap: an empty mask of the CXR's size. */
 		for (int t = 0; t < CX_NTASKS; t++)
-			if (!w->der.present[t] && w->der.h)
-				cx_rle_zero(&w->der.m[t], w->der.h, w->der.w);
-		*e = w->der;
-		memset(&w->der, 0, sizeof w->der);
-		w->has_der = 0;
+			if (!res->der.present[t] && res->der.h)
+				cx_rle_zero(&res->der.m[t], res->der.h, res->der.w);
+		m->der[i] = res->der;
+		memset(&res->der, 0, sizeof res->der);
+		res->has_der = 0;
 		r->hits_done = 1;
 		row_compute(m, i);
 		memcpy(r->hit, res->hit, sizeof r->hit);
