@@ -50,6 +50,8 @@ test_repeated_bad_value(void)
 		CHECK(!t.has[k]);
 }
 
+/* "" is NaN (pandas too), quoted fields and column order do not matter,
+ * unknown pathologies are skipped. */
 static void
 test_threshold_forms(void)
 {
@@ -57,25 +59,14 @@ test_threshold_forms(void)
 	struct cx_err err = {0};
 	int at = cx_task_id("Atelectasis"), lo = cx_task_id("Airspace Opacity");
 
-	/* "" is NaN (pandas too), quoted fields and column order do not
-	 * matter, unknown pathologies are skipped. */
 	CHECK(PARSE_THR(&t, "task,threshold\nAtelectasis,\n\"Lung Opacity\",\"0.5\"\nFoo,0.2\n",
 	    &err) == 0);
 	CHECK(t.has[at] && isnan(t.val[at]));
 	CHECK(t.has[lo] && t.val[lo] == 0.5);
-	memset(&err, 0, sizeof err);
-	CHECK(PARSE_THR(&t, "thr,task\n0.3,Edema\n", &err) == -1);
-	CHECK_STR(err.file, "t.csv");
-	CHECK_STR(err.where, "1");
-	CHECK_STR(err.msg, "want the columns threshold,task");
-	memset(&err, 0, sizeof err);
-	CHECK(PARSE_THR(&t, "threshold,task\n0.3\n", &err) == -1);
-	CHECK_STR(err.file, "t.csv");
-	CHECK_STR(err.where, "2");
 }
 
 /* idxmax per pathology: the largest mIoU, first on ties, NaN skipped
- * (reference: Edema 0.2, Atelectasis 0.5). */
+ * (reference: Edema 0.2, Atelectasis 0.5); only NaN gives no cutoff. */
 static void
 test_cutoffs(void)
 {
@@ -88,40 +79,70 @@ test_cutoffs(void)
 	CHECK(t.has[ed] && t.val[ed] == 0.2);
 	CHECK(t.has[at] && t.val[at] == 0.5);
 	CHECK(!t.has[cx_task_id("Pneumothorax")]);
-	/* only NaN: no cutoff */
 	CHECK(PARSE_CUT(&t, "prob_threshold,mIoU,task\n0.1,nan,Edema\n", &err) == 0);
 	CHECK(!t.has[ed]);
-	memset(&err, 0, sizeof err);
-	CHECK(PARSE_CUT(&t, "prob_threshold,mIoU,task\n0.1,0.2,Edema\n0.2,x,Edema\n", &err) == -1);
-	CHECK_STR(err.file, "p.csv");
-	CHECK_STR(err.where, "3");
-	CHECK(!t.has[ed]);
-	memset(&err, 0, sizeof err);
-	CHECK(PARSE_CUT(&t, "prob_threshold,task\n0.1,Edema\n", &err) == -1);
-	CHECK_STR(err.where, "1");
-	CHECK_STR(err.msg, "want the columns prob_threshold,mIoU,task");
 }
 
-/* The files tune writes for synth-small, read from disk. */
+/* Every failure names the file and the line, and leaves no values. */
+static void
+test_errors(void)
+{
+	static const struct {
+		enum cx_tuning_kind	 kind;
+		const char		*csv, *where, *msg;
+	} bad[] = {
+		{ CX_TUNING_THRESHOLDS, "thr,task\n0.3,Edema\n", "1",
+		    "want the columns threshold,task" },
+		{ CX_TUNING_THRESHOLDS, "threshold,task\n0.3\n", "2", "fields" },
+		{ CX_TUNING_THRESHOLDS, "threshold,task\n0.3,Edema\n1e,Edema\n", "3",
+		    "\"1e\" is not a number" },
+		{ CX_TUNING_CUTOFFS, "prob_threshold,mIoU,task\n0.1,0.2,Edema\n0.2,x,Edema\n", "3",
+		    "column \"mIoU\"" },
+		{ CX_TUNING_CUTOFFS, "prob_threshold,task\n0.1,Edema\n", "1",
+		    "want the columns prob_threshold,mIoU,task" },
+		{ CX_TUNING_CUTOFFS, "", "1", "empty CSV file" },
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct cx_tuning t;
+		struct cx_err err = {0};
+		int any = 0;
+		CHECK(cx_tuning_parse(&t, bad[i].kind, bad[i].csv, strlen(bad[i].csv), "b.csv",
+		    &err) == -1);
+		CHECK_STR(err.file, "b.csv");
+		CHECK_STR(err.where, bad[i].where);
+		CHECK(strstr(err.msg, bad[i].msg) != NULL);
+		for (int k = 0; k < CX_NTASKS; k++)
+			any |= t.has[k];
+		CHECK(!any);
+	}
+}
+
+/* synth-small's files as tune wrote them, read from disk; a missing file
+ * is an error naming it. */
 static void
 test_load_files(void)
 {
-	const char *s = check_shared("synth-small/inputs");
-	char path[2048];
+	static const char *const name[] = { "tuning_results.csv",
+	    "probability_tuning_results.csv" };
+	const char *dir = check_shared("synth-small/inputs");
 	struct cx_tuning t;
 	struct cx_err err = {0};
 
-	if (s == NULL)
+	if (dir == NULL)
 		SKIP("no ../shared/reference/synth-small");
-	snprintf(path, sizeof path, "%s/tuning_results.csv", s);
-	CHECK(cx_tuning_load(&t, CX_TUNING_THRESHOLDS, path, &err) == 0);
-	for (int k = 0; k < CX_NTASKS; k++)
-		CHECK(t.has[k]);
-	CHECK(t.val[cx_task_id("Edema")] == 0.5);
-	snprintf(path, sizeof path, "%s/probability_tuning_results.csv", s);
-	CHECK(cx_tuning_load(&t, CX_TUNING_CUTOFFS, path, &err) == 0);
+	for (int kind = 0; kind < 2; kind++) {
+		char path[2048];
+		int n = 0;
+		snprintf(path, sizeof path, "%s/%s", dir, name[kind]);
+		CHECK(cx_tuning_load(&t, (enum cx_tuning_kind)kind, path, &err) == 0);
+		for (int k = 0; k < CX_NTASKS; k++)
+			n += t.has[k];
+		CHECK(n == CX_NTASKS);
+	}
 	memset(&err, 0, sizeof err);
-	CHECK(cx_tuning_load(&t, CX_TUNING_THRESHOLDS, "/nonexistent/tuning_results.csv", &err) == -1);
+	CHECK(cx_tuning_load(&t, CX_TUNING_THRESHOLDS, "/nonexistent/tuning_results.csv",
+	    &err) == -1);
 	CHECK_STR(err.file, "/nonexistent/tuning_results.csv");
 }
 
@@ -132,6 +153,7 @@ main(void)
 	RUN(test_repeated_bad_value);
 	RUN(test_threshold_forms);
 	RUN(test_cutoffs);
+	RUN(test_errors);
 	RUN(test_load_files);
 	return CHECK_DONE();
 }
