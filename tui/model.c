@@ -77,23 +77,23 @@ status_err(struct model *m, struct cx_err *err, const char *path)
 static void
 load_tuning(struct model *m)
 {
-	char path[4096];
-	struct cx_tuning t;
-	struct cx_err err = { 0 };
+	static const char *const name[2] = { "tuning_results.csv",
+	    "probability_tuning_results.csv" };
+	int *has[2] = { m->has_thr, m->has_cut };
+	double *val[2] = { m->thr, m->cut };
 
-	snprintf(path, sizeof path, "%s/tuning_results.csv", m->ds.dir);
-	if (access(path, R_OK) == 0) {
-		if (cx_tuning_load(&t, CX_TUNING_THRESHOLDS, path, &err) == -1)
+	for (int k = 0; k < 2; k++) {
+		char path[4096];
+		struct cx_tuning t;
+		struct cx_err err = { 0 };
+		snprintf(path, sizeof path, "%s/%s", m->ds.dir, name[k]);
+		if (access(path, R_OK) != 0)
+			continue;
+		if (cx_tuning_load(&t, k ? CX_TUNING_CUTOFFS : CX_TUNING_THRESHOLDS, path,
+		    &err) == -1)
 			status_err(m, &err, path);
-		memcpy(m->has_thr, t.has, sizeof m->has_thr);
-		memcpy(m->thr, t.val, sizeof m->thr);
-	}
-	snprintf(path, sizeof path, "%s/probability_tuning_results.csv", m->ds.dir);
-	if (access(path, R_OK) == 0) {
-		if (cx_tuning_load(&t, CX_TUNING_CUTOFFS, path, &err) == -1)
-			status_err(m, &err, path);
-		memcpy(m->has_cut, t.has, sizeof m->has_cut);
-		memcpy(m->cut, t.val, sizeof m->cut);
+		memcpy(has[k], t.has, sizeof t.has);
+		memcpy(val[k], t.val, sizeof t.val);
 	}
 }
 
