@@ -49,9 +49,9 @@ tune_thr_one(struct tune_job *j, size_t i, struct cx_heatmap *hm, const struct c
 
 	if (ga == 0)
 		return 0;
-	cx_tune_count(hm, g, j->thr, CX_TUNE_NTHR, pred, inter);
+	cx_tune_count(hm, hm->cxr_h, hm->cxr_w, g, j->thr, CX_TUNE_NTHR, pred, inter);
 	for (int k = 0; k < CX_TUNE_NTHR; k++)
-		out[k] = pred[k] == 0 ? NAN : (double)inter[k] / (double)(pred[k] + ga - inter[k]);
+		out[k] = cx_tune_iou(pred[k], inter[k], ga);
 	return 0;
 }
 
