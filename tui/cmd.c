@@ -1,0 +1,423 @@
+/* cmd: the one parser of every command's argv (see cmd.h). */
+#include "cmd.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "escape.h"
+#include "xalloc.h"
+
+#define CMD_MAXOPT	64
+
+/* The one message of the [DIR] | --dir DIR rule. */
+#define CMD_DIR_TWICE	"give the folder once: --dir DIR or DIR"
+
+static const char *const common_names[CMD_NCOMMON] = {
+	[CMD_C_DIR] = "dir|d",
+	[CMD_C_JSON] = "json",
+	[CMD_C_SEED] = "seed",
+	[CMD_C_JOBS] = "jobs|j",
+	[CMD_C_QUIET] = "quiet|q",
+};
+static const char *const common_args[CMD_NCOMMON] = {
+	[CMD_C_DIR] = "DIR", [CMD_C_SEED] = "N", [CMD_C_JOBS] = "N",
+};
+static const char *const common_help[CMD_NCOMMON] = {
+	[CMD_C_DIR] = "dataset folder (default .)",
+	[CMD_C_JSON] = "one JSON object",
+	[CMD_C_SEED] = "bootstrap seed (default 0)",
+	[CMD_C_JOBS] = "worker threads (default: all cores)",
+	[CMD_C_QUIET] = "no progress bar",
+};
+
+/* What the common options are parsed into before they reach cmd_ctx. */
+struct common_vals {
+	const char	*dir, *seed;
+	int		 json, jobs, quiet;
+};
+
+static struct opt
+common_opt(const struct cmd_entry *e, int c, struct common_vals *v)
+{
+	static const enum opt_type type[CMD_NCOMMON] = {
+		[CMD_C_DIR] = OPT_STR, [CMD_C_JSON] = OPT_BOOL, [CMD_C_SEED] = OPT_STR,
+		[CMD_C_JOBS] = OPT_INT, [CMD_C_QUIET] = OPT_BOOL,
+	};
+	void *dst[CMD_NCOMMON] = {
+		[CMD_C_DIR] = &v->dir, [CMD_C_JSON] = &v->json, [CMD_C_SEED] = &v->seed,
+		[CMD_C_JOBS] = &v->jobs, [CMD_C_QUIET] = &v->quiet,
+	};
+	const char *help = e->help[c];
+
+	if (help == NULL)
+		help = c == CMD_C_DIR && (e->flags & CMD_DIRPOS) ?
+		    "dataset folder (or the one positional DIR)" : common_help[c];
+	return (struct opt){ common_names[c], type[c], dst[c], common_args[c], help };
+}
+
+/* The entry's whole table: --dir first, its own options (into args), then the
+ * other common flags; zero-terminated. v and args may be NULL (help and
+ * synopsis only). */
+static void
+table(const struct cmd_entry *e, struct common_vals *v, void *args, struct opt *t)
+{
+	static struct common_vals none;
+	int n = 0;
+
+	if (v == NULL)
+		v = &none;
+	if (e->flags & CMD_DIR)
+		t[n++] = common_opt(e, CMD_C_DIR, v);
+	for (const struct cmd_opt *o = e->opts; o && o->names && n < CMD_MAXOPT - CMD_NCOMMON; o++)
+		t[n++] = (struct opt){ o->names, o->type, args ? (char *)args + o->off : NULL,
+		    o->arg, o->help };
+	for (int c = CMD_C_DIR + 1; c < CMD_NCOMMON; c++)
+		if (e->flags & (1u << c))
+			t[n++] = common_opt(e, c, v);
+	t[n] = (struct opt){ 0 };
+}
+
+/* --seed: 0 .. 2**32 - 1, as NumPy's RandomState takes it. */
+static int
+parse_seed(const char *s, uint32_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*s == '-' || end == s || *end || errno || v > 0xffffffffull)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* The common values into ctx, with the [DIR] | --dir DIR rule. */
+static int
+common_take(const struct cmd_entry *e, const struct common_vals *v, struct cmd_ctx *ctx)
+{
+	ctx->dir = v->dir;
+	ctx->json = v->json;
+	ctx->jobs = v->jobs;
+	ctx->quiet = v->quiet;
+	if (v->seed != NULL && parse_seed(v->seed, &ctx->seed) == -1)
+		return cmd_usage(ctx, "--seed: want an integer between 0 and 2**32 - 1");
+	if ((e->flags & CMD_DIRPOS) && ctx->npos > 0) {
+		if (ctx->dir != NULL || ctx->npos > 1)
+			return cmd_usage(ctx, CMD_DIR_TWICE);
+		ctx->dir = ctx->pos[0];
+		ctx->pos++;
+		ctx->npos--;
+	}
+	return CMD_OK;
+}
+
+int
+cmd_exec(const struct cmd_entry *e, int argc, char **argv)
+{
+	struct opt t[CMD_MAXOPT + 1];
+	struct common_vals v = { 0 };
+	struct cmd_ctx ctx = { .entry = e };
+	void *args;
+	int rc;
+
+	if (e->raw != NULL)
+		rc = e->raw(argc, argv);
+	else {
+		args = cx_xcalloc(1, e->args_size ? e->args_size : 1);
+		if (e->args_defaults != NULL)
+			memcpy(args, e->args_defaults, e->args_size);
+		if (e->init != NULL)
+			e->init(args);
+		table(e, &v, args, t);
+		rc = opt_scan(e->name, t, argc, argv, &ctx.npos);
+		if (rc == 1) {
+			cmd_help(e);
+			rc = CMD_OK;
+		} else if (rc == -1)
+			rc = CMD_USAGE;
+		else {
+			ctx.pos = argv + 1;
+			if ((rc = common_take(e, &v, &ctx)) == CMD_OK)
+				rc = e->run(&ctx, args);
+		}
+		free(args);
+	}
+	return rc == CMD_OK || rc == CMD_FAILED ? rc : CMD_USAGE;
+}
+
+/* The usage forms, one at a time: [*p, *p + return value). */
+static size_t
+next_form(const char **p)
+{
+	const char *s = *p, *nl = strchr(s, '\n');
+
+	return nl ? (size_t)(nl - s) : strlen(s);
+}
+
+void
+cmd_help(const struct cmd_entry *e)
+{
+	struct opt t[CMD_MAXOPT + 1];
+	const char *p = e->usage;
+	int first = 1;
+
+	for (;;) {
+		size_t n = next_form(&p);
+		printf("%s chexplore %s %.*s\n", first ? "usage:" : "      ", e->name, (int)n, p);
+		first = 0;
+		if (p[n] == '\0')
+			break;
+		p += n + 1;
+	}
+	if (e->about)
+		printf("\n%s\n", e->about);
+	table(e, NULL, NULL, t);
+	opt_help_options(t);
+}
+
+int
+cmd_usage(const struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	cli_fail(ctx->entry->name, "%s", buf);
+	return CMD_USAGE;
+}
+
+int
+cmd_failed(const struct cx_err *err)
+{
+	cli_error(err);
+	return CMD_FAILED;
+}
+
+const char *
+cmd_dir(const struct cmd_ctx *ctx)
+{
+	return ctx->dir ? ctx->dir : ".";
+}
+
+/* ---- the synopsis in mdoc ---- */
+
+/* One mdoc line being built, and what its last token was. */
+enum last { L_START, L_FLAG, L_VAL, L_BAR, L_POS };
+struct mdline {
+	FILE		*fp;
+	int		 open;	/* a line is started */
+	enum last	 last;
+	const char	*kind;	/* the macro of the last word, "Ar" or "Cm" */
+};
+
+static void
+md_put(struct mdline *l, const char *s)
+{
+	fprintf(l->fp, l->open ? " %s" : ".%s", s);
+	l->open = 1;
+}
+
+static void
+md_break(struct mdline *l)
+{
+	if (l->open)
+		fputc('\n', l->fp);
+	l->open = 0;
+	l->kind = NULL;
+}
+
+/* A word: Ar for a placeholder (capital first), Cm for a literal; the macro
+ * is left out after | when it would repeat. */
+static void
+md_word(struct mdline *l, const char *w, size_t n)
+{
+	const char *kind = isupper((unsigned char)w[0]) ? "Ar" : "Cm";
+
+	if (l->kind == NULL || strcmp(l->kind, kind) != 0 || l->last != L_BAR)
+		md_put(l, kind);
+	fprintf(l->fp, " %.*s", (int)n, w);
+	l->kind = kind;
+}
+
+/* An option argument such as "iou|hitmiss" or "FILE|DIR". */
+static void
+md_arg(struct mdline *l, const char *arg)
+{
+	const char *p = arg;
+
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		md_word(l, p, n);
+		if (bar == NULL)
+			break;
+		md_put(l, "|");
+		l->last = L_BAR;
+		p = bar + 1;
+	}
+}
+
+static void
+md_flag(struct mdline *l, const char *f, size_t n)
+{
+	md_put(l, "Fl");
+	/* mdoc's Fl writes one dash itself */
+	fprintf(l->fp, " %.*s", (int)n - 1, f + 1);
+	l->kind = NULL;
+}
+
+/* The long name of an option ("--gt"), else its short one ("-j"). */
+static void
+md_option(struct mdline *l, const struct opt *o)
+{
+	const char *p = o->names, *best = NULL;
+	size_t bn = 0;
+
+	while (*p) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (best == NULL || (bn == 1 && n > 1)) {
+			best = p;
+			bn = n;
+		}
+		if (bar == NULL)
+			break;
+		p = bar + 1;
+	}
+	md_break(l);
+	md_put(l, "Op");
+	md_put(l, "Fl");
+	fprintf(l->fp, " %s%.*s", bn > 1 ? "-" : "", (int)bn, best);
+	if (o->type != OPT_BOOL && o->arg) {
+		l->last = L_FLAG;
+		md_arg(l, o->arg);
+	}
+	md_break(l);
+}
+
+/* Is the option named by a flag in the form [s, s + n)? */
+static int
+form_names(const char *s, size_t n, const struct opt *o)
+{
+	struct opt one[2] = { *o, { 0 } };
+
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		size_t k = j;
+		while (k < i && s[k] == '[')
+			k++;
+		if (k < i && s[k] == '-') {
+			size_t e = i;
+			while (e > k && s[e - 1] == ']')
+				e--;
+			k += k + 1 < e && s[k + 1] == '-' ? 2 : 1;
+			if (e > k && opt_find(one, s + k, e - k))
+				return 1;
+		}
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return 0;
+}
+
+/* One usage form as mdoc lines. */
+static void
+md_form(const char *s, size_t n, const struct opt *t, FILE *fp)
+{
+	struct mdline l = { .fp = fp, .last = L_START };
+	int depth = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t j, k;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		if (s[i] == '[') {
+			if (depth == 0 && strncmp(s + i, "[options]", 9) == 0 &&
+			    (i + 9 == n || s[i + 9] == ' ') && t[0].names) {
+				for (const struct opt *o = t; o->names; o++)
+					if (!form_names(s, n, o))
+						md_option(&l, o);
+				i += 9;
+				l.last = L_START;
+				continue;
+			}
+			if (depth++ == 0) {
+				if (l.last != L_BAR)
+					md_break(&l);
+				md_put(&l, "Op");
+			} else
+				md_put(&l, "Oo");
+			l.kind = NULL;
+			l.last = L_START;
+			i++;
+			continue;
+		}
+		if (s[i] == ']') {
+			if (--depth > 0)
+				md_put(&l, "Oc");
+			l.kind = NULL;
+			l.last = L_POS;
+			i++;
+			continue;
+		}
+		for (j = i; j < n && s[j] != ' ' && s[j] != ']'; j++)
+			;
+		if (s[i] == '|' && j == i + 1) {
+			md_put(&l, "|");
+			l.last = L_BAR;
+		} else if (j - i == 3 && strncmp(s + i, "...", 3) == 0) {
+			md_put(&l, "...");
+		} else if (s[i] == '-') {
+			if (depth == 0 && l.last != L_BAR)
+				md_break(&l);
+			md_flag(&l, s + i, j - i);
+			l.last = L_FLAG;
+		} else {
+			int value = l.last == L_FLAG || l.last == L_BAR;
+			if (depth == 0 && !value)
+				md_break(&l);
+			/* "iou|hitmiss": the alternatives as words */
+			for (k = i; k <= j; k++)
+				if (k == j || s[k] == '|') {
+					md_word(&l, s + i, k - i);
+					if (k < j) {
+						md_put(&l, "|");
+						l.last = L_BAR;
+					}
+					i = k + 1;
+				}
+			l.last = value ? L_VAL : L_POS;
+		}
+		i = j;
+	}
+	md_break(&l);
+}
+
+void
+cmd_synopsis_mdoc(const struct cmd_entry *e, FILE *fp)
+{
+	struct opt t[CMD_MAXOPT + 1];
+	const char *p = e->usage;
+
+	table(e, NULL, NULL, t);
+	for (;;) {
+		size_t n = next_form(&p);
+		fprintf(fp, ".Nm\n%s %s\n", e->flags & CMD_DEFAULT ? ".Op Cm" : ".Cm", e->name);
+		md_form(p, n, t, fp);
+		if (p[n] == '\0')
+			break;
+		fprintf(fp, ".br\n");
+		p += n + 1;
+	}
+}
