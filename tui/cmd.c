@@ -295,7 +295,10 @@ md_option(struct mdline *l, const struct opt *o)
 	md_put(l, "Op");
 	md_put(l, "Fl");
 	fprintf(l->fp, " %s%.*s", bn > 1 ? "-" : "", (int)bn, best);
-	if (o->type != OPT_BOOL && o->arg) {
+	if (o->arg) {
+		/* a boolean's word is optional: --true-pos-only [yes | no] */
+		if (o->type == OPT_BOOL)
+			md_put(l, "Op");
 		l->last = L_FLAG;
 		md_arg(l, o->arg);
 	}
