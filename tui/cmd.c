@@ -16,47 +16,41 @@
 /* The one message of the [DIR] | --dir DIR rule. */
 #define CMD_DIR_TWICE	"give the folder once: --dir DIR or DIR"
 
-static const char *const common_names[CMD_NCOMMON] = {
-	[CMD_C_DIR] = "dir|d",
-	[CMD_C_JSON] = "json",
-	[CMD_C_SEED] = "seed",
-	[CMD_C_JOBS] = "jobs|j",
-	[CMD_C_QUIET] = "quiet|q",
-};
-static const char *const common_args[CMD_NCOMMON] = {
-	[CMD_C_DIR] = "DIR", [CMD_C_SEED] = "N", [CMD_C_JOBS] = "N",
-};
-static const char *const common_help[CMD_NCOMMON] = {
-	[CMD_C_DIR] = "dataset folder (default .)",
-	[CMD_C_JSON] = "one JSON object",
-	[CMD_C_SEED] = "bootstrap seed (default 0)",
-	[CMD_C_JOBS] = "worker threads (default: all cores)",
-	[CMD_C_QUIET] = "no progress bar",
+/* The common flags as opts.h options, but for where their values go. */
+static const struct opt common[CMD_NCOMMON] = {
+	[CMD_C_DIR] = { "dir|d", OPT_STR, NULL, "DIR", "dataset folder (default .)" },
+	[CMD_C_GT] = { "gt|gt_path|g", OPT_STR, NULL, "FILE", "ground-truth segmentation JSON" },
+	[CMD_C_MAPS] = { "maps|map_dir|m", OPT_STR, NULL, "DIR",
+	    "folder of heatmaps (*_map.pkl, .npy, .png)" },
+	[CMD_C_SAVE_DIR] = { "save-dir|save_dir|o", OPT_STR, NULL, "DIR", "output folder (default .)" },
+	[CMD_C_SHARD] = { "shard", OPT_STR, NULL, "K/N",
+	    "only every N-th heatmap from the K-th: writes a part for merge" },
+	[CMD_C_JSON] = { "json", OPT_BOOL, NULL, NULL, "one JSON object" },
+	[CMD_C_SEED] = { "seed", OPT_STR, NULL, "N", "bootstrap seed (default 0)" },
+	[CMD_C_JOBS] = { "jobs|j", OPT_INT, NULL, "N", "worker threads (default: all cores)" },
+	[CMD_C_QUIET] = { "quiet|q", OPT_BOOL, NULL, NULL, "no progress bar" },
 };
 
 /* What the common options are parsed into before they reach cmd_ctx. */
 struct common_vals {
-	const char	*dir, *seed;
-	int		 json, jobs, quiet;
+	const char	*str[CMD_NCOMMON];	/* OPT_STR ones */
+	int		 num[CMD_NCOMMON];	/* OPT_INT and OPT_BOOL ones */
 };
 
+/* Common flag c as the entry spells and explains it, its value into v. */
 static struct opt
 common_opt(const struct cmd_entry *e, int c, struct common_vals *v)
 {
-	static const enum opt_type type[CMD_NCOMMON] = {
-		[CMD_C_DIR] = OPT_STR, [CMD_C_JSON] = OPT_BOOL, [CMD_C_SEED] = OPT_STR,
-		[CMD_C_JOBS] = OPT_INT, [CMD_C_QUIET] = OPT_BOOL,
-	};
-	void *dst[CMD_NCOMMON] = {
-		[CMD_C_DIR] = &v->dir, [CMD_C_JSON] = &v->json, [CMD_C_SEED] = &v->seed,
-		[CMD_C_JOBS] = &v->jobs, [CMD_C_QUIET] = &v->quiet,
-	};
-	const char *help = e->help[c];
+	struct opt o = common[c];
 
-	if (help == NULL)
-		help = c == CMD_C_DIR && (e->flags & CMD_DIRPOS) ?
-		    "dataset folder (or the one positional DIR)" : common_help[c];
-	return (struct opt){ common_names[c], type[c], dst[c], common_args[c], help };
+	o.dst = o.type == OPT_STR ? (void *)&v->str[c] : (void *)&v->num[c];
+	if (e->names[c] != NULL)
+		o.names = e->names[c];
+	if (e->help[c] != NULL)
+		o.help = e->help[c];
+	else if (c == CMD_C_DIR && (e->flags & CMD_DIRPOS))
+		o.help = "dataset folder (or the one positional DIR)";
+	return o;
 }
 
 /* The entry's whole table: --dir first, its own options (into args), then the
@@ -70,12 +64,13 @@ table(const struct cmd_entry *e, struct common_vals *v, void *args, struct opt *
 
 	if (v == NULL)
 		v = &none;
-	if (e->flags & CMD_DIR)
-		t[n++] = common_opt(e, CMD_C_DIR, v);
+	for (int c = 0; c < CMD_C_NINPUT; c++)
+		if (e->flags & (1u << c))
+			t[n++] = common_opt(e, c, v);
 	for (const struct cmd_opt *o = e->opts; o && o->names && n < CMD_MAXOPT - CMD_NCOMMON; o++)
 		t[n++] = (struct opt){ o->names, o->type, args ? (char *)args + o->off : NULL,
 		    o->arg, o->help };
-	for (int c = CMD_C_DIR + 1; c < CMD_NCOMMON; c++)
+	for (int c = CMD_C_NINPUT; c < CMD_NCOMMON; c++)
 		if (e->flags & (1u << c))
 			t[n++] = common_opt(e, c, v);
 	t[n] = (struct opt){ 0 };
@@ -100,12 +95,21 @@ parse_seed(const char *s, uint32_t *out)
 static int
 common_take(const struct cmd_entry *e, const struct common_vals *v, struct cmd_ctx *ctx)
 {
-	ctx->dir = v->dir;
-	ctx->json = v->json;
-	ctx->jobs = v->jobs;
-	ctx->quiet = v->quiet;
-	if (v->seed != NULL && parse_seed(v->seed, &ctx->seed) == -1)
+	const char *seed = v->str[CMD_C_SEED];
+
+	ctx->dir = v->str[CMD_C_DIR];
+	ctx->gt = v->str[CMD_C_GT];
+	ctx->maps = v->str[CMD_C_MAPS];
+	ctx->save_dir = v->str[CMD_C_SAVE_DIR] ? v->str[CMD_C_SAVE_DIR] : ".";
+	ctx->shard = v->str[CMD_C_SHARD];
+	ctx->shard_n = 1;
+	ctx->json = v->num[CMD_C_JSON];
+	ctx->jobs = v->num[CMD_C_JOBS];
+	ctx->quiet = v->num[CMD_C_QUIET];
+	if (seed != NULL && parse_seed(seed, &ctx->seed) == -1)
 		return cmd_usage(ctx, "--seed: want an integer between 0 and 2**32 - 1");
+	if (ctx->shard != NULL && opt_shard(ctx->shard, &ctx->shard_k, &ctx->shard_n) == -1)
+		return cmd_usage(ctx, "--shard: want K/N with 1 <= K <= N");
 	if ((e->flags & CMD_DIRPOS) && ctx->npos > 0) {
 		if (ctx->dir != NULL || ctx->npos > 1)
 			return cmd_usage(ctx, CMD_DIR_TWICE);

@@ -24,33 +24,48 @@ enum cmd_ret {
 	CMD_USAGE = 2,	/* bad usage, or fatal */
 };
 
-/* The common flags, one spelling each for every command that takes them. */
+/* The common flags, one spelling each for every command that takes them
+ * (cmd_entry.names may add or drop an alias). The inputs come first in
+ * --help, then the command's own options, then the rest. */
 enum cmd_common {
 	CMD_C_DIR,	/* --dir DIR, -d DIR: cmd_ctx.dir */
+	CMD_C_GT,	/* --gt FILE, --gt_path, -g: cmd_ctx.gt */
+	CMD_C_MAPS,	/* --maps DIR, --map_dir, -m: cmd_ctx.maps */
+	CMD_C_SAVE_DIR,	/* --save-dir DIR, --save_dir, -o: cmd_ctx.save_dir (default .) */
+	CMD_C_SHARD,	/* --shard K/N: cmd_ctx.shard, shard_k, shard_n */
 	CMD_C_JSON,	/* --json: cmd_ctx.json */
 	CMD_C_SEED,	/* --seed N, 0 .. 2**32 - 1: cmd_ctx.seed */
 	CMD_C_JOBS,	/* --jobs N, -j N: cmd_ctx.jobs (0: all cores) */
 	CMD_C_QUIET,	/* --quiet, -q: cmd_ctx.quiet */
 	CMD_NCOMMON
 };
+#define CMD_C_NINPUT	(CMD_C_MAPS + 1)
 
 /* cmd_entry.flags: which common flags a command takes, and how. */
 #define CMD_DIR		(1u << CMD_C_DIR)
+#define CMD_GT		(1u << CMD_C_GT)
+#define CMD_MAPS	(1u << CMD_C_MAPS)
+#define CMD_SAVE_DIR	(1u << CMD_C_SAVE_DIR)
+#define CMD_SHARD	(1u << CMD_C_SHARD)
 #define CMD_JSON	(1u << CMD_C_JSON)
 #define CMD_SEED	(1u << CMD_C_SEED)
 #define CMD_JOBS	(1u << CMD_C_JOBS)
 #define CMD_QUIET	(1u << CMD_C_QUIET)
 /* With CMD_DIR: the folder may also be the one positional argument
  * ([DIR] | --dir DIR); both, or two folders, is a usage error. */
-#define CMD_DIRPOS	(1u << 8)
+#define CMD_DIRPOS	(1u << 16)
 /* The command run when none is named (the explorer): its synopsis reads
  * "chexplore [explore] ...". */
-#define CMD_DEFAULT	(1u << 9)
+#define CMD_DEFAULT	(1u << 17)
 
 /* What cmd_exec hands a run function besides its own options. */
 struct cmd_ctx {
 	const struct cmd_entry *entry;
 	const char	*dir;		/* CMD_DIR: --dir or the positional DIR; NULL: neither */
+	const char	*gt, *maps;	/* CMD_GT, CMD_MAPS: NULL when not given */
+	const char	*save_dir;	/* CMD_SAVE_DIR: "." when not given */
+	const char	*shard;		/* CMD_SHARD: "K/N" as given, or NULL */
+	int		 shard_k, shard_n;	/* and parsed: 1 <= K <= N; 0 and 1 without */
 	int		 json;		/* CMD_JSON: --json given */
 	uint32_t	 seed;		/* CMD_SEED: --seed, 0 without */
 	int		 jobs;		/* CMD_JOBS: --jobs, 0 without */
@@ -70,6 +85,9 @@ struct cmd_opt {
 };
 #define CMD_OPT(ST, FIELD, NAMES, TYPE, ARG, HELP) \
 	{ (NAMES), (TYPE), offsetof(ST, FIELD), (ARG), (HELP) }
+/* cmd_entry's args struct and its defaults (a const ST, or NULL: zeros). */
+#define CMD_ARGS(ST, DEFAULTS) \
+	.args_size = sizeof(ST), .args_defaults = (DEFAULTS)
 
 struct cmd_entry {
 	const char	*name;
@@ -82,6 +100,7 @@ struct cmd_entry {
 	const char	*about;		/* paragraph of --help, or NULL */
 	unsigned	 flags;		/* CMD_DIR | CMD_JSON | ... */
 	const char	*help[CMD_NCOMMON];	/* a common flag's help here, NULL: the default */
+	const char	*names[CMD_NCOMMON];	/* its spellings here, NULL: the common ones */
 	const struct cmd_opt *opts;	/* own options, zero-terminated; NULL: none */
 	size_t		 args_size;	/* the args struct run receives */
 	const void	*args_defaults;	/* copied into it before parsing; NULL: zeros */

@@ -13,23 +13,19 @@ static const char about[] =
     "A CXR that lacks a pathology counts as an empty mask for it.";
 
 struct count_args {
-	const char	*seg, *save_dir;
+	const char	*seg;
 };
 
-#define O(f, ...)	CMD_OPT(struct count_args, f, __VA_ARGS__)
 static const struct cmd_opt count_opts[] = {
-	O(seg, "seg_path|seg|s", OPT_STR, "FILE", "segmentation JSON"),
-	O(save_dir, "save-dir|save_dir|out|o", OPT_STR, "DIR",
-	    "output folder (created if needed; default .)"),
+	CMD_OPT(struct count_args, seg, "seg_path|seg|s", OPT_STR, "FILE", "segmentation JSON"),
 	{ 0 }
 };
-static const struct count_args count_defaults = { .save_dir = "." };
 
 static int
 count_run(const struct cmd_ctx *c, void *args)
 {
 	const struct count_args *a = args;
-	const char *seg = a->seg, *dir = a->save_dir;
+	const char *seg = a->seg, *dir = c->save_dir;
 	struct cx_segfile f;
 	struct cx_outfile of;
 	struct cx_err err = {0};
@@ -79,12 +75,9 @@ count_run(const struct cmd_ctx *c, void *args)
 }
 
 const struct cmd_entry cmd_count_entry = {
-	.name = "count",
-	.summary = "number of non-empty masks per pathology",
-	.usage = "FILE | --seg_path FILE [--save-dir DIR]",
-	.about = about,
-	.opts = count_opts,
-	.args_size = sizeof(struct count_args),
-	.args_defaults = &count_defaults,
-	.run = count_run,
+	.name = "count", .summary = "number of non-empty masks per pathology",
+	.usage = "FILE | --seg_path FILE [--save-dir DIR]", .about = about, .flags = CMD_SAVE_DIR,
+	.names = { [CMD_C_SAVE_DIR] = "save-dir|save_dir|out|o" },
+	.help = { [CMD_C_SAVE_DIR] = "output folder (created if needed; default .)" },
+	.opts = count_opts, CMD_ARGS(struct count_args, NULL), .run = count_run,
 };

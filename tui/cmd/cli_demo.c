@@ -60,13 +60,9 @@ demo_run(const struct cmd_ctx *c, void *args)
 }
 
 const struct cmd_entry cmd_demo_entry = {
-	.name = "demo",
-	.summary = "write a synthetic dataset in the official formats",
+	.name = "demo", .summary = "write a synthetic dataset in the official formats",
 	.usage = "DIR [--seed N] [--count N] [--full-size] [options]",
 	.about = "Write a deterministic synthetic CheXlocalize dataset in the official formats.",
-	.flags = CMD_QUIET,
-	.opts = demo_opts,
-	.args_size = sizeof(struct demo_args),
-	.args_defaults = &demo_defaults,
+	.flags = CMD_QUIET, .opts = demo_opts, CMD_ARGS(struct demo_args, &demo_defaults),
 	.run = demo_run,
 };

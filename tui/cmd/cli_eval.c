@@ -91,19 +91,15 @@ is_dir(const char *p)
 #define O(f, ...)	CMD_OPT(struct eval_opts, f, __VA_ARGS__)
 static const struct cmd_opt eval_optab[] = {
 	O(metric, "metric", OPT_STR, "iou|hitmiss", "what to measure (miou/hitrate accepted)"),
-	O(gt, "gt|gt_path|g", OPT_STR, "FILE", "ground-truth segmentation JSON"),
 	O(pred, "pred|pred_path|p", OPT_STR, "FILE|DIR",
 	    "predicted segmentation JSON (iou); heatmap folder or salient-point JSON (hitmiss)"),
 	O(tp, "true-pos-only|true_pos_only", OPT_BOOL, "yes|no",
 	    "IoU only where both masks are non-empty (default yes)"),
 	O(hb, "human-benchmark|if_human_benchmark", OPT_BOOL, NULL,
 	    "name the outputs *_humanbenchmark_*"),
-	O(save_dir, "save-dir|save_dir|o", OPT_STR, "DIR", "where to write the CSVs (default .)"),
-	O(shard, "shard", OPT_STR, "K/N",
-	    "heatmaps: only every N-th from the K-th; writes a part for merge"),
 	{ 0 }
 };
-static const struct eval_opts eval_defaults = { .tp = 1, .save_dir = "." };
+static const struct eval_opts eval_defaults = { .tp = 1 };
 
 static int
 eval_run(const struct cmd_ctx *c, void *args)
@@ -116,8 +112,11 @@ eval_run(const struct cmd_ctx *c, void *args)
 	struct cx_err err = {0};
 	const char *metric;
 	unsigned char *covered = NULL;
-	int ret = 1, shard_k = 1, shard_n = 1;
+	int ret = 1, shard_k = c->shard ? c->shard_k : 1, shard_n = c->shard_n;
 
+	o.gt = c->gt;
+	o.save_dir = c->save_dir;
+	o.shard = c->shard;
 	o.jobs = c->jobs;
 	o.quiet = c->quiet;
 	if (c->npos > 0)
@@ -130,8 +129,6 @@ eval_run(const struct cmd_ctx *c, void *args)
 		metric = "hitmiss";
 	else
 		return cmd_usage(c, "--metric: want iou or hitmiss, not '%s'", o.metric);
-	if (o.shard && opt_shard(o.shard, &shard_k, &shard_n) == -1)
-		return cmd_usage(c, "--shard: want K/N with 1 <= K <= N");
 	if (o.shard && (strcmp(metric, "hitmiss") != 0 || !is_dir(o.pred)))
 		return cmd_usage(c, "--shard applies to a heatmap folder (--metric hitmiss)");
 	if (cx_segfile_load(&gt, o.gt, &err) == -1)
@@ -172,15 +169,12 @@ out:
 }
 
 const struct cmd_entry cmd_eval_entry = {
-	.name = "eval",
-	.summary = "mIoU or hit rate per pathology with bootstrap CIs",
-	.usage = "--metric iou|hitmiss --gt FILE --pred FILE|DIR [options]",
-	.about = about,
-	.flags = CMD_SEED | CMD_JOBS | CMD_QUIET,
-	.help = { [CMD_C_JOBS] = "worker threads for heatmaps (default: all cores)",
+	.name = "eval", .summary = "mIoU or hit rate per pathology with bootstrap CIs",
+	.usage = "--metric iou|hitmiss --gt FILE --pred FILE|DIR [options]", .about = about,
+	.flags = CMD_GT | CMD_SAVE_DIR | CMD_SHARD | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_SAVE_DIR] = "where to write the CSVs (default .)",
+	    [CMD_C_SHARD] = "heatmaps: only every N-th from the K-th; writes a part for merge",
+	    [CMD_C_JOBS] = "worker threads for heatmaps (default: all cores)",
 	    [CMD_C_QUIET] = "no progress bar, notes or table" },
-	.opts = eval_optab,
-	.args_size = sizeof(struct eval_opts),
-	.args_defaults = &eval_defaults,
-	.run = eval_run,
+	.opts = eval_optab, CMD_ARGS(struct eval_opts, &eval_defaults), .run = eval_run,
 };

@@ -9,13 +9,8 @@ export_run(const struct cmd_ctx *ctx, void *args)
 }
 
 const struct cmd_entry cmd_export_entry = {
-	.name = "export",
-	.summary = "write one CXR with overlays as a PNG",
+	.name = "export", .summary = "write one CXR with overlays as a PNG",
 	.usage = "ID --png FILE [--dir DIR] [--width PX] [options]",
-	.about = "Write one CXR with its overlays as a PNG.",
-	.flags = CMD_DIR,
-	.opts = show_export_opts,
-	.args_size = sizeof(struct show_args),
-	.args_defaults = &show_defaults,
-	.run = export_run,
+	.about = "Write one CXR with its overlays as a PNG.", .flags = CMD_DIR,
+	.opts = show_export_opts, CMD_ARGS(struct show_args, &show_defaults), .run = export_run,
 };

@@ -18,23 +18,21 @@ static const char about[] =
     "contour of the mask). Empty masks give 0, 0, and empty fields.";
 
 struct features_args {
-	const char	*ann, *seg, *save_dir;
+	const char	*ann, *seg;
 };
 
 #define O(f, ...)	CMD_OPT(struct features_args, f, __VA_ARGS__)
 static const struct cmd_opt features_opts[] = {
 	O(ann, "gt-ann|gt_ann|a", OPT_STR, "FILE", "ground-truth annotation JSON (polygons)"),
 	O(seg, "gt-seg|gt_seg|g", OPT_STR, "FILE", "ground-truth segmentation JSON"),
-	O(save_dir, "save-dir|save_dir|o", OPT_STR, "DIR", "output folder (default .)"),
 	{ 0 }
 };
-static const struct features_args features_defaults = { .save_dir = "." };
 
 static int
 features_run(const struct cmd_ctx *c, void *args)
 {
 	const struct features_args *a = args;
-	const char *annp = a->ann, *segp = a->seg, *save_dir = a->save_dir;
+	const char *annp = a->ann, *segp = a->seg, *save_dir = c->save_dir;
 	struct cx_annfile ann = {0};
 	struct cx_segfile seg = {0};
 	struct cx_pathfeat f = {0};
@@ -81,14 +79,8 @@ fail:
 }
 
 const struct cmd_entry cmd_features_entry = {
-	.name = "features",
-	.summary = "pathology features: instances, area, elongation, rectangularity",
-	.usage = "--gt-ann FILE --gt-seg FILE [--save-dir DIR] [options]",
-	.about = about,
-	.flags = CMD_QUIET,
-	.help = { [CMD_C_QUIET] = "no notes on stderr" },
-	.opts = features_opts,
-	.args_size = sizeof(struct features_args),
-	.args_defaults = &features_defaults,
-	.run = features_run,
+	.name = "features", .summary = "pathology features: instances, area, elongation, rectangularity",
+	.usage = "--gt-ann FILE --gt-seg FILE [--save-dir DIR] [options]", .about = about,
+	.flags = CMD_SAVE_DIR | CMD_QUIET, .help = { [CMD_C_QUIET] = "no notes on stderr" },
+	.opts = features_opts, CMD_ARGS(struct features_args, NULL), .run = features_run,
 };

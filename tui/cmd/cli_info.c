@@ -121,13 +121,10 @@ info_run(const struct cmd_ctx *c, void *args)
 }
 
 const struct cmd_entry cmd_info_entry = {
-	.name = "info",
-	.summary = "what a dataset folder holds",
+	.name = "info", .summary = "what a dataset folder holds",
 	.usage = "[DIR | --dir DIR] [--json] [options]",
 	.about = "What a dataset folder holds (CXRs, patients, files found) and what is missing.",
 	.flags = CMD_DIR | CMD_DIRPOS | CMD_JSON,
 	.help = { [CMD_C_DIR] = "dataset folder (default: the current folder)" },
-	.opts = info_opts,
-	.args_size = sizeof(struct cx_dataset_opts),
-	.run = info_run,
+	.opts = info_opts, CMD_ARGS(struct cx_dataset_opts, NULL), .run = info_run,
 };

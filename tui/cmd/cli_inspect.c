@@ -470,14 +470,10 @@ inspect_run(const struct cmd_ctx *c, void *args)
 }
 
 const struct cmd_entry cmd_inspect_entry = {
-	.name = "inspect",
-	.summary = "what a file holds (segmentations, annotations, heatmaps, images)",
+	.name = "inspect", .summary = "what a file holds (segmentations, annotations, heatmaps, images)",
 	.usage = "FILE ... [--json] [--dims WxH]",
 	.about = "What a file holds: segmentation, annotation or salient-point JSON, heatmap "
 	    "(.pkl, .npy, 16-bit .png named *_map.png), image (.jpg, .png) or label CSV.",
-	.flags = CMD_JSON,
-	.help = { [CMD_C_JSON] = "one JSON object per file, one per line" },
-	.opts = inspect_opts,
-	.args_size = sizeof(struct inspect_args),
-	.run = inspect_run,
+	.flags = CMD_JSON, .help = { [CMD_C_JSON] = "one JSON object per file, one per line" },
+	.opts = inspect_opts, CMD_ARGS(struct inspect_args, NULL), .run = inspect_run,
 };

@@ -58,22 +58,19 @@ merge_eval(char **paths, int n, const char *save_dir, uint32_t seed, int quiet)
 }
 
 struct merge_args {
-	const char	*out, *save_dir;
+	const char	*out;
 };
 
-#define O(f, ...)	CMD_OPT(struct merge_args, f, __VA_ARGS__)
 static const struct cmd_opt merge_opts[] = {
-	O(out, "out|output_path|o", OPT_STR, "FILE", "merged segmentation JSON"),
-	O(save_dir, "save-dir|save_dir", OPT_STR, "DIR", "eval parts: where the CSVs go (default .)"),
+	CMD_OPT(struct merge_args, out, "out|output_path|o", OPT_STR, "FILE", "merged segmentation JSON"),
 	{ 0 }
 };
-static const struct merge_args merge_defaults = { .save_dir = "." };
 
 static int
 merge_run(const struct cmd_ctx *c, void *args)
 {
 	const struct merge_args *ma = args;
-	const char *out = ma->out, *save_dir = ma->save_dir;
+	const char *out = ma->out, *save_dir = c->save_dir;
 	char **pos = c->pos;
 	struct cx_segfile *parts = NULL, res = {0};
 	struct cx_err err = {0};
@@ -147,16 +144,12 @@ done:
 	return ret;
 }
 
+/* -o is --out here, so --save-dir has no short name. */
 const struct cmd_entry cmd_merge_entry = {
-	.name = "merge",
-	.summary = "combine the parts written by --shard runs",
-	.usage = "--out FILE PART.json ...\n[--save-dir DIR] [--seed N] PART.csv ...",
-	.about = about,
-	.flags = CMD_SEED | CMD_QUIET,
-	.help = { [CMD_C_SEED] = "eval parts: bootstrap seed (default 0)",
-	    [CMD_C_QUIET] = "no summary line" },
-	.opts = merge_opts,
-	.args_size = sizeof(struct merge_args),
-	.args_defaults = &merge_defaults,
-	.run = merge_run,
+	.name = "merge", .summary = "combine the parts written by --shard runs",
+	.usage = "--out FILE PART.json ...\n[--save-dir DIR] [--seed N] PART.csv ...", .about = about,
+	.flags = CMD_SAVE_DIR | CMD_SEED | CMD_QUIET, .names = { [CMD_C_SAVE_DIR] = "save-dir|save_dir" },
+	.help = { [CMD_C_SAVE_DIR] = "eval parts: where the CSVs go (default .)",
+	    [CMD_C_SEED] = "eval parts: bootstrap seed (default 0)", [CMD_C_QUIET] = "no summary line" },
+	.opts = merge_opts, CMD_ARGS(struct merge_args, NULL), .run = merge_run,
 };

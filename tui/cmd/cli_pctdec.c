@@ -99,7 +99,7 @@ row_cmp(const void *pa, const void *pb)
 }
 
 struct pctdec_args {
-	const char	*metric, *hb, *pred, *save_dir, *seed;
+	const char	*metric, *hb, *pred, *seed;
 };
 
 /* --seed is the reference's flag, accepted and ignored: not the common --seed. */
@@ -108,17 +108,15 @@ static const struct cmd_opt pctdec_opts[] = {
 	O(metric, "metric", OPT_STR, "miou|hitrate", "names the output file"),
 	O(hb, "hb|hb_bootstrap_results", OPT_STR, "CSV", "human-benchmark bootstrap CSV"),
 	O(pred, "pred|pred_bootstrap_results", OPT_STR, "CSV", "method bootstrap CSV"),
-	O(save_dir, "save-dir|save_dir|o", OPT_STR, "DIR", "output folder (default .)"),
 	O(seed, "seed", OPT_STR, "N", "accepted for compatibility (nothing is random)"),
 	{ 0 }
 };
-static const struct pctdec_args pctdec_defaults = { .save_dir = "." };
 
 static int
 pctdec_run(const struct cmd_ctx *c, void *args)
 {
 	const struct pctdec_args *a = args;
-	const char *metric = a->metric, *hbp = a->hb, *predp = a->pred, *save_dir = a->save_dir;
+	const char *metric = a->metric, *hbp = a->hb, *predp = a->pred, *save_dir = c->save_dir;
 	struct boot hb, pred;
 	struct cx_err err = {0};
 	struct row rows[CX_NTASKS];
@@ -241,12 +239,8 @@ out:
 }
 
 const struct cmd_entry cmd_pctdec_entry = {
-	.name = "pctdec",
-	.summary = "percentage decrease of a method against the human benchmark",
-	.usage = "--metric miou|hitrate --hb CSV --pred CSV [--save-dir DIR]",
-	.about = about,
-	.opts = pctdec_opts,
-	.args_size = sizeof(struct pctdec_args),
-	.args_defaults = &pctdec_defaults,
-	.run = pctdec_run,
+	.name = "pctdec", .summary = "percentage decrease of a method against the human benchmark",
+	.usage = "--metric miou|hitrate --hb CSV --pred CSV [--save-dir DIR]", .about = about,
+	.flags = CMD_SAVE_DIR,
+	.opts = pctdec_opts, CMD_ARGS(struct pctdec_args, NULL), .run = pctdec_run,
 };

@@ -86,24 +86,21 @@ fail:
 }
 
 struct prs_args {
-	const char	*gt, *pred, *hb, *save_dir;
+	const char	*pred, *hb;
 };
 
 #define O(f, ...)	CMD_OPT(struct prs_args, f, __VA_ARGS__)
 static const struct cmd_opt prs_opts[] = {
-	O(gt, "gt|gt_path|g", OPT_STR, "FILE", "ground-truth segmentation JSON"),
 	O(pred, "pred|pred_seg_path|p", OPT_STR, "FILE", "method segmentation JSON"),
 	O(hb, "hb|hb_seg_path", OPT_STR, "FILE", "human-benchmark segmentation JSON"),
-	O(save_dir, "save-dir|save_dir|o", OPT_STR, "DIR", "output folder (default .)"),
 	{ 0 }
 };
-static const struct prs_args prs_defaults = { .save_dir = "." };
 
 static int
 prs_run(const struct cmd_ctx *c, void *args)
 {
 	const struct prs_args *a = args;
-	const char *gtp = a->gt, *predp = a->pred, *hbp = a->hb, *save_dir = a->save_dir;
+	const char *gtp = c->gt, *predp = a->pred, *hbp = a->hb, *save_dir = c->save_dir;
 	struct cx_segfile gt = {0};
 	struct cx_outfile of[2] = {{0}};
 	struct cx_err err = {0};
@@ -134,14 +131,8 @@ prs_run(const struct cmd_ctx *c, void *args)
 }
 
 const struct cmd_entry cmd_prs_entry = {
-	.name = "prs",
-	.summary = "pixel precision, recall and specificity",
-	.usage = "--gt FILE [--pred FILE] [--hb FILE] [--save-dir DIR] [options]",
-	.about = about,
-	.flags = CMD_QUIET,
-	.help = { [CMD_C_QUIET] = "no table on stdout" },
-	.opts = prs_opts,
-	.args_size = sizeof(struct prs_args),
-	.args_defaults = &prs_defaults,
-	.run = prs_run,
+	.name = "prs", .summary = "pixel precision, recall and specificity",
+	.usage = "--gt FILE [--pred FILE] [--hb FILE] [--save-dir DIR] [options]", .about = about,
+	.flags = CMD_GT | CMD_SAVE_DIR | CMD_QUIET, .help = { [CMD_C_QUIET] = "no table on stdout" },
+	.opts = prs_opts, CMD_ARGS(struct prs_args, NULL), .run = prs_run,
 };

@@ -305,7 +305,6 @@ done:
 struct regress_args {
 	struct fargs	 f;
 	struct margs	 m;
-	const char	*save_dir;
 };
 
 #define O(f, ...)	CMD_OPT(struct regress_args, f, __VA_ARGS__)
@@ -322,10 +321,8 @@ static const struct cmd_opt regress_opts[] = {
 	O(m.map_dir, "map-dir|map_dir|m", OPT_STR, "DIR", "model probability mode: folder of heatmap pickles"),
 	O(m.pred, "pred-results|pred_results", OPT_STR, "CSV",
 	    "model probability mode: per-CXR results of eval"),
-	O(save_dir, "save-dir|save_dir|o", OPT_STR, "DIR", "output folder (default .)"),
 	{ 0 }
 };
-static const struct regress_args regress_defaults = { .save_dir = "." };
 
 static int
 regress_run(const struct cmd_ctx *c, void *args)
@@ -355,7 +352,7 @@ regress_run(const struct cmd_ctx *c, void *args)
 			return cmd_usage(c, "--metric: want iou or hitmiss, not '%s'", m.metric);
 		if (c->jobs < 0)
 			return cmd_usage(c, "--jobs: want N >= 0");
-		m.save_dir = a->save_dir;
+		m.save_dir = c->save_dir;
 		m.jobs = c->jobs;
 		m.quiet = c->quiet;
 		return modelprob(&m);
@@ -365,23 +362,18 @@ regress_run(const struct cmd_ctx *c, void *args)
 		    "required, or --metric, --map-dir and --pred-results (try --help)");
 	if (f.hb && (f.hiou == NULL || f.hhit == NULL))
 		return cmd_usage(c, "--evaluate-hb needs --hb-iou and --hb-hitmiss");
-	f.save_dir = a->save_dir;
+	f.save_dir = c->save_dir;
 	f.quiet = c->quiet;
 	return features(&f);
 }
 
 const struct cmd_entry cmd_regress_entry = {
-	.name = "regress",
-	.summary = "regressions of features against IoU and hit/miss",
+	.name = "regress", .summary = "regressions of features against IoU and hit/miss",
 	.usage = "--features-dir DIR --pred-iou CSV --pred-hitmiss CSV "
 	    "[--evaluate-hb --hb-iou CSV --hb-hitmiss CSV] [--save-dir DIR] [--quiet]\n"
 	    "--metric iou|hitmiss --map-dir DIR --pred-results CSV [--save-dir DIR] [--jobs N] [--quiet]",
-	.about = about,
-	.flags = CMD_JOBS | CMD_QUIET,
+	.about = about, .flags = CMD_SAVE_DIR | CMD_JOBS | CMD_QUIET,
 	.help = { [CMD_C_JOBS] = "threads reading heatmaps (default: all cores)",
 	    [CMD_C_QUIET] = "no progress bar, no notes on stderr" },
-	.opts = regress_opts,
-	.args_size = sizeof(struct regress_args),
-	.args_defaults = &regress_defaults,
-	.run = regress_run,
+	.opts = regress_opts, CMD_ARGS(struct regress_args, NULL), .run = regress_run,
 };

@@ -21,7 +21,6 @@ struct segment_args {
 #define O(f, ...)	CMD_OPT(struct segment_args, f, __VA_ARGS__)
 static const struct cmd_opt segment_optab[] = {
 	O(o.ann_path, "annotations|ann_path|a", OPT_STR, "FILE", "annotation JSON (polygons)"),
-	O(o.map_dir, "maps|map_dir|m", OPT_STR, "DIR", "folder of heatmaps (*_map.pkl, .npy, .png)"),
 	O(o.threshold_path, "thresholds|threshold_path", OPT_STR, "CSV",
 	    "per-pathology thresholds (tuning_results.csv)"),
 	O(o.prob_path, "prob-cutoffs|probability_threshold_path", OPT_STR, "CSV",
@@ -31,7 +30,6 @@ static const struct cmd_opt segment_optab[] = {
 	O(smooth_k, "smooth", OPT_INT, "K", "box-smooth with a KxK filter before Otsu"),
 	O(dims, "dims", OPT_STR, "WxH", "image size for heatmaps without cxr_dims (.npy, .png)"),
 	O(o.out, "out|output_path|o", OPT_STR, "FILE", "output segmentation JSON"),
-	O(o.shard, "shard", OPT_STR, "K/N", "only the K-th of N parts of the heatmaps (see merge)"),
 	{ 0 }
 };
 
@@ -41,6 +39,8 @@ segment_run(const struct cmd_ctx *c, void *args)
 	struct segment_args *a = args;
 	struct segment_opts *o = &a->o;
 
+	o->map_dir = c->maps;
+	o->shard = c->shard;
 	o->jobs = c->jobs;
 	o->quiet = c->quiet;
 	if (c->npos > 0)
@@ -73,14 +73,11 @@ segment_run(const struct cmd_ctx *c, void *args)
 }
 
 const struct cmd_entry cmd_segment_entry = {
-	.name = "segment",
-	.summary = "heatmaps or polygons to segmentation masks",
+	.name = "segment", .summary = "heatmaps or polygons to segmentation masks",
 	.usage = "--annotations FILE --out FILE [--jobs N] [--quiet]\n"
 	    "--maps DIR --out FILE [--thresholds CSV] [--prob-cutoffs CSV] "
 	    "[--smooth K | --if_smoothing True --k K] [--dims WxH] [--shard K/N] [--jobs N] [--quiet]",
-	.about = about,
-	.flags = CMD_JOBS | CMD_QUIET,
-	.opts = segment_optab,
-	.args_size = sizeof(struct segment_args),
-	.run = segment_run,
+	.about = about, .flags = CMD_MAPS | CMD_SHARD | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_SHARD] = "only the K-th of N parts of the heatmaps (see merge)" },
+	.opts = segment_optab, CMD_ARGS(struct segment_args, NULL), .run = segment_run,
 };

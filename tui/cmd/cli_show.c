@@ -329,14 +329,10 @@ show_main(const struct cmd_ctx *ctx, void *args)
 }
 
 const struct cmd_entry cmd_show_entry = {
-	.name = "show",
-	.summary = "render one CXR with overlays to the terminal",
+	.name = "show", .summary = "render one CXR with overlays to the terminal",
 	.usage = "ID [--dir DIR] [--pathology P] [--overlay LIST] "
 	    "[--graphics auto|sixel|blocks|none] [options]",
 	.about = "Render one CXR with its overlays to the terminal (sixel, half blocks or text).",
-	.flags = CMD_DIR,
-	.opts = show_opts,
-	.args_size = sizeof(struct show_args),
-	.args_defaults = &show_defaults,
+	.flags = CMD_DIR, .opts = show_opts, CMD_ARGS(struct show_args, &show_defaults),
 	.run = show_main,
 };

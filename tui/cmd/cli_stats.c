@@ -283,14 +283,12 @@ print_stats(const struct stats *s, const char *fmt)
 }
 
 struct stats_args {
-	const char	*gt, *pred, *maps, *points, *labels, *thr, *cut, *format;
+	const char	*pred, *points, *labels, *thr, *cut, *format;
 };
 
 #define O(f, ...)	CMD_OPT(struct stats_args, f, __VA_ARGS__)
 static const struct cmd_opt stats_opts[] = {
-	O(gt, "gt|gt_path|g", OPT_STR, "FILE", "ground-truth segmentation JSON"),
 	O(pred, "pred|pred_path|p", OPT_STR, "FILE", "predicted segmentation JSON"),
-	O(maps, "maps|map_dir|m", OPT_STR, "DIR", "heatmap folder (hit rate)"),
 	O(points, "points", OPT_STR, "FILE", "salient-point JSON (hit rate)"),
 	O(labels, "labels", OPT_STR, "CSV", "CheXpert label CSV (positives)"),
 	O(thr, "thresholds|threshold_path", OPT_STR, "CSV",
@@ -325,7 +323,7 @@ stats_setup(struct stats_job *j, const struct cmd_ctx *c, const struct stats_arg
 {
 	const char *fmt = a->format ? a->format : "text";
 
-	if (c->dir == NULL && a->gt == NULL)
+	if (c->dir == NULL && c->gt == NULL)
 		return cmd_usage(c, "want a dataset folder or --gt FILE (try --help)");
 	if (c->json) {
 		if (a->format && strcmp(a->format, "json") != 0)
@@ -339,7 +337,7 @@ stats_setup(struct stats_job *j, const struct cmd_ctx *c, const struct stats_arg
 	j->c = c;
 	j->fmt = fmt;
 	j->predp = a->pred;
-	j->maps = a->maps;
+	j->maps = c->maps;
 	j->ptsp = a->points;
 	j->thrp = a->thr;
 	j->cutp = a->cut;
@@ -358,9 +356,9 @@ stats_open_dir(struct stats_job *j, const struct stats_args *a)
 	struct cx_dataset_opts dopts = {0};
 	int f;
 
-	dopts.path[CX_DS_GT_SEG] = a->gt;
+	dopts.path[CX_DS_GT_SEG] = j->c->gt;
 	dopts.path[CX_DS_PRED_SEG] = a->pred;
-	dopts.path[CX_DS_HEATMAPS] = a->maps;
+	dopts.path[CX_DS_HEATMAPS] = j->c->maps;
 	dopts.path[CX_DS_LABELS] = a->labels;
 	dopts.path[CX_DS_HB_PTS] = a->points;
 	/* a folder with only polygons (gt_annotations_*.json) is scored on
@@ -401,7 +399,7 @@ stats_open_dir(struct stats_job *j, const struct stats_args *a)
 static int
 stats_open_files(struct stats_job *j, const struct stats_args *a)
 {
-	if (cx_segfile_load(&j->own_gt, a->gt, &j->err) == -1)
+	if (cx_segfile_load(&j->own_gt, j->c->gt, &j->err) == -1)
 		return -1;
 	j->gt = &j->own_gt;
 	if (a->pred) {
@@ -571,17 +569,13 @@ out:
 }
 
 const struct cmd_entry cmd_stats_entry = {
-	.name = "stats",
-	.summary = "one-shot summary of a dataset and its predictions",
+	.name = "stats", .summary = "one-shot summary of a dataset and its predictions",
 	.usage = "[DIR | --dir DIR] [--gt FILE] [--pred FILE] [--maps DIR | --points FILE] "
 	    "[--format text|csv|json|markdown | --json] [options]",
 	.about = about,
-	.flags = CMD_DIR | CMD_DIRPOS | CMD_JSON | CMD_SEED | CMD_JOBS | CMD_QUIET,
-	.help = { [CMD_C_JSON] = "one JSON object (as --format json)",
-	    [CMD_C_JOBS] = "worker threads for heatmaps",
-	    [CMD_C_QUIET] = "no progress bar or notes" },
-	.opts = stats_opts,
-	.args_size = sizeof(struct stats_args),
-	.args_defaults = NULL,
-	.run = stats_main,
+	.flags = CMD_DIR | CMD_DIRPOS | CMD_GT | CMD_MAPS | CMD_JSON | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_MAPS] = "heatmap folder (hit rate)",
+	    [CMD_C_JSON] = "one JSON object (as --format json)",
+	    [CMD_C_JOBS] = "worker threads for heatmaps", [CMD_C_QUIET] = "no progress bar or notes" },
+	.opts = stats_opts, CMD_ARGS(struct stats_args, NULL), .run = stats_main,
 };

@@ -340,25 +340,11 @@ done:
 	return rc;
 }
 
-struct tune_args {
-	const char	*maps, *gt, *save_dir, *shard;
-};
-
-#define O(f, ...)	CMD_OPT(struct tune_args, f, __VA_ARGS__)
-static const struct cmd_opt tune_opts[] = {
-	O(maps, "maps|map_dir|m", OPT_STR, "DIR", "folder of heatmaps (*_map.pkl, .npy, .png)"),
-	O(gt, "gt|gt_path|g", OPT_STR, "FILE", "ground-truth segmentation JSON"),
-	O(save_dir, "save-dir|save_dir|o", OPT_STR, "DIR", "output folder (default .)"),
-	O(shard, "shard", OPT_STR, "K/N", "only every N-th heatmap from the K-th: writes a part for merge"),
-	{ 0 }
-};
-static const struct tune_args tune_defaults = { .save_dir = "." };
-
+/* tune's options are all common ones. */
 static int
 tune_run(const struct cmd_ctx *c, void *args)
 {
-	const struct tune_args *a = args;
-	const char *maps = a->maps, *gtp = a->gt, *save_dir = a->save_dir, *shard = a->shard;
+	const char *maps = c->maps, *gtp = c->gt, *save_dir = c->save_dir;
 	struct cx_heatmap_list l = {0};
 	struct cx_segfile gt = {0};
 	struct cx_outfile of = {0};
@@ -367,15 +353,15 @@ tune_run(const struct cmd_ctx *c, void *args)
 	struct progress pr;
 	double *col = NULL;
 	size_t nwork = 0, failed;
-	int jobs = c->jobs, quiet = c->quiet, ret = 1, sk = 0, sn = 1;
+	int jobs = c->jobs, quiet = c->quiet, ret = 1, sk = c->shard_k, sn = c->shard_n;
+
+	(void)args;
 
 	if (c->npos != 1 || (strcmp(c->pos[0], "thresholds") != 0 &&
 	    strcmp(c->pos[0], "prob-cutoffs") != 0))
 		return cmd_usage(c, "want 'tune thresholds' or 'tune prob-cutoffs' (try --help)");
 	if (maps == NULL || gtp == NULL)
 		return cmd_usage(c, "--maps and --gt are required (try --help)");
-	if (shard != NULL && opt_shard(shard, &sk, &sn) == -1)
-		return cmd_usage(c, "--shard: want K/N with 1 <= K <= N");
 	j.prob = strcmp(c->pos[0], "prob-cutoffs") == 0;
 	if (cx_segfile_load(&gt, gtp, &err) == -1)
 		return cmd_failed(&err);
@@ -434,15 +420,9 @@ out:
 }
 
 const struct cmd_entry cmd_tune_entry = {
-	.name = "tune",
-	.summary = "tune binarization thresholds or probability cutoffs",
+	.name = "tune", .summary = "tune binarization thresholds or probability cutoffs",
 	.usage = "thresholds|prob-cutoffs --maps DIR --gt FILE [--save-dir DIR] [options]",
-	.about = about,
-	.flags = CMD_JOBS | CMD_QUIET,
-	.help = { [CMD_C_JOBS] = "worker threads (default: all cores)",
-	    [CMD_C_QUIET] = "no progress bar, no table" },
-	.opts = tune_opts,
-	.args_size = sizeof(struct tune_args),
-	.args_defaults = &tune_defaults,
+	.about = about, .flags = CMD_GT | CMD_MAPS | CMD_SAVE_DIR | CMD_SHARD | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_QUIET] = "no progress bar, no table" },
 	.run = tune_run,
 };

@@ -526,14 +526,9 @@ validate_run(const struct cmd_ctx *c, void *args)
 }
 
 const struct cmd_entry cmd_validate_entry = {
-	.name = "validate",
-	.summary = "check segmentation/annotation/salient-point files against the format",
-	.usage = "FILE ... [--json] [--dir DIR] [--kind KIND]",
-	.about = about,
-	.flags = CMD_DIR | CMD_JSON,
-	.help = { [CMD_C_DIR] = "dataset folder: check sizes against its images",
+	.name = "validate", .summary = "check segmentation/annotation/salient-point files against the format",
+	.usage = "FILE ... [--json] [--dir DIR] [--kind KIND]", .about = about,
+	.flags = CMD_DIR | CMD_JSON, .help = { [CMD_C_DIR] = "dataset folder: check sizes against its images",
 	    [CMD_C_JSON] = "one JSON object per file (one per line)" },
-	.opts = validate_opts,
-	.args_size = sizeof(struct validate_args),
-	.run = validate_run,
+	.opts = validate_opts, CMD_ARGS(struct validate_args, NULL), .run = validate_run,
 };
