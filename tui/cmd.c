@@ -120,45 +120,50 @@ common_take(const struct cmd_entry *e, const struct common_vals *v, struct cmd_c
 	return CMD_OK;
 }
 
-int
-cmd_exec(const struct cmd_entry *e, int argc, char **argv)
+/* An entry with run: defaults, options, common flags, then the command. */
+static int
+exec_parsed(const struct cmd_entry *e, int argc, char **argv)
 {
 	struct opt t[CMD_MAXOPT + 1];
 	struct common_vals v = { 0 };
 	struct cmd_ctx ctx = { .entry = e };
-	void *args;
+	void *args = cx_xcalloc(1, e->args_size ? e->args_size : 1);
 	int rc;
 
-	if (e->raw != NULL)
-		rc = e->raw(argc, argv);
+	if (e->args_defaults != NULL)
+		memcpy(args, e->args_defaults, e->args_size);
+	if (e->init != NULL)
+		e->init(args);
+	table(e, &v, args, t);
+	rc = opt_scan(e->name, t, argc, argv, &ctx.npos);
+	if (rc == 1) {
+		cmd_help(e);
+		rc = CMD_OK;
+	} else if (rc == -1)
+		rc = CMD_USAGE;
 	else {
-		args = cx_xcalloc(1, e->args_size ? e->args_size : 1);
-		if (e->args_defaults != NULL)
-			memcpy(args, e->args_defaults, e->args_size);
-		if (e->init != NULL)
-			e->init(args);
-		table(e, &v, args, t);
-		rc = opt_scan(e->name, t, argc, argv, &ctx.npos);
-		if (rc == 1) {
-			cmd_help(e);
-			rc = CMD_OK;
-		} else if (rc == -1)
-			rc = CMD_USAGE;
-		else {
-			ctx.pos = argv + 1;
-			if ((rc = common_take(e, &v, &ctx)) == CMD_OK)
-				rc = e->run(&ctx, args);
-		}
-		free(args);
+		ctx.pos = argv + 1;
+		if ((rc = common_take(e, &v, &ctx)) == CMD_OK)
+			rc = e->run(&ctx, args);
 	}
+	free(args);
+	return rc;
+}
+
+int
+cmd_exec(const struct cmd_entry *e, int argc, char **argv)
+{
+	int rc = e->raw != NULL ? e->raw(argc, argv) : exec_parsed(e, argc, argv);
+
+	/* the one mapping of outcomes to exit codes */
 	return rc == CMD_OK || rc == CMD_FAILED ? rc : CMD_USAGE;
 }
 
-/* The usage forms, one at a time: [*p, *p + return value). */
+/* The length of the usage form at s (forms end at '\n'). */
 static size_t
-next_form(const char **p)
+form_len(const char *s)
 {
-	const char *s = *p, *nl = strchr(s, '\n');
+	const char *nl = strchr(s, '\n');
 
 	return nl ? (size_t)(nl - s) : strlen(s);
 }
@@ -171,7 +176,7 @@ cmd_help(const struct cmd_entry *e)
 	int first = 1;
 
 	for (;;) {
-		size_t n = next_form(&p);
+		size_t n = form_len(p);
 		printf("%s chexplore %s %.*s\n", first ? "usage:" : "      ", e->name, (int)n, p);
 		first = 0;
 		if (p[n] == '\0')
@@ -250,21 +255,21 @@ md_word(struct mdline *l, const char *w, size_t n)
 	l->kind = kind;
 }
 
-/* An option argument such as "iou|hitmiss" or "FILE|DIR". */
+/* Alternatives such as "iou|hitmiss" or "FILE|DIR" (n bytes at s): the words
+ * with | between. */
 static void
-md_arg(struct mdline *l, const char *arg)
+md_words(struct mdline *l, const char *s, size_t n)
 {
-	const char *p = arg;
-
 	for (;;) {
-		const char *bar = strchr(p, '|');
-		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		md_word(l, p, n);
+		const char *bar = memchr(s, '|', n);
+		size_t k = bar ? (size_t)(bar - s) : n;
+		md_word(l, s, k);
 		if (bar == NULL)
 			break;
 		md_put(l, "|");
 		l->last = L_BAR;
-		p = bar + 1;
+		s += k + 1;
+		n -= k + 1;
 	}
 }
 
@@ -304,61 +309,80 @@ md_option(struct mdline *l, const struct opt *o)
 		if (o->type == OPT_BOOL)
 			md_put(l, "Op");
 		l->last = L_FLAG;
-		md_arg(l, o->arg);
+		md_words(l, o->arg, strlen(o->arg));
 	}
 	md_break(l);
 }
 
-/* Is the option named by a flag in the form [s, s + n)? */
+/* A usage form cut into tokens: "[" and "]" apart, the rest at spaces. */
+struct token {
+	const char	*s;
+	size_t		 n;
+};
+#define CMD_MAXTOK	128
+
 static int
-form_names(const char *s, size_t n, const struct opt *o)
+tokens(const char *s, size_t n, struct token *tok)
+{
+	int nt = 0;
+
+	for (size_t i = 0; i < n && nt < CMD_MAXTOK;) {
+		size_t j = i;
+		if (s[i] == ' ') {
+			i++;
+			continue;
+		}
+		if (s[i] == '[' || s[i] == ']')
+			j = i + 1;
+		else
+			while (j < n && s[j] != ' ' && s[j] != ']')
+				j++;
+		tok[nt++] = (struct token){ s + i, j - i };
+		i = j;
+	}
+	return nt;
+}
+
+static int
+tok_is(const struct token *t, const char *w)
+{
+	return t->n == strlen(w) && strncmp(t->s, w, t->n) == 0;
+}
+
+/* Does a flag of the form name the option? */
+static int
+form_names(const struct token *tok, int nt, const struct opt *o)
 {
 	struct opt one[2] = { *o, { 0 } };
 
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (i < n && s[i] != ' ')
-			i++;
-		size_t k = j;
-		while (k < i && s[k] == '[')
-			k++;
-		if (k < i && s[k] == '-') {
-			size_t e = i;
-			while (e > k && s[e - 1] == ']')
-				e--;
-			k += k + 1 < e && s[k + 1] == '-' ? 2 : 1;
-			if (e > k && opt_find(one, s + k, e - k))
-				return 1;
-		}
-		while (i < n && s[i] == ' ')
-			i++;
+	for (int i = 0; i < nt; i++) {
+		const char *f = tok[i].s;
+		size_t dash = tok[i].n > 2 && f[1] == '-' ? 2 : 1;
+		if (f[0] == '-' && tok[i].n > dash && opt_find(one, f + dash, tok[i].n - dash))
+			return 1;
 	}
 	return 0;
 }
 
-/* One usage form as mdoc lines. */
+/* One usage form as mdoc lines: each flag, optional group and positional
+ * on its own line, a flag's value and alternatives after | on the same. */
 static void
 md_form(const char *s, size_t n, const struct opt *t, FILE *fp)
 {
+	struct token tok[CMD_MAXTOK];
 	struct mdline l = { .fp = fp, .last = L_START };
-	int depth = 0;
+	int nt = tokens(s, n, tok), depth = 0;
 
-	for (size_t i = 0; i < n;) {
-		size_t j, k;
-		while (i < n && s[i] == ' ')
-			i++;
-		if (i == n)
-			break;
-		if (s[i] == '[') {
-			if (depth == 0 && strncmp(s + i, "[options]", 9) == 0 &&
-			    (i + 9 == n || s[i + 9] == ' ') && t[0].names) {
-				for (const struct opt *o = t; o->names; o++)
-					if (!form_names(s, n, o))
-						md_option(&l, o);
-				i += 9;
-				l.last = L_START;
-				continue;
-			}
+	for (int i = 0; i < nt; i++) {
+		const struct token *k = &tok[i];
+		if (depth == 0 && i + 2 < nt && tok_is(k, "[") && tok_is(&tok[i + 1], "options") &&
+		    tok_is(&tok[i + 2], "]") && t[0].names) {
+			for (const struct opt *o = t; o->names; o++)
+				if (!form_names(tok, nt, o))
+					md_option(&l, o);
+			i += 2;
+			l.last = L_START;
+		} else if (tok_is(k, "[")) {
 			if (depth++ == 0) {
 				if (l.last != L_BAR)
 					md_break(&l);
@@ -367,46 +391,28 @@ md_form(const char *s, size_t n, const struct opt *t, FILE *fp)
 				md_put(&l, "Oo");
 			l.kind = NULL;
 			l.last = L_START;
-			i++;
-			continue;
-		}
-		if (s[i] == ']') {
+		} else if (tok_is(k, "]")) {
 			if (--depth > 0)
 				md_put(&l, "Oc");
 			l.kind = NULL;
 			l.last = L_POS;
-			i++;
-			continue;
-		}
-		for (j = i; j < n && s[j] != ' ' && s[j] != ']'; j++)
-			;
-		if (s[i] == '|' && j == i + 1) {
+		} else if (tok_is(k, "|")) {
 			md_put(&l, "|");
 			l.last = L_BAR;
-		} else if (j - i == 3 && strncmp(s + i, "...", 3) == 0) {
+		} else if (tok_is(k, "...")) {
 			md_put(&l, "...");
-		} else if (s[i] == '-') {
+		} else if (k->s[0] == '-') {
 			if (depth == 0 && l.last != L_BAR)
 				md_break(&l);
-			md_flag(&l, s + i, j - i);
+			md_flag(&l, k->s, k->n);
 			l.last = L_FLAG;
 		} else {
 			int value = l.last == L_FLAG || l.last == L_BAR;
 			if (depth == 0 && !value)
 				md_break(&l);
-			/* "iou|hitmiss": the alternatives as words */
-			for (k = i; k <= j; k++)
-				if (k == j || s[k] == '|') {
-					md_word(&l, s + i, k - i);
-					if (k < j) {
-						md_put(&l, "|");
-						l.last = L_BAR;
-					}
-					i = k + 1;
-				}
+			md_words(&l, k->s, k->n);
 			l.last = value ? L_VAL : L_POS;
 		}
-		i = j;
 	}
 	md_break(&l);
 }
@@ -419,7 +425,7 @@ cmd_synopsis_mdoc(const struct cmd_entry *e, FILE *fp)
 
 	table(e, NULL, NULL, t);
 	for (;;) {
-		size_t n = next_form(&p);
+		size_t n = form_len(p);
 		fprintf(fp, ".Nm\n%s %s\n", e->flags & CMD_DEFAULT ? ".Op Cm" : ".Cm", e->name);
 		md_form(p, n, t, fp);
 		if (p[n] == '\0')
