@@ -1,9 +1,12 @@
 /* cmd: the one command framework (after tmux's cmd_entry). Each command file
  * in tui/cmd/ exports one `const struct cmd_entry cmd_<name>_entry`; main.c's
  * table lists them. cmd_exec is the one parser: it takes the common flags
- * (--dir, --json, --quiet, --seed, --jobs) the same way for every command,
- * applies the [DIR] | --dir DIR rule, prints --help from the entry, and maps
- * the outcome to the exit code (0 ok, 1 some input failed, 2 usage or fatal).
+ * (--dir, --gt, --maps, --save-dir, --shard, --json, --seed, --jobs, --quiet)
+ * the same way for every command, applies the [DIR] | --dir DIR rule, prints
+ * --help from the entry, and maps the outcome to the exit code (0 ok, 1 some
+ * input failed, 2 usage or fatal). A command gets its own options in an args
+ * struct (cmd_entry.opts, CMD_OPT) and the rest in a struct cmd_ctx; both,
+ * and the strings they point to (argv), last until run returns.
  * The man page's per-command synopsis is printed from the same entry
  * (cmd_synopsis_mdoc, `chexplore --synopsis-mdoc NAME`).
  * Which thread: all of it runs on the main thread, before any worker starts. */
@@ -110,10 +113,10 @@ struct cmd_entry {
 	/* The command: CMD_OK, CMD_FAILED or CMD_USAGE. */
 	int		(*run)(const struct cmd_ctx *ctx, void *args);
 	/* Escape hatch instead of run: argv (argv[0] = name) untouched, the
-	 * command parses it and returns the exit code. */
+	 * command parses it (and prints its own --help) and returns the exit
+	 * code; usage, summary and flags still give the man page's synopsis. */
 	int		(*raw)(int argc, char **argv);
 };
-
 
 /* Run the entry on argv (argv[0] = its name) and return the exit code: 0 for
  * --help (printed to stdout), 2 with one stderr line for bad usage, else what
