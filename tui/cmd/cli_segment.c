@@ -41,6 +41,8 @@ segment_run(const struct cmd_ctx *c, void *args)
 
 	o->map_dir = c->maps;
 	o->shard = c->shard;
+	o->shard_k = c->shard_k;
+	o->shard_n = c->shard_n;
 	o->jobs = c->jobs;
 	o->quiet = c->quiet;
 	if (c->npos > 0)

@@ -109,15 +109,11 @@ segment_maps_build(const struct segment_opts *o, struct cx_segfile *out)
 	struct cx_err err = {0};
 	struct cx_segfile seg = {0};
 	struct progress pr;
-	int sk = 1, sn = 1, rc = 0;
+	int sk = o->shard ? o->shard_k : 1, sn = o->shard ? o->shard_n : 1, rc = 0;
 	size_t failed;
 
 	memset(&j, 0, sizeof j);
 	j.o = o;
-	if (o->shard != NULL && opt_shard(o->shard, &sk, &sn) == -1) {
-		cli_fail("segment", "--shard: want K/N with 1 <= K <= N");
-		return 2;
-	}
 	if (o->smooth && o->k < 1) {
 		cli_fail("segment", "--if_smoothing needs a kernel size --k K (1 to 255)");
 		return 2;
