@@ -475,92 +475,140 @@ cx_dataset_check_files(struct cx_dataset *ds)
 	return nfailed;
 }
 
-int
-cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_opts *opts,
-    struct cx_err *err)
-{
-	struct walk w;
-	int skip[CX_DS_NROLES + 1] = {0};
-	struct strvec all = {0}, imgid = {0};
-	struct strvec keys[CX_DS_MAXFILES];
-	char **heatid[CX_DS_MAXFILES];
-	int *heattask[CX_DS_MAXFILES];
-	struct heatdir *hdof[CX_DS_MAXFILES];
-	size_t ids_n;
-	int rc = -1;
+/* What cx_dataset_open keeps between its phases; all of it is freed by
+ * open_fini, whatever phase stopped. Indexed by file (ds->file[f]):
+ * keys[f] the sorted ids of the file, and for a heatmap folder hdof[f] its
+ * walk entry and, per listed file, heatid[f][i] (NULL when the name is not
+ * <id>_<Pathology>_map.*) and heattask[f][i]. */
+struct opening {
+	struct walk	 w;
+	int		 skip[CX_DS_NROLES + 1];	/* roles (and images) not walked for */
+	struct strvec	 keys[CX_DS_MAXFILES];
+	char		**heatid[CX_DS_MAXFILES];
+	int		*heattask[CX_DS_MAXFILES];
+	struct heatdir	*hdof[CX_DS_MAXFILES];
+};
 
-	memset(ds, 0, sizeof *ds);
-	memset(&w, 0, sizeof w);
-	memset(keys, 0, sizeof keys);
-	memset(heatid, 0, sizeof heatid);
-	memset(heattask, 0, sizeof heattask);
-	memset(hdof, 0, sizeof hdof);
-	ds->dir = cx_xstrdup(dir);
-	if (!is_dir(dir)) {
-		cx_err_file(err, dir);
-		cx_dataset_fini(ds);
-		return cx_err_set(err, "not a folder");
+static void
+open_fini(struct opening *o)
+{
+	for (size_t f = 0; f < CX_DS_MAXFILES; f++) {
+		sv_free(&o->keys[f]);
+		if (o->heatid[f]) {
+			for (size_t i = 0; o->hdof[f] && i < o->hdof[f]->files.n; i++)
+				free(o->heatid[f][i]);
+			free(o->heatid[f]);
+		}
+		free(o->heattask[f]);
 	}
-	/* Explicit paths first: each must exist. */
+	sv_free(&o->w.images);
+	for (int r = 0; r < CX_DS_NROLES; r++)
+		sv_free(&o->w.found[r]);
+	for (size_t h = 0; h < o->w.nheat; h++) {
+		free(o->w.heat[h].path);
+		sv_free(&o->w.heat[h].files);
+	}
+	free(o->w.heat);
+}
+
+/* Drop the repeats of a sorted vector. */
+static void
+sv_unique(struct strvec *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (n > 0 && strcmp(s->v[n - 1], s->v[i]) == 0) {
+			free(s->v[i]);
+			continue;
+		}
+		s->v[n++] = s->v[i];
+	}
+	s->n = n;
+}
+
+/* Explicit paths: each must exist, and its role is not looked for. */
+static int
+take_explicit(struct opening *o, const struct cx_dataset_opts *opts, struct cx_err *err)
+{
 	for (int r = 0; opts && r < CX_DS_NROLES; r++) {
 		struct stat st;
 		if (opts->path[r] == NULL)
 			continue;
-		skip[r] = 1;
+		o->skip[r] = 1;
 		if (stat(opts->path[r], &st) == -1) {
 			cx_err_file(err, opts->path[r]);
-			cx_err_set(err, "cannot open: %s", strerror(errno));
-			cx_dataset_fini(ds);
-			return -1;
+			return cx_err_set(err, "cannot open: %s", strerror(errno));
 		}
 		if (r == CX_DS_HEATMAPS) {
-			w.heat = cx_xreallocarray(w.heat, w.nheat + 1, sizeof *w.heat);
-			memset(&w.heat[w.nheat], 0, sizeof *w.heat);
-			w.heat[w.nheat++].path = cx_xstrdup(opts->path[r]);
+			o->w.heat = cx_xreallocarray(o->w.heat, o->w.nheat + 1, sizeof *o->w.heat);
+			memset(&o->w.heat[o->w.nheat], 0, sizeof *o->w.heat);
+			o->w.heat[o->w.nheat++].path = cx_xstrdup(opts->path[r]);
 		} else
-			sv_push(&w.found[r], cx_xstrdup(opts->path[r]));
+			sv_push(&o->w.found[r], cx_xstrdup(opts->path[r]));
 	}
+	return 0;
+}
+
+/* The walk: the images folder (images only), then dir for every role not
+ * given explicitly. */
+static void
+walk_folders(struct opening *o, const char *dir, const struct cx_dataset_opts *opts)
+{
 	if (opts && opts->images) {
 		int only_images[CX_DS_NROLES + 1];
 		for (int r = 0; r < CX_DS_NROLES; r++)
 			only_images[r] = 1;
 		only_images[CX_DS_NROLES] = 0;
-		walk_dir(&w, opts->images, 0, only_images);
-		skip[CX_DS_NROLES] = 1;
+		walk_dir(&o->w, opts->images, 0, only_images);
+		o->skip[CX_DS_NROLES] = 1;
 	}
-	walk_dir(&w, dir, 0, skip);
-	/* Heatmap folders given explicitly: list them now (the walk skipped them). */
-	for (size_t h = 0; h < w.nheat; h++) {
-		if (w.heat[h].files.n == 0 && opts && opts->path[CX_DS_HEATMAPS] &&
-		    strcmp(w.heat[h].path, opts->path[CX_DS_HEATMAPS]) == 0) {
-			/* an explicit folder is listed recursively, as the commands do */
-			struct cx_heatmap_list hl;
-			size_t pl = strlen(w.heat[h].path);
-			if (cx_heatmap_list_dir(&hl, w.heat[h].path, err) == -1) {
-				cx_dataset_fini(ds);
-				goto fail;
-			}
-			for (size_t i = 0; i < hl.n; i++) {
-				const char *rel = hl.path[i];
-				if (strncmp(rel, w.heat[h].path, pl) == 0)
-					for (rel += pl; *rel == '/'; rel++)
-						;
-				sv_push(&w.heat[h].files, cx_xstrdup(rel));
-			}
-			cx_heatmap_list_fini(&hl);
-		}
-	}
+	walk_dir(&o->w, dir, 0, o->skip);
+}
 
-	/* Read the files. */
+/* The explicit heatmap folder (the walk skipped it): listed recursively, as
+ * the commands list it, its names relative to the folder. */
+static int
+list_explicit_heat(struct opening *o, const struct cx_dataset_opts *opts, struct cx_err *err)
+{
+	for (size_t h = 0; h < o->w.nheat; h++) {
+		struct heatdir *hd = &o->w.heat[h];
+		struct cx_heatmap_list hl;
+		size_t pl = strlen(hd->path);
+		if (hd->files.n != 0 || !opts || !opts->path[CX_DS_HEATMAPS] ||
+		    strcmp(hd->path, opts->path[CX_DS_HEATMAPS]) != 0)
+			continue;
+		if (cx_heatmap_list_dir(&hl, hd->path, err) == -1)
+			return -1;
+		for (size_t i = 0; i < hl.n; i++) {
+			const char *rel = hl.path[i];
+			if (strncmp(rel, hd->path, pl) == 0)
+				for (rel += pl; *rel == '/'; rel++)
+					;
+			sv_push(&hd->files, cx_xstrdup(rel));
+		}
+		cx_heatmap_list_fini(&hl);
+	}
+	return 0;
+}
+
+/* Read every file found, role by role in name order: label CSVs and
+ * segmentation files in full, the others for their top-level keys. A
+ * discovered file that fails is kept as failed with a note; an explicit one
+ * that fails is the error. */
+static int
+read_files(struct cx_dataset *ds, struct opening *o, const struct cx_dataset_opts *opts,
+    struct cx_err *err)
+{
 	for (int r = 0; r < CX_DS_NROLES; r++) {
-		sort_strs(w.found[r].v, w.found[r].n);
-		for (size_t i = 0; i < w.found[r].n; i++) {
-			struct cx_ds_file *f = add_file(ds, (enum cx_ds_role)r, w.found[r].v[i]);
+		sort_strs(o->w.found[r].v, o->w.found[r].n);
+		for (size_t i = 0; i < o->w.found[r].n; i++) {
+			struct cx_ds_file *f = add_file(ds, (enum cx_ds_role)r, o->w.found[r].v[i]);
 			struct strvec *k;
 			int rc = 0;
 			if (f == NULL)
 				continue;
-			k = &keys[ds->nfile - 1];
+			k = &o->keys[ds->nfile - 1];
 			switch (r) {
 			case CX_DS_LABELS:
 				rc = cx_labels_load(&f->labels, f->path, &f->err);
@@ -579,8 +627,7 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 				sv_free(k);
 				if (opts && opts->path[r]) {
 					*err = f->err;
-					cx_dataset_fini(ds);
-					goto fail;
+					return -1;
 				}
 				note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
 				continue;
@@ -592,69 +639,61 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 			f->nids = k->n;
 		}
 	}
-	if (opts && opts->rasterize) {
-		rasterize(ds, keys, CX_DS_GT_ANN, CX_DS_GT_SEG);
-		rasterize(ds, keys, CX_DS_HB_ANN, CX_DS_HB_SEG);
-	}
-	for (size_t h = 0; h < w.nheat; h++) {
-		struct heatdir *hd = &w.heat[h];
+	return 0;
+}
+
+/* Each heatmap folder becomes a file entry; its ids come from the file
+ * names (a note counts the names that are not heatmap names). */
+static void
+add_heat_dirs(struct cx_dataset *ds, struct opening *o)
+{
+	for (size_t h = 0; h < o->w.nheat; h++) {
+		struct heatdir *hd = &o->w.heat[h];
 		struct cx_ds_file *f = add_file(ds, CX_DS_HEATMAPS, hd->path);
-		struct strvec *k;
+		size_t fi;
 		if (f == NULL)
 			continue;
-		k = &keys[ds->nfile - 1];
-		hdof[ds->nfile - 1] = hd;
-		heatid[ds->nfile - 1] = cx_xcalloc(hd->files.n + 1, sizeof(char *));
-		heattask[ds->nfile - 1] = cx_xcalloc(hd->files.n + 1, sizeof(int));
+		fi = ds->nfile - 1;
+		o->hdof[fi] = hd;
+		o->heatid[fi] = cx_xcalloc(hd->files.n + 1, sizeof(char *));
+		o->heattask[fi] = cx_xcalloc(hd->files.n + 1, sizeof(int));
 		for (size_t i = 0; i < hd->files.n; i++) {
 			char *id;
 			int t = heat_name(hd->files.v[i], &id);
-			heattask[ds->nfile - 1][i] = t;
+			o->heattask[fi][i] = t;
 			if (t < 0)
 				continue;
-			heatid[ds->nfile - 1][i] = id;
-			sv_push(k, cx_xstrdup(id));
+			o->heatid[fi][i] = id;
+			sv_push(&o->keys[fi], cx_xstrdup(id));
 			f->nitems++;
 		}
-		sort_strs(k->v, k->n);
-		/* unique */
-		{
-			size_t o = 0;
-			for (size_t i = 0; i < k->n; i++) {
-				if (o > 0 && strcmp(k->v[o - 1], k->v[i]) == 0) {
-					free(k->v[i]);
-					continue;
-				}
-				k->v[o++] = k->v[i];
-			}
-			k->n = o;
-		}
-		f->nids = k->n;
+		sort_strs(o->keys[fi].v, o->keys[fi].n);
+		sv_unique(&o->keys[fi]);
+		f->nids = o->keys[fi].n;
 		if (f->nitems < hd->files.n)
 			note(ds, "%s: %zu file(s) not named <id>_<Pathology>_map.*", f->name,
 			    hd->files.n - f->nitems);
 	}
+}
 
-	/* Every id: images, then every file. */
-	for (size_t i = 0; i < w.images.n; i++) {
-		char *id = cx_labels_path_id(w.images.v[i]);
+/* The CXRs: every id of an image or of any file, sorted, once each; then
+ * each image on its CXR (the first one found wins, a note for the others). */
+static void
+make_cxrs(struct cx_dataset *ds, struct opening *o)
+{
+	struct strvec all = {0}, imgid = {0};
+
+	for (size_t i = 0; i < o->w.images.n; i++) {
+		char *id = cx_labels_path_id(o->w.images.v[i]);
 		sv_push(&imgid, id ? id : cx_xstrdup(""));
 		if (id)
 			sv_push(&all, cx_xstrdup(id));
 	}
 	for (size_t f = 0; f < ds->nfile; f++)
-		for (size_t i = 0; i < keys[f].n; i++)
-			sv_push(&all, cx_xstrdup(keys[f].v[i]));
+		for (size_t i = 0; i < o->keys[f].n; i++)
+			sv_push(&all, cx_xstrdup(o->keys[f].v[i]));
 	sort_strs(all.v, all.n);
-	ids_n = 0;
-	for (size_t i = 0; i < all.n; i++) {
-		if (ids_n > 0 && strcmp(all.v[ids_n - 1], all.v[i]) == 0) {
-			free(all.v[i]);
-			continue;
-		}
-		all.v[ids_n++] = all.v[i];
-	}
-	all.n = ids_n;
+	sv_unique(&all);
 	ds->n = all.n;
 	ds->cxr = cx_xcalloc(ds->n ? ds->n : 1, sizeof *ds->cxr);
 	for (size_t i = 0; i < ds->n; i++) {
@@ -662,22 +701,32 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 		all.v[i] = NULL;
 		split_id(&ds->cxr[i]);
 	}
-	for (size_t i = 0; i < w.images.n; i++) {
+	for (size_t i = 0; i < o->w.images.n; i++) {
 		long k = imgid.v[i][0] ? cx_dataset_find(ds, imgid.v[i]) : -1;
 		if (k < 0)
 			continue;
 		if (ds->cxr[k].image != NULL) {
-			note(ds, "%s: a second image of %s (kept %s)", w.images.v[i],
+			note(ds, "%s: a second image of %s (kept %s)", o->w.images.v[i],
 			    ds->cxr[k].id, ds->cxr[k].image);
 			continue;
 		}
-		ds->cxr[k].image = w.images.v[i];
-		w.images.v[i] = NULL;
+		ds->cxr[k].image = o->w.images.v[i];
+		o->w.images.v[i] = NULL;
 	}
+	sv_free(&all);
+	sv_free(&imgid);
+}
+
+/* Join the files to the CXRs: the bit of each file holding an id, the
+ * first label row of each CXR, and each heatmap folder's path per CXR and
+ * pathology (the first file of a pair wins). */
+static void
+join_files(struct cx_dataset *ds, struct opening *o)
+{
 	for (size_t f = 0; f < ds->nfile; f++) {
 		struct cx_ds_file *df = &ds->file[f];
-		for (size_t i = 0; i < keys[f].n; i++) {
-			long k = cx_dataset_find(ds, keys[f].v[i]);
+		for (size_t i = 0; i < o->keys[f].n; i++) {
+			long k = cx_dataset_find(ds, o->keys[f].v[i]);
 			if (k >= 0)
 				ds->cxr[k].in |= 1ull << f;
 		}
@@ -688,99 +737,122 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 					ds->cxr[k].labels = &df->labels.r[i];
 			}
 		if (df->role == CX_DS_HEATMAPS) {
-			struct heatdir *hd = hdof[f];
+			struct heatdir *hd = o->hdof[f];
 			df->heat = cx_xcalloc(ds->n * CX_NTASKS + 1, sizeof(char *));
 			for (size_t i = 0; hd && i < hd->files.n; i++) {
+				size_t slot;
 				long k;
-				if (heatid[f][i] == NULL)
+				if (o->heatid[f][i] == NULL)
 					continue;
-				k = cx_dataset_find(ds, heatid[f][i]);
-				if (k >= 0 && df->heat[(size_t)k * CX_NTASKS + (size_t)heattask[f][i]] == NULL)
-					df->heat[(size_t)k * CX_NTASKS + (size_t)heattask[f][i]] =
-					    cx_path_join(hd->path, hd->files.v[i]);
+				k = cx_dataset_find(ds, o->heatid[f][i]);
+				if (k < 0)
+					continue;
+				slot = (size_t)k * CX_NTASKS + (size_t)o->heattask[f][i];
+				if (df->heat[slot] == NULL)
+					df->heat[slot] = cx_path_join(hd->path, hd->files.v[i]);
 			}
 		}
 	}
-	/* Patients. */
-	{
-		struct strvec p = {0};
-		for (size_t i = 0; i < ds->n; i++)
-			sv_push(&p, ds->cxr[i].patient);
-		sort_strs(p.v, p.n);
-		for (size_t i = 0; i < p.n; i++)
-			if (i == 0 || strcmp(p.v[i - 1], p.v[i]) != 0)
-				ds->npatients++;
-		free(p.v);
-	}
+}
 
-	/* What is missing. */
-	{
-		size_t noimg = 0, nolab = 0;
-		int gt = cx_dataset_role(ds, CX_DS_GT_SEG);
-		const char *first = NULL;
-		if (w.images.n == 0 && !(opts && opts->images))
-			note(ds, "no CXR images (patient*/study*/view*.jpg) found");
-		for (size_t i = 0; i < ds->n; i++) {
-			if (ds->cxr[i].image == NULL && w.images.n > 0) {
-				if (noimg++ == 0)
-					first = ds->cxr[i].id;
-			}
-			if (ds->cxr[i].labels == NULL)
-				nolab++;
+static void
+count_patients(struct cx_dataset *ds)
+{
+	struct strvec p = {0};
+
+	for (size_t i = 0; i < ds->n; i++)
+		sv_push(&p, ds->cxr[i].patient);
+	sort_strs(p.v, p.n);
+	for (size_t i = 0; i < p.n; i++)
+		if (i == 0 || strcmp(p.v[i - 1], p.v[i]) != 0)
+			ds->npatients++;
+	free(p.v);
+}
+
+/* Notes on what is missing: images, labels, ground truth, predictions, and
+ * the GT CXRs each prediction file lacks. */
+static void
+note_missing(struct cx_dataset *ds, const struct opening *o, const struct cx_dataset_opts *opts)
+{
+	size_t noimg = 0, nolab = 0;
+	int gt = cx_dataset_role(ds, CX_DS_GT_SEG);
+	const char *first = NULL;
+
+	if (o->w.images.n == 0 && !(opts && opts->images))
+		note(ds, "no CXR images (patient*/study*/view*.jpg) found");
+	for (size_t i = 0; i < ds->n; i++) {
+		if (ds->cxr[i].image == NULL && o->w.images.n > 0) {
+			if (noimg++ == 0)
+				first = ds->cxr[i].id;
 		}
-		if (noimg)
-			note(ds, "%zu CXR(s) have no image (first: %s)", noimg, first);
-		if (cx_dataset_role(ds, CX_DS_LABELS) < 0)
-			note(ds, "no label CSV (valid.csv, val_labels.csv, test_labels.csv)");
-		else if (nolab)
-			note(ds, "%zu CXR(s) are not in the label CSV", nolab);
-		if (gt < 0 && cx_dataset_role(ds, CX_DS_GT_ANN) < 0)
-			note(ds, "no ground truth (gt_segmentations_*.json or gt_annotations_*.json)");
-		else if (gt < 0)
-			note(ds, "no gt_segmentations_*.json: GT masks come from rasterizing the annotations");
-		else if (ds->file[gt].rasterized)
-			note(ds, "no gt_segmentations_*.json: GT masks rasterized from %s",
-			    base_name(ds->file[gt].path));
-		if (cx_dataset_role(ds, CX_DS_HEATMAPS) < 0 && cx_dataset_role(ds, CX_DS_PRED_SEG) < 0)
-			note(ds, "no predictions (heatmap folder of *_map.pkl or a saliency segmentation JSON)");
-		if (gt >= 0)
-			for (size_t f = 0; f < ds->nfile; f++) {
-				size_t miss = 0;
-				const char *m1 = NULL;
-				if (ds->file[f].failed || (ds->file[f].role != CX_DS_HEATMAPS &&
-				    ds->file[f].role != CX_DS_PRED_SEG))
-					continue;
-				for (size_t i = 0; i < ds->n; i++)
-					if ((ds->cxr[i].in >> gt & 1) && !(ds->cxr[i].in >> f & 1) &&
-					    miss++ == 0)
-						m1 = ds->cxr[i].id;
-				if (miss)
-					note(ds, "%s: %zu GT CXR(s) missing (first: %s)", ds->file[f].name,
-					    miss, m1);
-			}
+		if (ds->cxr[i].labels == NULL)
+			nolab++;
 	}
-	rc = 0;
+	if (noimg)
+		note(ds, "%zu CXR(s) have no image (first: %s)", noimg, first);
+	if (cx_dataset_role(ds, CX_DS_LABELS) < 0)
+		note(ds, "no label CSV (valid.csv, val_labels.csv, test_labels.csv)");
+	else if (nolab)
+		note(ds, "%zu CXR(s) are not in the label CSV", nolab);
+	if (gt < 0 && cx_dataset_role(ds, CX_DS_GT_ANN) < 0)
+		note(ds, "no ground truth (gt_segmentations_*.json or gt_annotations_*.json)");
+	else if (gt < 0)
+		note(ds, "no gt_segmentations_*.json: GT masks come from rasterizing the annotations");
+	else if (ds->file[gt].rasterized)
+		note(ds, "no gt_segmentations_*.json: GT masks rasterized from %s",
+		    base_name(ds->file[gt].path));
+	if (cx_dataset_role(ds, CX_DS_HEATMAPS) < 0 && cx_dataset_role(ds, CX_DS_PRED_SEG) < 0)
+		note(ds, "no predictions (heatmap folder of *_map.pkl or a saliency segmentation JSON)");
+	if (gt < 0)
+		return;
+	for (size_t f = 0; f < ds->nfile; f++) {
+		size_t miss = 0;
+		const char *m1 = NULL;
+		if (ds->file[f].failed || (ds->file[f].role != CX_DS_HEATMAPS &&
+		    ds->file[f].role != CX_DS_PRED_SEG))
+			continue;
+		for (size_t i = 0; i < ds->n; i++)
+			if ((ds->cxr[i].in >> gt & 1) && !(ds->cxr[i].in >> f & 1) && miss++ == 0)
+				m1 = ds->cxr[i].id;
+		if (miss)
+			note(ds, "%s: %zu GT CXR(s) missing (first: %s)", ds->file[f].name, miss, m1);
+	}
+}
+
+int
+cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_opts *opts,
+    struct cx_err *err)
+{
+	struct opening o;
+
+	memset(ds, 0, sizeof *ds);
+	memset(&o, 0, sizeof o);
+	ds->dir = cx_xstrdup(dir);
+	if (!is_dir(dir)) {
+		cx_err_file(err, dir);
+		cx_dataset_fini(ds);
+		return cx_err_set(err, "not a folder");
+	}
+	if (take_explicit(&o, opts, err) == -1)
+		goto fail;
+	walk_folders(&o, dir, opts);
+	if (list_explicit_heat(&o, opts, err) == -1 || read_files(ds, &o, opts, err) == -1)
+		goto fail;
+	if (opts && opts->rasterize) {
+		rasterize(ds, o.keys, CX_DS_GT_ANN, CX_DS_GT_SEG);
+		rasterize(ds, o.keys, CX_DS_HB_ANN, CX_DS_HB_SEG);
+	}
+	add_heat_dirs(ds, &o);
+	make_cxrs(ds, &o);
+	join_files(ds, &o);
+	count_patients(ds);
+	note_missing(ds, &o, opts);
+	open_fini(&o);
+	return 0;
 fail:
-	sv_free(&all);
-	sv_free(&imgid);
-	for (size_t f = 0; f < CX_DS_MAXFILES; f++) {
-		sv_free(&keys[f]);
-		if (heatid[f]) {
-			for (size_t i = 0; hdof[f] && i < hdof[f]->files.n; i++)
-				free(heatid[f][i]);
-			free(heatid[f]);
-		}
-		free(heattask[f]);
-	}
-	sv_free(&w.images);
-	for (int r = 0; r < CX_DS_NROLES; r++)
-		sv_free(&w.found[r]);
-	for (size_t h = 0; h < w.nheat; h++) {
-		free(w.heat[h].path);
-		sv_free(&w.heat[h].files);
-	}
-	free(w.heat);
-	return rc;
+	cx_dataset_fini(ds);
+	open_fini(&o);
+	return -1;
 }
 
 void
@@ -818,9 +890,7 @@ cx_dataset_fini(struct cx_dataset *ds)
 long
 cx_dataset_find(const struct cx_dataset *ds, const char *id)
 {
-	const char *p = cx_imgid_find(ds->cxr, ds->n, sizeof *ds->cxr, id);
-
-	return p == NULL ? -1 : (long)((p - (const char *)ds->cxr) / sizeof *ds->cxr);
+	return cx_imgid_index(ds->cxr, ds->n, sizeof *ds->cxr, id);
 }
 
 int

@@ -721,18 +721,25 @@ write_num(FILE *fp, double x)
 	fputs(cx_fmt_repr(x, buf), fp);
 }
 
+/* Open the output file name below the demo folder. */
+static int
+demo_open(struct demo *d, const char *name, struct cx_outfile *o, struct cx_err *err)
+{
+	char *path = cx_path_join(d->dir, name);
+	int rc = cx_outfile_open(o, path, err);
+
+	free(path);
+	return rc;
+}
+
 static int
 write_ann(struct demo *d, const char *name, int hb, struct cx_err *err)
 {
 	struct cx_outfile o;
-	char *path = cx_path_join(d->dir, name);
 	int first = 1;
 
-	if (cx_outfile_open(&o, path, err) == -1) {
-		free(path);
+	if (demo_open(d, name, &o, err) == -1)
 		return -1;
-	}
-	free(path);
 	fputc('{', o.fp);
 	for (unsigned i = 0; i < d->n; i++) {
 		const struct cxr *c = &d->c[i];
@@ -770,14 +777,10 @@ static int
 write_points(struct demo *d, struct cx_err *err)
 {
 	struct cx_outfile o;
-	char *path = cx_path_join(d->dir, "hb_salient_pt_val.json");
 	int first = 1;
 
-	if (cx_outfile_open(&o, path, err) == -1) {
-		free(path);
+	if (demo_open(d, "hb_salient_pt_val.json", &o, err) == -1)
 		return -1;
-	}
-	free(path);
 	fputc('{', o.fp);
 	for (unsigned i = 0; i < d->n; i++) {
 		const struct cxr *c = &d->c[i];
@@ -840,13 +843,9 @@ static int
 write_csv(struct demo *d, struct cx_err *err)
 {
 	struct cx_outfile o;
-	char *path = cx_path_join(d->dir, "valid.csv");
 
-	if (cx_outfile_open(&o, path, err) == -1) {
-		free(path);
+	if (demo_open(d, "valid.csv", &o, err) == -1)
 		return -1;
-	}
-	free(path);
 	fputs("Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Enlarged Cardiomediastinum,"
 	    "Cardiomegaly,Lung Opacity,Lung Lesion,Edema,Consolidation,Pneumonia,Atelectasis,"
 	    "Pneumothorax,Pleural Effusion,Pleural Other,Fracture,Support Devices\n", o.fp);

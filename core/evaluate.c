@@ -34,9 +34,7 @@ cx_evaltab_fini(struct cx_evaltab *t)
 long
 cx_evaltab_find(const struct cx_evaltab *t, const char *id)
 {
-	const char *p = cx_imgid_find(t->id, t->n, sizeof *t->id, id);
-
-	return p == NULL ? -1 : (long)((p - (const char *)t->id) / sizeof *t->id);
+	return cx_imgid_index(t->id, t->n, sizeof *t->id, id);
 }
 
 /* The prediction's mask of (e, task), or NULL when it is absent (= empty).

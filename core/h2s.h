@@ -42,16 +42,16 @@ void	cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k);
  * the nonzero pixels of bin into mask (both row-major h x w; mask zeroed
  * here). */
 void	cx_h2s_fill_contours(const uint8_t *bin, uint32_t h, uint32_t w, uint8_t *mask);
-/* Threshold classes without materializing the resized map: cls[i] (h*w
- * bytes, row-major, caller allocates) = the number of k < n (n <= 255) with
- * norm(v_i) > t[k] in float32, computing only the blocks where that is not
- * decided by bounds. Returns 1 (all classes 0) for a constant or NaN map,
- * else 0. */
 /* The 256-bin histogram of uint8(255 * normalized map) at h x w, as
  * cx_h2s_to_u8 on the full map would count it, without the full map.
  * Returns 1 (hist zero) for a NaN, constant or empty map, else 0. */
 int	cx_h2s_u8_histogram(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	    uint64_t hist[256]);
+/* Threshold classes without materializing the resized map: cls[i] (h*w
+ * bytes, row-major, caller allocates) = the number of k < n (n <= 255) with
+ * norm(v_i) > t[k] in float32, computing only the blocks where that is not
+ * decided by bounds. Returns 1 (all classes 0) for a constant or NaN map,
+ * else 0. */
 int	cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	    const float *t, int n, uint8_t *cls);
 /* The whole pipeline for one heatmap at output size h x w. */

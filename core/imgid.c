@@ -67,6 +67,14 @@ cx_imgid_find(const void *base, size_t n, size_t size, const char *id)
 	return NULL;
 }
 
+long
+cx_imgid_index(const void *base, size_t n, size_t size, const char *id)
+{
+	const char *p = cx_imgid_find(base, n, size, id);
+
+	return p == NULL ? -1 : (long)((size_t)(p - (const char *)base) / size);
+}
+
 size_t
 cx_imgid_first_dup(const void *base, size_t n, size_t size)
 {

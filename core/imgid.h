@@ -17,10 +17,12 @@ const char	*cx_imgid_check(const char *id);
 
 /* Tables of entries keyed by image id: arrays of structs whose FIRST member is
  * `char *id`, size bytes each (segmentation, annotation, point and label files).
- * Sort by id (strcmp); find an id by binary search (NULL when absent); the index
- * of the first entry whose id repeats its predecessor's, or 0 when none. */
+ * Sort by id (strcmp); find an id by binary search (NULL when absent), or its
+ * index (-1 when absent); the index of the first entry whose id repeats its
+ * predecessor's, or 0 when none. */
 void		 cx_imgid_sort(void *base, size_t n, size_t size);
 const void	*cx_imgid_find(const void *base, size_t n, size_t size, const char *id);
+long		 cx_imgid_index(const void *base, size_t n, size_t size, const char *id);
 size_t		 cx_imgid_first_dup(const void *base, size_t n, size_t size);
 
 #endif

@@ -61,13 +61,20 @@ rd_err(struct reader *rd, size_t line, size_t col, struct cx_err *err, const cha
 	return cx_err_at(err, where, "%s", msg);
 }
 
-/* One record into r; returns 1 when read, 0 at the end, -1 on error. */
-static int
+/* What read_record found. */
+enum rec {
+	REC_ERR = -1,		/* err says why */
+	REC_END = 0,		/* no more input */
+	REC_READ = 1		/* a record in r */
+};
+
+/* One record into r. */
+static enum rec
 read_record(struct reader *rd, struct record *r, struct cx_err *err)
 {
 	record_clear(r);
 	if (rd->pos >= rd->len)
-		return 0;
+		return REC_END;
 	for (;;) {
 		size_t cap = 16, n = 0, l0 = rd->line, c0 = rd->col;
 		char *s = cx_xmalloc(cap);
@@ -122,7 +129,7 @@ read_record(struct reader *rd, struct record *r, struct cx_err *err)
 		r->f[r->n].col = c0;
 		r->n++;
 		if (rd->pos >= rd->len)
-			return 1;
+			return REC_READ;
 		if (rd->buf[rd->pos] == ',') {
 			adv(rd);
 			continue;
@@ -137,7 +144,7 @@ read_record(struct reader *rd, struct record *r, struct cx_err *err)
 			}
 		} else
 			adv(rd);
-		return 1;
+		return REC_READ;
 	}
 }
 
@@ -250,10 +257,10 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 		col_task[i] = -1;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
 		rd.pos = 3;	/* UTF-8 byte order mark from spreadsheet exports */
-	if ((rc = read_record(&rd, rec, err)) <= 0) {
+	if ((rc = read_record(&rd, rec, err)) != REC_READ) {
 		record_clear(rec);	/* fields read before the error */
 		free(rec);
-		return rc == 0 ? cx_err_at(err, "1:1", "empty file, want a CheXpert label CSV header") : -1;
+		return rc == REC_END ? cx_err_at(err, "1:1", "empty file, want a CheXpert label CSV header") : -1;
 	}
 	hdr_n = rec->n;
 	for (size_t i = 0; i < rec->n; i++) {
@@ -278,7 +285,7 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 		return cx_err_at(err, "1:1", "no Path column: not a CheXpert label CSV");
 	}
 	record_clear(rec);
-	while ((rc = read_record(&rd, rec, err)) == 1) {
+	while ((rc = read_record(&rd, rec, err)) == REC_READ) {
 		struct cx_labelrow *r;
 		struct field *fp;
 		char msg[256];

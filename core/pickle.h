@@ -49,7 +49,8 @@ int	cx_pk_number_f32(const struct cx_pk_obj *o);
 /* Int or bool as int64; -1 otherwise. */
 int	cx_pk_int(const struct cx_pk_obj *o, int64_t *v);
 /* Bytes of a str (UTF-8) or bytes object, read from the file if needed; the
- * pointer lives as long as pk. */
+ * pointer lives as long as pk. o stays const in value: the bytes read are
+ * cached in it (the one write, owned by pk). */
 int	cx_pk_blob(struct cx_pickle *pk, const struct cx_pk_obj *o, const uint8_t **p,
 	    size_t *n, struct cx_err *err);
 

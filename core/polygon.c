@@ -147,7 +147,7 @@ cmp_order(const void *a, const void *b)
 static void
 fill(const struct scan *s, const struct edge *e, size_t n)
 {
-	struct edge **tab;
+	const struct edge **tab;
 	struct order *ord;
 	size_t *act, nact = 0, ntab = 0, next = 0;
 	float *xx;
@@ -165,7 +165,7 @@ fill(const struct scan *s, const struct edge *e, size_t n)
 			run(s, e[i].ymin, e[i].xmin, e[i].xmax);
 			continue;
 		}
-		tab[ntab++] = (struct edge *)&e[i];
+		tab[ntab++] = &e[i];
 	}
 	if (ymin < 0)
 		ymin = 0;

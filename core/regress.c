@@ -27,6 +27,23 @@ const char *const cx_regress_y_names[CX_REG_NY] = {
 
 /* ---- Student t ---- */
 
+/* One step of the modified Lentz method with coefficient num: updates c and
+ * d (kept away from 0) and returns the step's factor d * c. */
+static double
+lentz_step(double num, double *c, double *d)
+{
+	const double tiny = 1e-300;
+
+	*d = 1 + num * *d;
+	*c = 1 + num / *c;
+	if (fabs(*d) < tiny)
+		*d = tiny;
+	if (fabs(*c) < tiny)
+		*c = tiny;
+	*d = 1 / *d;
+	return *d * *c;
+}
+
 /* Continued fraction of I_x(a, b) (modified Lentz), good for
  * x < (a + 1) / (a + b + 2). */
 static double
@@ -40,28 +57,13 @@ beta_cf(double a, double b, double x)
 	d = 1 / d;
 	f = d;
 	for (int m = 1; m < 10000; m++) {
-		double num, delta;
+		double delta;
 
 		/* even step */
-		num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-		d = 1 + num * d;
-		c = 1 + num / c;
-		if (fabs(d) < tiny)
-			d = tiny;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		f *= d * c;
+		f *= lentz_step(m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)), &c, &d);
 		/* odd step */
-		num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
-		d = 1 + num * d;
-		c = 1 + num / c;
-		if (fabs(d) < tiny)
-			d = tiny;
-		if (fabs(c) < tiny)
-			c = tiny;
-		d = 1 / d;
-		delta = d * c;
+		delta = lentz_step(-(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+		    &c, &d);
 		f *= delta;
 		if (fabs(delta - 1) < 1e-16)
 			break;

@@ -18,12 +18,21 @@ void	cx_tune_thresholds(double t[CX_TUNE_NTHR]);
 #define CX_TUNE_NCUT	9
 int	cx_tune_cutoffs(int task, double c[CX_TUNE_NCUT]);
 
-/* Resize hm's map to (cxr_h, cxr_w), normalize it ((m - min) / max(m - min)
- * in float32) and, for each of the n ascending thresholds thr[k] (compared in
- * float32: pixel set when m > (float)thr[k]), count the set pixels pred[k]
- * and those also set in gt, inter[k]. gt must be cxr_h x cxr_w. */
-void	cx_tune_count(const struct cx_heatmap *hm, const struct cx_rle *gt,
-	    const double *thr, int n, uint64_t *pred, uint64_t *inter);
+/* Most thresholds cx_tune_count scores in one pass. */
+#define CX_TUNE_MAXTHR	255
+
+/* IoU at several thresholds, as pixel counts: hm's map resized to h x w and
+ * normalized ((m - min) / max(m - min) in float32); for each of the n
+ * (<= CX_TUNE_MAXTHR) thresholds thr[k] (ascending),
+ * pred[k] = the pixels with m > (float)thr[k] and inter[k] = those also set
+ * in gt (h x w; NULL counts 0). A constant map gives 0 everywhere. One pass
+ * for all thresholds: tune and the explorer's threshold plot use it. */
+void	cx_tune_count(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
+	    const struct cx_rle *gt, const double *thr, int n, uint64_t *pred,
+	    uint64_t *inter);
+/* True-positive IoU from those counts and the GT area ga: NaN when the
+ * prediction or the GT is empty (eval's default mode). */
+double	cx_tune_iou(uint64_t pred, uint64_t inter, uint64_t ga);
 
 /* Probability-cutoff mode for one heatmap of pathology task: its Otsu
  * segmentation kept when prob > cutoff (float32 probabilities compared as

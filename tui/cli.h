@@ -1,27 +1,31 @@
-/* cli: the sub-commands. Each takes (argc, argv) with argv[0] = its name and
- * returns the exit code: 0 ok, 1 some input failed, 2 usage or fatal. */
+/* cli: the commands' entries (one per file in tui/cmd/, see cmd.h), the
+ * explorer's command, and the error printers every command uses.
+ * Which thread: the main thread. */
 #ifndef UI_CLI_H
 #define UI_CLI_H
 
+#include "cmd.h"
 #include "err.h"
 
-int	cli_demo(int argc, char **argv);
-int	cli_info(int argc, char **argv);
-int	cli_inspect(int argc, char **argv);
-int	cli_validate(int argc, char **argv);
-int	cli_segment(int argc, char **argv);
-int	cli_eval(int argc, char **argv);
-int	cli_tune(int argc, char **argv);
-int	cli_count(int argc, char **argv);
-int	cli_prs(int argc, char **argv);
-int	cli_features(int argc, char **argv);
-int	cli_pctdec(int argc, char **argv);
-int	cli_regress(int argc, char **argv);
-int	cli_stats(int argc, char **argv);
-int	cli_merge(int argc, char **argv);
-int	cli_show(int argc, char **argv);
-int	cli_export(int argc, char **argv);
-int	cli_explore(int argc, char **argv);
+extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_info_entry;
+extern const struct cmd_entry cmd_inspect_entry;
+extern const struct cmd_entry cmd_validate_entry;
+extern const struct cmd_entry cmd_segment_entry;
+extern const struct cmd_entry cmd_eval_entry;
+extern const struct cmd_entry cmd_tune_entry;
+extern const struct cmd_entry cmd_count_entry;
+extern const struct cmd_entry cmd_prs_entry;
+extern const struct cmd_entry cmd_features_entry;
+extern const struct cmd_entry cmd_pctdec_entry;
+extern const struct cmd_entry cmd_regress_entry;
+extern const struct cmd_entry cmd_stats_entry;
+extern const struct cmd_entry cmd_merge_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_export_entry;
+
+/* The explorer (tui/explore/explore.c), also run when no command is named. */
+extern const struct cmd_entry cmd_explore_entry;
 
 /* Print "chexplore: file:where: message" (escaped) to stderr. */
 void	cli_error(const struct cx_err *err);

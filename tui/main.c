@@ -11,29 +11,47 @@
 
 #define CHEXPLORE_VERSION "0.1.0"
 
-static const struct command {
-	const char	*name;
-	int		(*fn)(int, char **);
-	const char	*summary;
-} commands[] = {
-	{ "demo",     cli_demo,     "write a synthetic dataset in the official formats" },
-	{ "info",     cli_info,     "what a dataset folder holds" },
-	{ "inspect",  cli_inspect,  "what a file holds (segmentations, annotations, heatmaps, images)" },
-	{ "validate", cli_validate, "check segmentation/annotation/salient-point files against the format" },
-	{ "segment",  cli_segment,  "heatmaps or polygons to segmentation masks" },
-	{ "eval",     cli_eval,     "mIoU or hit rate per pathology with bootstrap CIs" },
-	{ "tune",     cli_tune,     "tune binarization thresholds or probability cutoffs" },
-	{ "count",    cli_count,    "number of non-empty masks per pathology" },
-	{ "prs",      cli_prs,      "pixel precision, recall and specificity" },
-	{ "features", cli_features, "pathology features: instances, area, elongation, rectangularity" },
-	{ "pctdec",   cli_pctdec,   "percentage decrease of a method against the human benchmark" },
-	{ "regress",  cli_regress,  "regressions of features against IoU and hit/miss" },
-	{ "stats",    cli_stats,    "one-shot summary of a dataset and its predictions" },
-	{ "merge",    cli_merge,    "combine the parts written by --shard runs" },
-	{ "show",     cli_show,     "render one CXR with overlays to the terminal" },
-	{ "export",   cli_export,   "write one CXR with overlays as a PNG" },
-	{ "explore",  cli_explore,  "the interactive explorer (default)" },
+/* Every command, in the order `chexplore --help` lists them. */
+static const struct cmd_entry *const commands[] = {
+	&cmd_demo_entry, &cmd_info_entry, &cmd_inspect_entry, &cmd_validate_entry,
+	&cmd_segment_entry, &cmd_eval_entry, &cmd_tune_entry, &cmd_count_entry,
+	&cmd_prs_entry, &cmd_features_entry, &cmd_pctdec_entry, &cmd_regress_entry,
+	&cmd_stats_entry, &cmd_merge_entry, &cmd_show_entry, &cmd_export_entry,
+	&cmd_explore_entry,
 };
+#define NCOMMANDS	(sizeof commands / sizeof commands[0])
+
+static const struct cmd_entry *
+find(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(name, commands[i]->name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+/* chexplore --synopsis-mdoc [COMMAND] (hidden): the man page's synopsis of
+ * one command, or of each after its section header. */
+static int
+synopsis_mdoc(const char *name)
+{
+	if (name != NULL) {
+		const struct cmd_entry *e = find(name);
+		if (e == NULL) {
+			char esc[512];
+			fprintf(stderr, "chexplore: no command '%s'\n", cx_escape_buf(name, esc, sizeof esc));
+			return 2;
+		}
+		cmd_synopsis_mdoc(e, stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		printf(commands[i]->flags & CMD_DEFAULT ? ".Sh EXPLORER\n" : ".Ss %s\n",
+		    commands[i]->name);
+		cmd_synopsis_mdoc(commands[i], stdout);
+	}
+	return 0;
+}
 
 static void
 usage(FILE *fp)
@@ -41,8 +59,8 @@ usage(FILE *fp)
 	fprintf(fp, "usage: chexplore [DIR]                 open the explorer on a dataset\n"
 	    "       chexplore COMMAND [OPTIONS]      run a command (COMMAND --help for its options)\n\n"
 	    "commands:\n");
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
 	fprintf(fp, "\nSee chexplore(1).\n");
 }
 
@@ -65,10 +83,12 @@ main(int argc, char **argv)
 		printf("chexplore %s\n", CHEXPLORE_VERSION);
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "--synopsis-mdoc") == 0)
+		return synopsis_mdoc(argc >= 3 ? argv[2] : NULL);
 	if (argc >= 2 && argv[1][0] != '-') {
-		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
-				return commands[i].fn(argc - 1, argv + 1);
+		const struct cmd_entry *e = find(argv[1]);
+		if (e != NULL)
+			return cmd_exec(e, argc - 1, argv + 1);
 		struct stat st;
 		if (stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode)) {
 			char esc[512];
@@ -80,5 +100,5 @@ main(int argc, char **argv)
 	}
 	/* chexplore [OPTIONS] [DIR]: the explorer */
 	argv[0] = "explore";
-	return cli_explore(argc, argv);
+	return cmd_exec(&cmd_explore_entry, argc, argv);
 }

@@ -5,17 +5,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 #include "annjson.h"
 #include "bootstrap.h"
-#include "csvread.h"
 #include "h2s.h"
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
+#include "tune.h"
+#include "tuning.h"
 #include "xalloc.h"
 
 const struct cx_segentry *
@@ -74,80 +71,29 @@ status_err(struct model *m, struct cx_err *err, const char *path)
 		cx_err_format(err, m->status, sizeof m->status);
 }
 
-/* tuning_results.csv (threshold,task: the first row of a task, as pandas'
- * .values[0]) and probability_tuning_results.csv (prob_threshold,mIoU,task:
- * the cutoff of the largest mIoU, first on ties, NaN skipped) in the
- * dataset folder, as `segment --thresholds/--prob-cutoffs` read them. */
+/* The folder's tuning_results.csv and probability_tuning_results.csv, read
+ * as `segment --thresholds/--prob-cutoffs` read them (core/tuning); a file
+ * that does not read gives no values and the status line says why. */
 static void
 load_tuning(struct model *m)
 {
-	char path[4096];
-	struct cx_csvread t;
-	struct cx_err err = { 0 };
-	double best[CX_NTASKS];
-	int c1, c2, c3;
+	static const char *const name[2] = { "tuning_results.csv",
+	    "probability_tuning_results.csv" };
+	int *has[2] = { m->has_thr, m->has_cut };
+	double *val[2] = { m->thr, m->cut };
 
-	snprintf(path, sizeof path, "%s/tuning_results.csv", m->ds.dir);
-	if (access(path, R_OK) == 0) {
-		if (cx_csvread_load(&t, path, &err) == -1)
+	for (int k = 0; k < 2; k++) {
+		char path[4096];
+		struct cx_tuning t;
+		struct cx_err err = { 0 };
+		snprintf(path, sizeof path, "%s/%s", m->ds.dir, name[k]);
+		if (access(path, R_OK) != 0)
+			continue;
+		if (cx_tuning_load(&t, k ? CX_TUNING_CUTOFFS : CX_TUNING_THRESHOLDS, path,
+		    &err) == -1)
 			status_err(m, &err, path);
-		else {
-			c1 = cx_csvread_col(&t, "threshold");
-			c2 = cx_csvread_col(&t, "task");
-			if (c1 < 0 || c2 < 0) {
-				cx_err_at(&err, "1", "want the columns threshold,task");
-				status_err(m, &err, path);
-			}
-			for (size_t r = 0; c1 >= 0 && c2 >= 0 && r < t.nrow; r++) {
-				int task = cx_task_id(t.cell[r * t.ncol + (size_t)c2]);
-				double v;
-				if (task < 0 || m->has_thr[task])
-					continue;
-				if (cx_csvread_num(&t, r, (size_t)c1, &v, &err) == -1) {
-					status_err(m, &err, path);
-					memset(m->has_thr, 0, sizeof m->has_thr);
-					break;
-				}
-				m->has_thr[task] = 1;
-				m->thr[task] = v;
-			}
-			cx_csvread_fini(&t);
-		}
-	}
-	snprintf(path, sizeof path, "%s/probability_tuning_results.csv", m->ds.dir);
-	if (access(path, R_OK) == 0) {
-		if (cx_csvread_load(&t, path, &err) == -1)
-			status_err(m, &err, path);
-		else {
-			c1 = cx_csvread_col(&t, "prob_threshold");
-			c2 = cx_csvread_col(&t, "mIoU");
-			c3 = cx_csvread_col(&t, "task");
-			if (c1 < 0 || c2 < 0 || c3 < 0) {
-				cx_err_at(&err, "1", "want the columns prob_threshold,mIoU,task");
-				status_err(m, &err, path);
-				c1 = -1;
-			}
-			for (size_t r = 0; c1 >= 0 && r < t.nrow; r++) {
-				int task = cx_task_id(t.cell[r * t.ncol + (size_t)c3]);
-				double p, v;
-				if (task < 0)
-					continue;
-				if (cx_csvread_num(&t, r, (size_t)c1, &p, &err) == -1
-				    || cx_csvread_num(&t, r, (size_t)c2, &v, &err) == -1) {
-					status_err(m, &err, path);
-					memset(m->has_cut, 0, sizeof m->has_cut);
-					break;
-				}
-				if (isnan(v))
-					continue;
-				if (!m->has_cut[task] || v > best[task]) {
-					m->has_cut[task] = 1;
-					best[task] = v;
-					m->cut[task] = p;
-				}
-			}
-			cx_csvread_fini(&t);
-		}
+		memcpy(has[k], t.has, sizeof t.has);
+		memcpy(val[k], t.val, sizeof t.val);
 	}
 }
 
@@ -375,22 +321,20 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 }
 
 void
-model_hits_apply(struct model *m, size_t i, const struct model_hitres *res)
+model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 {
 	struct model_row *r = &m->row[i];
 
 	memcpy(r->hit, res->hit, sizeof r->hit);
 	memcpy(r->prob, res->prob, sizeof r->prob);
 	if (res->has_der && m->derive) {
-		struct model_hitres *w = (struct model_hitres *)res;
-		struct cx_segentry *e = &m->der[i];
 		/* Tasks without a heatmap: an empty mask of the CXR's size. */
 		for (int t = 0; t < CX_NTASKS; t++)
-			if (!w->der.present[t] && w->der.h)
-				cx_rle_zero(&w->der.m[t], w->der.h, w->der.w);
-		*e = w->der;
-		memset(&w->der, 0, sizeof w->der);
-		w->has_der = 0;
+			if (!res->der.present[t] && res->der.h)
+				cx_rle_zero(&res->der.m[t], res->der.h, res->der.w);
+		m->der[i] = res->der;
+		memset(&res->der, 0, sizeof res->der);
+		res->has_der = 0;
 		r->hits_done = 1;
 		row_compute(m, i);
 		memcpy(r->hit, res->hit, sizeof r->hit);
@@ -504,7 +448,7 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 {
 	struct cx_err err = { 0 };
 	uint64_t n;
-	float *full, lo, span, tf = (float)t;
+	float *full, tf = (float)t;
 	uint8_t *bm;
 
 	if (c->thr_of[task] == t)
@@ -517,24 +461,16 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	if (n == 0 || n > 64ull * 1024 * 1024)
 		return NULL;
 	full = cx_xmalloc(n * sizeof *full);
-	cx_resize_bilinear(c->heat[task].map, c->heat[task].mh, c->heat[task].mw, full,
-	    c->full_h, c->full_w);
-	/* The reference's normalization: (m - min) / max(m - min), float32. */
-	lo = full[0];
-	for (uint64_t k = 1; k < n; k++)
-		if (full[k] < lo)
-			lo = full[k];
-	span = 0;
-	for (uint64_t k = 0; k < n; k++)
-		if (full[k] - lo > span)
-			span = full[k] - lo;
 	bm = cx_xmalloc(n);
 	/* Derived predictions keep their probability cutoff (the table's "cut"
 	 * column): below it the mask stays empty at any threshold. */
 	if (below_cut(m, task, &c->heat[task]))
-		span = 0;
-	for (uint64_t k = 0; k < n; k++)
-		bm[k] = span > 0 && (full[k] - lo) / span > tf;
+		memset(bm, 0, n);
+	else {
+		/* the reference's resize, normalization and m > t (core/h2s) */
+		cx_h2s_normalized(&c->heat[task], c->full_h, c->full_w, full);
+		cx_h2s_threshold(full, n, tf, bm);
+	}
 	free(full);
 	cx_rle_fini(&c->thr_mask[task]);
 	cx_rle_from_rowmajor(&c->thr_mask[task], bm, c->full_h, c->full_w);
@@ -544,35 +480,6 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 }
 
 /* ---- live thresholds for the whole dataset ---- */
-
-/* hist[v] += the bytes equal to v: the class image is mostly long runs (whole
- * blocks filled at once), so scan runs sixteen bytes at a time. */
-static void
-byte_hist(const uint8_t *p, size_t n, uint64_t *hist)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		uint8_t v = p[i];
-		size_t j = i + 1;
-#if defined(__SSE2__)
-		__m128i b = _mm_set1_epi8((char)v);
-		while (j + 16 <= n) {
-			unsigned eq = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
-			    _mm_loadu_si128((const __m128i *)(const void *)(p + j)), b));
-			if (eq != 0xffffu) {
-				j += (size_t)__builtin_ctz(~eq);
-				break;
-			}
-			j += 16;
-		}
-#endif
-		while (j < n && p[j] == v)
-			j++;
-		hist[v] += j - i;
-		i = j;
-	}
-}
 
 static int
 cmp_double(const void *a, const void *b)
@@ -589,8 +496,6 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 {
 	const struct cx_segfile *g = m->gtf;
 	float tf[MODEL_THR_MAX];
-	uint8_t *cls = NULL;
-	size_t clscap = 0;
 	int k0;
 
 	memset(out, 0, sizeof *out);
@@ -620,16 +525,12 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 		const char *path = i >= 0 && m->heat >= 0 ?
 		    cx_dataset_heatmap(&m->ds, m->heat, (size_t)i, task) : NULL;
 		uint64_t *pred = out->pred + r * (size_t)k0, *inter = out->inter + r * (size_t)k0;
-		uint64_t hp[MODEL_THR_MAX + 1] = { 0 }, hg[MODEL_THR_MAX + 1] = { 0 }, h256[256];
 		struct cx_heatmap hm;
 		struct cx_err err = { 0 };
 		uint32_t fh, fw;
-		size_t np;
 
-		if (cancel && atomic_load(cancel)) {
-			free(cls);
+		if (cancel && atomic_load(cancel))
 			return -1;
-		}
 		if (progress && r % 4 == 0)
 			progress(ctx, r, out->n);
 		out->ga[r] = e->present[task] ? cx_rle_area(gm) : 0;
@@ -670,36 +571,14 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 			cx_rle_fini(&seg);
 			continue;
 		}
-		np = (size_t)fh * fw;
-		if (np > clscap) {
-			free(cls);
-			cls = cx_xmalloc(np);
-			clscap = np;
-		}
-		/* Constant maps (0/0) leave every class 0: empty masks. */
-		cx_h2s_classify(hm.map, hm.mh, hm.mw, fh, fw, tf, k0, cls);
+		/* Several: tune's one-pass counts. */
+		cx_tune_count(&hm, fh, fw, out->ga[r] ? gm : NULL, out->thr, k0, pred, inter);
 		cx_heatmap_fini(&hm);
-		memset(h256, 0, sizeof h256);
-		byte_hist(cls, np, h256);
-		for (int c = 0; c <= k0; c++)
-			hp[c] = h256[c];
-		if (out->ga[r])
-			cx_rle_count_under(gm, cls, hg);
-		/* Above threshold k: the pixels of classes k + 1 and up. */
-		for (int c = k0 - 1; c >= 0; c--) {
-			hp[c] += hp[c + 1];
-			hg[c] += hg[c + 1];
-		}
-		for (int k = 0; k < k0; k++) {
-			pred[k] = hp[k + 1];
-			inter[k] = hg[k + 1];
-		}
 		continue;
 bad:
 		if (!out->nerr++)
 			cx_err_format(&err, out->err, sizeof out->err);
 	}
-	free(cls);
 	if (progress)
 		progress(ctx, out->n, out->n);
 	return 0;
@@ -727,12 +606,8 @@ model_thr_col(const struct model_thrcounts *c, double t)
 double
 model_thr_iou(const struct model_thrcounts *c, size_t r, int k)
 {
-	uint64_t p = c->pred[r * (size_t)c->nthr + k], in = c->inter[r * (size_t)c->nthr + k];
-	uint64_t ga = c->ga[r];
-
-	if (p == 0 || ga == 0)
-		return NAN;
-	return (double)in / (double)(p + ga - in);
+	return cx_tune_iou(c->pred[r * (size_t)c->nthr + k], c->inter[r * (size_t)c->nthr + k],
+	    c->ga[r]);
 }
 
 double

@@ -56,14 +56,16 @@ struct model {
 int	model_open(struct model *m, const char *dir, struct cx_err *err);
 void	model_close(struct model *m);
 /* Hit/miss of CXR i (loads its heatmaps). compute only reads what model_open
- * built, so workers may call it; apply writes the row (event loop only). */
+ * built, so workers may call it; apply writes the row (event loop only) and
+ * takes res's derived masks (res->has_der cleared; finishing res with
+ * model_hitres_fini stays safe). */
 struct model_hitres {
 	double		hit[CX_NTASKS], prob[CX_NTASKS];
 	int		has_der;		/* der holds derived predictions */
 	struct cx_segentry der;
 };
 void	model_hits_compute(const struct model *m, size_t i, struct model_hitres *out);
-void	model_hits_apply(struct model *m, size_t i, const struct model_hitres *res);
+void	model_hits_apply(struct model *m, size_t i, struct model_hitres *res);
 void	model_hits(struct model *m, size_t i);
 /* Free what a result not applied still owns. */
 void	model_hitres_fini(struct model_hitres *res);

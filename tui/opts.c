@@ -28,6 +28,15 @@ names_match(const char *names, const char *name, size_t len)
 	return 0;
 }
 
+const struct opt *
+opt_find(const struct opt *opts, const char *name, size_t len)
+{
+	for (const struct opt *o = opts; o->names; o++)
+		if (names_match(o->names, name, len))
+			return o;
+	return NULL;
+}
+
 /* 1/0 for a boolean word, -1 otherwise. */
 static int
 bool_word(const char *s)
@@ -66,11 +75,8 @@ print_names(const char *names, const char *arg)
 }
 
 void
-opt_help(const char *cmd, const char *usage, const char *about, const struct opt *opts)
+opt_help_options(const struct opt *opts)
 {
-	printf("usage: chexplore %s %s\n", cmd, usage);
-	if (about)
-		printf("\n%s\n", about);
 	printf("\noptions:\n");
 	for (const struct opt *o = opts; o->names; o++) {
 		print_names(o->names, o->arg);
@@ -85,13 +91,14 @@ set_value(const char *cmd, const struct opt *o, const char *name, const char *va
 {
 	char *end;
 	char esc[128];
+	void *dst = o->dst;
 
 	switch (o->type) {
 	case OPT_STR:
-		*(const char **)o->dst = val;
+		*(const char **)dst = val;
 		return 0;
 	case OPT_LIST: {
-		struct opt_list *l = o->dst;
+		struct opt_list *l = dst;
 		l->v = cx_xreallocarray(l->v, l->n + 1, sizeof *l->v);
 		l->v[l->n++] = val;
 		return 0;
@@ -105,7 +112,7 @@ set_value(const char *cmd, const struct opt *o, const char *name, const char *va
 			    cx_escape_buf(val, esc, sizeof esc));
 			return -1;
 		}
-		*(int *)o->dst = (int)v;
+		*(int *)dst = (int)v;
 		return 0;
 	}
 	case OPT_DBL: {
@@ -117,7 +124,7 @@ set_value(const char *cmd, const struct opt *o, const char *name, const char *va
 			    cx_escape_buf(val, esc, sizeof esc));
 			return -1;
 		}
-		*(double *)o->dst = v;
+		*(double *)dst = v;
 		return 0;
 	}
 	case OPT_BOOL: {
@@ -127,7 +134,7 @@ set_value(const char *cmd, const struct opt *o, const char *name, const char *va
 			    cx_escape_buf(val, esc, sizeof esc));
 			return -1;
 		}
-		*(int *)o->dst = b;
+		*(int *)dst = b;
 		return 0;
 	}
 	}
@@ -135,8 +142,7 @@ set_value(const char *cmd, const struct opt *o, const char *name, const char *va
 }
 
 int
-opt_parse(const char *cmd, const char *usage, const char *about,
-    const struct opt *opts, int argc, char **argv, int *npos)
+opt_scan(const char *cmd, const struct opt *opts, int argc, char **argv, int *npos)
 {
 	int np = 0, only_pos = 0;
 	char esc[128];
@@ -154,10 +160,8 @@ opt_parse(const char *cmd, const char *usage, const char *about,
 			only_pos = 1;
 			continue;
 		}
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			opt_help(cmd, usage, about, opts);
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
 			return 1;
-		}
 		name = a + (a[1] == '-' ? 2 : 1);
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);
@@ -171,10 +175,7 @@ opt_parse(const char *cmd, const char *usage, const char *about,
 			    cx_escape_buf(a, esc, sizeof esc));
 			return -1;
 		}
-		for (o = opts; o->names; o++)
-			if (names_match(o->names, name, len))
-				break;
-		if (o->names == NULL) {
+		if ((o = opt_find(opts, name, len)) == NULL) {
 			fprintf(stderr, "chexplore %s: unknown option '%s' (try --help)\n", cmd,
 			    cx_escape_buf(a, esc, sizeof esc));
 			return -1;

@@ -4,6 +4,8 @@
 #ifndef UI_OPTS_H
 #define UI_OPTS_H
 
+#include <stddef.h>
+
 enum opt_type {
 	OPT_STR,	/* const char ** */
 	OPT_INT,	/* int * */
@@ -25,15 +27,16 @@ struct opt {
 	const char	*help;
 };
 
-/* Parse argv[1..] (argv[0] is the command). Positional arguments are moved to
- * the front of argv+1 and counted in *npos. Prints a one-line error and returns
- * -1 on bad usage; prints help and returns 1 for --help; 0 otherwise.
- * The option table ends with a zeroed entry. */
-int	opt_parse(const char *cmd, const char *usage, const char *about,
-	    const struct opt *opts, int argc, char **argv, int *npos);
-/* Print the help text for a command to stdout. */
-void	opt_help(const char *cmd, const char *usage, const char *about,
-	    const struct opt *opts);
+/* Parse argv[1..] (argv[0] is the command) into the options' dst. Positional arguments are moved to the front of argv+1
+ * and counted in *npos. Prints one "chexplore CMD: ..." line and returns -1 on
+ * bad usage; returns 1 for --help/-h (printing nothing); 0 otherwise.
+ * The option table ends with a zeroed entry. Main thread. */
+int	opt_scan(const char *cmd, const struct opt *opts, int argc, char **argv,
+	    int *npos);
+/* Print "options:" and one line per option (then -h, --help) to stdout. */
+void	opt_help_options(const struct opt *opts);
+/* The option one of whose '|'-separated names is name[0 .. len-1], or NULL. */
+const struct opt *opt_find(const struct opt *opts, const char *name, size_t len);
 /* Parse "K/N" for --shard; -1 when malformed. */
 int	opt_shard(const char *s, int *k, int *n);
 

@@ -53,7 +53,7 @@ counts_dir(const char *dir, int limit)
 			for (uint32_t x = 0; x < w / 2; x++)
 				g[(size_t)y * w + x] = 1;
 		cx_rle_from_rowmajor(&gr, g, h, w);
-		cx_tune_count(&hm, &gr, thr, CX_TUNE_NTHR, pred, inter);
+		cx_tune_count(&hm, h, w, &gr, thr, CX_TUNE_NTHR, pred, inter);
 		cx_h2s_normalized(&hm, h, w, norm);
 		for (int k = 0; k < CX_TUNE_NTHR; k++) {
 			uint64_t p = 0, in = 0;

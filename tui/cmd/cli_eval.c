@@ -1,6 +1,5 @@
 /* cli_eval: eval.py — per-CXR IoU or hit/miss, 1000 bootstrap replicates and
  * the 95% confidence intervals, as the reference's three CSV files. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,27 +28,9 @@ static const char about[] =
     "(with humanbenchmark_ before results/bootstrap/summary for --human-benchmark).";
 
 struct eval_opts {
-	const char	*metric, *gt, *pred, *save_dir, *seed, *shard;
-	int		 tp, hb, jobs, quiet;
+	const char	*metric, *gt, *pred, *save_dir, *shard;
+	int		 tp, hb, jobs, quiet;	/* jobs, quiet: the common flags' */
 };
-
-static int
-parse_seed(const char *s, uint32_t *out)
-{
-	char *end;
-	unsigned long long v;
-
-	if (s == NULL) {
-		*out = 0;
-		return 0;
-	}
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (*s == '-' || end == s || *end || errno || v > 0xffffffffull)
-		return -1;
-	*out = (uint32_t)v;
-	return 0;
-}
 
 static void
 report_notes(const struct cx_evalnotes *n, const char *pred)
@@ -107,10 +88,23 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-int
-cli_eval(int argc, char **argv)
+#define O(f, ...)	CMD_OPT(struct eval_opts, f, __VA_ARGS__)
+static const struct cmd_opt eval_optab[] = {
+	O(metric, "metric", OPT_STR, "iou|hitmiss", "what to measure (miou/hitrate accepted)"),
+	O(pred, "pred|pred_path|p", OPT_STR, "FILE|DIR",
+	    "predicted segmentation JSON (iou); heatmap folder or salient-point JSON (hitmiss)"),
+	O(tp, "true-pos-only|true_pos_only", OPT_BOOL, "yes|no",
+	    "IoU only where both masks are non-empty (default yes)"),
+	O(hb, "human-benchmark|if_human_benchmark", OPT_BOOL, NULL,
+	    "name the outputs *_humanbenchmark_*"),
+	{ 0 }
+};
+static const struct eval_opts eval_defaults = { .tp = 1 };
+
+static int
+eval_run(const struct cmd_ctx *c, void *args)
 {
-	struct eval_opts o = { .tp = 1, .save_dir = "." };
+	struct eval_opts o = *(const struct eval_opts *)args;
 	struct cx_segfile gt = {0}, pred = {0};
 	struct cx_ptfile pts = {0};
 	struct cx_evaltab t = {0};
@@ -118,62 +112,27 @@ cli_eval(int argc, char **argv)
 	struct cx_err err = {0};
 	const char *metric;
 	unsigned char *covered = NULL;
-	uint32_t seed;
-	int npos, rc, ret = 1, shard_k = 1, shard_n = 1;
-	const struct opt opts[] = {
-		{ "metric", OPT_STR, &o.metric, "iou|hitmiss", "what to measure (miou/hitrate accepted)" },
-		{ "gt|gt_path|g", OPT_STR, &o.gt, "FILE", "ground-truth segmentation JSON" },
-		{ "pred|pred_path|p", OPT_STR, &o.pred, "FILE|DIR",
-		  "predicted segmentation JSON (iou); heatmap folder or salient-point JSON (hitmiss)" },
-		{ "true-pos-only|true_pos_only", OPT_BOOL, &o.tp, "yes|no",
-		  "IoU only where both masks are non-empty (default yes)" },
-		{ "human-benchmark|if_human_benchmark", OPT_BOOL, &o.hb, NULL,
-		  "name the outputs *_humanbenchmark_*" },
-		{ "seed", OPT_STR, &o.seed, "N", "bootstrap seed (default 0)" },
-		{ "save-dir|save_dir|o", OPT_STR, &o.save_dir, "DIR", "where to write the CSVs (default .)" },
-		{ "jobs|j", OPT_INT, &o.jobs, "N", "worker threads for heatmaps (default: all cores)" },
-		{ "shard", OPT_STR, &o.shard, "K/N",
-		  "heatmaps: only every N-th from the K-th; writes a part for merge" },
-		{ "quiet|q", OPT_BOOL, &o.quiet, NULL, "no progress bar, notes or table" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	int ret = 1, shard_k = c->shard ? c->shard_k : 1, shard_n = c->shard_n;
 
-	rc = opt_parse("eval", "--metric iou|hitmiss --gt FILE --pred FILE|DIR [options]",
-	    about, opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos > 0) {
-		cli_fail("eval", "unexpected argument '%s' (try --help)", argv[1]);
-		return 2;
-	}
-	if (o.metric == NULL || o.gt == NULL || o.pred == NULL) {
-		cli_fail("eval", "--metric, --gt and --pred are required (try --help)");
-		return 2;
-	}
+	o.gt = c->gt;
+	o.save_dir = c->save_dir;
+	o.shard = c->shard;
+	o.jobs = c->jobs;
+	o.quiet = c->quiet;
+	if (c->npos > 0)
+		return cmd_usage(c, "unexpected argument '%s' (try --help)", c->pos[0]);
+	if (o.metric == NULL || o.gt == NULL || o.pred == NULL)
+		return cmd_usage(c, "--metric, --gt and --pred are required (try --help)");
 	if (strcmp(o.metric, "iou") == 0 || strcmp(o.metric, "miou") == 0)
 		metric = "iou";
 	else if (strcmp(o.metric, "hitmiss") == 0 || strcmp(o.metric, "hitrate") == 0)
 		metric = "hitmiss";
-	else {
-		cli_fail("eval", "--metric: want iou or hitmiss, not '%s'", o.metric);
-		return 2;
-	}
-	if (parse_seed(o.seed, &seed) == -1) {
-		cli_fail("eval", "--seed: want an integer between 0 and 2**32 - 1");
-		return 2;
-	}
-	if (o.shard && opt_shard(o.shard, &shard_k, &shard_n) == -1) {
-		cli_fail("eval", "--shard: want K/N with 1 <= K <= N");
-		return 2;
-	}
-	if (o.shard && (strcmp(metric, "hitmiss") != 0 || !is_dir(o.pred))) {
-		cli_fail("eval", "--shard applies to a heatmap folder (--metric hitmiss)");
-		return 2;
-	}
-	if (cx_segfile_load(&gt, o.gt, &err) == -1) {
-		cli_error(&err);
-		return 1;
-	}
+	else
+		return cmd_usage(c, "--metric: want iou or hitmiss, not '%s'", o.metric);
+	if (o.shard && (strcmp(metric, "hitmiss") != 0 || !is_dir(o.pred)))
+		return cmd_usage(c, "--shard applies to a heatmap folder (--metric hitmiss)");
+	if (cx_segfile_load(&gt, o.gt, &err) == -1)
+		return cmd_failed(&err);
 	memset(&err, 0, sizeof err);
 	if (strcmp(metric, "iou") == 0) {
 		if (cx_segfile_load(&pred, o.pred, &err) == -1)
@@ -195,7 +154,7 @@ cli_eval(int argc, char **argv)
 	if (o.shard)
 		ret = evalout_write_part(o.save_dir, metric, o.hb, shard_k, shard_n, &t, covered);
 	else
-		ret = evalout_write(o.save_dir, metric, o.hb, &t, seed, o.quiet);
+		ret = evalout_write(o.save_dir, metric, o.hb, &t, c->seed, o.quiet);
 	goto out;
 fail:
 	cli_error(&err);
@@ -208,3 +167,14 @@ out:
 	cx_segfile_fini(&pred);
 	return ret;
 }
+
+const struct cmd_entry cmd_eval_entry = {
+	.name = "eval", .summary = "mIoU or hit rate per pathology with bootstrap CIs",
+	.usage = "--metric iou|hitmiss --gt FILE --pred FILE|DIR [options]", .about = about,
+	.flags = CMD_GT | CMD_SAVE_DIR | CMD_SHARD | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_SAVE_DIR] = "where to write the CSVs (default .)",
+	    [CMD_C_SHARD] = "heatmaps: only every N-th from the K-th; writes a part for merge",
+	    [CMD_C_JOBS] = "worker threads for heatmaps (default: all cores)",
+	    [CMD_C_QUIET] = "no progress bar, notes or table" },
+	.opts = eval_optab, CMD_ARGS(struct eval_opts, &eval_defaults), .run = eval_run,
+};

@@ -6,7 +6,6 @@
 
 #include "annjson.h"
 #include "cli.h"
-#include "opts.h"
 #include "outfile.h"
 #include "pathfeat.h"
 #include "segjson.h"
@@ -18,32 +17,31 @@ static const char about[] =
     "rec_area_ratio.csv (from the minimum-area rectangle around the longest\n"
     "contour of the mask). Empty masks give 0, 0, and empty fields.";
 
-int
-cli_features(int argc, char **argv)
+struct features_args {
+	const char	*ann, *seg;
+};
+
+#define O(f, ...)	CMD_OPT(struct features_args, f, __VA_ARGS__)
+static const struct cmd_opt features_opts[] = {
+	O(ann, "gt-ann|gt_ann|a", OPT_STR, "FILE", "ground-truth annotation JSON (polygons)"),
+	O(seg, "gt-seg|gt_seg|g", OPT_STR, "FILE", "ground-truth segmentation JSON"),
+	{ 0 }
+};
+
+static int
+features_run(const struct cmd_ctx *c, void *args)
 {
-	const char *annp = NULL, *segp = NULL, *save_dir = ".";
+	const struct features_args *a = args;
+	const char *annp = a->ann, *segp = a->seg, *save_dir = c->save_dir;
 	struct cx_annfile ann = {0};
 	struct cx_segfile seg = {0};
 	struct cx_pathfeat f = {0};
 	struct cx_outfile of[CX_NFEAT] = {{0}};
 	struct cx_err err = {0};
-	int npos, rc, quiet = 0, k;
-	const struct opt opts[] = {
-		{ "gt-ann|gt_ann|a", OPT_STR, &annp, "FILE", "ground-truth annotation JSON (polygons)" },
-		{ "gt-seg|gt_seg|g", OPT_STR, &segp, "FILE", "ground-truth segmentation JSON" },
-		{ "save-dir|save_dir|o", OPT_STR, &save_dir, "DIR", "output folder (default .)" },
-		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no notes on stderr" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	int rc, k;
 
-	rc = opt_parse("features", "--gt-ann FILE --gt-seg FILE [--save-dir DIR]",
-	    about, opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos > 0 || annp == NULL || segp == NULL) {
-		cli_fail("features", "--gt-ann and --gt-seg are required (try --help)");
-		return 2;
-	}
+	if (c->npos > 0 || annp == NULL || segp == NULL)
+		return cmd_usage(c, "--gt-ann and --gt-seg are required (try --help)");
 	/* a fresh error per file: a successful load leaves its file name in err */
 	if (cx_annfile_load(&ann, annp, &err) == -1 ||
 	    (memset(&err, 0, sizeof err), cx_segfile_load(&seg, segp, &err)) == -1 ||
@@ -61,7 +59,7 @@ cli_features(int argc, char **argv)
 	for (k = 0; k < CX_NFEAT; k++)
 		if (cx_outfile_commit(&of[k], &err) == -1)
 			goto fail;
-	if (f.nthin && !quiet)
+	if (f.nthin && !c->quiet)
 		cli_note("%zu mask%s only one pixel wide or high (first: %s): elongation "
 		    "and rec_area_ratio written as empty (the reference would stop "
 		    "with a division by zero)", f.nthin, f.nthin == 1 ? " is" : "s are",
@@ -69,7 +67,7 @@ cli_features(int argc, char **argv)
 	cx_pathfeat_fini(&f);
 	cx_annfile_fini(&ann);
 	cx_segfile_fini(&seg);
-	return 0;
+	return CMD_OK;
 fail:
 	cli_error(&err);
 	for (k = 0; k < CX_NFEAT; k++)
@@ -77,5 +75,12 @@ fail:
 	cx_pathfeat_fini(&f);
 	cx_annfile_fini(&ann);
 	cx_segfile_fini(&seg);
-	return 1;
+	return CMD_FAILED;
 }
+
+const struct cmd_entry cmd_features_entry = {
+	.name = "features", .summary = "pathology features: instances, area, elongation, rectangularity",
+	.usage = "--gt-ann FILE --gt-seg FILE [--save-dir DIR] [options]", .about = about,
+	.flags = CMD_SAVE_DIR | CMD_QUIET, .help = { [CMD_C_QUIET] = "no notes on stderr" },
+	.opts = features_opts, CMD_ARGS(struct features_args, NULL), .run = features_run,
+};

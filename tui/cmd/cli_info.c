@@ -7,7 +7,6 @@
 #include "dataset.h"
 #include "escape.h"
 #include "jsonout.h"
-#include "opts.h"
 
 static void
 info_text(const struct cx_dataset *ds, size_t nimg, size_t nlab)
@@ -76,49 +75,32 @@ info_json(const struct cx_dataset *ds, size_t nimg, size_t nlab)
 	printf("]}\n");
 }
 
-int
-cli_info(int argc, char **argv)
+#define O(f, ...)	CMD_OPT(struct cx_dataset_opts, f, __VA_ARGS__)
+static const struct cmd_opt info_opts[] = {
+	O(path[CX_DS_LABELS], "labels", OPT_STR, "CSV", "label CSV"),
+	O(path[CX_DS_GT_SEG], "gt|gt_path", OPT_STR, "JSON", "GT segmentations"),
+	O(path[CX_DS_GT_ANN], "gt-ann|gt_ann", OPT_STR, "JSON", "GT annotations"),
+	O(path[CX_DS_HB_SEG], "hb|hb_path", OPT_STR, "JSON", "human-benchmark segmentations"),
+	O(path[CX_DS_HB_PTS], "points|hb_points", OPT_STR, "JSON", "human-benchmark salient points"),
+	O(path[CX_DS_PRED_SEG], "pred|pred_path", OPT_STR, "JSON", "predicted segmentations"),
+	O(path[CX_DS_HEATMAPS], "heatmaps|map_dir", OPT_STR, "DIR", "heatmap folder"),
+	O(images, "images", OPT_STR, "DIR", "folder of patient*/study*/view* images"),
+	O(rasterize, "rasterize", OPT_BOOL, NULL,
+	    "GT/HB masks from the annotations when there is no segmentation file"),
+	{ 0 }
+};
+
+static int
+info_run(const struct cmd_ctx *c, void *args)
 {
-	const char *dir = NULL;
-	struct cx_dataset_opts o;
+	const struct cx_dataset_opts *o = args;
 	struct cx_dataset ds;
 	struct cx_err err = {0};
-	int json = 0, npos = 0, rc, bad = 0;
+	int bad = 0;
 	size_t nimg = 0, nlab = 0;
-	struct opt opts[] = {
-		{ "dir|d", OPT_STR, &dir, "DIR", "dataset folder (default: the current folder)" },
-		{ "json", OPT_BOOL, &json, NULL, "one JSON object" },
-		{ "labels", OPT_STR, &o.path[CX_DS_LABELS], "CSV", "label CSV" },
-		{ "gt|gt_path", OPT_STR, &o.path[CX_DS_GT_SEG], "JSON", "GT segmentations" },
-		{ "gt-ann|gt_ann", OPT_STR, &o.path[CX_DS_GT_ANN], "JSON", "GT annotations" },
-		{ "hb|hb_path", OPT_STR, &o.path[CX_DS_HB_SEG], "JSON", "human-benchmark segmentations" },
-		{ "points|hb_points", OPT_STR, &o.path[CX_DS_HB_PTS], "JSON", "human-benchmark salient points" },
-		{ "pred|pred_path", OPT_STR, &o.path[CX_DS_PRED_SEG], "JSON", "predicted segmentations" },
-		{ "heatmaps|map_dir", OPT_STR, &o.path[CX_DS_HEATMAPS], "DIR", "heatmap folder" },
-		{ "images", OPT_STR, &o.images, "DIR", "folder of patient*/study*/view* images" },
-		{ "rasterize", OPT_BOOL, &o.rasterize, NULL,
-		    "GT/HB masks from the annotations when there is no segmentation file" },
-		{ 0 }
-	};
 
-	memset(&o, 0, sizeof o);
-	rc = opt_parse("info", "[DIR] [--json] [--dir DIR]",
-	    "What a dataset folder holds (CXRs, patients, files found) and what is missing.",
-	    opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc < 0 ? 2 : 0;
-	if (npos > 1 || (npos == 1 && dir != NULL)) {
-		cli_fail("info", "one dataset folder, please");
-		return 2;
-	}
-	if (npos == 1)
-		dir = argv[1];
-	if (dir == NULL)
-		dir = ".";
-	if (cx_dataset_open(&ds, dir, &o, &err) == -1) {
-		cli_error(&err);
-		return 1;
-	}
+	if (cx_dataset_open(&ds, cmd_dir(c), o, &err) == -1)
+		return cmd_failed(&err);
 	for (size_t i = 0; i < ds.n; i++) {
 		nimg += ds.cxr[i].image != NULL;
 		nlab += ds.cxr[i].labels != NULL;
@@ -130,10 +112,19 @@ cli_info(int argc, char **argv)
 			cli_error(&ds.file[f].err);
 			bad = 1;
 		}
-	if (json)
+	if (c->json)
 		info_json(&ds, nimg, nlab);
 	else
 		info_text(&ds, nimg, nlab);
 	cx_dataset_fini(&ds);
-	return bad;
+	return bad ? CMD_FAILED : CMD_OK;
 }
+
+const struct cmd_entry cmd_info_entry = {
+	.name = "info", .summary = "what a dataset folder holds",
+	.usage = "[DIR | --dir DIR] [--json] [options]",
+	.about = "What a dataset folder holds (CXRs, patients, files found) and what is missing.",
+	.flags = CMD_DIR | CMD_DIRPOS | CMD_JSON,
+	.help = { [CMD_C_DIR] = "dataset folder (default: the current folder)" },
+	.opts = info_opts, CMD_ARGS(struct cx_dataset_opts, NULL), .run = info_run,
+};

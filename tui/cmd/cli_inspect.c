@@ -16,7 +16,6 @@
 #include "json.h"
 #include "jsonout.h"
 #include "labels.h"
-#include "opts.h"
 #include "pickle.h"
 #include "points.h"
 #include "resize.h"
@@ -406,44 +405,40 @@ do_labels(const char *path, int json, struct cx_err *err)
 	return 0;
 }
 
-int
-cli_inspect(int argc, char **argv)
-{
-	int json = 0, npos = 0, rc, bad = 0;
-	const char *dims = NULL;
-	uint32_t dims_w = 0, dims_h = 0;
-	struct opt opts[] = {
-		{ "json", OPT_BOOL, &json, NULL, "one JSON object per file, one per line" },
-		{ "dims", OPT_STR, &dims, "WxH",
-		    "image size for heatmaps without cxr_dims (.npy, .png)" },
-		{ 0 }
-	};
+struct inspect_args {
+	const char	*dims;
+};
 
-	rc = opt_parse("inspect", "FILE... [--json]",
-	    "What a file holds: segmentation, annotation or salient-point JSON, heatmap "
-	    "(.pkl, .npy, 16-bit .png named *_map.png), image (.jpg, .png) or label CSV.",
-	    opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc < 0 ? 2 : 0;
-	if (npos < 1) {
-		cli_fail("inspect", "want at least one FILE");
-		return 2;
-	}
+static const struct cmd_opt inspect_opts[] = {
+	CMD_OPT(struct inspect_args, dims, "dims", OPT_STR, "WxH",
+	    "image size for heatmaps without cxr_dims (.npy, .png)"),
+	{ 0 }
+};
+
+static int
+inspect_run(const struct cmd_ctx *c, void *args)
+{
+	const struct inspect_args *a = args;
+	const char *dims = a->dims;
+	int json = c->json, rc, bad = 0;
+	uint32_t dims_w = 0, dims_h = 0;
+
+	if (c->npos < 1)
+		return cmd_usage(c, "want at least one FILE");
 	if (dims != NULL) {
 		unsigned long w, h;
 		char *end;
 		struct cx_err e = {0};
 		w = strtoul(dims, &end, 10);
 		h = *end == 'x' ? strtoul(end + 1, &end, 10) : 0;
-		if (*end != '\0' || w == 0 || h == 0 || cx_rle_check_size(h, w, &e) == -1) {
-			cli_fail("inspect", "--dims: want WIDTHxHEIGHT within the size limits, not '%s'", dims);
-			return 2;
-		}
+		if (*end != '\0' || w == 0 || h == 0 || cx_rle_check_size(h, w, &e) == -1)
+			return cmd_usage(c, "--dims: want WIDTHxHEIGHT within the size limits, not '%s'",
+			    dims);
 		dims_w = (uint32_t)w;
 		dims_h = (uint32_t)h;
 	}
-	for (int i = 1; i <= npos; i++) {
-		const char *p = argv[i];
+	for (int i = 0; i < c->npos; i++) {
+		const char *p = c->pos[i];
 		struct cx_err err = {0};
 		int k;
 		if (ends_with(p, ".pkl") || ends_with(p, ".pickle") || ends_with(p, ".npy") ||
@@ -471,5 +466,14 @@ cli_inspect(int argc, char **argv)
 			bad = 1;
 		}
 	}
-	return bad;
+	return bad ? CMD_FAILED : CMD_OK;
 }
+
+const struct cmd_entry cmd_inspect_entry = {
+	.name = "inspect", .summary = "what a file holds (segmentations, annotations, heatmaps, images)",
+	.usage = "FILE ... [--json] [--dims WxH]",
+	.about = "What a file holds: segmentation, annotation or salient-point JSON, heatmap "
+	    "(.pkl, .npy, 16-bit .png named *_map.png), image (.jpg, .png) or label CSV.",
+	.flags = CMD_JSON, .help = { [CMD_C_JSON] = "one JSON object per file, one per line" },
+	.opts = inspect_opts, CMD_ARGS(struct inspect_args, NULL), .run = inspect_run,
+};

@@ -7,7 +7,6 @@
 
 #include "cli.h"
 #include "evalout.h"
-#include "opts.h"
 #include "segjson.h"
 #include "tunepart.h"
 #include "tasks.h"
@@ -42,65 +41,54 @@ ref_cmp(const void *pa, const void *pb)
 
 /* Per-CXR parts of eval --shard: join, bootstrap, write eval's outputs. */
 static int
-merge_eval(char **paths, int n, const char *save_dir, const char *seedp, int quiet)
+merge_eval(char **paths, int n, const char *save_dir, uint32_t seed, int quiet)
 {
 	struct cx_evaltab t;
 	struct cx_err err = {0};
 	const char *metric;
-	unsigned long seed = 0;
 	int hb, rc;
 
-	if (seedp) {
-		char *e;
-		seed = strtoul(seedp, &e, 10);
-		if (*seedp == '-' || *e || e == seedp || seed > 0xfffffffful) {
-			cli_fail("merge", "--seed: want an integer between 0 and 2**32 - 1");
-			return 2;
-		}
-	}
 	if (evalout_read_parts(&t, paths, n, &metric, &hb, &err) == -1) {
 		cli_error(&err);
 		return 1;
 	}
-	rc = evalout_write(save_dir, metric, hb, &t, (uint32_t)seed, quiet);
+	rc = evalout_write(save_dir, metric, hb, &t, seed, quiet);
 	cx_evaltab_fini(&t);
 	return rc;
 }
 
-int
-cli_merge(int argc, char **argv)
+struct merge_args {
+	const char	*out;
+};
+
+static const struct cmd_opt merge_opts[] = {
+	CMD_OPT(struct merge_args, out, "out|output_path|o", OPT_STR, "FILE", "merged segmentation JSON"),
+	{ 0 }
+};
+
+static int
+merge_run(const struct cmd_ctx *c, void *args)
 {
-	const char *out = NULL, *save_dir = ".", *seedp = NULL;
+	const struct merge_args *ma = args;
+	const char *out = ma->out, *save_dir = c->save_dir;
+	char **pos = c->pos;
 	struct cx_segfile *parts = NULL, res = {0};
 	struct cx_err err = {0};
 	struct ref *refs = NULL;
 	size_t nref = 0, total = 0;
-	int npos, rc, quiet = 0, ret = 1, nparts;
-	const struct opt opts[] = {
-		{ "out|output_path|o", OPT_STR, &out, "FILE", "merged segmentation JSON" },
-		{ "save-dir|save_dir", OPT_STR, &save_dir, "DIR", "eval parts: where the CSVs go (default .)" },
-		{ "seed", OPT_STR, &seedp, "N", "eval parts: bootstrap seed (default 0)" },
-		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no summary line" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	int npos = c->npos, quiet = c->quiet, ret = 1, nparts;
 
-	rc = opt_parse("merge", "--out FILE PART.json ... | [--save-dir DIR] PART.csv ...", about,
-	    opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos >= 1 && tune_is_part(argv[1]))
-		return tune_merge(argv + 1, npos, save_dir, quiet);
-	if (npos >= 1 && strlen(argv[1]) > 4 && strcmp(argv[1] + strlen(argv[1]) - 4, ".csv") == 0)
-		return merge_eval(argv + 1, npos, save_dir, seedp, quiet);
-	if (out == NULL || npos < 1) {
-		cli_fail("merge", "want --out FILE and at least one part (try --help)");
-		return 2;
-	}
+	if (npos >= 1 && tune_is_part(pos[0]))
+		return tune_merge(pos, npos, save_dir, quiet);
+	if (npos >= 1 && strlen(pos[0]) > 4 && strcmp(pos[0] + strlen(pos[0]) - 4, ".csv") == 0)
+		return merge_eval(pos, npos, save_dir, c->seed, quiet);
+	if (out == NULL || npos < 1)
+		return cmd_usage(c, "want --out FILE and at least one part (try --help)");
 	nparts = npos;
 	parts = cx_xcalloc((size_t)nparts, sizeof *parts);
 	for (int p = 0; p < nparts; p++) {
 		memset(&err, 0, sizeof err);
-		if (cx_segfile_load(&parts[p], argv[1 + p], &err) == -1)
+		if (cx_segfile_load(&parts[p], pos[p], &err) == -1)
 			goto fail;
 		total += parts[p].n;
 	}
@@ -121,9 +109,9 @@ cli_merge(int argc, char **argv)
 					continue;
 				if (first->present[t]) {
 					char where[512];
-					cx_err_file(&err, argv[1 + refs[k].part]);
+					cx_err_file(&err, pos[refs[k].part]);
 					snprintf(where, sizeof where, "%.400s/%s", o->id, cx_task_names[t]);
-					cx_err_at(&err, where, "also in %.200s", argv[1 + refs[a].part]);
+					cx_err_at(&err, where, "also in %.200s", pos[refs[a].part]);
 					goto fail;
 				}
 				/* Move the mask over; the part keeps an empty one. */
@@ -155,3 +143,13 @@ done:
 	cx_segfile_fini(&res);
 	return ret;
 }
+
+/* -o is --out here, so --save-dir has no short name. */
+const struct cmd_entry cmd_merge_entry = {
+	.name = "merge", .summary = "combine the parts written by --shard runs",
+	.usage = "--out FILE PART.json ...\n[--save-dir DIR] [--seed N] PART.csv ...", .about = about,
+	.flags = CMD_SAVE_DIR | CMD_SEED | CMD_QUIET, .names = { [CMD_C_SAVE_DIR] = "save-dir|save_dir" },
+	.help = { [CMD_C_SAVE_DIR] = "eval parts: where the CSVs go (default .)",
+	    [CMD_C_SEED] = "eval parts: bootstrap seed (default 0)", [CMD_C_QUIET] = "no summary line" },
+	.opts = merge_opts, CMD_ARGS(struct merge_args, NULL), .run = merge_run,
+};

@@ -10,7 +10,6 @@
 #include "cli.h"
 #include "csvread.h"
 #include "fmt.h"
-#include "opts.h"
 #include "outfile.h"
 #include "tasks.h"
 #include "xalloc.h"
@@ -99,38 +98,37 @@ row_cmp(const void *pa, const void *pb)
 	return a->task - b->task;
 }
 
-int
-cli_pctdec(int argc, char **argv)
+struct pctdec_args {
+	const char	*metric, *hb, *pred, *seed;
+};
+
+/* --seed is the reference's flag, accepted and ignored: not the common --seed. */
+#define O(f, ...)	CMD_OPT(struct pctdec_args, f, __VA_ARGS__)
+static const struct cmd_opt pctdec_opts[] = {
+	O(metric, "metric", OPT_STR, "miou|hitrate", "names the output file"),
+	O(hb, "hb|hb_bootstrap_results", OPT_STR, "CSV", "human-benchmark bootstrap CSV"),
+	O(pred, "pred|pred_bootstrap_results", OPT_STR, "CSV", "method bootstrap CSV"),
+	O(seed, "seed", OPT_STR, "N", "accepted for compatibility (nothing is random)"),
+	{ 0 }
+};
+
+static int
+pctdec_run(const struct cmd_ctx *c, void *args)
 {
-	const char *metric = NULL, *hbp = NULL, *predp = NULL, *save_dir = ".", *seed = NULL;
+	const struct pctdec_args *a = args;
+	const char *metric = a->metric, *hbp = a->hb, *predp = a->pred, *save_dir = c->save_dir;
 	struct boot hb, pred;
 	struct cx_err err = {0};
 	struct row rows[CX_NTASKS];
 	int hcol[CX_NTASKS], pcol[CX_NTASKS];
 	struct cx_outfile of = {0};
 	double *d = NULL, *avg = NULL;
-	int npos, rc, ret = 1;
-	const struct opt opts[] = {
-		{ "metric", OPT_STR, &metric, "miou|hitrate", "names the output file" },
-		{ "hb|hb_bootstrap_results", OPT_STR, &hbp, "CSV", "human-benchmark bootstrap CSV" },
-		{ "pred|pred_bootstrap_results", OPT_STR, &predp, "CSV", "method bootstrap CSV" },
-		{ "save-dir|save_dir|o", OPT_STR, &save_dir, "DIR", "output folder (default .)" },
-		{ "seed", OPT_STR, &seed, "N", "accepted for compatibility (nothing is random)" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	int rc, ret = 1;
 
-	rc = opt_parse("pctdec", "--metric miou|hitrate --hb CSV --pred CSV [--save-dir DIR]",
-	    about, opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos > 0 || metric == NULL || hbp == NULL || predp == NULL) {
-		cli_fail("pctdec", "--metric, --hb and --pred are required (try --help)");
-		return 2;
-	}
-	if (strcmp(metric, "miou") != 0 && strcmp(metric, "hitrate") != 0) {
-		cli_fail("pctdec", "--metric: want miou or hitrate, not '%s'", metric);
-		return 2;
-	}
+	if (c->npos > 0 || metric == NULL || hbp == NULL || predp == NULL)
+		return cmd_usage(c, "--metric, --hb and --pred are required (try --help)");
+	if (strcmp(metric, "miou") != 0 && strcmp(metric, "hitrate") != 0)
+		return cmd_usage(c, "--metric: want miou or hitrate, not '%s'", metric);
 	if (boot_load(&hb, hbp, &err) == -1) {
 		cli_error(&err);
 		boot_fini(&hb);
@@ -239,3 +237,10 @@ out:
 	boot_fini(&pred);
 	return ret;
 }
+
+const struct cmd_entry cmd_pctdec_entry = {
+	.name = "pctdec", .summary = "percentage decrease of a method against the human benchmark",
+	.usage = "--metric miou|hitrate --hb CSV --pred CSV [--save-dir DIR]", .about = about,
+	.flags = CMD_SAVE_DIR,
+	.opts = pctdec_opts, CMD_ARGS(struct pctdec_args, NULL), .run = pctdec_run,
+};

@@ -9,7 +9,6 @@
 #include "cli.h"
 #include "evaluate.h"
 #include "fmt.h"
-#include "opts.h"
 #include "outfile.h"
 #include "segjson.h"
 #include "tasks.h"
@@ -86,35 +85,32 @@ fail:
 	return 1;
 }
 
-int
-cli_prs(int argc, char **argv)
+struct prs_args {
+	const char	*pred, *hb;
+};
+
+#define O(f, ...)	CMD_OPT(struct prs_args, f, __VA_ARGS__)
+static const struct cmd_opt prs_opts[] = {
+	O(pred, "pred|pred_seg_path|p", OPT_STR, "FILE", "method segmentation JSON"),
+	O(hb, "hb|hb_seg_path", OPT_STR, "FILE", "human-benchmark segmentation JSON"),
+	{ 0 }
+};
+
+static int
+prs_run(const struct cmd_ctx *c, void *args)
 {
-	const char *gtp = NULL, *predp = NULL, *hbp = NULL, *save_dir = ".";
+	const struct prs_args *a = args;
+	const char *gtp = c->gt, *predp = a->pred, *hbp = a->hb, *save_dir = c->save_dir;
 	struct cx_segfile gt = {0};
 	struct cx_outfile of[2] = {{0}};
 	struct cx_err err = {0};
-	int npos, rc, quiet = 0;
-	const struct opt opts[] = {
-		{ "gt|gt_path|g", OPT_STR, &gtp, "FILE", "ground-truth segmentation JSON" },
-		{ "pred|pred_seg_path|p", OPT_STR, &predp, "FILE", "method segmentation JSON" },
-		{ "hb|hb_seg_path", OPT_STR, &hbp, "FILE", "human-benchmark segmentation JSON" },
-		{ "save-dir|save_dir|o", OPT_STR, &save_dir, "DIR", "output folder (default .)" },
-		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no table on stdout" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	int rc, quiet = c->quiet;
 
-	rc = opt_parse("prs", "--gt FILE [--pred FILE] [--hb FILE] [--save-dir DIR]", about,
-	    opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos > 0 || gtp == NULL || (predp == NULL && hbp == NULL)) {
-		cli_fail("prs", "--gt and at least one of --pred, --hb are required (try --help)");
-		return 2;
-	}
+	if (c->npos > 0 || gtp == NULL || (predp == NULL && hbp == NULL))
+		return cmd_usage(c, "--gt and at least one of --pred, --hb are required (try --help)");
 	if (cx_segfile_load(&gt, gtp, &err) == -1 || cx_mkdirs(save_dir, &err) == -1) {
-		cli_error(&err);
 		cx_segfile_fini(&gt);
-		return 1;
+		return cmd_failed(&err);
 	}
 	rc = 0;
 	if (predp && prs_one(&gt, predp, save_dir, "pred", quiet, &of[0]) != 0)
@@ -133,3 +129,10 @@ cli_prs(int argc, char **argv)
 	cx_segfile_fini(&gt);
 	return rc;
 }
+
+const struct cmd_entry cmd_prs_entry = {
+	.name = "prs", .summary = "pixel precision, recall and specificity",
+	.usage = "--gt FILE [--pred FILE] [--hb FILE] [--save-dir DIR] [options]", .about = about,
+	.flags = CMD_GT | CMD_SAVE_DIR | CMD_QUIET, .help = { [CMD_C_QUIET] = "no table on stdout" },
+	.opts = prs_opts, CMD_ARGS(struct prs_args, NULL), .run = prs_run,
+};

@@ -10,7 +10,6 @@
 #include "cli.h"
 #include "csvread.h"
 #include "heatmap.h"
-#include "opts.h"
 #include "outfile.h"
 #include "pool.h"
 #include "progress.h"
@@ -302,81 +301,79 @@ done:
 	return rc;
 }
 
-int
-cli_regress(int argc, char **argv)
+/* Both modes' options; run picks one. */
+struct regress_args {
+	struct fargs	 f;
+	struct margs	 m;
+};
+
+#define O(f, ...)	CMD_OPT(struct regress_args, f, __VA_ARGS__)
+static const struct cmd_opt regress_opts[] = {
+	O(f.fdir, "features-dir|features_dir|f", OPT_STR, "DIR", "output folder of `chexplore features`"),
+	O(f.piou, "pred-iou|pred_iou_results", OPT_STR, "CSV", "method's iou_results_per_cxr.csv"),
+	O(f.phit, "pred-hitmiss|pred_hitmiss_results", OPT_STR, "CSV",
+	    "method's hitmiss_results_per_cxr.csv"),
+	O(f.hb, "evaluate-hb|evaluate_hb", OPT_BOOL, NULL, "also regress human benchmark minus method"),
+	O(f.hiou, "hb-iou|hb_iou_results", OPT_STR, "CSV", "human benchmark's per-CXR IoU CSV"),
+	O(f.hhit, "hb-hitmiss|hb_hitmiss_results", OPT_STR, "CSV",
+	    "human benchmark's per-CXR hit/miss CSV"),
+	O(m.metric, "metric", OPT_STR, "iou|hitmiss", "model probability mode: the metric of --pred-results"),
+	O(m.map_dir, "map-dir|map_dir|m", OPT_STR, "DIR", "model probability mode: folder of heatmap pickles"),
+	O(m.pred, "pred-results|pred_results", OPT_STR, "CSV",
+	    "model probability mode: per-CXR results of eval"),
+	{ 0 }
+};
+
+static int
+regress_run(const struct cmd_ctx *c, void *args)
 {
-	struct fargs f = { .save_dir = "." };
-	struct margs m = { .save_dir = "." };
-	const char *save_dir = ".";
-	int npos, rc, quiet = 0, jobs = 0;
-	const struct opt opts[] = {
-		{ "features-dir|features_dir|f", OPT_STR, &f.fdir, "DIR", "output folder of `chexplore features`" },
-		{ "pred-iou|pred_iou_results", OPT_STR, &f.piou, "CSV", "method's iou_results_per_cxr.csv" },
-		{ "pred-hitmiss|pred_hitmiss_results", OPT_STR, &f.phit, "CSV", "method's hitmiss_results_per_cxr.csv" },
-		{ "evaluate-hb|evaluate_hb", OPT_BOOL, &f.hb, NULL, "also regress human benchmark minus method" },
-		{ "hb-iou|hb_iou_results", OPT_STR, &f.hiou, "CSV", "human benchmark's per-CXR IoU CSV" },
-		{ "hb-hitmiss|hb_hitmiss_results", OPT_STR, &f.hhit, "CSV", "human benchmark's per-CXR hit/miss CSV" },
-		{ "metric", OPT_STR, &m.metric, "iou|hitmiss", "model probability mode: the metric of --pred-results" },
-		{ "map-dir|map_dir|m", OPT_STR, &m.map_dir, "DIR", "model probability mode: folder of heatmap pickles" },
-		{ "pred-results|pred_results", OPT_STR, &m.pred, "CSV", "model probability mode: per-CXR results of eval" },
-		{ "save-dir|save_dir|o", OPT_STR, &save_dir, "DIR", "output folder (default .)" },
-		{ "jobs|j", OPT_INT, &jobs, "N", "threads reading heatmaps (default: all cores)" },
-		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no progress bar, no notes on stderr" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	struct regress_args *a = args;
+	struct fargs f = a->f;
+	struct margs m = a->m;
 	int fmode, mmode;
 
-	rc = opt_parse("regress", "--features-dir DIR --pred-iou CSV --pred-hitmiss CSV "
-	    "[--evaluate-hb --hb-iou CSV --hb-hitmiss CSV] [--save-dir DIR]\n"
-	    "       chexplore regress --metric iou|hitmiss --map-dir DIR --pred-results CSV "
-	    "[--save-dir DIR]", about, opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
 	fmode = f.fdir || f.piou || f.phit || f.hb || f.hiou || f.hhit;
 	mmode = m.metric || m.map_dir || m.pred;
-	if (npos > 0) {
-		cli_fail("regress", "unexpected argument '%s' (try --help)", argv[1]);
-		return 2;
-	}
-	if (fmode && mmode) {
-		cli_fail("regress", "--metric/--map-dir/--pred-results (model probability) "
+	if (c->npos > 0)
+		return cmd_usage(c, "unexpected argument '%s' (try --help)", c->pos[0]);
+	if (fmode && mmode)
+		return cmd_usage(c, "--metric/--map-dir/--pred-results (model probability) "
 		    "and --features-dir/--pred-iou/--pred-hitmiss/--evaluate-hb/--hb-* "
 		    "(pathology features) are two different regressions: give one set");
-		return 2;
-	}
 	if (mmode) {
-		if (m.metric == NULL || m.map_dir == NULL || m.pred == NULL) {
-			cli_fail("regress", "--metric, --map-dir and --pred-results are "
+		if (m.metric == NULL || m.map_dir == NULL || m.pred == NULL)
+			return cmd_usage(c, "--metric, --map-dir and --pred-results are "
 			    "required together (try --help)");
-			return 2;
-		}
 		if (strcmp(m.metric, "miou") == 0)
 			m.metric = "iou";
 		else if (strcmp(m.metric, "hitrate") == 0)
 			m.metric = "hitmiss";
-		if (strcmp(m.metric, "iou") != 0 && strcmp(m.metric, "hitmiss") != 0) {
-			cli_fail("regress", "--metric: want iou or hitmiss, not '%s'", m.metric);
-			return 2;
-		}
-		if (jobs < 0) {
-			cli_fail("regress", "--jobs: want N >= 0");
-			return 2;
-		}
-		m.save_dir = save_dir;
-		m.jobs = jobs;
-		m.quiet = quiet;
+		if (strcmp(m.metric, "iou") != 0 && strcmp(m.metric, "hitmiss") != 0)
+			return cmd_usage(c, "--metric: want iou or hitmiss, not '%s'", m.metric);
+		if (c->jobs < 0)
+			return cmd_usage(c, "--jobs: want N >= 0");
+		m.save_dir = c->save_dir;
+		m.jobs = c->jobs;
+		m.quiet = c->quiet;
 		return modelprob(&m);
 	}
-	if (f.fdir == NULL || f.piou == NULL || f.phit == NULL) {
-		cli_fail("regress", "--features-dir, --pred-iou and --pred-hitmiss are "
+	if (f.fdir == NULL || f.piou == NULL || f.phit == NULL)
+		return cmd_usage(c, "--features-dir, --pred-iou and --pred-hitmiss are "
 		    "required, or --metric, --map-dir and --pred-results (try --help)");
-		return 2;
-	}
-	if (f.hb && (f.hiou == NULL || f.hhit == NULL)) {
-		cli_fail("regress", "--evaluate-hb needs --hb-iou and --hb-hitmiss");
-		return 2;
-	}
-	f.save_dir = save_dir;
-	f.quiet = quiet;
+	if (f.hb && (f.hiou == NULL || f.hhit == NULL))
+		return cmd_usage(c, "--evaluate-hb needs --hb-iou and --hb-hitmiss");
+	f.save_dir = c->save_dir;
+	f.quiet = c->quiet;
 	return features(&f);
 }
+
+const struct cmd_entry cmd_regress_entry = {
+	.name = "regress", .summary = "regressions of features against IoU and hit/miss",
+	.usage = "--features-dir DIR --pred-iou CSV --pred-hitmiss CSV "
+	    "[--evaluate-hb --hb-iou CSV --hb-hitmiss CSV] [--save-dir DIR] [--quiet]\n"
+	    "--metric iou|hitmiss --map-dir DIR --pred-results CSV [--save-dir DIR] [--jobs N] [--quiet]",
+	.about = about, .flags = CMD_SAVE_DIR | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_JOBS] = "threads reading heatmaps (default: all cores)",
+	    [CMD_C_QUIET] = "no progress bar, no notes on stderr" },
+	.opts = regress_opts, CMD_ARGS(struct regress_args, NULL), .run = regress_run,
+};

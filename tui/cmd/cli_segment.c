@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "opts.h"
 #include "segment.h"
 
 static const char about[] =
@@ -12,67 +11,75 @@ static const char about[] =
     "(--thresholds tuning_results.csv), optionally zeroed below tuned probability\n"
     "cutoffs (--prob-cutoffs probability_tuning_results.csv).";
 
-int
-cli_segment(int argc, char **argv)
-{
-	struct segment_opts o = { .k = 0 };
-	const char *dims = NULL;
-	int npos, rc, smooth_k = 0;
-	const struct opt opts[] = {
-		{ "annotations|ann_path|a", OPT_STR, &o.ann_path, "FILE", "annotation JSON (polygons)" },
-		{ "maps|map_dir|m", OPT_STR, &o.map_dir, "DIR", "folder of heatmaps (*_map.pkl, .npy, .png)" },
-		{ "thresholds|threshold_path", OPT_STR, &o.threshold_path, "CSV", "per-pathology thresholds (tuning_results.csv)" },
-		{ "prob-cutoffs|probability_threshold_path", OPT_STR, &o.prob_path, "CSV", "probability cutoffs (probability_tuning_results.csv)" },
-		{ "if_smoothing", OPT_BOOL, &o.smooth, "True|False", "box-smooth before Otsu (reference flag)" },
-		{ "k", OPT_INT, &o.k, "K", "box filter size for --if_smoothing (reference flag)" },
-		{ "smooth", OPT_INT, &smooth_k, "K", "box-smooth with a KxK filter before Otsu" },
-		{ "dims", OPT_STR, &dims, "WxH", "image size for heatmaps without cxr_dims (.npy, .png)" },
-		{ "out|output_path|o", OPT_STR, &o.out, "FILE", "output segmentation JSON" },
-		{ "jobs|j", OPT_INT, &o.jobs, "N", "worker threads (default: all cores)" },
-		{ "shard", OPT_STR, &o.shard, "K/N", "only the K-th of N parts of the heatmaps (see merge)" },
-		{ "quiet|q", OPT_BOOL, &o.quiet, NULL, "no progress bar" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+/* segment_opts plus what only the command line has. */
+struct segment_args {
+	struct segment_opts o;
+	const char	*dims;
+	int		 smooth_k;
+};
 
-	rc = opt_parse("segment", "(--annotations FILE | --maps DIR [...]) --out FILE", about,
-	    opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos > 0) {
-		cli_fail("segment", "unexpected argument '%s' (try --help)", argv[1]);
-		return 2;
+#define O(f, ...)	CMD_OPT(struct segment_args, f, __VA_ARGS__)
+static const struct cmd_opt segment_optab[] = {
+	O(o.ann_path, "annotations|ann_path|a", OPT_STR, "FILE", "annotation JSON (polygons)"),
+	O(o.threshold_path, "thresholds|threshold_path", OPT_STR, "CSV",
+	    "per-pathology thresholds (tuning_results.csv)"),
+	O(o.prob_path, "prob-cutoffs|probability_threshold_path", OPT_STR, "CSV",
+	    "probability cutoffs (probability_tuning_results.csv)"),
+	O(o.smooth, "if_smoothing", OPT_BOOL, "True|False", "box-smooth before Otsu (reference flag)"),
+	O(o.k, "k", OPT_INT, "K", "box filter size for --if_smoothing (reference flag)"),
+	O(smooth_k, "smooth", OPT_INT, "K", "box-smooth with a KxK filter before Otsu"),
+	O(dims, "dims", OPT_STR, "WxH", "image size for heatmaps without cxr_dims (.npy, .png)"),
+	O(o.out, "out|output_path|o", OPT_STR, "FILE", "output segmentation JSON"),
+	{ 0 }
+};
+
+static int
+segment_run(const struct cmd_ctx *c, void *args)
+{
+	struct segment_args *a = args;
+	struct segment_opts *o = &a->o;
+
+	o->map_dir = c->maps;
+	o->shard = c->shard;
+	o->shard_k = c->shard_k;
+	o->shard_n = c->shard_n;
+	o->jobs = c->jobs;
+	o->quiet = c->quiet;
+	if (c->npos > 0)
+		return cmd_usage(c, "unexpected argument '%s' (try --help)", c->pos[0]);
+	if ((o->ann_path == NULL) == (o->map_dir == NULL))
+		return cmd_usage(c, "give exactly one of --annotations FILE or --maps DIR");
+	if (o->out == NULL)
+		return cmd_usage(c, "--out FILE is required");
+	if (a->smooth_k != 0) {
+		o->smooth = 1;
+		o->k = a->smooth_k;
 	}
-	if ((o.ann_path == NULL) == (o.map_dir == NULL)) {
-		cli_fail("segment", "give exactly one of --annotations FILE or --maps DIR");
-		return 2;
-	}
-	if (o.out == NULL) {
-		cli_fail("segment", "--out FILE is required");
-		return 2;
-	}
-	if (smooth_k != 0) {
-		o.smooth = 1;
-		o.k = smooth_k;
-	}
-	if (o.k < 0 || o.k > 255) {
-		cli_fail("segment", "--smooth/--k: want a size between 1 and 255");
-		return 2;
-	}
-	if (dims != NULL) {
+	if (o->k < 0 || o->k > 255)
+		return cmd_usage(c, "--smooth/--k: want a size between 1 and 255");
+	if (a->dims != NULL) {
 		char *end;
-		unsigned long w = strtoul(dims, &end, 10), h = 0;
+		unsigned long w = strtoul(a->dims, &end, 10), h = 0;
 		if (*end == 'x' || *end == 'X')
 			h = strtoul(end + 1, &end, 10);
-		if (*end != '\0' || w == 0 || h == 0 || w > 30000 || h > 30000) {
-			cli_fail("segment", "--dims: want WIDTHxHEIGHT, e.g. 2828x2320");
-			return 2;
-		}
-		o.dims_w = (unsigned)w;
-		o.dims_h = (unsigned)h;
+		if (*end != '\0' || w == 0 || h == 0 || w > 30000 || h > 30000)
+			return cmd_usage(c, "--dims: want WIDTHxHEIGHT, e.g. 2828x2320");
+		o->dims_w = (unsigned)w;
+		o->dims_h = (unsigned)h;
 	}
-	if (o.k > 0 && !o.smooth)
+	if (o->k > 0 && !o->smooth)
 		cli_note("--k without --if_smoothing True: no smoothing (as the reference)");
-	if (o.ann_path != NULL)
-		return segment_from_annotations(&o);
-	return segment_from_maps(&o);
+	if (o->ann_path != NULL)
+		return segment_from_annotations(o);
+	return segment_from_maps(o);
 }
+
+const struct cmd_entry cmd_segment_entry = {
+	.name = "segment", .summary = "heatmaps or polygons to segmentation masks",
+	.usage = "--annotations FILE --out FILE [--jobs N] [--quiet]\n"
+	    "--maps DIR --out FILE [--thresholds CSV] [--prob-cutoffs CSV] "
+	    "[--smooth K | --if_smoothing True --k K] [--dims WxH] [--shard K/N] [--jobs N] [--quiet]",
+	.about = about, .flags = CMD_MAPS | CMD_SHARD | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_SHARD] = "only the K-th of N parts of the heatmaps (see merge)" },
+	.opts = segment_optab, CMD_ARGS(struct segment_args, NULL), .run = segment_run,
+};

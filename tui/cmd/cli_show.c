@@ -12,7 +12,6 @@
 #include "escape.h"
 #include "image.h"
 #include "scene.h"
-#include "opts.h"
 #include "show.h"
 #include "sixelenc.h"
 #include "term.h"
@@ -124,33 +123,41 @@ put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_
 	fwrite(legend_text, 1, legend_len, stdout);
 }
 
+/* The options of show; export's also --png. */
+#define O(f, ...)	CMD_OPT(struct show_args, f, __VA_ARGS__)
+#define SHOW_OPTS \
+	O(path, "pathology|p", OPT_STR, "P", "one pathology (default: all)"), \
+	O(ovs, "overlay|o", OPT_STR, "LIST", \
+	    "gt,pred,error,heatmap,points, all or none (default gt,pred)"), \
+	O(gfx, "graphics|g", OPT_STR, "MODE", "auto, sixel, blocks or none"), \
+	O(width, "width|w", OPT_INT, "PX", "picture width in pixels"), \
+	O(height, "height", OPT_INT, "PX", "picture height limit in pixels"), \
+	O(zoom, "zoom", OPT_DBL, "Z", "zoom factor around the image centre"), \
+	O(thr, "threshold|t", OPT_DBL, "T", "prediction = normalized heatmap > T (needs --pathology)"), \
+	O(alpha, "heat-alpha", OPT_DBL, "A", "heatmap opacity 0..1"), \
+	O(pred2, "second", OPT_BOOL, NULL, "use the second prediction file"), \
+	O(nocolor, "no-color", OPT_BOOL, NULL, "contours and hatching only")
+static const struct cmd_opt show_opts[] = { SHOW_OPTS, { 0 } };
+const struct cmd_opt show_export_opts[] = {
+	SHOW_OPTS,
+	O(png, "png", OPT_STR, "FILE", "PNG to write (export)"),
+	{ 0 }
+};
+const struct show_args show_defaults = {
+	.gfx = "auto", .zoom = 1, .thr = NAN, .alpha = -1,
+};
+
 int
-show_run(int argc, char **argv, int is_export)
+show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 {
-	const char *cmd = is_export ? "export" : "show";
-	const char *dir = ".", *path = NULL, *ovs = NULL, *gfx = "auto", *png = NULL;
-	int width = 0, height = 0, npos = 0, rc = 0, force, nocolor = 0, pred2 = 0, legend_done = 0;
+	const char *cmd = ctx->entry->name, *dir = cmd_dir(ctx);
+	const char *path = a->path, *ovs = a->ovs, *gfx = a->gfx, *png = a->png;
+	int width = a->width, height = a->height, nocolor = a->nocolor, pred2 = a->pred2;
+	int rc = 0, force, legend_done = 0;
 	int width_cols = 80;
 	char *lg = NULL;	/* the legend, for passthrough */
 	size_t lgn = 0;
-	double zoom = 1, thr = NAN, alpha = -1;
-	struct opt opts[] = {
-		{ "dir|d", OPT_STR, &dir, "DIR", "dataset folder (default .)" },
-		{ "pathology|p", OPT_STR, &path, "P", "one pathology (default: all)" },
-		{ "overlay|o", OPT_STR, &ovs, "LIST",
-		  "gt,pred,error,heatmap,points, all or none (default gt,pred)" },
-		{ "graphics|g", OPT_STR, &gfx, "MODE", "auto, sixel, blocks or none" },
-		{ "width|w", OPT_INT, &width, "PX", "picture width in pixels" },
-		{ "height", OPT_INT, &height, "PX", "picture height limit in pixels" },
-		{ "zoom", OPT_DBL, &zoom, "Z", "zoom factor around the image centre" },
-		{ "threshold|t", OPT_DBL, &thr, "T",
-		  "prediction = normalized heatmap > T (needs --pathology)" },
-		{ "heat-alpha", OPT_DBL, &alpha, "A", "heatmap opacity 0..1" },
-		{ "second", OPT_BOOL, &pred2, NULL, "use the second prediction file" },
-		{ "no-color", OPT_BOOL, &nocolor, NULL, "contours and hatching only" },
-		{ "png", OPT_STR, &png, "FILE", "PNG to write (export)" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	double zoom = a->zoom, thr = a->thr, alpha = a->alpha;
 	struct model m;
 	struct model_cxr c;
 	struct scene s;
@@ -159,62 +166,36 @@ show_run(int argc, char **argv, int is_export)
 	uint32_t ow, oh, bw, bh;
 	uint8_t *rgb;
 	long idx;
-	int r;
 
-	if (!is_export)
-		opts[sizeof opts / sizeof opts[0] - 2] = (struct opt){ 0 };
-	r = opt_parse(cmd, is_export ? "ID --png FILE [--dir DIR] [options]"
-	    : "ID [--dir DIR] [options]",
-	    is_export ? "Write one CXR with its overlays as a PNG."
-	    : "Render one CXR with its overlays to the terminal (sixel, half blocks or text).",
-	    opts, argc, argv, &npos);
-	if (r != 0)
-		return r < 0 ? 2 : 0;
-	if (npos != 1) {
-		cli_fail(cmd, "want one image id");
-		return 2;
-	}
-	if (is_export && !png) {
-		cli_fail(cmd, "--png FILE is required");
-		return 2;
-	}
+	if (ctx->npos != 1)
+		return cmd_usage(ctx, "want one image id");
+	if (is_export && !png)
+		return cmd_usage(ctx, "--png FILE is required");
 	force = term_gfx_parse(gfx);
-	if (force == -2) {
-		cli_fail(cmd, "--graphics: want auto, sixel, blocks or none, not '%s'", gfx);
-		return 2;
-	}
+	if (force == -2)
+		return cmd_usage(ctx, "--graphics: want auto, sixel, blocks or none, not '%s'", gfx);
 	scene_init(&s);
-	if (ovs && scene_parse_overlays(ovs, &s.ov) == -1) {
-		cli_fail(cmd, "--overlay: want a list of gt, pred, error, heatmap, points");
-		return 2;
-	}
-	if (path && (s.task = cx_task_id(path)) < 0) {
-		cli_fail(cmd, "--pathology: unknown pathology '%s'", path);
-		return 2;
-	}
+	if (ovs && scene_parse_overlays(ovs, &s.ov) == -1)
+		return cmd_usage(ctx, "--overlay: want a list of gt, pred, error, heatmap, points");
+	if (path && (s.task = cx_task_id(path)) < 0)
+		return cmd_usage(ctx, "--pathology: unknown pathology '%s'", path);
 	if (!isnan(thr)) {
-		if (s.task < 0 || !(thr >= 0 && thr <= 1)) {
-			cli_fail(cmd, "--threshold needs --pathology and a value in [0, 1]");
-			return 2;
-		}
+		if (s.task < 0 || !(thr >= 0 && thr <= 1))
+			return cmd_usage(ctx, "--threshold needs --pathology and a value in [0, 1]");
 		s.thr[s.task] = thr;
 	}
-	if (width < 0 || width > 8192 || height < 0 || height > 8192 || !(zoom >= 1 && zoom <= 64)) {
-		cli_fail(cmd, "--width/--height up to 8192, --zoom in [1, 64]");
-		return 2;
-	}
+	if (width < 0 || width > 8192 || height < 0 || height > 8192 || !(zoom >= 1 && zoom <= 64))
+		return cmd_usage(ctx, "--width/--height up to 8192, --zoom in [1, 64]");
 	if (alpha >= 0)
 		s.heat_alpha = alpha > 1 ? 1 : (float)alpha;
 	s.zoom = zoom;
 	s.which_pred = pred2;
 	s.nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR") && !is_export);
-	if (model_open(&m, dir, &err) == -1) {
-		cli_error(&err);
-		return 1;
-	}
-	if ((idx = cx_dataset_find(&m.ds, argv[1])) < 0) {
+	if (model_open(&m, dir, &err) == -1)
+		return cmd_failed(&err);
+	if ((idx = cx_dataset_find(&m.ds, ctx->pos[0])) < 0) {
 		char esc[512];
-		cli_fail(cmd, "%s: no CXR with id '%s'", dir, cx_escape_buf(argv[1], esc, sizeof esc));
+		cli_fail(cmd, "%s: no CXR with id '%s'", dir, cx_escape_buf(ctx->pos[0], esc, sizeof esc));
 		model_close(&m);
 		return 1;
 	}
@@ -341,8 +322,17 @@ show_run(int argc, char **argv, int is_export)
 	return rc;
 }
 
-int
-cli_show(int argc, char **argv)
+static int
+show_main(const struct cmd_ctx *ctx, void *args)
 {
-	return show_run(argc, argv, 0);
+	return show_run(ctx, args, 0);
 }
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show", .summary = "render one CXR with overlays to the terminal",
+	.usage = "ID [--dir DIR] [--pathology P] [--overlay LIST] "
+	    "[--graphics auto|sixel|blocks|none] [options]",
+	.about = "Render one CXR with its overlays to the terminal (sixel, half blocks or text).",
+	.flags = CMD_DIR, .opts = show_opts, CMD_ARGS(struct show_args, &show_defaults),
+	.run = show_main,
+};

@@ -17,7 +17,6 @@
 #include "heatmap.h"
 #include "jsonout.h"
 #include "labels.h"
-#include "opts.h"
 #include "outfile.h"
 #include "points.h"
 #include "progress.h"
@@ -283,200 +282,235 @@ print_stats(const struct stats *s, const char *fmt)
 	}
 }
 
-int
-cli_stats(int argc, char **argv)
-{
-	const char *gtp = NULL, *predp = NULL, *maps = NULL, *ptsp = NULL, *labp = NULL;
-	const char *thrp = NULL, *cutp = NULL;
-	char *found_thr = NULL, *found_cut = NULL;
-	const char *fmt = "text", *seedp = NULL;
-	struct cx_dataset ds = {0};
-	struct cx_segfile own_gt = {0}, own_pred = {0};
-	const struct cx_segfile *gt = NULL, *pred = NULL;
-	struct cx_labels own_lab = {0};
-	const struct cx_labels *lab = NULL;
-	struct cx_err err = {0};
-	struct stats s;
-	const char *dir_opt = NULL;
-	int npos, rc, jobs = 0, quiet = 0, ret = 1, have_ds = 0;
-	unsigned long seed = 0;
-	const struct opt opts[] = {
-		{ "dir|d", OPT_STR, &dir_opt, "DIR", "dataset folder (or the one positional DIR)" },
-		{ "gt|gt_path|g", OPT_STR, &gtp, "FILE", "ground-truth segmentation JSON" },
-		{ "pred|pred_path|p", OPT_STR, &predp, "FILE", "predicted segmentation JSON" },
-		{ "maps|map_dir|m", OPT_STR, &maps, "DIR", "heatmap folder (hit rate)" },
-		{ "points", OPT_STR, &ptsp, "FILE", "salient-point JSON (hit rate)" },
-		{ "labels", OPT_STR, &labp, "CSV", "CheXpert label CSV (positives)" },
-		{ "thresholds|threshold_path", OPT_STR, &thrp, "CSV",
-		    "segment the heatmaps with these thresholds (no --pred)" },
-		{ "prob-cutoffs|probability_threshold_path", OPT_STR, &cutp, "CSV",
-		    "and these probability cutoffs (no --pred)" },
-		{ "format|f", OPT_STR, &fmt, "text|csv|json|markdown", "output format (default text)" },
-		{ "seed", OPT_STR, &seedp, "N", "bootstrap seed (default 0)" },
-		{ "jobs|j", OPT_INT, &jobs, "N", "worker threads for heatmaps" },
-		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no progress bar or notes" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+struct stats_args {
+	const char	*pred, *points, *labels, *thr, *cut, *format;
+};
 
-	rc = opt_parse("stats", "[DIR] [--gt FILE] [--pred FILE] [--maps DIR] [--format F]",
-	    about, opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (dir_opt != NULL) {
-		if (npos > 0) {
-			cli_fail("stats", "give the folder once: --dir DIR or DIR");
-			return 2;
-		}
-		argv[1] = (char *)dir_opt;	/* argc >= 3 here: "--dir X" */
-		npos = 1;
-	}
-	if (npos > 1 || (npos == 0 && gtp == NULL)) {
-		cli_fail("stats", "want a dataset folder or --gt FILE (try --help)");
-		return 2;
+#define O(f, ...)	CMD_OPT(struct stats_args, f, __VA_ARGS__)
+static const struct cmd_opt stats_opts[] = {
+	O(pred, "pred|pred_path|p", OPT_STR, "FILE", "predicted segmentation JSON"),
+	O(points, "points", OPT_STR, "FILE", "salient-point JSON (hit rate)"),
+	O(labels, "labels", OPT_STR, "CSV", "CheXpert label CSV (positives)"),
+	O(thr, "thresholds|threshold_path", OPT_STR, "CSV",
+	    "segment the heatmaps with these thresholds (no --pred)"),
+	O(cut, "prob-cutoffs|probability_threshold_path", OPT_STR, "CSV",
+	    "and these probability cutoffs (no --pred)"),
+	O(format, "format|f", OPT_STR, "text|csv|json|markdown",
+	    "output format (default text; --json is --format json)"),
+	{ 0 }
+};
+
+/* One run of stats: its inputs as found, what it owns, the table it fills. */
+struct stats_job {
+	const struct cmd_ctx *c;
+	const char	*fmt;
+	const char	*predp;		/* --pred, for the error's file name */
+	const char	*maps, *ptsp, *thrp, *cutp;	/* given, or found in the folder */
+	struct cx_dataset ds;
+	int		 have_ds;
+	struct cx_segfile own_gt, own_pred;
+	struct cx_labels own_lab;
+	char		*found_thr, *found_cut;
+	const struct cx_segfile *gt, *pred;	/* own_* or the dataset's */
+	const struct cx_labels *lab;
+	struct cx_err	 err;
+	struct stats	 s;
+};
+
+/* Check the arguments, pick the format, start an empty table. */
+static int
+stats_setup(struct stats_job *j, const struct cmd_ctx *c, const struct stats_args *a)
+{
+	const char *fmt = a->format ? a->format : "text";
+
+	if (c->dir == NULL && c->gt == NULL)
+		return cmd_usage(c, "want a dataset folder or --gt FILE (try --help)");
+	if (c->json) {
+		if (a->format && strcmp(a->format, "json") != 0)
+			return cmd_usage(c, "--json and --format %s: give one", a->format);
+		fmt = "json";
 	}
 	if (strcmp(fmt, "text") && strcmp(fmt, "csv") && strcmp(fmt, "json") &&
-	    strcmp(fmt, "markdown")) {
-		cli_fail("stats", "--format: want text, csv, json or markdown");
-		return 2;
-	}
-	if (seedp) {
-		char *e;
-		seed = strtoul(seedp, &e, 10);
-		if (*seedp == '-' || *e || e == seedp || seed > 0xfffffffful) {
-			cli_fail("stats", "--seed: want an integer between 0 and 2**32 - 1");
-			return 2;
-		}
-	}
-	memset(&s, 0, sizeof s);
+	    strcmp(fmt, "markdown"))
+		return cmd_usage(c, "--format: want text, csv, json or markdown");
+	memset(j, 0, sizeof *j);
+	j->c = c;
+	j->fmt = fmt;
+	j->predp = a->pred;
+	j->maps = c->maps;
+	j->ptsp = a->points;
+	j->thrp = a->thr;
+	j->cutp = a->cut;
 	for (int t = 0; t <= CX_NTASKS; t++)
-		for (int c = 0; c < C_N; c++)
-			s.v[t][c] = NAN;
-	if (npos == 1) {
-		struct cx_dataset_opts dopts = {0};
-		int f;
-		dopts.path[CX_DS_GT_SEG] = gtp;
-		dopts.path[CX_DS_PRED_SEG] = predp;
-		dopts.path[CX_DS_HEATMAPS] = maps;
-		dopts.path[CX_DS_LABELS] = labp;
-		dopts.path[CX_DS_HB_PTS] = ptsp;
-		/* a folder with only polygons (gt_annotations_*.json) is scored on
-		 * their masks, as `segment --annotations` makes them */
-		dopts.rasterize = 1;
-		if (cx_dataset_open(&ds, argv[1], &dopts, &err) == -1)
-			goto fail;
-		have_ds = 1;
-		if ((f = cx_dataset_role(&ds, CX_DS_GT_SEG)) >= 0 && !ds.file[f].failed)
-			gt = &ds.file[f].seg;
-		if ((f = cx_dataset_role(&ds, CX_DS_PRED_SEG)) >= 0 && !ds.file[f].failed)
-			pred = &ds.file[f].seg;
-		if ((f = cx_dataset_role(&ds, CX_DS_LABELS)) >= 0 && !ds.file[f].failed)
-			lab = &ds.file[f].labels;
-		if (maps == NULL && (f = cx_dataset_role(&ds, CX_DS_HEATMAPS)) >= 0)
-			maps = ds.file[f].path;
-		if (ptsp == NULL && (f = cx_dataset_role(&ds, CX_DS_HB_PTS)) >= 0 && maps == NULL)
-			ptsp = ds.file[f].path;
-		for (size_t i = 0; i < ds.nfile; i++)
-			if (ds.file[i].failed && !quiet)
-				cli_error(&ds.file[i].err);
-		if (gt == NULL) {
-			cx_err_file(&err, argv[1]);
-			cx_err_set(&err, "no readable ground truth here (gt_segmentations_*.json or "
-			    "gt_annotations_*.json; or give --gt)");
-			goto fail;
+		for (int k = 0; k < C_N; k++)
+			j->s.v[t][k] = NAN;
+	return CMD_OK;
+}
+
+/* The inputs of a dataset folder, by their official names (the given files
+ * win), and its tuned thresholds as the explorer uses them. */
+static int
+stats_open_dir(struct stats_job *j, const struct stats_args *a)
+{
+	const char *dir = j->c->dir;
+	struct cx_dataset_opts dopts = {0};
+	int f;
+
+	dopts.path[CX_DS_GT_SEG] = j->c->gt;
+	dopts.path[CX_DS_PRED_SEG] = a->pred;
+	dopts.path[CX_DS_HEATMAPS] = j->c->maps;
+	dopts.path[CX_DS_LABELS] = a->labels;
+	dopts.path[CX_DS_HB_PTS] = a->points;
+	/* a folder with only polygons (gt_annotations_*.json) is scored on
+	 * their masks, as `segment --annotations` makes them */
+	dopts.rasterize = 1;
+	if (cx_dataset_open(&j->ds, dir, &dopts, &j->err) == -1)
+		return -1;
+	j->have_ds = 1;
+	if ((f = cx_dataset_role(&j->ds, CX_DS_GT_SEG)) >= 0 && !j->ds.file[f].failed)
+		j->gt = &j->ds.file[f].seg;
+	if ((f = cx_dataset_role(&j->ds, CX_DS_PRED_SEG)) >= 0 && !j->ds.file[f].failed)
+		j->pred = &j->ds.file[f].seg;
+	if ((f = cx_dataset_role(&j->ds, CX_DS_LABELS)) >= 0 && !j->ds.file[f].failed)
+		j->lab = &j->ds.file[f].labels;
+	if (j->maps == NULL && (f = cx_dataset_role(&j->ds, CX_DS_HEATMAPS)) >= 0)
+		j->maps = j->ds.file[f].path;
+	if (j->ptsp == NULL && (f = cx_dataset_role(&j->ds, CX_DS_HB_PTS)) >= 0 && j->maps == NULL)
+		j->ptsp = j->ds.file[f].path;
+	for (size_t i = 0; i < j->ds.nfile; i++)
+		if (j->ds.file[i].failed && !j->c->quiet)
+			cli_error(&j->ds.file[i].err);
+	if (j->gt == NULL) {
+		cx_err_file(&j->err, dir);
+		return cx_err_set(&j->err, "no readable ground truth here (gt_segmentations_*.json or "
+		    "gt_annotations_*.json; or give --gt)");
+	}
+	j->s.ncxr = j->ds.n;
+	j->s.npatients = j->ds.npatients;
+	if (j->thrp == NULL && readable(j->found_thr = cx_path_join(dir, "tuning_results.csv")))
+		j->thrp = j->found_thr;
+	if (j->cutp == NULL && readable(j->found_cut = cx_path_join(dir,
+	    "probability_tuning_results.csv")))
+		j->cutp = j->found_cut;
+	return 0;
+}
+
+/* The inputs given as files (--gt without a folder). */
+static int
+stats_open_files(struct stats_job *j, const struct stats_args *a)
+{
+	if (cx_segfile_load(&j->own_gt, j->c->gt, &j->err) == -1)
+		return -1;
+	j->gt = &j->own_gt;
+	if (a->pred) {
+		memset(&j->err, 0, sizeof j->err);
+		if (cx_segfile_load(&j->own_pred, a->pred, &j->err) == -1)
+			return -1;
+		j->pred = &j->own_pred;
+	}
+	if (a->labels) {
+		memset(&j->err, 0, sizeof j->err);
+		if (cx_labels_load(&j->own_lab, a->labels, &j->err) == -1)
+			return -1;
+		j->lab = &j->own_lab;
+	}
+	j->s.ncxr = j->gt->n;
+	j->s.npatients = count_patients(j->gt);
+	return 0;
+}
+
+/* The hit rate of the heatmaps, or of the salient points, with its CIs. */
+static int
+stats_hitrate(struct stats_job *j)
+{
+	struct cx_evaltab tab;
+	struct cx_evalnotes notes = {0};
+	int rc;
+
+	if (j->maps == NULL && j->ptsp == NULL)
+		return 0;
+	memset(&j->err, 0, sizeof j->err);
+	if (j->maps != NULL) {
+		struct cx_heatmap_list l = {0};
+		struct progress pr;
+		if (cx_heatmap_list_dir(&l, j->maps, &j->err) == -1) {
+			cx_err_file(&j->err, j->maps);
+			return -1;
 		}
-		s.ncxr = ds.n;
-		s.npatients = ds.npatients;
-		/* the folder's tuned thresholds, as the explorer uses them */
-		if (thrp == NULL && readable(found_thr = cx_path_join(argv[1], "tuning_results.csv")))
-			thrp = found_thr;
-		if (cutp == NULL && readable(found_cut = cx_path_join(argv[1],
-		    "probability_tuning_results.csv")))
-			cutp = found_cut;
+		progress_init(&pr, "hit/miss", j->c->quiet);
+		rc = cx_evalmaps_hitmiss(&tab, j->gt, &l, 1, 1, j->c->jobs, progress_update, &pr,
+		    NULL, &notes, &j->err);
+		progress_done(&pr);
+		cx_heatmap_list_fini(&l);
 	} else {
-		if (cx_segfile_load(&own_gt, gtp, &err) == -1)
-			goto fail;
-		gt = &own_gt;
-		if (predp) {
-			memset(&err, 0, sizeof err);
-			if (cx_segfile_load(&own_pred, predp, &err) == -1)
-				goto fail;
-			pred = &own_pred;
-		}
-		if (labp) {
-			memset(&err, 0, sizeof err);
-			if (cx_labels_load(&own_lab, labp, &err) == -1)
-				goto fail;
-			lab = &own_lab;
-		}
-		s.ncxr = gt->n;
-		s.npatients = count_patients(gt);
+		struct cx_ptfile pts = {0};
+		rc = cx_points_load(&pts, j->ptsp, &j->err);
+		if (rc == 0)
+			rc = cx_evaluate_hitmiss_points(&tab, j->gt, &pts, &notes, &j->err);
+		cx_points_fini(&pts);
 	}
-	s.has_labels = lab != NULL;
-	composition(&s, gt, lab);
-	if (maps != NULL || ptsp != NULL) {
-		struct cx_evaltab tab;
-		struct cx_evalnotes notes = {0};
-		memset(&err, 0, sizeof err);
-		if (maps != NULL) {
-			struct cx_heatmap_list l = {0};
-			struct progress pr;
-			if (cx_heatmap_list_dir(&l, maps, &err) == -1) {
-				cx_err_file(&err, maps);
-				goto fail;
-			}
-			progress_init(&pr, "hit/miss", quiet);
-			rc = cx_evalmaps_hitmiss(&tab, gt, &l, 1, 1, jobs, progress_update, &pr, NULL,
-			    &notes, &err);
-			progress_done(&pr);
-			cx_heatmap_list_fini(&l);
-		} else {
-			struct cx_ptfile pts = {0};
-			rc = cx_points_load(&pts, ptsp, &err);
-			if (rc == 0)
-				rc = cx_evaluate_hitmiss_points(&tab, gt, &pts, &notes, &err);
-			cx_points_fini(&pts);
-		}
-		if (rc == -1)
-			goto fail;
-		put_ci(&s, &tab, (uint32_t)seed, C_HIT);
-		cx_evaltab_fini(&tab);
-		s.has_hit = 1;
+	if (rc == -1)
+		return -1;
+	put_ci(&j->s, &tab, j->c->seed, C_HIT);
+	cx_evaltab_fini(&tab);
+	j->s.has_hit = 1;
+	return 0;
+}
+
+/* No predicted masks but heatmaps: theirs, as segment --maps would make them.
+ * After the hit rate, which names a heatmap whose size disagrees with the
+ * ground truth. Returns the exit code (segment prints its errors). */
+static int
+stats_derive_pred(struct stats_job *j)
+{
+	struct segment_opts so = { .map_dir = j->maps, .threshold_path = j->thrp,
+	    .prob_path = j->cutp, .jobs = j->c->jobs, .quiet = j->c->quiet, .dims_from = j->gt };
+	int ret;
+
+	if (j->pred != NULL || j->maps == NULL)
+		return CMD_OK;
+	if ((ret = segment_maps_build(&so, &j->own_pred)) != 0)
+		return ret;
+	j->pred = &j->own_pred;
+	snprintf(j->s.pred_from, sizeof j->s.pred_from, "heatmaps segmented with %s%s%s%s",
+	    j->thrp ? "the thresholds of " : "Otsu's method", j->thrp ? j->thrp : "",
+	    j->cutp ? " and the probability cutoffs of " : "", j->cutp ? j->cutp : "");
+	if (!j->c->quiet && strcmp(j->fmt, "csv") == 0) {
+		char b[1800];
+		fprintf(stderr, "chexplore: stats: predictions: %s\n",
+		    cx_escape_buf(j->s.pred_from, b, sizeof b));
 	}
-	/* after the hit rate, which names a heatmap whose size disagrees
-	 * with the ground truth */
-	if (pred == NULL && maps != NULL) {
-		/* no predicted masks: the heatmaps', as segment would make them */
-		struct segment_opts so = { .map_dir = maps, .threshold_path = thrp,
-		    .prob_path = cutp, .jobs = jobs, .quiet = quiet, .dims_from = gt };
-		if ((ret = segment_maps_build(&so, &own_pred)) != 0)
-			goto out;
-		ret = 1;
-		pred = &own_pred;
-		snprintf(s.pred_from, sizeof s.pred_from, "heatmaps segmented with %s%s%s%s",
-		    thrp ? "the thresholds of " : "Otsu's method", thrp ? thrp : "",
-		    cutp ? " and the probability cutoffs of " : "", cutp ? cutp : "");
-		if (!quiet && strcmp(fmt, "csv") == 0) {
-			char b[1800];
-			fprintf(stderr, "chexplore: stats: predictions: %s\n",
-			    cx_escape_buf(s.pred_from, b, sizeof b));
-		}
+	return CMD_OK;
+}
+
+/* mIoU with its CIs and the pixel precision/recall/specificity. */
+static int
+stats_segmentation(struct stats_job *j)
+{
+	struct cx_evaltab tab;
+	struct cx_evalnotes notes = {0};
+	struct cx_pixcounts pc[CX_NTASKS];
+
+	if (j->pred == NULL)
+		return 0;
+	memset(&j->err, 0, sizeof j->err);
+	if (cx_evaluate_iou(&tab, j->gt, j->pred, 1, &notes, &j->err) == -1 ||
+	    cx_evaluate_pixels(j->gt, j->pred, pc, &notes, &j->err) == -1) {
+		cx_err_file(&j->err, j->predp ? j->predp : j->s.pred_from[0] ? j->maps : "prediction");
+		return -1;
 	}
-	if (pred != NULL) {
-		struct cx_evaltab tab;
-		struct cx_evalnotes notes = {0};
-		struct cx_pixcounts pc[CX_NTASKS];
-		memset(&err, 0, sizeof err);
-		if (cx_evaluate_iou(&tab, gt, pred, 1, &notes, &err) == -1 ||
-		    cx_evaluate_pixels(gt, pred, pc, &notes, &err) == -1) {
-			cx_err_file(&err, predp ? predp : s.pred_from[0] ? maps : "prediction");
-			goto fail;
-		}
-		put_ci(&s, &tab, (uint32_t)seed, C_MIOU);
-		put_prs(&s, pc);
-		cx_evaltab_fini(&tab);
-		s.has_pred = 1;
-	}
-	/* The average row: means of the per-pathology columns. */
+	put_ci(&j->s, &tab, j->c->seed, C_MIOU);
+	put_prs(&j->s, pc);
+	cx_evaltab_fini(&tab);
+	j->s.has_pred = 1;
+	return 0;
+}
+
+/* The average row: means of the per-pathology columns (the rates' means are
+ * put_ci's and put_prs's). */
+static void
+stats_average(struct stats *s)
+{
 	for (int c = 0; c < C_N; c++) {
 		double acc = 0;
 		int n = 0;
@@ -485,24 +519,63 @@ cli_stats(int argc, char **argv)
 		if (c == C_MIOU_LO || c == C_MIOU_HI || c == C_HIT_LO || c == C_HIT_HI)
 			continue;	/* a mean of bounds is no bound */
 		for (int t = 0; t < CX_NTASKS; t++)
-			if (!isnan(s.v[t][c])) {
-				acc += s.v[t][c];
+			if (!isnan(s->v[t][c])) {
+				acc += s->v[t][c];
 				n++;
 			}
-		s.v[CX_NTASKS][c] = c == C_POS || c == C_MASKS ? acc : n ? acc / n : NAN;
+		s->v[CX_NTASKS][c] = c == C_POS || c == C_MASKS ? acc : n ? acc / n : NAN;
 	}
-	print_stats(&s, fmt);
-	ret = 0;
+}
+
+static void
+stats_fini(struct stats_job *j)
+{
+	if (j->have_ds)
+		cx_dataset_fini(&j->ds);
+	cx_segfile_fini(&j->own_gt);
+	cx_segfile_fini(&j->own_pred);
+	cx_labels_fini(&j->own_lab);
+	free(j->found_thr);
+	free(j->found_cut);
+}
+
+static int
+stats_main(const struct cmd_ctx *c, void *args)
+{
+	const struct stats_args *a = args;
+	struct stats_job j;
+	int ret;
+
+	if ((ret = stats_setup(&j, c, a)) != CMD_OK)
+		return ret;
+	if ((c->dir ? stats_open_dir(&j, a) : stats_open_files(&j, a)) == -1)
+		goto fail;
+	j.s.has_labels = j.lab != NULL;
+	composition(&j.s, j.gt, j.lab);
+	if (stats_hitrate(&j) == -1)
+		goto fail;
+	if ((ret = stats_derive_pred(&j)) != CMD_OK)
+		goto out;
+	if (stats_segmentation(&j) == -1)
+		goto fail;
+	stats_average(&j.s);
+	print_stats(&j.s, j.fmt);
 	goto out;
 fail:
-	cli_error(&err);
+	ret = cmd_failed(&j.err);
 out:
-	if (have_ds)
-		cx_dataset_fini(&ds);
-	cx_segfile_fini(&own_gt);
-	cx_segfile_fini(&own_pred);
-	cx_labels_fini(&own_lab);
-	free(found_thr);
-	free(found_cut);
+	stats_fini(&j);
 	return ret;
 }
+
+const struct cmd_entry cmd_stats_entry = {
+	.name = "stats", .summary = "one-shot summary of a dataset and its predictions",
+	.usage = "[DIR | --dir DIR] [--gt FILE] [--pred FILE] [--maps DIR | --points FILE] "
+	    "[--format text|csv|json|markdown | --json] [options]",
+	.about = about,
+	.flags = CMD_DIR | CMD_DIRPOS | CMD_GT | CMD_MAPS | CMD_JSON | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_MAPS] = "heatmap folder (hit rate)",
+	    [CMD_C_JSON] = "one JSON object (as --format json)",
+	    [CMD_C_JOBS] = "worker threads for heatmaps", [CMD_C_QUIET] = "no progress bar or notes" },
+	.opts = stats_opts, CMD_ARGS(struct stats_args, NULL), .run = stats_main,
+};

@@ -49,9 +49,9 @@ tune_thr_one(struct tune_job *j, size_t i, struct cx_heatmap *hm, const struct c
 
 	if (ga == 0)
 		return 0;
-	cx_tune_count(hm, g, j->thr, CX_TUNE_NTHR, pred, inter);
+	cx_tune_count(hm, hm->cxr_h, hm->cxr_w, g, j->thr, CX_TUNE_NTHR, pred, inter);
 	for (int k = 0; k < CX_TUNE_NTHR; k++)
-		out[k] = pred[k] == 0 ? NAN : (double)inter[k] / (double)(pred[k] + ga - inter[k]);
+		out[k] = cx_tune_iou(pred[k], inter[k], ga);
 	return 0;
 }
 
@@ -340,10 +340,11 @@ done:
 	return rc;
 }
 
-int
-cli_tune(int argc, char **argv)
+/* tune's options are all common ones. */
+static int
+tune_run(const struct cmd_ctx *c, void *args)
 {
-	const char *maps = NULL, *gtp = NULL, *save_dir = ".";
+	const char *maps = c->maps, *gtp = c->gt, *save_dir = c->save_dir;
 	struct cx_heatmap_list l = {0};
 	struct cx_segfile gt = {0};
 	struct cx_outfile of = {0};
@@ -352,39 +353,18 @@ cli_tune(int argc, char **argv)
 	struct progress pr;
 	double *col = NULL;
 	size_t nwork = 0, failed;
-	const char *shard = NULL;
-	int npos, rc, jobs = 0, quiet = 0, ret = 1, sk = 0, sn = 1;
-	const struct opt opts[] = {
-		{ "maps|map_dir|m", OPT_STR, &maps, "DIR", "folder of heatmaps (*_map.pkl, .npy, .png)" },
-		{ "gt|gt_path|g", OPT_STR, &gtp, "FILE", "ground-truth segmentation JSON" },
-		{ "save-dir|save_dir|o", OPT_STR, &save_dir, "DIR", "output folder (default .)" },
-		{ "jobs|j", OPT_INT, &jobs, "N", "worker threads (default: all cores)" },
-		{ "quiet|q", OPT_BOOL, &quiet, NULL, "no progress bar, no table" },
-		{ "shard", OPT_STR, &shard, "K/N", "only every N-th heatmap from the K-th: writes a part for merge" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	int jobs = c->jobs, quiet = c->quiet, ret = 1, sk = c->shard_k, sn = c->shard_n;
 
-	rc = opt_parse("tune", "thresholds|prob-cutoffs --maps DIR --gt FILE [--save-dir DIR]",
-	    about, opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos != 1 || (strcmp(argv[1], "thresholds") != 0 && strcmp(argv[1], "prob-cutoffs") != 0)) {
-		cli_fail("tune", "want 'tune thresholds' or 'tune prob-cutoffs' (try --help)");
-		return 2;
-	}
-	if (maps == NULL || gtp == NULL) {
-		cli_fail("tune", "--maps and --gt are required (try --help)");
-		return 2;
-	}
-	if (shard != NULL && opt_shard(shard, &sk, &sn) == -1) {
-		cli_fail("tune", "--shard: want K/N with 1 <= K <= N");
-		return 2;
-	}
-	j.prob = strcmp(argv[1], "prob-cutoffs") == 0;
-	if (cx_segfile_load(&gt, gtp, &err) == -1) {
-		cli_error(&err);
-		return 1;
-	}
+	(void)args;
+
+	if (c->npos != 1 || (strcmp(c->pos[0], "thresholds") != 0 &&
+	    strcmp(c->pos[0], "prob-cutoffs") != 0))
+		return cmd_usage(c, "want 'tune thresholds' or 'tune prob-cutoffs' (try --help)");
+	if (maps == NULL || gtp == NULL)
+		return cmd_usage(c, "--maps and --gt are required (try --help)");
+	j.prob = strcmp(c->pos[0], "prob-cutoffs") == 0;
+	if (cx_segfile_load(&gt, gtp, &err) == -1)
+		return cmd_failed(&err);
 	memset(&err, 0, sizeof err);
 	if (cx_heatmap_list_dir(&l, maps, &err) == -1) {
 		cx_err_file(&err, maps);
@@ -438,3 +418,11 @@ out:
 	cx_segfile_fini(&gt);
 	return ret;
 }
+
+const struct cmd_entry cmd_tune_entry = {
+	.name = "tune", .summary = "tune binarization thresholds or probability cutoffs",
+	.usage = "thresholds|prob-cutoffs --maps DIR --gt FILE [--save-dir DIR] [options]",
+	.about = about, .flags = CMD_GT | CMD_MAPS | CMD_SAVE_DIR | CMD_SHARD | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_QUIET] = "no progress bar, no table" },
+	.run = tune_run,
+};

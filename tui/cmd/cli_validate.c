@@ -14,7 +14,6 @@
 #include "image.h"
 #include "json.h"
 #include "jsonout.h"
-#include "opts.h"
 #include "rle.h"
 #include "tasks.h"
 #include "xalloc.h"
@@ -474,29 +473,28 @@ static const char about[] =
     "and print every problem as FILE:PLACE: MESSAGE. With --dir, sizes are also\n"
     "checked against the dataset's CXR images. Exit 0 only when every file is valid.";
 
-int
-cli_validate(int argc, char **argv)
+struct validate_args {
+	const char	*kind;
+};
+
+static const struct cmd_opt validate_opts[] = {
+	CMD_OPT(struct validate_args, kind, "kind", OPT_STR, "seg|ann|points",
+	    "file kind (default: from the content)"),
+	{ 0 }
+};
+
+static int
+validate_run(const struct cmd_ctx *c, void *args)
 {
-	const char *dir = NULL, *kind = NULL;
+	const struct validate_args *a = args;
+	const char *dir = c->dir, *kind = a->kind;
 	struct cx_dataset ds;
 	struct cx_err err = {0};
 	enum kind want = K_UNKNOWN;
-	int json = 0, npos, rc, bad = 0, have_ds = 0;
-	const struct opt opts[] = {
-		{ "json", OPT_BOOL, &json, NULL, "one JSON object per file (one per line)" },
-		{ "dir|d", OPT_STR, &dir, "DIR", "dataset folder: check sizes against its images" },
-		{ "kind", OPT_STR, &kind, "seg|ann|points", "file kind (default: from the content)" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+	int bad = 0, have_ds = 0;
 
-	rc = opt_parse("validate", "FILE... [--json] [--dir DIR] [--kind KIND]", about, opts,
-	    argc, argv, &npos);
-	if (rc != 0)
-		return rc == 1 ? 0 : 2;
-	if (npos == 0) {
-		cli_fail("validate", "give at least one FILE (try --help)");
-		return 2;
-	}
+	if (c->npos == 0)
+		return cmd_usage(c, "give at least one FILE (try --help)");
 	if (kind != NULL) {
 		if (strcmp(kind, "seg") == 0 || strcmp(kind, "segmentation") == 0)
 			want = K_SEG;
@@ -504,22 +502,18 @@ cli_validate(int argc, char **argv)
 			want = K_ANN;
 		else if (strcmp(kind, "points") == 0 || strcmp(kind, "salient-point") == 0)
 			want = K_PTS;
-		else {
-			cli_fail("validate", "--kind: want seg, ann or points");
-			return 2;
-		}
+		else
+			return cmd_usage(c, "--kind: want seg, ann or points");
 	}
 	if (dir != NULL) {
-		if (cx_dataset_open(&ds, dir, NULL, &err) == -1) {
-			cli_error(&err);
-			return 1;
-		}
+		if (cx_dataset_open(&ds, dir, NULL, &err) == -1)
+			return cmd_failed(&err);
 		have_ds = 1;
 	}
-	for (int i = 1; i <= npos; i++) {
-		struct report r = { .file = argv[i], .ds = have_ds ? &ds : NULL };
-		check_file(&r, argv[i], want);
-		if (json)
+	for (int i = 0; i < c->npos; i++) {
+		struct report r = { .file = c->pos[i], .ds = have_ds ? &ds : NULL };
+		check_file(&r, c->pos[i], want);
+		if (c->json)
 			print_json(&r);
 		else
 			print_text(&r);
@@ -528,5 +522,13 @@ cli_validate(int argc, char **argv)
 	}
 	if (have_ds)
 		cx_dataset_fini(&ds);
-	return bad ? 1 : 0;
+	return bad ? CMD_FAILED : CMD_OK;
 }
+
+const struct cmd_entry cmd_validate_entry = {
+	.name = "validate", .summary = "check segmentation/annotation/salient-point files against the format",
+	.usage = "FILE ... [--json] [--dir DIR] [--kind KIND]", .about = about,
+	.flags = CMD_DIR | CMD_JSON, .help = { [CMD_C_DIR] = "dataset folder: check sizes against its images",
+	    [CMD_C_JSON] = "one JSON object per file (one per line)" },
+	.opts = validate_opts, CMD_ARGS(struct validate_args, NULL), .run = validate_run,
+};

@@ -2,13 +2,11 @@
  * segmentation"), the reference's heatmap_to_segmentation.py: Otsu by
  * default, per-pathology thresholds (--thresholds), probability cutoffs
  * (--prob-cutoffs), optional smoothing; one heatmap per pool item. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "csvread.h"
 #include "h2s.h"
 #include "heatmap.h"
 #include "opts.h"
@@ -17,6 +15,7 @@
 #include "segjson.h"
 #include "segment.h"
 #include "tasks.h"
+#include "tuning.h"
 #include "xalloc.h"
 
 struct job {
@@ -24,104 +23,11 @@ struct job {
 	struct cx_heatmap_list		 list;
 	size_t				*pick;		/* indices into list (the shard) */
 	size_t				 n;
-	int				 have_thr[CX_NTASKS];
-	double				 thr[CX_NTASKS];
-	int				 have_cut[CX_NTASKS];
-	double				 cut[CX_NTASKS];
+	struct cx_tuning		 thr;		/* --thresholds */
+	struct cx_tuning		 cut;		/* --prob-cutoffs */
 	struct cx_rle			*out;		/* per picked file */
 	struct cx_err			*err;		/* per picked file */
 };
-
-/* tuning_results.csv: threshold,task */
-static int
-load_thresholds(struct job *j, const char *path)
-{
-	struct cx_csvread t;
-	struct cx_err err = {0};
-	int ct, cn;
-
-	if (cx_csvread_load(&t, path, &err) == -1) {
-		cli_error(&err);
-		return -1;
-	}
-	ct = cx_csvread_col(&t, "threshold");
-	cn = cx_csvread_col(&t, "task");
-	if (ct < 0 || cn < 0) {
-		cx_err_at(&err, "1", "want the columns threshold,task");
-		cx_err_file(&err, path);
-		cli_error(&err);
-		cx_csvread_fini(&t);
-		return -1;
-	}
-	for (size_t r = 0; r < t.nrow; r++) {
-		int task = cx_task_id(t.cell[r * t.ncol + (size_t)cn]);
-		double v;
-		if (task < 0)
-			continue;
-		if (cx_csvread_num(&t, r, (size_t)ct, &v, &err) == -1) {
-			cx_err_file(&err, path);
-			cli_error(&err);
-			cx_csvread_fini(&t);
-			return -1;
-		}
-		/* pandas .values[0]: the first row of the task */
-		if (!j->have_thr[task]) {
-			j->have_thr[task] = 1;
-			j->thr[task] = v;
-		}
-	}
-	cx_csvread_fini(&t);
-	return 0;
-}
-
-/* probability_tuning_results.csv: prob_threshold,mIoU,task; the cutoff is the
- * prob_threshold of the row with the largest mIoU (idxmax: first on ties,
- * NaN skipped). */
-static int
-load_cutoffs(struct job *j, const char *path)
-{
-	struct cx_csvread t;
-	struct cx_err err = {0};
-	double best[CX_NTASKS];
-	int cp, cm, cn;
-
-	if (cx_csvread_load(&t, path, &err) == -1) {
-		cli_error(&err);
-		return -1;
-	}
-	cp = cx_csvread_col(&t, "prob_threshold");
-	cm = cx_csvread_col(&t, "mIoU");
-	cn = cx_csvread_col(&t, "task");
-	if (cp < 0 || cm < 0 || cn < 0) {
-		cx_err_at(&err, "1", "want the columns prob_threshold,mIoU,task");
-		cx_err_file(&err, path);
-		cli_error(&err);
-		cx_csvread_fini(&t);
-		return -1;
-	}
-	for (size_t r = 0; r < t.nrow; r++) {
-		int task = cx_task_id(t.cell[r * t.ncol + (size_t)cn]);
-		double p, m;
-		if (task < 0)
-			continue;
-		if (cx_csvread_num(&t, r, (size_t)cp, &p, &err) == -1 ||
-		    cx_csvread_num(&t, r, (size_t)cm, &m, &err) == -1) {
-			cx_err_file(&err, path);
-			cli_error(&err);
-			cx_csvread_fini(&t);
-			return -1;
-		}
-		if (isnan(m))
-			continue;
-		if (!j->have_cut[task] || m > best[task]) {
-			j->have_cut[task] = 1;
-			best[task] = m;
-			j->cut[task] = p;
-		}
-	}
-	cx_csvread_fini(&t);
-	return 0;
-}
 
 static int
 one(size_t i, void *ctx)
@@ -154,7 +60,7 @@ one(size_t i, void *ctx)
 		return -1;
 	}
 	if (j->o->threshold_path != NULL) {
-		if (!j->have_thr[task]) {
+		if (!j->thr.has[task]) {
 			cx_heatmap_fini(&hm);
 			cx_err_set(err, "no threshold for %s in %s", cx_task_names[task],
 			    j->o->threshold_path);
@@ -163,13 +69,13 @@ one(size_t i, void *ctx)
 		}
 		ho.otsu = 0;
 		/* NumPy compares the float32 map with the threshold in float32 */
-		ho.threshold = (float)j->thr[task];
+		ho.threshold = (float)j->thr.val[task];
 	}
 	/* --smooth K or --if_smoothing True --k K; --k alone does not smooth */
 	ho.smooth_k = j->o->smooth ? j->o->k : 0;
 	if (j->o->prob_path != NULL) {
 		int below;
-		if (!j->have_cut[task]) {
+		if (!j->cut.has[task]) {
 			cx_heatmap_fini(&hm);
 			cx_err_set(err, "no probability cutoff for %s in %s", cx_task_names[task],
 			    j->o->prob_path);
@@ -183,8 +89,8 @@ one(size_t i, void *ctx)
 			return -1;
 		}
 		/* a torch float32 tensor compares with a Python float in float32 */
-		below = hm.prob_f32 ? (float)hm.prob < (float)j->cut[task] :
-		    hm.prob < j->cut[task];
+		below = hm.prob_f32 ? (float)hm.prob < (float)j->cut.val[task] :
+		    hm.prob < j->cut.val[task];
 		if (below) {
 			cx_rle_zero(&j->out[i], hm.cxr_h, hm.cxr_w);
 			cx_heatmap_fini(&hm);
@@ -203,23 +109,21 @@ segment_maps_build(const struct segment_opts *o, struct cx_segfile *out)
 	struct cx_err err = {0};
 	struct cx_segfile seg = {0};
 	struct progress pr;
-	int sk = 1, sn = 1, rc = 0;
+	int sk = o->shard ? o->shard_k : 1, sn = o->shard ? o->shard_n : 1, rc = 0;
 	size_t failed;
 
 	memset(&j, 0, sizeof j);
 	j.o = o;
-	if (o->shard != NULL && opt_shard(o->shard, &sk, &sn) == -1) {
-		cli_fail("segment", "--shard: want K/N with 1 <= K <= N");
-		return 2;
-	}
 	if (o->smooth && o->k < 1) {
 		cli_fail("segment", "--if_smoothing needs a kernel size --k K (1 to 255)");
 		return 2;
 	}
-	if (o->threshold_path != NULL && load_thresholds(&j, o->threshold_path) == -1)
+	if ((o->threshold_path != NULL &&
+	    cx_tuning_load(&j.thr, CX_TUNING_THRESHOLDS, o->threshold_path, &err) == -1) ||
+	    (o->prob_path != NULL && cx_tuning_load(&j.cut, CX_TUNING_CUTOFFS, o->prob_path, &err) == -1)) {
+		cli_error(&err);
 		return 1;
-	if (o->prob_path != NULL && load_cutoffs(&j, o->prob_path) == -1)
-		return 1;
+	}
 	if (cx_heatmap_list_dir(&j.list, o->map_dir, &err) == -1) {
 		cli_error(&err);
 		return 1;

@@ -1,12 +1,26 @@
 /* show: the shared half of `show` and `export` — options, dataset, one CXR
- * rendered to an RGB picture. */
+ * rendered to an RGB picture. Main thread. */
 #ifndef UI_SHOW_H
 #define UI_SHOW_H
 
-#include <stdint.h>
+#include "cmd.h"
 
-/* Parse the common options, open the dataset, render. export_png is the --png
- * path for export (NULL for show). Returns the exit code. */
-int	show_run(int argc, char **argv, int is_export);
+/* The options of show and export (cmd_entry args). */
+struct show_args {
+	const char	*path;		/* --pathology */
+	const char	*ovs;		/* --overlay */
+	const char	*gfx;		/* --graphics */
+	const char	*png;		/* --png (export) */
+	int		 width, height, pred2, nocolor;
+	double		 zoom, thr, alpha;
+};
+
+/* export's option table (show's and --png) and the defaults of both. */
+extern const struct cmd_opt show_export_opts[];
+extern const struct show_args show_defaults;
+
+/* Open the dataset (ctx->dir), render the CXR ctx->pos[0]: to the terminal,
+ * or for export to the --png file. Returns CMD_OK, CMD_FAILED or CMD_USAGE. */
+int	show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export);
 
 #endif

@@ -1,6 +1,5 @@
 /* explore: the explorer's command — options and settings, terminal queries,
  * curses set-up, then the loop; everything put back on the way out. */
-#include "explore.h"
 
 #include <fcntl.h>
 #include <locale.h>
@@ -15,76 +14,44 @@
 #include "clock.h"
 #include "config.h"
 #include "loop.h"
-#include "opts.h"
 #include "xalloc.h"
 
 static const char *const theme_names[] = { "default", "light", "high-contrast", "colorblind" };
 
-struct explore_opts {
-	const char	*dir, *gfx, *theme, *script;
-	int		 nocolor, keys_mdoc, nbench, force;
+struct explore_args {
+	const char	*gfx, *theme, *script;
+	int		 nocolor, keys_mdoc, nbench;
 	double		 fail_iou;
+	/* what the settings file said (gfx and theme may point here) */
 	char		 cfg_theme[256], cfg_gfx[32], cfg_warn[600];
 };
 
-/* The settings file, then the options. Exit code, or -1 to go on. */
-static int
-parse_options(struct explore_opts *o, int argc, char **argv)
-{
-	const char *dir_opt = NULL;
-	int npos = 0, rc;
-	struct opt opts[] = {
-		{ "dir|d", OPT_STR, &dir_opt, "DIR", "dataset folder (or the one positional DIR)" },
-		{ "graphics|g", OPT_STR, &o->gfx, "MODE", "auto, sixel, blocks or none" },
-		{ "theme", OPT_STR, &o->theme, "NAME", "default, light, high-contrast, colorblind or a file" },
-		{ "no-color", OPT_BOOL, &o->nocolor, NULL, "no colours (also when NO_COLOR is set)" },
-		{ "fail-iou", OPT_DBL, &o->fail_iou, "X", "failing: worst IoU below X (default 0.2) or a miss" },
-		{ "keys", OPT_STR, &o->script, "STR", "type these keys after the first screen (tests, demos)" },
-		{ "bench", OPT_INT, &o->nbench, "N", "time the picture pipeline on N CXRs and exit" },
-		{ "keys-mdoc", OPT_BOOL, &o->keys_mdoc, NULL, "print the key table for the man page" },
-		{ NULL, 0, NULL, NULL, NULL },
-	};
+static const struct explore_args explore_defaults = { .fail_iou = 0.2, .cfg_gfx = "auto" };
 
-	o->fail_iou = 0.2;
-	snprintf(o->cfg_gfx, sizeof o->cfg_gfx, "auto");
+#define O(f, ...)	CMD_OPT(struct explore_args, f, __VA_ARGS__)
+static const struct cmd_opt explore_opts[] = {
+	O(gfx, "graphics|g", OPT_STR, "MODE", "auto, sixel, blocks or none"),
+	O(theme, "theme", OPT_STR, "NAME", "default, light, high-contrast, colorblind or a file"),
+	O(nocolor, "no-color", OPT_BOOL, NULL, "no colours (also when NO_COLOR is set)"),
+	O(fail_iou, "fail-iou", OPT_DBL, "X", "failing: worst IoU below X (default 0.2) or a miss"),
+	O(script, "keys", OPT_STR, "STR", "type these keys after the first screen (tests, demos)"),
+	O(nbench, "bench", OPT_INT, "N", "time the picture pipeline on N CXRs and exit"),
+	O(keys_mdoc, "keys-mdoc", OPT_BOOL, NULL, "print the key table for the man page"),
+	{ 0 }
+};
+#undef O
+
+/* The settings file, before the options (which override it). */
+static void
+explore_init(void *args)
+{
+	struct explore_args *o = args;
+
 	explore_read_config(o->cfg_theme, sizeof o->cfg_theme, o->cfg_gfx, sizeof o->cfg_gfx,
 	    &o->fail_iou, o->cfg_warn, sizeof o->cfg_warn);
 	o->gfx = o->cfg_gfx;
 	if (o->cfg_theme[0])
 		o->theme = o->cfg_theme;
-	rc = opt_parse("explore", "[DIR] [options]",
-	    "Browse a dataset: study list, pathology table, the CXR with its overlays.",
-	    opts, argc, argv, &npos);
-	if (rc != 0)
-		return rc < 0 ? 2 : 0;
-	if (dir_opt != NULL) {
-		if (npos > 0) {
-			cli_fail("explore", "give the folder once: --dir DIR or DIR");
-			return 2;
-		}
-		argv[1] = (char *)dir_opt;	/* argc >= 3 here: "--dir X" */
-		npos = 1;
-	}
-	if (o->keys_mdoc) {
-		keys_print_mdoc();
-		return 0;
-	}
-	if (npos > 1) {
-		cli_fail("explore", "want at most one folder");
-		return 2;
-	}
-	o->dir = npos ? argv[1] : ".";
-	if (o->nbench > 0)
-		return explore_bench(o->dir, o->nbench);
-	if ((o->force = term_gfx_parse(o->gfx)) == -2) {
-		cli_fail("explore", "--graphics: want auto, sixel, blocks or none, not '%s'", o->gfx);
-		return 2;
-	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_fail("explore", "needs a terminal (use show or export for pictures)");
-		return 2;
-	}
-	return -1;
 }
 
 /* The theme asked for (or the default), its place in the 't' cycle. */
@@ -92,10 +59,8 @@ static int
 choose_theme(struct ui *u, const char *theme)
 {
 	theme_default(&u->th);
-	if (theme && ui_theme_load(u, theme) == -1) {
-		cli_fail("explore", "--theme: no theme '%s'", theme);
+	if (theme && ui_theme_load(u, theme) == -1)
 		return -1;
-	}
 	if (!theme)
 		ui_theme_load(u, "default");
 	for (int k = 0; k < 4; k++)
@@ -147,7 +112,7 @@ start_terminal(struct app *a, int force)
 
 /* The first status line: the most important news first. */
 static void
-first_status(struct app *a, const struct explore_opts *o, double t0)
+first_status(struct app *a, const struct explore_args *o, double t0)
 {
 	struct ui *u = &a->ui;
 
@@ -166,41 +131,63 @@ first_status(struct app *a, const struct explore_opts *o, double t0)
 		    u->tc.why);
 }
 
-int
-cli_explore(int argc, char **argv)
+/* Everything but the explorer itself (the key list, --bench), then the
+ * terminal, the app and the loop. */
+static int
+explore_run(const struct cmd_ctx *c, void *args)
 {
-	struct explore_opts o = { 0 };
+	const struct explore_args *o = args;
+	const char *dir = cmd_dir(c);
 	struct cx_err err = { 0 };
 	double t0 = clock_ms();
 	struct app *a;
-	int rc;
+	int rc, force;
 
-	if ((rc = parse_options(&o, argc, argv)) >= 0)
-		return rc;
+	if (o->keys_mdoc) {
+		keys_print_mdoc();
+		return CMD_OK;
+	}
+	if (c->npos > 0)
+		return cmd_usage(c, "unexpected argument '%s' (try --help)", c->pos[0]);
+	if (o->nbench > 0)
+		return explore_bench(dir, o->nbench);
+	if ((force = term_gfx_parse(o->gfx)) == -2)
+		return cmd_usage(c, "--graphics: want auto, sixel, blocks or none, not '%s'", o->gfx);
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return cmd_usage(c, "needs a terminal (use show or export for pictures)");
 	a = cx_xcalloc(1, sizeof *a);
 	a->t_start = t0;
-	a->ui.nocolor = o.nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR"));
-	if (choose_theme(&a->ui, o.theme) == -1) {
+	a->ui.nocolor = o->nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR"));
+	if (choose_theme(&a->ui, o->theme) == -1) {
 		free(a);
-		return 2;
+		return cmd_usage(c, "--theme: no theme '%s'", o->theme);
 	}
-	if ((rc = app_open(a, o.dir, o.fail_iou, &err)) < 0) {
+	if ((rc = app_open(a, dir, o->fail_iou, &err)) < 0) {
+		free(a);
 		if (rc == APP_NO_PIPE)
-			cli_fail("explore", "cannot create a pipe");
-		else
-			cli_error(&err);
-		free(a);
-		return rc == APP_NO_PIPE ? 2 : 1;
+			return cmd_usage(c, "cannot create a pipe");
+		return cmd_failed(&err);
 	}
-	start_terminal(a, o.force);
+	start_terminal(a, force);
 	app_list_rebuild(a, 0);
-	first_status(a, &o, t0);
+	first_status(a, o, t0);
 	workers_hits_start(&a->w, &a->m);
-	loop_run(a, o.script);
+	loop_run(a, o->script);
 	/* Threads stop before curses goes: nothing draws after endwin. */
 	workers_stop(&a->w);
 	endwin();
 	app_close(a);
 	free(a);
-	return 0;
+	return CMD_OK;
 }
+
+const struct cmd_entry cmd_explore_entry = {
+	.name = "explore",
+	.summary = "the interactive explorer (default)",
+	.usage = "[DIR | --dir DIR] [--graphics auto|sixel|blocks|none] [--theme NAME] "
+	    "[--no-color] [--fail-iou X] [--keys STR]",
+	.about = "Browse a dataset: study list, pathology table, the CXR with its overlays.",
+	.flags = CMD_DIR | CMD_DIRPOS | CMD_DEFAULT, .opts = explore_opts,
+	CMD_ARGS(struct explore_args, &explore_defaults), .init = explore_init,
+	.run = explore_run,
+};
