@@ -308,21 +308,96 @@ put_exact(struct buf *b, const uint8_t *s, uint32_t lo, uint32_t end)
 	}
 }
 
-/* The bytes put_exact would write. */
-static size_t
-exact_len(const uint8_t *s, uint32_t lo, uint32_t end)
+/* OR of p[a, b), eight bytes at a time. */
+static uint8_t
+or_range(const uint8_t *p, uint32_t a, uint32_t b)
 {
-	size_t n = lo > 0 ? run_len(lo) : 0;
-	uint32_t x = lo;
+	uint64_t acc = 0, word;
+	uint8_t r;
 
-	while (x < end) {
-		uint32_t run = 1;
-		while (x + run < end && s[x + run] == s[x])
-			run++;
-		n += run_len(run);
-		x += run;
+	for (; a + 8 <= b; a += 8) {
+		memcpy(&word, p + a, 8);
+		acc |= word;
 	}
-	return n;
+	for (; a < b; a++)
+		acc |= p[a];
+	acc |= acc >> 32;
+	acc |= acc >> 16;
+	r = (uint8_t)(acc | acc >> 8);
+	return r;
+}
+
+/* d[x] |= s[x] over [a, b), eight bytes at a time. */
+static void
+or_into(uint8_t *d, const uint8_t *s, uint32_t a, uint32_t b)
+{
+	uint64_t x, y;
+
+	for (; a + 8 <= b; a += 8) {
+		memcpy(&x, d + a, 8);
+		memcpy(&y, s + a, 8);
+		x |= y;
+		memcpy(d + a, &x, 8);
+	}
+	for (; a < b; a++)
+		d[a] |= s[a];
+}
+
+/* A colour's line with free bits (see below): bits s[lo, end) must be set,
+ * bits in done must stay clear, the rest may be either. Greedy runs from the
+ * left edge; the exact bits' length is counted on the way, and they are
+ * written instead when shorter (fewest runs is not always fewest bytes: a run
+ * cut short can cost more than its "!n"). */
+static void
+put_free(struct buf *b, const uint8_t *s, const uint8_t *done, uint32_t lo, uint32_t end)
+{
+	size_t mark = b->n, exact = lo > 0 ? run_len(lo) : 0;
+	/* fix: bits decided for the current run; val: their values. Cells left of
+	 * lo need no bit, so the first run always reaches lo. */
+	uint8_t fix = or_range(done, 0, lo), val = 0;
+	uint32_t start = 0, estart = lo;
+
+	for (uint32_t x = lo; x < end; x++) {
+		uint8_t m = s[x], care;
+		if (m == 0 && x > lo && s[x - 1] == 0) {
+			/* Inside a stretch without the colour (most of a line):
+			 * eight cells at a time while the run's bits stay allowed. */
+			uint64_t v8 = 0x0101010101010101ull * val, acc = 0, sw, dw;
+			while (x + 8 <= end) {
+				memcpy(&sw, s + x, 8);
+				memcpy(&dw, done + x, 8);
+				if (sw != 0 || (dw & v8) != 0)
+					break;
+				acc |= dw;
+				x += 8;
+			}
+			acc |= acc >> 32;
+			acc |= acc >> 16;
+			fix |= (uint8_t)(acc | acc >> 8);
+			if (x >= end)
+				break;
+			m = s[x];
+		}
+		care = (uint8_t)(m | done[x]);
+		if (x > lo && m != s[x - 1]) {
+			exact += run_len(x - estart);
+			estart = x;
+		}
+		if ((care & fix & (val ^ m)) != 0) {
+			put_run(b, (char)(63 + val), x - start);
+			start = x;
+			fix = 0;
+			val = 0;
+		}
+		fix |= care;
+		val |= m;
+	}
+	put_run(b, (char)(63 + val), end - start);
+	exact += run_len(end - estart);
+	if (exact < b->n - mark) {
+		b->n = mark;
+		put_exact(b, s, lo, end);
+	}
 }
 
 /*
@@ -409,7 +484,7 @@ ui_sixel_write(const struct ui_sixel_indexed *q, size_t *len)
 		for (int l = 0; l < nl; l++) {
 			int c = list[l];
 			const uint8_t *s = bits + (size_t)c * w;
-			uint32_t end = hi[c] + 1, x = 0;
+			uint32_t end = hi[c] + 1;
 			if (l > 0)
 				buf_add(&b, "$", 1);
 			if (c != prev) {
@@ -421,31 +496,8 @@ ui_sixel_write(const struct ui_sixel_indexed *q, size_t *len)
 				/* The last line has no free bits. */
 				put_exact(&b, s, lo[c], end);
 			} else {
-				size_t mark = b.n;
-				while (x < end) {
-					/* fix: bits decided for the run; val: their values */
-					uint32_t run = 0;
-					uint8_t fix = 0, val = 0;
-					while (x + run < end) {
-						uint8_t m = x + run >= lo[c] ? s[x + run] : 0;
-						uint8_t care = (uint8_t)(m | done[x + run]);
-						if ((care & fix & (val ^ m)) != 0)
-							break;
-						fix |= care;
-						val |= m;
-						run++;
-					}
-					put_run(&b, (char)(63 + val), run);
-					x += run;
-				}
-				/* Fewest runs is not always fewest bytes (a run cut short
-				 * can cost more than "!n"): never worse than the exact bits. */
-				if (exact_len(s, lo[c], end) < b.n - mark) {
-					b.n = mark;
-					put_exact(&b, s, lo[c], end);
-				}
-				for (x = lo[c]; x < end; x++)
-					done[x] |= s[x];
+				put_free(&b, s, done, lo[c], end);
+				or_into(done, s, lo[c], end);
 			}
 		}
 		buf_add(&b, "-", 1);
