@@ -270,9 +270,9 @@ synthetic_frame(uint32_t w, uint32_t h, int noise, int overlays)
 }
 
 /* Quantize + write: round trip, never larger than the old layout, and a real
- * gain on frames like the explorer's: on these the new layout measured 61-79 %
- * of the old one; "below 90 %" fails if the writer falls back to spelling
- * every colour's exact bits. */
+ * gain on frames like the explorer's: on these the new layout measured 57-75 %
+ * of the old one; "below 85 %" fails if the writer falls back to spelling
+ * every colour's exact bits (no free bits: about 100 %). */
 static void
 check_frame(const uint8_t *rgb, uint32_t w, uint32_t h, const char *what, double max_ratio)
 {
@@ -311,7 +311,7 @@ test_synthetic_frames(void)
 			uint8_t *rgb = synthetic_frame(sz[s][0], sz[s][1], k & 1, k >> 1);
 			snprintf(what, sizeof what, "%ux%u noise %d overlays %d", sz[s][0], sz[s][1],
 			    k & 1, k >> 1);
-			check_frame(rgb, sz[s][0], sz[s][1], what, 0.9);
+			check_frame(rgb, sz[s][0], sz[s][1], what, 0.85);
 			free(rgb);
 		}
 }
@@ -346,7 +346,7 @@ test_demo_frames(void)
 			sc.ov = sets[v];
 			rgb = scene_render(&m, &c, &sc, ow, oh);
 			snprintf(what, sizeof what, "demo CXR %zu overlays %u", k, sets[v]);
-			check_frame(rgb, ow, oh, what, 0.9);
+			check_frame(rgb, ow, oh, what, 0.85);
 			free(rgb);
 		}
 		model_cxr_fini(&c);
