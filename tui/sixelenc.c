@@ -142,41 +142,24 @@ median_cut(struct bin *bins, uint32_t nbins, struct box *boxes, int ncolors, int
 	return nb;
 }
 
-/* Renumber the registers by the number of bands that select them, most first
- * (ties: the median cut's order), so the frequent "#n" are the short ones. */
+/* The registers numbered by population, most first (ties: the median cut's
+ * order), so the most frequent "#n" are the short ones: map[box] = register. */
 static void
-renumber(struct ui_sixel_indexed *q)
+number_by_population(const struct box *boxes, int nb, uint8_t *map)
 {
-	uint32_t bands[256] = { 0 }, seen[256] = { 0 }, band = 0;
-	uint8_t order[256], map[256], pct[256][3];
-	size_t npx = (size_t)q->w * q->h;
+	uint8_t order[256];
 
-	for (uint32_t y0 = 0; y0 < q->h; y0 += 6) {
-		const uint8_t *p = q->idx + (size_t)y0 * q->w;
-		const uint8_t *e = q->idx + (size_t)(y0 + 6 < q->h ? y0 + 6 : q->h) * q->w;
-		band++;
-		for (; p < e; p++)
-			if (seen[*p] != band) {
-				seen[*p] = band;
-				bands[*p]++;
-			}
-	}
-	/* Insertion sort of at most 256 registers: stable, no comparator state. */
-	for (int i = 0; i < q->n; i++) {
+	/* Insertion sort of at most 256 boxes: stable, no comparator state. */
+	for (int i = 0; i < nb; i++) {
 		int j = i;
-		while (j > 0 && bands[order[j - 1]] < bands[i]) {
+		while (j > 0 && boxes[order[j - 1]].n < boxes[i].n) {
 			order[j] = order[j - 1];
 			j--;
 		}
 		order[j] = (uint8_t)i;
 	}
-	for (int i = 0; i < q->n; i++) {
+	for (int i = 0; i < nb; i++)
 		map[order[i]] = (uint8_t)i;
-		memcpy(pct[i], q->pct[order[i]], 3);
-	}
-	memcpy(q->pct, pct, sizeof pct[0] * (size_t)q->n);
-	for (size_t i = 0; i < npx; i++)
-		q->idx[i] = map[q->idx[i]];
 }
 
 void
@@ -184,7 +167,7 @@ ui_sixel_quantize(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, int b
     struct ui_sixel_indexed *q)
 {
 	uint32_t qsize, *hist, *key;
-	uint8_t *lut;
+	uint8_t *lut, map[256];
 	struct bin *bins;
 	struct box boxes[256];
 	uint64_t (*sum)[4];
@@ -231,6 +214,7 @@ ui_sixel_quantize(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, int b
 				    + (1u << (sh - 1)));
 			sum[i][3] += n;
 		}
+	number_by_population(boxes, nb, map);
 	memset(q, 0, sizeof *q);
 	q->w = w;
 	q->h = h;
@@ -238,22 +222,20 @@ ui_sixel_quantize(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, int b
 	for (int i = 0; i < nb; i++)
 		for (int k = 0; k < 3; k++) {
 			uint64_t n = sum[i][3] ? sum[i][3] : 1;
-			q->pct[i][k] = (uint8_t)((sum[i][k] * 100 + n * 255 / 2) / (n * 255));
+			q->pct[map[i]][k] = (uint8_t)((sum[i][k] * 100 + n * 255 / 2) / (n * 255));
 		}
 	free(sum);
-	/* hist doubles as the bin -> palette index table. */
+	/* hist doubles as the bin -> register table. */
 	lut = (uint8_t *)hist;
 	for (int i = 0; i < nb; i++)
 		for (uint32_t j = boxes[i].a; j < boxes[i].b; j++)
-			lut[bins[j].key] = (uint8_t)i;
+			lut[bins[j].key] = map[i];
 	q->idx = cx_xmalloc(npx ? npx : 1);
 	for (size_t i = 0; i < npx; i++)
 		q->idx[i] = lut[key[i]];
 	free(key);
 	free(hist);
 	free(bins);
-	if (nb > 10)
-		renumber(q);
 }
 
 void
@@ -431,29 +413,8 @@ ui_sixel_write(const struct ui_sixel_indexed *q, size_t *len)
 	uint8_t *bits, *done, used[256];
 	uint32_t lo[256], hi[256];
 	int list[256], prev = -1;
-	size_t npx = (size_t)w * h;
 	uint8_t inuse[256] = { 0 };
-
-	for (size_t i = 0; i < npx; i++)
-		inuse[q->idx[i]] = 1;
-	/* DCS P1=0 (aspect 2:1 default, overridden by raster attributes),
-	 * P2=1 (zero bits keep the background), then raster attributes. */
-	buf_add(&b, "\033P0;1;0q\"1;1;", 13);
-	buf_num(&b, w);
-	buf_add(&b, ";", 1);
-	buf_num(&b, h);
-	for (int i = 0; i < q->n; i++) {
-		if (!inuse[i])
-			continue;
-		buf_add(&b, "#", 1);
-		buf_num(&b, (unsigned)i);
-		buf_add(&b, ";2;", 3);
-		for (int k = 0; k < 3; k++) {
-			buf_num(&b, q->pct[i][k]);
-			if (k < 2)
-				buf_add(&b, ";", 1);
-		}
-	}
+	struct buf hd = { 0 };
 
 	bits = cx_xmalloc((size_t)256 * (w ? w : 1));
 	done = cx_xmalloc(w ? w : 1);
@@ -468,6 +429,7 @@ ui_sixel_write(const struct ui_sixel_indexed *q, size_t *len)
 				uint8_t c = row[x];
 				if (!used[c]) {
 					used[c] = 1;
+					inuse[c] = 1;
 					list[nl++] = c;
 					lo[c] = hi[c] = x;
 					bits[(size_t)c * w + x] = 0;
@@ -487,14 +449,17 @@ ui_sixel_write(const struct ui_sixel_indexed *q, size_t *len)
 		/* A run's character only has bits some cell of it needs, so the
 		 * rows below the picture's last one are never painted. */
 		memset(done, 0, w);
-		uint32_t cur = 0;
+		uint32_t cur = 0, maxlo = 0;
 		int first = 0;
+		for (int l = 0; l < nl; l++)
+			if (lo[list[l]] > maxlo)
+				maxlo = lo[list[l]];
 		for (int left = nl; left > 0; left--) {
 			int l = nl, c;
 			/* On the same line, the colour that starts nearest right of
 			 * the cursor (no '$', no skip from the edge); else '$' and
 			 * the first colour left in order of appearance. */
-			for (int k = first; cur > 0 && k < nl; k++)
+			for (int k = first; cur > 0 && cur <= maxlo && k < nl; k++)
 				if (list[k] >= 0 && lo[list[k]] >= cur && (l == nl
 				    || lo[list[k]] < lo[list[l]]))
 					l = k;
@@ -529,8 +494,32 @@ ui_sixel_write(const struct ui_sixel_indexed *q, size_t *len)
 	buf_add(&b, "\033\\", 2);
 	free(bits);
 	free(done);
-	buf_add(&b, "", 1);
-	*len = b.n - 1;
+	/* The header and the registers used, known now, go in front: DCS P1=0
+	 * (aspect 2:1 default, overridden by raster attributes), P2=1 (zero bits
+	 * keep the background), raster attributes, colour definitions. */
+	buf_add(&hd, "\033P0;1;0q\"1;1;", 13);
+	buf_num(&hd, w);
+	buf_add(&hd, ";", 1);
+	buf_num(&hd, h);
+	for (int i = 0; i < q->n; i++) {
+		if (!inuse[i])
+			continue;
+		buf_add(&hd, "#", 1);
+		buf_num(&hd, (unsigned)i);
+		buf_add(&hd, ";2;", 3);
+		for (int k = 0; k < 3; k++) {
+			buf_num(&hd, q->pct[i][k]);
+			if (k < 2)
+				buf_add(&hd, ";", 1);
+		}
+	}
+	buf_grow(&b, hd.n + 1);
+	memmove(b.p + hd.n, b.p, b.n);
+	memcpy(b.p, hd.p, hd.n);
+	b.n += hd.n;
+	free(hd.p);
+	b.p[b.n] = '\0';
+	*len = b.n;
 	return b.p;
 }
 

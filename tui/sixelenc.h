@@ -44,8 +44,8 @@ struct ui_sixel_indexed {
 	uint8_t		 pct[256][3];	/* register colours, 0..100 per channel */
 };
 /* Median-cut palette of rgb with at most ncolors registers (2..256), over a
- * histogram of bits (4..6) per channel; registers are numbered so that the
- * ones selected in most bands get the shortest numbers. q->idx is malloc'd:
+ * histogram of bits (4..6) per channel; registers are numbered by population,
+ * most first, so the frequent "#n" are the short ones. q->idx is malloc'd:
  * ui_sixel_indexed_fini. */
 void	ui_sixel_quantize(const uint8_t *rgb, uint32_t w, uint32_t h, int ncolors, int bits,
 	    struct ui_sixel_indexed *q);
