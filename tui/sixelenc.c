@@ -342,14 +342,17 @@ put_free(struct buf *b, const uint8_t *s, const uint8_t *done, uint32_t from, ui
 
 	for (uint32_t x = lo; x < end; x++) {
 		uint8_t m = s[x], care;
-		if (m == 0 && x > lo && s[x - 1] == 0) {
-			/* Inside a stretch without the colour (most of a line):
-			 * eight cells at a time while the run's bits stay allowed. */
-			uint64_t v8 = 0x0101010101010101ull * val, acc = 0, sw, dw;
+		if (x > lo && m == s[x - 1]) {
+			/* Inside a stretch of one pattern (most often no bit of the
+			 * colour): the run's own bits are fixed already, so it only
+			 * ends where a colour drawn before needs one of them clear.
+			 * Eight cells at a time while it does not. */
+			uint64_t v8 = 0x0101010101010101ull * val, m8 = 0x0101010101010101ull * m;
+			uint64_t acc = 0, sw, dw;
 			while (x + 8 <= end) {
 				memcpy(&sw, s + x, 8);
 				memcpy(&dw, done + x, 8);
-				if (sw != 0 || (dw & v8) != 0)
+				if (sw != m8 || (dw & v8) != 0)
 					break;
 				acc |= dw;
 				x += 8;
