@@ -401,8 +401,8 @@ put_free(struct buf *b, const uint8_t *s, const uint8_t *done, uint32_t from, ui
  * Order: a colour whose first column is right of where the previous line
  * ended goes on the same line (the nearest such; libsixel packs the same
  * way), else '$' and the first colour left in order of first appearance. On
- * the demo frames first appearance beat most-pixels-first (5 %), most
- * fragmented first (4 %) and luminance order (1-4 %); packing saved 3.6 %.
+ * the demo frames first appearance beat most-pixels-first (4 %), most
+ * fragmented first (4 %) and luminance order (1-3 %); packing saved 3.6 %.
  *
  * Never larger than the old layout (each colour's exact bits from the band's
  * edge): every line is at most its exact bits from the cursor, and "#n" is
