@@ -1,5 +1,5 @@
 /* sixel_old.h: the sixel layout chexplore wrote before the size-minded writer
- * (tui/sixelenc.c before commit "sixelenc: ..."), kept as the yardstick for
+ * (tui/sixelenc.c of b4e27d2, the writer half), kept as the yardstick for
  * tests/unit/test_sixelenc.c (never larger than this) and
  * tests/bench/sixel_bytes.c. Per band, every colour in order of first
  * appearance: "#n", a skip to its first column, its exact bits run-length
