@@ -608,9 +608,10 @@ key_review(struct app *a, enum action act)
 	case A_MARK:
 		if (i >= 0) {
 			struct mark *mk = marks_get(&a->marks, a->m.ds.cxr[i].id);
-			mk->kind = (mk->kind + 1) % MARK_NKINDS;
-			if (marks_save(&a->marks, &err) == 0)
-				ui_status(&a->ui, 0, "mark: %s", marks_kind_label(mk->kind));
+			int kind = (mk->kind + 1) % MARK_NKINDS;
+			marks_set_kind(mk, kind);
+			if (marks_save(&a->marks, &err) == 0)	/* mk is gone: the marks are merged */
+				ui_status(&a->ui, 0, "mark: %s", marks_kind_label(kind));
 			else
 				ui_status(&a->ui, 1, "marks: %s", err.msg);
 		}
