@@ -413,9 +413,15 @@ key_move(struct app *a, enum action act)
 			a->main.trow = (a->main.trow + d + CX_NTASKS) % CX_NTASKS;
 			a->pic.sc.task = cx_task_sorted[a->main.trow];
 		} else
-			picture_probe_move(&a->pic, d);
+			picture_probe_move(&a->pic, 0, d);
 		return V_REDRAW | V_IMAGE;
 	}
+	case A_PROBE_LEFT:
+	case A_PROBE_RIGHT:
+		if (a->main.focus != F_IMAGE && !a->pic.sc.probe)
+			return V_HANDLED;
+		picture_probe_move(&a->pic, act == A_PROBE_RIGHT ? 1 : -1, 0);
+		return V_REDRAW | V_IMAGE;
 	case A_PGDOWN: move_sel(a, page); return V_REDRAW;
 	case A_PGUP: move_sel(a, -page); return V_REDRAW;
 	case A_HOME: move_sel(a, -(long)a->list.nvis); return V_REDRAW;
