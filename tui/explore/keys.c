@@ -58,6 +58,7 @@ const struct keybind ui_keys[] = {
 	{ 't', A_THR_RESET, "t", NULL, "back to the dataset's predictions (file or derived)" },
 	{ 'T', A_THR_PLOT, "T", NULL, "mIoU against threshold for the pathology (computed in the background)" },
 	{ 'S', A_STATS, "S", "Screens", "statistics: mIoU, hit rate, CIs, precision/recall, histogram" },
+	{ '!', A_PROBLEMS, "!", NULL, "problems: every file that failed or was partly read" },
 	{ '?', A_HELP, "?", NULL, "this help" },
 	{ KEY_F(1), A_HELP, "F1", NULL, NULL },
 	{ 'm', A_MARK, "m", NULL, "review mark: ok, wrong GT, model failure, none" },
