@@ -63,12 +63,32 @@ model_derived_file(const struct model *m, struct cx_segfile *f)
 	return 1;
 }
 
+void
+model_problem_str(struct model *m, const char *line)
+{
+	for (size_t k = 0; k < m->nproblems; k++)
+		if (strcmp(m->problems[k], line) == 0)
+			return;
+	if (!m->status[0])
+		snprintf(m->status, sizeof m->status, "%s", line);
+	m->problems = cx_xreallocarray(m->problems, m->nproblems + 1, sizeof *m->problems);
+	m->problems[m->nproblems++] = cx_xstrdup(line);
+}
+
+void
+model_problem(struct model *m, const struct cx_err *err)
+{
+	char buf[1200];
+
+	cx_err_format(err, buf, sizeof buf);
+	model_problem_str(m, buf);
+}
+
 static void
 status_err(struct model *m, struct cx_err *err, const char *path)
 {
 	cx_err_file(err, path);
-	if (!m->status[0])
-		cx_err_format(err, m->status, sizeof m->status);
+	model_problem(m, err);
 }
 
 /* The folder's tuning_results.csv and probability_tuning_results.csv, read
@@ -154,9 +174,7 @@ gt_from_annotations(struct model *m)
 	if (f < 0 || m->ds.file[f].failed)
 		return;
 	if (cx_annfile_load(&af, m->ds.file[f].path, &err) == -1) {
-		cx_err_file(&err, m->ds.file[f].path);
-		if (!m->status[0])
-			cx_err_format(&err, m->status, sizeof m->status);
+		status_err(m, &err, m->ds.file[f].path);
 		return;
 	}
 	memset(&m->gt_ann, 0, sizeof m->gt_ann);
@@ -178,8 +196,9 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 	for (size_t f = 0; f < m->ds.nfile; f++) {
 		const struct cx_ds_file *df = &m->ds.file[f];
 		if (df->failed) {
-			if (!m->status[0])
-				cx_err_format(&df->err, m->status, sizeof m->status);
+			model_problem(m, &df->err);
+			if (df->role == CX_DS_PRED_SEG)
+				m->pred_failed = 1;
 			continue;
 		}
 		switch (df->role) {
@@ -211,10 +230,8 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 		if (f >= 0 && !m->ds.file[f].failed) {
 			if (cx_points_load(&m->pts, m->ds.file[f].path, &perr) == 0)
 				m->has_pts = 1;
-			else if (!m->status[0]) {
-				cx_err_file(&perr, m->ds.file[f].path);
-				cx_err_format(&perr, m->status, sizeof m->status);
-			}
+			else
+				status_err(m, &perr, m->ds.file[f].path);
 		}
 	}
 	m->row = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->row);
@@ -247,6 +264,9 @@ model_close(struct model *m)
 	if (m->has_pts)
 		cx_points_fini(&m->pts);
 	cx_dataset_fini(&m->ds);
+	for (size_t k = 0; k < m->nproblems; k++)
+		free(m->problems[k]);
+	free(m->problems);
 	memset(m, 0, sizeof *m);
 }
 
@@ -289,8 +309,14 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 		struct cx_err err = { 0 };
 		uint32_t row, col, fw, fh;
 
-		if (!path || cx_heatmap_load(&hm, path, &err) == -1)
+		if (!path)
 			continue;
+		if (cx_heatmap_load(&hm, path, &err) == -1) {
+			cx_err_file(&err, path);
+			cx_err_format(&err, out->err[t], sizeof out->err[t]);
+			out->failed |= 1u << t;
+			continue;
+		}
 		if (hm.has_prob)
 			out->prob[t] = hm.prob;
 		fw = hm.cxr_w ? hm.cxr_w : g ? g->m[t].w : 0;
@@ -342,6 +368,10 @@ model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 	}
 	row_summary(r);
 	r->hits_done = 1;
+	r->heat_failed |= res->failed;
+	for (int t = 0; t < CX_NTASKS; t++)
+		if (res->failed & (1u << t))
+			model_problem_str(m, res->err[t]);
 }
 
 void
@@ -423,10 +453,15 @@ model_cxr_heat(struct model *m, struct model_cxr *c, int task, struct cx_err *er
 		return cx_err_set(err, "no heatmap for %s", cx_task_names[task]);
 	if (cx_heatmap_load(hm, path, err) == -1) {
 		cx_err_file(err, path);
+		model_problem(m, err);
+		m->row[c->i].heat_failed |= 1u << task;
 		return -1;
 	}
-	if (hm->mh == 0 || hm->mw == 0)
-		return cx_err_set(err, "%s: empty heatmap", path);
+	if (hm->mh == 0 || hm->mw == 0) {
+		cx_err_set(err, "%s: empty heatmap", path);
+		model_problem(m, err);
+		return -1;
+	}
 	n = (size_t)hm->mh * hm->mw;
 	lo = hi = hm->map[0];
 	for (size_t k = 1; k < n; k++) {

@@ -26,6 +26,7 @@ struct model_row {
 	double		worst;			/* smallest IoU, NaN when none */
 	int		misses;			/* hits == 0 */
 	int		hits_done;
+	unsigned	heat_failed;		/* bit t: task t's heatmap could not be read */
 };
 
 struct model {
@@ -49,12 +50,21 @@ struct model {
 	struct cx_segentry	*der;		/* ds.n entries, valid when row.hits_done */
 	atomic_long		 want;		/* CXR the user looks at: derive it first, -1 */
 	char			 status[512];	/* first data error, for the status line */
+	/* Every file that failed or was partly read, as "file:place: message"
+	 * (the problems screen); grows while the explorer runs, loop thread. */
+	char			**problems;
+	size_t			 nproblems;
+	int			 pred_failed;	/* a prediction file was found but not read */
 };
 
 /* Open a dataset folder and compute the table (not hit/miss: model_hits).
  * -1 with err when the folder cannot be read. */
 int	model_open(struct model *m, const char *dir, struct cx_err *err);
 void	model_close(struct model *m);
+/* Add a data problem (formatted "file:place: message"; a repeat is not
+ * added again); the first is also m->status. Loop thread. */
+void	model_problem(struct model *m, const struct cx_err *err);
+void	model_problem_str(struct model *m, const char *line);
 /* Hit/miss of CXR i (loads its heatmaps). compute only reads what model_open
  * built, so workers may call it; apply writes the row (event loop only) and
  * takes res's derived masks (res->has_der cleared; finishing res with
@@ -63,6 +73,8 @@ struct model_hitres {
 	double		hit[CX_NTASKS], prob[CX_NTASKS];
 	int		has_der;		/* der holds derived predictions */
 	struct cx_segentry der;
+	unsigned	failed;			/* bit t: task t's heatmap could not be read */
+	char		err[CX_NTASKS][600];	/* and why ("file:place: message") */
 };
 void	model_hits_compute(const struct model *m, size_t i, struct model_hitres *out);
 void	model_hits_apply(struct model *m, size_t i, struct model_hitres *res);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -76,7 +77,7 @@ test_marks_round_trip(void)
 	make_tmp();
 	snprintf(path, sizeof path, "%s/state/chexplore/marks.tsv", tmp);
 	CHECK(marks_load(&mk, tmp, path, &err) == 0);
-	marks_get(&mk, "patient1_study1_view1_frontal")->kind = MARK_WRONG_GT;
+	marks_set_kind(marks_get(&mk, "patient1_study1_view1_frontal"), MARK_WRONG_GT);
 	marks_set_note(marks_get(&mk, "patient2_study1_view1_frontal"), "pred in RUL,\theart\nmissed \\o/");
 	marks_get(&mk, "patient3_study1_view1_frontal");	/* says nothing: not written */
 	CHECK(mk.n == 3);
@@ -107,7 +108,7 @@ test_marks_other_dataset_kept(void)
 	spit(path, other);
 	CHECK(marks_load(&mk, tmp, path, &err) == 0);
 	CHECK(mk.n == 0);
-	marks_get(&mk, "patient1_study1_view1_frontal")->kind = MARK_OK;
+	marks_set_kind(marks_get(&mk, "patient1_study1_view1_frontal"), MARK_OK);
 	CHECK(marks_save(&mk, &err) == 0);
 	text = slurp(path);
 	CHECK(strstr(text, other) != NULL);
@@ -129,7 +130,7 @@ test_marks_export_csv(void)
 	snprintf(path, sizeof path, "%s/marks.tsv", tmp);
 	snprintf(csv, sizeof csv, "%s/out.csv", tmp);
 	CHECK(marks_load(&mk, tmp, path, &err) == 0);
-	marks_get(&mk, "a")->kind = MARK_MODEL_FAILURE;
+	marks_set_kind(marks_get(&mk, "a"), MARK_MODEL_FAILURE);
 	marks_set_note(marks_get(&mk, "b"), "says \"no\", twice");
 	marks_get(&mk, "c");
 	CHECK(marks_export_csv(&mk, csv, &n, &err) == 0);
@@ -161,13 +162,101 @@ test_marks_errors(void)
 	snprintf(path, sizeof path, "%s/plain/marks.tsv", tmp);
 	memset(&err, 0, sizeof err);
 	CHECK(marks_load(&mk, tmp, path, &err) == -1 || mk.n == 0);
-	marks_get(&mk, "a")->kind = MARK_OK;
+	marks_set_kind(marks_get(&mk, "a"), MARK_OK);
 	memset(&err, 0, sizeof err);
 	CHECK(marks_save(&mk, &err) == -1);
 	CHECK(err.msg[0] != 0);
 	memset(&err, 0, sizeof err);
 	CHECK(marks_export_csv(&mk, path, &n, &err) == -1);
 	marks_fini(&mk);
+}
+
+
+/* Two explorers on one file: each keeps the other's work. A note saved by
+ * one and a mark saved by the other (loaded before the note) are both in
+ * the file, and the second save shows the first one's note; a mark one of
+ * them did not touch is never put back to an old value. */
+static void
+test_marks_two_writers(void)
+{
+	struct marks a, b, back;
+	struct cx_err err = { 0 };
+	char path[400];
+	const struct mark *m;
+
+	make_tmp();
+	snprintf(path, sizeof path, "%s/marks.tsv", tmp);
+	CHECK(marks_load(&a, tmp, path, &err) == 0);
+	CHECK(marks_load(&b, tmp, path, &err) == 0);
+	marks_set_note(marks_get(&a, "x"), "pred in RUL, heart missed");
+	CHECK(marks_save(&a, &err) == 0);
+	marks_set_kind(marks_get(&b, "y"), MARK_WRONG_GT);
+	CHECK(marks_save(&b, &err) == 0);
+	m = marks_find(&b, "x");
+	CHECK_STR(m ? m->note : NULL, "pred in RUL, heart missed");
+	/* a's newer note on x survives b's next save (b never changed x) */
+	marks_set_note(marks_get(&a, "x"), "second thoughts");
+	CHECK(marks_save(&a, &err) == 0);
+	marks_set_kind(marks_get(&b, "z"), MARK_OK);
+	CHECK(marks_save(&b, &err) == 0);
+	/* a removes y (no kind, no note) */
+	marks_set_kind(marks_get(&a, "y"), MARK_NONE);
+	CHECK(marks_save(&a, &err) == 0);
+	CHECK(marks_load(&back, tmp, path, &err) == 0);
+	m = marks_find(&back, "x");
+	CHECK_STR(m ? m->note : NULL, "second thoughts");
+	CHECK(marks_find(&back, "y") == NULL);
+	m = marks_find(&back, "z");
+	CHECK(m && m->kind == MARK_OK);
+	marks_fini(&a);
+	marks_fini(&b);
+	marks_fini(&back);
+}
+
+/* Eight processes saving marks at once: none is lost (the lock, re-read
+ * and merge; without them the last writer's copy wins). */
+static void
+test_marks_concurrent_processes(void)
+{
+	enum { NPROC = 8, NSAVE = 15 };
+	struct marks back;
+	struct cx_err err = { 0 };
+	char path[400], id[64];
+	pid_t pid[NPROC];
+	int ok = 1;
+
+	make_tmp();
+	snprintf(path, sizeof path, "%s/marks.tsv", tmp);
+	for (int p = 0; p < NPROC; p++) {
+		if ((pid[p] = fork()) == 0) {
+			struct marks mk;
+			struct cx_err e = { 0 };
+			int bad = marks_load(&mk, tmp, path, &e) != 0;
+			for (int k = 0; k < NSAVE; k++) {
+				snprintf(id, sizeof id, "p%d_k%d", p, k);
+				marks_set_note(marks_get(&mk, id), id);
+				bad |= marks_save(&mk, &e) != 0;
+			}
+			marks_fini(&mk);
+			_exit(bad);
+		}
+	}
+	for (int p = 0; p < NPROC; p++) {
+		int st = 1;
+		waitpid(pid[p], &st, 0);
+		ok &= WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	}
+	CHECK(ok);
+	CHECK(marks_load(&back, tmp, path, &err) == 0);
+	CHECK(back.n == NPROC * NSAVE);
+	for (int p = 0; p < NPROC; p++)
+		for (int k = 0; k < NSAVE; k++) {
+			const struct mark *m;
+			snprintf(id, sizeof id, "p%d_k%d", p, k);
+			m = marks_find(&back, id);
+			CHECK(m && strcmp(m->note, id) == 0);
+		}
+	marks_fini(&back);
 }
 
 int
@@ -178,6 +267,8 @@ main(void)
 	RUN(test_marks_other_dataset_kept);
 	RUN(test_marks_export_csv);
 	RUN(test_marks_errors);
+	RUN(test_marks_two_writers);
+	RUN(test_marks_concurrent_processes);
 	make_tmp();
 	rmdir(tmp);
 	return CHECK_DONE();

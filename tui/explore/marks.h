@@ -2,8 +2,11 @@
  * one dataset, kept in a tab-separated file shared by every dataset
  * (default $XDG_STATE_HOME/chexplore/marks.tsv, else
  * ~/.local/state/chexplore/marks.tsv) and keyed by the dataset's real path;
- * exported as CSV. A leaf: no curses, no app; errors are values. Event loop
- * thread only (not thread-safe). */
+ * exported as CSV. Several explorers (or people) may share the file: a save
+ * takes a lock, re-reads the file and writes it whole with this process's
+ * changes over what others wrote since (atomic replace), so nobody's marks
+ * are lost. A leaf: no curses, no app; errors are values. Event loop thread
+ * only (not thread-safe). */
 #ifndef UI_MARKS_H
 #define UI_MARKS_H
 
@@ -17,6 +20,7 @@ struct mark {
 	char		*id;
 	int		 kind;		/* enum mark_kind */
 	char		*note;		/* never NULL */
+	int		 changed;	/* set here since the last load or save */
 };
 
 struct marks {
@@ -34,12 +38,16 @@ int	marks_load(struct marks *mk, const char *dir, const char *path, struct cx_er
 struct mark *marks_find(const struct marks *mk, const char *id);
 /* The mark of id, made (kind none, empty note) when there is none. */
 struct mark *marks_get(struct marks *mk, const char *id);
-/* Set a mark's note (copied). */
+/* Set a mark's kind (enum mark_kind) or note (copied): a change to save. */
+void	marks_set_kind(struct mark *m, int kind);
 void	marks_set_note(struct mark *m, const char *note);
-/* Rewrite the file atomically: other datasets' lines kept as they are, this
- * dataset's from mk (marks with no kind and no note are dropped). -1 with
- * err when it cannot be written. */
-int	marks_save(const struct marks *mk, struct cx_err *err);
+/* Save under the file's lock: re-read it, keep every line of other
+ * datasets and every mark of this one that this process did not change
+ * (others' work), put this process's changes over them (a mark with no kind
+ * and no note is removed), replace the file atomically. mk then holds the
+ * merged marks (others' included). -1 with err when the file cannot be
+ * locked, read or written (mk unchanged). */
+int	marks_save(struct marks *mk, struct cx_err *err);
 /* Write "img_id,mark,note" CSV of the marks that say something to path;
  * *count of them. -1 with err. */
 int	marks_export_csv(const struct marks *mk, const char *path, size_t *count,

@@ -124,6 +124,9 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 	p->pic_w = p->pic_h = 0;
 	if (i < 0 || p->img_h <= 0 || p->img_w <= 0)
 		return 0;
+	/* A new CXR starts whole: a zoom was about the last one's masks. */
+	if (p->cur_ok && (long)p->cur.i != i)
+		picture_zoom_reset(p);
 	picture_box(p, tc, &bw, &bh);
 	need_w = (uint32_t)(bw * p->sc.zoom);
 	need_h = (uint32_t)(bh * p->sc.zoom);
@@ -274,14 +277,17 @@ picture_zoom_reset(struct picture *p)
 	p->sc.zx = p->sc.zy = -1;
 }
 
-void
-picture_probe_move(struct picture *p, int dy)
+static int
+clamp_px(int v, uint32_t n)
 {
-	p->probe_y += dy * (int)(p->pic_h / 40 + 1);
-	if (p->probe_y < 0)
-		p->probe_y = 0;
-	if (p->probe_y >= (int)p->pic_h)
-		p->probe_y = (int)p->pic_h - 1;
+	return v < 0 ? 0 : v >= (int)n ? (int)n - 1 : v;
+}
+
+void
+picture_probe_move(struct picture *p, int dx, int dy)
+{
+	p->probe_x = clamp_px(p->probe_x + dx * (int)(p->pic_w / 40 + 1), p->pic_w);
+	p->probe_y = clamp_px(p->probe_y + dy * (int)(p->pic_h / 40 + 1), p->pic_h);
 }
 
 void

@@ -46,8 +46,9 @@ void	picture_zoom(struct picture *p, const struct model *m, long i, int in);
 void	picture_zoom_reset(struct picture *p);
 /* Pan a zoomed picture by a quarter of its window. */
 void	picture_pan(struct picture *p, int dx, int dy);
-/* Move the probe down (dy > 0) or up by dy fortieths of the picture. */
-void	picture_probe_move(struct picture *p, int dy);
+/* Move the probe by (dx, dy) fortieths of the picture (right and down are
+ * positive), kept on the picture. */
+void	picture_probe_move(struct picture *p, int dx, int dy);
 /* Turn the probe on at the middle when it was never placed. */
 void	picture_probe_center(struct picture *p);
 

@@ -28,6 +28,9 @@ activity(struct app *a, char *buf, size_t cap)
 	picture_probe_text(&a->pic, &a->m, app_current(a), a->pic.sc.task >= 0 ? a->pic.sc.task
 	    : app_table_task(a), probe, sizeof probe);
 	n = snprintf(buf, cap, " ? help  q quit  S stats");
+	if (a->m.nproblems)
+		n += snprintf(buf + n, cap - (size_t)n, "  ! %zu problem%s", a->m.nproblems,
+		    a->m.nproblems == 1 ? "" : "s");
 	if (w->hits_running)
 		n += snprintf(buf + n, cap - (size_t)n, "  | hit/miss %zu/%zu", w->hits_done,
 		    a->m.ds.n);

@@ -177,6 +177,10 @@ ui_push(struct ui *u, const struct view_ops *ops, void *data)
 		ops->free(data);
 		return;
 	}
+	/* A text screen over the picture: the terminal clears it first, or
+	 * stripes of the picture stay between the lines. */
+	if (u->nstack > 0 && u->stack[u->nstack - 1].ops->shows_image && !ops->shows_image)
+		clearok(curscr, TRUE);
 	u->stack[u->nstack].ops = ops;
 	u->stack[u->nstack].data = data;
 	u->nstack++;

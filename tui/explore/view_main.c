@@ -121,6 +121,26 @@ label_str(int v)
 	}
 }
 
+/* What the prediction columns show: which file, or how they were made —
+ * and when a prediction file could not be read, that it was not. */
+static void
+pred_source(const struct app *a, char *buf, size_t n)
+{
+	const struct model *m = &a->m;
+	char esc[300];
+	int f = a->pic.sc.which_pred && m->pred2 >= 0 ? m->pred2 : m->pred;
+
+	if (f >= 0)
+		snprintf(buf, n, "  pred: %s", cx_escape_buf(m->ds.file[f].name, esc, sizeof esc));
+	else if (m->derive)
+		snprintf(buf, n, "  pred: from the heatmaps%s", m->pred_failed
+		    ? " (the prediction file failed: ! problems)" : "");
+	else if (m->pred_failed)
+		snprintf(buf, n, "  pred: none (the prediction file failed: ! problems)");
+	else
+		buf[0] = 0;
+}
+
 static void
 draw_table(struct app *a, const struct layout *l, long i)
 {
@@ -135,8 +155,9 @@ draw_table(struct app *a, const struct layout *l, long i)
 		hascut |= a->m.pred < 0 && a->m.derive && a->m.has_cut[t];
 	int fixed = hascut ? 56 : 50;
 	int nw = l->right_w - fixed > 26 ? 26 : l->right_w - fixed < 12 ? 12 : l->right_w - fixed;
-	snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %.5s", nw, "pathology", "lbl",
-	    "GT %", "pred %", "IoU", "hit", "prob", "thr", hascut ? "  cut" : "");
+	int n = snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %.5s", nw, "pathology",
+	    "lbl", "GT %", "pred %", "IoU", "hit", "prob", "thr", hascut ? "  cut" : "");
+	pred_source(a, line + n, sizeof line - (size_t)n);
 	ui_put(l->table_y, l->right_x, l->right_w, line);
 	if (i < 0)
 		return;
@@ -177,8 +198,8 @@ draw_table(struct app *a, const struct layout *l, long i)
 			snprintf(cut, sizeof cut, "    -");
 		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %s", nw, nw, cx_task_names[t],
 		    label_str(r->label[t]), g, p, iou,
-		    a->m.heat < 0 ? "" : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-"
-		    : r->hit[t] ? "hit" : "MISS", pr, th, cut);
+		    a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err" : !r->hits_done ? "..."
+		    : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS", pr, th, cut);
 		if (k == a->main.trow)
 			attrset(ui_attr(&a->ui, a->main.focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM));
 		else if ((!isnan(iouv) && iouv < a->m.fail_iou) || r->hit[t] == 0)
@@ -413,9 +434,15 @@ key_move(struct app *a, enum action act)
 			a->main.trow = (a->main.trow + d + CX_NTASKS) % CX_NTASKS;
 			a->pic.sc.task = cx_task_sorted[a->main.trow];
 		} else
-			picture_probe_move(&a->pic, d);
+			picture_probe_move(&a->pic, 0, d);
 		return V_REDRAW | V_IMAGE;
 	}
+	case A_PROBE_LEFT:
+	case A_PROBE_RIGHT:
+		if (a->main.focus != F_IMAGE && !a->pic.sc.probe)
+			return V_HANDLED;
+		picture_probe_move(&a->pic, act == A_PROBE_RIGHT ? 1 : -1, 0);
+		return V_REDRAW | V_IMAGE;
 	case A_PGDOWN: move_sel(a, page); return V_REDRAW;
 	case A_PGUP: move_sel(a, -page); return V_REDRAW;
 	case A_HOME: move_sel(a, -(long)a->list.nvis); return V_REDRAW;
@@ -608,9 +635,10 @@ key_review(struct app *a, enum action act)
 	case A_MARK:
 		if (i >= 0) {
 			struct mark *mk = marks_get(&a->marks, a->m.ds.cxr[i].id);
-			mk->kind = (mk->kind + 1) % MARK_NKINDS;
-			if (marks_save(&a->marks, &err) == 0)
-				ui_status(&a->ui, 0, "mark: %s", marks_kind_label(mk->kind));
+			int kind = (mk->kind + 1) % MARK_NKINDS;
+			marks_set_kind(mk, kind);
+			if (marks_save(&a->marks, &err) == 0)	/* mk is gone: the marks are merged */
+				ui_status(&a->ui, 0, "mark: %s", marks_kind_label(kind));
 			else
 				ui_status(&a->ui, 1, "marks: %s", err.msg);
 		}
@@ -649,6 +677,9 @@ main_key(struct app *a, void *data, enum action act, int key)
 	switch (act) {
 	case A_STATS:
 		view_stats_open(a);
+		return V_REDRAW;
+	case A_PROBLEMS:
+		view_problems_open(a);
 		return V_REDRAW;
 	case A_HELP:
 		view_help_open(a);
