@@ -11,8 +11,7 @@
  * "fail-iou = X" lines, read before the options (which override them). A bad
  * line is a file:line: warning. */
 void
-explore_read_config(char *theme, size_t tn, char *gfx, size_t gn, double *fail_iou, char *warn,
-    size_t wn)
+explore_read_config(struct explore_config *c)
 {
 	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char path[4096], line[512];
@@ -31,18 +30,22 @@ explore_read_config(char *theme, size_t tn, char *gfx, size_t gn, double *fail_i
 		if (line[strspn(line, " \t")] == '#' || line[strspn(line, " \t\r\n")] == 0)
 			continue;
 		if (sscanf(line, " %63[a-z-] = %255s", key, val) != 2) {
-			if (!warn[0])
-				snprintf(warn, wn, "%s:%zu: want 'key = value'", path, ln);
+			if (!c->warn[0])
+				snprintf(c->warn, sizeof c->warn, "%s:%zu: want 'key = value'", path, ln);
 			continue;
 		}
 		if (strcmp(key, "theme") == 0)
-			snprintf(theme, tn, "%s", val);
+			snprintf(c->theme, sizeof c->theme, "%s", val);
 		else if (strcmp(key, "graphics") == 0 && term_gfx_parse(val) != -2)
-			snprintf(gfx, gn, "%s", val);
+			snprintf(c->gfx, sizeof c->gfx, "%s", val);
+		else if (strcmp(key, "bandwidth") == 0 && (strcmp(val, "low") == 0
+		    || strcmp(val, "normal") == 0))
+			snprintf(c->bandwidth, sizeof c->bandwidth, "%s", val);
 		else if (strcmp(key, "fail-iou") == 0 && atof(val) > 0)
-			*fail_iou = atof(val);
-		else if (!warn[0])
-			snprintf(warn, wn, "%s:%zu: unknown setting or bad value", path, ln);
+			c->fail_iou = atof(val);
+		else if (!c->warn[0])
+			snprintf(c->warn, sizeof c->warn, "%s:%zu: unknown setting or bad value", path,
+			    ln);
 	}
 	fclose(fp);
 }

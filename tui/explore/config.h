@@ -1,14 +1,21 @@
 /* config: $XDG_CONFIG_HOME/chexplore/config (default ~/.config/...), lines
- * "theme = NAME", "graphics = MODE", "fail-iou = X", read before the
- * explorer's options (which override them). Main thread. */
+ * "theme = NAME", "graphics = MODE", "bandwidth = normal|low", "fail-iou = X",
+ * read before the explorer's options (which override them). Main thread. */
 #ifndef UI_CONFIG_H
 #define UI_CONFIG_H
 
 #include <stddef.h>
 
-/* Fill what the file sets; the first bad line is a "file:line: ..." warning
- * in warn (left empty otherwise). A missing file sets nothing. */
-void	explore_read_config(char *theme, size_t tn, char *gfx, size_t gn, double *fail_iou,
-	    char *warn, size_t wn);
+struct explore_config {
+	char	theme[256];	/* "" unset */
+	char	gfx[32];	/* as --graphics */
+	char	bandwidth[16];	/* as --bandwidth */
+	double	fail_iou;
+	char	warn[600];	/* the first bad line, "file:line: ..."; "" none */
+};
+
+/* Fill what the file sets (c holds the defaults); a missing file sets
+ * nothing. */
+void	explore_read_config(struct explore_config *c);
 
 #endif

@@ -19,18 +19,22 @@
 static const char *const theme_names[] = { "default", "light", "high-contrast", "colorblind" };
 
 struct explore_args {
-	const char	*gfx, *theme, *script;
+	const char	*gfx, *theme, *script, *bandwidth;
 	int		 nocolor, keys_mdoc, nbench;
 	double		 fail_iou;
-	/* what the settings file said (gfx and theme may point here) */
-	char		 cfg_theme[256], cfg_gfx[32], cfg_warn[600];
+	struct explore_config cfg;	/* what the settings file said (the
+					 * strings above may point here) */
 };
 
-static const struct explore_args explore_defaults = { .fail_iou = 0.2, .cfg_gfx = "auto" };
+static const struct explore_args explore_defaults = {
+	.fail_iou = 0.2, .cfg = { .gfx = "auto", .bandwidth = "normal", .fail_iou = 0.2 },
+};
 
 #define O(f, ...)	CMD_OPT(struct explore_args, f, __VA_ARGS__)
 static const struct cmd_opt explore_opts[] = {
 	O(gfx, "graphics|g", OPT_STR, "MODE", "auto, sixel, blocks or none"),
+	O(bandwidth, "bandwidth", OPT_STR, "normal|low",
+	    "low: sixel pictures in about half the bytes (64 colours, 5 bits a channel)"),
 	O(theme, "theme", OPT_STR, "NAME", "default, light, high-contrast, colorblind or a file"),
 	O(nocolor, "no-color", OPT_BOOL, NULL, "no colours (also when NO_COLOR is set)"),
 	O(fail_iou, "fail-iou", OPT_DBL, "X", "failing: worst IoU below X (default 0.2) or a miss"),
@@ -47,11 +51,12 @@ explore_init(void *args)
 {
 	struct explore_args *o = args;
 
-	explore_read_config(o->cfg_theme, sizeof o->cfg_theme, o->cfg_gfx, sizeof o->cfg_gfx,
-	    &o->fail_iou, o->cfg_warn, sizeof o->cfg_warn);
-	o->gfx = o->cfg_gfx;
-	if (o->cfg_theme[0])
-		o->theme = o->cfg_theme;
+	explore_read_config(&o->cfg);
+	o->gfx = o->cfg.gfx;
+	o->bandwidth = o->cfg.bandwidth;
+	o->fail_iou = o->cfg.fail_iou;
+	if (o->cfg.theme[0])
+		o->theme = o->cfg.theme;
 }
 
 /* The theme asked for (or the default), its place in the 't' cycle. */
@@ -120,8 +125,8 @@ first_status(struct app *a, const struct explore_args *o, double t0)
 		ui_status(u, 1, "%s", a->m.status);
 	else if (u->status[0] && u->status_err)
 		;	/* the marks file could not be read */
-	else if (o->cfg_warn[0])
-		ui_status(u, 1, "%s", o->cfg_warn);
+	else if (o->cfg.warn[0])
+		ui_status(u, 1, "%s", o->cfg.warn);
 	else if (u->theme_warn[0])
 		ui_status(u, 1, "%.*s", (int)strcspn(u->theme_warn, "\n"), u->theme_warn);
 	else if (a->m.ds.n == 0)
@@ -153,6 +158,8 @@ explore_run(const struct cmd_ctx *c, void *args)
 		return explore_bench(dir, o->nbench);
 	if ((force = term_gfx_parse(o->gfx)) == -2)
 		return cmd_usage(c, "--graphics: want auto, sixel, blocks or none, not '%s'", o->gfx);
+	if (strcmp(o->bandwidth, "normal") != 0 && strcmp(o->bandwidth, "low") != 0)
+		return cmd_usage(c, "--bandwidth: want normal or low, not '%s'", o->bandwidth);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return cmd_usage(c, "needs a terminal (use show or export for pictures)");
 	a = cx_xcalloc(1, sizeof *a);
@@ -168,7 +175,12 @@ explore_run(const struct cmd_ctx *c, void *args)
 			return cmd_usage(c, "cannot create a pipe");
 		return cmd_failed(&err);
 	}
+	a->pic.low_bandwidth = strcmp(o->bandwidth, "low") == 0;
 	start_terminal(a, force);
+	if (a->pic.low_bandwidth && a->ui.tc.mode == GFX_SIXEL) {
+		size_t n = strlen(a->ui.tc.why);
+		snprintf(a->ui.tc.why + n, sizeof a->ui.tc.why - n, ", low bandwidth");
+	}
 	app_list_rebuild(a, 0);
 	first_status(a, o, t0);
 	workers_hits_start(&a->w, &a->m);
@@ -184,8 +196,8 @@ explore_run(const struct cmd_ctx *c, void *args)
 const struct cmd_entry cmd_explore_entry = {
 	.name = "explore",
 	.summary = "the interactive explorer (default)",
-	.usage = "[DIR | --dir DIR] [--graphics auto|sixel|blocks|none] [--theme NAME] "
-	    "[--no-color] [--fail-iou X] [--keys STR]",
+	.usage = "[DIR | --dir DIR] [--graphics auto|sixel|blocks|none] [--bandwidth normal|low] "
+	    "[--theme NAME] [--no-color] [--fail-iou X] [--keys STR]",
 	.about = "Browse a dataset: study list, pathology table, the CXR with its overlays.",
 	.flags = CMD_DIR | CMD_DIRPOS | CMD_DEFAULT, .opts = explore_opts,
 	CMD_ARGS(struct explore_args, &explore_defaults), .init = explore_init,

@@ -155,9 +155,14 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 		return rc;
 	}
 	rgb = picture_compose(p, m, ow, oh, &W);
-	if (tc->mode == GFX_SIXEL)
-		p->seq = ui_sixel_encode_max(rgb, W, oh, tc->registers, tc->max_bytes, &p->seqlen);
-	else
+	if (tc->mode == GFX_SIXEL) {
+		struct ui_sixel_opts so = { .registers = p->low_bandwidth ? 0 : tc->registers,
+		    .quality = p->low_bandwidth ? UI_SIXEL_LOW : UI_SIXEL_FULL,
+		    .max_len = tc->max_bytes };
+		if (p->low_bandwidth && tc->registers < 64)
+			so.registers = tc->registers;
+		p->seq = ui_sixel_encode_opts(rgb, W, oh, &so, &p->seqlen);
+	} else
 		p->seq = term_blocks(rgb, W, oh, tc->truecolor, 0, p->img_col + 1, &p->seqlen);
 	free(rgb);
 	p->pic_w = ow;

@@ -24,6 +24,7 @@ struct picture {
 	uint32_t		 pic_w, pic_h;	/* picture in pixels */
 	int			 probe_x, probe_y;	/* picture pixels */
 	double			 last_ms;	/* render time of the last picture */
+	int			 low_bandwidth;	/* sixel in fewer bytes (UI_SIXEL_LOW) */
 };
 
 /* What went wrong in picture_render (bits). */
