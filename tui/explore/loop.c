@@ -54,7 +54,7 @@ handle_key(struct app *a, int ch)
 	}
 	if (ch == KEY_RESIZE) {
 		term_update_cells(&a->ui.tc, STDOUT_FILENO);
-		clearok(curscr, TRUE);
+		ui_clear(&a->ui);
 		return V_REDRAW | V_IMAGE | top->ops->resize(a, top->data);
 	}
 	if (a->ui.prompting)
@@ -72,7 +72,7 @@ handle_key(struct app *a, int ch)
 	}
 	act = key_action(ch);
 	if (act == A_REDRAW) {
-		clearok(curscr, TRUE);
+		ui_clear(&a->ui);
 		return V_REDRAW | V_EMIT;
 	}
 	if (act == A_THEME)
@@ -117,13 +117,15 @@ poll_timeout(struct app *a)
 	return left > 0 ? (int)left + 1 : 0;
 }
 
+/* Write seq at (row, col) cells of the pane; the terminal is asked to say
+ * when it has it. */
 static void
-put_picture(struct app *a)
+put_picture(struct app *a, const char *seq, size_t len, int row, int col)
 {
 	struct ui *u = &a->ui;
 
-	term_put_image(STDOUT_FILENO, &u->tc, a->pic.img_row, a->pic.img_col, a->pic.seq,
-	    a->pic.seqlen);
+	term_put_image(STDOUT_FILENO, &u->tc, a->pic.img_row + row, a->pic.img_col + col, seq, len);
+	a->pic.on_screen = 1;
 	if (term_ping(STDOUT_FILENO, &u->tc) == 0) {
 		u->ping_pending = 1;
 		u->ping_ms = clock_ms();
@@ -139,11 +141,15 @@ draw_frame(struct app *a)
 	int main_top = ui_top(u)->ops->shows_image, newpic = 0;
 	int held = picture_in_flight(a);
 
+	/* A cleared terminal, or a text screen on top, shows no picture. */
+	if (u->cleared || !main_top)
+		a->pic.on_screen = 0;
 	redraw(a);
 	if (u->img_dirty && main_top && !held) {
 		app_render(a);
-		/* Let curses rewrite the pane's cells, wiping the old picture. */
-		if (a->pic.img_h > 0)
+		/* A whole new picture: let curses rewrite the pane's cells, wiping
+		 * the old one (a part goes over it). */
+		if (a->pic.img_h > 0 && a->pic.send == PIC_SEND_WHOLE)
 			wredrawln(stdscr, a->pic.img_row, a->pic.img_h);
 		redraw(a);
 		newpic = 1;
@@ -153,10 +159,17 @@ draw_frame(struct app *a)
 		term_write_all(STDOUT_FILENO, "\033[?2026h", 8);
 	wnoutrefresh(stdscr);
 	doupdate();
-	if (main_top && a->pic.seq && (newpic || (u->emit && !held)))
-		put_picture(a);
+	if (main_top && newpic && a->pic.seq)
+		put_picture(a, a->pic.seq, a->pic.seqlen, a->pic.part_row, a->pic.part_col);
+	else if (main_top && u->emit && !held) {
+		size_t len;
+		const char *whole = picture_whole(&a->pic, &u->tc, &len);
+		if (whole)
+			put_picture(a, whole, len, 0, 0);
+	}
 	if (u->tc.sync)
 		term_write_all(STDOUT_FILENO, "\033[?2026l", 8);
+	u->cleared = 0;
 	u->dirty = 0;
 	if (!held || !main_top)
 		u->emit = 0;

@@ -24,8 +24,123 @@ picture_fini(struct picture *p)
 	if (p->cur_ok)
 		model_cxr_fini(&p->cur);
 	free(p->seq);
-	p->seq = NULL;
+	free(p->rgb);
+	free(p->full);
+	p->seq = p->full = NULL;
+	p->rgb = NULL;
 	p->cur_ok = 0;
+}
+
+static char *
+encode(const struct picture *p, const struct term_caps *tc, const uint8_t *rgb, uint32_t w,
+    uint32_t h, size_t *len)
+{
+	struct ui_sixel_opts so = { .registers = tc->registers,
+	    .quality = p->low_bandwidth ? UI_SIXEL_LOW : UI_SIXEL_FULL, .max_len = tc->max_bytes };
+
+	if (p->low_bandwidth && tc->registers >= 64)
+		so.registers = 0;	/* the preset's */
+	return ui_sixel_encode_opts(rgb, w, h, &so, len);
+}
+
+/* The rectangle where rgb differs from the picture on screen, widened to
+ * whole cells (a sixel starts at a cell and is cut at the cells it
+ * covers); 0 when nothing changed. */
+static int
+changed_rect(const struct picture *p, const uint8_t *rgb, const struct term_caps *tc,
+    uint32_t *x0, uint32_t *y0, uint32_t *x1, uint32_t *y1)
+{
+	uint32_t w = p->rgb_w, h = p->rgb_h, cw = (uint32_t)tc->cell_w, ch = (uint32_t)tc->cell_h;
+	size_t row = (size_t)w * 3;
+
+	*x0 = w;
+	*x1 = 0;
+	*y0 = h;
+	*y1 = 0;
+	for (uint32_t y = 0; y < h; y++) {
+		const uint8_t *a = p->rgb + y * row, *b = rgb + y * row;
+		uint32_t l, r;
+		if (memcmp(a, b, row) == 0)
+			continue;
+		for (l = 0; l < w && memcmp(a + l * 3, b + l * 3, 3) == 0; l++)
+			;
+		for (r = w; r > l && memcmp(a + (r - 1) * 3, b + (r - 1) * 3, 3) == 0; r--)
+			;
+		*x0 = l < *x0 ? l : *x0;
+		*x1 = r > *x1 ? r : *x1;
+		*y0 = y < *y0 ? y : *y0;
+		*y1 = y + 1;
+	}
+	if (*x1 == 0)
+		return 0;
+	*x0 -= *x0 % cw;
+	*y0 -= *y0 % ch;
+	*x1 = *x1 + (cw - *x1 % cw) % cw;
+	*y1 = *y1 + (ch - *y1 % ch) % ch;
+	*x1 = *x1 > w ? w : *x1;
+	*y1 = *y1 > h ? h : *y1;
+	return 1;
+}
+
+/* What to write for the new picture rgb (w x h, CXR i): the part that
+ * changed when that is small, nothing when nothing changed, else the whole;
+ * p->rgb becomes rgb. -1 when the picture does not fit tc->max_bytes. */
+static int
+encode_new(struct picture *p, const struct term_caps *tc, uint8_t *rgb, uint32_t w, uint32_t h,
+    size_t i)
+{
+	uint32_t x0, y0, x1, y1;
+	int same = p->on_screen && p->rgb && p->rgb_w == w && p->rgb_h == h && p->rgb_cxr == i;
+
+	p->part_row = p->part_col = 0;
+	p->send = PIC_SEND_WHOLE;
+	if (same && !changed_rect(p, rgb, tc, &x0, &y0, &x1, &y1)) {
+		/* Nothing changed: nothing to write (the whole stays cached). */
+		free(rgb);
+		p->send = PIC_SEND_NOTHING;
+		return 0;
+	}
+	free(p->full);
+	p->full = NULL;
+	p->fulllen = 0;
+	if (same && (double)(x1 - x0) * (y1 - y0) < PICTURE_PART_MAX * w * h) {
+		uint32_t pw = x1 - x0, ph = y1 - y0;
+		uint8_t *part = cx_xmalloc((size_t)pw * ph * 3);
+		for (uint32_t y = 0; y < ph; y++)
+			memcpy(part + (size_t)y * pw * 3, rgb + ((size_t)(y0 + y) * w + x0) * 3,
+			    (size_t)pw * 3);
+		p->seq = encode(p, tc, part, pw, ph, &p->seqlen);
+		p->send = PIC_SEND_PART;
+		p->part_row = (int)(y0 / (uint32_t)tc->cell_h);
+		p->part_col = (int)(x0 / (uint32_t)tc->cell_w);
+		free(part);
+	} else {
+		p->seq = encode(p, tc, rgb, w, h, &p->seqlen);
+		if (p->seq) {
+			p->full = cx_xmalloc(p->seqlen + 1);
+			memcpy(p->full, p->seq, p->seqlen + 1);
+			p->fulllen = p->seqlen;
+		}
+	}
+	free(p->rgb);
+	p->rgb = rgb;
+	p->rgb_w = w;
+	p->rgb_h = h;
+	p->rgb_cxr = i;
+	return p->seq ? 0 : -1;
+}
+
+const char *
+picture_whole(struct picture *p, const struct term_caps *tc, size_t *len)
+{
+	if (!p->full && p->rgb && tc->mode == GFX_SIXEL)
+		p->full = encode(p, tc, p->rgb, p->rgb_w, p->rgb_h, &p->fulllen);
+	if (!p->full && tc->mode != GFX_SIXEL && p->seq) {
+		*len = p->seqlen;
+		return p->seq;
+	}
+	*len = p->full ? p->fulllen : 0;
+	return p->full;
 }
 
 /* The picture's box in pixels: the pane's cells (sixel) or half blocks. */
@@ -121,6 +236,7 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 	free(p->seq);
 	p->seq = NULL;
 	p->seqlen = 0;
+	p->send = PIC_SEND_WHOLE;
 	p->pic_w = p->pic_h = 0;
 	if (i < 0 || p->img_h <= 0 || p->img_w <= 0)
 		return 0;
@@ -155,18 +271,15 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 		return rc;
 	}
 	rgb = picture_compose(p, m, ow, oh, &W);
-	if (tc->mode == GFX_SIXEL) {
-		struct ui_sixel_opts so = { .registers = p->low_bandwidth ? 0 : tc->registers,
-		    .quality = p->low_bandwidth ? UI_SIXEL_LOW : UI_SIXEL_FULL,
-		    .max_len = tc->max_bytes };
-		if (p->low_bandwidth && tc->registers < 64)
-			so.registers = tc->registers;
-		p->seq = ui_sixel_encode_opts(rgb, W, oh, &so, &p->seqlen);
-	} else
-		p->seq = term_blocks(rgb, W, oh, tc->truecolor, 0, p->img_col + 1, &p->seqlen);
-	free(rgb);
 	p->pic_w = ow;
 	p->pic_h = oh;
+	if (tc->mode == GFX_SIXEL) {
+		int fits = encode_new(p, tc, rgb, W, oh, (size_t)i) == 0;	/* takes rgb */
+		p->last_ms = clock_ms() - t0;
+		return fits ? rc : rc | PIC_TOO_LARGE;
+	}
+	p->seq = term_blocks(rgb, W, oh, tc->truecolor, 0, p->img_col + 1, &p->seqlen);
+	free(rgb);
 	p->last_ms = clock_ms() - t0;
 	return p->seq ? rc : rc | PIC_TOO_LARGE;
 }

@@ -18,8 +18,16 @@ struct picture {
 	int			 side;		/* side by side */
 	struct model_cxr	 cur;
 	int			 cur_ok;	/* cur holds m->row index cur.i */
-	char			*seq;		/* encoded picture */
+	char			*seq;		/* what to write: the picture, or the part that changed */
 	size_t			 seqlen;
+	int			 send;		/* PIC_SEND_*: what seq is */
+	int			 part_row, part_col;	/* where seq goes, in cells from the pane */
+	uint8_t			*rgb;		/* the whole picture last rendered */
+	uint32_t		 rgb_w, rgb_h;
+	size_t			 rgb_cxr;	/* which CXR it shows */
+	int			 on_screen;	/* rgb is what the terminal shows */
+	char			*full;		/* rgb encoded whole (for writing it again), or NULL */
+	size_t			 fulllen;
 	int			 img_row, img_col, img_h, img_w;	/* pane in cells */
 	uint32_t		 pic_w, pic_h;	/* picture in pixels */
 	int			 probe_x, probe_y;	/* picture pixels */
@@ -30,14 +38,30 @@ struct picture {
 /* What went wrong in picture_render (bits). */
 enum { PIC_IMAGE_FAILED = 1, PIC_TOO_LARGE = 2 };
 
+/* What picture_render made p->seq: the whole picture (NULL when it does
+ * not fit), the rectangle that changed, or nothing (nothing changed). */
+enum { PIC_SEND_WHOLE, PIC_SEND_PART, PIC_SEND_NOTHING };
+
+/* A sixel picture that differs from the one on screen only in a rectangle
+ * smaller than this share of it is sent as that rectangle alone. */
+#define PICTURE_PART_MAX	0.6
+
 void	picture_init(struct picture *p);
 void	picture_fini(struct picture *p);
 /* Render CXR i (-1: none) into p->seq for the pane and the terminal tc:
  * decoded (or taken from the prefetch) at the size the zoom needs; next
- * (-1: none) is decoded ahead in the background. Returns PIC_* bits; with
+ * (-1: none) is decoded ahead in the background. With sixel, when the
+ * picture on screen (p->on_screen) is the same CXR at the same size and
+ * only a small rectangle changed (an overlay, the probe, a threshold),
+ * p->seq is that rectangle, to be written part_row/part_col cells into the
+ * pane; an unchanged picture leaves p->seq NULL. Returns PIC_* bits; with
  * PIC_IMAGE_FAILED, msg says why the image could not be read. */
 int	picture_render(struct picture *p, struct model *m, struct workers *w,
 	    const struct term_caps *tc, long i, long next, char *msg, size_t n);
+/* The whole picture encoded, to write it again (after a text screen, a
+ * redraw): p->full, made now if the last write was a part. NULL with *len 0
+ * when there is none. */
+const char *picture_whole(struct picture *p, const struct term_caps *tc, size_t *len);
 /* The probe's read-out over CXR i (position, intensity, GT / prediction /
  * heatmap at the probe for pathology task), "" when the probe is off. */
 void	picture_probe_text(struct picture *p, struct model *m, long i, int task, char *buf,

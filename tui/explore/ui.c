@@ -180,7 +180,7 @@ ui_push(struct ui *u, const struct view_ops *ops, void *data)
 	/* A text screen over the picture: the terminal clears it first, or
 	 * stripes of the picture stay between the lines. */
 	if (u->nstack > 0 && u->stack[u->nstack - 1].ops->shows_image && !ops->shows_image)
-		clearok(curscr, TRUE);
+		ui_clear(u);
 	u->stack[u->nstack].ops = ops;
 	u->stack[u->nstack].data = data;
 	u->nstack++;
@@ -195,7 +195,7 @@ ui_pop(struct ui *u)
 	u->nstack--;
 	u->stack[u->nstack].ops->free(u->stack[u->nstack].data);
 	/* The screen under the popup was text: clear and put the picture back. */
-	clearok(curscr, TRUE);
+	ui_clear(u);
 	u->emit = 1;
 	u->dirty = 1;
 }
@@ -204,6 +204,13 @@ const struct view *
 ui_top(const struct ui *u)
 {
 	return &u->stack[u->nstack - 1];
+}
+
+void
+ui_clear(struct ui *u)
+{
+	clearok(curscr, TRUE);
+	u->cleared = 1;
 }
 
 int

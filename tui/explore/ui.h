@@ -78,6 +78,8 @@ struct ui {
 	int			 ping_pending;
 	double			 ping_ms;	/* when it was asked */
 
+	int			 cleared;	/* the terminal is cleared on the next update:
+						 * no picture stays on it */
 	int			 dirty;		/* redraw the text */
 	int			 img_dirty;	/* render the picture again */
 	int			 emit;		/* write the picture again */
@@ -96,6 +98,8 @@ void	ui_push(struct ui *u, const struct view_ops *ops, void *data);
 void	ui_pop(struct ui *u);
 /* The top view. */
 const struct view *ui_top(const struct ui *u);
+/* Clear the whole terminal on the next update (pictures too). */
+void	ui_clear(struct ui *u);
 /* A view's resize handler when a resize only needs a redraw. */
 int	ui_resize_redraw(struct app *a, void *data);
 /* Load a theme by name or path into u->th; -1 when not found (u->th kept).
