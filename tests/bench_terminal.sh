@@ -2,7 +2,8 @@
 # tests/bench_terminal.sh BIN DATA: what the explorer writes to a terminal
 # per key (bytes and pictures), on a pretend sixel terminal
 # (../shared/tools/ptyterm.py) at 120x40 and 200x60 cells of 10x20 px: next
-# CXR, overlay toggle, error map, probe move, leaving help, and ten keys 50 ms
+# CXR, overlay toggle, error map, probe on and moved (j with the probe on),
+# leaving help, and ten keys 50 ms
 # apart on a modelled 10 Mbit/s link. DATA: a dataset (e.g. chexplore demo).
 bin=${1:-./chexplore}
 data=${2:?usage: tests/bench_terminal.sh BIN DATA}
@@ -15,7 +16,7 @@ echo "terminal bytes per key ($(git -C "$top" rev-parse --short HEAD 2>/dev/null
 for geo in 120x40 200x60; do
 	cols=${geo%x*} rows=${geo#*x}
 	for bw in normal low; do
-		python3 "$PT" --cols "$cols" --rows "$rows" --keys "j,1,3,i,Down,?,q,z" --gap 0.6 --settle 3 -- \
+		python3 "$PT" --cols "$cols" --rows "$rows" --keys "j,1,3,i,j,?,q,z" --gap 0.6 --settle 3 -- \
 		    "$bin" "$data" --bandwidth "$bw" 2>/dev/null | python3 -c '
 import json, sys
 d = json.load(sys.stdin)

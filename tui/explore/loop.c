@@ -117,15 +117,21 @@ poll_timeout(struct app *a)
 	return left > 0 ? (int)left + 1 : 0;
 }
 
-/* Write seq at (row, col) cells of the pane; the terminal is asked to say
- * when it has it. */
+/* Write seq at (row, col) cells of the pane. */
 static void
 put_picture(struct app *a, const char *seq, size_t len, int row, int col)
 {
+	term_put_image(STDOUT_FILENO, &a->ui.tc, a->pic.img_row + row, a->pic.img_col + col, seq,
+	    len);
+	a->pic.on_screen = 1;
+}
+
+/* The terminal is asked to say when it has the picture. */
+static void
+picture_sent(struct app *a)
+{
 	struct ui *u = &a->ui;
 
-	term_put_image(STDOUT_FILENO, &u->tc, a->pic.img_row + row, a->pic.img_col + col, seq, len);
-	a->pic.on_screen = 1;
 	if (term_ping(STDOUT_FILENO, &u->tc) == 0) {
 		u->ping_pending = 1;
 		u->ping_ms = clock_ms();
@@ -159,13 +165,22 @@ draw_frame(struct app *a)
 		term_write_all(STDOUT_FILENO, "\033[?2026h", 8);
 	wnoutrefresh(stdscr);
 	doupdate();
-	if (main_top && newpic && a->pic.seq)
-		put_picture(a, a->pic.seq, a->pic.seqlen, a->pic.part_row, a->pic.part_col);
-	else if (main_top && u->emit && !held) {
+	if (main_top && newpic && a->pic.send == PIC_SEND_PART) {
+		for (int k = 0; k < a->pic.nparts; k++)
+			if (a->pic.parts[k].seq)
+				put_picture(a, a->pic.parts[k].seq, a->pic.parts[k].len,
+				    a->pic.parts[k].row, a->pic.parts[k].col);
+		picture_sent(a);
+	} else if (main_top && newpic && a->pic.seq) {
+		put_picture(a, a->pic.seq, a->pic.seqlen, 0, 0);
+		picture_sent(a);
+	} else if (main_top && u->emit && !held) {
 		size_t len;
 		const char *whole = picture_whole(&a->pic, &u->tc, &len);
-		if (whole)
+		if (whole) {
 			put_picture(a, whole, len, 0, 0);
+			picture_sent(a);
+		}
 	}
 	if (u->tc.sync)
 		term_write_all(STDOUT_FILENO, "\033[?2026l", 8);

@@ -18,6 +18,14 @@ picture_init(struct picture *p)
 	scene_init(&p->sc);
 }
 
+static void
+parts_free(struct picture *p)
+{
+	for (int k = 0; k < p->nparts; k++)
+		free(p->parts[k].seq);
+	p->nparts = 0;
+}
+
 void
 picture_fini(struct picture *p)
 {
@@ -26,6 +34,7 @@ picture_fini(struct picture *p)
 	free(p->seq);
 	free(p->rgb);
 	free(p->full);
+	parts_free(p);
 	p->seq = p->full = NULL;
 	p->rgb = NULL;
 	p->cur_ok = 0;
@@ -43,79 +52,120 @@ encode(const struct picture *p, const struct term_caps *tc, const uint8_t *rgb, 
 	return ui_sixel_encode_opts(rgb, w, h, &so, len);
 }
 
-/* The rectangle where rgb differs from the picture on screen, widened to
- * whole cells (a sixel starts at a cell and is cut at the cells it
- * covers); 0 when nothing changed. */
+struct rect {
+	uint32_t x0, y0, x1, y1;
+};
+
+/* The columns [*l, *r) where rows y0..y1 of rgb differ from the picture on
+ * screen; 0 when they do not. */
 static int
-changed_rect(const struct picture *p, const uint8_t *rgb, const struct term_caps *tc,
-    uint32_t *x0, uint32_t *y0, uint32_t *x1, uint32_t *y1)
+changed_cols(const struct picture *p, const uint8_t *rgb, uint32_t y0, uint32_t y1,
+    uint32_t *l, uint32_t *r)
 {
-	uint32_t w = p->rgb_w, h = p->rgb_h, cw = (uint32_t)tc->cell_w, ch = (uint32_t)tc->cell_h;
+	uint32_t w = p->rgb_w;
 	size_t row = (size_t)w * 3;
 
-	*x0 = w;
-	*x1 = 0;
-	*y0 = h;
-	*y1 = 0;
-	for (uint32_t y = 0; y < h; y++) {
+	*l = w;
+	*r = 0;
+	for (uint32_t y = y0; y < y1; y++) {
 		const uint8_t *a = p->rgb + y * row, *b = rgb + y * row;
-		uint32_t l, r;
+		uint32_t lo, hi;
 		if (memcmp(a, b, row) == 0)
 			continue;
-		for (l = 0; l < w && memcmp(a + l * 3, b + l * 3, 3) == 0; l++)
+		for (lo = 0; lo < w && memcmp(a + lo * 3, b + lo * 3, 3) == 0; lo++)
 			;
-		for (r = w; r > l && memcmp(a + (r - 1) * 3, b + (r - 1) * 3, 3) == 0; r--)
+		for (hi = w; hi > lo && memcmp(a + (hi - 1) * 3, b + (hi - 1) * 3, 3) == 0; hi--)
 			;
-		*x0 = l < *x0 ? l : *x0;
-		*x1 = r > *x1 ? r : *x1;
-		*y0 = y < *y0 ? y : *y0;
-		*y1 = y + 1;
+		*l = lo < *l ? lo : *l;
+		*r = hi > *r ? hi : *r;
 	}
-	if (*x1 == 0)
-		return 0;
-	*x0 -= *x0 % cw;
-	*y0 -= *y0 % ch;
-	*x1 = *x1 + (cw - *x1 % cw) % cw;
-	*y1 = *y1 + (ch - *y1 % ch) % ch;
-	*x1 = *x1 > w ? w : *x1;
-	*y1 = *y1 > h ? h : *y1;
-	return 1;
+	return *r > 0;
 }
 
-/* What to write for the new picture rgb (w x h, CXR i): the part that
- * changed when that is small, nothing when nothing changed, else the whole;
- * p->rgb becomes rgb. -1 when the picture does not fit tc->max_bytes. */
+/* Where rgb differs from the picture on screen, as at most
+ * PICTURE_MAX_PARTS rectangles of whole cells (a sixel starts at a cell and
+ * is cut at the cells it covers): each row of cells that changed, its
+ * changed columns, and neighbouring rows merged while the merge costs
+ * little (a crosshair that moved is a few thin rectangles, not the picture).
+ * The number of rectangles, 0 when nothing changed, -1 when there would be
+ * too many. */
+static int
+changed_rects(const struct picture *p, const uint8_t *rgb, const struct term_caps *tc,
+    struct rect *out)
+{
+	uint32_t w = p->rgb_w, h = p->rgb_h, cw = (uint32_t)tc->cell_w, ch = (uint32_t)tc->cell_h;
+	int n = 0;
+
+	for (uint32_t y = 0; y < h; y += ch) {
+		uint32_t y1 = y + ch < h ? y + ch : h, l, r;
+		if (!changed_cols(p, rgb, y, y1, &l, &r))
+			continue;
+		l -= l % cw;
+		r = r + (cw - r % cw) % cw;
+		r = r > w ? w : r;
+		if (n > 0 && out[n - 1].y1 == y) {
+			struct rect *q = &out[n - 1];
+			uint32_t ul = l < q->x0 ? l : q->x0, ur = r > q->x1 ? r : q->x1;
+			double apart = (double)(q->x1 - q->x0) * (q->y1 - q->y0)
+			    + (double)(r - l) * (y1 - y);
+			/* Merge when the union is not much more than the two. */
+			if ((double)(ur - ul) * (y1 - q->y0) <= 1.25 * apart) {
+				q->x0 = ul;
+				q->x1 = ur;
+				q->y1 = y1;
+				continue;
+			}
+		}
+		if (n == PICTURE_MAX_PARTS)
+			return -1;
+		out[n++] = (struct rect){ l, y, r, y1 };
+	}
+	return n;
+}
+
+/* What to write for the new picture rgb (w x h, CXR i): the rectangles
+ * that changed when they are small, nothing when nothing changed, else the
+ * whole; p->rgb becomes rgb. -1 when the picture does not fit
+ * tc->max_bytes. */
 static int
 encode_new(struct picture *p, const struct term_caps *tc, uint8_t *rgb, uint32_t w, uint32_t h,
     size_t i)
 {
-	uint32_t x0, y0, x1, y1;
+	struct rect r[PICTURE_MAX_PARTS];
 	int same = p->on_screen && p->rgb && p->rgb_w == w && p->rgb_h == h && p->rgb_cxr == i;
+	int n = same ? changed_rects(p, rgb, tc, r) : -1, fits = 1;
+	double area = 0;
 
-	p->part_row = p->part_col = 0;
 	p->send = PIC_SEND_WHOLE;
-	if (same && !changed_rect(p, rgb, tc, &x0, &y0, &x1, &y1)) {
+	if (n == 0) {
 		/* Nothing changed: nothing to write (the whole stays cached). */
 		free(rgb);
 		p->send = PIC_SEND_NOTHING;
 		return 0;
 	}
+	for (int k = 0; k < n; k++)
+		area += (double)(r[k].x1 - r[k].x0) * (r[k].y1 - r[k].y0);
 	free(p->full);
 	p->full = NULL;
 	p->fulllen = 0;
-	if (same && (double)(x1 - x0) * (y1 - y0) < PICTURE_PART_MAX * w * h) {
-		uint32_t pw = x1 - x0, ph = y1 - y0;
-		uint8_t *part = cx_xmalloc((size_t)pw * ph * 3);
-		for (uint32_t y = 0; y < ph; y++)
-			memcpy(part + (size_t)y * pw * 3, rgb + ((size_t)(y0 + y) * w + x0) * 3,
-			    (size_t)pw * 3);
-		p->seq = encode(p, tc, part, pw, ph, &p->seqlen);
+	if (n > 0 && area < PICTURE_PART_MAX * w * h) {
 		p->send = PIC_SEND_PART;
-		p->part_row = (int)(y0 / (uint32_t)tc->cell_h);
-		p->part_col = (int)(x0 / (uint32_t)tc->cell_w);
-		free(part);
+		for (int k = 0; k < n; k++) {
+			uint32_t pw = r[k].x1 - r[k].x0, ph = r[k].y1 - r[k].y0;
+			uint8_t *part = cx_xmalloc((size_t)pw * ph * 3);
+			struct picture_part *pp = &p->parts[p->nparts++];
+			for (uint32_t y = 0; y < ph; y++)
+				memcpy(part + (size_t)y * pw * 3,
+				    rgb + ((size_t)(r[k].y0 + y) * w + r[k].x0) * 3, (size_t)pw * 3);
+			pp->seq = encode(p, tc, part, pw, ph, &pp->len);
+			pp->row = (int)(r[k].y0 / (uint32_t)tc->cell_h);
+			pp->col = (int)(r[k].x0 / (uint32_t)tc->cell_w);
+			fits &= pp->seq != NULL;
+			free(part);
+		}
 	} else {
 		p->seq = encode(p, tc, rgb, w, h, &p->seqlen);
+		fits = p->seq != NULL;
 		if (p->seq) {
 			p->full = cx_xmalloc(p->seqlen + 1);
 			memcpy(p->full, p->seq, p->seqlen + 1);
@@ -127,7 +177,7 @@ encode_new(struct picture *p, const struct term_caps *tc, uint8_t *rgb, uint32_t
 	p->rgb_w = w;
 	p->rgb_h = h;
 	p->rgb_cxr = i;
-	return p->seq ? 0 : -1;
+	return fits ? 0 : -1;
 }
 
 const char *
@@ -236,6 +286,7 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 	free(p->seq);
 	p->seq = NULL;
 	p->seqlen = 0;
+	parts_free(p);
 	p->send = PIC_SEND_WHOLE;
 	p->pic_w = p->pic_h = 0;
 	if (i < 0 || p->img_h <= 0 || p->img_w <= 0)

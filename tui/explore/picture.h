@@ -13,15 +13,23 @@
 #include "term.h"
 #include "workers.h"
 
+/* A picture that changed in more rectangles than this is sent whole. */
+#define PICTURE_MAX_PARTS	8
+
 struct picture {
 	struct scene		 sc;
 	int			 side;		/* side by side */
 	struct model_cxr	 cur;
 	int			 cur_ok;	/* cur holds m->row index cur.i */
-	char			*seq;		/* what to write: the picture, or the part that changed */
+	int			 send;		/* PIC_SEND_*: what to write */
+	char			*seq;		/* PIC_SEND_WHOLE: the picture */
 	size_t			 seqlen;
-	int			 send;		/* PIC_SEND_*: what seq is */
-	int			 part_row, part_col;	/* where seq goes, in cells from the pane */
+	struct picture_part {
+		char		*seq;
+		size_t		 len;
+		int		 row, col;	/* where it goes, in cells from the pane */
+	}			 parts[PICTURE_MAX_PARTS];	/* PIC_SEND_PART: the rectangles */
+	int			 nparts;
 	uint8_t			*rgb;		/* the whole picture last rendered */
 	uint32_t		 rgb_w, rgb_h;
 	size_t			 rgb_cxr;	/* which CXR it shows */
@@ -38,12 +46,13 @@ struct picture {
 /* What went wrong in picture_render (bits). */
 enum { PIC_IMAGE_FAILED = 1, PIC_TOO_LARGE = 2 };
 
-/* What picture_render made p->seq: the whole picture (NULL when it does
- * not fit), the rectangle that changed, or nothing (nothing changed). */
+/* What picture_render made: the whole picture in p->seq (NULL when it does
+ * not fit), the rectangles that changed in p->parts, or nothing (nothing
+ * changed). */
 enum { PIC_SEND_WHOLE, PIC_SEND_PART, PIC_SEND_NOTHING };
 
-/* A sixel picture that differs from the one on screen only in a rectangle
- * smaller than this share of it is sent as that rectangle alone. */
+/* A sixel picture that differs from the one on screen only in rectangles
+ * smaller together than this share of it is sent as those rectangles. */
 #define PICTURE_PART_MAX	0.6
 
 void	picture_init(struct picture *p);
@@ -52,9 +61,9 @@ void	picture_fini(struct picture *p);
  * decoded (or taken from the prefetch) at the size the zoom needs; next
  * (-1: none) is decoded ahead in the background. With sixel, when the
  * picture on screen (p->on_screen) is the same CXR at the same size and
- * only a small rectangle changed (an overlay, the probe, a threshold),
- * p->seq is that rectangle, to be written part_row/part_col cells into the
- * pane; an unchanged picture leaves p->seq NULL. Returns PIC_* bits; with
+ * only small rectangles changed (an overlay, the probe, a threshold), they
+ * are in p->parts (PIC_SEND_PART), each to be written at its cell of the
+ * pane; an unchanged picture is PIC_SEND_NOTHING. Returns PIC_* bits; with
  * PIC_IMAGE_FAILED, msg says why the image could not be read. */
 int	picture_render(struct picture *p, struct model *m, struct workers *w,
 	    const struct term_caps *tc, long i, long next, char *msg, size_t n);
