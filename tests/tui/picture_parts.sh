@@ -32,6 +32,15 @@ if [ "${err:-0}" -gt 0 ] && [ $((err * 100)) -le $((first * 60)) ] && [ "$err" -
 else
 	fail explore_error_map_sends_the_change "error map: $err bytes after a first picture of $first"
 fi
+# Arrows as a terminal in normal mode sends them (ESC [ B, ESC [ C): the
+# probe moves (a piece of picture after each).
+python3 "$PT" --keys "i,Down,Right,z" --gap 0.6 --settle 3 -- "$BIN" "$D" >"$T/a.json" 2>/dev/null
+moved=$(python3 -c '
+import json, sys
+k = json.load(open(sys.argv[1]))["keys"]
+print(int(k[1]["sixel"] > 0 and k[2]["sixel"] > 0))' "$T/a.json" 2>/dev/null)
+if [ "$moved" = 1 ]; then ok explore_normal_mode_arrows
+else fail explore_normal_mode_arrows "no picture after Down / Right: $(head -c 300 "$T/a.json")"; fi
 psnr=$(python3 "$top/tests/tools/sixel_screen.py" "$T/p.log" 10 20 --compare-last 2>&1)
 case $psnr in
 inf) ok explore_parts_make_the_whole ;;

@@ -103,6 +103,15 @@ start_terminal(struct app *a, int force)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	/* Arrows in the terminal's normal mode too (some terminals and
+	 * multiplexers ignore the application-keypad switch). */
+	static const struct { const char *seq; int key; } arrows[] = {
+		{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT },
+		{ "\033[D", KEY_LEFT },
+	};
+	for (size_t k = 0; k < sizeof arrows / sizeof arrows[0]; k++)
+		if (key_defined(arrows[k].seq) == 0)
+			define_key(arrows[k].seq, arrows[k].key);
 	/* The terminal's DA1 answer, asked after each picture, reads as one key. */
 	if (a->ui.tc.da1[0] && a->ui.tc.mode != GFX_NONE)
 		define_key(a->ui.tc.da1, UI_KEY_PING);
