@@ -31,7 +31,9 @@ layout(const struct app *a, struct layout *l)
 
 	l->list_y = 2;
 	l->list_h = rows - 3;
-	l->list_w = cols >= 120 ? 52 : cols >= 90 ? 42 : cols / 2;
+	/* Narrow terminals give the table the room: its IoU and hit columns
+	 * matter more than the end of a long id. */
+	l->list_w = cols >= 120 ? 52 : cols >= 90 ? 42 : cols * 2 / 5;
 	if (l->list_w < 20)
 		l->list_w = cols;
 	l->right_x = l->list_w + 1;
@@ -141,22 +143,75 @@ pred_source(const struct app *a, char *buf, size_t n)
 		buf[0] = 0;
 }
 
+/* The table's columns, in the order shown. When the pane is narrow the
+ * columns of least priority go first (the pathology, IoU and hit stay):
+ * an 80-column terminal still shows what a reader looks for. */
+enum { COL_NAME, COL_LBL, COL_GT, COL_PRED, COL_IOU, COL_HIT, COL_PROB, COL_THR, COL_CUT,
+	COL_N };
+static const struct column {
+	const char	*head;
+	int		 width;		/* after one space */
+	int		 prio;		/* 0 first kept */
+} columns[COL_N] = {
+	[COL_NAME] = { "pathology", 0, 0 }, [COL_LBL] = { "lbl", 3, 7 },
+	[COL_GT] = { "GT %", 7, 3 }, [COL_PRED] = { "pred %", 7, 4 },
+	[COL_IOU] = { "IoU", 6, 1 }, [COL_HIT] = { "hit", 5, 2 },
+	[COL_PROB] = { "prob", 6, 5 }, [COL_THR] = { "thr", 6, 6 }, [COL_CUT] = { "cut", 5, 8 },
+};
+
+/* Which columns fit in w (show[c]) and the pathology column's width. */
+static int
+fit_columns(int w, int hascut, int show[COL_N])
+{
+	int need = 0, nw;
+
+	for (int c = 0; c < COL_N; c++) {
+		show[c] = c != COL_CUT || hascut;
+		if (c != COL_NAME && show[c])
+			need += 1 + columns[c].width;
+	}
+	/* Drop the least wanted until a 12-column name fits. */
+	for (int prio = 8; prio > 0 && w - 1 - need < 12; prio--)
+		for (int c = 1; c < COL_N; c++)
+			if (show[c] && columns[c].prio == prio) {
+				show[c] = 0;
+				need -= 1 + columns[c].width;
+			}
+	nw = w - 1 - need;
+	return nw > 26 ? 26 : nw < 10 ? 10 : nw;
+}
+
+/* One line of the table from its cells. */
+static void
+table_line(char *line, size_t n, const int show[COL_N], int nw, const char *const cell[COL_N])
+{
+	int k = snprintf(line, n, " %-*.*s", nw, nw, cell[COL_NAME]);
+
+	for (int c = 1; c < COL_N && k < (int)n; c++)
+		if (show[c])
+			k += snprintf(line + k, n - (size_t)k, " %*s", columns[c].width, cell[c]);
+}
+
 static void
 draw_table(struct app *a, const struct layout *l, long i)
 {
 	char line[512], g[16], p[16], iou[16], pr[16], th[16], cut[16];
 	const struct model_row *r;
+	int show[COL_N], hascut = 0, nw, n;
 
 	attrset(ui_attr(&a->ui, TR_HEADER));
 	/* The probability-cutoff column only when cutoffs apply (derived
 	 * predictions and a probability_tuning_results.csv). */
-	int hascut = 0;
 	for (int t = 0; t < CX_NTASKS; t++)
 		hascut |= a->m.pred < 0 && a->m.derive && a->m.has_cut[t];
-	int fixed = hascut ? 56 : 50;
-	int nw = l->right_w - fixed > 26 ? 26 : l->right_w - fixed < 12 ? 12 : l->right_w - fixed;
-	int n = snprintf(line, sizeof line, " %-*s %3s %7s %7s %6s %5s %6s %6s %.5s", nw, "pathology",
-	    "lbl", "GT %", "pred %", "IoU", "hit", "prob", "thr", hascut ? "  cut" : "");
+	nw = fit_columns(l->right_w, hascut, show);
+	{
+		const char *head[COL_N];
+		for (int c = 0; c < COL_N; c++)
+			head[c] = columns[c].head;
+		table_line(line, sizeof line, show, nw, head);
+	}
+	n = (int)strlen(line);
 	pred_source(a, line + n, sizeof line - (size_t)n);
 	ui_put(l->table_y, l->right_x, l->right_w, line);
 	if (i < 0)
@@ -166,6 +221,7 @@ draw_table(struct app *a, const struct layout *l, long i)
 		int t = cx_task_sorted[k];
 		double iouv = r->iou[t];
 		double pa = r->pred_area[t];
+		const char *cell[COL_N];
 		/* Live threshold: the exact IoU of the thresholded heatmap. */
 		if (!isnan(a->pic.sc.thr[t]) && a->pic.cur_ok && (long)a->pic.cur.i == i
 		    && a->pic.cur.thr_of[t] == a->pic.sc.thr[t]) {
@@ -190,16 +246,21 @@ draw_table(struct app *a, const struct layout *l, long i)
 			snprintf(th, sizeof th, "%.2f*", a->pic.sc.thr[t]);
 		else
 			model_thr_label(&a->m, t, th, sizeof th);
-		if (!hascut)
-			cut[0] = 0;
-		else if (a->m.has_cut[t])
-			snprintf(cut, sizeof cut, "%5.2f", a->m.cut[t]);
+		if (a->m.has_cut[t])
+			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
 		else
-			snprintf(cut, sizeof cut, "    -");
-		snprintf(line, sizeof line, " %-*.*s %3s %7s %7s %6s %5s %6s %6s %s", nw, nw, cx_task_names[t],
-		    label_str(r->label[t]), g, p, iou,
-		    a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err" : !r->hits_done ? "..."
-		    : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS", pr, th, cut);
+			snprintf(cut, sizeof cut, "-");
+		cell[COL_NAME] = cx_task_names[t];
+		cell[COL_LBL] = label_str(r->label[t]);
+		cell[COL_GT] = g;
+		cell[COL_PRED] = p;
+		cell[COL_IOU] = iou;
+		cell[COL_HIT] = a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err"
+		    : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
+		cell[COL_PROB] = pr;
+		cell[COL_THR] = th;
+		cell[COL_CUT] = cut;
+		table_line(line, sizeof line, show, nw, cell);
 		if (k == a->main.trow)
 			attrset(ui_attr(&a->ui, a->main.focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM));
 		else if ((!isnan(iouv) && iouv < a->m.fail_iou) || r->hit[t] == 0)
@@ -240,8 +301,13 @@ draw_info(struct app *a, const struct layout *l)
 	if (s->zoom > 1 && a->pic.cur_ok)
 		snprintf(at, sizeof at, " @ %.0f,%.0f", s->zx < 0 ? a->pic.cur.full_w / 2.0 : s->zx,
 		    s->zy < 0 ? a->pic.cur.full_h / 2.0 : s->zy);
-	n = snprintf(line, sizeof line, " %s | %s | %s%s%s%s%s| zoom %.0fx%s%s%s",
-	    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-",
+	/* A narrow pane leaves out the id (the list's selected row says it):
+	 * the legend must stay in sight. */
+	char idpart[320] = "";
+	if (l->right_w >= 72)
+		snprintf(idpart, sizeof idpart, " %s |",
+		    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-");
+	n = snprintf(line, sizeof line, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s", idpart,
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
