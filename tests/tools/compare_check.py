@@ -11,6 +11,7 @@ NaN-skipping mean, and p = min(1, 2 min(#d<=0, #d>=0) / #d not NaN). It also
 checks mean/lower/upper against eval's summary CSV (3 decimals) when given.
 
 usage: compare_check.py COMPARE.json SEED BASELINE METRIC=NAME=PER_CXR.csv[=SUMMARY.csv] ...
+(METRIC iou or hitrate; NAME @hb: the human benchmark's rows)
 Prints one line per mismatch and exits 1 if any; else "checked N values".
 """
 import csv
@@ -90,6 +91,9 @@ def main():
         reps[k]["Average"] = np.array([nanmean(np.array([reps[k][p][r] for p in paths]))
                                        for r in range(NREP)])
     rows = {(r["metric"], r["method"], r["pathology"]): r for r in out["rows"]}
+    # the human benchmark's rows, as method "@hb"
+    for r in out.get("human_benchmark", []):
+        rows[(r["metric"], "@hb", r["pathology"])] = dict(r, method="@hb", diff=None)
     bad = checked = 0
 
     def expect(what, got, want, tol):
@@ -123,7 +127,7 @@ def main():
                     expect("%s/%s/%s %s vs eval" % (metric, name, p, f),
                            None if np.isnan(got) else float(got),
                            None if np.isnan(want) else want, 0)
-            if name == base or (metric, base) not in reps:
+            if name == base or name == "@hb" or (metric, base) not in reps:
                 if row["diff"] is not None:
                     bad += 1
                     print("%s/%s/%s: a diff where none is due" % (metric, name, p))
