@@ -454,6 +454,8 @@ compare_run(const struct cmd_ctx *c, void *args)
 			    a->format);
 		fmt = (enum cmp_format)f;
 	}
+	if (c->json)
+		fmt = CMP_JSON;
 	res.nm = (size_t)a->method.n;
 	res.m = cx_xcalloc(res.nm + 1, sizeof *res.m);
 	res.base = -1;
@@ -582,8 +584,9 @@ out:
 const struct cmd_entry cmd_compare_entry = {
 	.name = "compare", .summary = "compare saliency methods with paired bootstrap intervals",
 	.usage = "--gt FILE|DIR --method NAME=PATH ... [options]", .about = about,
-	.flags = CMD_GT | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.flags = CMD_GT | CMD_JSON | CMD_SEED | CMD_JOBS | CMD_QUIET,
 	.help = { [CMD_C_GT] = "ground-truth segmentations, or a dataset folder",
+	    [CMD_C_JSON] = "the same as --format json",
 	    [CMD_C_SEED] = "bootstrap seed, as eval's (default 0)",
 	    [CMD_C_JOBS] = "worker threads for heatmaps (default: all cores)",
 	    [CMD_C_QUIET] = "no progress bar" },

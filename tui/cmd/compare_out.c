@@ -68,8 +68,13 @@ print_text(const struct cmp_result *r)
 			any |= r->m[i].has[k];
 		if (!any)
 			continue;
-		printf("\n%s, 95%% CI; diff: paired difference from %s, * where its CI excludes 0\n",
-		    cmp_metric_title[k], cx_escape_buf(base->name, e, sizeof e));
+		if (base->has[k])
+			printf("\n%s, 95%% CI; diff: paired difference from %s, * where its CI "
+			    "excludes 0\n", cmp_metric_title[k], cx_escape_buf(base->name, e, sizeof e));
+		else
+			printf("\n%s, 95%% CI; no differences: the baseline %s has no %s\n",
+			    cmp_metric_title[k], cx_escape_buf(base->name, e, sizeof e),
+			    cmp_metric_title[k]);
 		printf("%-27s", "");
 		for (size_t i = 0; i <= r->nm; i++) {
 			const struct cmp_method *m = i < r->nm ? &r->m[i] : &r->hb;
