@@ -124,6 +124,17 @@ looks_like_points(const char *s)
 	return 0;
 }
 
+/* What eval would also have noted, in one line per method. */
+static void
+note(const char *path, const struct cx_evalnotes *n, int quiet)
+{
+	if (!quiet && (n->missing_task || n->missing_id || n->bad_point || n->duplicate))
+		cli_note("%s: %zu missing (CXR, pathology) pairs taken as empty, %zu CXRs "
+		    "without a heatmap, %zu points outside the image, %zu duplicate heatmaps "
+		    "(eval says more)", path, n->missing_task, n->missing_id, n->bad_point,
+		    n->duplicate);
+}
+
 static int
 load_heatmaps(struct src *s, const struct compare_args *a, const struct cmd_ctx *c,
     const struct cx_segfile *gt, struct cx_err *err)
@@ -174,6 +185,8 @@ load_heatmaps(struct src *s, const struct compare_args *a, const struct cmd_ctx 
 	progress_done(&pr);
 	cx_heatmap_list_fini(&l);
 	m->has[CMP_IOU] = m->has[CMP_HIT] = rc == 0;
+	if (rc == 0)
+		note(m->path, &notes, c->quiet);
 	return rc;
 }
 
@@ -212,6 +225,8 @@ load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c
 		cx_segfile_fini(&seg);
 		m->has[CMP_IOU] = rc == 0;
 	}
+	if (rc == 0)
+		note(m->path, &notes, c->quiet);
 	free(buf);
 	return rc;
 }
@@ -427,9 +442,8 @@ out:
 }
 
 static int
-compare_run(const struct cmd_ctx *c, void *args)
+compare_do(const struct cmd_ctx *c, const struct compare_args *a)
 {
-	const struct compare_args *a = args;
 	struct cmp_result res;
 	struct src *src = NULL;
 	struct cx_segfile gt = {0};
@@ -578,6 +592,19 @@ out:
 	free(res.m);
 	free(src);
 	cx_segfile_fini(&gt);
+	return ret;
+}
+
+/* The lists of the repeatable options are the command's to free. */
+static int
+compare_run(const struct cmd_ctx *c, void *args)
+{
+	struct compare_args *a = args;
+	int ret = compare_do(c, a);
+
+	free(a->method.v);
+	free(a->thr.v);
+	free(a->cut.v);
 	return ret;
 }
 

@@ -486,7 +486,7 @@ cmp_write_svg(const struct cmp_result *r, FILE *fp)
 			}
 			for (size_t i = 0; i < r->nm; i++) {
 				const struct cmp_stat *s = &r->m[i].st[k][t];
-				double yy = y0 + 12 + 12.0 * (double)i - (r->nm == 1 ? 0 : 0);
+				double yy = y0 + 12 + 12.0 * (double)i;
 				if (!r->m[i].has[k] || isnan(s->mean))
 					continue;
 				if (r->nm == 1)
