@@ -23,6 +23,7 @@ extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_merge_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_compare_entry;
 
 /* The explorer (tui/explore/explore.c), also run when no command is named. */
 extern const struct cmd_entry cmd_explore_entry;

@@ -17,6 +17,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_segment_entry, &cmd_eval_entry, &cmd_tune_entry, &cmd_count_entry,
 	&cmd_prs_entry, &cmd_features_entry, &cmd_pctdec_entry, &cmd_regress_entry,
 	&cmd_stats_entry, &cmd_merge_entry, &cmd_show_entry, &cmd_export_entry,
+	&cmd_compare_entry,
 	&cmd_explore_entry,
 };
 #define NCOMMANDS	(sizeof commands / sizeof commands[0])

@@ -11,6 +11,7 @@
 #include "csvread.h"
 #include "fmt.h"
 #include "outfile.h"
+#include "pctdec.h"
 #include "tasks.h"
 #include "xalloc.h"
 
@@ -53,51 +54,6 @@ boot_fini(struct boot *b)
 	free(b->v);
 }
 
-/* DataFrame.mean(axis=1) of replicate r over the columns in cols: pandas
- * copies a frame holding NaN into C order (a pairwise sum along the row);
- * without NaN NumPy walks the columns one after another. */
-static double
-row_mean(const struct boot *b, const int *cols, int ncol, size_t r)
-{
-	double v[CX_NTASKS], sum = 0;
-	int cnt = 0;
-
-	for (int k = 0; k < ncol; k++) {
-		v[k] = b->v[(size_t)cols[k] * b->n + r];
-		if (isnan(v[k]))
-			v[k] = 0;
-		else
-			cnt++;
-	}
-	if (b->anynan)
-		sum = cx_bootstrap_pairwise_sum(v, (size_t)ncol);
-	else
-		for (int k = 0; k < ncol; k++)
-			sum += v[k];
-	return cnt ? sum / cnt : NAN;
-}
-
-struct row {
-	int	task;
-	double	hb, pred, pct, lo, hi;
-};
-
-static int
-row_cmp(const void *pa, const void *pb)
-{
-	const struct row *a = pa, *b = pb;
-
-	/* Descending, NaN last, ties in LOCALIZATION_TASKS order (stable). */
-	if (isnan(a->pct) || isnan(b->pct)) {
-		if (isnan(a->pct) && isnan(b->pct))
-			return a->task - b->task;
-		return isnan(a->pct) ? 1 : -1;
-	}
-	if (a->pct != b->pct)
-		return a->pct > b->pct ? -1 : 1;
-	return a->task - b->task;
-}
-
 struct pctdec_args {
 	const char	*metric, *hb, *pred, *seed;
 };
@@ -119,10 +75,9 @@ pctdec_run(const struct cmd_ctx *c, void *args)
 	const char *metric = a->metric, *hbp = a->hb, *predp = a->pred, *save_dir = c->save_dir;
 	struct boot hb, pred;
 	struct cx_err err = {0};
-	struct row rows[CX_NTASKS];
-	int hcol[CX_NTASKS], pcol[CX_NTASKS];
+	struct cx_pctdec pd;
+	int hcol[CX_NTASKS], pcol[CX_NTASKS], task[CX_NTASKS];
 	struct cx_outfile of = {0};
-	double *d = NULL, *avg = NULL;
 	int rc, ret = 1;
 
 	if (c->npos > 0 || metric == NULL || hbp == NULL || predp == NULL)
@@ -161,41 +116,21 @@ pctdec_run(const struct cmd_ctx *c, void *args)
 		}
 		hcol[k] = k;
 		pcol[k] = pc;
-		rows[k].task = t;
+		task[k] = t;
 	}
-	d = cx_xreallocarray(NULL, hb.n, sizeof *d);
-	for (int k = 0; k < CX_NTASKS; k++) {
-		const double *h = hb.v + (size_t)hcol[k] * hb.n, *p = pred.v + (size_t)pcol[k] * pred.n;
-		struct cx_ci ci;
-		for (size_t r = 0; r < hb.n; r++)
-			d[r] = (h[r] - p[r]) / h[r];
-		cx_bootstrap_ci(d, hb.n, 1, &ci);
-		rows[k].hb = cx_bootstrap_nanmean(h, hb.n, NULL);
-		rows[k].pred = cx_bootstrap_nanmean(p, pred.n, NULL);
-		rows[k].pct = cx_round_np((rows[k].hb - rows[k].pred) / rows[k].hb * 100, 3);
-		/* Rounded to 3 decimals before the x100, as the reference does. */
-		rows[k].lo = cx_round_np(ci.lower * 100, 3);
-		rows[k].hi = cx_round_np(ci.upper * 100, 3);
-	}
-	qsort(rows, CX_NTASKS, sizeof rows[0], row_cmp);
 	{
-		double hv[CX_NTASKS], pv[CX_NTASKS], avg_hb, avg_pred, avg_pct;
-		struct cx_ci ci;
-		char b[5][32], *path, name[64];
+		const double *hc[CX_NTASKS], *pc[CX_NTASKS];
 		for (int k = 0; k < CX_NTASKS; k++) {
-			hv[k] = rows[k].hb;
-			pv[k] = rows[k].pred;
+			hc[k] = hb.v + (size_t)hcol[k] * hb.n;
+			pc[k] = pred.v + (size_t)pcol[k] * pred.n;
 		}
-		avg_pred = cx_round_np(cx_bootstrap_nanmean(pv, CX_NTASKS, NULL), 3);
-		avg_hb = cx_round_np(cx_bootstrap_nanmean(hv, CX_NTASKS, NULL), 3);
-		avg_pct = cx_round_np((avg_hb - avg_pred) / avg_hb * 100, 3);
-		avg = cx_xreallocarray(NULL, hb.n, sizeof *avg);
-		for (size_t r = 0; r < hb.n; r++) {
-			double ah = row_mean(&hb, hcol, CX_NTASKS, r);
-			double ap = row_mean(&pred, pcol, CX_NTASKS, r);
-			avg[r] = 100 * (ah - ap) / ah;
-		}
-		cx_bootstrap_ci(avg, hb.n, 1, &ci);
+		cx_pctdec_compute(hc, pc, task, hb.n, hb.anynan, pred.anynan, &pd);
+	}
+	{
+		const struct cx_pctdec_row *rows = pd.row;
+		double avg_hb = pd.avg_hb, avg_pred = pd.avg_pred, avg_pct = pd.avg_pct;
+		struct cx_ci ci = { .lower = pd.avg_lo, .upper = pd.avg_hi };
+		char b[5][32], *path, name[64];
 		if (cx_mkdirs(save_dir, &err) == -1)
 			goto fail;
 		snprintf(name, sizeof name, "%s_pct_decrease.csv", metric);
@@ -217,7 +152,7 @@ pctdec_run(const struct cmd_ctx *c, void *args)
 			goto fail;
 		printf("%-27s %7s %7s %9s  %s\n", "pathology", "hb", "pred", "decrease", "95% CI");
 		for (int k = 0; k <= CX_NTASKS; k++) {
-			const struct row *w = &rows[k < CX_NTASKS ? k : 0];
+			const struct cx_pctdec_row *w = &rows[k < CX_NTASKS ? k : 0];
 			double h = k < CX_NTASKS ? w->hb : avg_hb, p = k < CX_NTASKS ? w->pred : avg_pred;
 			double pc = k < CX_NTASKS ? w->pct : avg_pct;
 			double lo = k < CX_NTASKS ? w->lo : ci.lower, hi = k < CX_NTASKS ? w->hi : ci.upper;
@@ -231,8 +166,6 @@ fail:
 	cli_error(&err);
 	cx_outfile_abort(&of);
 out:
-	free(d);
-	free(avg);
 	boot_fini(&hb);
 	boot_fini(&pred);
 	return ret;
