@@ -9,6 +9,7 @@
 #include "escape.h"
 #include "labels.h"
 #include "prompt.h"
+#include "view_main.h"
 #include "views.h"
 #include "xalloc.h"
 
@@ -110,177 +111,6 @@ draw_list(struct app *a, const struct layout *l)
 	}
 	attrset(ui_attr(&a->ui, TR_BORDER));
 	mvvline(1, l->list_w, ACS_VLINE, LINES - 2);
-}
-
-static const char *
-label_str(int v)
-{
-	switch (v) {
-	case CX_LABEL_POS: return "1";
-	case CX_LABEL_NEG: return "0";
-	case CX_LABEL_UNC: return "-1";
-	default: return "";
-	}
-}
-
-/* What the prediction columns show: which file, or how they were made —
- * and when a prediction file could not be read, that it was not. */
-static void
-pred_source(const struct app *a, char *buf, size_t n)
-{
-	const struct model *m = &a->m;
-	char esc[300];
-	int f = a->pic.sc.which_pred && m->pred2 >= 0 ? m->pred2 : m->pred;
-
-	if (f >= 0)
-		snprintf(buf, n, "  pred: %s", cx_escape_buf(m->ds.file[f].name, esc, sizeof esc));
-	else if (m->derive)
-		snprintf(buf, n, "  pred: from the heatmaps%s", m->pred_failed
-		    ? " (the prediction file failed: ! problems)" : "");
-	else if (m->pred_failed)
-		snprintf(buf, n, "  pred: none (the prediction file failed: ! problems)");
-	else
-		buf[0] = 0;
-}
-
-/* The table's columns, in the order shown. When the pane is narrow the
- * columns of least priority go first (the pathology, IoU and hit stay):
- * an 80-column terminal still shows what a reader looks for. */
-enum { COL_NAME, COL_LBL, COL_GT, COL_PRED, COL_IOU, COL_HIT, COL_PROB, COL_THR, COL_CUT,
-	COL_N };
-static const struct column {
-	const char	*head;
-	int		 width;		/* after one space */
-	int		 prio;		/* 0 first kept */
-} columns[COL_N] = {
-	[COL_NAME] = { "pathology", 0, 0 }, [COL_LBL] = { "lbl", 3, 7 },
-	[COL_GT] = { "GT %", 7, 3 }, [COL_PRED] = { "pred %", 7, 4 },
-	[COL_IOU] = { "IoU", 6, 1 }, [COL_HIT] = { "hit", 5, 2 },
-	[COL_PROB] = { "prob", 6, 5 }, [COL_THR] = { "thr", 6, 6 }, [COL_CUT] = { "cut", 5, 8 },
-};
-
-/* Which columns fit in w (show[c]) and the pathology column's width. */
-static int
-fit_columns(int w, int hascut, int show[COL_N])
-{
-	int need = 0, nw;
-
-	for (int c = 0; c < COL_N; c++) {
-		show[c] = c != COL_CUT || hascut;
-		if (c != COL_NAME && show[c])
-			need += 1 + columns[c].width;
-	}
-	/* Drop the least wanted until a 12-column name fits. */
-	for (int prio = 8; prio > 0 && w - 1 - need < 12; prio--)
-		for (int c = 1; c < COL_N; c++)
-			if (show[c] && columns[c].prio == prio) {
-				show[c] = 0;
-				need -= 1 + columns[c].width;
-			}
-	nw = w - 1 - need;
-	return nw > 26 ? 26 : nw < 10 ? 10 : nw;
-}
-
-/* One line of the table from its cells. */
-static void
-table_line(char *line, size_t n, const int show[COL_N], int nw, const char *const cell[COL_N])
-{
-	int k = snprintf(line, n, " %-*.*s", nw, nw, cell[COL_NAME]);
-
-	for (int c = 1; c < COL_N && k < (int)n; c++)
-		if (show[c])
-			k += snprintf(line + k, n - (size_t)k, " %*s", columns[c].width, cell[c]);
-}
-
-static void
-draw_table(struct app *a, const struct layout *l, long i)
-{
-	char line[512], g[16], p[16], iou[16], pr[16], th[16], cut[16];
-	const struct model_row *r;
-	int show[COL_N], hascut = 0, nw, n;
-
-	attrset(ui_attr(&a->ui, TR_HEADER));
-	/* The probability-cutoff column only when cutoffs apply (derived
-	 * predictions and a probability_tuning_results.csv). */
-	for (int t = 0; t < CX_NTASKS; t++)
-		hascut |= a->m.pred < 0 && a->m.derive && a->m.has_cut[t];
-	nw = fit_columns(l->right_w, hascut, show);
-	{
-		const char *head[COL_N];
-		for (int c = 0; c < COL_N; c++)
-			head[c] = columns[c].head;
-		table_line(line, sizeof line, show, nw, head);
-	}
-	n = (int)strlen(line);
-	pred_source(a, line + n, sizeof line - (size_t)n);
-	ui_put(l->table_y, l->right_x, l->right_w, line);
-	if (i < 0)
-		return;
-	r = &a->m.row[i];
-	for (int k = 0; k < CX_NTASKS; k++) {
-		int t = cx_task_sorted[k];
-		double iouv = r->iou[t];
-		double pa = r->pred_area[t];
-		const char *cell[COL_N];
-		/* Live threshold: the exact IoU of the thresholded heatmap. */
-		if (!isnan(a->pic.sc.thr[t]) && a->pic.cur_ok && (long)a->pic.cur.i == i
-		    && a->pic.cur.thr_of[t] == a->pic.sc.thr[t]) {
-			const struct cx_segentry *ge = model_gt(&a->m, (size_t)i);
-			uint64_t in, un, ar = cx_rle_area(&a->pic.cur.thr_mask[t]);
-			pa = (double)ar / ((double)a->pic.cur.full_w * a->pic.cur.full_h);
-			iouv = NAN;
-			if (ge && ar && cx_rle_area(&ge->m[t]) && ge->m[t].h == a->pic.cur.thr_mask[t].h
-			    && ge->m[t].w == a->pic.cur.thr_mask[t].w) {
-				cx_rle_inter_union(&ge->m[t], &a->pic.cur.thr_mask[t], &in, &un);
-				iouv = un ? (double)in / un : NAN;
-			}
-		}
-		fmt_num(g, sizeof g, r->gt_area[t] * 100, "%.2f");
-		fmt_num(p, sizeof p, pa * 100, "%.2f");
-		fmt_num(iou, sizeof iou, iouv, "%.3f");
-		fmt_num(pr, sizeof pr, r->prob[t], "%.3f");
-		if (a->m.derive && !r->hits_done && isnan(a->pic.sc.thr[t]))
-			snprintf(p, sizeof p, "...");
-		/* The threshold the prediction on screen was made with. */
-		if (!isnan(a->pic.sc.thr[t]))
-			snprintf(th, sizeof th, "%.2f*", a->pic.sc.thr[t]);
-		else
-			model_thr_label(&a->m, t, th, sizeof th);
-		if (a->m.has_cut[t])
-			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
-		else
-			snprintf(cut, sizeof cut, "-");
-		cell[COL_NAME] = cx_task_names[t];
-		cell[COL_LBL] = label_str(r->label[t]);
-		cell[COL_GT] = g;
-		cell[COL_PRED] = p;
-		cell[COL_IOU] = iou;
-		cell[COL_HIT] = a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err"
-		    : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
-		cell[COL_PROB] = pr;
-		cell[COL_THR] = th;
-		cell[COL_CUT] = cut;
-		table_line(line, sizeof line, show, nw, cell);
-		if (k == a->main.trow)
-			attrset(ui_attr(&a->ui, a->main.focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM));
-		else if ((!isnan(iouv) && iouv < a->m.fail_iou) || r->hit[t] == 0)
-			attrset(ui_attr(&a->ui, TR_FAIL));
-		else if (r->gt_area[t] > 0)
-			attrset(ui_attr(&a->ui, TR_NORMAL) | A_BOLD);
-		else
-			attrset(ui_attr(&a->ui, TR_DIM));
-		ui_put(l->table_y + 1 + k, l->right_x, l->right_w, line);
-		if (k == a->main.trow && l->right_w > 0)
-			mvchgat(l->table_y + 1 + k, l->right_x, l->right_w,
-			    ui_attr(&a->ui, a->main.focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM) & ~A_COLOR,
-			    (short)PAIR_NUMBER(ui_attr(&a->ui, a->main.focus == F_TABLE ? TR_SELECT : TR_SELECT_DIM)),
-			    NULL);
-		/* Legend: a swatch in the overlay colour where the GT is drawn. */
-		if (r->gt_area[t] > 0 && !a->ui.nocolor && COLORS >= 8 && l->right_w > 0) {
-			attrset(COLOR_PAIR(UI_PAIR_PAL + t));
-			mvaddstr(l->table_y + 1 + k, l->right_x, "\u258c");
-		}
-	}
 }
 
 /* One line: overlays, legend, live-threshold plot. */
@@ -460,7 +290,7 @@ main_draw(struct app *a, void *data)
 	}
 	ui_put(0, 0, COLS, line);
 	draw_list(a, &l);
-	draw_table(a, &l, i);
+	main_table_draw(a, l.table_y, l.right_x, l.right_w, i);
 	draw_info(a, &l);
 	a->pic.img_row = l.img_y;
 	a->pic.img_col = l.right_x;

@@ -1,0 +1,12 @@
+/* view_main: the main screen's parts in files of their own (the view itself,
+ * view_main_ops, is declared in views.h). Event loop thread only. */
+#ifndef UI_VIEW_MAIN_H
+#define UI_VIEW_MAIN_H
+
+#include "views.h"
+
+/* The pathology table of CXR i (-1: none) at row y, column x, w columns
+ * wide: a header line and one line per pathology. */
+void	main_table_draw(struct app *a, int y, int x, int w, long i);
+
+#endif
