@@ -88,9 +88,7 @@ one(size_t i, void *ctx)
 			cx_err_file(err, path);
 			return -1;
 		}
-		/* a torch float32 tensor compares with a Python float in float32 */
-		below = hm.prob_f32 ? (float)hm.prob < (float)j->cut.val[task] :
-		    hm.prob < j->cut.val[task];
+		below = cx_heatmap_prob_below(&hm, j->cut.val[task]);
 		if (below) {
 			cx_rle_zero(&j->out[i], hm.cxr_h, hm.cxr_w);
 			cx_heatmap_fini(&hm);
