@@ -232,16 +232,17 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 	free_list(names, n);
 }
 
-/* "<id>_<Pathology>_map.<ext>": id and task, or -1 (the heatmap module's rule). */
+/* "<id>_<Pathology>_map.<ext>": id and task, or -1, or
+ * CX_HEATMAP_LUNG_OPACITY (the heatmap module's rule). */
 static int
 heat_name(const char *name, char **id)
 {
 	struct cx_heatmap_name nm;
-
 	const char *slash = strrchr(name, '/');
+	int rc;
 
-	if (cx_heatmap_parse_name(slash ? slash + 1 : name, &nm) == -1)
-		return -1;
+	if ((rc = cx_heatmap_parse_name(slash ? slash + 1 : name, &nm)) < 0)
+		return rc;
 	*id = nm.id;
 	return nm.task;
 }
@@ -650,7 +651,7 @@ add_heat_dirs(struct cx_dataset *ds, struct opening *o)
 	for (size_t h = 0; h < o->w.nheat; h++) {
 		struct heatdir *hd = &o->w.heat[h];
 		struct cx_ds_file *f = add_file(ds, CX_DS_HEATMAPS, hd->path);
-		size_t fi;
+		size_t fi, nlungop = 0;
 		if (f == NULL)
 			continue;
 		fi = ds->nfile - 1;
@@ -661,6 +662,7 @@ add_heat_dirs(struct cx_dataset *ds, struct opening *o)
 			char *id;
 			int t = heat_name(hd->files.v[i], &id);
 			o->heattask[fi][i] = t;
+			nlungop += t == CX_HEATMAP_LUNG_OPACITY;
 			if (t < 0)
 				continue;
 			o->heatid[fi][i] = id;
@@ -670,9 +672,11 @@ add_heat_dirs(struct cx_dataset *ds, struct opening *o)
 		sort_strs(o->keys[fi].v, o->keys[fi].n);
 		sv_unique(&o->keys[fi]);
 		f->nids = o->keys[fi].n;
-		if (f->nitems < hd->files.n)
+		if (nlungop)
+			note(ds, "%s: " CX_HEATMAP_LUNG_OPACITY_NOTE, f->name, nlungop);
+		if (f->nitems + nlungop < hd->files.n)
 			note(ds, "%s: %zu file(s) not named <id>_<Pathology>_map.*", f->name,
-			    hd->files.n - f->nitems);
+			    hd->files.n - f->nitems - nlungop);
 	}
 }
 

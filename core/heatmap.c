@@ -302,6 +302,11 @@ cx_heatmap_parse_name(const char *name, struct cx_heatmap_name *out)
 			prev = p;
 	if (prev == NULL || prev == name)
 		return -1;
+	/* CheXpert's "Lung Opacity" is not a localization task for the
+	 * reference's scripts (LOCALIZATION_TASKS, *{task}_map.pkl): skipped
+	 * everywhere, told apart so that commands can say so. */
+	if (last - prev - 1 == 12 && memcmp(prev + 1, "Lung Opacity", 12) == 0)
+		return CX_HEATMAP_LUNG_OPACITY;
 	if ((task = cx_task_idn(prev + 1, (unsigned long)(last - prev - 1))) == -1)
 		return -1;
 	out->task = task;
@@ -340,6 +345,7 @@ walk_dir(struct walk *wk, const char *dir, int depth, struct cx_err *err)
 		struct stat st;
 		size_t n;
 		char *p;
+		int rc;
 
 		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
 		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
@@ -357,8 +363,13 @@ walk_dir(struct walk *wk, const char *dir, int depth, struct cx_err *err)
 			}
 			continue;
 		}
-		if (cx_heatmap_parse_name(de->d_name, &nm) == -1 || stat(p, &st) == -1 ||
+		if ((rc = cx_heatmap_parse_name(de->d_name, &nm)) < 0 || stat(p, &st) == -1 ||
 		    !S_ISREG(st.st_mode)) {
+			if (rc == CX_HEATMAP_LUNG_OPACITY && stat(p, &st) == 0 &&
+			    S_ISREG(st.st_mode))
+				wk->l->nlungop++;
+			if (rc == 0)
+				free(nm.id);
 			free(p);
 			continue;
 		}

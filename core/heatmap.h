@@ -52,7 +52,16 @@ struct cx_heatmap_name {
 	char	*id;
 	int	 task;
 };
-/* Parse a file name (no folder). -1 when it does not follow the pattern. */
+/* Parse a file name (no folder). -1 when it does not follow the pattern;
+ * CX_HEATMAP_LUNG_OPACITY when the pathology is "Lung Opacity": the
+ * reference's scripts skip such files (heatmap_to_segmentation.py and eval.py
+ * find no localization task in the name, tune_*.py match *{task}_map.pkl),
+ * so every command and the explorer skip them too, with a note. */
+#define CX_HEATMAP_LUNG_OPACITY	(-2)
+/* The note every command gives (printf format, one %zu: the count). */
+#define CX_HEATMAP_LUNG_OPACITY_NOTE \
+	"%zu heatmap file(s) named \"Lung Opacity\" skipped, as the reference " \
+	"does (name them \"Airspace Opacity\")"
 int	cx_heatmap_parse_name(const char *name, struct cx_heatmap_name *out);
 
 /* All heatmap files of a folder (recursive), sorted by path. */
@@ -61,6 +70,7 @@ struct cx_heatmap_list {
 	char	**path;		/* owned */
 	char	**id;		/* owned */
 	int	 *task;
+	size_t	  nlungop;	/* "<id>_Lung Opacity_map.*" files skipped */
 };
 int	cx_heatmap_list_dir(struct cx_heatmap_list *l, const char *dir, struct cx_err *err);
 void	cx_heatmap_list_fini(struct cx_heatmap_list *l);

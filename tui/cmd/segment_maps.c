@@ -126,6 +126,8 @@ segment_maps_build(const struct segment_opts *o, struct cx_segfile *out)
 		cli_error(&err);
 		return 1;
 	}
+	if (j.list.nlungop && !o->quiet)
+		cli_note("%s: " CX_HEATMAP_LUNG_OPACITY_NOTE, o->map_dir, j.list.nlungop);
 	j.pick = cx_xmalloc((j.list.n ? j.list.n : 1) * sizeof *j.pick);
 	for (size_t i = 0; i < j.list.n; i++)
 		if ((int)(i % (size_t)sn) == sk - 1)
