@@ -551,6 +551,99 @@ take_explicit(struct opening *o, const struct cx_dataset_opts *opts, struct cx_e
 	return 0;
 }
 
+/* The pathologies of a heatmap folder's files, as a bit set. */
+static unsigned
+heat_tasks(const struct heatdir *hd)
+{
+	unsigned m = 0;
+
+	for (size_t i = 0; i < hd->files.n; i++) {
+		struct cx_heatmap_name nm;
+		const char *base = strrchr(hd->files.v[i], '/');
+		if (cx_heatmap_parse_name(base ? base + 1 : hd->files.v[i], &nm) == 0) {
+			m |= 1u << nm.task;
+			free(nm.id);
+		}
+	}
+	return m;
+}
+
+/* Length of the parent part of path ("a/b/c" -> 3), 0 when none. */
+static size_t
+parent_len(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? (size_t)(s - path) : 0;
+}
+
+/* Heatmaps spread over sibling folders, one set of pathologies each
+ * (maps/Edema/, maps/Cardiomegaly/, ...; maps/ itself may hold some too):
+ * one heatmap folder, the parent, its files named relative to it, the files
+ * segment --maps reads there. Siblings that share a pathology stay apart
+ * (two methods' folders side by side). */
+static void
+merge_heat_siblings(struct walk *w)
+{
+	for (size_t a = 0; a < w->nheat; a++) {
+		struct heatdir *ha = &w->heat[a], m = {0};
+		size_t pl = parent_len(ha->path), nmem = 0;
+		unsigned seen = 0;
+		int clash = 0;
+		if (ha->files.n == 0 || pl == 0)
+			continue;
+		/* members: ha's siblings and their parent, when it has heatmaps */
+		for (size_t b = 0; b < w->nheat; b++) {
+			struct heatdir *hb = &w->heat[b];
+			int sib = parent_len(hb->path) == pl && strncmp(hb->path, ha->path, pl) == 0;
+			int par = strlen(hb->path) == pl && strncmp(hb->path, ha->path, pl) == 0;
+			unsigned t;
+			if (hb->files.n == 0 || !(sib || par))
+				continue;
+			t = heat_tasks(hb);
+			clash |= (seen & t) != 0;
+			seen |= t;
+			nmem++;
+		}
+		if (nmem < 2 || clash)
+			continue;
+		m.path = cx_xmalloc(pl + 1);
+		memcpy(m.path, ha->path, pl);
+		m.path[pl] = '\0';
+		for (size_t b = 0; b < w->nheat; b++) {
+			struct heatdir *hb = &w->heat[b];
+			int sib = parent_len(hb->path) == pl && strncmp(hb->path, m.path, pl) == 0;
+			int par = strlen(hb->path) == pl && strncmp(hb->path, m.path, pl) == 0;
+			if (hb->files.n == 0 || !(sib || par))
+				continue;
+			for (size_t i = 0; i < hb->files.n; i++)
+				sv_push(&m.files, par ? cx_xstrdup(hb->files.v[i]) :
+				    cx_path_join(hb->path + pl + 1, hb->files.v[i]));
+			sv_free(&hb->files);
+			free(hb->path);
+			hb->path = NULL;
+		}
+		sort_strs(m.files.v, m.files.n);
+		/* the merged folder takes the first member's place */
+		for (size_t b = 0, k = 0; b < w->nheat; b++) {
+			if (w->heat[b].path == NULL) {
+				if (k++ == 0)
+					w->heat[b] = m;
+				else
+					w->heat[b].path = NULL;
+			}
+		}
+		{
+			size_t k = 0;
+			for (size_t b = 0; b < w->nheat; b++)
+				if (w->heat[b].path != NULL)
+					w->heat[k++] = w->heat[b];
+			w->nheat = k;
+		}
+		a = (size_t)-1;	/* again, from the start: the parent may merge on */
+	}
+}
+
 /* The walk: the images folder (images only), then dir for every role not
  * given explicitly. */
 static void
@@ -565,6 +658,7 @@ walk_folders(struct opening *o, const char *dir, const struct cx_dataset_opts *o
 		o->skip[CX_DS_NROLES] = 1;
 	}
 	walk_dir(&o->w, dir, 0, o->skip);
+	merge_heat_siblings(&o->w);
 }
 
 /* The explicit heatmap folder (the walk skipped it): listed recursively, as
