@@ -12,6 +12,7 @@ float32 tensor, 'task' 'Edema', 'gt' 1, 'cxr_dims' (8, 6).
   bad_truncated/ zip/'s file cut to its first 300 bytes (refused)
   bad_short_storage/ zip/ with data/0 cut to 40 bytes (refused)
   bad_legacy_cut/ legacy/'s file without its last 20 bytes (refused)
+  bad_global/    a stored zip whose data.pkl calls os.system (refused)
 The reference's scripts load heatmaps with pickle.load and cannot read
 torch.save files; chexplore reads them as the official form:
 expected_segment.json is heatmap_to_segmentation.py --map_dir pickle/.
@@ -52,6 +53,8 @@ with open(os.path.join(here, 'legacy', NAME), 'rb') as f:
     legacy = f.read()
 with open(folder('bad_legacy_cut'), 'wb') as f:
     f.write(legacy[:-20])
+with zipfile.ZipFile(folder('bad_global'), 'w', zipfile.ZIP_STORED) as zout:
+    zout.writestr('x/data.pkl', b"\x80\x02cos\nsystem\nq\x00X\x02\x00\x00\x00lsq\x01\x85R.")
 with open(os.path.join(here, 'zip', NAME), 'rb') as f:
     head = f.read(300)
 with open(folder('bad_truncated'), 'wb') as f:
