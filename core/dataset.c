@@ -232,16 +232,17 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 	free_list(names, n);
 }
 
-/* "<id>_<Pathology>_map.<ext>": id and task, or -1 (the heatmap module's rule). */
+/* "<id>_<Pathology>_map.<ext>": id and task, or -1, or
+ * CX_HEATMAP_LUNG_OPACITY (the heatmap module's rule). */
 static int
 heat_name(const char *name, char **id)
 {
 	struct cx_heatmap_name nm;
-
 	const char *slash = strrchr(name, '/');
+	int rc;
 
-	if (cx_heatmap_parse_name(slash ? slash + 1 : name, &nm) == -1)
-		return -1;
+	if ((rc = cx_heatmap_parse_name(slash ? slash + 1 : name, &nm)) < 0)
+		return rc;
 	*id = nm.id;
 	return nm.task;
 }
@@ -550,6 +551,99 @@ take_explicit(struct opening *o, const struct cx_dataset_opts *opts, struct cx_e
 	return 0;
 }
 
+/* The pathologies of a heatmap folder's files, as a bit set. */
+static unsigned
+heat_tasks(const struct heatdir *hd)
+{
+	unsigned m = 0;
+
+	for (size_t i = 0; i < hd->files.n; i++) {
+		struct cx_heatmap_name nm;
+		const char *base = strrchr(hd->files.v[i], '/');
+		if (cx_heatmap_parse_name(base ? base + 1 : hd->files.v[i], &nm) == 0) {
+			m |= 1u << nm.task;
+			free(nm.id);
+		}
+	}
+	return m;
+}
+
+/* Length of the parent part of path ("a/b/c" -> 3), 0 when none. */
+static size_t
+parent_len(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? (size_t)(s - path) : 0;
+}
+
+/* Heatmaps spread over sibling folders, one set of pathologies each
+ * (maps/Edema/, maps/Cardiomegaly/, ...; maps/ itself may hold some too):
+ * one heatmap folder, the parent, its files named relative to it, the files
+ * segment --maps reads there. Siblings that share a pathology stay apart
+ * (two methods' folders side by side). */
+static void
+merge_heat_siblings(struct walk *w)
+{
+	for (size_t a = 0; a < w->nheat; a++) {
+		struct heatdir *ha = &w->heat[a], m = {0};
+		size_t pl = parent_len(ha->path), nmem = 0;
+		unsigned seen = 0;
+		int clash = 0;
+		if (ha->files.n == 0 || pl == 0)
+			continue;
+		/* members: ha's siblings and their parent, when it has heatmaps */
+		for (size_t b = 0; b < w->nheat; b++) {
+			struct heatdir *hb = &w->heat[b];
+			int sib = parent_len(hb->path) == pl && strncmp(hb->path, ha->path, pl) == 0;
+			int par = strlen(hb->path) == pl && strncmp(hb->path, ha->path, pl) == 0;
+			unsigned t;
+			if (hb->files.n == 0 || !(sib || par))
+				continue;
+			t = heat_tasks(hb);
+			clash |= (seen & t) != 0;
+			seen |= t;
+			nmem++;
+		}
+		if (nmem < 2 || clash)
+			continue;
+		m.path = cx_xmalloc(pl + 1);
+		memcpy(m.path, ha->path, pl);
+		m.path[pl] = '\0';
+		for (size_t b = 0; b < w->nheat; b++) {
+			struct heatdir *hb = &w->heat[b];
+			int sib = parent_len(hb->path) == pl && strncmp(hb->path, m.path, pl) == 0;
+			int par = strlen(hb->path) == pl && strncmp(hb->path, m.path, pl) == 0;
+			if (hb->files.n == 0 || !(sib || par))
+				continue;
+			for (size_t i = 0; i < hb->files.n; i++)
+				sv_push(&m.files, par ? cx_xstrdup(hb->files.v[i]) :
+				    cx_path_join(hb->path + pl + 1, hb->files.v[i]));
+			sv_free(&hb->files);
+			free(hb->path);
+			hb->path = NULL;
+		}
+		sort_strs(m.files.v, m.files.n);
+		/* the merged folder takes the first member's place */
+		for (size_t b = 0, k = 0; b < w->nheat; b++) {
+			if (w->heat[b].path == NULL) {
+				if (k++ == 0)
+					w->heat[b] = m;
+				else
+					w->heat[b].path = NULL;
+			}
+		}
+		{
+			size_t k = 0;
+			for (size_t b = 0; b < w->nheat; b++)
+				if (w->heat[b].path != NULL)
+					w->heat[k++] = w->heat[b];
+			w->nheat = k;
+		}
+		a = (size_t)-1;	/* again, from the start: the parent may merge on */
+	}
+}
+
 /* The walk: the images folder (images only), then dir for every role not
  * given explicitly. */
 static void
@@ -564,6 +658,7 @@ walk_folders(struct opening *o, const char *dir, const struct cx_dataset_opts *o
 		o->skip[CX_DS_NROLES] = 1;
 	}
 	walk_dir(&o->w, dir, 0, o->skip);
+	merge_heat_siblings(&o->w);
 }
 
 /* The explicit heatmap folder (the walk skipped it): listed recursively, as
@@ -650,7 +745,7 @@ add_heat_dirs(struct cx_dataset *ds, struct opening *o)
 	for (size_t h = 0; h < o->w.nheat; h++) {
 		struct heatdir *hd = &o->w.heat[h];
 		struct cx_ds_file *f = add_file(ds, CX_DS_HEATMAPS, hd->path);
-		size_t fi;
+		size_t fi, nlungop = 0;
 		if (f == NULL)
 			continue;
 		fi = ds->nfile - 1;
@@ -661,6 +756,7 @@ add_heat_dirs(struct cx_dataset *ds, struct opening *o)
 			char *id;
 			int t = heat_name(hd->files.v[i], &id);
 			o->heattask[fi][i] = t;
+			nlungop += t == CX_HEATMAP_LUNG_OPACITY;
 			if (t < 0)
 				continue;
 			o->heatid[fi][i] = id;
@@ -670,9 +766,11 @@ add_heat_dirs(struct cx_dataset *ds, struct opening *o)
 		sort_strs(o->keys[fi].v, o->keys[fi].n);
 		sv_unique(&o->keys[fi]);
 		f->nids = o->keys[fi].n;
-		if (f->nitems < hd->files.n)
+		if (nlungop)
+			note(ds, "%s: " CX_HEATMAP_LUNG_OPACITY_NOTE, f->name, nlungop);
+		if (f->nitems + nlungop < hd->files.n)
 			note(ds, "%s: %zu file(s) not named <id>_<Pathology>_map.*", f->name,
-			    hd->files.n - f->nitems);
+			    hd->files.n - f->nitems - nlungop);
 	}
 }
 

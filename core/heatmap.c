@@ -115,19 +115,21 @@ load_pkl(struct cx_heatmap *hm, const char *path, int name_task, struct cx_err *
 		} else if (cx_pk_kind(o) == CX_PK_TENSOR || cx_pk_kind(o) == CX_PK_NDARRAY) {
 			if (cx_pk_array(pk, o, 1u << 16, &a, err) == -1)
 				goto out;
+			int tensor = cx_pk_kind(o) == CX_PK_TENSOR;
 			if (a.n == 1) {
 				hm->prob = a.v[0];
+				hm->prob_form = tensor ? CX_PROB_TENSOR1 :
+				    a.ndim == 0 ? CX_PROB_NUMBER : CX_PROB_ARRAY1;
 			} else if (a.n == CX_NCHEXPERT && hm->task >= 0) {
 				hm->prob = a.v[cx_task_chexpert_index(hm->task)];
+				hm->prob_form = tensor ? CX_PROB_TENSOR14 : CX_PROB_ARRAY14;
 			} else {
 				free(a.v);
 				where_err(err, o, "'prob' must be a number or a 14-element vector");
 				goto out;
 			}
 			hm->has_prob = 1;
-			/* torch compares a float32 tensor with a Python float in
-			 * float32; a NumPy array element is a float64 comparison */
-			hm->prob_f32 = a.f32 && cx_pk_kind(o) == CX_PK_TENSOR;
+			hm->prob_f32 = a.f32;
 			free(a.v);
 		} else if (cx_pk_kind(o) != CX_PK_NONE) {
 			where_err(err, o, "'prob' must be a number or a 14-element vector");
@@ -241,6 +243,41 @@ cx_heatmap_load(struct cx_heatmap *hm, const char *path, struct cx_err *err)
 	return 0;
 }
 
+/* Whether the comparison is made in float32: a float32 tensor or NumPy array
+ * of one element keeps its dtype against the float64 cutoff; the 14-element
+ * tensor only where it is not turned into a Python float first (item). */
+static int
+prob_in_f32(const struct cx_heatmap *hm, int item)
+{
+	if (!hm->prob_f32)
+		return 0;
+	switch (hm->prob_form) {
+	case CX_PROB_TENSOR1:
+	case CX_PROB_ARRAY1:
+		return 1;
+	case CX_PROB_TENSOR14:
+		return !item;
+	default:
+		return 0;
+	}
+}
+
+int
+cx_heatmap_prob_below(const struct cx_heatmap *hm, double cutoff)
+{
+	if (prob_in_f32(hm, 1))
+		return (float)hm->prob < (float)cutoff;
+	return hm->prob < cutoff;
+}
+
+int
+cx_heatmap_prob_above(const struct cx_heatmap *hm, double cutoff)
+{
+	if (prob_in_f32(hm, 0))
+		return (float)hm->prob > (float)cutoff;
+	return hm->prob > cutoff;
+}
+
 void
 cx_heatmap_fini(struct cx_heatmap *hm)
 {
@@ -265,6 +302,11 @@ cx_heatmap_parse_name(const char *name, struct cx_heatmap_name *out)
 			prev = p;
 	if (prev == NULL || prev == name)
 		return -1;
+	/* CheXpert's "Lung Opacity" is not a localization task for the
+	 * reference's scripts (LOCALIZATION_TASKS, *{task}_map.pkl): skipped
+	 * everywhere, told apart so that commands can say so. */
+	if (last - prev - 1 == 12 && memcmp(prev + 1, "Lung Opacity", 12) == 0)
+		return CX_HEATMAP_LUNG_OPACITY;
 	if ((task = cx_task_idn(prev + 1, (unsigned long)(last - prev - 1))) == -1)
 		return -1;
 	out->task = task;
@@ -303,6 +345,7 @@ walk_dir(struct walk *wk, const char *dir, int depth, struct cx_err *err)
 		struct stat st;
 		size_t n;
 		char *p;
+		int rc;
 
 		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
 		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
@@ -320,8 +363,13 @@ walk_dir(struct walk *wk, const char *dir, int depth, struct cx_err *err)
 			}
 			continue;
 		}
-		if (cx_heatmap_parse_name(de->d_name, &nm) == -1 || stat(p, &st) == -1 ||
+		if ((rc = cx_heatmap_parse_name(de->d_name, &nm)) < 0 || stat(p, &st) == -1 ||
 		    !S_ISREG(st.st_mode)) {
+			if (rc == CX_HEATMAP_LUNG_OPACITY && stat(p, &st) == 0 &&
+			    S_ISREG(st.st_mode))
+				wk->l->nlungop++;
+			if (rc == 0)
+				free(nm.id);
 			free(p);
 			continue;
 		}

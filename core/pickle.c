@@ -24,6 +24,7 @@
 #define PK_BUFSZ	65536
 #define PK_EAGER	4096	/* blobs up to this size are copied at parse time */
 #define PK_MAXDIM	8
+#define PK_TORCHSAVE_MAX	(1ull << 30)	/* a torch.save file is read whole */
 
 enum dt {
 	DT_F32, DT_F64, DT_F16, DT_BF16, DT_I64, DT_I32, DT_I16, DT_I8,
@@ -96,7 +97,8 @@ struct cx_pk_obj {
 			int64_t		 size[PK_MAXDIM], stride[PK_MAXDIM];
 		} t;
 		struct {
-			struct cx_pk_obj *bytes;
+			struct cx_pk_obj *bytes;	/* _load_from_bytes stream, or */
+			struct cx_pk_obj *ps;		/* a torch.save persistent id */
 			int		 decoded;
 			int		 dt;
 			uint64_t	 numel;
@@ -136,6 +138,8 @@ struct cx_pickle {
 	struct arena_blk	*arena;
 	size_t			 nobjs;
 	struct cx_pk_obj	*root;
+	uint8_t			*own;	/* a torch.save file, read whole */
+	struct seq		 pst;	/* its storages (persistent ids) */
 };
 
 struct vm {
@@ -145,7 +149,8 @@ struct vm {
 	uint64_t		 size;	/* source length */
 	uint64_t		 pos;	/* relative read position */
 	uint64_t		 op;	/* absolute offset of the current opcode */
-	int			 inner;	/* a legacy torch.save stream: persistent ids ok */
+	int			 inner;	/* persistent ids ok: 1 in a storage's legacy
+					 * stream, 2 in a torch.save file */
 	uint8_t			*buf;	/* file read window */
 	uint64_t		 boff;
 	size_t			 blen;
@@ -623,6 +628,17 @@ reduce(struct vm *vm, struct cx_pk_obj *fn, struct cx_pk_obj *args)
 	switch (globals[g].id) {
 	case G_REBUILD_V2:
 	case G_REBUILD_V1:
+		/* torch.save: the storage is a persistent id, its data in the
+		 * zip entry or record of its key (torchsave_resolve) */
+		if (a0 != NULL && a0->kind == CX_PK_PSTORAGE && vm->inner == 2) {
+			struct cx_pk_obj *st = obj_new(vm, CX_PK_STORAGE);
+			if (st == NULL)
+				return -1;
+			st->u.st.ps = a0;
+			if (seq_add(vm->pk, &vm->pk->pst, st) == -1)
+				return vm_err(vm, "too many objects");
+			a0 = st;
+		}
 		if (args->u.s.n < 4 || a0 == NULL || a0->kind != CX_PK_STORAGE)
 			return bad_args(vm, g);
 		if ((o = obj_new(vm, CX_PK_TENSOR)) == NULL)
@@ -1284,7 +1300,7 @@ storage_decode(struct cx_pickle *pk, struct cx_pk_obj *st, uint64_t max_bytes,
 {
 	static const uint8_t magic[10] = { 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8,
 	    0x50, 0x19 };
-	struct blob *bb = &st->u.st.bytes->u.b;
+	struct blob *bb;
 	struct cx_pk_obj *r[5], *ps, *keys;
 	const struct cx_pk_obj *le_flag;
 	struct vm vm;
@@ -1294,6 +1310,9 @@ storage_decode(struct cx_pickle *pk, struct cx_pk_obj *st, uint64_t max_bytes,
 
 	if (st->u.st.decoded)
 		return 0;
+	if (st->u.st.bytes == NULL)
+		return off_err(err, st->off, "storage data missing");
+	bb = &st->u.st.bytes->u.b;
 	if (bb->len > max_bytes)
 		return off_err(err, bb->off, "tensor storage too large");
 	if (blob_load(pk, bb, err) == -1)
@@ -1377,14 +1396,269 @@ out:
 	return rc;
 }
 
+/* ---- torch.save files: the zip form (torch >= 1.6) and the legacy one ---- */
+
+static const uint8_t torch_magic[10] = { 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8,
+    0x50, 0x19 };
+
+/* Point the storages of persistent ids with key (k, kn) at data (n bytes). */
+static int
+torchsave_give(struct cx_pickle *pk, const uint8_t *k, size_t kn, const uint8_t *data,
+    uint64_t n, uint64_t off, int *any, struct cx_err *err)
+{
+	*any = 0;
+	for (size_t i = 0; i < pk->pst.n; i++) {
+		struct cx_pk_obj *st = pk->pst.v[i], *ps = st->u.st.ps;
+		const uint8_t *s = NULL;
+		size_t sn = 0;
+		uint64_t esz = (uint64_t)dt_size[ps->u.ps.dt], numel = ps->u.ps.numel;
+		if (cx_pk_blob(pk, ps->u.ps.key, &s, &sn, err) == -1)
+			return -1;
+		if (sn != kn || memcmp(s, k, kn) != 0)
+			continue;
+		*any = 1;
+		if (numel > n / esz)
+			return off_err(err, off, "torch.save file: storage size exceeds the data");
+		st->u.st.dt = ps->u.ps.dt;
+		st->u.st.data = data;
+		st->u.st.numel = numel;
+		if (ps->u.ps.view) {
+			st->u.st.data += ps->u.ps.view_off * esz;
+			st->u.st.numel = ps->u.ps.view_size;
+		}
+		st->u.st.decoded = 1;
+	}
+	return 0;
+}
+
+static uint64_t
+rd(const uint8_t *p, int n)
+{
+	return le(p, n);
+}
+
+/* The zip form: a stored (not compressed) zip of PREFIX/data.pkl, whose
+ * persistent ids ('storage', type, key, location, numel) name the entries
+ * PREFIX/data/KEY holding the raw elements. */
+static int
+torchsave_zip(struct cx_pickle *pk, struct cx_err *err)
+{
+	const uint8_t *b = pk->mem;
+	uint64_t len = pk->size, eocd = 0, cd, cdn, pos, poff = 0, plen = 0;
+	const uint8_t *pname = NULL;
+	size_t pnl = 0;
+	struct vm vm;
+	int found = 0, rc;
+
+	if (len < 22)
+		return off_err(err, 0, "torch.save file: truncated zip");
+	for (uint64_t i = len - 22 + 1; i-- > 0 && len - 22 - i <= 65535;)
+		if (rd(b + i, 4) == 0x06054b50) {
+			eocd = i;
+			found = 1;
+			break;
+		}
+	if (!found)
+		return off_err(err, 0, "torch.save file: no zip directory (truncated?)");
+	cdn = rd(b + eocd + 10, 2);
+	cd = rd(b + eocd + 16, 4);
+	if (rd(b + eocd + 12, 4) == 0xffffffff || cd == 0xffffffff)
+		return off_err(err, eocd, "torch.save file: zip64 archives are not supported");
+	if (cd > eocd || rd(b + eocd + 12, 4) > eocd - cd)
+		return off_err(err, eocd, "torch.save file: bad zip directory");
+	/* two passes over the directory: data.pkl, then the storages */
+	for (int pass = 0; pass < 2; pass++) {
+		pos = cd;
+		for (uint64_t e = 0; e < cdn; e++) {
+			uint64_t meth, csz, usz, nl, xl, cl, lh, doff;
+			const uint8_t *name;
+			if (pos + 46 > eocd || rd(b + pos, 4) != 0x02014b50)
+				return off_err(err, pos, "torch.save file: bad zip directory entry");
+			meth = rd(b + pos + 10, 2);
+			csz = rd(b + pos + 20, 4);
+			usz = rd(b + pos + 24, 4);
+			nl = rd(b + pos + 28, 2);
+			xl = rd(b + pos + 30, 2);
+			cl = rd(b + pos + 32, 2);
+			lh = rd(b + pos + 42, 4);
+			name = b + pos + 46;
+			if (pos + 46 + nl + xl + cl > eocd)
+				return off_err(err, pos, "torch.save file: bad zip directory entry");
+			pos += 46 + nl + xl + cl;
+			if (lh + 30 > len || rd(b + lh, 4) != 0x04034b50)
+				return off_err(err, lh, "torch.save file: bad zip entry header");
+			doff = lh + 30 + rd(b + lh + 26, 2) + rd(b + lh + 28, 2);
+			if (doff > len || csz > len - doff)
+				return off_err(err, lh, "torch.save file: zip entry extends past the file");
+			if (pass == 0) {
+				if (nl >= 8 && memcmp(name + nl - 8, "data.pkl", 8) == 0 &&
+				    (nl == 8 || name[nl - 9] == '/') && pname == NULL) {
+					if (meth != 0 || csz != usz)
+						return off_err(err, lh, "torch.save file: data.pkl is "
+						    "compressed (only stored entries are read)");
+					pname = name;
+					pnl = nl - 8;
+					poff = doff;
+					plen = csz;
+				}
+				continue;
+			}
+			/* PREFIX/data/KEY */
+			if (nl > pnl + 5 && memcmp(name, pname, pnl) == 0 &&
+			    memcmp(name + pnl, "data/", 5) == 0) {
+				int any;
+				if (torchsave_give(pk, name + pnl + 5, (size_t)(nl - pnl - 5), b + doff,
+				    usz, lh, &any, err) == -1)
+					return -1;
+				if (any && (meth != 0 || csz != usz))
+					return off_err(err, lh, "torch.save file: a storage is "
+					    "compressed (only stored entries are read)");
+			}
+		}
+		if (pass == 1)
+			break;
+		if (pname == NULL)
+			return off_err(err, cd, "torch.save file: no data.pkl in the zip");
+		vm_init(&vm, pk, err);
+		vm.mem = b + poff;
+		vm.base = poff;
+		vm.size = plen;
+		vm.inner = 2;
+		rc = run(&vm, &pk->root);
+		vm_fini(&vm);
+		if (rc == -1)
+			return -1;
+	}
+	for (size_t i = 0; i < pk->pst.n; i++)
+		if (!pk->pst.v[i]->u.st.decoded)
+			return off_err(err, pk->pst.v[i]->off, "torch.save file: storage data missing");
+	return 0;
+}
+
+/* The legacy form (_use_new_zipfile_serialization=False, torch < 1.6): five
+ * pickles (magic number, protocol 1001, sys info, the object, the storage
+ * keys), then per key an int64 element count and the raw elements. */
+static int
+torchsave_legacy(struct cx_pickle *pk, struct cx_err *err)
+{
+	struct cx_pk_obj *r[5], *keys;
+	const struct cx_pk_obj *le_flag;
+	struct vm vm;
+	int rc = -1;
+
+	vm_init(&vm, pk, err);
+	vm.mem = pk->mem;
+	vm.size = pk->size;
+	vm.inner = 2;
+	for (int i = 0; i < 5; i++) {
+		vm_reset(&vm);
+		if (run(&vm, &r[i]) == -1)
+			goto out;
+	}
+	vm.op = 0;
+	if (r[1]->kind != CX_PK_INT || r[1]->u.i != 1001) {
+		vm_err(&vm, "torch.save file: unsupported protocol");
+		goto out;
+	}
+	le_flag = r[2]->kind == CX_PK_DICT ? cx_pk_dict_get(pk, r[2], "little_endian") : NULL;
+	if (r[2]->kind != CX_PK_DICT ||
+	    (le_flag != NULL && !(le_flag->kind == CX_PK_BOOL && le_flag->u.i))) {
+		vm_err(&vm, "torch.save file: big-endian or bad sys info");
+		goto out;
+	}
+	keys = r[4];
+	if (keys->kind != CX_PK_LIST) {
+		vm_err(&vm, "torch.save file: bad storage key list");
+		goto out;
+	}
+	for (size_t i = 0; i < keys->u.s.n; i++) {
+		const uint8_t *p, *k;
+		size_t kn;
+		uint64_t count, esz = 0;
+		int any;
+		vm.op = vm.base + vm.pos;
+		if (keys->u.s.v[i]->kind != CX_PK_STR ||
+		    cx_pk_blob(pk, keys->u.s.v[i], &k, &kn, err) == -1) {
+			vm_err(&vm, "torch.save file: bad storage key list");
+			goto out;
+		}
+		/* the element size is the storage type's, found by key */
+		for (size_t j = 0; j < pk->pst.n && esz == 0; j++) {
+			const uint8_t *s = NULL;
+			size_t sn = 0;
+			struct cx_pk_obj *ps = pk->pst.v[j]->u.st.ps;
+			if (cx_pk_blob(pk, ps->u.ps.key, &s, &sn, err) == -1)
+				goto out;
+			if (sn == kn && memcmp(s, k, kn) == 0)
+				esz = (uint64_t)dt_size[ps->u.ps.dt];
+		}
+		if (esz == 0) {
+			vm_err(&vm, "torch.save file: a storage no tensor uses");
+			goto out;
+		}
+		if ((p = need(&vm, 8)) == NULL)
+			goto out;
+		count = le(p, 8);
+		if (count > (vm.size - vm.pos) / esz) {
+			vm_err(&vm, "torch.save file: storage size exceeds the data");
+			goto out;
+		}
+		if (torchsave_give(pk, k, kn, vm.mem + vm.pos, count * esz, vm.op, &any, err) == -1)
+			goto out;
+		vm.pos += count * esz;
+	}
+	for (size_t i = 0; i < pk->pst.n; i++)
+		if (!pk->pst.v[i]->u.st.decoded) {
+			off_err(err, pk->pst.v[i]->off, "torch.save file: storage data missing");
+			goto out;
+		}
+	pk->root = r[3];
+	rc = 0;
+out:
+	vm_fini(&vm);
+	return rc;
+}
+
+/* 1 for a zip, 2 for a legacy torch.save stream, 0 for a plain pickle. */
+static int
+torchsave_kind(const uint8_t *h, size_t n)
+{
+	if (n >= 4 && memcmp(h, "PK\003\004", 4) == 0)
+		return 1;
+	if (n >= 14 && h[0] == 0x80 && h[2] == 0x8a && h[3] == 10 &&
+	    memcmp(h + 4, torch_magic, 10) == 0)
+		return 2;
+	return 0;
+}
+
 /* ---- public ---- */
 
 static int
 load(struct cx_pickle *pk, struct cx_err *err)
 {
 	struct vm vm;
-	int rc;
+	uint8_t h[16];
+	size_t hn = 0;
+	int rc, kind;
 
+	if (pk->fd < 0) {
+		hn = pk->size < sizeof h ? (size_t)pk->size : sizeof h;
+		memcpy(h, pk->mem, hn);
+	} else if (pk->size >= sizeof h && pread_all(pk->fd, h, sizeof h, 0) == 0)
+		hn = sizeof h;
+	if ((kind = torchsave_kind(h, hn)) != 0) {
+		if (pk->fd >= 0) {
+			if (pk->size > PK_TORCHSAVE_MAX)
+				return off_err(err, 0, "torch.save file too large");
+			pk->own = cx_xmalloc((size_t)pk->size + 1);
+			if (pread_all(pk->fd, pk->own, (size_t)pk->size, 0) == -1)
+				return off_err(err, 0, "read error");
+			pk->mem = pk->own;
+			close(pk->fd);
+			pk->fd = -1;
+		}
+		return kind == 1 ? torchsave_zip(pk, err) : torchsave_legacy(pk, err);
+	}
 	vm_init(&vm, pk, err);
 	vm.mem = pk->fd < 0 ? pk->mem : NULL;
 	vm.size = pk->size;
@@ -1457,6 +1731,7 @@ cx_pickle_free(struct cx_pickle *pk)
 	}
 	if (pk->fd >= 0)
 		close(pk->fd);
+	free(pk->own);
 	free(pk);
 }
 

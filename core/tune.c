@@ -119,7 +119,7 @@ cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
 		/* Kept when prob > cutoff. A probability from a float32 tensor
 		 * is compared by torch in float32, the cutoff rounded to float:
 		 * 0.6f is not above 0.6000000000000001. */
-		keep[k] = hm->prob_f32 ? (float)hm->prob > (float)cut[k] : hm->prob > cut[k];
+		keep[k] = cx_heatmap_prob_above(hm, cut[k]);
 		any |= keep[k];
 	}
 	if (!any)

@@ -35,8 +35,8 @@ void	cx_tune_count(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
 double	cx_tune_iou(uint64_t pred, uint64_t inter, uint64_t ga);
 
 /* Probability-cutoff mode for one heatmap of pathology task: its Otsu
- * segmentation kept when prob > cutoff (float32 probabilities compared as
- * float32 values), else empty; full-mode IoU against gt (NULL = empty) for
+ * segmentation kept when prob > cutoff (cx_heatmap_prob_above: the
+ * reference's precision for each form of 'prob'), else empty; full-mode IoU against gt (NULL = empty) for
  * each cutoff of cx_tune_cutoffs(task) into iou. -1 with err on failure. */
 int	cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
 	    double *iou, struct cx_err *err);

@@ -77,6 +77,28 @@ done
 if grep -q '"size": *\[6, *8\]' "$tmp/np_p2.json" 2>/dev/null; then echo "ok   heat/size"
 else echo "FAIL heat/size: $(cat "$tmp/np_p2.json" 2>/dev/null)"; fi
 
+# torch.save files, both forms (tests/data/torchsave/make_fixtures.py, torch
+# 1.13): segmented as the reference segments the pickle.dump of the same dict
+# (a map viewed at storage offset 12 of a storage cxr_img shares).
+ts=$top/tests/data/torchsave
+for v in pickle zip legacy; do
+	rm -f "$tmp/ts.json"
+	if "$bin" segment --maps "$ts/$v" --out "$tmp/ts.json" -q 2>"$tmp/stderr" &&
+	    cmp -s "$tmp/ts.json" "$ts/expected_segment.json"; then echo "ok   heat/torchsave-$v"
+	else echo "FAIL heat/torchsave-$v: $(cat "$tmp/stderr" "$tmp/ts.json" 2>/dev/null | head -c 200)"; fi
+done
+for b in bad_deflated:"data.pkl is compressed" bad_truncated:"no zip directory" \
+    bad_short_storage:"storage size exceeds the data" bad_legacy_cut:"storage size exceeds the data" \
+    bad_global:"unknown global 'os.system'"; do
+	d=${b%%:*}; msg=${b#*:}
+	rm -f "$tmp/ts.json"
+	"$bin" segment --maps "$ts/$d" --out "$tmp/ts.json" -q 2>"$tmp/stderr"; rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$tmp/stderr")" -eq 1 ] && [ ! -e "$tmp/ts.json" ] &&
+	    grep -q "^chexplore: $ts/$d/p1_study1_view1_frontal_Edema_map.pkl:byte [0-9]*: \(torch.save file: \)\{0,1\}$msg" "$tmp/stderr"; then
+		echo "ok   heat/torchsave-$d"
+	else echo "FAIL heat/torchsave-$d: exit $rc, $(cat "$tmp/stderr")"; fi
+done
+
 # Usage: a bad shard is exit 2.
 "$bin" segment --maps "$good/np_p2" --out "$tmp/x.json" --shard 3/2 >/dev/null 2>&1
 [ $? -eq 2 ] && echo "ok   heat/shard-usage" || echo "FAIL heat/shard-usage: want exit 2"

@@ -271,14 +271,14 @@ model_close(struct model *m)
 }
 
 /* Derived predictions: `segment --prob-cutoffs` leaves the mask empty when
- * the model probability is below the pathology's cutoff (compared in float32
- * when the probability came from a float32 tensor, as torch does). */
+ * the model probability is below the pathology's cutoff (the reference's
+ * precision per form of 'prob': cx_heatmap_prob_below). */
 static int
 below_cut(const struct model *m, int task, const struct cx_heatmap *hm)
 {
 	if (!m->derive || !m->has_cut[task] || !hm->has_prob)
 		return 0;
-	return hm->prob_f32 ? (float)hm->prob < (float)m->cut[task] : hm->prob < m->cut[task];
+	return cx_heatmap_prob_below(hm, m->cut[task]);
 }
 
 /* Pointing game: the first maximum of the map resized to the image. */

@@ -67,6 +67,8 @@ eval_maps(const struct eval_opts *o, const struct cx_segfile *gt, struct cx_eval
 		cx_err_file(err, o->pred);
 		return -1;
 	}
+	if (l.nlungop && !o->quiet)
+		cli_note("%s: " CX_HEATMAP_LUNG_OPACITY_NOTE, o->pred, l.nlungop);
 	if (l.n == 0) {
 		cx_heatmap_list_fini(&l);
 		cx_err_file(err, o->pred);

@@ -12,6 +12,7 @@
 #include "fmt.h"
 #include "outfile.h"
 #include "pctdec.h"
+#include "pdnum.h"
 #include "tasks.h"
 #include "xalloc.h"
 
@@ -42,6 +43,11 @@ boot_load(struct boot *b, const char *path, struct cx_err *err)
 				cx_err_file(err, path);
 				return -1;
 			}
+			/* pandas' read_csv keeps 17 digits and scales once, not
+			 * strtod's rounding: its means differ in the last bits. */
+			if (isfinite(b->v[c * b->n + r]))
+				(void)cx_pdnum_parse(b->csv.cell[r * b->csv.ncol + c],
+				    &b->v[c * b->n + r]);
 			b->anynan |= isnan(b->v[c * b->n + r]);
 		}
 	return 0;

@@ -370,6 +370,8 @@ tune_run(const struct cmd_ctx *c, void *args)
 		cx_err_file(&err, maps);
 		goto fail;
 	}
+	if (l.nlungop && !quiet)
+		cli_note("%s: " CX_HEATMAP_LUNG_OPACITY_NOTE, maps, l.nlungop);
 	cx_tune_thresholds(j.thr);
 	j.l = &l;
 	j.gt = &gt;

@@ -88,9 +88,7 @@ one(size_t i, void *ctx)
 			cx_err_file(err, path);
 			return -1;
 		}
-		/* a torch float32 tensor compares with a Python float in float32 */
-		below = hm.prob_f32 ? (float)hm.prob < (float)j->cut.val[task] :
-		    hm.prob < j->cut.val[task];
+		below = cx_heatmap_prob_below(&hm, j->cut.val[task]);
 		if (below) {
 			cx_rle_zero(&j->out[i], hm.cxr_h, hm.cxr_w);
 			cx_heatmap_fini(&hm);
@@ -128,6 +126,8 @@ segment_maps_build(const struct segment_opts *o, struct cx_segfile *out)
 		cli_error(&err);
 		return 1;
 	}
+	if (j.list.nlungop && !o->quiet)
+		cli_note("%s: " CX_HEATMAP_LUNG_OPACITY_NOTE, o->map_dir, j.list.nlungop);
 	j.pick = cx_xmalloc((j.list.n ? j.list.n : 1) * sizeof *j.pick);
 	for (size_t i = 0; i < j.list.n; i++)
 		if ((int)(i % (size_t)sn) == sk - 1)
