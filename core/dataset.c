@@ -257,6 +257,10 @@ json_keys(const char *path, struct strvec *keys, struct cx_err *err)
 
 	if (buf == NULL)
 		return -1;
+	if (cx_json_check(buf, len, path, err) == -1) {
+		free(buf);
+		return -1;
+	}
 #define WS() while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) i++
 #define FAIL(msg) do { snprintf(where, sizeof where, "byte %zu", i); free(buf); \
 	return cx_err_at(err, where, "%s", msg); } while (0)
