@@ -3,12 +3,14 @@
 #include "labels.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csvread.h"
 #include "imgid.h"
 #include "xalloc.h"
 
@@ -198,22 +200,14 @@ cx_labels_path_id(const char *path)
 static int
 parse_value(const char *s, signed char *v)
 {
-	char *end;
 	double d;
 
-	while (*s == ' ')
-		s++;
-	if (*s == '\0') {
-		*v = CX_LABEL_NONE;
-		return 0;
-	}
-	errno = 0;
-	d = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	if (*end != '\0' || errno)
+	/* read as pandas reads a float column: no hex, NA words are empty */
+	if (cx_csv_number(s, &d) == -1)
 		return -1;
-	if (d == 1.0)
+	if (isnan(d))
+		*v = CX_LABEL_NONE;
+	else if (d == 1.0)
 		*v = CX_LABEL_POS;
 	else if (d == 0.0)
 		*v = CX_LABEL_NEG;
@@ -283,6 +277,18 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 		record_clear(rec);
 		free(rec);
 		return cx_err_at(err, "1:1", "no Path column: not a CheXpert label CSV");
+	}
+	{
+		int ntask = 0;
+		for (int i = 0; i < CX_NCHEXPERT; i++)
+			ntask += col_task[i] >= 0;
+		/* Path,Sex alone would read as every label empty: all counts 0 */
+		if (ntask == 0) {
+			record_clear(rec);
+			free(rec);
+			return cx_err_at(err, "1:1", "no CheXpert task column (No Finding, ..., "
+			    "Support Devices): not a CheXpert label CSV");
+		}
 	}
 	record_clear(rec);
 	while ((rc = read_record(&rd, rec, err)) == REC_READ) {
