@@ -11,6 +11,7 @@
 #include "csvread.h"
 #include "fmt.h"
 #include "outfile.h"
+#include "regress.h"
 #include "tasks.h"
 #include "xalloc.h"
 
@@ -168,11 +169,11 @@ pctdec_run(const struct cmd_ctx *c, void *args)
 		const double *h = hb.v + (size_t)hcol[k] * hb.n, *p = pred.v + (size_t)pcol[k] * pred.n;
 		struct cx_ci ci;
 		for (size_t r = 0; r < hb.n; r++)
-			d[r] = (h[r] - p[r]) / h[r];
+			d[r] = cx_fdiv(h[r] - p[r], h[r]);
 		cx_bootstrap_ci(d, hb.n, 1, &ci);
 		rows[k].hb = cx_bootstrap_nanmean(h, hb.n, NULL);
 		rows[k].pred = cx_bootstrap_nanmean(p, pred.n, NULL);
-		rows[k].pct = cx_round_np((rows[k].hb - rows[k].pred) / rows[k].hb * 100, 3);
+		rows[k].pct = cx_round_np(cx_fdiv(rows[k].hb - rows[k].pred, rows[k].hb) * 100, 3);
 		/* Rounded to 3 decimals before the x100, as the reference does. */
 		rows[k].lo = cx_round_np(ci.lower * 100, 3);
 		rows[k].hi = cx_round_np(ci.upper * 100, 3);
@@ -188,12 +189,12 @@ pctdec_run(const struct cmd_ctx *c, void *args)
 		}
 		avg_pred = cx_round_np(cx_bootstrap_nanmean(pv, CX_NTASKS, NULL), 3);
 		avg_hb = cx_round_np(cx_bootstrap_nanmean(hv, CX_NTASKS, NULL), 3);
-		avg_pct = cx_round_np((avg_hb - avg_pred) / avg_hb * 100, 3);
+		avg_pct = cx_round_np(cx_fdiv(avg_hb - avg_pred, avg_hb) * 100, 3);
 		avg = cx_xreallocarray(NULL, hb.n, sizeof *avg);
 		for (size_t r = 0; r < hb.n; r++) {
 			double ah = row_mean(&hb, hcol, CX_NTASKS, r);
 			double ap = row_mean(&pred, pcol, CX_NTASKS, r);
-			avg[r] = 100 * (ah - ap) / ah;
+			avg[r] = cx_fdiv(100 * (ah - ap), ah);
 		}
 		cx_bootstrap_ci(avg, hb.n, 1, &ci);
 		if (cx_mkdirs(save_dir, &err) == -1)
