@@ -2,12 +2,14 @@
 #include "json.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "imgid.h"
 #include "xalloc.h"
@@ -15,25 +17,34 @@
 char *
 cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err)
 {
-	FILE *fp = fopen(path, "rb");
+	/* O_NONBLOCK: a FIFO (or a device) named as a file must not block the
+	 * open; it is refused below as not a regular file */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	FILE *fp;
 	struct stat st;
 	char *buf;
 	size_t n;
 
 	cx_err_file(err, path);
-	if (fp == NULL) {
+	if (fd == -1) {
 		cx_err_set(err, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	if (fstat(fileno(fp), &st) == -1 || !S_ISREG(st.st_mode)) {
-		fclose(fp);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
 		cx_err_set(err, "not a regular file");
 		return NULL;
 	}
 	if ((uint64_t)st.st_size > max) {
-		fclose(fp);
+		close(fd);
 		cx_err_set(err, "file is %lld bytes, more than the %zu byte limit",
 		    (long long)st.st_size, max);
+		return NULL;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if ((fp = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		cx_err_set(err, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	buf = cx_xmalloc((size_t)st.st_size + 1);

@@ -12,6 +12,7 @@
 
 #include "csvread.h"
 #include "imgid.h"
+#include "json.h"
 #include "xalloc.h"
 
 /* Largest label CSV read (bytes): the real ones are well under 100 kB. */
@@ -373,29 +374,14 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 int
 cx_labels_load(struct cx_labels *l, const char *path, struct cx_err *err)
 {
-	FILE *fp;
-	struct stat st;
-	char *buf;
 	size_t n;
+	char *buf;
 	int rc;
 
 	memset(l, 0, sizeof *l);
-	cx_err_file(err, path);
-	if ((fp = fopen(path, "rb")) == NULL)
-		return cx_err_set(err, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(fp), &st) == -1 || (uint64_t)st.st_size > LABELS_MAX) {
-		fclose(fp);
-		return cx_err_set(err, "too large for a label CSV");
-	}
-	buf = cx_xmalloc((size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		fclose(fp);
-		free(buf);
-		return cx_err_set(err, "read error: %s", strerror(errno));
-	}
-	fclose(fp);
-	buf[n] = '\0';
+	/* a FIFO or a folder is refused, not waited on */
+	if ((buf = cx_read_file(path, &n, LABELS_MAX, err)) == NULL)
+		return -1;
 	rc = cx_labels_parse(l, buf, n, path, err);
 	free(buf);
 	/* success leaves no error behind: the file name stamped while reading
