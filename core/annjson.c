@@ -61,6 +61,10 @@ ann_point(const cJSON *p, double *xy)
 	return 0;
 }
 
+/* Polygons read so far in the file being parsed (per thread: files may be
+ * read on several at once); reset by cx_annfile_parse and _load. */
+static _Thread_local size_t file_polys;
+
 /* A pathology's list of polygons at path. */
 static int
 ann_polys(const cJSON *a, struct cx_annentry *e, int t, const char *path,
@@ -75,6 +79,18 @@ ann_polys(const cJSON *a, struct cx_annentry *e, int t, const char *path,
 	e->npoly[t] = (size_t)cJSON_GetArraySize(a);
 	if (e->npoly[t] == 0)
 		return 0;
+	/* bounded work: rasterizing costs points x rows per polygon */
+	if (e->npoly[t] > CX_ANN_MAX_POLYS) {
+		size_t n = e->npoly[t];
+		e->npoly[t] = 0;
+		return cx_err_at(err, path, "%zu polygons, more than the limit of %d per pathology",
+		    n, CX_ANN_MAX_POLYS);
+	}
+	if ((file_polys += e->npoly[t]) > CX_ANN_MAX_FILE_POLYS) {
+		e->npoly[t] = 0;
+		return cx_err_at(err, path, "more than the limit of %d polygons in one file",
+		    CX_ANN_MAX_FILE_POLYS);
+	}
 	e->poly[t] = cx_xcalloc(e->npoly[t], sizeof *e->poly[t]);
 	cJSON_ArrayForEach(c, a) {
 		struct cx_annpoly *q = &e->poly[t][i];
@@ -84,6 +100,11 @@ ann_polys(const cJSON *a, struct cx_annentry *e, int t, const char *path,
 			return cx_err_at(err, where, "want a polygon: a list of [x, y] points");
 		}
 		q->n = (size_t)cJSON_GetArraySize(c);
+		if (q->n > CX_ANN_MAX_POINTS) {
+			snprintf(where, sizeof where, "%s/%zu", path, i);
+			return cx_err_at(err, where, "%zu points, more than the limit of %d per polygon",
+			    q->n, CX_ANN_MAX_POINTS);
+		}
 		q->xy = cx_xreallocarray(NULL, q->n ? q->n : 1, 2 * sizeof *q->xy);
 		cJSON_ArrayForEach(p, c) {
 			if (ann_point(p, &q->xy[2 * k]) == -1) {
@@ -161,7 +182,10 @@ cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len, const char *
     struct cx_err *err)
 {
 	void *e;
-	int rc = cx_json_idfile_parse(&kind, buf, len, name, &e, &f->n, err);
+	int rc;
+
+	file_polys = 0;
+	rc = cx_json_idfile_parse(&kind, buf, len, name, &e, &f->n, err);
 
 	f->e = e;
 	return rc;
@@ -171,7 +195,10 @@ int
 cx_annfile_load(struct cx_annfile *f, const char *path, struct cx_err *err)
 {
 	void *e;
-	int rc = cx_json_idfile_load(&kind, path, &e, &f->n, err);
+	int rc;
+
+	file_polys = 0;
+	rc = cx_json_idfile_load(&kind, path, &e, &f->n, err);
 
 	f->e = e;
 	return rc;

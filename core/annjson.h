@@ -10,6 +10,13 @@
 #include "rle.h"
 #include "tasks.h"
 
+/* Bounded work (issue 15): the public annotations have at most a few hundred
+ * points per polygon and a few polygons per pathology; rasterizing costs
+ * points x rows, so larger ones are refused. */
+#define CX_ANN_MAX_POINTS	10000	/* per polygon */
+#define CX_ANN_MAX_POLYS	1000	/* per pathology of one CXR */
+#define CX_ANN_MAX_FILE_POLYS	200000	/* per file */
+
 struct cx_annpoly {
 	size_t		 n;	/* points */
 	double		*xy;	/* xy[2*i] = x (column), xy[2*i+1] = y (row); owned */

@@ -60,8 +60,15 @@ split_record(const char **p, const char *end, size_t *line, struct fields *f,
 						s++;
 						break;
 					}
-				} else if (*s == '\n')
+				} else if (*s == '\n' || (*s == '\r' && (s + 1 >= end || s[1] != '\n')))
 					(*line)++;
+				else if (*s == '\0') {
+					/* refused, not cut where C strings end */
+					free(buf);
+					char w[32];
+					snprintf(w, sizeof w, "%zu", *line);
+					return cx_err_at(err, w, "NUL byte in a quoted CSV field");
+				}
 				if (len + 1 >= cap) {
 					cap = cap ? 2 * cap : 64;
 					buf = cx_xrealloc(buf, cap);
@@ -87,8 +94,12 @@ split_record(const char **p, const char *end, size_t *line, struct fields *f,
 			s++;
 			continue;
 		}
-		if (s < end && *s == '\r')
+		/* LF, CRLF or a lone CR (old Mac) end a record, as in pandas */
+		if (s < end && *s == '\r') {
 			s++;
+			if (s >= end || *s != '\n')
+				(*line)++;
+		}
 		if (s < end && *s == '\n') {
 			s++;
 			(*line)++;
@@ -122,7 +133,7 @@ cx_csvread_parse(struct cx_csvread *t, const char *buf, size_t len,
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p < end && (*p == '\n' || *p == '\r')) {
-		if (*p == '\n')
+		if (*p == '\n' || p + 1 >= end || p[1] != '\n')
 			line++;
 		p++;
 	}
@@ -138,7 +149,7 @@ cx_csvread_parse(struct cx_csvread *t, const char *buf, size_t len,
 	while (p < end) {
 		size_t at = line;
 		if (*p == '\n' || *p == '\r') {
-			if (*p == '\n')
+			if (*p == '\n' || p + 1 >= end || p[1] != '\n')
 				line++;
 			p++;
 			continue;
@@ -200,25 +211,77 @@ cx_csvread_col(const struct cx_csvread *t, const char *name)
 	return -1;
 }
 
+/* pandas' default na_values (1.5, the reference's; "None" came in 2.0):
+ * these fields are NaN, nothing else is. */
+static const char *const na_words[] = {
+	"", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
+	"1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "n/a", "nan", "null",
+};
+
+int
+cx_csv_number(const char *s, double *out)
+{
+	const char *p, *q;
+	size_t n;
+	int digits = 0;
+
+	for (size_t i = 0; i < sizeof na_words / sizeof na_words[0]; i++)
+		if (strcmp(s, na_words[i]) == 0) {
+			*out = NAN;
+			return 0;
+		}
+	/* pandas' xstrtod skips blanks around the number */
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return -1;	/* blanks only: text to pandas */
+	p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	/* its infinity words, any case */
+	if ((size_t)(s + n - p) == 3 && strncasecmp(p, "inf", 3) == 0) {
+		*out = *s == '-' ? -INFINITY : INFINITY;
+		return 0;
+	}
+	if ((size_t)(s + n - p) == 8 && strncasecmp(p, "infinity", 8) == 0) {
+		*out = *s == '-' ? -INFINITY : INFINITY;
+		return 0;
+	}
+	/* decimal only: [+-] digits [. digits] [e [+-] digits]; no hex (0x1p-1),
+	 * no "nan(...)", which strtod would take and pandas keeps as text */
+	for (q = p; *q >= '0' && *q <= '9'; q++)
+		digits++;
+	if (*q == '.')
+		for (q++; *q >= '0' && *q <= '9'; q++)
+			digits++;
+	if (digits == 0)
+		return -1;
+	if (*q == 'e' || *q == 'E') {
+		const char *e = q + 1;
+		if (*e == '+' || *e == '-')
+			e++;
+		if (!(*e >= '0' && *e <= '9'))
+			return -1;
+		while (*e >= '0' && *e <= '9')
+			e++;
+		q = e;
+	}
+	if ((size_t)(q - s) != n)
+		return -1;
+	*out = strtod(s, NULL);
+	return 0;
+}
+
 int
 cx_csvread_num(const struct cx_csvread *t, size_t r, size_t c, double *out,
     struct cx_err *err)
 {
-	const char *s = t->cell[r * t->ncol + c];
-	char *e;
 	char w[64];
 
-	while (*s == ' ')
-		s++;
-	if (*s == '\0' || strcasecmp(s, "nan") == 0) {
-		*out = NAN;
-		return 0;
-	}
-	errno = 0;
-	*out = strtod(s, &e);
-	while (*e == ' ')
-		e++;
-	if (e == s || *e != '\0') {
+	if (cx_csv_number(t->cell[r * t->ncol + c], out) == -1) {
 		snprintf(w, sizeof w, "%zu", t->line[r]);
 		return cx_err_at(err, w, "column \"%.100s\": \"%.40s\" is not a number",
 		    t->head[c], t->cell[r * t->ncol + c]);

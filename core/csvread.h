@@ -18,15 +18,21 @@ struct cx_csvread {
 };
 
 /* Read path. Every row must have as many fields as the header; an error names
- * the file and line. Blank lines are skipped. */
+ * the file and line. Blank lines are skipped; a UTF-8 BOM is dropped; LF, CRLF
+ * and a lone CR end a record (as pandas reads them); a NUL byte is refused. */
 int	cx_csvread_load(struct cx_csvread *t, const char *path, struct cx_err *err);
 /* Same from memory (len bytes); name goes into err->file. */
 int	cx_csvread_parse(struct cx_csvread *t, const char *buf, size_t len,
 	    const char *name, struct cx_err *err);
 /* Index of the column named name, or -1. */
 int	cx_csvread_col(const struct cx_csvread *t, const char *name);
-/* Field (r, c) as a double: "" and "nan" give NaN, "inf"/"-inf" infinities;
- * anything else not a number is an error naming line and column. */
+/* A field as pandas reads a float: pandas' default NA words ("", "nan", "NaN",
+ * "NA", "null", ...) give NaN, "inf"/"infinity" with any sign and case the
+ * infinities, else a decimal number (blanks around it allowed). -1 for
+ * anything else, hex floats and "nan(...)" included (pandas keeps them as text). */
+int	cx_csv_number(const char *s, double *out);
+/* Field (r, c) by cx_csv_number; anything not a number is an error naming
+ * line and column. */
 int	cx_csvread_num(const struct cx_csvread *t, size_t r, size_t c, double *out,
 	    struct cx_err *err);
 void	cx_csvread_fini(struct cx_csvread *t);

@@ -69,7 +69,39 @@ struct walk {
 	struct strvec	 found[CX_DS_NROLES];	/* file paths by role (not heatmaps) */
 	size_t		 nheat;
 	struct heatdir	*heat;
+	size_t		 nseen;		/* folders walked, by device and inode: */
+	struct { dev_t dev; ino_t ino; } *seen;	/* a symlink loop is walked once */
 };
+
+/* 1 the first time the folder dir is met, 0 after (a symlink back up, lN ->
+ * ., or a folder reached twice) or when it cannot be stat'ed. Linear in the
+ * folders of a dataset (a few), so a list is enough. */
+static int
+walk_first_visit(struct walk *w, const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == -1)
+		return 0;
+	for (size_t i = 0; i < w->nseen; i++)
+		if (w->seen[i].dev == st.st_dev && w->seen[i].ino == st.st_ino)
+			return 0;
+	w->seen = cx_xreallocarray(w->seen, w->nseen + 1, sizeof *w->seen);
+	w->seen[w->nseen].dev = st.st_dev;
+	w->seen[w->nseen].ino = st.st_ino;
+	w->nseen++;
+	return 1;
+}
+
+/* A regular file (through symlinks): FIFOs, sockets and devices are no
+ * dataset file, and opening a FIFO would block. */
+static int
+is_regular(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
 
 static int
 ends_with(const char *s, const char *suf)
@@ -169,17 +201,24 @@ walk_patient(struct walk *w, const char *pdir)
 	size_t ns, nv;
 	struct cx_err e = {0};
 
-	if ((studies = list_dir(pdir, &ns, &e)) == NULL)
+	if (!walk_first_visit(w, pdir) || (studies = list_dir(pdir, &ns, &e)) == NULL)
 		return;
 	for (size_t i = 0; i < ns; i++) {
 		char *sdir;
 		if (strncmp(studies[i], "study", 5) != 0)
 			continue;
 		sdir = cx_path_join(pdir, studies[i]);
-		if ((views = list_dir(sdir, &nv, &e)) != NULL) {
-			for (size_t j = 0; j < nv; j++)
-				if (is_image_name(views[j]))
-					sv_push(&w->images, cx_path_join(sdir, views[j]));
+		if (walk_first_visit(w, sdir) && (views = list_dir(sdir, &nv, &e)) != NULL) {
+			for (size_t j = 0; j < nv; j++) {
+				char *vp;
+				if (!is_image_name(views[j]))
+					continue;
+				vp = cx_path_join(sdir, views[j]);
+				if (is_regular(vp))
+					sv_push(&w->images, vp);
+				else
+					free(vp);
+			}
 			free_list(views, nv);
 		}
 		free(sdir);
@@ -195,7 +234,7 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 	struct cx_err e = {0};
 	struct heatdir *hd = NULL;
 
-	if ((names = list_dir(dir, &n, &e)) == NULL)
+	if (!walk_first_visit(w, dir) || (names = list_dir(dir, &n, &e)) == NULL)
 		return;
 	for (size_t i = 0; i < n; i++)
 		if (is_heatmap_name(names[i]))
@@ -224,7 +263,7 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 			continue;
 		}
 		role = cx_dataset_classify(names[i]);
-		if (role >= 0 && !skip[role])
+		if (role >= 0 && !skip[role] && is_regular(p))
 			sv_push(&w->found[role], p);
 		else
 			free(p);
@@ -258,6 +297,10 @@ json_keys(const char *path, struct strvec *keys, struct cx_err *err)
 
 	if (buf == NULL)
 		return -1;
+	if (cx_json_check(buf, len, path, err) == -1) {
+		free(buf);
+		return -1;
+	}
 #define WS() while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) i++
 #define FAIL(msg) do { snprintf(where, sizeof where, "byte %zu", i); free(buf); \
 	return cx_err_at(err, where, "%s", msg); } while (0)
@@ -510,6 +553,7 @@ open_fini(struct opening *o)
 		sv_free(&o->w.heat[h].files);
 	}
 	free(o->w.heat);
+	free(o->w.seen);
 }
 
 /* Drop the repeats of a sorted vector. */
@@ -656,6 +700,7 @@ walk_folders(struct opening *o, const char *dir, const struct cx_dataset_opts *o
 		only_images[CX_DS_NROLES] = 0;
 		walk_dir(&o->w, opts->images, 0, only_images);
 		o->skip[CX_DS_NROLES] = 1;
+		o->w.nseen = 0;	/* a second walk, for the other roles */
 	}
 	walk_dir(&o->w, dir, 0, o->skip);
 	merge_heat_siblings(&o->w);

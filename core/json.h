@@ -17,6 +17,13 @@
 cJSON	*cx_json_load(const char *path, struct cx_err *err);
 /* Parse a buffer of len bytes; name goes into err->file. */
 cJSON	*cx_json_parse(const char *buf, size_t len, const char *name, struct cx_err *err);
+/* Refuse, with err at line:col, what Python's json refuses and cJSON lets
+ * through: a BOM, raw bytes below 0x20 in strings, bad escapes, leading zeros,
+ * data (a NUL too) after the value, whitespace other than space/tab/CR/LF; and
+ * a NUL (raw or \u0000) in any string, which C strings would cut. 0 if fine.
+ * cx_json_parse calls it, and keeps the last value of a key given twice in one
+ * object (at the first one's place), as Python's dict does. */
+int	cx_json_check(const char *buf, size_t len, const char *name, struct cx_err *err);
 /* s as a JSON string, quotes included, with the escapes JSON requires
  * (" \\ and control bytes); other bytes pass as they are. */
 void	cx_json_write_string(FILE *fp, const char *s);

@@ -3,13 +3,16 @@
 #include "labels.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "csvread.h"
 #include "imgid.h"
+#include "json.h"
 #include "xalloc.h"
 
 /* Largest label CSV read (bytes): the real ones are well under 100 kB. */
@@ -198,22 +201,14 @@ cx_labels_path_id(const char *path)
 static int
 parse_value(const char *s, signed char *v)
 {
-	char *end;
 	double d;
 
-	while (*s == ' ')
-		s++;
-	if (*s == '\0') {
-		*v = CX_LABEL_NONE;
-		return 0;
-	}
-	errno = 0;
-	d = strtod(s, &end);
-	while (*end == ' ')
-		end++;
-	if (*end != '\0' || errno)
+	/* read as pandas reads a float column: no hex, NA words are empty */
+	if (cx_csv_number(s, &d) == -1)
 		return -1;
-	if (d == 1.0)
+	if (isnan(d))
+		*v = CX_LABEL_NONE;
+	else if (d == 1.0)
 		*v = CX_LABEL_POS;
 	else if (d == 0.0)
 		*v = CX_LABEL_NEG;
@@ -283,6 +278,18 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 		record_clear(rec);
 		free(rec);
 		return cx_err_at(err, "1:1", "no Path column: not a CheXpert label CSV");
+	}
+	{
+		int ntask = 0;
+		for (int i = 0; i < CX_NCHEXPERT; i++)
+			ntask += col_task[i] >= 0;
+		/* Path,Sex alone would read as every label empty: all counts 0 */
+		if (ntask == 0) {
+			record_clear(rec);
+			free(rec);
+			return cx_err_at(err, "1:1", "no CheXpert task column (No Finding, ..., "
+			    "Support Devices): not a CheXpert label CSV");
+		}
 	}
 	record_clear(rec);
 	while ((rc = read_record(&rd, rec, err)) == REC_READ) {
@@ -367,29 +374,14 @@ cx_labels_parse(struct cx_labels *l, const char *buf, size_t len, const char *na
 int
 cx_labels_load(struct cx_labels *l, const char *path, struct cx_err *err)
 {
-	FILE *fp;
-	struct stat st;
-	char *buf;
 	size_t n;
+	char *buf;
 	int rc;
 
 	memset(l, 0, sizeof *l);
-	cx_err_file(err, path);
-	if ((fp = fopen(path, "rb")) == NULL)
-		return cx_err_set(err, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(fp), &st) == -1 || (uint64_t)st.st_size > LABELS_MAX) {
-		fclose(fp);
-		return cx_err_set(err, "too large for a label CSV");
-	}
-	buf = cx_xmalloc((size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		fclose(fp);
-		free(buf);
-		return cx_err_set(err, "read error: %s", strerror(errno));
-	}
-	fclose(fp);
-	buf[n] = '\0';
+	/* a FIFO or a folder is refused, not waited on */
+	if ((buf = cx_read_file(path, &n, LABELS_MAX, err)) == NULL)
+		return -1;
 	rc = cx_labels_parse(l, buf, n, path, err);
 	free(buf);
 	/* success leaves no error behind: the file name stamped while reading

@@ -2,12 +2,93 @@
 #include "outfile.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "xalloc.h"
+
+/* The temp files open now, for the SIGINT/SIGTERM/SIGHUP handler: fixed
+ * slots (no malloc, no lock in the handler), a slot's path written before it
+ * is marked used and left alone until it is marked free again. */
+#define TMP_SLOTS	64
+static char tmp_path[TMP_SLOTS][PATH_MAX];
+static volatile sig_atomic_t tmp_used[TMP_SLOTS];
+static pthread_mutex_t tmp_lock = PTHREAD_MUTEX_INITIALIZER;
+static int handlers_set;
+
+/* Async-signal-safe: unlink the registered temp files, then die of the
+ * signal with its default action (the shell sees 128 + signo: 130, 143). */
+static void
+on_signal(int sig)
+{
+	for (int i = 0; i < TMP_SLOTS; i++)
+		if (tmp_used[i])
+			unlink(tmp_path[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Install on_signal for the signals that are at their default action (an
+ * ignored SIGINT, e.g. under nohup, or a handler of the caller's stays). */
+static void
+set_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL &&
+		    !(old.sa_flags & SA_SIGINFO))
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* Slot of path, or -1 when none is free (the file is then not cleaned up on
+ * a signal, nothing else changes). */
+static int
+tmp_register(const char *path)
+{
+	int slot = -1;
+
+	if (strlen(path) >= PATH_MAX)
+		return -1;
+	pthread_mutex_lock(&tmp_lock);
+	if (!handlers_set) {
+		set_handlers();
+		handlers_set = 1;
+	}
+	for (int i = 0; i < TMP_SLOTS; i++)
+		if (!tmp_used[i]) {
+			strcpy(tmp_path[i], path);
+			tmp_used[i] = 1;
+			slot = i;
+			break;
+		}
+	pthread_mutex_unlock(&tmp_lock);
+	return slot;
+}
+
+/* Forget path's slot (after it was renamed or unlinked). */
+static void
+tmp_unregister(const char *path)
+{
+	pthread_mutex_lock(&tmp_lock);
+	for (int i = 0; i < TMP_SLOTS; i++)
+		if (tmp_used[i] && strcmp(tmp_path[i], path) == 0) {
+			tmp_used[i] = 0;
+			break;
+		}
+	pthread_mutex_unlock(&tmp_lock);
+}
 
 char *
 cx_path_join(const char *dir, const char *name)
@@ -41,11 +122,13 @@ cx_outfile_open(struct cx_outfile *o, const char *path, struct cx_err *err)
 		memset(o, 0, sizeof *o);
 		return -1;
 	}
+	tmp_register(o->tmp);
 	fchmod(fd, 0644);
 	o->fp = fdopen(fd, "w");
 	if (o->fp == NULL) {
 		close(fd);
 		unlink(o->tmp);
+		tmp_unregister(o->tmp);
 		cx_err_file(err, path);
 		cx_err_set(err, "cannot open: %s", strerror(errno));
 		free(o->path);
@@ -68,15 +151,74 @@ cx_outfile_commit(struct cx_outfile *o, struct cx_err *err)
 		cx_err_file(err, o->path);
 		cx_err_set(err, "cannot write: %s", strerror(errno ? errno : EIO));
 		unlink(o->tmp);
+		tmp_unregister(o->tmp);
 		free(o->path);
 		free(o->tmp);
 		memset(o, 0, sizeof *o);
 		return -1;
 	}
+	tmp_unregister(o->tmp);
 	free(o->path);
 	free(o->tmp);
 	memset(o, 0, sizeof *o);
 	return 0;
+}
+
+int
+cx_outfile_commit_set(struct cx_outfile *o, size_t n, struct cx_err *err)
+{
+	size_t i, done = 0;
+	struct stat st;
+	int e;
+
+	/* 1. every temp file written out and closed */
+	for (i = 0; i < n; i++) {
+		int bad;
+		if (o[i].tmp == NULL)
+			continue;
+		errno = 0;
+		bad = ferror(o[i].fp);
+		if (fclose(o[i].fp) != 0)
+			bad = 1;
+		o[i].fp = NULL;
+		if (bad) {
+			e = errno ? errno : EIO;
+			cx_err_file(err, o[i].path);
+			cx_err_set(err, "cannot write: %s", strerror(e));
+			goto fail;
+		}
+	}
+	/* 2. no final name is a folder (rename would fail half-way) */
+	for (i = 0; i < n; i++)
+		if (o[i].tmp != NULL && lstat(o[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			cx_err_file(err, o[i].path);
+			cx_err_set(err, "cannot write: it is a folder");
+			goto fail;
+		}
+	/* 3. all renamed; a failure takes back what this run renamed */
+	for (done = 0; done < n; done++) {
+		if (o[done].tmp == NULL)
+			continue;
+		if (rename(o[done].tmp, o[done].path) != 0) {
+			e = errno;
+			cx_err_file(err, o[done].path);
+			cx_err_set(err, "cannot write: %s", strerror(e));
+			for (i = 0; i < done; i++)
+				if (o[i].tmp != NULL)
+					unlink(o[i].path);
+			goto fail;
+		}
+		tmp_unregister(o[done].tmp);
+		free(o[done].tmp);
+		o[done].tmp = NULL;
+	}
+	for (i = 0; i < n; i++)
+		cx_outfile_abort(&o[i]);
+	return 0;
+fail:
+	for (i = 0; i < n; i++)
+		cx_outfile_abort(&o[i]);
+	return -1;
 }
 
 void
@@ -84,8 +226,10 @@ cx_outfile_abort(struct cx_outfile *o)
 {
 	if (o->fp != NULL)
 		fclose(o->fp);
-	if (o->tmp != NULL)
+	if (o->tmp != NULL) {
 		unlink(o->tmp);
+		tmp_unregister(o->tmp);
+	}
 	free(o->path);
 	free(o->tmp);
 	memset(o, 0, sizeof *o);

@@ -17,6 +17,14 @@ struct cx_outfile {
 int	cx_outfile_open(struct cx_outfile *o, const char *path, struct cx_err *err);
 /* Flush, fsync-free close and rename onto the final name. Frees o. */
 int	cx_outfile_commit(struct cx_outfile *o, struct cx_err *err);
+/* Commit n outputs as one set (entries never opened, or zeroed, are
+ * skipped): all temp files closed, then, if none failed and no final name is
+ * a folder, all renamed; a rename that fails removes the files this call
+ * renamed. So a failure leaves the old set (or, after a failed rename, no
+ * part of the new one) and no temp file. Frees every entry. */
+int	cx_outfile_commit_set(struct cx_outfile *o, size_t n, struct cx_err *err);
+/* Temp files open are removed on SIGINT, SIGTERM and SIGHUP (when those are
+ * at their default action), and the process then dies of the signal. */
 /* Close and remove the temp file. Frees o. Safe on a zeroed struct. */
 void	cx_outfile_abort(struct cx_outfile *o);
 /* mkdir -p; -1 with err on failure. */

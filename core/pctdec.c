@@ -6,6 +6,7 @@
 
 #include "bootstrap.h"
 #include "fmt.h"
+#include "regress.h"
 #include "xalloc.h"
 
 double
@@ -59,12 +60,12 @@ cx_pctdec_compute(const double *const h[CX_NTASKS], const double *const p[CX_NTA
 
 	for (int k = 0; k < CX_NTASKS; k++) {
 		for (size_t r = 0; r < nrep; r++)
-			d[r] = (h[k][r] - p[k][r]) / h[k][r];
+			d[r] = cx_fdiv(h[k][r] - p[k][r], h[k][r]);
 		cx_bootstrap_ci(d, nrep, 1, &ci);
 		rows[k].task = task[k];
 		rows[k].hb = cx_bootstrap_nanmean(h[k], nrep, NULL);
 		rows[k].pred = cx_bootstrap_nanmean(p[k], nrep, NULL);
-		rows[k].pct = cx_round_np((rows[k].hb - rows[k].pred) / rows[k].hb * 100, 3);
+		rows[k].pct = cx_round_np(cx_fdiv(rows[k].hb - rows[k].pred, rows[k].hb) * 100, 3);
 		/* Rounded to 3 decimals before the x100, as the reference does. */
 		rows[k].lo = cx_round_np(ci.lower * 100, 3);
 		rows[k].hi = cx_round_np(ci.upper * 100, 3);
@@ -76,11 +77,11 @@ cx_pctdec_compute(const double *const h[CX_NTASKS], const double *const p[CX_NTA
 	}
 	out->avg_pred = cx_round_np(cx_bootstrap_nanmean(pv, CX_NTASKS, NULL), 3);
 	out->avg_hb = cx_round_np(cx_bootstrap_nanmean(hv, CX_NTASKS, NULL), 3);
-	out->avg_pct = cx_round_np((out->avg_hb - out->avg_pred) / out->avg_hb * 100, 3);
+	out->avg_pct = cx_round_np(cx_fdiv(out->avg_hb - out->avg_pred, out->avg_hb) * 100, 3);
 	for (size_t r = 0; r < nrep; r++) {
 		double ah = cx_pctdec_rowmean(h, CX_NTASKS, r, h_anynan);
 		double ap = cx_pctdec_rowmean(p, CX_NTASKS, r, p_anynan);
-		d[r] = 100 * (ah - ap) / ah;
+		d[r] = cx_fdiv(100 * (ah - ap), ah);
 	}
 	cx_bootstrap_ci(d, nrep, 1, &ci);
 	out->avg_lo = ci.lower;

@@ -193,7 +193,7 @@ cx_regress_ols(const double *x, const double *y, size_t n, struct cx_ols *r)
 	q = cx_regress_t_ppf(0.975, df);
 	r->lower = b - q * se;
 	r->upper = b + q * se;
-	r->pval = 2 * cx_regress_t_sf(fabs(b / se), df);
+	r->pval = 2 * cx_regress_t_sf(fabs(cx_fdiv(b, se)), df);
 }
 
 /* ---- Spearman ---- */
@@ -298,8 +298,8 @@ cx_regress_spearman(const double *a, const double *b, size_t n, struct cx_spearm
 	}
 	if (!hasnan) {
 		/* numpy.corrcoef: c *= 1/(m-1); c[1,0] / sd[1] / sd[0]; clip */
-		double inv = 1.0 / (double)(m - 1);
-		r = sab * inv / sqrt(sbb * inv) / sqrt(saa * inv);
+		double inv = cx_fdiv(1.0, (double)m - 1);
+		r = cx_fdiv(cx_fdiv(sab * inv, sqrt(sbb * inv)), sqrt(saa * inv));
 		if (r > 1)
 			r = 1;
 		else if (r < -1)
@@ -314,7 +314,7 @@ cx_regress_spearman(const double *a, const double *b, size_t n, struct cx_spearm
 	s->r = r;
 	/* t = r sqrt(dof / ((r+1)(1-r))), negatives clipped to 0, NaN kept */
 	dof = m - 2;
-	v = (double)dof / ((r + 1.0) * (1.0 - r));
+	v = cx_fdiv((double)dof, (r + 1.0) * (1.0 - r));
 	if (isnan(v))
 		t = NAN;
 	else

@@ -7,6 +7,7 @@
 #ifndef CX_REGRESS_H
 #define CX_REGRESS_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -15,6 +16,18 @@
 #include "tasks.h"
 
 /* Regularized incomplete beta I_x(a, b), a, b > 0, 0 <= x <= 1. */
+/* a / b as IEEE 754 gives it (what numpy computes), without a division by
+ * zero (which UBSan reports): x/0 is +-inf by the signs, 0/0 and NaN/0 NaN. */
+static inline double
+cx_fdiv(double a, double b)
+{
+	if (b != 0 || isnan(b))
+		return a / b;
+	if (a == 0 || isnan(a))
+		return NAN;
+	return signbit(a) != signbit(b) ? -INFINITY : INFINITY;
+}
+
 double	cx_regress_betainc(double a, double b, double x);
 /* Student t with df degrees of freedom: P(T > t), and the p-quantile. */
 double	cx_regress_t_sf(double t, double df);

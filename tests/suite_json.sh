@@ -65,6 +65,14 @@ seg_bad_string.json|p1_study1_view1_frontal/Edema/counts:
 seg_size_mismatch.json|p1_study1_view1_frontal/Cardiomegaly
 seg_wrong_type.json|p2\x07: 
 pts_bad_point.json|p1_study1_view1_frontal/Edema/1: 
+ann_bom.json|1:1: UTF-8 byte order mark
+ann_raw_control_id.json|1:5: raw control byte 0x01 inside a JSON key
+ann_nul_id.json|1:11: NUL byte inside a JSON key
+ann_u0000_id.json|1:11: escaped NUL (U+0000) inside a JSON key
+ann_u0000_size_key.json|1:39: escaped NUL (U+0000) inside a JSON key
+ann_leading_zero.json|1:43: JSON number with a leading zero
+ann_trailing_nul.json|2:1: NUL byte after the JSON value
+seg_raw_tab_counts.json|1:68: raw control byte 0x09 inside a JSON string
 LIST
 
 # a missing input: one line, exit 1, nothing written
@@ -125,4 +133,12 @@ if [ -d "$shared" ]; then
 else
 	echo "skip json/validate/synth-small: $shared not present"
 fi
+# a key given twice: Python's json keeps the last ("04": one set pixel), the
+# old reader kept the first ("4": empty) and counted Edema 0
+mkdir -p "$tmp/dup"
+printf '{"p1_study1_view1_frontal": {"Edema": {"size": [2, 2], "counts": "4", "counts": "04"}}}\n' \
+    >"$tmp/dup/seg.json"
+"$bin" count --seg_path "$tmp/dup/seg.json" --save_dir "$tmp/dup/c" >/dev/null 2>&1
+if grep -qx 'Edema,1' "$tmp/dup/c/n_segs.csv" 2>/dev/null; then echo "ok   json/count/duplicate-key-last"
+else echo "FAIL json/count/duplicate-key-last: $(grep Edema "$tmp/dup/c/n_segs.csv" 2>&1)"; fi
 exit 0

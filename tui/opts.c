@@ -2,6 +2,7 @@
 #include "opts.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,9 +120,11 @@ set_value(const char *cmd, const struct opt *o, const char *name, const char *va
 		double v;
 		errno = 0;
 		v = strtod(val, &end);
-		if (errno || end == val || *end) {
-			fprintf(stderr, "chexplore %s: --%s: want a number, got '%s'\n", cmd, name,
-			    cx_escape_buf(val, esc, sizeof esc));
+		/* nan and inf pass strtod and no option means them; hex floats
+		 * (0x1p-1) are no number to Python's float() */
+		if (errno || end == val || *end || !isfinite(v) || strpbrk(val, "xX") != NULL) {
+			fprintf(stderr, "chexplore %s: --%s: want a finite decimal number, got '%s'\n",
+			    cmd, name, cx_escape_buf(val, esc, sizeof esc));
 			return -1;
 		}
 		*(double *)dst = v;

@@ -49,7 +49,7 @@ test_annjson_errors(void)
 {
 	static const struct bad cases[] = {
 		{ "[1]", "1:1", "want a JSON object of image ids" },
-		{ "{\"a\": {\"img_size\": [3, 5]", "1:25", "JSON" },
+		{ "{\"a\": {\"img_size\": [3, 5]", "1:26", "JSON" },
 		{ "{\"a\": 3}", "a", "want an object" },
 		{ "{\"a\": {\"Edema\": []}}", "a/img_size", "img_size missing" },
 		{ "{\"a\": {\"img_size\": [3]}}", "a/img_size", "want [height, width]" },
@@ -64,7 +64,6 @@ test_annjson_errors(void)
 		{ "{\"a\": {\"img_size\": [3, 5], \"Edema\": [[[1, \"2\"]]]}}", "a/Edema/0/0", "want a point" },
 		{ "{\"a\": {\"img_size\": [3, 5], \"Airspace Opacity\": [], \"Lung Opacity\": []}}",
 		    "a/Lung Opacity", "pathology given twice" },
-		{ "{\"a\": {\"img_size\": [3, 5]}, \"a\": {\"img_size\": [3, 5]}}", "a", "image id given twice" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct cx_annfile f;
@@ -77,6 +76,77 @@ test_annjson_errors(void)
 		if (strstr(err.msg, cases[i].msg) == NULL)
 			fprintf(stderr, "  case %zu: got \"%s\"\n", i, err.msg);
 	}
+}
+
+/* An id or img_size given twice: Python's json keeps the last (issue 15);
+ * this reader refused the id and kept the first img_size. */
+static void
+test_annjson_duplicate_keys(void)
+{
+	struct cx_annfile f;
+	struct cx_err err = {0};
+
+	CHECK(parse(&f, "{\"a\": {\"img_size\": [3, 5]}, \"b\": {\"img_size\": [1, 1]},"
+	    " \"a\": {\"img_size\": [7, 9], \"img_size\": [8, 6], \"Edema\": [[[1, 2]]]}}", &err) == 0);
+	CHECK(f.n == 2);
+	if (f.n == 2) {
+		CHECK_STR(f.e[0].id, "a");
+		CHECK(f.e[0].h == 8 && f.e[0].w == 6);
+		CHECK(f.e[0].npoly[cx_task_id("Edema")] == 1);
+	}
+	cx_annfile_fini(&f);
+}
+
+/* Bounded work (issue 15): one polygon of 300 000 points took segment past
+ * 300 s; the limits refuse it, and too many polygons, with their place. */
+static void
+test_annjson_limits(void)
+{
+	size_t cap = 16u << 20, n;
+	char *b = malloc(cap);
+	struct cx_annfile f;
+	struct cx_err err = {0};
+
+	if (b == NULL)
+		SKIP("no memory");
+	/* points per polygon: the limit is read, one more is refused */
+	for (int extra = 0; extra <= 1; extra++) {
+		n = (size_t)snprintf(b, cap, "{\"a\": {\"img_size\": [9, 9], \"Edema\": [[]], \"Atelectasis\": [[");
+		for (int i = 0; i < CX_ANN_MAX_POINTS + extra; i++)
+			n += (size_t)snprintf(b + n, cap - n, "%s[1, 2]", i ? ", " : "");
+		n += (size_t)snprintf(b + n, cap - n, "]]}}");
+		CHECK(cx_annfile_parse(&f, b, n, "t.json", &err) == (extra ? -1 : 0));
+		cx_annfile_fini(&f);
+	}
+	CHECK_STR(err.where, "a/Atelectasis/0");
+	CHECK(strstr(err.msg, "10001 points, more than the limit of 10000") != NULL);
+	/* polygons per pathology */
+	n = (size_t)snprintf(b, cap, "{\"a\": {\"img_size\": [9, 9], \"Edema\": [");
+	for (int i = 0; i < CX_ANN_MAX_POLYS + 1; i++)
+		n += (size_t)snprintf(b + n, cap - n, "%s[[1, 2]]", i ? ", " : "");
+	n += (size_t)snprintf(b + n, cap - n, "]}}");
+	CHECK(cx_annfile_parse(&f, b, n, "t.json", &err) == -1);
+	CHECK_STR(err.where, "a/Edema");
+	CHECK(strstr(err.msg, "1001 polygons, more than the limit of 1000") != NULL);
+	/* polygons per file: 201 CXRs of 1000 */
+	n = (size_t)snprintf(b, cap, "{");
+	for (int c = 0; c < CX_ANN_MAX_FILE_POLYS / CX_ANN_MAX_POLYS + 1; c++) {
+		n += (size_t)snprintf(b + n, cap - n, "%s\"p%03d\": {\"img_size\": [9, 9], \"Edema\": [",
+		    c ? ", " : "", c);
+		for (int i = 0; i < CX_ANN_MAX_POLYS; i++)
+			n += (size_t)snprintf(b + n, cap - n, "%s[[1, 2]]", i ? "," : "");
+		n += (size_t)snprintf(b + n, cap - n, "]}");
+	}
+	n += (size_t)snprintf(b + n, cap - n, "}");
+	CHECK(n < cap);
+	CHECK(cx_annfile_parse(&f, b, n, "t.json", &err) == -1);
+	CHECK_STR(err.where, "p200/Edema");
+	CHECK(strstr(err.msg, "more than the limit of 200000 polygons in one file") != NULL);
+	/* the count starts again with the next file */
+	n = (size_t)snprintf(b, cap, "{\"a\": {\"img_size\": [9, 9], \"Edema\": [[[1, 2]]]}}");
+	CHECK(cx_annfile_parse(&f, b, n, "t.json", &err) == 0);
+	cx_annfile_fini(&f);
+	free(b);
 }
 
 /* Instance counts of the synthetic set (they feed `features`' num_instances). */
@@ -123,6 +193,8 @@ main(void)
 {
 	RUN(test_annjson_basic);
 	RUN(test_annjson_errors);
+	RUN(test_annjson_duplicate_keys);
+	RUN(test_annjson_limits);
 	RUN(test_annjson_synth_counts);
 	RUN(test_annjson_missing_file);
 	return CHECK_DONE();

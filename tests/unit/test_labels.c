@@ -139,10 +139,53 @@ test_fuzz_regressions(void)
 	struct cx_err err = {0};
 	static const char nul[] = "Path,Sex,L\0x\n";
 
-	CHECK(cx_labels_parse(&l, "Path,Sex\n", 9, "h.csv", &err) == 0 && l.n == 0);
+	CHECK(cx_labels_parse(&l, "Path,Sex,Edema\n", 15, "h.csv", &err) == 0 && l.n == 0);
 	cx_labels_fini(&l);
 	CHECK(cx_labels_parse(&l, nul, sizeof nul - 1, "n.csv", &err) == -1);
 	CHECK_STR(err.where, "1:11");
+	CHECK(strstr(err.msg, "NUL") != NULL);
+}
+
+/* Issue 15: a CSV with no task column is no label CSV (it read as every count
+ * 0); the CheXlocalize test CSV (Path and the 14 tasks, no demographic
+ * columns) stays valid, with a BOM and CRLF or lone-CR line ends too; a hex
+ * value (which strtod took as 1) and a NUL in a quoted field are refused. */
+static void
+test_issue15(void)
+{
+	static const char loc[] = "\xef\xbb\xbfPath,No Finding,Enlarged Cardiomediastinum,Cardiomegaly,"
+	    "Lung Opacity,Lung Lesion,Edema,Consolidation,Pneumonia,Atelectasis,Pneumothorax,"
+	    "Pleural Effusion,Pleural Other,Fracture,Support Devices\r"
+	    "test/patient64741/study1/view1_frontal.jpg,0,0,1,0,0,1.0,0,0,0,0,0,0,0,1\r\n"
+	    "test/patient64742/study1/view1_frontal.jpg,1,0,0,0,0,0,0,0,0,0,0,0,0,NA\r";
+	static const char qnul[] = "Path,Edema\n\"patient1/study1/view1_frontal.jpg\",\"1\0x\"\n";
+	struct cx_labels l;
+	struct cx_err err = {0};
+	const struct cx_labelrow *r;
+
+	CHECK(cx_labels_parse(&l, "Path,Sex\npatient1/study1/view1_frontal.jpg,Male\n", 48, "s.csv", &err) == -1);
+	CHECK_STR(err.where, "1:1");
+	CHECK(strstr(err.msg, "no CheXpert task column") != NULL);
+	CHECK(cx_labels_parse(&l, loc, sizeof loc - 1, "loc.csv", &err) == 0);
+	CHECK(l.n == 2);
+	if ((r = cx_labels_find(&l, "patient64741_study1_view1_frontal")) != NULL) {
+		CHECK(cx_labels_task(r, cx_task_id("Edema")) == CX_LABEL_POS);
+		CHECK(cx_labels_task(r, cx_task_id("Cardiomegaly")) == CX_LABEL_POS);
+		CHECK(cx_labels_task(r, cx_task_id("Lung Lesion")) == CX_LABEL_NEG);
+	} else
+		CHECK(!"patient64741 read");
+	if ((r = cx_labels_find(&l, "patient64742_study1_view1_frontal")) != NULL)
+		CHECK(cx_labels_task(r, cx_task_id("Support Devices")) == CX_LABEL_NONE);
+	else
+		CHECK(!"patient64742 read");
+	cx_labels_fini(&l);
+	{
+		const char *hex = "Path,Edema\npatient1/study1/view1_frontal.jpg,0x1\n";
+		CHECK(cx_labels_parse(&l, hex, strlen(hex), "h.csv", &err) == -1);
+		CHECK_STR(err.where, "2:35");
+		CHECK(strstr(err.msg, "Edema: want") != NULL);
+	}
+	CHECK(cx_labels_parse(&l, qnul, sizeof qnul - 1, "q.csv", &err) == -1);
 	CHECK(strstr(err.msg, "NUL") != NULL);
 }
 
@@ -154,5 +197,6 @@ main(void)
 	RUN(test_sample_csv);
 	RUN(test_quoted_uncertain_empty);
 	RUN(test_errors);
+	RUN(test_issue15);
 	return CHECK_DONE();
 }

@@ -270,9 +270,48 @@ test_regress_golden(void)
 	}
 }
 
+/* cx_fdiv: IEEE's a / b without a division by zero (issue 15). */
+static void
+test_fdiv(void)
+{
+	CHECK(cx_fdiv(1, 4) == 0.25);
+	CHECK(cx_fdiv(3, 0) == INFINITY);
+	CHECK(cx_fdiv(-3, 0) == -INFINITY);
+	CHECK(cx_fdiv(3, -0.0) == -INFINITY);
+	CHECK(isnan(cx_fdiv(0, 0)));
+	CHECK(isnan(cx_fdiv(NAN, 0)));
+	CHECK(isnan(cx_fdiv(1, NAN)));
+	CHECK(cx_fdiv(INFINITY, 0) == INFINITY);
+}
+
+/* One row, constant ranks, a perfect fit: NaN or inf as numpy gives them,
+ * no division by zero on the way (UBSan float-divide-by-zero). */
+static void
+test_degenerate(void)
+{
+	static const double x[] = { 1, 2, 3, 4 }, y[] = { 2, 4, 6, 8 }, c[] = { 5, 5, 5, 5 };
+	struct cx_ols o;
+	struct cx_spearman sp;
+
+	cx_regress_ols(x, y, 4, &o);
+	CHECK(o.n == 4 && o.slope == 2);
+	CHECK(o.pval == 0);
+	cx_regress_ols(x, y, 1, &o);
+	CHECK(o.n == 1 && isnan(o.pval));
+	cx_regress_spearman(x, y, 4, &sp);
+	CHECK(sp.r == 1);
+	cx_regress_spearman(x, c, 4, &sp);
+	CHECK(isnan(sp.r) && isnan(sp.pval));
+	cx_regress_spearman(x, y, 2, &sp);
+	/* scipy.stats.spearmanr([1, 2], [2, 4]): 0.9999999999999999, nan */
+	CHECK(sp.r == 0.9999999999999999 && isnan(sp.pval));
+}
+
 int
 main(void)
 {
+	RUN(test_fdiv);
+	RUN(test_degenerate);
 	RUN(test_betainc);
 	RUN(test_t_distribution);
 	RUN(test_ols);

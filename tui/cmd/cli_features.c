@@ -56,9 +56,9 @@ features_run(const struct cmd_ctx *c, void *args)
 			goto fail;
 		cx_pathfeat_write(&f, (enum cx_feature)k, of[k].fp);
 	}
-	for (k = 0; k < CX_NFEAT; k++)
-		if (cx_outfile_commit(&of[k], &err) == -1)
-			goto fail;
+	/* the four CSVs are one set: all renamed or none */
+	if (cx_outfile_commit_set(of, CX_NFEAT, &err) == -1)
+		goto fail;
 	if (f.nthin && !c->quiet)
 		cli_note("%zu mask%s only one pixel wide or high (first: %s): elongation "
 		    "and rec_area_ratio written as empty (the reference would stop "

@@ -117,15 +117,13 @@ prs_run(const struct cmd_ctx *c, void *args)
 		rc = 1;
 	if (rc == 0 && hbp && prs_one(&gt, hbp, save_dir, "hb", quiet, &of[1]) != 0)
 		rc = 1;
-	for (int i = 0; i < 2; i++) {
-		if (of[i].fp == NULL)
-			continue;
-		if (rc == 0 && cx_outfile_commit(&of[i], &err) == -1) {
-			cli_error(&err);
-			rc = 1;
-		}
-		cx_outfile_abort(&of[i]);
+	/* the pred and hb CSVs are one set: all renamed or none */
+	if (rc == 0 && cx_outfile_commit_set(of, 2, &err) == -1) {
+		cli_error(&err);
+		rc = 1;
 	}
+	for (int i = 0; i < 2; i++)
+		cx_outfile_abort(&of[i]);
 	cx_segfile_fini(&gt);
 	return rc;
 }

@@ -105,9 +105,9 @@ features(const struct fargs *a)
 		cx_regress_write(&out, j, of[j].fp);
 	}
 	rc = 1;
-	for (j = 0; j < CX_REG_NY; j++)
-		if (out.has[j] && cx_outfile_commit(&of[j], &err) == -1)
-			goto fail;
+	/* the regression CSVs are one set: all renamed or none */
+	if (cx_outfile_commit_set(of, CX_REG_NY, &err) == -1)
+		goto fail;
 	if (!a->quiet && out.realigned)
 		cli_note("the result CSVs' rows are not the feature CSVs' CXRs with an "
 		    "instance, in order: rows joined by img_id (the reference pairs them "

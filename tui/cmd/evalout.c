@@ -111,9 +111,9 @@ write_outputs(const char *save_dir, int hb, const char *metric,
 			cx_err_set(&err, "write error");
 			goto fail;
 		}
-	for (i = 0; i < 3; i++)
-		if (cx_outfile_commit(&of[i], &err) == -1)
-			goto fail;
+	/* the three CSVs are one set: all renamed or none */
+	if (cx_outfile_commit_set(of, 3, &err) == -1)
+		goto fail;
 	return 0;
 fail:
 	cli_error(&err);

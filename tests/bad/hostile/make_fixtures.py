@@ -159,6 +159,11 @@ put('csv/thr_number.csv', 'threshold,task\nhalf,Cardiomegaly\n')
 put('csv/thr_columns.csv', 'thresh,pathology\n0.5,Edema\n')
 put('csv/thr_fields.csv', 'threshold,task\n0.5,Edema,extra\n')
 put('csv/thr_control.csv', 'threshold,task\n0.5\x1b[2J,Cardiomegaly\n')
+# issue 15: a hex float (pandas keeps it as text; strtod read 0.5), a NUL in a
+# quoted field (it was cut: 0.7 used), a quoted NUL in the task name
+put('csv/thr_hex.csv', 'threshold,task\n0x1p-1,Cardiomegaly\n')
+put('csv/thr_quoted_nul.csv', 'threshold,task\n"0.7\x00999",Cardiomegaly\n')
+put('csv/thr_quoted_nul_task.csv', 'threshold,task\n0.5,"Cardio\x00megaly"\n')
 put('csv/cut_number.csv', 'prob_threshold,mIoU,task\n0.1,lots,Cardiomegaly\n')
 put('csv/boot_truncated.csv', 'Enlarged Cardiomediastinum,Cardiomegaly\n0.5,"0.')
 put('csv/boot_number.csv', ','.join(TASKS) + '\n' + ','.join(['0.5'] * 9 + ['x\x07']) + '\n')
@@ -167,6 +172,8 @@ put('csv/labels_quote.csv', 'Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Cardi
 put('csv/labels_value.csv', 'Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Cardiomegaly\nCheXpert-v1.0/valid/patient64541/study1/view1_frontal.jpg,Male,73,Frontal,PA,0.0,maybe\n')
 put('csv/labels_path.csv', 'Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Cardiomegaly\n../../../etc/passwd,Male,73,Frontal,PA,0.0,1.0\n')
 put('csv/labels_control.csv', 'Path,Sex,Age,Frontal/Lateral,AP/PA,No Finding,Cardiomegaly\nCheXpert-v1.0/valid/patient6\x1b[2J/study1/view1_frontal.jpg,Male,73,Frontal,PA,0.0,1.0\n')
+# issue 15: Path and a demographic column, no task: it read as every count 0
+put('csv/labels_no_task.csv', 'Path,Sex\nCheXpert-v1.0/valid/patient64541/study1/view1_frontal.jpg,Male\n')
 put('csv/cxr_truncated.csv', 'cxr_id,' + ','.join(TASKS) + '\n' + P + ',0.5,"0.')
 put('csv/cxr_number.csv', 'cxr_id,' + ','.join(TASKS) + '\n' + P + ',' + ','.join(['0.5'] * 9 + ['bad']) + '\n')
 put('csv/cxr_id.csv', 'cxr_id,' + ','.join(TASKS) + '\n../x\x1b[2J,' + ','.join(['0.5'] * 10) + '\n')
