@@ -336,14 +336,24 @@ test_u8_histogram_random(void)
 {
 	int bad = 0;
 
-	for (int it = 0; it < 120; it++) {
+	for (int it = 0; it < 320; it++) {
 		uint32_t mh = 2 + (uint32_t)(urand() * 14), mw = 2 + (uint32_t)(urand() * 14);
 		uint32_t h = 50 + (uint32_t)(urand() * 450), w = 50 + (uint32_t)(urand() * 450);
-		float *map = malloc(sizeof *map * mh * mw), *norm = malloc(sizeof *norm * h * w);
-		uint8_t *u8 = malloc((size_t)h * w);
+		float *map, *norm;
+		uint8_t *u8;
 		uint64_t want[256] = {0}, got[256];
-		int kind = it % 4, deg;
+		int kind = it % 8, deg;
 
+		if (kind == 7) {
+			/* the real data's shape: a smooth 320 x 320 map at 7-9
+			 * pixels per block */
+			mh = mw = 40 + (uint32_t)(urand() * 40);
+			h = mh * 7 + (uint32_t)(urand() * mh * 2);
+			w = mw * 7 + (uint32_t)(urand() * mw * 2);
+		}
+		map = malloc(sizeof *map * mh * mw);
+		norm = malloc(sizeof *norm * h * w);
+		u8 = malloc((size_t)h * w);
 		for (uint32_t i = 0; i < mh * mw; i++) {
 			double v = urand(), x = (double)(i % mw) / mw, y = (double)(i / mw) / mh;
 			switch (kind) {
@@ -351,6 +361,12 @@ test_u8_histogram_random(void)
 			case 1: v = 1000 + 1e-3 * (x + y); break;		/* narrow, offset */
 			case 2: v = v < 0.3 ? 0.2 : v > 0.8 ? 0.8 : v; break;	/* plateaus */
 			case 3: v = 3e-3 * v; break;				/* Grad-CAM scale */
+			/* corners on bin edges: plateaus and blends of them land on
+			 * the cuts exactly */
+			case 4: v = floor(v * 9) / 8 * (51.0 / 255); break;
+			case 5: v = v - 0.5; break;				/* both signs */
+			case 6: v = 1e-37 * v; break;				/* near subnormal */
+			case 7: v = 2e-3 * (sin(6 * x) * cos(5 * y) + 1.2) + 1e-5 * v; break;
 			}
 			map[i] = (float)v;
 		}
