@@ -160,7 +160,7 @@ void
 cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 {
 	uint8_t lut[256];
-	uint32_t *rows;
+	uint32_t *rows, *acc;
 	long a = k / 2;
 	float scale = (float)(1.0 / ((double)k * k));
 	uint64_t fx_scale = 1, fx_delta = 0;
@@ -171,15 +171,21 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 	g = cx_xmalloc(n);
 	for (size_t i = 0; i < n; i++)
 		g[i] = lut[u8[i]];
-	/* horizontal sums per row, then vertical sums of those */
+	/* horizontal sums per row, then vertical sums of those; each a sliding
+	 * window (the sum at x + 1 is the one at x plus the tap entering and
+	 * minus the one leaving, through the same reflection): integers, so
+	 * exactly the k-tap sums, at a cost independent of k */
 	rows = cx_xmalloc(n * sizeof *rows);
-	for (uint32_t y = 0; y < h; y++) {
+	for (uint32_t y = 0; y < h && w > 0; y++) {
 		const uint8_t *r = g + (size_t)y * w;
-		for (uint32_t x = 0; x < w; x++) {
-			uint32_t s = 0;
-			for (long d = -a; d < k - a; d++)
-				s += r[reflect101((long)x + d, w)];
-			rows[(size_t)y * w + x] = s;
+		uint32_t *o = rows + (size_t)y * w, s = 0;
+		for (long d = -a; d < k - a; d++)
+			s += r[reflect101(d, w)];
+		o[0] = s;
+		for (uint32_t x = 1; x < w; x++) {
+			s += r[reflect101((long)x - 1 + k - a, w)];
+			s -= r[reflect101((long)x - 1 - a, w)];
+			o[x] = s;
 		}
 	}
 	/* OpenCV divides the k*k sums of 8-bit images in fixed point when they
@@ -197,12 +203,22 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 		else
 			fx_scale++;
 	}
-	for (uint32_t y = 0; y < h; y++)
+	acc = cx_xcalloc(w ? w : 1, sizeof *acc);
+	for (long d = -a; d < k - a && h > 0; d++) {
+		const uint32_t *r = rows + (size_t)reflect101(d, h) * w;
+		for (uint32_t x = 0; x < w; x++)
+			acc[x] += r[x];
+	}
+	for (uint32_t y = 0; y < h; y++) {
+		if (y > 0) {
+			const uint32_t *in = rows + (size_t)reflect101((long)y - 1 + k - a, h) * w;
+			const uint32_t *out = rows + (size_t)reflect101((long)y - 1 - a, h) * w;
+			for (uint32_t x = 0; x < w; x++)
+				acc[x] += in[x] - out[x];
+		}
 		for (uint32_t x = 0; x < w; x++) {
-			uint32_t s = 0;
+			uint32_t s = acc[x];
 			int v;
-			for (long d = -a; d < k - a; d++)
-				s += rows[(size_t)reflect101((long)y + d, h) * w + x];
 			if (k == 1)
 				v = (int)s;
 			else if (k * k <= 256)
@@ -211,6 +227,8 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 				v = (int)rintf((float)s * scale);
 			u8[(size_t)y * w + x] = (uint8_t)(255 - (v > 255 ? 255 : v));
 		}
+	}
+	free(acc);
 	free(rows);
 	free(g);
 }
