@@ -75,7 +75,7 @@ run() {
 	if /usr/bin/time -f "%e %U %S %M" -o "$out/t" "$bin" "$@" >/dev/null 2>"$out/err"; then
 		awk -v l="$label" -v r="$ref" -v ld="$(load)" '{
 			ref = r == "-" ? "–" : sprintf("%g s", r)
-			ratio = r == "-" || $1 <= 0 ? "–" : sprintf("%.0f×", r / $1)
+			ratio = r == "-" || $1 <= 0 ? "–" : sprintf(r / $1 < 10 ? "%.2f×" : "%.0f×", r / $1)
 			printf "| `%s` | %s | %.2f s | %.2f s | %s | %d MB | %s |\n", l, ref, $1, $2 + $3,
 			    ratio, $4 / 1024, ld }' "$out/t"
 	else
