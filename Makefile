@@ -155,9 +155,10 @@ demo: deps
 		./chexplore info $(DEMO_DIR) && ./chexplore stats $(DEMO_DIR) && \
 		echo "(no terminal here: run ./chexplore $(DEMO_DIR) in one to open the explorer)"; fi
 
+BENCH_DIR ?= bench-data
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@tests/bench.sh ./chexplore
+	@tests/bench.sh ./chexplore $(BENCH_DIR)
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

@@ -160,7 +160,7 @@ void
 cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 {
 	uint8_t lut[256];
-	uint32_t *rows;
+	uint32_t *rows, *acc;
 	long a = k / 2;
 	float scale = (float)(1.0 / ((double)k * k));
 	uint64_t fx_scale = 1, fx_delta = 0;
@@ -171,15 +171,21 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 	g = cx_xmalloc(n);
 	for (size_t i = 0; i < n; i++)
 		g[i] = lut[u8[i]];
-	/* horizontal sums per row, then vertical sums of those */
+	/* horizontal sums per row, then vertical sums of those; each a sliding
+	 * window (the sum at x + 1 is the one at x plus the tap entering and
+	 * minus the one leaving, through the same reflection): integers, so
+	 * exactly the k-tap sums, at a cost independent of k */
 	rows = cx_xmalloc(n * sizeof *rows);
-	for (uint32_t y = 0; y < h; y++) {
+	for (uint32_t y = 0; y < h && w > 0; y++) {
 		const uint8_t *r = g + (size_t)y * w;
-		for (uint32_t x = 0; x < w; x++) {
-			uint32_t s = 0;
-			for (long d = -a; d < k - a; d++)
-				s += r[reflect101((long)x + d, w)];
-			rows[(size_t)y * w + x] = s;
+		uint32_t *o = rows + (size_t)y * w, s = 0;
+		for (long d = -a; d < k - a; d++)
+			s += r[reflect101(d, w)];
+		o[0] = s;
+		for (uint32_t x = 1; x < w; x++) {
+			s += r[reflect101((long)x - 1 + k - a, w)];
+			s -= r[reflect101((long)x - 1 - a, w)];
+			o[x] = s;
 		}
 	}
 	/* OpenCV divides the k*k sums of 8-bit images in fixed point when they
@@ -197,12 +203,22 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 		else
 			fx_scale++;
 	}
-	for (uint32_t y = 0; y < h; y++)
+	acc = cx_xcalloc(w ? w : 1, sizeof *acc);
+	for (long d = -a; d < k - a && h > 0; d++) {
+		const uint32_t *r = rows + (size_t)reflect101(d, h) * w;
+		for (uint32_t x = 0; x < w; x++)
+			acc[x] += r[x];
+	}
+	for (uint32_t y = 0; y < h; y++) {
+		if (y > 0) {
+			const uint32_t *in = rows + (size_t)reflect101((long)y - 1 + k - a, h) * w;
+			const uint32_t *out = rows + (size_t)reflect101((long)y - 1 - a, h) * w;
+			for (uint32_t x = 0; x < w; x++)
+				acc[x] += in[x] - out[x];
+		}
 		for (uint32_t x = 0; x < w; x++) {
-			uint32_t s = 0;
+			uint32_t s = acc[x];
 			int v;
-			for (long d = -a; d < k - a; d++)
-				s += rows[(size_t)reflect101((long)y + d, h) * w + x];
 			if (k == 1)
 				v = (int)s;
 			else if (k * k <= 256)
@@ -211,6 +227,8 @@ cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
 				v = (int)rintf((float)s * scale);
 			u8[(size_t)y * w + x] = (uint8_t)(255 - (v > 255 ? 255 : v));
 		}
+	}
+	free(acc);
 	free(rows);
 	free(g);
 }
@@ -709,70 +727,122 @@ count_exact(const float *v, size_t n, const struct pred *p, uint64_t hist[256])
 	hist[a] += n - above;
 }
 
+/* Where the line ca + d * w1[j] (j < n) crosses thr: the first j at
+ * which "line >= thr" changes, n when it never does. w1 (a block column's
+ * float32 column weights) never decreases, and rounding is monotone, so the
+ * computed line is monotone in j: nondecreasing when d >= 0, nonincreasing
+ * otherwise, and the set is a suffix or a prefix. The weights grow by one
+ * resize step (iw / ow) per column, so t = ((thr - ca) / d - w1[0]) ow / iw
+ * (rd = ow / iw / d, w1s = w1[0] ow / iw) is within a column or so of the
+ * crossing, and the walk from there settles it on the line itself (an
+ * estimate off by any amount only walks longer). */
+static inline uint32_t
+line_first(double ca, double d, const float *w1, uint32_t n, double thr, double rd, double w1s)
+{
+	double t = (thr - ca) * rd - w1s;
+	uint32_t j = 0;
+
+	if (t > 0) {
+		j = t < n ? (uint32_t)t : n;
+		j += j < n && (double)j < t;
+	}
+	if (d >= 0) {
+		while (j > 0 && ca + d * w1[j - 1] >= thr)
+			j--;
+		while (j < n && ca + d * w1[j] < thr)
+			j++;
+		return j;
+	}
+	while (j > 0 && ca + d * w1[j - 1] < thr)
+		j--;
+	while (j < n && ca + d * w1[j] >= thr)
+		j++;
+	return j;
+}
+
+/* The number of j < n with ca + d * w1[j] >= thr (see line_first). */
+static inline uint32_t
+count_ge(double ca, double d, const float *w1, uint32_t n, double thr, double rd, double w1s)
+{
+	uint32_t j = line_first(ca, d, w1, n, thr, rd, w1s);
+
+	return d >= 0 ? n - j : j;
+}
+
 /* The bins of one output row's segment over block column l, from its
- * corners: each value is w0*A + w1*Z (exact reals, A and Z the row-weighted
- * corner pairs) up to 2^-23 of the largest term, and m covers that many
- * times over: the segment lies within [min(A,Z) - m, max(A,Z) + m], and only
- * a pixel whose approximation is within m of a cut needs the exact torch
- * arithmetic. */
+ * corners. Each value is h0 w0 c00 + h0 w1 c01 + h1 w0 c10 + h1 w1 c11 in
+ * torch's float32 weights, within 2^-23 of the largest term of the exact
+ * real sum, and that sum is the line L = ca + (cz - ca) w1 (A and Z the
+ * row-weighted corner pairs) up to 2^-24 |ca| (w0 is 1 - w1 rounded): m
+ * covers both many times over, so the segment lies within
+ * [min(A,Z) - m, max(A,Z) + m] and a pixel whose L is at least m away from a
+ * cut is on its side of it. The histogram is counted as differences of
+ * N_c, the number of pixels at or past cut c, for the cuts inside the
+ * segment's range: bin c - 1 holds N_(c-1) - N_c. Each N_c is the pixels
+ * whose L clears cut c + m plus, among the few within m of the cut, those
+ * whose exact torch value reaches it; the bin changes are counted, not the
+ * pixels walked one by one. */
 static void
 count_segment(const struct cx_rblocks *b, const struct pred *p, const struct corners *c4,
-    uint32_t y, uint32_t x0, uint32_t x1, float *buf, uint64_t hist[256])
+    double istep, uint32_t y, uint32_t x0, uint32_t x1, float *buf, uint64_t hist[256])
 {
 	double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
-	const float *w0 = b->r.wx0, *w1 = b->r.wx1, *cut = p->cut;
+	const float *w1 = b->r.wx1 + x0, *cut = p->cut;
 	double ca = h0 * c4->c00 + h1 * c4->c10, cz = h0 * c4->c01 + h1 * c4->c11;
 	double ma = h0 * fabs(c4->c00) + h1 * fabs(c4->c10);
 	double mz = h0 * fabs(c4->c01) + h1 * fabs(c4->c11);
-	double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz), lo, hi;
-	uint32_t run = 0;
-	int cur, c;
+	double m = 4 * CX_RBLOCKS_EPS * (ma > mz ? ma : mz), lo, hi, d = cz - ca;
+	uint32_t n = x1 - x0, prev = n;
+	double rd, w1s;
+	int a, z;
 
 	if (ma == 0 && mz == 0) {
 		/* every term is zero: so is every value */
-		hist[bin_of(0.0, p)] += x1 - x0;
+		hist[bin_of(0.0, p)] += n;
 		return;
 	}
 	if (!(m > 1e-40)) {
 		/* subnormal territory: no margin to rely on */
 		cx_resize_block_span(&b->r, y, x0, x1, buf);
-		count_exact(buf, x1 - x0, p, hist);
+		count_exact(buf, n, p, hist);
 		return;
 	}
 	lo = (ca < cz ? ca : cz) - m;
 	hi = (ca < cz ? cz : ca) + m;
-	if ((c = bin_span(lo, hi, p)) < 0) {
-		cur = bin_of(lo, p);
-		c = cur == bin_of(hi, p) ? cur : -1;
-	}
-	if (c >= 0) {
-		hist[c] += x1 - x0;
+	if ((a = bin_span(lo, hi, p)) >= 0) {
+		hist[a] += n;
 		return;
 	}
-	for (uint32_t x = x0; x < x1; x++) {
-		double va = ca * w0[x] + cz * w1[x];
-		lo = va - m;
-		if ((c = bin_span(lo, va + m, p)) >= 0)
+	a = bin_of(lo, p);
+	z = bin_of(hi, p);
+	rd = d != 0 ? istep / d : 0;
+	w1s = w1[0] * istep;
+	/* every pixel is at or past cut[a] (lo is) and before cut[z + 1] */
+	for (int c = a + 1; c <= z; c++) {
+		double up = cut[c] + m, dn = cut[c] - m;
+		uint32_t j = line_first(ca, d, w1, n, cut[c], rd, w1s), above, below, nc;
+		/* the usual case: the pixels on either side of the crossing are m
+		 * away from the cut, and then so are all the others */
+		if (d >= 0 ? (j == 0 || ca + d * w1[j - 1] < dn) && (j == n || ca + d * w1[j] >= up) :
+		    (j == 0 || ca + d * w1[j - 1] >= up) && (j == n || ca + d * w1[j] < dn)) {
+			nc = d >= 0 ? n - j : j;
 			goto counted;
-		c = cur;
-		while (lo >= cut[c + 1])
-			c++;
-		while (lo < cut[c])
-			c--;
-		if (!(va + m < cut[c + 1])) {
-			float v;
-			cx_resize_block_span(&b->r, y, x, x + 1, &v);
-			c = bin_of(v, p);
+		}
+		above = count_ge(ca, d, w1, n, up, rd, w1s);
+		below = n - count_ge(ca, d, w1, n, dn, rd, w1s);
+		nc = above;
+		if (above + below < n) {
+			/* the pixels within m of the cut, between the two runs */
+			uint32_t s = d >= 0 ? below : above, e = d >= 0 ? n - above : n - below;
+			cx_resize_block_span(&b->r, y, x0 + s, x0 + e, buf);
+			for (uint32_t i = 0; i < e - s; i++)
+				nc += buf[i] >= cut[c];
 		}
 counted:
-		if (c != cur) {
-			hist[cur] += run;
-			run = 0;
-			cur = c;
-		}
-		run++;
+		hist[c - 1] += prev - nc;
+		prev = nc;
 	}
-	hist[cur] += run;
+	hist[z] += prev;
 }
 
 /* The exact 256-bin histogram of the uint8 image, block by block: a block
@@ -783,6 +853,8 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 {
 	uint32_t *mixed = cx_xmalloc(b->nbc * sizeof *mixed), nmixed;
 	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
+	/* output columns per unit of column weight (torch's scale is iw / ow) */
+	double istep = (double)b->r.ow / b->r.iw;
 
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		uint64_t rows = b->rs[k + 1] - b->rs[k];
@@ -807,7 +879,8 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
 			for (uint32_t j = 0; j < nmixed; j++) {
 				uint32_t l = mixed[j];
-				count_segment(b, p, &cr[j], y, b->cs[l], b->cs[l + 1], buf, hist);
+				count_segment(b, p, &cr[j], istep, y, b->cs[l], b->cs[l + 1], buf,
+				    hist);
 			}
 	}
 	free(cr);

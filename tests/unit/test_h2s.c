@@ -105,6 +105,82 @@ test_smooth_flat(void)
 		CHECK(b[i] == 255 - 15);
 }
 
+/* The box filter of cx_h2s_smooth against the k-tap sums written out
+ * (OpenCV's boxFilter with BORDER_REFLECT_101 and its divisions), on random
+ * images, kernels wider than the image included. The gray lookup is read
+ * back from k = 1, which leaves the sum alone. */
+static long
+refl101(long i, long n)
+{
+	if (n == 1)
+		return 0;
+	while (i < 0 || i >= n)
+		i = i < 0 ? -i : 2 * (n - 1) - i;
+	return i;
+}
+
+static double
+box_rand(uint64_t *r)
+{
+	*r ^= *r << 13;
+	*r ^= *r >> 7;
+	*r ^= *r << 17;
+	return (double)(*r >> 11) / 9007199254740992.0;
+}
+
+static void
+test_smooth_box_random(void)
+{
+	uint8_t lut[256];
+	uint64_t r = 88172645463325252ull;
+	int bad = 0;
+
+	for (int i = 0; i < 256; i++)
+		lut[i] = (uint8_t)i;
+	cx_h2s_smooth(lut, 16, 16, 1);
+	for (int i = 0; i < 256; i++)
+		lut[i] = (uint8_t)(255 - lut[i]);
+	for (int it = 0; it < 200; it++) {
+		uint32_t h = 1 + (uint32_t)(box_rand(&r) * 40), w = 1 + (uint32_t)(box_rand(&r) * 40);
+		int k = 1 + (int)(box_rand(&r) * 30), a = k / 2;
+		size_t n = (size_t)h * w;
+		uint8_t *img = malloc(n), *want = malloc(n);
+		uint64_t fs = 1, fd = 0;
+
+		for (size_t i = 0; i < n; i++)
+			img[i] = (uint8_t)(it % 3 ? box_rand(&r) * 256 : 255 * box_rand(&r) * box_rand(&r));
+		if (k > 1 && k * k <= 256) {
+			double sc = 8388608.0 / (k * k);
+			fs = (uint64_t)floor(sc);
+			fd = (uint64_t)(k * k / 2);
+			if (sc - (double)fs < 0.5)
+				fd++;
+			else
+				fs++;
+		}
+		for (uint32_t y = 0; y < h; y++)
+			for (uint32_t x = 0; x < w; x++) {
+				uint32_t sum = 0;
+				int v;
+				for (long dy = -a; dy < k - a; dy++)
+					for (long dx = -a; dx < k - a; dx++)
+						sum += lut[img[refl101((long)y + dy, h) * w +
+						    refl101((long)x + dx, w)]];
+				v = k == 1 ? (int)sum : k * k <= 256 ? (int)(((sum + fd) * fs) >> 23) :
+				    (int)rintf((float)sum * (float)(1.0 / ((double)k * k)));
+				want[(size_t)y * w + x] = (uint8_t)(255 - (v > 255 ? 255 : v));
+			}
+		cx_h2s_smooth(img, h, w, k);
+		if (memcmp(img, want, n) != 0) {
+			fprintf(stderr, "  %ux%u k %d: smoothing differs\n", h, w, k);
+			bad++;
+		}
+		free(want);
+		free(img);
+	}
+	CHECK(bad == 0);
+}
+
 /* The whole pipeline against the golden files of the synthetic set. */
 static void
 golden(const char *ref, const char *file, const char *thr_csv)
@@ -336,14 +412,24 @@ test_u8_histogram_random(void)
 {
 	int bad = 0;
 
-	for (int it = 0; it < 120; it++) {
+	for (int it = 0; it < 320; it++) {
 		uint32_t mh = 2 + (uint32_t)(urand() * 14), mw = 2 + (uint32_t)(urand() * 14);
 		uint32_t h = 50 + (uint32_t)(urand() * 450), w = 50 + (uint32_t)(urand() * 450);
-		float *map = malloc(sizeof *map * mh * mw), *norm = malloc(sizeof *norm * h * w);
-		uint8_t *u8 = malloc((size_t)h * w);
+		float *map, *norm;
+		uint8_t *u8;
 		uint64_t want[256] = {0}, got[256];
-		int kind = it % 4, deg;
+		int kind = it % 8, deg;
 
+		if (kind == 7) {
+			/* the real data's shape: a smooth 320 x 320 map at 7-9
+			 * pixels per block */
+			mh = mw = 40 + (uint32_t)(urand() * 40);
+			h = mh * 7 + (uint32_t)(urand() * mh * 2);
+			w = mw * 7 + (uint32_t)(urand() * mw * 2);
+		}
+		map = malloc(sizeof *map * mh * mw);
+		norm = malloc(sizeof *norm * h * w);
+		u8 = malloc((size_t)h * w);
 		for (uint32_t i = 0; i < mh * mw; i++) {
 			double v = urand(), x = (double)(i % mw) / mw, y = (double)(i / mw) / mh;
 			switch (kind) {
@@ -351,6 +437,12 @@ test_u8_histogram_random(void)
 			case 1: v = 1000 + 1e-3 * (x + y); break;		/* narrow, offset */
 			case 2: v = v < 0.3 ? 0.2 : v > 0.8 ? 0.8 : v; break;	/* plateaus */
 			case 3: v = 3e-3 * v; break;				/* Grad-CAM scale */
+			/* corners on bin edges: plateaus and blends of them land on
+			 * the cuts exactly */
+			case 4: v = floor(v * 9) / 8 * (51.0 / 255); break;
+			case 5: v = v - 0.5; break;				/* both signs */
+			case 6: v = 1e-37 * v; break;				/* near subnormal */
+			case 7: v = 2e-3 * (sin(6 * x) * cos(5 * y) + 1.2) + 1e-5 * v; break;
 			}
 			map[i] = (float)v;
 		}
@@ -381,6 +473,7 @@ main(void)
 	RUN(test_normalize_degenerate);
 	RUN(test_fill_contours);
 	RUN(test_smooth_flat);
+	RUN(test_smooth_box_random);
 	RUN(test_golden_otsu);
 	RUN(test_golden_threshold);
 	RUN(test_fast_equals_full_random);
