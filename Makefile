@@ -159,6 +159,7 @@ BENCH_DIR ?= bench-data
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@tests/bench.sh ./chexplore $(BENCH_DIR)
+	@tests/bench_terminal.sh ./chexplore
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

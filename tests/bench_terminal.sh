@@ -4,14 +4,17 @@
 # (../shared/tools/ptyterm.py) at 120x40 and 200x60 cells of 10x20 px: next
 # CXR, overlay toggle, error map, probe on and moved (j with the probe on),
 # leaving help, and ten keys 50 ms
-# apart on a modelled 10 Mbit/s link. DATA: a dataset (e.g. chexplore demo).
+# apart on a modelled 10 Mbit/s link. DATA: a dataset; without it a demo
+# set of 12 CXRs made now by BIN's generator (so never stale). `make bench`
+# runs it after tests/bench.sh.
 bin=${1:-./chexplore}
-data=${2:?usage: tests/bench_terminal.sh BIN DATA}
 top=$(cd "$(dirname "$0")/.." && pwd)
+scratch=$(mktemp -d)
+if [ -n "${2:-}" ]; then data=$2; else data=$scratch/demo; "$bin" demo "$data" --count 12 -q || exit 1; fi
 PT=${CX_SHARED:-$top/../shared}/tools/ptyterm.py
 [ -f "$PT" ] || { echo "bench_terminal: no $PT"; exit 0; }
 export XDG_STATE_HOME=$(mktemp -d) XDG_CONFIG_HOME=$(mktemp -d)
-trap 'rm -rf "$XDG_STATE_HOME" "$XDG_CONFIG_HOME"' EXIT
+trap 'rm -rf "$XDG_STATE_HOME" "$XDG_CONFIG_HOME" "$scratch"' EXIT
 echo "terminal bytes per key ($(git -C "$top" rev-parse --short HEAD 2>/dev/null), $(date -u +%F), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 for geo in 120x40 200x60; do
 	cols=${geo%x*} rows=${geo#*x}
