@@ -1,6 +1,11 @@
 /* model: what the explorer, `show` and `export` display — a dataset with its
  * per-CXR, per-pathology numbers (IoU as `eval` computes it, hit/miss of the
- * heatmaps' maxima, mask areas) and the pixels of one CXR at a time. No curses. */
+ * heatmaps' maxima, mask areas) and the pixels of one CXR at a time. No curses.
+ * Threads: model_hits_compute, model_thr_count, model_cxr_load and the
+ * getters (model_gt, model_pred, model_thr_*) only read what model_open
+ * built, so workers may call them; everything that writes (model_open/close,
+ * model_hits_apply, model_problem*, model_cxr_heat/thresh) is for the thread
+ * that owns the model (the explorer's event loop). */
 #ifndef UI_MODEL_H
 #define UI_MODEL_H
 
