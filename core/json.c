@@ -347,16 +347,9 @@ cx_json_parse(const char *buf, size_t len, const char *name, struct cx_err *err)
 		return NULL;
 	root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
 	if (root == NULL) {
-		size_t off = end && end >= buf ? (size_t)(end - buf) : 0, line = 1, col = 1;
+		size_t off = end && end >= buf ? (size_t)(end - buf) : 0;
 		char where[64];
-		for (size_t i = 0; i < off && i < len; i++) {
-			if (buf[i] == '\n') {
-				line++;
-				col = 1;
-			} else
-				col++;
-		}
-		snprintf(where, sizeof where, "%zu:%zu", line, col);
+		json_where(buf, len, off, where, sizeof where);
 		/* cJSON stops on the last byte when the input runs out */
 		cx_err_at(err, where, off + 1 >= len ? "JSON ends too early (truncated file?)"
 		    : "JSON syntax error");

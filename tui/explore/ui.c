@@ -214,6 +214,31 @@ ui_clear(struct ui *u)
 }
 
 int
+ui_scroll(int *top, int max, enum action act)
+{
+	switch (act) {
+	case A_DOWN:
+	case A_PGDOWN:
+		*top += act == A_DOWN ? 1 : LINES - 3;
+		break;
+	case A_UP:
+	case A_PGUP:
+		*top -= act == A_UP ? 1 : LINES - 3;
+		break;
+	default:
+		return V_IGNORED;
+	}
+	*top = *top > max ? max : *top < 0 ? 0 : *top;
+	return V_REDRAW;
+}
+
+int
+ui_text_key(enum action act, enum action close_act)
+{
+	return act == A_BACK || act == A_QUIT || act == close_act ? V_POP : V_HANDLED;
+}
+
+int
 ui_resize_redraw(struct app *a, void *data)
 {
 	return V_REDRAW;

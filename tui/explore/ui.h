@@ -100,6 +100,12 @@ void	ui_pop(struct ui *u);
 const struct view *ui_top(const struct ui *u);
 /* Clear the whole terminal on the next update (pictures too). */
 void	ui_clear(struct ui *u);
+/* Scroll a text screen's first line *top (0..max) for the moving keys;
+ * V_REDRAW, or V_IGNORED for any other action. */
+int	ui_scroll(int *top, int max, enum action act);
+/* What a text screen does with a key it does not use: its own key
+ * (close_act), Esc or q close it (V_POP); the rest is swallowed. */
+int	ui_text_key(enum action act, enum action close_act);
 /* A view's resize handler when a resize only needs a redraw. */
 int	ui_resize_redraw(struct app *a, void *data);
 /* Load a theme by name or path into u->th; -1 when not found (u->th kept).

@@ -47,27 +47,9 @@ static int
 help_key(struct app *a, void *data, enum action act, int key)
 {
 	struct help *h = data;
+	int r = ui_scroll(&h->top, 70, act);
 
-	switch (act) {
-	case A_DOWN:
-	case A_PGDOWN:
-		h->top += act == A_DOWN ? 1 : LINES - 3;
-		if (h->top > 70)
-			h->top = 70;
-		return V_REDRAW;
-	case A_UP:
-	case A_PGUP:
-		h->top -= act == A_UP ? 1 : LINES - 3;
-		if (h->top < 0)
-			h->top = 0;
-		return V_REDRAW;
-	case A_BACK:
-	case A_QUIT:
-	case A_HELP:
-		return V_POP;
-	default:
-		return V_HANDLED;
-	}
+	return r != V_IGNORED ? r : ui_text_key(act, A_HELP);
 }
 
 const struct view_ops view_help_ops = {

@@ -51,15 +51,6 @@ layout(const struct app *a, struct layout *l)
 /* ---- drawing ---- */
 
 static void
-fmt_num(char *b, size_t n, double v, const char *f)
-{
-	if (isnan(v))
-		snprintf(b, n, "%s", "-");
-	else
-		snprintf(b, n, f, v);
-}
-
-static void
 draw_list(struct app *a, const struct layout *l)
 {
 	char line[512], w[16], esc[256];
@@ -87,7 +78,7 @@ draw_list(struct app *a, const struct layout *l)
 		else
 			snprintf(name, sizeof name, "%s", c->id);
 		char miss[16];
-		fmt_num(w, sizeof w, studylist_worst(&a->list, i), "%.3f");
+		main_fmt_num(w, sizeof w, studylist_worst(&a->list, i), "%.3f");
 		snprintf(miss, sizeof miss, "%d", studylist_misses(&a->list, i));
 		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s", mk ? mark_short[mk->kind] : " ",
 		    l->list_w - 19, l->list_w - 19, cx_escape_buf(name, esc, sizeof esc),

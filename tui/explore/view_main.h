@@ -8,5 +8,7 @@
 /* The pathology table of CXR i (-1: none) at row y, column x, w columns
  * wide: a header line and one line per pathology. */
 void	main_table_draw(struct app *a, int y, int x, int w, long i);
+/* v with the printf format f, or "-" for NaN. */
+void	main_fmt_num(char *b, size_t n, double v, const char *f);
 
 #endif

@@ -10,8 +10,8 @@
 #include "labels.h"
 #include "view_main.h"
 
-static void
-fmt_num(char *b, size_t n, double v, const char *f)
+void
+main_fmt_num(char *b, size_t n, double v, const char *f)
 {
 	if (isnan(v))
 		snprintf(b, n, "%s", "-");
@@ -142,10 +142,10 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 				iouv = un ? (double)in / un : NAN;
 			}
 		}
-		fmt_num(g, sizeof g, r->gt_area[t] * 100, "%.2f");
-		fmt_num(p, sizeof p, pa * 100, "%.2f");
-		fmt_num(iou, sizeof iou, iouv, "%.3f");
-		fmt_num(pr, sizeof pr, r->prob[t], "%.3f");
+		main_fmt_num(g, sizeof g, r->gt_area[t] * 100, "%.2f");
+		main_fmt_num(p, sizeof p, pa * 100, "%.2f");
+		main_fmt_num(iou, sizeof iou, iouv, "%.3f");
+		main_fmt_num(pr, sizeof pr, r->prob[t], "%.3f");
 		if (a->m.derive && !r->hits_done && isnan(a->pic.sc.thr[t]))
 			snprintf(p, sizeof p, "...");
 		/* The threshold the prediction on screen was made with. */

@@ -60,30 +60,15 @@ static int
 problems_key(struct app *a, void *data, enum action act, int key)
 {
 	struct problems *p = data;
+	int r = ui_scroll(&p->top, (int)a->m.nproblems * 8, act);
 
-	switch (act) {
-	case A_DOWN:
-	case A_PGDOWN:
-		p->top += act == A_DOWN ? 1 : LINES - 3;
-		if (p->top > (int)a->m.nproblems * 8)
-			p->top = (int)a->m.nproblems * 8;
-		return V_REDRAW;
-	case A_UP:
-	case A_PGUP:
-		p->top -= act == A_UP ? 1 : LINES - 3;
-		if (p->top < 0)
-			p->top = 0;
-		return V_REDRAW;
-	case A_BACK:
-	case A_QUIT:
-	case A_PROBLEMS:
-		return V_POP;
-	case A_HELP:
+	if (r != V_IGNORED)
+		return r;
+	if (act == A_HELP) {
 		view_help_open(a);
 		return V_REDRAW;
-	default:
-		return V_HANDLED;
 	}
+	return ui_text_key(act, A_PROBLEMS);
 }
 
 const struct view_ops view_problems_ops = {

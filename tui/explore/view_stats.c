@@ -125,17 +125,11 @@ stats_draw(struct app *a, void *data)
 static int
 stats_key(struct app *a, void *data, enum action act, int key)
 {
-	switch (act) {
-	case A_BACK:
-	case A_QUIT:
-	case A_STATS:
-		return V_POP;
-	case A_HELP:
+	if (act == A_HELP) {
 		view_help_open(a);
 		return V_REDRAW;
-	default:
-		return V_HANDLED;
 	}
+	return ui_text_key(act, A_STATS);
 }
 
 static void
