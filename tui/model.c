@@ -130,33 +130,46 @@ row_summary(struct model_row *r)
 	}
 }
 
-static void
-row_compute(struct model *m, size_t i)
+void
+model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
+    double area[CX_NTASKS])
 {
-	struct model_row *r = &m->row[i];
-	const struct cx_segentry *g = model_gt(m, i), *p = model_pred(m, i, 0);
-	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
+	const struct cx_segentry *g = model_gt(m, i), *p = model_pred(m, i, which);
+	int f = which && m->pred2 >= 0 ? m->pred2 : m->pred;
 
-	r->gt_pos = 0;
 	for (int t = 0; t < CX_NTASKS; t++) {
-		uint64_t ga = 0, pa = 0, in, un;
-		r->iou[t] = r->hit[t] = r->prob[t] = r->gt_area[t] = r->pred_area[t] = NAN;
-		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
-		if (g) {
-			ga = cx_rle_area(&g->m[t]);
-			r->gt_area[t] = (double)ga / ((double)g->m[t].h * g->m[t].w);
-			r->gt_pos += ga > 0;
-		}
+		uint64_t ga = g ? cx_rle_area(&g->m[t]) : 0, pa = 0, in, un;
+		iou[t] = area[t] = NAN;
 		if (p) {
 			pa = cx_rle_area(&p->m[t]);
-			r->pred_area[t] = (double)pa / ((double)p->m[t].h * p->m[t].w);
-		} else if (m->pred >= 0)
-			r->pred_area[t] = 0;
+			area[t] = (double)pa / ((double)p->m[t].h * p->m[t].w);
+		} else if (f >= 0)
+			area[t] = 0;
 		/* eval's default: true-positive-only IoU, NaN when either mask is
 		 * empty (a missing prediction is empty). */
 		if (g && p && ga && pa && g->m[t].h == p->m[t].h && g->m[t].w == p->m[t].w) {
 			cx_rle_inter_union(&g->m[t], &p->m[t], &in, &un);
-			r->iou[t] = un ? (double)in / (double)un : NAN;
+			iou[t] = un ? (double)in / (double)un : NAN;
+		}
+	}
+}
+
+static void
+row_compute(struct model *m, size_t i)
+{
+	struct model_row *r = &m->row[i];
+	const struct cx_segentry *g = model_gt(m, i);
+	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
+
+	r->gt_pos = 0;
+	model_pred_numbers(m, i, 0, r->iou, r->pred_area);
+	for (int t = 0; t < CX_NTASKS; t++) {
+		r->hit[t] = r->prob[t] = r->gt_area[t] = NAN;
+		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
+		if (g) {
+			uint64_t ga = cx_rle_area(&g->m[t]);
+			r->gt_area[t] = (double)ga / ((double)g->m[t].h * g->m[t].w);
+			r->gt_pos += ga > 0;
 		}
 	}
 	row_summary(r);

@@ -91,6 +91,11 @@ void	model_thr_label(const struct model *m, int task, char *buf, size_t n);
 /* The derived predictions of every CXR as a segmentation file (entries
  * borrowed; the caller frees only f->e). 0 when none. */
 int	model_derived_file(const struct model *m, struct cx_segfile *f);
+/* eval's true-positive-only IoU (NaN when either mask is empty) and the
+ * predicted area (fraction of the image) of CXR i for every pathology, with
+ * the first (which 0) or the second prediction file (or the derived one). */
+void	model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
+	    double area[CX_NTASKS]);
 /* GT / prediction entry of CXR i (NULL when absent). */
 const struct cx_segentry *model_gt(const struct model *m, size_t i);
 const struct cx_segentry *model_pred(const struct model *m, size_t i, int which);

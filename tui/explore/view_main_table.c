@@ -124,10 +124,15 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 	if (i < 0)
 		return;
 	r = &a->m.row[i];
+	/* The second prediction file shown ('v'): its numbers, not the first's. */
+	double iou2[CX_NTASKS], area2[CX_NTASKS];
+	int second = a->pic.sc.which_pred && a->m.pred2 >= 0;
+	if (second)
+		model_pred_numbers(&a->m, (size_t)i, 1, iou2, area2);
 	for (int k = 0; k < CX_NTASKS; k++) {
 		int t = cx_task_sorted[k];
-		double iouv = r->iou[t];
-		double pa = r->pred_area[t];
+		double iouv = second ? iou2[t] : r->iou[t];
+		double pa = second ? area2[t] : r->pred_area[t];
 		const char *cell[COL_N];
 		/* Live threshold: the exact IoU of the thresholded heatmap. */
 		if (!isnan(a->pic.sc.thr[t]) && a->pic.cur_ok && (long)a->pic.cur.i == i
