@@ -4,6 +4,7 @@
 #include <cJSON.h>
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -440,7 +441,16 @@ inspect_run(const struct cmd_ctx *c, void *args)
 	for (int i = 0; i < c->npos; i++) {
 		const char *p = c->pos[i];
 		struct cx_err err = {0};
+		struct stat st;
 		int k;
+		/* A folder is not a file to inspect (the dataset commands take it). */
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			cx_err_file(&err, p);
+			cx_err_set(&err, "a folder, not a file (chexplore info DIR describes a dataset)");
+			cli_error(&err);
+			bad = 1;
+			continue;
+		}
 		if (ends_with(p, ".pkl") || ends_with(p, ".pickle") || ends_with(p, ".npy") ||
 		    ends_with(p, "_map.png"))
 			k = K_HEAT;

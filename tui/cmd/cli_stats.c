@@ -308,6 +308,7 @@ struct stats_job {
 	const char	*maps, *ptsp, *thrp, *cutp;	/* given, or found in the folder */
 	struct cx_dataset ds;
 	int		 have_ds;
+	size_t		 nfailed;	/* discovered files that could not be read */
 	struct cx_segfile own_gt, own_pred;
 	struct cx_labels own_lab;
 	char		*found_thr, *found_cut;
@@ -378,8 +379,11 @@ stats_open_dir(struct stats_job *j, const struct stats_args *a)
 	if (j->ptsp == NULL && (f = cx_dataset_role(&j->ds, CX_DS_HB_PTS)) >= 0 && j->maps == NULL)
 		j->ptsp = j->ds.file[f].path;
 	for (size_t i = 0; i < j->ds.nfile; i++)
-		if (j->ds.file[i].failed && !j->c->quiet)
-			cli_error(&j->ds.file[i].err);
+		if (j->ds.file[i].failed) {
+			j->nfailed++;
+			if (!j->c->quiet)
+				cli_error(&j->ds.file[i].err);
+		}
 	if (j->gt == NULL) {
 		cx_err_file(&j->err, dir);
 		return cx_err_set(&j->err, "no readable ground truth here (gt_segmentations_*.json or "
@@ -560,6 +564,8 @@ stats_main(const struct cmd_ctx *c, void *args)
 		goto fail;
 	stats_average(&j.s);
 	print_stats(&j.s, j.fmt);
+	/* The summary of what could be read, but some input failed (as info). */
+	ret = j.nfailed ? CMD_FAILED : CMD_OK;
 	goto out;
 fail:
 	ret = cmd_failed(&j.err);
