@@ -301,7 +301,10 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 		png_set_palette_to_rgb(png);
 	if (ct == PNG_COLOR_TYPE_GRAY && bd < 8)
 		png_set_expand_gray_1_2_4_to_8(png);
-	if (ct & PNG_COLOR_MASK_ALPHA)
+	/* Transparency (an alpha channel, or a palette's tRNS, which the palette
+	 * expansion turns into one) has no meaning on a radiograph: dropped. */
+	if ((ct & PNG_COLOR_MASK_ALPHA) || (ct == PNG_COLOR_TYPE_PALETTE
+	    && png_get_valid(png, info, PNG_INFO_tRNS)))
 		png_set_strip_alpha(png);
 	if (mode == PNG_GRAY8) {
 		if (bd == 16)

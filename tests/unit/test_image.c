@@ -101,6 +101,23 @@ test_png_palette_alpha(void)
 	cx_image_fini(&im);
 }
 
+/* tests/data/palette_trns.png (written by hand with Python's zlib: a 2x2
+ * palette image of grays 0, 80 / 160, 255 whose first two entries carry a
+ * tRNS transparency): decoded, the transparency dropped (it was "unexpected
+ * PNG layout"). */
+static void
+test_png_palette_trns(void)
+{
+	struct cx_err err = {0};
+	struct cx_image im;
+	static const uint8_t want[12] = { 0, 0, 0, 80, 80, 80, 160, 160, 160, 255, 255, 255 };
+
+	CHECK(cx_image_load(&im, "tests/data/palette_trns.png", &err) == 0);
+	CHECK(im.w == 2 && im.h == 2 && im.channels == 3 && im.depth == 8);
+	CHECK(im.px && memcmp(im.px, want, 12) == 0);
+	cx_image_fini(&im);
+}
+
 /* tests/data/cmyk.jpg (ImageMagick, Adobe-inverted CMYK, quality 100): four
  * 16x16 patches, no ink, full black, half black, full cyan. */
 static void
@@ -210,6 +227,7 @@ main(void)
 	RUN(test_png16);
 	RUN(test_jpeg_cmyk);
 	RUN(test_png_palette_alpha);
+	RUN(test_png_palette_trns);
 	RUN(test_write_roundtrip);
 	RUN(test_bad_images);
 	return CHECK_DONE();
