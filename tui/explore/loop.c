@@ -171,10 +171,8 @@ draw_frame(struct app *a)
 				put_picture(a, a->pic.parts[k].seq, a->pic.parts[k].len,
 				    a->pic.parts[k].row, a->pic.parts[k].col);
 		picture_sent(a);
-	} else if (main_top && newpic && a->pic.seq) {
-		put_picture(a, a->pic.seq, a->pic.seqlen, 0, 0);
-		picture_sent(a);
-	} else if (main_top && u->emit && !held) {
+	} else if (main_top && ((newpic && a->pic.send == PIC_SEND_WHOLE)
+	    || (u->emit && !held))) {
 		size_t len;
 		const char *whole = picture_whole(&a->pic, &u->tc, &len);
 		if (whole) {

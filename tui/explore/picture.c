@@ -164,13 +164,8 @@ encode_new(struct picture *p, const struct term_caps *tc, uint8_t *rgb, uint32_t
 			free(part);
 		}
 	} else {
-		p->seq = encode(p, tc, rgb, w, h, &p->seqlen);
-		fits = p->seq != NULL;
-		if (p->seq) {
-			p->full = cx_xmalloc(p->seqlen + 1);
-			memcpy(p->full, p->seq, p->seqlen + 1);
-			p->fulllen = p->seqlen;
-		}
+		p->full = encode(p, tc, rgb, w, h, &p->fulllen);
+		fits = p->full != NULL;
 	}
 	free(p->rgb);
 	p->rgb = rgb;
@@ -183,14 +178,22 @@ encode_new(struct picture *p, const struct term_caps *tc, uint8_t *rgb, uint32_t
 const char *
 picture_whole(struct picture *p, const struct term_caps *tc, size_t *len)
 {
-	if (!p->full && p->rgb && tc->mode == GFX_SIXEL)
-		p->full = encode(p, tc, p->rgb, p->rgb_w, p->rgb_h, &p->fulllen);
-	if (!p->full && tc->mode != GFX_SIXEL && p->seq) {
-		*len = p->seqlen;
+	if (tc->mode != GFX_SIXEL) {
+		*len = p->seq ? p->seqlen : 0;
 		return p->seq;
 	}
+	/* After a part (or nothing) the whole is made now; a whole that did
+	 * not fit is not tried again. */
+	if (!p->full && p->rgb && p->send != PIC_SEND_WHOLE)
+		p->full = encode(p, tc, p->rgb, p->rgb_w, p->rgb_h, &p->fulllen);
 	*len = p->full ? p->fulllen : 0;
 	return p->full;
+}
+
+int
+picture_shown(const struct picture *p)
+{
+	return p->seq || p->full || p->send != PIC_SEND_WHOLE;
 }
 
 /* The picture's box in pixels: the pane's cells (sixel) or half blocks. */

@@ -22,7 +22,7 @@ struct picture {
 	struct model_cxr	 cur;
 	int			 cur_ok;	/* cur holds m->row index cur.i */
 	int			 send;		/* PIC_SEND_*: what to write */
-	char			*seq;		/* PIC_SEND_WHOLE: the picture */
+	char			*seq;		/* half blocks: the picture */
 	size_t			 seqlen;
 	struct picture_part {
 		char		*seq;
@@ -34,7 +34,8 @@ struct picture {
 	uint32_t		 rgb_w, rgb_h;
 	size_t			 rgb_cxr;	/* which CXR it shows */
 	int			 on_screen;	/* rgb is what the terminal shows */
-	char			*full;		/* rgb encoded whole (for writing it again), or NULL */
+	char			*full;		/* sixel: rgb encoded whole (PIC_SEND_WHOLE, and for
+						 * writing it again), or NULL */
 	size_t			 fulllen;
 	int			 img_row, img_col, img_h, img_w;	/* pane in cells */
 	uint32_t		 pic_w, pic_h;	/* picture in pixels */
@@ -46,9 +47,9 @@ struct picture {
 /* What went wrong in picture_render (bits). */
 enum { PIC_IMAGE_FAILED = 1, PIC_TOO_LARGE = 2 };
 
-/* What picture_render made: the whole picture in p->seq (NULL when it does
- * not fit), the rectangles that changed in p->parts, or nothing (nothing
- * changed). */
+/* What picture_render made: the whole picture (picture_whole; NULL when it
+ * does not fit), the rectangles that changed in p->parts, or nothing
+ * (nothing changed). */
 enum { PIC_SEND_WHOLE, PIC_SEND_PART, PIC_SEND_NOTHING };
 
 /* A sixel picture that differs from the one on screen only in rectangles
@@ -67,10 +68,12 @@ void	picture_fini(struct picture *p);
  * PIC_IMAGE_FAILED, msg says why the image could not be read. */
 int	picture_render(struct picture *p, struct model *m, struct workers *w,
 	    const struct term_caps *tc, long i, long next, char *msg, size_t n);
-/* The whole picture encoded, to write it again (after a text screen, a
- * redraw): p->full, made now if the last write was a part. NULL with *len 0
- * when there is none. */
+/* The whole picture encoded, to write it (PIC_SEND_WHOLE) or write it again
+ * (after a text screen, a redraw): made now from p->rgb if the last write was
+ * a part. NULL with *len 0 when there is none (or it does not fit). */
 const char *picture_whole(struct picture *p, const struct term_caps *tc, size_t *len);
+/* Is there a picture on its way or on screen (for the status line)? */
+int	picture_shown(const struct picture *p);
 /* The probe's read-out over CXR i (position, intensity, GT / prediction /
  * heatmap at the probe for pathology task), "" when the probe is off. */
 void	picture_probe_text(struct picture *p, struct model *m, long i, int task, char *buf,

@@ -51,7 +51,7 @@ activity(struct app *a, char *buf, size_t cap)
 		n += snprintf(buf + n, cap - (size_t)n, "  | note: %s",
 		    cx_escape_buf(mk->note, esc, sizeof esc));
 	n += snprintf(buf + n, cap - (size_t)n, "  | %s", a->ui.tc.why);
-	if (a->pic.seq)
+	if (picture_shown(&a->pic))
 		snprintf(buf + n, cap - (size_t)n, "  %.0f ms", a->pic.last_ms);
 }
 
