@@ -39,12 +39,16 @@ static const char about[] =
 /* Columns of the summary table. */
 enum {
 	C_POS, C_MASKS, C_AREA_MEAN, C_AREA_MED,
-	C_MIOU, C_MIOU_LO, C_MIOU_HI, C_HIT, C_HIT_LO, C_HIT_HI,
+	C_MIOU, C_MIOU_LO, C_MIOU_HI, C_MIOU_PLAIN, C_HIT, C_HIT_LO, C_HIT_HI, C_HIT_PLAIN,
 	C_PREC, C_REC, C_SPEC, C_N
 };
+/* miou / hit_rate are the headline values, the summary CSV's mean (of the
+ * bootstrap replicates' means, 3 decimals); *_plain the mean of the per-CXR
+ * values, labelled so wherever it is shown (eval's table, the explorer). */
 static const char *const colname[C_N] = {
 	"positives", "gt_masks", "mean_area", "median_area",
-	"miou", "miou_lower", "miou_upper", "hit_rate", "hit_lower", "hit_upper",
+	"miou", "miou_lower", "miou_upper", "miou_plain",
+	"hit_rate", "hit_lower", "hit_upper", "hit_rate_plain",
 	"precision", "recall", "specificity",
 };
 
@@ -127,20 +131,26 @@ static void
 put_ci(struct stats *s, const struct cx_evaltab *tab, uint32_t seed, int col)
 {
 	struct cx_evalsum sum[CX_NTASKS];
-	double acc = 0;
-	int n = 0;
+	double acc = 0, pacc = 0;
+	int n = 0, pn = 0;
 
 	cx_evaluate_summarize(tab, seed, NULL, sum);
 	for (int t = 0; t < CX_NTASKS; t++) {
-		s->v[t][col] = sum[t].mean;
+		s->v[t][col] = sum[t].ci.mean;
 		s->v[t][col + 1] = sum[t].ci.lower;
 		s->v[t][col + 2] = sum[t].ci.upper;
-		if (!isnan(sum[t].mean)) {
-			acc += sum[t].mean;
+		s->v[t][col + 3] = sum[t].mean;
+		if (!isnan(sum[t].ci.mean)) {
+			acc += sum[t].ci.mean;
 			n++;
+		}
+		if (!isnan(sum[t].mean)) {
+			pacc += sum[t].mean;
+			pn++;
 		}
 	}
 	s->v[CX_NTASKS][col] = n ? acc / n : NAN;
+	s->v[CX_NTASKS][col + 3] = pn ? pacc / pn : NAN;
 }
 
 static void
@@ -167,9 +177,9 @@ col_on(const struct stats *s, int c)
 {
 	if (c == C_POS)
 		return s->has_labels;
-	if (c >= C_MIOU && c <= C_MIOU_HI)
+	if (c >= C_MIOU && c <= C_MIOU_PLAIN)
 		return s->has_pred;
-	if (c >= C_HIT && c <= C_HIT_HI)
+	if (c >= C_HIT && c <= C_HIT_PLAIN)
 		return s->has_hit;
 	if (c >= C_PREC)
 		return s->has_pred;
@@ -518,7 +528,8 @@ stats_average(struct stats *s)
 	for (int c = 0; c < C_N; c++) {
 		double acc = 0;
 		int n = 0;
-		if (c == C_MIOU || c == C_HIT || c >= C_PREC)
+		if (c == C_MIOU || c == C_HIT || c == C_MIOU_PLAIN || c == C_HIT_PLAIN ||
+		    c >= C_PREC)
 			continue;	/* set above */
 		if (c == C_MIOU_LO || c == C_MIOU_HI || c == C_HIT_LO || c == C_HIT_HI)
 			continue;	/* a mean of bounds is no bound */

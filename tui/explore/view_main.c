@@ -207,7 +207,7 @@ draw_info(struct app *a, const struct layout *l)
 		double mi;
 		size_t mn;
 		if (workers_thr_miou(&a->w, t, s->thr[t], &mi, &mn) == 0)
-			n += snprintf(line + n, sizeof line - n, "  at %.2f: mIoU %.3f (n %zu)",
+			n += snprintf(line + n, sizeof line - n, "  at %.2f: mIoU %.3f plain (n %zu)",
 			    s->thr[t], mi, mn);
 	}
 	if (n >= 0) {
@@ -219,7 +219,7 @@ draw_info(struct app *a, const struct layout *l)
 				hn++;
 			}
 		if (hn && n < (int)sizeof line)
-			snprintf(line + n, sizeof line - n, "  hit rate %.3f", hs / hn);
+			snprintf(line + n, sizeof line - n, "  hit rate %.3f plain", hs / hn);
 	}
 	if (n >= 0)
 		ui_put(l->info_y + 1, l->right_x, l->right_w, line);

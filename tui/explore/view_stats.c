@@ -38,8 +38,12 @@ stats_draw(struct app *a, void *data)
 	ui_put(0, 0, COLS, " chexplore statistics (bootstrap 95% CI, 1000 replicates, seed 0)  "
 	    "Esc/q: back");
 	attrset(ui_attr(&a->ui, TR_HEADER));
-	snprintf(line, sizeof line, " %-27s %6s %4s %-23s %-23s %6s %6s %6s  %s", "pathology", "thr",
-	    "n", "mIoU [CI]", "hit rate [CI]", "prec", "recall", "spec", "IoU histogram 0..1");
+	/* mIoU and hit rate: the summary CSV's values (the bootstrap
+	 * replicates' mean); "plain": the mean of the per-CXR values, labelled
+	 * as eval's table and stats' *_plain columns label it. */
+	snprintf(line, sizeof line, " %-27s %6s %4s %-23s %6s %-23s %6s %6s %6s %6s  %s",
+	    "pathology", "thr", "n", "mIoU [CI]", "plain", "hit rate [CI]", "plain", "prec",
+	    "recall", "spec", "IoU histogram 0..1");
 	ui_put(y++, 0, COLS, line);
 	if (!st) {
 		attrset(ui_attr(&a->ui, TR_DIM));
@@ -70,8 +74,9 @@ stats_draw(struct app *a, void *data)
 		else
 			model_thr_label(&a->m, t, m3, sizeof m3);
 		int pok = st->has_pc && st->scored[t];
-		snprintf(line, sizeof line, " %-27s %6s %4zu %-23s %-23s %6.3f %6.3f %6.3f  |%s|",
-		    cx_task_names[t], m3, st->iou[t].n, m1, m2,
+		snprintf(line, sizeof line, " %-27s %6s %4zu %-23s %6.3f %-23s %6.3f %6.3f %6.3f %6.3f"
+		    "  |%s|", cx_task_names[t], m3, st->iou[t].n, m1, st->iou[t].mean, m2,
+		    st->has_hit ? st->hit[t].mean : NAN,
 		    pok && pc->tp + pc->fp ? (double)pc->tp / (pc->tp + pc->fp) : NAN,
 		    pok && pc->tp + pc->fn ? (double)pc->tp / (pc->tp + pc->fn) : NAN,
 		    pok && pc->tn + pc->fp ? (double)pc->tn / (pc->tn + pc->fp) : NAN, hist);
