@@ -33,14 +33,15 @@ else
 	"$BIN" segment --maps "$D/gradcam_maps_val" --thresholds "$T/thr9.csv" --out "$T/seg9.json" -q \
 	    && "$BIN" eval --metric iou --gt "$GT" --pred "$T/seg9.json" -o "$T/ev9" >"$T/ev9.out" 2>&1 \
 	    && "$BIN" prs --gt "$GT" --pred "$T/seg9.json" -o "$T/prs9" -q
-	# eval's table: pathology, n, mIoU, CI.
-	EV=$(grep "^$LP  " "$T/ev9.out" | awk -v n="$LP" '{sub("^" n " *", ""); print $1 " " $2}')
+	# eval's table: pathology, n, mIoU, CI, plain mean (the info line's
+	# live-threshold mIoU is the plain mean, labelled "plain" in both).
+	EV=$(grep "^$LP  " "$T/ev9.out" | awk -v n="$LP" '{sub("^" n " *", ""); print $1 " " $NF}')
 	EN=${EV%% *}; EM=${EV#* }
 	# The plot's own value once the plot is there.
 	wait_for "mIoU 0.05 .* 0.95  (" >/dev/null
-	if [ -n "$LT" ] && wait_for "at $LT: mIoU [0-9.]* (n [0-9]*)"; then
-		got=$(grep -o "at $LT: mIoU [0-9.]* (n [0-9]*)" "$T/cap" | head -1)
-		if [ "$got" = "at $LT: mIoU $EM (n $EN)" ]; then ok explore_plot_equals_eval
+	if [ -n "$LT" ] && wait_for "at $LT: mIoU [0-9.]* plain (n [0-9]*)"; then
+		got=$(grep -o "at $LT: mIoU [0-9.]* plain (n [0-9]*)" "$T/cap" | head -1)
+		if [ "$got" = "at $LT: mIoU $EM plain (n $EN)" ]; then ok explore_plot_equals_eval
 		else fail explore_plot_equals_eval "'$got', eval: mIoU $EM n $EN at $LT"; fi
 	else
 		fail explore_plot_equals_eval "no live-threshold mIoU at '$LT': $(grep -e mIoU -e thresholds "$T/cap" | head -2)"
