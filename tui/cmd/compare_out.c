@@ -34,6 +34,21 @@ num3(double x, int sign, char *b)
 	return b;
 }
 
+/* A percentage decrease and its interval as text: an undefined value (NaN,
+ * e.g. no CXR for the pathology) is "-" as in every other table; an infinite
+ * bound (a replicate whose benchmark mean is 0) stays "-inf"/"inf". */
+static char *
+pct_cell(const struct cmp_stat *s, char *b, size_t n)
+{
+	char v[3][24];
+	const double x[3] = { s->pct, s->pct_lo, s->pct_hi };
+
+	for (int i = 0; i < 3; i++)
+		snprintf(v[i], sizeof v[i], isnan(x[i]) ? "-" : "%.1f", x[i]);
+	snprintf(b, n, "%s%s [%s, %s]", v[0], isnan(s->pct) ? "" : "%", v[1], v[2]);
+	return b;
+}
+
 static int
 excludes_zero(const struct cx_paired *d)
 {
@@ -132,8 +147,7 @@ print_text(const struct cmp_result *r)
 				char ci[64];
 				if (!r->m[i].has[k])
 					continue;
-				snprintf(ci, sizeof ci, "%.1f%% [%.1f, %.1f]", s->pct, s->pct_lo, s->pct_hi);
-				printf(" | %-26s", ci);
+				printf(" | %-26s", pct_cell(s, ci, sizeof ci));
 			}
 			printf("\n");
 		}
@@ -157,7 +171,7 @@ md_cell(const char *s)
 static void
 print_markdown(const struct cmp_result *r)
 {
-	char b[8][32];
+	char b[8][64];
 	const struct cmp_method *base = &r->m[r->base];
 
 	for (size_t i = 0; i < r->nm; i++) {
@@ -221,7 +235,7 @@ print_markdown(const struct cmp_result *r)
 					    num3(s->diff.p, 0, b[6]));
 				}
 				if (i < r->nm && r->has_hb[k])
-					printf(" %.1f%% [%.1f, %.1f] |", s->pct, s->pct_lo, s->pct_hi);
+					printf(" %s |", pct_cell(s, b[7], sizeof b[7]));
 			}
 			printf("\n");
 		}
