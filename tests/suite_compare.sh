@@ -109,6 +109,14 @@ if run ${prefix}synth/json 0 "$bin" compare --gt "$gt" --method OTSU="$g/salienc
 	t synth/pct-miou 'pct_equal "$tmp/ss.json" HM iou "$g/pct_miou/miou_pct_decrease.csv" >"$tmp/chk" 2>&1 || { cat "$tmp/chk"; false; }'
 	t synth/pct-miou-otsu 'pct_equal "$tmp/ss.json" OTSU iou "$g/pct_miou/miou_pct_decrease.csv"'
 	t synth/pct-hitrate 'pct_equal "$tmp/ss.json" HM hitrate "$g/pct_hitrate/hitrate_pct_decrease.csv" >"$tmp/chk" 2>&1 || { cat "$tmp/chk"; false; }'
+	# The printed tables (text and markdown) say "-" for an undefined value,
+	# never nan (a method without CXRs for a pathology: its pctdec is NaN).
+	for f in text markdown; do
+		"$bin" compare --gt "$gt" --method OTSU="$g/saliency_segmentations_otsu.json" \
+			--method TP="$g/saliency_segmentations_thr_prob.json" \
+			--hb-seg "$g/hb_segmentations.json" --format $f >"$tmp/tab.$f" 2>/dev/null
+		t synth/no-nan-$f 'grep -q "Enlarged Cardiomediastinum.*- \[-, -\]" "$tmp/tab.$f" && ! grep -qi nan "$tmp/tab.$f"'
+	done
 	t synth/baseline-no-diff '$py -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not all(r[\"diff\"] is None for r in d[\"rows\"] if r[\"method\"] == \"OTSU\" or r[\"metric\"] == \"hitrate\"))" "$tmp/ss.json"'
 	t synth/json-shape '$py -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d[\"baseline\"] == \"OTSU\" and d[\"methods\"] == [\"OTSU\", \"THR\", \"HM\"] and len(d[\"rows\"]) == 11 * 4 and d[\"sources\"][2][\"masks\"] == \"Otsu\"))" "$tmp/ss.json"'
 fi
