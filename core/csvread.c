@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "json.h"
+#include "pdnum.h"
 #include "xalloc.h"
 
 struct fields {
@@ -286,6 +287,17 @@ cx_csvread_num(const struct cx_csvread *t, size_t r, size_t c, double *out,
 		return cx_err_at(err, w, "column \"%.100s\": \"%.40s\" is not a number",
 		    t->head[c], t->cell[r * t->ncol + c]);
 	}
+	return 0;
+}
+
+int
+cx_csvread_pandas(const struct cx_csvread *t, size_t r, size_t c, double *out,
+    struct cx_err *err)
+{
+	if (cx_csvread_num(t, r, c, out, err) == -1)
+		return -1;
+	if (isfinite(*out))
+		(void)cx_pdnum_parse(t->cell[r * t->ncol + c], out);
 	return 0;
 }
 

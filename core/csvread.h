@@ -35,6 +35,13 @@ int	cx_csv_number(const char *s, double *out);
  * line and column. */
 int	cx_csvread_num(const struct cx_csvread *t, size_t r, size_t c, double *out,
 	    struct cx_err *err);
+/* The same field with the value pandas' read_csv gives it (cx_pdnum_parse:
+ * 17 digits, one scaling — one ulp from strtod on about half of repr()'s
+ * fields): for every CSV the reference reads with pandas (tuning results,
+ * bootstrap and per-CXR results, features). Our own round trips (eval's
+ * merge of shards) keep cx_csvread_num, strtod's exact value. */
+int	cx_csvread_pandas(const struct cx_csvread *t, size_t r, size_t c, double *out,
+	    struct cx_err *err);
 void	cx_csvread_fini(struct cx_csvread *t);
 
 #endif

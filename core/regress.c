@@ -402,7 +402,7 @@ tab_open(struct tab *tb, const struct cx_csvread *t, const char *name,
 	for (size_t r = 0; r < t->nrow; r++)
 		for (int k = 0; k < CX_NTASKS; k++) {
 			double v;
-			if (cx_csvread_num(t, r, (size_t)tb->col[k], &v, err) == -1) {
+			if (cx_csvread_pandas(t, r, (size_t)tb->col[k], &v, err) == -1) {
 				stamp(err, name);
 				return -1;
 			}
@@ -441,7 +441,7 @@ tab_num(const struct tab *tb, long row, int task, double *v, struct cx_err *err)
 		*v = NAN;
 		return 0;
 	}
-	if (cx_csvread_num(tb->t, (size_t)row, (size_t)tb->col[task], v, err) == -1) {
+	if (cx_csvread_pandas(tb->t, (size_t)row, (size_t)tb->col[task], v, err) == -1) {
 		stamp(err, tb->name);
 		return -1;
 	}

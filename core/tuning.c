@@ -27,7 +27,7 @@ thresholds(struct cx_tuning *t, const struct cx_csvread *tab, struct cx_err *err
 		double v;
 		if (task < 0)
 			continue;
-		if (cx_csvread_num(tab, r, (size_t)ct, &v, err) == -1)
+		if (cx_csvread_pandas(tab, r, (size_t)ct, &v, err) == -1)
 			return -1;
 		if (!t->has[task]) {
 			t->has[task] = 1;
@@ -53,8 +53,8 @@ cutoffs(struct cx_tuning *t, const struct cx_csvread *tab, struct cx_err *err)
 		double p, m;
 		if (task < 0)
 			continue;
-		if (cx_csvread_num(tab, r, (size_t)cp, &p, err) == -1 ||
-		    cx_csvread_num(tab, r, (size_t)cm, &m, err) == -1)
+		if (cx_csvread_pandas(tab, r, (size_t)cp, &p, err) == -1 ||
+		    cx_csvread_pandas(tab, r, (size_t)cm, &m, err) == -1)
 			return -1;
 		if (isnan(m))
 			continue;

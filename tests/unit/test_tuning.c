@@ -146,6 +146,22 @@ test_load_files(void)
 	CHECK_STR(err.file, "/nonexistent/tuning_results.csv");
 }
 
+/* Values as pandas' read_csv gives them, not strtod's: the expected bits
+ * are pandas 1.5.3's (pd.read_csv(...)['threshold'].values, .hex()); strtod
+ * gives 0x1.cda59e9d3bd09p-9 and 0x1.6cef80beb63c9p-2. */
+static void
+test_pandas_values(void)
+{
+	struct cx_tuning t;
+	struct cx_err err = {0};
+	int ed = cx_task_id("Edema"), at = cx_task_id("Atelectasis");
+
+	CHECK(PARSE_THR(&t, "threshold,task\n0.0035220867272226547,Edema\n"
+	    "0.35638238109600856,Atelectasis\n", &err) == 0);
+	CHECK(t.has[ed] && t.val[ed] == 0x1.cda59e9d3bc8bp-9);
+	CHECK(t.has[at] && t.val[at] == 0x1.6cef80beb63c8p-2);
+}
+
 int
 main(void)
 {
@@ -155,5 +171,6 @@ main(void)
 	RUN(test_cutoffs);
 	RUN(test_errors);
 	RUN(test_load_files);
+	RUN(test_pandas_values);
 	return CHECK_DONE();
 }

@@ -12,7 +12,6 @@
 #include "fmt.h"
 #include "outfile.h"
 #include "pctdec.h"
-#include "pdnum.h"
 #include "tasks.h"
 #include "xalloc.h"
 
@@ -39,15 +38,12 @@ boot_load(struct boot *b, const char *path, struct cx_err *err)
 	    sizeof *b->v);
 	for (size_t c = 0; c < b->csv.ncol; c++)
 		for (size_t r = 0; r < b->n; r++) {
-			if (cx_csvread_num(&b->csv, r, c, &b->v[c * b->n + r], err) == -1) {
+			/* pandas' read_csv value, not strtod's: the means
+			 * differ in the last bits otherwise */
+			if (cx_csvread_pandas(&b->csv, r, c, &b->v[c * b->n + r], err) == -1) {
 				cx_err_file(err, path);
 				return -1;
 			}
-			/* pandas' read_csv keeps 17 digits and scales once, not
-			 * strtod's rounding: its means differ in the last bits. */
-			if (isfinite(b->v[c * b->n + r]))
-				(void)cx_pdnum_parse(b->csv.cell[r * b->csv.ncol + c],
-				    &b->v[c * b->n + r]);
 			b->anynan |= isnan(b->v[c * b->n + r]);
 		}
 	return 0;
