@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "resize.h"
+#include "resize64.h"
 #include "xalloc.h"
 
 struct job {
@@ -167,7 +168,10 @@ one(size_t i, void *ctx)
 	}
 	/* An empty GT mask gives NaN wherever the maximum is. */
 	if (cx_rle_area(g) != 0) {
-		cx_evalmaps_argmax(hm.map, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w, &row, &col);
+		if (hm.map64 != NULL)	/* torch resizes a double map in double */
+			cx_resize64_argmax(hm.map64, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w, &row, &col);
+		else
+			cx_evalmaps_argmax(hm.map, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w, &row, &col);
 		CX_EVAL_V(j->t, task, (size_t)r) = cx_evaluate_hit(g, row, col);
 	}
 	cx_heatmap_fini(&hm);

@@ -277,9 +277,7 @@ cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
     const struct cx_h2s_opts *o, struct cx_rle *out)
 {
 	size_t n = (size_t)h * w;
-	uint8_t *a, *m;
-	uint64_t hist[256] = {0};
-	int t, maxv = 0;
+	uint8_t *a;
 
 	/* A degenerate map is NaN everywhere, which NumPy casts to uint8 0: empty
 	 * without smoothing, but JET + box filter + 255 - gray make it a constant
@@ -299,6 +297,19 @@ cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
 	}
 	if (!degenerate)
 		cx_h2s_to_u8(norm, n, a);
+	cx_h2s_segment_u8(a, h, w, o, out);
+	free(a);
+}
+
+void
+cx_h2s_segment_u8(uint8_t *a, uint32_t h, uint32_t w, const struct cx_h2s_opts *o,
+    struct cx_rle *out)
+{
+	size_t n = (size_t)h * w;
+	uint64_t hist[256] = {0};
+	uint8_t *m;
+	int t, maxv = 0;
+
 	if (o->smooth_k > 0)
 		cx_h2s_smooth(a, h, w, o->smooth_k);
 	for (size_t i = 0; i < n; i++) {
@@ -309,16 +320,14 @@ cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
 	/* cv2.threshold(mask, 0, maxval, THRESH_OTSU): src > t ? maxval : 0 */
 	if (maxv == 0) {
 		cx_rle_zero(out, h, w);
-		free(a);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
 		a[i] = a[i] > t;
-	m = cx_xmalloc(n);
+	m = cx_xmalloc(n ? n : 1);
 	cx_h2s_fill_contours(a, h, w, m);
 	cx_rle_from_rowmajor(out, m, h, w);
 	free(m);
-	free(a);
 }
 
 /* ---- the fast path ----

@@ -17,6 +17,7 @@
 struct cx_h2s_opts {
 	int	 otsu;		/* 1: Otsu (default), 0: fixed threshold */
 	float	 threshold;	/* float32 threshold for otsu == 0 */
+	double	 threshold64;	/* the same as given, for a float64 map (h2s64) */
 	int	 smooth_k;	/* > 0: JET/box smoothing with a k x k kernel (Otsu only) */
 };
 
@@ -57,6 +58,10 @@ int	cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint
 /* The whole pipeline for one heatmap at output size h x w. */
 void	cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
 	    const struct cx_h2s_opts *o, struct cx_rle *out);
+/* Otsu from uint8(255 * normalized map) on: smoothing (o->smooth_k), the
+ * histogram, Otsu's threshold, contour filling; a is clobbered. */
+void	cx_h2s_segment_u8(uint8_t *a, uint32_t h, uint32_t w, const struct cx_h2s_opts *o,
+	    struct cx_rle *out);
 /* Same from an already normalized map (norm is clobbered when o->otsu). */
 void	cx_h2s_segment_norm(float *norm, int degenerate, uint32_t h, uint32_t w,
 	    const struct cx_h2s_opts *o, struct cx_rle *out);

@@ -47,14 +47,21 @@ map_shape(int ndim, const uint64_t *shape, uint32_t *h, uint32_t *w)
 	return 0;
 }
 
+/* The float32 map every view and the float32 arithmetic use; a float64
+ * source is kept as well, for the float64 arithmetic torch applies to it. */
 static void
-set_map(struct cx_heatmap *hm, const double *v, uint32_t h, uint32_t w)
+set_map(struct cx_heatmap *hm, const double *v, uint32_t h, uint32_t w, int f64)
 {
 	hm->mh = h;
 	hm->mw = w;
 	hm->map = cx_xmalloc((size_t)h * w * sizeof *hm->map);
 	for (size_t i = 0; i < (size_t)h * w; i++)
 		hm->map[i] = (float)v[i];
+	hm->map64 = NULL;
+	if (f64) {
+		hm->map64 = cx_xmalloc((size_t)h * w * sizeof *hm->map64);
+		memcpy(hm->map64, v, (size_t)h * w * sizeof *hm->map64);
+	}
 }
 
 static int
@@ -105,7 +112,7 @@ load_pkl(struct cx_heatmap *hm, const char *path, int name_task, struct cx_err *
 		where_err(err, o, "'map' must have shape (h, w) or (1, 1, h, w)");
 		goto out;
 	}
-	set_map(hm, a.v, hm->mh, hm->mw);
+	set_map(hm, a.v, hm->mh, hm->mw, a.f64);
 	free(a.v);
 	if ((o = cx_pk_dict_get(pk, root, "prob")) != NULL) {
 		if (cx_pk_number(o, &hm->prob) == 0) {
@@ -171,7 +178,7 @@ load_npy(struct cx_heatmap *hm, const char *path, struct cx_err *err)
 		cx_err_set(err, "the array must have shape (h, w) or (1, 1, h, w)");
 		return -1;
 	}
-	set_map(hm, a.v, hm->mh, hm->mw);
+	set_map(hm, a.v, hm->mh, hm->mw, !a.f32);
 	cx_npy_fini(&a);
 	return 0;
 }
@@ -282,7 +289,9 @@ void
 cx_heatmap_fini(struct cx_heatmap *hm)
 {
 	free(hm->map);
+	free(hm->map64);
 	hm->map = NULL;
+	hm->map64 = NULL;
 }
 
 int

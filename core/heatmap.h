@@ -12,6 +12,9 @@
 struct cx_heatmap {
 	uint32_t	 mh, mw;	/* map size (model resolution) */
 	float		*map;		/* mh*mw row-major, owned */
+	double		*map64;		/* the same map when it was stored as float64
+					 * (the reference then computes in float64:
+					 * core/h2s64), else NULL; owned */
 	int		 task;		/* task id (tasks.h), -1 if unknown */
 	int		 has_prob;
 	double		 prob;		/* the task's probability */

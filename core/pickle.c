@@ -1880,6 +1880,7 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 		}
 		esz = dt_size[st->u.st.dt];
 		a->f32 = st->u.st.dt == DT_F32;
+		a->f64 = st->u.st.dt == DT_F64;
 		a->v = cx_xmalloc((size_t)(a->n ? a->n : 1) * sizeof *a->v);
 		/* the common case: a contiguous little-endian float32 tensor */
 		if (st->u.st.dt == DT_F32 && a->n > 0) {
@@ -1935,6 +1936,7 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 		if ((uint64_t)len != a->n * (uint64_t)dt_size[dt])
 			return off_err(err, o->off, "array data size does not match its shape");
 		a->f32 = dt == DT_F32;
+		a->f64 = dt == DT_F64;
 		a->v = cx_xmalloc((size_t)(a->n ? a->n : 1) * sizeof *a->v);
 		for (uint64_t k = 0; k < a->n; k++) {
 			/* k walks C order; the data is in C or Fortran order. */

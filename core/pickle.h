@@ -60,6 +60,7 @@ struct cx_pk_array {
 	uint64_t	 shape[8];
 	uint64_t	 n;		/* number of elements */
 	int		 f32;		/* the source elements are float32 */
+	int		 f64;		/* ... float64 (computed in float64, as torch does) */
 	double		*v;		/* n values, row-major (C order); caller frees */
 };
 /* Materialize a tensor or ndarray (at most max_elems elements, else an error).

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "h2s.h"
+#include "mapseg.h"
 #include "tasks.h"
 #include "xalloc.h"
 
@@ -70,17 +71,14 @@ cx_tune_count(const struct cx_heatmap *hm, uint32_t h, uint32_t w, const struct 
     const double *thr, int n, uint64_t *pred, uint64_t *inter)
 {
 	size_t np = (size_t)h * w;
-	float tf[CX_TUNE_MAXTHR];
 	uint64_t hp[256] = {0}, hg[256] = {0};
 	uint8_t *cls;
 
 	if (n > CX_TUNE_MAXTHR)
 		n = CX_TUNE_MAXTHR;
-	for (int k = 0; k < n; k++)
-		tf[k] = (float)thr[k];
 	cls = cx_xmalloc(np ? np : 1);
 	/* A constant map (0/0) leaves every class 0: empty masks. */
-	cx_h2s_classify(hm->map, hm->mh, hm->mw, h, w, tf, n, cls);
+	cx_mapseg_classify(hm, h, w, thr, n, cls);
 	byte_hist(cls, np, hp);
 	if (gt != NULL)
 		cx_rle_count_under(gt, cls, hg);
@@ -125,7 +123,7 @@ cx_tune_prob(const struct cx_heatmap *hm, const struct cx_rle *gt, int task,
 	if (!any)
 		sa = 0;		/* never kept: no segmentation needed */
 	else {
-		cx_h2s_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
+		cx_mapseg_segment(hm, hm->cxr_h, hm->cxr_w, &o, &seg);
 		sa = cx_rle_area(&seg);
 		if (sa != 0 && ga != 0)
 			cx_rle_inter_union(&seg, gt, &in, &un);

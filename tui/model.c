@@ -8,6 +8,7 @@
 #include "annjson.h"
 #include "bootstrap.h"
 #include "h2s.h"
+#include "mapseg.h"
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
@@ -299,7 +300,7 @@ static void
 heat_argmax(const struct cx_heatmap *hm, uint32_t fw, uint32_t fh, uint32_t *row,
     uint32_t *col)
 {
-	cx_resize_argmax(hm->map, hm->mh, hm->mw, fh, fw, row, col);
+	cx_mapseg_argmax(hm, fh, fw, row, col);
 }
 
 void
@@ -342,7 +343,7 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 		}
 		if (m->derive && fw && fh && hm.mh && hm.mw) {
 			struct cx_h2s_opts o = { .otsu = !m->has_thr[t],
-			    .threshold = (float)m->thr[t] };
+			    .threshold = (float)m->thr[t], .threshold64 = m->thr[t] };
 			struct cx_segentry *e = &out->der;
 			if (!e->h) {
 				e->h = fh;
@@ -352,7 +353,7 @@ model_hits_compute(const struct model *m, size_t i, struct model_hitres *out)
 			if (below_cut(m, t, &hm))
 				cx_rle_zero(&e->m[t], fh, fw);
 			else
-				cx_h2s_segment(&hm, fh, fw, &o, &e->m[t]);
+				cx_mapseg_segment(&hm, fh, fw, &o, &e->m[t]);
 			e->present[t] = 1;
 		}
 		cx_heatmap_fini(&hm);
@@ -514,7 +515,16 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	 * column): below it the mask stays empty at any threshold. */
 	if (below_cut(m, task, &c->heat[task]))
 		memset(bm, 0, n);
-	else {
+	else if (c->heat[task].map64 != NULL) {
+		/* a float64 map: resized, normalized and compared in float64 */
+		struct cx_h2s_opts o = { .otsu = 0, .threshold = tf, .threshold64 = t };
+		cx_rle_fini(&c->thr_mask[task]);
+		cx_mapseg_segment(&c->heat[task], c->full_h, c->full_w, &o, &c->thr_mask[task]);
+		free(full);
+		free(bm);
+		c->thr_of[task] = t;
+		return &c->thr_mask[task];
+	} else {
 		/* the reference's resize, normalization and m > t (core/h2s) */
 		cx_h2s_normalized(&c->heat[task], c->full_h, c->full_w, full);
 		cx_h2s_threshold(full, n, tf, bm);
@@ -607,10 +617,11 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 		if (k0 == 1) {
 			/* One threshold: segment's own path (runs straight to the
 			 * RLE, no image), then eval's intersection. */
-			struct cx_h2s_opts o = { .otsu = 0, .threshold = tf[0] };
+			struct cx_h2s_opts o = { .otsu = 0, .threshold = tf[0],
+			    .threshold64 = out->thr[0] };
 			struct cx_rle seg;
 			uint64_t in = 0, un;
-			cx_h2s_segment(&hm, fh, fw, &o, &seg);
+			cx_mapseg_segment(&hm, fh, fw, &o, &seg);
 			cx_heatmap_fini(&hm);
 			pred[0] = cx_rle_area(&seg);
 			if (pred[0] && out->ga[r])

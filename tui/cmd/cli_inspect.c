@@ -19,6 +19,7 @@
 #include "labels.h"
 #include "pickle.h"
 #include "points.h"
+#include "mapseg.h"
 #include "resize.h"
 #include "rle.h"
 #include "segjson.h"
@@ -297,7 +298,7 @@ do_heat(const char *path, int json, uint32_t dims_w, uint32_t dims_h, struct cx_
 	}
 	have_pt = hm.cxr_w > 0 && hm.cxr_h > 0;
 	if (have_pt)
-		cx_resize_argmax(hm.map, hm.mh, hm.mw, hm.cxr_h, hm.cxr_w, &prow, &pcol);
+		cx_mapseg_argmax(&hm, hm.cxr_h, hm.cxr_w, &prow, &pcol);
 	task = hm.task >= 0 ? cx_task_names[hm.task] : NULL;
 	if (json) {
 		printf("{\"file\": ");

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "h2s.h"
+#include "mapseg.h"
 #include "heatmap.h"
 #include "opts.h"
 #include "pool.h"
@@ -68,8 +69,10 @@ one(size_t i, void *ctx)
 			return -1;
 		}
 		ho.otsu = 0;
-		/* NumPy compares the float32 map with the threshold in float32 */
+		/* NumPy compares a float32 map with the threshold in float32,
+		 * a float64 map in float64 */
 		ho.threshold = (float)j->thr.val[task];
+		ho.threshold64 = j->thr.val[task];
 	}
 	/* --smooth K or --if_smoothing True --k K; --k alone does not smooth */
 	ho.smooth_k = j->o->smooth ? j->o->k : 0;
@@ -95,7 +98,7 @@ one(size_t i, void *ctx)
 			return 0;
 		}
 	}
-	cx_h2s_segment(&hm, hm.cxr_h, hm.cxr_w, &ho, &j->out[i]);
+	cx_mapseg_segment(&hm, hm.cxr_h, hm.cxr_w, &ho, &j->out[i]);
 	cx_heatmap_fini(&hm);
 	return 0;
 }
