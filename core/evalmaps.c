@@ -155,6 +155,11 @@ one(size_t i, void *ctx)
 		return -1;
 	}
 	g = &j->gt->e[r].m[task];
+	/* no cxr_dims (.npy, PNG): the ground-truth mask's size */
+	if (hm.cxr_w == 0 || hm.cxr_h == 0) {
+		hm.cxr_w = g->w;
+		hm.cxr_h = g->h;
+	}
 	if (hm.cxr_w == 0 || hm.cxr_h == 0 || hm.mh == 0 || hm.mw == 0) {
 		cx_heatmap_fini(&hm);
 		cx_err_file(err, j->l->path[i]);

@@ -106,3 +106,15 @@ cx_round_py(double x, int k)
 	snprintf(tmp, sizeof tmp, "%.*f", k, x);
 	return strtod(tmp, NULL);
 }
+
+char *
+cx_fmt_table(double x, int decimals, const char *suffix, char *buf)
+{
+	if (isnan(x))
+		snprintf(buf, 48, "-");
+	else if (isinf(x))
+		snprintf(buf, 48, "%s", x < 0 ? "-inf" : "inf");
+	else
+		snprintf(buf, 48, "%.*f%s", decimals, x, suffix);
+	return buf;
+}

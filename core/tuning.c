@@ -53,6 +53,7 @@ cutoffs(struct cx_tuning *t, const struct cx_csvread *tab, struct cx_err *err)
 		double p, m;
 		if (task < 0)
 			continue;
+		t->rows[task]++;
 		if (cx_csvread_pandas(tab, r, (size_t)cp, &p, err) == -1 ||
 		    cx_csvread_pandas(tab, r, (size_t)cm, &m, err) == -1)
 			return -1;

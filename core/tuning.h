@@ -20,6 +20,8 @@
 struct cx_tuning {
 	int	 has[CX_NTASKS];
 	double	 val[CX_NTASKS];
+	size_t	 rows[CX_NTASKS];	/* rows naming the pathology (cutoffs: has = 0
+					 * with rows > 0 means every mIoU was NaN) */
 };
 
 enum cx_tuning_kind {

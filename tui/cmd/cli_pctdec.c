@@ -158,8 +158,12 @@ pctdec_run(const struct cmd_ctx *c, void *args)
 			double h = k < CX_NTASKS ? w->hb : avg_hb, p = k < CX_NTASKS ? w->pred : avg_pred;
 			double pc = k < CX_NTASKS ? w->pct : avg_pct;
 			double lo = k < CX_NTASKS ? w->lo : ci.lower, hi = k < CX_NTASKS ? w->hi : ci.upper;
-			printf("%-27s %7.3f %7.3f %8.1f%%  [%.1f, %.1f]\n",
-			    k < CX_NTASKS ? cx_task_names[w->task] : "Average", h, p, pc, lo, hi);
+			char f[5][48];
+			printf("%-27s %7s %7s %9s  [%s, %s]\n",
+			    k < CX_NTASKS ? cx_task_names[w->task] : "Average",
+			    cx_fmt_table(h, 3, "", f[0]), cx_fmt_table(p, 3, "", f[1]),
+			    cx_fmt_table(pc, 1, "%", f[2]), cx_fmt_table(lo, 1, "", f[3]),
+			    cx_fmt_table(hi, 1, "", f[4]));
 		}
 	}
 	ret = 0;

@@ -1,15 +1,52 @@
 /* cli_segment: polygons or heatmaps to a segmentation JSON. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
+#include "outfile.h"
+#include "segjson.h"
 #include "segment.h"
+#include "xalloc.h"
 
 static const char about[] =
     "Polygons (--annotations) or heatmaps (--maps) to a segmentation JSON.\n"
     "Heatmaps are binarized by Otsu's method, or by per-pathology thresholds\n"
     "(--thresholds tuning_results.csv), optionally zeroed below tuned probability\n"
     "cutoffs (--prob-cutoffs probability_tuning_results.csv).";
+
+/* The output's parent folders are made first (the reference's
+ * heatmap_to_segmentation.py does so), and --gt's masks size the heatmaps
+ * that have no cxr_dims. */
+static int
+segment_with_parents(const struct cmd_ctx *c, struct segment_opts *o)
+{
+	struct cx_err err = { 0 };
+	struct cx_segfile gt = { 0 };
+	char *dir = cx_xstrdup(o->out), *slash = strrchr(dir, '/');
+	int rc;
+
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		if (cx_mkdirs(dir, &err) == -1) {
+			free(dir);
+			cli_error(&err);
+			return CMD_FAILED;
+		}
+	}
+	free(dir);
+	if (c->gt != NULL) {
+		if (cx_segfile_load(&gt, c->gt, &err) == -1) {
+			cx_err_file(&err, c->gt);
+			cli_error(&err);
+			return CMD_FAILED;
+		}
+		o->dims_from = &gt;
+	}
+	rc = o->ann_path != NULL ? segment_from_annotations(o) : segment_from_maps(o);
+	cx_segfile_fini(&gt);
+	return rc;
+}
 
 /* segment_opts plus what only the command line has. */
 struct segment_args {
@@ -29,7 +66,9 @@ static const struct cmd_opt segment_optab[] = {
 	O(o.k, "k", OPT_INT, "K", "box filter size for --if_smoothing (reference flag)"),
 	O(smooth_k, "smooth", OPT_INT, "K", "box-smooth with a KxK filter before Otsu"),
 	O(dims, "dims", OPT_STR, "WxH", "image size for heatmaps without cxr_dims (.npy, .png)"),
-	O(o.out, "out|output_path|o", OPT_STR, "FILE", "output segmentation JSON"),
+	O(o.out, "out|output_path|o", OPT_STR, "FILE",
+	    "output segmentation JSON (default saliency_segmentations.json, or "
+	    "human_segmentations.json for --annotations, as the reference)"),
 	{ 0 }
 };
 
@@ -49,8 +88,10 @@ segment_run(const struct cmd_ctx *c, void *args)
 		return cmd_usage(c, "unexpected argument '%s' (try --help)", c->pos[0]);
 	if ((o->ann_path == NULL) == (o->map_dir == NULL))
 		return cmd_usage(c, "give exactly one of --annotations FILE or --maps DIR");
+	/* the reference's default output names */
 	if (o->out == NULL)
-		return cmd_usage(c, "--out FILE is required");
+		o->out = o->ann_path != NULL ? "human_segmentations.json" :
+		    "saliency_segmentations.json";
 	if (a->smooth_k != 0) {
 		o->smooth = 1;
 		o->k = a->smooth_k;
@@ -69,17 +110,18 @@ segment_run(const struct cmd_ctx *c, void *args)
 	}
 	if (o->k > 0 && !o->smooth)
 		cli_note("--k without --if_smoothing True: no smoothing (as the reference)");
-	if (o->ann_path != NULL)
-		return segment_from_annotations(o);
-	return segment_from_maps(o);
+	if (c->gt != NULL && o->ann_path != NULL)
+		return cmd_usage(c, "--gt sizes heatmaps: it goes with --maps");
+	return segment_with_parents(c, o);
 }
 
 const struct cmd_entry cmd_segment_entry = {
 	.name = "segment", .summary = "heatmaps or polygons to segmentation masks",
-	.usage = "--annotations FILE --out FILE [--jobs N] [--quiet]\n"
-	    "--maps DIR --out FILE [--thresholds CSV] [--prob-cutoffs CSV] "
-	    "[--smooth K | --if_smoothing True --k K] [--dims WxH] [--shard K/N] [--jobs N] [--quiet]",
-	.about = about, .flags = CMD_MAPS | CMD_SHARD | CMD_JOBS | CMD_QUIET,
-	.help = { [CMD_C_SHARD] = "only the K-th of N parts of the heatmaps (see merge)" },
+	.usage = "--annotations FILE [--out FILE] [--jobs N] [--quiet]\n"
+	    "--maps DIR [--out FILE] [--thresholds CSV] [--prob-cutoffs CSV] "
+	    "[--smooth K | --if_smoothing True --k K] [--dims WxH | --gt FILE] [--shard K/N] [--jobs N] [--quiet]",
+	.about = about, .flags = CMD_GT | CMD_MAPS | CMD_SHARD | CMD_JOBS | CMD_QUIET,
+	.help = { [CMD_C_SHARD] = "only the K-th of N parts of the heatmaps (see merge)",
+	    [CMD_C_GT] = "ground truth: its mask sizes for heatmaps without cxr_dims" },
 	.opts = segment_optab, CMD_ARGS(struct segment_args, NULL), .run = segment_run,
 };

@@ -186,6 +186,13 @@ col_on(const struct stats *s, int c)
 	return 1;
 }
 
+/* Counts are whole numbers in every format (not pandas' 8.0). */
+static int
+is_count(int c)
+{
+	return c == C_POS || c == C_MASKS;
+}
+
 static const char *
 row_name(int r)
 {
@@ -233,7 +240,10 @@ print_stats(const struct stats *s, const char *fmt)
 				if (!col_on(s, c))
 					continue;
 				printf(", \"%s\": ", colname[c]);
-				cli_json_num(stdout, v[c]);
+				if (is_count(c) && !isnan(v[c]))
+					printf("%.0f", v[c]);
+				else
+					cli_json_num(stdout, v[c]);
 			}
 			printf("}");
 		}
@@ -250,7 +260,9 @@ print_stats(const struct stats *s, const char *fmt)
 			printf("%s", row_name(r));
 			for (int c = 0; c < C_N; c++)
 				if (col_on(s, c))
-					printf(",%s", cx_fmt_csv(row_vals(s, r)[c], b));
+					printf(",%s", is_count(c) && !isnan(row_vals(s, r)[c]) ?
+					    (snprintf(b, sizeof b, "%.0f", row_vals(s, r)[c]), b) :
+					    cx_fmt_csv(row_vals(s, r)[c], b));
 			printf("\n");
 		}
 		return;

@@ -74,10 +74,17 @@ tune_one(size_t i, void *ctx)
 		cx_heatmap_fini(&hm);
 		return 0;
 	}
+	/* A map without cxr_dims (.npy, PNG) takes its CXR's ground-truth
+	 * mask size, as every command and the explorer do. */
+	if ((hm.cxr_w == 0 || hm.cxr_h == 0) && e != NULL) {
+		hm.cxr_w = e->m[task].w;
+		hm.cxr_h = e->m[task].h;
+	}
 	if (hm.cxr_w == 0 || hm.cxr_h == 0 || hm.mh == 0 || hm.mw == 0) {
 		cx_heatmap_fini(&hm);
 		cx_err_file(err, j->l->path[i]);
-		return cx_err_set(err, "no image size (cxr_dims) to resize the map to");
+		return cx_err_set(err, "no image size (cxr_dims, or a ground-truth mask of this CXR) "
+		    "to resize the map to");
 	}
 	if (e != NULL) {
 		g = &e->m[task];

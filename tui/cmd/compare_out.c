@@ -40,12 +40,10 @@ num3(double x, int sign, char *b)
 static char *
 pct_cell(const struct cmp_stat *s, char *b, size_t n)
 {
-	char v[3][24];
-	const double x[3] = { s->pct, s->pct_lo, s->pct_hi };
+	char v[3][48];
 
-	for (int i = 0; i < 3; i++)
-		snprintf(v[i], sizeof v[i], isnan(x[i]) ? "-" : "%.1f", x[i]);
-	snprintf(b, n, "%s%s [%s, %s]", v[0], isnan(s->pct) ? "" : "%", v[1], v[2]);
+	snprintf(b, n, "%s [%s, %s]", cx_fmt_table(s->pct, 1, "%", v[0]),
+	    cx_fmt_table(s->pct_lo, 1, "", v[1]), cx_fmt_table(s->pct_hi, 1, "", v[2]));
 	return b;
 }
 

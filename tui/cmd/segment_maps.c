@@ -80,8 +80,13 @@ one(size_t i, void *ctx)
 		int below;
 		if (!j->cut.has[task]) {
 			cx_heatmap_fini(&hm);
-			cx_err_set(err, "no probability cutoff for %s in %s", cx_task_names[task],
-			    j->o->prob_path);
+			if (j->cut.rows[task] > 0)
+				cx_err_set(err, "every mIoU of %s in %s is NaN: no cutoff to choose "
+				    "(the reference's idxmax fails there too)", cx_task_names[task],
+				    j->o->prob_path);
+			else
+				cx_err_set(err, "no probability cutoff for %s in %s",
+				    cx_task_names[task], j->o->prob_path);
 			cx_err_file(err, path);
 			return -1;
 		}
