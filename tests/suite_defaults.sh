@@ -66,6 +66,22 @@ if [ -d "$g" ]; then
 	t pctdec-table-no-nan '! grep -qi nan pd.txt && grep -q "^Lung Lesion .*\[-inf, -\]" pd.txt'
 	"$bin" stats --gt "$g/gt_segmentations.json" -f csv -q >sc.csv
 	"$bin" stats --gt "$g/gt_segmentations.json" -f json -q >sj.json
+	# a prediction of another split: an error, not n = 0 everywhere; a few
+	# shared ids: a note saying how many
+	/usr/bin/python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+json.dump({'X' + k: v for k, v in d.items()}, open('other.json', 'w'))
+json.dump({k: d[k] for k in sorted(d)[:4]}, open('few.json', 'w'))" "$g/saliency_segmentations_otsu.json"
+	badrun defaults/eval-other-split "none of the 10 CXRs of the ground truth" eo \
+		"$bin" eval --metric iou --gt "$g/gt_segmentations.json" --pred other.json -o eo
+	"$bin" eval --metric iou --gt "$g/gt_segmentations.json" --pred few.json -o ef >/dev/null 2>ef.err
+	t eval-few-shared 'grep -q "few.json: [0-9] of the ground truth.s 10 CXRs are here" ef.err'
+	badrun defaults/stats-other-split "none of the 10 CXRs of the ground truth" so \
+		"$bin" stats --gt "$g/gt_segmentations.json" --pred other.json
+	badrun defaults/compare-other-split "other.json: none of the 10 CXRs" co \
+		"$bin" compare --gt "$g/gt_segmentations.json" --method A="$g/saliency_segmentations_otsu.json" \
+		--method B=other.json --save-dir co
 	t stats-counts-whole 'grep -q "^Cardiomegaly,4," sc.csv && grep -q "\"gt_masks\": 4," sj.json'
 else
 	skip pctdec-table-no-nan "$g not found"

@@ -14,6 +14,7 @@
 #include "compare.h"
 #include "dataset.h"
 #include "evalmaps.h"
+#include "evalout.h"
 #include "evaluate.h"
 #include "json.h"
 #include "opts.h"
@@ -184,6 +185,9 @@ load_heatmaps(struct src *s, const struct compare_args *a, const struct cmd_ctx 
 	    NULL, &notes, err);
 	progress_done(&pr);
 	cx_heatmap_list_fini(&l);
+	if (rc == 0)
+		rc = evalout_overlap(c->gt ? c->gt : c->dir ? c->dir : "given", gt->n, m->path,
+		    gt->n - notes.missing_id, c->quiet, err);
 	m->has[CMP_IOU] = m->has[CMP_HIT] = rc == 0;
 	if (rc == 0)
 		note(m->path, &notes, c->quiet);
@@ -198,7 +202,7 @@ load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c
 {
 	struct cmp_method *m = s->m;
 	struct cx_evalnotes notes = {0};
-	size_t len;
+	size_t len, shared = 0;
 	char *buf;
 	int rc;
 
@@ -214,6 +218,8 @@ load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c
 		rc = cx_points_parse(&pts, buf, len, m->path, err);
 		if (rc == 0)
 			rc = cx_evaluate_hitmiss_points(&s->tab[CMP_HIT], gt, &pts, &notes, err);
+		for (size_t i = 0; rc == 0 && i < gt->n; i++)
+			shared += cx_points_find(&pts, gt->e[i].id) != NULL;
 		cx_points_fini(&pts);
 		m->has[CMP_HIT] = rc == 0;
 	} else {
@@ -222,9 +228,13 @@ load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c
 		rc = cx_segfile_parse(&seg, buf, len, m->path, err);
 		if (rc == 0 && (rc = cx_evaluate_iou(&s->tab[CMP_IOU], gt, &seg, 1, &notes, err)) == -1)
 			cx_err_file(err, m->path);
+		for (size_t i = 0; rc == 0 && i < gt->n; i++)
+			shared += cx_segfile_find(&seg, gt->e[i].id) != NULL;
 		cx_segfile_fini(&seg);
 		m->has[CMP_IOU] = rc == 0;
 	}
+	if (rc == 0)
+		rc = evalout_overlap(c->gt ? c->gt : c->dir ? c->dir : "given", gt->n, m->path, shared, c->quiet, err);
 	if (rc == 0)
 		note(m->path, &notes, c->quiet);
 	free(buf);

@@ -54,6 +54,21 @@ report_notes(const struct cx_evalnotes *n, const char *pred)
 		    n->bad_point);
 }
 
+/* The ground-truth CXRs the prediction has something for. */
+static size_t
+shared_ids(const struct cx_segfile *gt, const char *metric, const struct cx_segfile *pred,
+    const struct cx_ptfile *pts, const struct cx_evalnotes *notes, int maps)
+{
+	size_t n = 0;
+
+	if (strcmp(metric, "hitmiss") == 0 && maps)
+		return gt->n - notes->missing_id;
+	for (size_t i = 0; i < gt->n; i++)
+		n += strcmp(metric, "iou") == 0 ? cx_segfile_find(pred, gt->e[i].id) != NULL :
+		    cx_points_find(pts, gt->e[i].id) != NULL;
+	return n;
+}
+
 /* Hit/miss of a heatmap folder. */
 static int
 eval_maps(const struct eval_opts *o, const struct cx_segfile *gt, struct cx_evaltab *t,
@@ -151,6 +166,9 @@ eval_run(const struct cmd_ctx *c, void *args)
 			goto fail;
 		cx_evaluate_hitmiss_points(&t, &gt, &pts, &notes, &err);
 	}
+	if (!o.shard && evalout_overlap(o.gt, gt.n, o.pred,
+	    shared_ids(&gt, metric, &pred, &pts, &notes, is_dir(o.pred)), o.quiet, &err) == -1)
+		goto fail;
 	if (!o.quiet)
 		report_notes(&notes, o.pred);
 	if (o.shard)

@@ -20,6 +20,7 @@
 #include "outfile.h"
 #include "points.h"
 #include "progress.h"
+#include "evalout.h"
 #include "segment.h"
 #include "segjson.h"
 #include "tasks.h"
@@ -524,6 +525,17 @@ stats_segmentation(struct stats_job *j)
 	    cx_evaluate_pixels(j->gt, j->pred, pc, &notes, &j->err) == -1) {
 		cx_err_file(&j->err, j->predp ? j->predp : j->s.pred_from[0] ? j->maps : "prediction");
 		return -1;
+	}
+	if (j->predp != NULL) {
+		size_t shared = 0;
+		for (size_t i = 0; i < j->gt->n; i++)
+			shared += cx_segfile_find(j->pred, j->gt->e[i].id) != NULL;
+		/* the summary would say n = 0 everywhere: stop instead */
+		if (evalout_overlap(j->c->gt ? j->c->gt : j->c->dir ? j->c->dir : "given", j->gt->n, j->predp, shared, j->c->quiet,
+		    &j->err) == -1) {
+			cx_evaltab_fini(&tab);
+			return -1;
+		}
 	}
 	put_ci(&j->s, &tab, j->c->seed, C_MIOU);
 	put_prs(&j->s, pc);

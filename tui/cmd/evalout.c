@@ -148,6 +148,21 @@ print_table(const char *metric, const struct cx_evalsum *sum, size_t nrows)
 }
 
 int
+evalout_overlap(const char *gt, size_t ngt, const char *pred, size_t shared, int quiet,
+    struct cx_err *err)
+{
+	if (ngt > 0 && shared == 0) {
+		cx_err_file(err, pred);
+		return cx_err_set(err, "none of the %zu CXRs of the ground truth %s is here "
+		    "(another split?)", ngt, gt);
+	}
+	if (shared < ngt && !quiet)
+		cli_note("%s: %zu of the ground truth's %zu CXRs are here; the other %zu count as "
+		    "without a prediction", pred, shared, ngt, ngt - shared);
+	return 0;
+}
+
+int
 evalout_write(const char *save_dir, const char *metric, int hb,
     const struct cx_evaltab *t, uint32_t seed, int quiet)
 {

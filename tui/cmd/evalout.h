@@ -12,6 +12,12 @@
  * and print the table unless quiet. Returns the exit code (0 or 1). */
 int	evalout_write(const char *save_dir, const char *metric, int hb,
 	    const struct cx_evaltab *t, uint32_t seed, int quiet);
+/* How many of the ground truth's ngt CXRs the prediction pred covers:
+ * none is an error (a ground truth of another split gives n = 0
+ * everywhere), some is a note saying how many (unless quiet). Returns -1
+ * with err for none, else 0. */
+int	evalout_overlap(const char *gt, size_t ngt, const char *pred, size_t shared,
+	    int quiet, struct cx_err *err);
 /* A shard's part: <metric>_[humanbenchmark_]results_per_cxr.part-K-of-N.csv,
  * the per-CXR table with "-" in the cells this shard did not compute
  * (covered[task*n + i] == 0). Returns the exit code. */
