@@ -5,10 +5,13 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "escape.h"
+#include "tasks.h"
 #include "xalloc.h"
 
 #define CMD_MAXOPT	64
@@ -25,6 +28,8 @@ static const struct opt common[CMD_NCOMMON] = {
 	[CMD_C_SAVE_DIR] = { "save-dir|save_dir|o", OPT_STR, NULL, "DIR", "output folder (default .)" },
 	[CMD_C_SHARD] = { "shard", OPT_STR, NULL, "K/N",
 	    "only every N-th heatmap from the K-th: writes a part for merge" },
+	[CMD_C_PATHOLOGIES] = { "pathologies", OPT_STR, NULL, "LIST",
+	    "only these pathologies, comma-separated (default all 10)" },
 	[CMD_C_JSON] = { "json", OPT_BOOL, NULL, NULL, "one JSON object" },
 	[CMD_C_SEED] = { "seed", OPT_STR, NULL, "N", "bootstrap seed (default 0)" },
 	[CMD_C_JOBS] = { "jobs|j", OPT_INT, NULL, "N", "worker threads (default: all cores)" },
@@ -91,6 +96,35 @@ parse_seed(const char *s, uint32_t *out)
 	return 0;
 }
 
+/* --pathologies "Edema, Cardiomegaly": the localization names, any case,
+ * comma-separated; a bit per task id. -1 with the bad name in bad. */
+static int
+parse_tasks(const char *s, unsigned *out, char *bad, size_t nbad)
+{
+	*out = 0;
+	while (*s) {
+		const char *e = strchr(s, ',');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		int t = -1;
+		while (n > 0 && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		for (int k = 0; k < CX_NTASKS && n > 0; k++)
+			if (strlen(cx_task_names[k]) == n && strncasecmp(cx_task_names[k], s, n) == 0)
+				t = k;
+		if (t < 0) {
+			snprintf(bad, nbad, "%.*s", (int)(n < 60 ? n : 60), s);
+			return -1;
+		}
+		*out |= 1u << t;
+		s = e ? e + 1 : s + strlen(s);
+	}
+	return *out ? 0 : -1;
+}
+
 /* The common values into ctx, with the [DIR] | --dir DIR rule. */
 static int
 common_take(const struct cmd_entry *e, const struct common_vals *v, struct cmd_ctx *ctx)
@@ -110,6 +144,16 @@ common_take(const struct cmd_entry *e, const struct common_vals *v, struct cmd_c
 		return cmd_usage(ctx, "--seed: want an integer between 0 and 2**32 - 1");
 	if (ctx->shard != NULL && opt_shard(ctx->shard, &ctx->shard_k, &ctx->shard_n) == -1)
 		return cmd_usage(ctx, "--shard: want K/N with 1 <= K <= N");
+	ctx->tasks = (1u << CX_NTASKS) - 1;
+	if (v->str[CMD_C_PATHOLOGIES] != NULL) {
+		char bad[64] = "", esc[256];
+		if (parse_tasks(v->str[CMD_C_PATHOLOGIES], &ctx->tasks, bad, sizeof bad) == -1)
+			return cmd_usage(ctx, "--pathologies: '%s' is not one of the 10 pathologies "
+			    "(Airspace Opacity, Atelectasis, Cardiomegaly, Consolidation, Edema, "
+			    "Enlarged Cardiomediastinum, Lung Lesion, Pleural Effusion, Pneumothorax, "
+			    "Support Devices)", cx_escape_buf(bad, esc, sizeof esc));
+		ctx->tasks_given = 1;
+	}
 	if ((e->flags & CMD_DIRPOS) && ctx->npos > 0) {
 		if (ctx->dir != NULL || ctx->npos > 1)
 			return cmd_usage(ctx, CMD_DIR_TWICE);

@@ -36,6 +36,7 @@ enum cmd_common {
 	CMD_C_MAPS,	/* --maps DIR, --map_dir, -m: cmd_ctx.maps */
 	CMD_C_SAVE_DIR,	/* --save-dir DIR, --save_dir, -o: cmd_ctx.save_dir (default .) */
 	CMD_C_SHARD,	/* --shard K/N: cmd_ctx.shard, shard_k, shard_n */
+	CMD_C_PATHOLOGIES,	/* --pathologies LIST: cmd_ctx.tasks */
 	CMD_C_JSON,	/* --json: cmd_ctx.json */
 	CMD_C_SEED,	/* --seed N, 0 .. 2**32 - 1: cmd_ctx.seed */
 	CMD_C_JOBS,	/* --jobs N, -j N: cmd_ctx.jobs (0: all cores) */
@@ -50,6 +51,7 @@ enum cmd_common {
 #define CMD_MAPS	(1u << CMD_C_MAPS)
 #define CMD_SAVE_DIR	(1u << CMD_C_SAVE_DIR)
 #define CMD_SHARD	(1u << CMD_C_SHARD)
+#define CMD_PATHOLOGIES	(1u << CMD_C_PATHOLOGIES)
 #define CMD_JSON	(1u << CMD_C_JSON)
 #define CMD_SEED	(1u << CMD_C_SEED)
 #define CMD_JOBS	(1u << CMD_C_JOBS)
@@ -69,6 +71,9 @@ struct cmd_ctx {
 	const char	*save_dir;	/* CMD_SAVE_DIR: "." when not given */
 	const char	*shard;		/* CMD_SHARD: "K/N" as given, or NULL */
 	int		 shard_k, shard_n;	/* and parsed: 1 <= K <= N; 0 and 1 without */
+	unsigned	 tasks;		/* CMD_PATHOLOGIES: bit t for task id t (all 10
+					 * without --pathologies) */
+	int		 tasks_given;	/* --pathologies was given */
 	int		 json;		/* CMD_JSON: --json given */
 	uint32_t	 seed;		/* CMD_SEED: --seed, 0 without */
 	int		 jobs;		/* CMD_JOBS: --jobs, 0 without */

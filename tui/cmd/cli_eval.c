@@ -69,6 +69,43 @@ shared_ids(const struct cx_segfile *gt, const char *metric, const struct cx_segf
 	return n;
 }
 
+/* A pathology that no entry of the prediction holds was not predicted: its
+ * column is NaN ("-"), never a 0.000 of empty masks (full mode), and a note
+ * names it. */
+static void
+absent_pathologies(struct cx_evaltab *t, const struct cx_segfile *gt,
+    const struct cx_segfile *pred, unsigned tasks, struct cx_evalnotes *notes,
+    const char *path, int quiet)
+{
+	unsigned have = 0;
+	char names[400];
+	int n = 0, len = 0;
+
+	for (size_t i = 0; i < pred->n; i++)
+		for (int k = 0; k < CX_NTASKS; k++)
+			if (pred->e[i].present[k])
+				have |= 1u << k;
+	names[0] = '\0';
+	for (int k = 0; k < CX_NTASKS; k++) {
+		if (!((tasks >> k) & 1u) || ((have >> k) & 1u) || pred->n == 0)
+			continue;
+		for (size_t i = 0; i < t->n; i++) {
+			CX_EVAL_V(t, k, i) = NAN;
+			/* not "missing, taken as empty": not predicted at all */
+			if (notes->missing_task > 0 && cx_segfile_find(gt, t->id[i]) &&
+			    cx_segfile_find(pred, t->id[i]))
+				notes->missing_task--;
+		}
+		if (len < (int)sizeof names)
+			len += snprintf(names + len, sizeof names - (size_t)len, "%s%s",
+			    n ? ", " : "", cx_task_names[k]);
+		n++;
+	}
+	if (n && !quiet)
+		cli_note("%s: no mask of %s in any CXR: not evaluated (\"-\"; --pathologies "
+		    "selects what to evaluate)", path, names);
+}
+
 /* Hit/miss of a heatmap folder. */
 static int
 eval_maps(const struct eval_opts *o, const struct cx_segfile *gt, struct cx_evaltab *t,
@@ -158,6 +195,7 @@ eval_run(const struct cmd_ctx *c, void *args)
 			cx_err_file(&err, o.pred);
 			goto fail;
 		}
+		absent_pathologies(&t, &gt, &pred, c->tasks, &notes, o.pred, o.quiet);
 	} else if (is_dir(o.pred)) {
 		if (eval_maps(&o, &gt, &t, shard_k, shard_n, &covered, &notes, &err) == -1)
 			goto fail;
@@ -174,7 +212,7 @@ eval_run(const struct cmd_ctx *c, void *args)
 	if (o.shard)
 		ret = evalout_write_part(o.save_dir, metric, o.hb, shard_k, shard_n, &t, covered);
 	else
-		ret = evalout_write(o.save_dir, metric, o.hb, &t, c->seed, o.quiet);
+		ret = evalout_write(o.save_dir, metric, o.hb, &t, c->seed, o.quiet, c->tasks);
 	goto out;
 fail:
 	cli_error(&err);
@@ -191,7 +229,8 @@ out:
 const struct cmd_entry cmd_eval_entry = {
 	.name = "eval", .summary = "mIoU or hit rate per pathology with bootstrap CIs",
 	.usage = "--metric iou|hitmiss --gt FILE --pred FILE|DIR [options]", .about = about,
-	.flags = CMD_GT | CMD_SAVE_DIR | CMD_SHARD | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.flags = CMD_GT | CMD_SAVE_DIR | CMD_SHARD | CMD_PATHOLOGIES | CMD_SEED | CMD_JOBS |
+	    CMD_QUIET,
 	.help = { [CMD_C_SAVE_DIR] = "where to write the CSVs (default .)",
 	    [CMD_C_SHARD] = "heatmaps: only every N-th from the K-th; writes a part for merge",
 	    [CMD_C_JOBS] = "worker threads for heatmaps (default: all cores)",

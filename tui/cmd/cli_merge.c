@@ -52,7 +52,7 @@ merge_eval(char **paths, int n, const char *save_dir, uint32_t seed, int quiet)
 		cli_error(&err);
 		return 1;
 	}
-	rc = evalout_write(save_dir, metric, hb, &t, seed, quiet);
+	rc = evalout_write(save_dir, metric, hb, &t, seed, quiet, (1u << CX_NTASKS) - 1);
 	cx_evaltab_fini(&t);
 	return rc;
 }

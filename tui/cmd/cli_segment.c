@@ -84,6 +84,7 @@ segment_run(const struct cmd_ctx *c, void *args)
 	o->shard_n = c->shard_n;
 	o->jobs = c->jobs;
 	o->quiet = c->quiet;
+	o->tasks = c->tasks_given ? c->tasks : 0;
 	if (c->npos > 0)
 		return cmd_usage(c, "unexpected argument '%s' (try --help)", c->pos[0]);
 	if ((o->ann_path == NULL) == (o->map_dir == NULL))
@@ -119,8 +120,8 @@ const struct cmd_entry cmd_segment_entry = {
 	.name = "segment", .summary = "heatmaps or polygons to segmentation masks",
 	.usage = "--annotations FILE [--out FILE] [--jobs N] [--quiet]\n"
 	    "--maps DIR [--out FILE] [--thresholds CSV] [--prob-cutoffs CSV] "
-	    "[--smooth K | --if_smoothing True --k K] [--dims WxH | --gt FILE] [--shard K/N] [--jobs N] [--quiet]",
-	.about = about, .flags = CMD_GT | CMD_MAPS | CMD_SHARD | CMD_JOBS | CMD_QUIET,
+	    "[--smooth K | --if_smoothing True --k K] [--dims WxH | --gt FILE] [--shard K/N] [--pathologies LIST] [--jobs N] [--quiet]",
+	.about = about, .flags = CMD_GT | CMD_MAPS | CMD_SHARD | CMD_PATHOLOGIES | CMD_JOBS | CMD_QUIET,
 	.help = { [CMD_C_SHARD] = "only the K-th of N parts of the heatmaps (see merge)",
 	    [CMD_C_GT] = "ground truth: its mask sizes for heatmaps without cxr_dims" },
 	.opts = segment_optab, CMD_ARGS(struct segment_args, NULL), .run = segment_run,

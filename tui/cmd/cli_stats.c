@@ -58,6 +58,7 @@ struct stats {
 	int	 has_labels, has_pred, has_hit;
 	char	 pred_from[600];	/* how the predictions were made, when derived */
 	double	 v[CX_NTASKS + 1][C_N];	/* index CX_NTASKS: the average row */
+	unsigned tasks;			/* --pathologies: the rows shown and averaged */
 };
 
 static int
@@ -137,6 +138,8 @@ put_ci(struct stats *s, const struct cx_evaltab *tab, uint32_t seed, int col)
 
 	cx_evaluate_summarize(tab, seed, NULL, sum);
 	for (int t = 0; t < CX_NTASKS; t++) {
+		if (!((s->tasks >> t) & 1u))
+			continue;
 		s->v[t][col] = sum[t].ci.mean;
 		s->v[t][col + 1] = sum[t].ci.lower;
 		s->v[t][col + 2] = sum[t].ci.upper;
@@ -161,7 +164,7 @@ put_prs(struct stats *s, const struct cx_pixcounts *pc)
 
 	for (int t = 0; t <= CX_NTASKS; t++) {
 		const struct cx_pixcounts *c = t < CX_NTASKS ? &pc[t] : &all;
-		if (t < CX_NTASKS) {
+		if (t < CX_NTASKS && ((s->tasks >> t) & 1u)) {
 			all.tp += c->tp;
 			all.fp += c->fp;
 			all.fn += c->fn;
@@ -192,6 +195,13 @@ static int
 is_count(int c)
 {
 	return c == C_POS || c == C_MASKS;
+}
+
+/* Rows of the pathologies --pathologies keeps, and the average. */
+static int
+row_on(const struct stats *s, int r)
+{
+	return r == CX_NTASKS || ((s->tasks >> cx_task_sorted[r]) & 1u);
 }
 
 static const char *
@@ -233,9 +243,12 @@ print_stats(const struct stats *s, const char *fmt)
 			printf(", ");
 		}
 		printf("\"pathologies\": [");
-		for (int r = 0; r <= CX_NTASKS; r++) {
+		for (int r = 0, first = 1; r <= CX_NTASKS; r++) {
 			const double *v = row_vals(s, r);
-			printf("%s{\"name\": ", r ? ", " : "");
+			if (!row_on(s, r))
+				continue;
+			printf("%s{\"name\": ", first ? "" : ", ");
+			first = 0;
 			cli_json_str(stdout, row_name(r));
 			for (int c = 0; c < C_N; c++) {
 				if (!col_on(s, c))
@@ -258,6 +271,8 @@ print_stats(const struct stats *s, const char *fmt)
 				printf(",%s", colname[c]);
 		printf("\n");
 		for (int r = 0; r <= CX_NTASKS; r++) {
+			if (!row_on(s, r))
+				continue;
 			printf("%s", row_name(r));
 			for (int c = 0; c < C_N; c++)
 				if (col_on(s, c))
@@ -294,6 +309,8 @@ print_stats(const struct stats *s, const char *fmt)
 		printf("\n");
 	}
 	for (int r = 0; r <= CX_NTASKS; r++) {
+		if (!row_on(s, r))
+			continue;
 		printf(md ? "| %s |" : "%-27s", row_name(r));
 		for (int c = 0; c < C_N; c++) {
 			if (!col_on(s, c))
@@ -368,6 +385,7 @@ stats_setup(struct stats_job *j, const struct cmd_ctx *c, const struct stats_arg
 	for (int t = 0; t <= CX_NTASKS; t++)
 		for (int k = 0; k < C_N; k++)
 			j->s.v[t][k] = NAN;
+	j->s.tasks = c->tasks;
 	return CMD_OK;
 }
 
@@ -491,7 +509,8 @@ static int
 stats_derive_pred(struct stats_job *j)
 {
 	struct segment_opts so = { .map_dir = j->maps, .threshold_path = j->thrp,
-	    .prob_path = j->cutp, .jobs = j->c->jobs, .quiet = j->c->quiet, .dims_from = j->gt };
+	    .prob_path = j->cutp, .jobs = j->c->jobs, .quiet = j->c->quiet, .dims_from = j->gt,
+	    .tasks = j->c->tasks_given ? j->c->tasks : 0 };
 	int ret;
 
 	if (j->pred != NULL || j->maps == NULL)
@@ -558,7 +577,7 @@ stats_average(struct stats *s)
 		if (c == C_MIOU_LO || c == C_MIOU_HI || c == C_HIT_LO || c == C_HIT_HI)
 			continue;	/* a mean of bounds is no bound */
 		for (int t = 0; t < CX_NTASKS; t++)
-			if (!isnan(s->v[t][c])) {
+			if (((s->tasks >> t) & 1u) && !isnan(s->v[t][c])) {
 				acc += s->v[t][c];
 				n++;
 			}
@@ -614,7 +633,8 @@ const struct cmd_entry cmd_stats_entry = {
 	.usage = "[DIR | --dir DIR] [--gt FILE] [--pred FILE] [--maps DIR | --points FILE] "
 	    "[--format text|csv|json|markdown | --json] [options]",
 	.about = about,
-	.flags = CMD_DIR | CMD_DIRPOS | CMD_GT | CMD_MAPS | CMD_JSON | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.flags = CMD_DIR | CMD_DIRPOS | CMD_GT | CMD_MAPS | CMD_PATHOLOGIES | CMD_JSON | CMD_SEED |
+	    CMD_JOBS | CMD_QUIET,
 	.help = { [CMD_C_MAPS] = "heatmap folder (hit rate)",
 	    [CMD_C_JSON] = "one JSON object (as --format json)",
 	    [CMD_C_JOBS] = "worker threads for heatmaps", [CMD_C_QUIET] = "no progress bar or notes" },

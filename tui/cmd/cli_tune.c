@@ -132,7 +132,7 @@ write_csv(const char *save_dir, const char *name, struct cx_outfile *of, struct 
  * reference's CSV in save_dir and, unless quiet, a table on stdout. */
 static int
 tune_write(const char *save_dir, int prob, const int *task_of, size_t n, const double *iou,
-    int quiet, struct cx_err *err)
+    unsigned tasks, int quiet, struct cx_err *err)
 {
 	struct cx_outfile of = {0};
 	double thr[CX_TUNE_NTHR], *col = cx_xreallocarray(NULL, n + 1, sizeof *col);
@@ -150,6 +150,8 @@ tune_write(const char *save_dir, int prob, const int *task_of, size_t n, const d
 		int task = cx_task_sorted[k], ncand;
 		double cand[CX_TUNE_NCUT], miou[CX_TUNE_NCUT];
 		char b[2][32];
+		if (!((tasks >> task) & 1u))
+			continue;	/* not in --pathologies: not written */
 		ncand = prob ? cx_tune_cutoffs(task, cand) : CX_TUNE_NTHR;
 		if (!prob)
 			memcpy(cand, thr, sizeof thr);
@@ -334,7 +336,7 @@ tune_merge(char **paths, int nparts, const char *save_dir, int quiet)
 		cli_fail("merge", "%d tune parts given, the run had %d", nparts, nshards);
 		goto done;
 	}
-	if (tune_write(save_dir, prob, task, total, iou, quiet, &err) == -1)
+	if (tune_write(save_dir, prob, task, total, iou, (1u << CX_NTASKS) - 1, quiet, &err) == -1)
 		goto out;
 	rc = 0;
 	goto done;
@@ -386,10 +388,12 @@ tune_run(const struct cmd_ctx *c, void *args)
 	for (size_t i = 0; i < l.n * CX_TUNE_NCUT; i++)
 		j.iou[i] = NAN;
 	j.errs = cx_xcalloc(l.n + 1, sizeof *j.errs);
-	/* Unknown pathologies are not part of any sweep. */
+	/* Unknown pathologies, and those --pathologies leaves out, are not part
+	 * of any sweep. */
 	j.work = cx_xcalloc(l.n + 1, sizeof *j.work);
 	for (size_t i = 0; i < l.n; i++)
-		if (l.task[i] >= 0 && (sk == 0 || (int)(i % (size_t)sn) == sk - 1))
+		if (l.task[i] >= 0 && ((c->tasks >> l.task[i]) & 1u) &&
+		    (sk == 0 || (int)(i % (size_t)sn) == sk - 1))
 			j.work[nwork++] = i;
 	progress_init(&pr, j.prob ? "prob-cutoffs" : "thresholds", quiet);
 	failed = cx_pool_run(nwork, jobs, tune_work, &j, progress_update, &pr);
@@ -411,7 +415,7 @@ tune_run(const struct cmd_ctx *c, void *args)
 		ret = 0;
 		goto out;
 	}
-	if (tune_write(save_dir, j.prob, l.task, l.n, j.iou, quiet, &err) == -1)
+	if (tune_write(save_dir, j.prob, l.task, l.n, j.iou, c->tasks, quiet, &err) == -1)
 		goto fail;
 	ret = 0;
 	goto out;
@@ -431,7 +435,8 @@ out:
 const struct cmd_entry cmd_tune_entry = {
 	.name = "tune", .summary = "tune binarization thresholds or probability cutoffs",
 	.usage = "thresholds|prob-cutoffs --maps DIR --gt FILE [--save-dir DIR] [options]",
-	.about = about, .flags = CMD_GT | CMD_MAPS | CMD_SAVE_DIR | CMD_SHARD | CMD_JOBS | CMD_QUIET,
+	.about = about, .flags = CMD_GT | CMD_MAPS | CMD_SAVE_DIR | CMD_SHARD | CMD_PATHOLOGIES | CMD_JOBS |
+	    CMD_QUIET,
 	.help = { [CMD_C_QUIET] = "no progress bar, no table" },
 	.run = tune_run,
 };

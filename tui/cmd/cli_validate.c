@@ -36,6 +36,9 @@ struct report {
 	size_t		 n, cap;
 	struct problem	*p;
 	const struct cx_dataset *ds;	/* for image sizes; NULL without --dir */
+	unsigned	 want;		/* segmentations: the pathologies every CXR must
+					 * hold (--pathologies, else those the file holds) */
+	int		 want_given;
 };
 
 static void add(struct report *r, const char *where, const char *fmt, ...)
@@ -184,6 +187,25 @@ check_image(struct report *r, const char *id, const char *where, uint32_t h, uin
 		    h, w, ih, iw, r->ds->cxr[i].image);
 }
 
+/* The pathologies some CXR of the file holds: a file of fewer than 10
+ * (segment --maps on some pathologies' heatmaps) is whole when every CXR
+ * holds the same ones. */
+static unsigned
+held_by_any(const cJSON *root)
+{
+	const cJSON *o, *p;
+	unsigned m = 0;
+
+	cJSON_ArrayForEach(o, root)
+		if (cJSON_IsObject(o))
+			cJSON_ArrayForEach(p, o) {
+				int t = p->string ? cx_task_id(p->string) : -1;
+				if (t >= 0)
+					m |= 1u << t;
+			}
+	return m;
+}
+
 static void
 check_seg(struct report *r, const cJSON *o, const char *id)
 {
@@ -251,13 +273,15 @@ check_seg(struct report *r, const cJSON *o, const char *id)
 			    "want a string or an array of integers");
 	}
 	for (int t = 0; t < CX_NTASKS; t++)
-		if (!seen[t]) {
+		if (!seen[t] && ((r->want >> t) & 1u)) {
 			size_t l = strlen(missing);
 			snprintf(missing + l, sizeof missing - l, "%s%s", nmiss ? ", " : "",
 			    cx_task_names[t]);
 			nmiss++;
 		}
-	if (nmiss > 0)
+	if (nmiss > 0 && r->want_given)
+		add(r, id, "missing %d of the pathologies --pathologies names (%s)", nmiss, missing);
+	else if (nmiss > 0)
 		add(r, id, "missing %d of the 10 pathologies (%s); the reference needs all 10",
 		    nmiss, missing);
 }
@@ -393,6 +417,8 @@ check_file(struct report *r, const char *path, enum kind want)
 			if ((r->kind = guess(o)) != K_UNKNOWN)
 				break;
 	r->ncxr = (size_t)cJSON_GetArraySize(root);
+	if (!r->want_given)
+		r->want = held_by_any(root);
 	ids = cx_xcalloc(r->ncxr ? r->ncxr : 1, sizeof *ids);
 	cJSON_ArrayForEach(o, root) {
 		ids[n++] = o->string;
@@ -511,8 +537,14 @@ validate_run(const struct cmd_ctx *c, void *args)
 		have_ds = 1;
 	}
 	for (int i = 0; i < c->npos; i++) {
-		struct report r = { .file = c->pos[i], .ds = have_ds ? &ds : NULL };
+		struct report r = { .file = c->pos[i], .ds = have_ds ? &ds : NULL,
+		    .want = c->tasks, .want_given = c->tasks_given };
 		check_file(&r, c->pos[i], want);
+		if (r.kind == K_SEG && r.n == 0 && !r.want_given && r.want != (1u << CX_NTASKS) - 1 &&
+		    r.want != 0)
+			cli_note("%s: every CXR holds the same %d of the 10 pathologies: the "
+			    "reference's eval needs all 10; chexplore's takes --pathologies", c->pos[i],
+			    __builtin_popcount(r.want));
 		if (c->json)
 			print_json(&r);
 		else
@@ -527,8 +559,8 @@ validate_run(const struct cmd_ctx *c, void *args)
 
 const struct cmd_entry cmd_validate_entry = {
 	.name = "validate", .summary = "check segmentation/annotation/salient-point files against the format",
-	.usage = "FILE ... [--json] [--dir DIR] [--kind KIND]", .about = about,
-	.flags = CMD_DIR | CMD_JSON, .help = { [CMD_C_DIR] = "dataset folder: check sizes against its images",
+	.usage = "FILE ... [--json] [--dir DIR] [--kind KIND] [--pathologies LIST]", .about = about,
+	.flags = CMD_DIR | CMD_PATHOLOGIES | CMD_JSON, .help = { [CMD_C_DIR] = "dataset folder: check sizes against its images",
 	    [CMD_C_JSON] = "one JSON object per file (one per line)" },
 	.opts = validate_opts, CMD_ARGS(struct validate_args, NULL), .run = validate_run,
 };

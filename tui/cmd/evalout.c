@@ -25,20 +25,26 @@ column_integral(const struct cx_evaltab *t, int task)
 	return 1;
 }
 
+/* Is task selected by the --pathologies mask? */
+#define SELECTED(tasks, task)	(((tasks) >> (task)) & 1u)
+
 static void
-write_per_cxr(FILE *fp, const struct cx_evaltab *t, int hitmiss)
+write_per_cxr(FILE *fp, const struct cx_evaltab *t, int hitmiss, unsigned tasks)
 {
 	int integral[CX_NTASKS];
 	char b[32];
 
 	for (int k = 0; k < CX_NTASKS; k++) {
 		integral[k] = hitmiss && column_integral(t, cx_task_sorted[k]);
-		fprintf(fp, "%s,", cx_task_names[cx_task_sorted[k]]);
+		if (SELECTED(tasks, cx_task_sorted[k]))
+			fprintf(fp, "%s,", cx_task_names[cx_task_sorted[k]]);
 	}
 	fprintf(fp, "img_id\n");
 	for (size_t i = 0; i < t->n; i++) {
 		for (int k = 0; k < CX_NTASKS; k++) {
 			double v = CX_EVAL_V(t, cx_task_sorted[k], i);
+			if (!SELECTED(tasks, cx_task_sorted[k]))
+				continue;
 			if (integral[k])
 				fprintf(fp, "%d,", (int)v);
 			else
@@ -49,26 +55,38 @@ write_per_cxr(FILE *fp, const struct cx_evaltab *t, int hitmiss)
 }
 
 static void
-write_boot(FILE *fp, const double *boot)
+write_boot(FILE *fp, const double *boot, unsigned tasks)
 {
 	char b[32];
+	const char *sep = "";
 
 	for (int k = 0; k < CX_NTASKS; k++)
-		fprintf(fp, "%s%s", cx_task_names[k], k + 1 < CX_NTASKS ? "," : "\n");
-	for (size_t r = 0; r < CX_BOOTSTRAP_REPLICATES; r++)
+		if (SELECTED(tasks, k)) {
+			fprintf(fp, "%s%s", sep, cx_task_names[k]);
+			sep = ",";
+		}
+	fprintf(fp, "\n");
+	for (size_t r = 0; r < CX_BOOTSTRAP_REPLICATES; r++) {
+		sep = "";
 		for (int k = 0; k < CX_NTASKS; k++)
-			fprintf(fp, "%s%s", cx_fmt_csv(boot[r * CX_NTASKS + k], b),
-			    k + 1 < CX_NTASKS ? "," : "\n");
+			if (SELECTED(tasks, k)) {
+				fprintf(fp, "%s%s", sep, cx_fmt_csv(boot[r * CX_NTASKS + k], b));
+				sep = ",";
+			}
+		fprintf(fp, "\n");
+	}
 }
 
 static void
-write_summary(FILE *fp, const struct cx_evalsum *sum)
+write_summary(FILE *fp, const struct cx_evalsum *sum, unsigned tasks)
 {
 	char b[3][32];
 
 	fprintf(fp, "name,lower,mean,upper\n");
 	for (int k = 0; k < CX_NTASKS; k++) {
 		const struct cx_evalsum *s = &sum[cx_task_sorted[k]];
+		if (!SELECTED(tasks, cx_task_sorted[k]))
+			continue;
 		fprintf(fp, "%s,%s,%s,%s\n", cx_task_names[cx_task_sorted[k]],
 		    cx_fmt_csv(s->ci.lower, b[0]), cx_fmt_csv(s->ci.mean, b[1]),
 		    cx_fmt_csv(s->ci.upper, b[2]));
@@ -78,7 +96,8 @@ write_summary(FILE *fp, const struct cx_evalsum *sum)
 /* All three files or none. */
 static int
 write_outputs(const char *save_dir, int hb, const char *metric,
-    const struct cx_evaltab *t, const double *boot, const struct cx_evalsum *sum)
+    const struct cx_evaltab *t, const double *boot, const struct cx_evalsum *sum,
+    unsigned tasks)
 {
 	static const char *const kind[3] = { "results_per_cxr", "bootstrap_results_per_cxr",
 	    "summary_results" };
@@ -102,9 +121,9 @@ write_outputs(const char *save_dir, int hb, const char *metric,
 		}
 		free(path);
 	}
-	write_per_cxr(of[0].fp, t, strcmp(metric, "hitmiss") == 0);
-	write_boot(of[1].fp, boot);
-	write_summary(of[2].fp, sum);
+	write_per_cxr(of[0].fp, t, strcmp(metric, "hitmiss") == 0, tasks);
+	write_boot(of[1].fp, boot, tasks);
+	write_summary(of[2].fp, sum, tasks);
 	for (i = 0; i < 3; i++)
 		if (ferror(of[i].fp)) {
 			cx_err_file(&err, of[i].path);
@@ -126,7 +145,7 @@ fail:
  * the plain mean of the per-CXR values comes last, labelled as such — as
  * stats' *_plain columns and the explorer's statistics screen. */
 static void
-print_table(const char *metric, const struct cx_evalsum *sum, size_t nrows)
+print_table(const char *metric, const struct cx_evalsum *sum, size_t nrows, unsigned tasks)
 {
 	char b[4][32], ci[72];
 
@@ -134,6 +153,8 @@ print_table(const char *metric, const struct cx_evalsum *sum, size_t nrows)
 	    strcmp(metric, "iou") == 0 ? "mIoU" : "hit rate", "95% CI (bootstrap)", "plain mean");
 	for (int k = 0; k < CX_NTASKS; k++) {
 		const struct cx_evalsum *s = &sum[cx_task_sorted[k]];
+		if (!SELECTED(tasks, cx_task_sorted[k]))
+			continue;
 		snprintf(b[0], sizeof b[0], isnan(s->ci.mean) ? "-" : "%.3f", s->ci.mean);
 		snprintf(b[1], sizeof b[1], isnan(s->ci.lower) ? "-" : "%.3f", s->ci.lower);
 		snprintf(b[2], sizeof b[2], isnan(s->ci.upper) ? "-" : "%.3f", s->ci.upper);
@@ -164,7 +185,7 @@ evalout_overlap(const char *gt, size_t ngt, const char *pred, size_t shared, int
 
 int
 evalout_write(const char *save_dir, const char *metric, int hb,
-    const struct cx_evaltab *t, uint32_t seed, int quiet)
+    const struct cx_evaltab *t, uint32_t seed, int quiet, unsigned tasks)
 {
 	struct cx_evalsum sum[CX_NTASKS];
 	double *boot = cx_xreallocarray(NULL, CX_BOOTSTRAP_REPLICATES * CX_NTASKS,
@@ -172,9 +193,9 @@ evalout_write(const char *save_dir, const char *metric, int hb,
 	int ret;
 
 	cx_evaluate_summarize(t, seed, boot, sum);
-	ret = write_outputs(save_dir, hb, metric, t, boot, sum);
+	ret = write_outputs(save_dir, hb, metric, t, boot, sum, tasks);
 	if (ret == 0 && !quiet)
-		print_table(metric, sum, t->n);
+		print_table(metric, sum, t->n, tasks);
 	free(boot);
 	return ret;
 }

@@ -9,9 +9,11 @@
 
 /* Bootstrap t with seed, write <metric>_[humanbenchmark_]{results_per_cxr,
  * bootstrap_results_per_cxr,summary_results}.csv into save_dir (all or none)
- * and print the table unless quiet. Returns the exit code (0 or 1). */
+ * and print the table unless quiet; only the pathologies whose bit is set in
+ * tasks (--pathologies; the bootstrap draws rows, so the values of those
+ * written do not depend on the others). Returns the exit code (0 or 1). */
 int	evalout_write(const char *save_dir, const char *metric, int hb,
-	    const struct cx_evaltab *t, uint32_t seed, int quiet);
+	    const struct cx_evaltab *t, uint32_t seed, int quiet, unsigned tasks);
 /* How many of the ground truth's ngt CXRs the prediction pred covers:
  * none is an error (a ground truth of another split gives n = 0
  * everywhere), some is a note saying how many (unless quiet). Returns -1

@@ -14,6 +14,7 @@ struct segment_opts {
 	const struct cx_segfile *dims_from;	/* else the size of this file's mask of the id */
 	int		 jobs;		/* -j N, 0 = all cores */
 	int		 quiet;
+	unsigned	 tasks;		/* --pathologies: bit per task id; 0 = all */
 	const char	*shard;		/* --shard "K/N" as given, or NULL */
 	int		 shard_k, shard_n;	/* and parsed by cmd.c (0/0 without) */
 };

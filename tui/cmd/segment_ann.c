@@ -15,6 +15,7 @@
 struct job {
 	const struct cx_annfile	*ann;
 	struct cx_segentry	*out;
+	unsigned		 tasks;		/* --pathologies; 0 = all */
 };
 
 static int
@@ -29,6 +30,8 @@ rasterize_one(size_t i, void *ctx)
 	s->h = a->h;
 	s->w = a->w;
 	for (int t = 0; t < CX_NTASKS; t++) {
+		if (j->tasks && !((j->tasks >> t) & 1u))
+			continue;	/* not in --pathologies */
 		s->present[t] = 1;
 		cx_annentry_rle(a, t, &s->m[t], &b);
 	}
@@ -63,6 +66,7 @@ segment_from_annotations(const struct segment_opts *o)
 		cli_note("%s: %zu polygon%s of fewer than 2 points drawn as nothing "
 		    "(the reference fails on them)", o->ann_path, tiny, tiny == 1 ? "" : "s");
 	j.ann = &ann;
+	j.tasks = o->tasks;
 	j.out = cx_xcalloc(ann.n ? ann.n : 1, sizeof *j.out);
 	progress_init(&pr, "segment", o->quiet);
 	cx_pool_run(ann.n, o->jobs, rasterize_one, &j, progress_update, &pr);
@@ -72,7 +76,7 @@ segment_from_annotations(const struct segment_opts *o)
 		cx_segfile_add(&seg, &j.out[i]);
 	free(j.out);
 	cx_annfile_fini(&ann);
-	if (cx_segfile_save(&seg, o->out, 1, &err) == -1) {
+	if (cx_segfile_save(&seg, o->out, o->tasks == 0, &err) == -1) {
 		cli_error(&err);
 		rc = 1;
 	}

@@ -137,9 +137,13 @@ segment_maps_build(const struct segment_opts *o, struct cx_segfile *out)
 	if (j.list.nlungop && !o->quiet)
 		cli_note("%s: " CX_HEATMAP_LUNG_OPACITY_NOTE, o->map_dir, j.list.nlungop);
 	j.pick = cx_xmalloc((j.list.n ? j.list.n : 1) * sizeof *j.pick);
-	for (size_t i = 0; i < j.list.n; i++)
+	for (size_t i = 0; i < j.list.n; i++) {
+		int t = j.list.task[i];
+		if (o->tasks && t >= 0 && !((o->tasks >> t) & 1u))
+			continue;	/* not in --pathologies */
 		if ((int)(i % (size_t)sn) == sk - 1)
 			j.pick[j.n++] = i;
+	}
 	j.out = cx_xcalloc(j.n ? j.n : 1, sizeof *j.out);
 	j.err = cx_xcalloc(j.n ? j.n : 1, sizeof *j.err);
 	progress_init(&pr, "segment", o->quiet);
