@@ -187,7 +187,7 @@ explore_run(const struct cmd_ctx *c, void *args)
 	}
 	a->pic.low_bandwidth = strcmp(o->bandwidth, "low") == 0;
 	start_terminal(a, force);
-	if (a->pic.low_bandwidth && a->ui.tc.mode == GFX_SIXEL) {
+	if (a->pic.low_bandwidth && (a->ui.tc.mode == GFX_SIXEL || a->ui.tc.mode == GFX_KITTY)) {
 		size_t n = strlen(a->ui.tc.why);
 		snprintf(a->ui.tc.why + n, sizeof a->ui.tc.why - n, ", low bandwidth");
 	}
