@@ -16,6 +16,12 @@ Prints, by default, one line per placement left on the screen at the end:
                     picture in FILE (a PNG, e.g. `chexplore export`'s): prints
                     "PSNR MAXDIFF" over the PNG's rectangle ("inf" when equal)
   --save FILE       write the canvas as a binary PPM
+  --left            print "placements N images N": what the terminal still holds
+  --per-key JSON    with ptyterm.py's JSON of the same run: one line per part of
+                    the log (the first screen, then each key): "KEY BYTES APC T P D
+                    XRAY" — all bytes, the bytes of graphics commands, the images
+                    transmitted (a=T), placed again (a=p), deleted (a=d), and the
+                    X-rays transmitted (a=T at z=1)
   --bad             exit 1 on a malformed command (chunk > 4096 bytes, a chunk
                     not a multiple of 4 before the last, an unknown key)
 """
@@ -255,9 +261,28 @@ def main():
             opts[x[2:]] = a.pop(0)
         elif x == "--bad":
             opts["bad"] = True
+        elif x == "--left":
+            opts["left"] = True
+        elif x == "--per-key":
+            opts["per-key"] = a.pop(0)
         else:
             pos.append(x)
     d = open(pos[0], "rb").read()
+    if "per-key" in opts:
+        import json
+        j = json.load(open(opts["per-key"]))
+        parts = [("first", j["first"]["bytes"])] + [(k["key"], k["bytes"]) for k in j["keys"]]
+        at = 0
+        for name, n in parts:
+            seg = d[at:at + n]
+            at += n
+            cmds = re.findall(rb"\x1b_G([^;\x1b]*)(?:;[^\x1b]*)?\x1b\\", seg)
+            apc = sum(len(m.group(0)) for m in re.finditer(rb"\x1b_G[^\x1b]*\x1b\\", seg))
+            first = [c for c in cmds if b"a=" in c]
+            print(name, n, apc, sum(b"a=T" in c for c in first), sum(b"a=p" in c for c in first),
+                  sum(b"a=d" in c for c in first),
+                  sum(b"a=T" in c and re.search(rb"(^|,)z=1(,|$)", c) is not None for c in first))
+        return 0
     if "upto" in opts:
         d = d[:int(opts["upto"])]
     cw, ch = int(pos[1]), int(pos[2])
@@ -282,6 +307,9 @@ def main():
         n = w * h * 3
         print("%s %d" % ("inf" if se == 0 else "%.1f" % (10 * math.log10(255 * 255 * n / se)),
                          worst))
+        return 0
+    if "left" in opts:
+        print("placements %d images %d" % (len(t.places), len(t.images)))
         return 0
     if "save" in opts:
         cols = max([v[2] for v in t.places.values()] + [1]) + 80
