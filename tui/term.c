@@ -306,7 +306,7 @@ why_blocks(struct term_caps *tc, int kitty_asked, int probed, int allowed, int a
 {
 	const char *o = tc->outer[0] ? tc->outer : "unknown";
 	const char *what = kitty_asked ? "sixel nor kitty graphics" : "sixel";
-	const char *force = kitty_asked ? "--graphics sixel or kitty forces one"
+	const char *force = kitty_asked ? "--graphics sixel|kitty forces one"
 	    : "--graphics sixel forces it";
 
 	if (probed && allowed == 0)
@@ -321,8 +321,8 @@ why_blocks(struct term_caps *tc, int kitty_asked, int probed, int allowed, int a
 	else if (!got_da1)
 		snprintf(tc->why, sizeof tc->why, "half blocks: no DA1 reply; %s", force);
 	else if (kitty_asked)
-		snprintf(tc->why, sizeof tc->why, "half blocks: no sixel in DA1, no kitty "
-		    "graphics reply (xterm: -ti vt340); %s", force);
+		snprintf(tc->why, sizeof tc->why, "half blocks: no sixel or kitty reply "
+		    "(xterm -ti vt340); %s", force);
 	else
 		snprintf(tc->why, sizeof tc->why, "half blocks: no sixel in DA1 "
 		    "(xterm: -ti vt340); --graphics sixel forces it");
