@@ -106,7 +106,11 @@ def main():
         total = sum(k["bytes"] for k, _ in parts)
         pics = sum(k["sixel"] for k, _ in parts) if mode != "kitty" else \
             sum(kitty_counts(s)[2] for _, s in parts)
-        print("%d bytes, %d pictures" % (total, pics))
+        extra = ""
+        if mode == "kitty":
+            # ptyterm's own count: every image sent or placed
+            extra = " (%d images sent or placed)" % sum(k["kitty"] for k, _ in parts)
+        print("%d bytes, %d pictures%s" % (total, pics, extra))
         return 0
     names = ["next CXR", "GT overlay", "error map", "probe on", "probe move", "help", "leave help"]
     out = []

@@ -6,7 +6,8 @@
 # delete, on again one image and not the X-ray; the probe is one image, and
 # moving it a new placement only; help deletes the placements (nothing left
 # on the screen) but keeps the images, and leaving it places them again (at
-# most 1 KB of graphics, the same picture as before help); after quitting,
+# most 1 KB of graphics, the same picture as before help); Ctrl-L sends
+# the images again (a clear frees them in kitty); after quitting,
 # the terminal holds no image; ten keys 50 ms apart on a modelled 10 Mbit/s
 # link send at most 5 X-rays (one picture in flight).
 # One line per check: "ok   NAME", "FAIL NAME: why" or "skip NAME: why".
@@ -18,7 +19,8 @@ if ! [ -f "$PT" ] || ! command -v python3 >/dev/null; then
 	skip kitty_layers "needs python3 and ../shared/tools/ptyterm.py"
 	exit 0
 fi
-python3 "$PT" --kitty --keys "1,1,i,j,?,q,q" --gap 1.2 --settle 3 --log "$T/k.log" -- \
+CL=$(printf '\014')
+python3 "$PT" --kitty --keys "1,1,i,j,?,q,$CL,q" --gap 1.2 --settle 3 --log "$T/k.log" -- \
     "$BIN" "$D" >"$T/k.json" 2>/dev/null
 # KEY BYTES APC T P D XRAY per part of the log
 python3 "$KS" "$T/k.log" 10 20 --per-key "$T/k.json" >"$T/per" 2>"$T/per.err"
@@ -65,8 +67,16 @@ if [ "${1:-}" = q ] && [ "$4" -eq 0 ] && [ "$5" -ge 1 ] && [ "$3" -le 1024 ] && 
 else
 	fail explore_kitty_leaving_help_places_again "leave help: $(part 7); before: $(head -3 "$T/before" | tr '\n' '/') after: $(head -3 "$T/after" | tr '\n' '/')"
 fi
+# Ctrl-L clears the terminal (which frees kitty's images): all sent again
+python3 "$KS" "$T/k.log" 10 20 --upto "$(end_of 8)" >"$T/redrawn" 2>&1
+set -- $(part 8)
+if [ "$4" -ge 1 ] && [ -s "$T/before" ] && cmp -s "$T/before" "$T/redrawn"; then
+	ok explore_kitty_ctrl_l_sends_again
+else
+	fail explore_kitty_ctrl_l_sends_again "Ctrl-L: $(part 8); before: $(head -3 "$T/before" | tr '\n' '/') after: $(head -3 "$T/redrawn" | tr '\n' '/')"
+fi
 left=$(python3 "$KS" "$T/k.log" 10 20 --left 2>&1)
-if [ "$left" = "placements 0 images 0" ] && [ "$(sed -n 8p "$T/per" | cut -d' ' -f1)" = q ]; then
+if [ "$left" = "placements 0 images 0" ] && [ "$(sed -n 9p "$T/per" | cut -d' ' -f1)" = q ]; then
 	ok explore_kitty_nothing_left_after_quit
 else
 	fail explore_kitty_nothing_left_after_quit "after quitting: $left"
