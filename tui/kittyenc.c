@@ -162,8 +162,10 @@ deflate_all(const uint8_t *s, size_t n, uint8_t *z, uLongf *zlen, int level, int
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
-uint8_t *
-ui_kitty_png(const uint8_t *px, uint32_t w, uint32_t h, int ch, size_t *len)
+/* The PNG of px, as a palette when allowed and possible. */
+static uint8_t *
+png_make(const uint8_t *px, uint32_t w, uint32_t h, int ch, int allow_palette, int *npal_out,
+    size_t *len)
 {
 	static const uint8_t sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	struct ui_buf b = { 0 };
@@ -174,7 +176,7 @@ ui_kitty_png(const uint8_t *px, uint32_t w, uint32_t h, int ch, size_t *len)
 	size_t rowlen, rawlen;
 	uLongf zlen;
 
-	if (ch == 4) {
+	if (ch == 4 && allow_palette) {
 		idx = cx_xmalloc((size_t)w * h + 1);
 		if (palette_of(px, (size_t)w * h, pal, &npal, idx) == 0) {
 			palette = 1;
@@ -226,8 +228,30 @@ ui_kitty_png(const uint8_t *px, uint32_t w, uint32_t h, int ch, size_t *len)
 	free(raw);
 	free(tmp);
 	free(idx);
+	*npal_out = palette ? npal : 0;
 	*len = b.n;
 	return (uint8_t *)b.p;
+}
+
+uint8_t *
+ui_kitty_png(const uint8_t *px, uint32_t w, uint32_t h, int ch, size_t *len)
+{
+	int npal;
+	uint8_t *png = png_make(px, w, h, ch, 1, &npal, len), *rgba;
+	size_t n;
+
+	/* Many colours (a heatmap's ramp): the filtered RGBA may be smaller
+	 * than the indices (unfiltered: they are not magnitudes). */
+	if (npal > 32) {
+		rgba = png_make(px, w, h, ch, 0, &npal, &n);
+		if (n < *len) {
+			free(png);
+			*len = n;
+			return rgba;
+		}
+		free(rgba);
+	}
+	return png;
 }
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
