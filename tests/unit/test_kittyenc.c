@@ -69,12 +69,12 @@ test_png_kinds(void)
 			for (int few = 0; few < 2; few++) {
 				uint8_t *px = malloc((size_t)w * h * ch), *png;
 				size_t n;
+				/* smooth with noise, or a few colours (a mask layer) */
 				for (size_t i = 0; i < (size_t)w * h * ch; i++)
-					/* smooth with noise, or a few colours (a mask layer) */
-					px[i] = few ? (uint8_t)((i / ch / 5 % 3) * 100) : (uint8_t)(i / 7 + rnd() % 9);
-				if (ch == 4 && few)
-					for (size_t i = 0; i < (size_t)w * h; i++)
-						px[4 * i + 3] = (uint8_t)(i % 4 == 0 ? 0 : i % 4 == 1 ? 89 : 255);
+					px[i] = few ? (uint8_t)((i / ch / 5 % 3) * 100)
+					    : (uint8_t)(i / 7 + rnd() % 9);
+				for (size_t i = 0; ch == 4 && few && i < (size_t)w * h; i++)
+					px[4 * i + 3] = (uint8_t)(i % 4 == 0 ? 0 : i % 4 == 1 ? 89 : 255);
 				png = ui_kitty_png(px, w, h, ch, &n);
 				CHECK(png_is(png, n, px, w, h, ch));
 				/* few colours in RGBA: a palette (colour type 3) */

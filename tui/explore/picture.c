@@ -293,8 +293,8 @@ picture_compose(struct picture *p, struct model *m, uint32_t ow, uint32_t oh, ui
  * first cell), or nothing when the terminal shows it already; m NULL: no
  * picture. */
 static void
-kitty_send(struct picture *p, struct model *m, struct workers *w, const struct term_caps *tc,
-    const uint8_t *rgb, uint32_t ow, uint32_t oh)
+kitty_send(struct picture *p, struct model *m, const struct term_caps *tc, const uint8_t *rgb,
+    uint32_t ow, uint32_t oh)
 {
 	struct picture_part *pp = &p->parts[0];
 
@@ -327,7 +327,7 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 	p->pic_w = p->pic_h = 0;
 	if (i < 0 || p->img_h <= 0 || p->img_w <= 0) {
 		if (tc->mode == GFX_KITTY)
-			kitty_send(p, NULL, NULL, tc, NULL, 0, 0);
+			kitty_send(p, NULL, tc, NULL, 0, 0);
 		return 0;
 	}
 	/* A new CXR starts whole: a zoom was about the last one's masks. */
@@ -363,7 +363,7 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 	if (tc->mode == GFX_KITTY) {
 		/* Layers of the scene; side by side, the composed picture. */
 		rgb = p->side ? picture_compose(p, m, ow, oh, &W) : NULL;
-		kitty_send(p, m, w, tc, rgb, p->side ? W : ow, oh);
+		kitty_send(p, m, tc, rgb, p->side ? W : ow, oh);
 		free(rgb);
 		p->pic_w = ow;
 		p->pic_h = oh;
