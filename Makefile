@@ -20,9 +20,9 @@ MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/chexplore
 
 CC      ?= cc
-PKGS     = ncursesw libsixel libpng libturbojpeg libcjson
+PKGS     = ncursesw libsixel libpng libturbojpeg libcjson zlib
 DEB_PKGS = build-essential pkg-config libncurses-dev libsixel-dev libpng-dev \
-           libturbojpeg0-dev libcjson-dev tmux mandoc python3 python3-numpy clang libclang-rt-14-dev time
+           libturbojpeg0-dev libcjson-dev zlib1g-dev tmux mandoc python3 python3-numpy clang libclang-rt-14-dev time
 
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g

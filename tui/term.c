@@ -15,6 +15,9 @@
 /* tmux refuses escape sequences longer than its input buffer (1 MiB). */
 #define TMUX_LIMIT	(1000u * 1024u)
 #define SIXEL_LIMIT	(1024u * 1024u)
+/* The id of the kitty graphics query (a=q: the terminal stores nothing). */
+#define KITTY_QID	"2718"
+#define KITTY_QUERY	"_Gi=" KITTY_QID ",s=1,v=1,a=q,t=d,f=24;AAAA"
 
 int
 term_gfx_parse(const char *s)
@@ -30,6 +33,43 @@ term_gfx_parse(const char *s)
 	return -2;
 }
 
+int
+term_gfx_parse_kitty(const char *s)
+{
+	if (!s || strcmp(s, "auto") == 0)
+		return TERM_AUTO_KITTY;
+	if (strcmp(s, "kitty") == 0)
+		return GFX_KITTY;
+	return term_gfx_parse(s);
+}
+
+/* A kitty graphics reply (APC "G i=<id>;OK" ST) to our query at buf[i]
+ * (the APC's start): sets tc->kitty when it says OK. The index of its last
+ * byte, or i when the reply is not whole yet. */
+static size_t
+kitty_reply(struct term_caps *tc, const char *buf, size_t n, size_t i)
+{
+	static const char want[] = "i=" KITTY_QID;
+	size_t j = i + 3, semi = 0;
+
+	for (; j + 1 < n && !(buf[j] == '\033' && buf[j + 1] == '\\'); j++)
+		if (buf[j] == ';' && !semi)
+			semi = j;
+	if (j + 1 >= n)
+		return i;
+	/* keys "k=v,k=v" up to the ';', then the message */
+	for (size_t k = i + 3; semi && k < semi;) {
+		size_t e = k;
+		while (e < semi && buf[e] != ',')
+			e++;
+		if (e - k == sizeof want - 1 && memcmp(buf + k, want, e - k) == 0
+		    && j - semi - 1 == 2 && memcmp(buf + semi + 1, "OK", 2) == 0)
+			tc->kitty = 1;
+		k = e + 1;
+	}
+	return j + 1;
+}
+
 static long
 now_ms(void)
 {
@@ -43,6 +83,10 @@ void
 term_parse_replies(struct term_caps *tc, const char *buf, size_t n, int *got_da1)
 {
 	for (size_t i = 0; i + 1 < n; i++) {
+		if (buf[i] == '\033' && buf[i + 1] == '_' && i + 2 < n && buf[i + 2] == 'G') {
+			i = kitty_reply(tc, buf, n, i);
+			continue;
+		}
 		if (buf[i] != '\033' || buf[i + 1] != '[')
 			continue;
 		size_t j = i + 2;
@@ -198,15 +242,20 @@ tmux_cmd(const char *cmd, char *line, size_t n)
  * its replies come back to the pane, and an answer proves passthrough works.
  * Returns 1 when the outer terminal answered DA1. */
 static int
-tmux_probe(struct term_caps *tc, int fd, int timeout_ms, int *allowed, int *outer_sixel)
+tmux_probe(struct term_caps *tc, int fd, int timeout_ms, int want_kitty, int *allowed,
+    int *outer_sixel)
 {
 	static const char q[] =
 	    "\033Ptmux;"
 	    "\033\033[?1;1;0S"		/* colour registers */
 	    "\033\033[?2;1;0S"		/* sixel geometry */
 	    "\033\033[16t"		/* cell size */
+	    "\033\033" KITTY_QUERY "\033\033\\"	/* kitty graphics (skipped without) */
 	    "\033\033[c"		/* DA1 last */
 	    "\033\\";
+	static const char kq[] = "\033\033" KITTY_QUERY "\033\033\\";
+	char qq[sizeof q];
+	size_t qn = sizeof q - 1;
 	struct term_caps o;
 	char line[512];
 	int got;
@@ -225,22 +274,58 @@ tmux_probe(struct term_caps *tc, int fd, int timeout_ms, int *allowed, int *oute
 	if (*allowed == 0)
 		return 0;
 	memset(&o, 0, sizeof o);
-	got = query(fd, q, sizeof q - 1, timeout_ms, &o);
+	memcpy(qq, q, sizeof q);
+	if (!want_kitty) {
+		char *k = strstr(qq, kq);
+		memmove(k, k + sizeof kq - 1, strlen(k + sizeof kq - 1) + 1);
+		qn -= sizeof kq - 1;
+	}
+	got = query(fd, qq, qn, timeout_ms, &o);
 	if (!got)
 		return 0;
 	*allowed = 1;
+	tc->kitty = o.kitty;
 	if (o.sixel) {
 		*outer_sixel = 1;
 		if (o.registers > 0)
 			tc->registers = o.registers;
 		tc->max_w = o.max_w;
 		tc->max_h = o.max_h;
-		if (tc->cell_w <= 0 && o.cell_w > 0) {
-			tc->cell_w = o.cell_w;
-			tc->cell_h = o.cell_h;
-		}
+	}
+	if ((o.sixel || o.kitty) && tc->cell_w <= 0 && o.cell_w > 0) {
+		tc->cell_w = o.cell_w;
+		tc->cell_h = o.cell_h;
 	}
 	return 1;
+}
+
+/* The status line's explanation when neither sixel nor kitty is used. */
+static void
+why_blocks(struct term_caps *tc, int kitty_asked, int probed, int allowed, int answered,
+    int got_da1)
+{
+	const char *o = tc->outer[0] ? tc->outer : "unknown";
+	const char *what = kitty_asked ? "sixel nor kitty graphics" : "sixel";
+	const char *force = kitty_asked ? "--graphics sixel|kitty forces one"
+	    : "--graphics sixel forces it";
+
+	if (probed && allowed == 0)
+		snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel and "
+		    "allow-passthrough is off (tmux set -g allow-passthrough on)");
+	else if (probed && answered)
+		snprintf(tc->why, sizeof tc->why, "half blocks: neither tmux nor the outer "
+		    "terminal (%s) does %s (xterm: -ti vt340)", o, what);
+	else if (probed)
+		snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel and no "
+		    "answer through passthrough; %s", force);
+	else if (!got_da1)
+		snprintf(tc->why, sizeof tc->why, "half blocks: no DA1 reply; %s", force);
+	else if (kitty_asked)
+		snprintf(tc->why, sizeof tc->why, "half blocks: no sixel or kitty reply "
+		    "(xterm -ti vt340); %s", force);
+	else
+		snprintf(tc->why, sizeof tc->why, "half blocks: no sixel in DA1 "
+		    "(xterm: -ti vt340); --graphics sixel forces it");
 }
 
 void
@@ -249,6 +334,8 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 	const char *ct = getenv("COLORTERM"), *tm = getenv("TMUX");
 	struct termios old, raw;
 	int got_da1 = 0, probed = 0, answered = 0, allowed = -1, outer = 0, tty = 0;
+	int native = 0, sixel_pass = 0, kitty_pass = 0;
+	int want_kitty = force == TERM_AUTO_KITTY || force == GFX_KITTY;
 
 	memset(tc, 0, sizeof *tc);
 	tc->registers = 0;
@@ -260,21 +347,36 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 		    "\033[?2;1;0S"	/* XTSMGRAPHICS: sixel geometry */
 		    "\033[16t"		/* cell size */
 		    "\033[14t"		/* window size, when 16t is not answered */
-		    "\033[?2026$p"	/* synchronized output? */
-		    "\033[c";		/* DA1 last: every terminal answers it */
+		    "\033[?2026$p";	/* synchronized output? */
+		/* The kitty query answers before DA1 where the protocol is known;
+		 * DA1 last: every terminal answers it. */
+		static const char kq[] = "\033" KITTY_QUERY "\033\\", da1[] = "\033[c";
+		char qq[sizeof q + sizeof kq + sizeof da1];
+		size_t qn = 0;
 
+		memcpy(qq, q, sizeof q - 1);
+		qn = sizeof q - 1;
+		if (want_kitty) {
+			memcpy(qq + qn, kq, sizeof kq - 1);
+			qn += sizeof kq - 1;
+		}
+		memcpy(qq + qn, da1, sizeof da1 - 1);
+		qn += sizeof da1 - 1;
 		tty = 1;
 		raw = old;
 		raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
 		raw.c_cc[VMIN] = 0;
 		raw.c_cc[VTIME] = 0;
 		tcsetattr(fd, TCSANOW, &raw);
-		got_da1 = query(fd, q, sizeof q - 1, timeout_ms, tc);
+		got_da1 = query(fd, qq, qn, timeout_ms, tc);
 		/* Native sixel when tmux itself lists 4 (tmux 3.4 built with
-		 * sixel); otherwise ask the outer terminal through passthrough. */
-		if (tc->tmux && !tc->sixel && (force < 0 || force == GFX_SIXEL)) {
+		 * sixel); otherwise ask the outer terminal through passthrough
+		 * (tmux has no kitty graphics of its own). */
+		native = tc->sixel;
+		if (tc->tmux && (want_kitty || (!tc->sixel && (force < 0 || force == GFX_SIXEL)))) {
 			probed = 1;
-			answered = tmux_probe(tc, fd, timeout_ms, &allowed, &outer);
+			tc->kitty = 0;
+			answered = tmux_probe(tc, fd, timeout_ms, want_kitty, &allowed, &outer);
 		}
 		tcsetattr(fd, TCSANOW, &old);
 	}
@@ -285,44 +387,38 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 	if (tc->tmux) {
 		/* tmux drops escape sequences longer than its input buffer. */
 		tc->max_bytes = TMUX_LIMIT;
-		if (probed && allowed != 0 && (outer || force == GFX_SIXEL)) {
+		if (probed && allowed != 0 && !native && (outer || force == GFX_SIXEL)) {
 			tc->sixel = 1;
-			tc->passthrough = 1;
+			sixel_pass = 1;
 		}
+		/* Kitty graphics only ever reach the outer terminal this way. */
+		kitty_pass = probed && allowed != 0 && (tc->kitty || force == GFX_KITTY);
 	}
 	if (force >= 0) {
-		static const char *const names[] = { "text", "half blocks", "sixel" };
+		static const char *const names[] = { "text", "half blocks", "sixel", "kitty graphics" };
 		tc->mode = (enum gfx_mode)force;
+		tc->passthrough = force == GFX_KITTY ? kitty_pass : force == GFX_SIXEL && sixel_pass;
 		snprintf(tc->why, sizeof tc->why, "%s (forced)%s", names[force],
-		    force == GFX_SIXEL && tc->passthrough ? " via tmux passthrough" : "");
+		    (force == GFX_SIXEL || force == GFX_KITTY) && tc->passthrough
+		    ? " via tmux passthrough" : "");
 	} else if (!tty) {
 		/* Not a terminal (e.g. show > file): the caller picks. */
 		tc->mode = GFX_SIXEL;
 		snprintf(tc->why, sizeof tc->why, "not a terminal");
+	} else if (want_kitty && tc->kitty && (!tc->tmux || kitty_pass)) {
+		tc->mode = GFX_KITTY;
+		tc->passthrough = kitty_pass;
+		snprintf(tc->why, sizeof tc->why, "kitty graphics%s",
+		    tc->passthrough ? " via tmux passthrough" : "");
 	} else if (tc->sixel) {
 		tc->mode = GFX_SIXEL;
+		tc->passthrough = sixel_pass;
 		snprintf(tc->why, sizeof tc->why, "sixel%s, %d colours",
 		    tc->passthrough ? " via tmux passthrough" : tc->tmux ? " (tmux)" : "",
 		    tc->registers);
 	} else {
-		/* Say why, and what would give sixel. */
-		const char *o = tc->outer[0] ? tc->outer : "unknown";
 		tc->mode = GFX_BLOCKS;
-		if (probed && allowed == 0)
-			snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel and "
-			    "allow-passthrough is off (tmux set -g allow-passthrough on)");
-		else if (probed && answered)
-			snprintf(tc->why, sizeof tc->why, "half blocks: neither tmux nor the outer "
-			    "terminal (%s) does sixel (xterm: -ti vt340)", o);
-		else if (probed)
-			snprintf(tc->why, sizeof tc->why, "half blocks: tmux has no sixel and no "
-			    "answer through passthrough; --graphics sixel forces it");
-		else if (!got_da1)
-			snprintf(tc->why, sizeof tc->why, "half blocks: no DA1 reply; "
-			    "--graphics sixel forces sixel");
-		else
-			snprintf(tc->why, sizeof tc->why, "half blocks: no sixel in DA1 "
-			    "(xterm: -ti vt340); --graphics sixel forces it");
+		why_blocks(tc, want_kitty, probed, allowed, answered, got_da1);
 	}
 }
 
@@ -491,11 +587,71 @@ term_blocks(const uint8_t *rgb, uint32_t w, uint32_t h, int truecolor, int newli
 	return o;
 }
 
+/* Append s[0..n) to o with every ESC doubled (inside tmux passthrough). */
+static size_t
+doubled(char *o, const char *s, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\033')
+			o[k++] = '\033';
+		o[k++] = s[i];
+	}
+	return k;
+}
+
+/* The index just after the first ST (ESC \) at or after from; len if none. */
+static size_t
+after_st(const char *s, size_t len, size_t from)
+{
+	for (size_t i = from; i + 1 < len; i++)
+		if (s[i] == '\033' && s[i + 1] == '\\')
+			return i + 2;
+	return len;
+}
+
+/* Kitty commands through tmux passthrough: pieces of whole commands (tmux
+ * may write its own output between two pieces), each starting with the
+ * cursor at the picture's cell of the outer terminal; the cursor is saved
+ * before the first piece and restored after the last. */
+static size_t
+kitty_passthrough(char *o, const struct term_caps *tc, int row, int col, const char *seq,
+    size_t len)
+{
+	enum { PIECE = 256 * 1024 };
+	size_t n = 0, at = 0;
+
+	while (at < len) {
+		size_t cut = at;
+		char pre[48];
+		int pn = snprintf(pre, sizeof pre, "%s\033[%d;%dH", at == 0 ? "\0337" : "",
+		    row + 1 + tc->pane_top, col + 1 + tc->pane_left);
+		/* At least one command; more while the piece stays under PIECE. */
+		while (cut < len) {
+			size_t next = after_st(seq, len, cut);
+			if (cut > at && next - at > PIECE)
+				break;
+			cut = next;
+		}
+		memcpy(o + n, "\033Ptmux;", 7);
+		n += 7;
+		n += doubled(o + n, pre, (size_t)pn);
+		n += doubled(o + n, seq + at, cut - at);
+		if (cut == len)
+			n += doubled(o + n, "\0338", 2);
+		memcpy(o + n, "\033\\", 2);
+		n += 2;
+		at = cut;
+	}
+	return n;
+}
+
 int
 term_put_image(int fd, const struct term_caps *tc, int row, int col, const char *seq,
     size_t len)
 {
-	size_t cap = len * 2 + 160, n = 0;
+	size_t cap = len * 2 + 160 + (len / 65536 + 2) * 128, n = 0;
 	char *o = cx_xmalloc(cap);
 	int rc, pass = tc->passthrough && len > 2 && seq[0] == '\033' && seq[1] == 'P';
 
@@ -503,7 +659,9 @@ term_put_image(int fd, const struct term_caps *tc, int row, int col, const char 
 		memcpy(o + n, "\033[?2026h", 8);
 		n += 8;
 	}
-	if (pass) {
+	if (tc->passthrough && tc->mode == GFX_KITTY) {
+		n += kitty_passthrough(o + n, tc, row, col, seq, len);
+	} else if (pass) {
 		/* tmux passthrough: DCS tmux; <data with every ESC doubled> ST. The
 		 * cursor moves go inside too, in outer-terminal coordinates. */
 		char pre[64];

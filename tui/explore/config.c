@@ -36,7 +36,7 @@ explore_read_config(struct explore_config *c)
 		}
 		if (strcmp(key, "theme") == 0)
 			snprintf(c->theme, sizeof c->theme, "%s", val);
-		else if (strcmp(key, "graphics") == 0 && term_gfx_parse(val) != -2)
+		else if (strcmp(key, "graphics") == 0 && term_gfx_parse_kitty(val) != -2)
 			snprintf(c->gfx, sizeof c->gfx, "%s", val);
 		else if (strcmp(key, "bandwidth") == 0 && (strcmp(val, "low") == 0
 		    || strcmp(val, "normal") == 0))

@@ -32,7 +32,7 @@ static const struct explore_args explore_defaults = {
 
 #define O(f, ...)	CMD_OPT(struct explore_args, f, __VA_ARGS__)
 static const struct cmd_opt explore_opts[] = {
-	O(gfx, "graphics|g", OPT_STR, "MODE", "auto, sixel, blocks or none"),
+	O(gfx, "graphics|g", OPT_STR, "MODE", "auto, kitty, sixel, blocks or none"),
 	O(bandwidth, "bandwidth", OPT_STR, "normal|low",
 	    "low: sixel pictures in about half the bytes (64 colours, 5 bits a channel)"),
 	O(theme, "theme", OPT_STR, "NAME", "default, light, high-contrast, colorblind or a file"),
@@ -165,8 +165,9 @@ explore_run(const struct cmd_ctx *c, void *args)
 		return cmd_usage(c, "unexpected argument '%s' (try --help)", c->pos[0]);
 	if (o->nbench > 0)
 		return explore_bench(dir, o->nbench);
-	if ((force = term_gfx_parse(o->gfx)) == -2)
-		return cmd_usage(c, "--graphics: want auto, sixel, blocks or none, not '%s'", o->gfx);
+	if ((force = term_gfx_parse_kitty(o->gfx)) == -2)
+		return cmd_usage(c, "--graphics: want auto, kitty, sixel, blocks or none, not '%s'",
+		    o->gfx);
 	if (strcmp(o->bandwidth, "normal") != 0 && strcmp(o->bandwidth, "low") != 0)
 		return cmd_usage(c, "--bandwidth: want normal or low, not '%s'", o->bandwidth);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
@@ -186,7 +187,7 @@ explore_run(const struct cmd_ctx *c, void *args)
 	}
 	a->pic.low_bandwidth = strcmp(o->bandwidth, "low") == 0;
 	start_terminal(a, force);
-	if (a->pic.low_bandwidth && a->ui.tc.mode == GFX_SIXEL) {
+	if (a->pic.low_bandwidth && (a->ui.tc.mode == GFX_SIXEL || a->ui.tc.mode == GFX_KITTY)) {
 		size_t n = strlen(a->ui.tc.why);
 		snprintf(a->ui.tc.why + n, sizeof a->ui.tc.why - n, ", low bandwidth");
 	}
@@ -205,7 +206,7 @@ explore_run(const struct cmd_ctx *c, void *args)
 const struct cmd_entry cmd_explore_entry = {
 	.name = "explore",
 	.summary = "the interactive explorer (default)",
-	.usage = "[DIR | --dir DIR] [--graphics auto|sixel|blocks|none] [--bandwidth normal|low] "
+	.usage = "[DIR | --dir DIR] [--graphics auto|kitty|sixel|blocks|none] [--bandwidth normal|low] "
 	    "[--theme NAME] [--no-color] [--fail-iou X] [--keys STR]",
 	.about = "Browse a dataset: study list, pathology table, the CXR with its overlays.",
 	.flags = CMD_DIR | CMD_DIRPOS | CMD_DEFAULT, .opts = explore_opts,

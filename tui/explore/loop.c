@@ -149,7 +149,7 @@ draw_frame(struct app *a)
 
 	/* A cleared terminal, or a text screen on top, shows no picture. */
 	if (u->cleared || !main_top)
-		a->pic.on_screen = 0;
+		picture_off_screen(&a->pic, &u->tc, STDOUT_FILENO, u->cleared);
 	redraw(a);
 	if (u->img_dirty && main_top && !held) {
 		app_render(a);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "sixelenc.h"
@@ -31,6 +32,8 @@ picture_fini(struct picture *p)
 {
 	if (p->cur_ok)
 		model_cxr_fini(&p->cur);
+	/* Kitty: nothing left on the screen (or in the terminal) at exit. */
+	picture_kitty_free(p, STDOUT_FILENO);
 	free(p->seq);
 	free(p->rgb);
 	free(p->full);
@@ -178,6 +181,8 @@ encode_new(struct picture *p, const struct term_caps *tc, uint8_t *rgb, uint32_t
 const char *
 picture_whole(struct picture *p, const struct term_caps *tc, size_t *len)
 {
+	if (tc->mode == GFX_KITTY)
+		return picture_kitty_whole(p, tc, len);
 	if (tc->mode != GFX_SIXEL) {
 		*len = p->seq ? p->seqlen : 0;
 		return p->seq;
@@ -190,6 +195,14 @@ picture_whole(struct picture *p, const struct term_caps *tc, size_t *len)
 	return p->full;
 }
 
+void
+picture_off_screen(struct picture *p, const struct term_caps *tc, int fd, int cleared)
+{
+	p->on_screen = 0;
+	if (tc->mode == GFX_KITTY)
+		picture_kitty_off_screen(p, tc, fd, cleared);
+}
+
 int
 picture_shown(const struct picture *p)
 {
@@ -200,12 +213,12 @@ picture_shown(const struct picture *p)
 static void
 picture_box(const struct picture *p, const struct term_caps *tc, uint32_t *bw, uint32_t *bh)
 {
-	if (tc->mode == GFX_SIXEL) {
+	if (tc->mode == GFX_SIXEL || tc->mode == GFX_KITTY) {
 		*bw = (uint32_t)p->img_w * tc->cell_w;
 		*bh = (uint32_t)p->img_h * tc->cell_h;
-		if (tc->max_w > 0 && *bw > (uint32_t)tc->max_w)
+		if (tc->mode == GFX_SIXEL && tc->max_w > 0 && *bw > (uint32_t)tc->max_w)
 			*bw = (uint32_t)tc->max_w;
-		if (tc->max_h > 0 && *bh > (uint32_t)tc->max_h)
+		if (tc->mode == GFX_SIXEL && tc->max_h > 0 && *bh > (uint32_t)tc->max_h)
 			*bh = (uint32_t)tc->max_h;
 	} else {
 		*bw = (uint32_t)p->img_w;
@@ -276,6 +289,26 @@ picture_compose(struct picture *p, struct model *m, uint32_t ow, uint32_t oh, ui
 	return rgb;
 }
 
+/* Kitty: this frame's commands as the one part to write (at the pane's
+ * first cell), or nothing when the terminal shows it already; m NULL: no
+ * picture. */
+static void
+kitty_send(struct picture *p, struct model *m, const struct term_caps *tc, const uint8_t *rgb,
+    uint32_t ow, uint32_t oh)
+{
+	struct picture_part *pp = &p->parts[0];
+
+	pp->seq = NULL;
+	pp->len = 0;
+	if (m)
+		picture_kitty_frame(p, m, tc, rgb, ow, oh, &pp->seq, &pp->len);
+	else
+		picture_kitty_none(p, tc, &pp->seq, &pp->len);
+	pp->row = pp->col = 0;
+	p->nparts = pp->seq ? 1 : 0;
+	p->send = pp->seq ? PIC_SEND_PART : PIC_SEND_NOTHING;
+}
+
 int
 picture_render(struct picture *p, struct model *m, struct workers *w,
     const struct term_caps *tc, long i, long next, char *msg, size_t n)
@@ -292,8 +325,11 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 	parts_free(p);
 	p->send = PIC_SEND_WHOLE;
 	p->pic_w = p->pic_h = 0;
-	if (i < 0 || p->img_h <= 0 || p->img_w <= 0)
+	if (i < 0 || p->img_h <= 0 || p->img_w <= 0) {
+		if (tc->mode == GFX_KITTY)
+			kitty_send(p, NULL, tc, NULL, 0, 0);
 		return 0;
+	}
 	/* A new CXR starts whole: a zoom was about the last one's masks. */
 	if (p->cur_ok && (long)p->cur.i != i)
 		picture_zoom_reset(p);
@@ -322,6 +358,16 @@ picture_render(struct picture *p, struct model *m, struct workers *w,
 		 * would show (one step = a text row). */
 		p->pic_w = ow;
 		p->pic_h = oh;
+		return rc;
+	}
+	if (tc->mode == GFX_KITTY) {
+		/* Layers of the scene; side by side, the composed picture. */
+		rgb = p->side ? picture_compose(p, m, ow, oh, &W) : NULL;
+		kitty_send(p, m, tc, rgb, p->side ? W : ow, oh);
+		free(rgb);
+		p->pic_w = ow;
+		p->pic_h = oh;
+		p->last_ms = clock_ms() - t0;
 		return rc;
 	}
 	rgb = picture_compose(p, m, ow, oh, &W);

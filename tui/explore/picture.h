@@ -1,7 +1,7 @@
 /* picture: the CXR on the main screen — its scene (overlays, zoom, probe,
- * live thresholds), the decoded CXR, the encoded picture (sixel or half
- * blocks) waiting to be written, and the pane it goes in. No curses. Event
- * loop thread only. */
+ * live thresholds), the decoded CXR, the encoded picture (sixel, kitty
+ * graphics layers through picture_kitty.c, or half blocks) waiting to be
+ * written, and the pane it goes in. No curses. Event loop thread only. */
 #ifndef UI_PICTURE_H
 #define UI_PICTURE_H
 
@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "picture_kitty.h"
 #include "scene.h"
 #include "term.h"
 #include "workers.h"
@@ -42,6 +43,7 @@ struct picture {
 	int			 probe_x, probe_y;	/* picture pixels */
 	double			 last_ms;	/* render time of the last picture */
 	int			 low_bandwidth;	/* sixel in fewer bytes (UI_SIXEL_LOW) */
+	struct picture_kitty	*kitty;		/* kitty graphics: what the terminal holds */
 };
 
 /* What went wrong in picture_render (bits). */
@@ -72,6 +74,9 @@ int	picture_render(struct picture *p, struct model *m, struct workers *w,
  * (after a text screen, a redraw): made now from p->rgb if the last write was
  * a part. NULL with *len 0 when there is none (or it does not fit). */
 const char *picture_whole(struct picture *p, const struct term_caps *tc, size_t *len);
+/* The picture left the screen: a text screen is on top, or the terminal was
+ * cleared (kitty: its images are deleted or hidden now, on fd). */
+void	picture_off_screen(struct picture *p, const struct term_caps *tc, int fd, int cleared);
 /* Is there a picture on its way or on screen (for the status line)? */
 int	picture_shown(const struct picture *p);
 /* The probe's read-out over CXR i (position, intensity, GT / prediction /

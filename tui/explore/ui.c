@@ -178,8 +178,10 @@ ui_push(struct ui *u, const struct view_ops *ops, void *data)
 		return;
 	}
 	/* A text screen over the picture: the terminal clears it first, or
-	 * stripes of the picture stay between the lines. */
-	if (u->nstack > 0 && u->stack[u->nstack - 1].ops->shows_image && !ops->shows_image)
+	 * stripes of the picture stay between the lines (kitty images are
+	 * deleted by their own command, and a clear would free them). */
+	if (u->nstack > 0 && u->stack[u->nstack - 1].ops->shows_image && !ops->shows_image
+	    && u->tc.mode != GFX_KITTY)
 		ui_clear(u);
 	u->stack[u->nstack].ops = ops;
 	u->stack[u->nstack].data = data;
@@ -194,8 +196,10 @@ ui_pop(struct ui *u)
 		return;
 	u->nstack--;
 	u->stack[u->nstack].ops->free(u->stack[u->nstack].data);
-	/* The screen under the popup was text: clear and put the picture back. */
-	ui_clear(u);
+	/* The screen under the popup was text: clear and put the picture back
+	 * (kitty: placed again, the images are still in the terminal). */
+	if (u->tc.mode != GFX_KITTY)
+		ui_clear(u);
 	u->emit = 1;
 	u->dirty = 1;
 }
