@@ -13,8 +13,6 @@
 #include "views.h"
 #include "xalloc.h"
 
-static const char *const mark_short[] = { " ", "o", "G", "M" };
-
 /* ---- layout ---- */
 
 struct layout {
@@ -50,15 +48,97 @@ layout(const struct app *a, struct layout *l)
 
 /* ---- drawing ---- */
 
+/* The arrow of the column sorted by: smallest first (up) or largest. */
+static const char *
+sort_arrow(const struct studylist *l)
+{
+	return l->desc ? "\u2193" : "\u2191";
+}
+
+/* Columns of a UTF-8 string (one a character). */
+static int
+text_cols(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* A cell of width w (the id column: left-aligned), to line at *k: text
+ * cut to fit; the header's sorted column keeps its arrow. */
+static void
+put_cell(char *line, size_t cap, int *k, const char *text, int w, int left, const char *arrow)
+{
+	char t[300];
+	int tw;
+
+	snprintf(t, sizeof t, "%s", text);
+	tw = text_cols(t) + (arrow ? 1 : 0);
+	if (tw > w) {
+		/* cut to w columns (arrow included), at a character boundary */
+		int keep = w - (arrow ? 1 : 0), c = 0;
+		char *p = t;
+		while (*p && c < keep) {
+			p++;
+			while (((unsigned char)*p & 0xc0) == 0x80)
+				p++;
+			c++;
+		}
+		*p = 0;
+		tw = c + (arrow ? 1 : 0);
+	}
+	if (*k >= (int)cap)
+		return;
+	*k += snprintf(line + *k, cap - (size_t)*k, "%*s%s%s%*s", left ? 0 : w - tw, "", t,
+	    arrow ? arrow : "", left ? w - tw : 0, "");
+}
+
+/* One line of the list: the cells of every column, one space apart (the
+ * id column takes what the others leave); header when i is (size_t)-1. */
+static void
+list_line(const struct app *a, size_t i, int width, char *line, size_t cap)
+{
+	const struct studylist *l = &a->list;
+	int k = 0, idw = width;
+
+	for (int c = 0; c < SL_NCOLS; c++)
+		if (studylist_cols[c].width)
+			idw -= studylist_cols[c].width + 1;
+	if (idw < 4)
+		idw = 4;
+	line[0] = 0;
+	for (int c = 0; c < SL_NCOLS; c++) {
+		const struct studylist_col *col = &studylist_cols[c];
+		char cell[300], esc[300];
+		int w = col->width ? col->width : idw;
+		const char *h = l->pfilter >= 0 && col->head_path ? col->head_path : col->head;
+		/* The header's arrow: in the space before a right-aligned head that
+		 * fills its column ("pos" over 3 columns), else in the column. */
+		int sep_arrow = i == (size_t)-1 && c == l->sort && c && col->width &&
+		    text_cols(h) >= w;
+		if (c && k < (int)cap - 4)
+			k += snprintf(line + k, cap - (size_t)k, "%s", sep_arrow ? sort_arrow(l) : " ");
+		if (i == (size_t)-1) {
+			put_cell(line, cap, &k, h, w, !col->width, c == l->sort && !sep_arrow
+			    ? sort_arrow(l) : NULL);
+		} else {
+			col->cell(l, i, cell, sizeof cell);
+			put_cell(line, cap, &k, cx_escape_buf(cell, esc, sizeof esc), w, !col->width,
+			    NULL);
+		}
+	}
+}
+
 static void
 draw_list(struct app *a, const struct layout *l)
 {
-	char line[512], w[16], esc[256];
+	char line[512];
 	int h = l->list_h;
 
 	attrset(ui_attr(&a->ui, TR_HEADER));
-	snprintf(line, sizeof line, "  %-*s %3s %6s %4s", l->list_w - 19, "CXR", "pos",
-	    a->list.pfilter >= 0 ? "IoU" : "worst", "miss");
+	list_line(a, (size_t)-1, l->list_w - 1, line, sizeof line);
 	ui_put(1, 0, l->list_w, line);
 	if (a->list.sel < a->list.top)
 		a->list.top = a->list.sel;
@@ -69,20 +149,7 @@ draw_list(struct app *a, const struct layout *l)
 		if (k >= a->list.nvis)
 			break;
 		size_t i = a->list.vis[k];
-		const struct model_row *row = &a->m.row[i];
-		const struct cx_ds_cxr *c = &a->m.ds.cxr[i];
-		struct mark *mk = marks_find(&a->marks, c->id);
-		char name[300];
-		if (c->patient && c->study && c->view)
-			snprintf(name, sizeof name, "%s/%s/%s", c->patient, c->study, c->view);
-		else
-			snprintf(name, sizeof name, "%s", c->id);
-		char miss[16];
-		main_fmt_num(w, sizeof w, studylist_worst(&a->list, i), "%.3f");
-		snprintf(miss, sizeof miss, "%d", studylist_misses(&a->list, i));
-		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s", mk ? mark_short[mk->kind] : " ",
-		    l->list_w - 19, l->list_w - 19, cx_escape_buf(name, esc, sizeof esc),
-		    row->gt_pos, w, a->m.heat < 0 ? "" : !row->hits_done ? "." : miss);
+		list_line(a, i, l->list_w - 1, line, sizeof line);
 		if (k == a->list.sel)
 			attrset(ui_attr(&a->ui, a->main.focus == F_LIST ? TR_SELECT : TR_SELECT_DIM));
 		else if (studylist_failing(&a->list, i))
@@ -263,22 +330,19 @@ main_draw(struct app *a, void *data)
 
 	layout(a, &l);
 	attrset(ui_attr(&a->ui, TR_TITLE));
-	char fesc[400];
+	char fesc[400], sortby[64];
 	cx_escape_buf(a->list.filter, fesc, sizeof fesc);
+	snprintf(sortby, sizeof sortby, "%s %s", a->list.pfilter >= 0 && a->list.sort == SL_COL_WORST
+	    ? "IoU" : studylist_cols[a->list.sort].name, sort_arrow(&a->list));
+	/* "Cardiomegaly positive" reads better with a space. */
 	snprintf(line, sizeof line, " chexplore  %s  %zu/%zu CXRs  sort: %s%s%s%s%s%s%s",
-	    cx_escape_buf(a->dir, esc, sizeof esc), a->list.nvis, a->m.ds.n, studylist_sort_names[a->list.sort],
+	    cx_escape_buf(a->dir, esc, sizeof esc), a->list.nvis, a->m.ds.n, sortby,
 	    a->list.filter[0] ? "  filter: " : "", a->list.filter[0] ? fesc : "",
 	    a->list.pfilter >= 0 ? "  " : "", a->list.pfilter >= 0 ? cx_task_names[a->list.pfilter] : "",
-	    a->list.pfilter >= 0 ? studylist_fkind_names[a->list.fkind] : "",
-	    a->list.failing_only ? "  failing only" : "");
-	if (a->list.pfilter >= 0) {
-		/* "Cardiomegaly positive" reads better with a space. */
-		snprintf(line, sizeof line, " chexplore  %s  %zu/%zu CXRs  sort: %s%s%s  %s %s%s",
-		    cx_escape_buf(a->dir, esc, sizeof esc), a->list.nvis, a->m.ds.n, studylist_sort_names[a->list.sort],
-		    a->list.filter[0] ? "  filter: " : "", a->list.filter[0] ? fesc : "",
-		    cx_task_names[a->list.pfilter], studylist_fkind_names[a->list.fkind],
-		    a->list.failing_only ? "  failing only" : "");
-	}
+	    a->list.pfilter >= 0 ? " " : "",
+	    a->list.pfilter >= 0 ? studylist_fkind_names[a->list.fkind] : "");
+	if (a->list.failing_only)
+		snprintf(line + strlen(line), sizeof line - strlen(line), "  failing only");
 	ui_put(0, 0, COLS, line);
 	draw_list(a, &l);
 	main_table_draw(a, l.table_y, l.right_x, l.right_w, i);
@@ -326,8 +390,13 @@ key_move(struct app *a, enum action act)
 	}
 	case A_PROBE_LEFT:
 	case A_PROBE_RIGHT:
-		if (a->main.focus != F_IMAGE && !a->pic.sc.probe)
-			return V_HANDLED;
+		/* Without the probe: the table's columns that did not fit. */
+		if (a->main.focus != F_IMAGE && !a->pic.sc.probe) {
+			a->main.tcol += act == A_PROBE_RIGHT ? 1 : -1;
+			if (a->main.tcol < 0)
+				a->main.tcol = 0;
+			return V_REDRAW;
+		}
 		picture_probe_move(&a->pic, act == A_PROBE_RIGHT ? 1 : -1, 0);
 		return V_REDRAW | V_IMAGE;
 	case A_PGDOWN: move_sel(a, page); return V_REDRAW;
@@ -355,45 +424,79 @@ key_move(struct app *a, enum action act)
 	}
 }
 
-/* The next pathology filter (none, then each pathology in table order):
- * that pathology's overlay alone, its table row selected. */
+/* The pathology filter d steps on (none, then each pathology in table
+ * order, wrapping): that pathology's overlay alone, its table row selected. */
 static void
-next_pathology_filter(struct app *a)
+step_pathology_filter(struct app *a, int d)
 {
-	int k = -1;
+	int k = CX_NTASKS;	/* none */
 
 	for (int j = 0; j < CX_NTASKS; j++)
 		if (cx_task_sorted[j] == a->list.pfilter)
 			k = j;
-	k++;
-	a->list.pfilter = k < CX_NTASKS ? cx_task_sorted[k] : -1;
-	if (k < CX_NTASKS) {
-		a->main.trow = k;
-		a->pic.sc.task = a->list.pfilter;
-	} else
-		a->pic.sc.task = -1;
+	k = (k + d + CX_NTASKS + 1) % (CX_NTASKS + 1);
+	prompt_set_pathology(a, k < CX_NTASKS ? cx_task_sorted[k] : -1);
 }
 
-/* The study list: order and filters. */
+/* n / N: the last search's next or previous match. */
+static int
+search_again(struct app *a, int dir)
+{
+	char esc[400];
+	size_t nth, cnt;
+
+	if (!a->list.search[0]) {
+		ui_status(&a->ui, 1, "no search yet: / searches the ids");
+		return V_REDRAW;
+	}
+	long before = app_current(a);
+	if (studylist_search(&a->list, a->list.search, a->list.sel, dir, 0, &nth, &cnt))
+		ui_status(&a->ui, 0, "%zu/%zu matches", nth, cnt);
+	else
+		ui_status(&a->ui, 1, "no match: %s", cx_escape_buf(a->list.search, esc, sizeof esc));
+	if (app_current(a) != before)
+		a->ui.img_dirty = 1;
+	return V_REDRAW;
+}
+
+/* The study list: search, order and filters. */
 static int
 key_list(struct app *a, enum action act)
 {
 	switch (act) {
 	case A_SORT:
-		a->list.sort = (a->list.sort + 1) % SORT_N;
-		app_list_rebuild(a, 1);
-		ui_status(&a->ui, 0, "sorted by %s", studylist_sort_names[a->list.sort]);
+	case A_SORT_REV: {
+		const struct studylist *l = &a->list;
+		studylist_sort_by(&a->list, act == A_SORT ? (l->sort + 1) % SL_NCOLS : l->sort,
+		    act == A_SORT_REV);
+		a->ui.img_dirty = 1;
+		ui_status(&a->ui, 0, "sorted by %s, %s", studylist_cols[l->sort].name,
+		    l->desc ? "largest first" : "smallest first");
+		return V_REDRAW | V_IMAGE;
+	}
+	case A_SEARCH:
+		prompt_open(a, '/', "");
+		return V_REDRAW;
+	case A_SEARCH_NEXT:
+	case A_SEARCH_PREV:
+		return search_again(a, act == A_SEARCH_NEXT ? 1 : -1) | V_IMAGE;
+	case A_JUMP:
+		prompt_open(a, ':', "");
 		return V_REDRAW;
 	case A_FILTER:
 		prompt_open(a, 'f', a->list.filter);
 		return V_REDRAW;
-	case A_PATHFILTER:
-		next_pathology_filter(a);
-		app_list_rebuild(a, 1);
+	case A_PATHPICK:
+		prompt_open(a, 'p', "");
+		return V_REDRAW;
+	case A_PATHNEXT:
+	case A_PATHPREV:
+		step_pathology_filter(a, act == A_PATHNEXT ? 1 : -1);
 		return V_REDRAW | V_IMAGE;
 	case A_FILTERKIND:
 		a->list.fkind = (a->list.fkind + 1) % FK_N;
 		app_list_rebuild(a, 1);
+		ui_status(&a->ui, 0, "pathology filter: %s", studylist_fkind_names[a->list.fkind]);
 		return V_REDRAW;
 	case A_FAILING:
 		a->list.failing_only = !a->list.failing_only;
@@ -511,30 +614,33 @@ key_threshold(struct app *a, enum action act)
 	}
 }
 
-/* Review marks and notes of the current CXR. */
+/* Review marks and notes of the current CXR: on the table's pathology, the
+ * filter's or the CXR as a whole (prompt_mark_task). */
 static int
 key_review(struct app *a, enum action act)
 {
 	long i = app_current(a);
 	struct cx_err err = { 0 };
+	int task = prompt_mark_task(a);
 
 	switch (act) {
 	case A_MARK:
 		if (i >= 0) {
-			struct mark *mk = marks_get(&a->marks, a->m.ds.cxr[i].id);
+			struct mark *mk = marks_get(&a->marks, a->m.ds.cxr[i].id, task);
 			int kind = (mk->kind + 1) % MARK_NKINDS;
 			marks_set_kind(mk, kind);
 			if (marks_save(&a->marks, &err) == 0)	/* mk is gone: the marks are merged */
-				ui_status(&a->ui, 0, "mark: %s", marks_kind_label(kind));
+				ui_status(&a->ui, 0, "mark on %s: %s", prompt_task_label(task),
+				    marks_kind_label(kind));
 			else
 				ui_status(&a->ui, 1, "marks: %s", err.msg);
+			if (a->list.sort == SL_COL_MARK)
+				app_list_rebuild(a, 1);
 		}
 		return V_REDRAW;
 	case A_NOTE:
-		if (i >= 0) {
-			const struct mark *mk = marks_find(&a->marks, a->m.ds.cxr[i].id);
-			prompt_open(a, 'n', mk ? mk->note : "");
-		}
+		if (i >= 0)
+			prompt_open_note(a, task);
 		return V_REDRAW;
 	case A_EXPORT_MARKS: {
 		const char *path = "chexplore_marks.csv";
