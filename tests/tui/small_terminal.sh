@@ -61,6 +61,14 @@ for geo in 80x24 120x40 200x60; do
 		if [ "$(grep -o 'pathology .*' "$T/cap2" | head -1)" = "$hdr0" ]; then ok "explore_table_scroll_back_$geo"
 		else fail "explore_table_scroll_back_$geo" "$(grep -o 'pathology .*' "$T/cap2" | head -1)"; fi ;;
 	esac
+	# Help, page by page: every key's text whole (wrapped to the width).
+	keys '?'
+	: >"$T/help_$geo"
+	k=0; while [ $k -lt 8 ]; do cap >>"$T/help_$geo"; keys PgDn; k=$((k + 1)); done
+	if grep -q "review mark (ok, wrong" "$T/help_$geo" && grep -q " else the CXR *$" "$T/help_$geo" \
+	    && grep -q "quit from the main screen" "$T/help_$geo"; then ok "explore_help_wraps_$geo"
+	else fail "explore_help_wraps_$geo" "$(grep -A1 ' m  ' "$T/help_$geo" | head -2 | tr '\n' '|')"; fi
+	keys q
 	keys q
 	tm kill-server >/dev/null 2>&1
 	# The statistics screen of two prediction files.

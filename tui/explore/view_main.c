@@ -467,19 +467,19 @@ key_list(struct app *a, enum action act)
 	case A_SORT:
 	case A_SORT_REV: {
 		const struct studylist *l = &a->list;
+		/* The cursor stays on its CXR: the picture is the same. */
 		studylist_sort_by(&a->list, act == A_SORT ? (l->sort + 1) % SL_NCOLS : l->sort,
 		    act == A_SORT_REV);
-		a->ui.img_dirty = 1;
 		ui_status(&a->ui, 0, "sorted by %s, %s", studylist_cols[l->sort].name,
 		    l->desc ? "largest first" : "smallest first");
-		return V_REDRAW | V_IMAGE;
+		return V_REDRAW;
 	}
 	case A_SEARCH:
 		prompt_open(a, '/', "");
 		return V_REDRAW;
 	case A_SEARCH_NEXT:
 	case A_SEARCH_PREV:
-		return search_again(a, act == A_SEARCH_NEXT ? 1 : -1) | V_IMAGE;
+		return search_again(a, act == A_SEARCH_NEXT ? 1 : -1);
 	case A_JUMP:
 		prompt_open(a, ':', "");
 		return V_REDRAW;
@@ -496,7 +496,8 @@ key_list(struct app *a, enum action act)
 	case A_FILTERKIND:
 		a->list.fkind = (a->list.fkind + 1) % FK_N;
 		app_list_rebuild(a, 1);
-		ui_status(&a->ui, 0, "pathology filter: %s", studylist_fkind_names[a->list.fkind]);
+		ui_status(&a->ui, 0, "pathology filter kind: %s%s", studylist_fkind_names[a->list.fkind],
+		    a->list.pfilter < 0 ? " (no pathology filter yet: p picks one)" : "");
 		return V_REDRAW;
 	case A_FAILING:
 		a->list.failing_only = !a->list.failing_only;
