@@ -101,7 +101,7 @@ for geo in 80x24 120x40 200x60; do
 	if [ "$cols" -lt 130 ]; then
 		# wider than the screen: l brings in the histogram, the pathology stays
 		if grep -q "→[0-9]* *h/l" "$T/s0" && ! grep -q "histogram" "$T/s0"; then
-			keys l l l l l; cap >"$T/s2"
+			keys l l l l l l l l l l l l; cap >"$T/s2"	# clamped at the last column
 			if grep -q "histogram" "$T/s2" && grep -q "^ Airspace Opacity " "$T/s2" && grep -q "←[1-9]" "$T/s2"; then
 				ok "explore_stats_hscroll_$geo"
 			else fail "explore_stats_hscroll_$geo" "$(sed -n 2,3p "$T/s2" | tr '\n' '|')"; fi
