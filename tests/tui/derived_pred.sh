@@ -22,7 +22,7 @@ if [ -d "$SS/gradcam_maps_val" ] && [ -f "$SS/tuning_results.csv" ]; then
 	SOCK="$T/tmux4.sock"
 	tm -f /dev/null new-session -d -s x -x 180 -y 45 "env TERM=xterm-256color '$BIN' '$SS' --graphics none; sleep 30"
 	wait_for "CXRs" >/dev/null
-	keys / ; tm send-keys -t x -l "$SID"; sleep 0.2; keys Enter
+	keys : ; tm send-keys -t x -l "$SID"; sleep 0.2; keys Enter
 	i=0
 	while [ $i -lt 100 ]; do
 		cap >"$T/cap"

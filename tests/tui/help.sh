@@ -7,7 +7,7 @@ need_tmux explorer
 explore_open
 # Help from the key table.
 keys '?'
-if wait_for "Study list" && grep -q "sort: id, worst IoU" "$T/cap"; then ok explore_help; else fail explore_help "no help"; fi
+if wait_for "Study list" && grep -q "sort by the next column" "$T/cap"; then ok explore_help; else fail explore_help "no help"; fi
 keys Escape
 explore_close help_clean_exit
 exit 0

@@ -22,7 +22,7 @@ waitw 0 "$N/$N CXRs" && waitw b "$N/$N CXRs" || fail marks_two_explorers "an exp
 # A marks the first CXR; B, on the second CXR, writes a note.
 tm send-keys -t x:0 m; sleep 0.3
 tm send-keys -t x:b j; sleep 0.3
-tm send-keys -t x:b n; sleep 0.2
+tm send-keys -t x:b e; sleep 0.2
 tm send-keys -t x:b -l "pred in RUL, heart missed"; sleep 0.2
 tm send-keys -t x:b Enter
 waitw b "note saved" >/dev/null

@@ -20,7 +20,7 @@ app_open(struct app *a, const char *dir, double fail_iou, struct cx_err *err)
 	}
 	picture_init(&a->pic);
 	a->pic.sc.nocolor = a->ui.nocolor;
-	studylist_init(&a->list, &a->m, a->pic.sc.thr, &a->w);
+	studylist_init(&a->list, &a->m, a->pic.sc.thr, &a->w, &a->marks);
 	if (marks_load(&a->marks, dir, NULL, &merr) == -1) {
 		char b[1200];
 		cx_err_format(&merr, b, sizeof b);

@@ -32,6 +32,7 @@ struct app {
 	struct {
 		enum focus	 focus;
 		int		 trow;		/* pathology table cursor (sorted index) */
+		int		 tcol;		/* the table scrolled by so many columns */
 	}			 main;
 	double			 t_start, first_ms;	/* start, first full screen */
 };

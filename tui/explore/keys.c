@@ -8,13 +8,16 @@
 #define CTRL(c)	((c) & 0x1f)
 
 const struct keybind ui_keys[] = {
-	{ 'j', A_DOWN, "j", "Moving", "next row (CXR; pathology: its overlay alone) / probe down" },
+	{ 'j', A_DOWN, "j", "Moving", "next row (CXR; pathology: its overlay alone) / probe down; "
+	    "on a text screen: scroll" },
 	{ KEY_DOWN, A_DOWN, "Down", NULL, NULL },
 	{ 'k', A_UP, "k", NULL, "previous row / probe up" },
 	{ KEY_UP, A_UP, "Up", NULL, NULL },
-	{ 'h', A_PROBE_LEFT, "h", NULL, "probe left" },
+	{ 'h', A_PROBE_LEFT, "h", NULL, "probe left; without the probe: the table's (or a text "
+	    "screen's) columns scroll left" },
 	{ KEY_LEFT, A_PROBE_LEFT, "Left", NULL, NULL },
-	{ 'l', A_PROBE_RIGHT, "l", NULL, "probe right" },
+	{ 'l', A_PROBE_RIGHT, "l", NULL, "probe right; without the probe: the columns that did not "
+	    "fit scroll in" },
 	{ KEY_RIGHT, A_PROBE_RIGHT, "Right", NULL, NULL },
 	{ KEY_NPAGE, A_PGDOWN, "PgDn", NULL, "a page down" },
 	{ ' ', A_PGDOWN, "Space", NULL, NULL },
@@ -26,10 +29,20 @@ const struct keybind ui_keys[] = {
 	{ '\t', A_FOCUS, "Tab", NULL, "focus: study list, pathology table, image probe" },
 	{ ']', A_NEXTFAIL, "]", NULL, "next failing CXR (IoU below the bound or a miss)" },
 	{ '[', A_PREVFAIL, "[", NULL, "previous failing CXR" },
-	{ 's', A_SORT, "s", "Study list", "sort: id, worst IoU, positives, misses" },
-	{ '/', A_FILTER, "/", NULL, "filter ids by a substring" },
-	{ 'p', A_PATHFILTER, "p", NULL, "pathology filter: none, then each pathology" },
-	{ 'P', A_FILTERKIND, "P", NULL, "pathology filter kind: positive, GT present, prediction present" },
+	{ '/', A_SEARCH, "/", "Study list", "search ids (a substring, any case): the first match "
+	    "from the cursor on" },
+	{ 'n', A_SEARCH_NEXT, "n", NULL, "next match (wrapping; the status says which of how many)" },
+	{ 'N', A_SEARCH_PREV, "N", NULL, "previous match" },
+	{ ':', A_JUMP, ":", NULL, "jump to an id typed (exact, else the first starting so)" },
+	{ '&', A_FILTER, "&", NULL, "filter ids by a substring (any case)" },
+	{ 's', A_SORT, "s", NULL, "sort by the next column of the list (the header's arrow)" },
+	{ 'r', A_SORT_REV, "r", NULL, "reverse the sort" },
+	{ 'p', A_PATHPICK, "p", NULL, "pathology filter: type part of its name (Enter: the first "
+	    "match, empty: none)" },
+	{ ')', A_PATHNEXT, ")", NULL, "next pathology filter (none, then each in table order)" },
+	{ 'P', A_PATHPREV, "P", NULL, "previous pathology filter" },
+	{ '(', A_FILTERKIND, "(", NULL, "pathology filter kind: positive, GT present, prediction "
+	    "present" },
 	{ 'f', A_FAILING, "f", NULL, "failing cases only" },
 	{ 'c', A_CLEARFILTER, "c", NULL, "clear all filters" },
 	{ 'a', A_ALLPATH, "a", "Image", "overlays of all pathologies or the selected one" },
@@ -61,9 +74,10 @@ const struct keybind ui_keys[] = {
 	{ '!', A_PROBLEMS, "!", NULL, "problems: every file that failed or was partly read" },
 	{ '?', A_HELP, "?", NULL, "this help" },
 	{ KEY_F(1), A_HELP, "F1", NULL, NULL },
-	{ 'm', A_MARK, "m", NULL, "review mark: ok, wrong GT, model failure, none" },
-	{ 'n', A_NOTE, "n", NULL, "note on the CXR" },
-	{ 'E', A_EXPORT_MARKS, "E", NULL, "export review marks as CSV" },
+	{ 'm', A_MARK, "m", NULL, "review mark (ok, wrong GT, model failure, none) of the table's "
+	    "pathology (table focus), else the filter's pathology, else the CXR" },
+	{ 'e', A_NOTE, "e", NULL, "edit the note (of what m marks)" },
+	{ 'E', A_EXPORT_MARKS, "E", NULL, "export review marks and notes as CSV" },
 	{ 'C', A_THEME, "C", NULL, "next colour theme" },
 	{ CTRL('l'), A_REDRAW, "Ctrl-L", NULL, "redraw the screen" },
 	{ 27, A_BACK, "Esc", NULL, "close a screen or prompt" },

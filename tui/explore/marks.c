@@ -1,5 +1,5 @@
 /* marks: review marks and notes in one tab-separated file keyed by the
- * dataset's real path ("DIR\tID\tKIND\tNOTE"), exported as CSV. */
+ * dataset's real path ("DIR\tID[/PATHOLOGY]\tKIND\tNOTE"), exported as CSV. */
 #include "marks.h"
 
 #include <errno.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "outfile.h"
+#include "tasks.h"
 #include "xalloc.h"
 
 static const char *const kind_names[MARK_NKINDS] = { "", "ok", "wrong_gt", "model_failure" };
@@ -62,29 +63,83 @@ unescape(const char *s)
 	return o;
 }
 
-struct mark *
-marks_find(const struct marks *mk, const char *id)
+/* Where a mark's task sorts: the CXR as a whole first, then the
+ * pathologies in table order. */
+static int
+task_rank(int task)
 {
-	for (size_t k = 0; k < mk->n; k++)
-		if (strcmp(mk->v[k].id, id) == 0)
-			return &mk->v[k];
-	return NULL;
+	for (int k = 0; k < CX_NTASKS; k++)
+		if (cx_task_sorted[k] == task)
+			return k;
+	return -1;
+}
+
+static int
+cmp_target(const char *id, int task, const struct mark *m)
+{
+	int c = strcmp(id, m->id);
+
+	return c ? c : (task_rank(task) > task_rank(m->task)) - (task_rank(task) < task_rank(m->task));
+}
+
+/* The first mark not before (id, task). */
+static size_t
+lower_bound(const struct marks *mk, const char *id, int task)
+{
+	size_t lo = 0, hi = mk->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (cmp_target(id, task, &mk->v[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 struct mark *
-marks_get(struct marks *mk, const char *id)
+marks_find(const struct marks *mk, const char *id, int task)
 {
-	struct mark *m = marks_find(mk, id);
+	size_t k = lower_bound(mk, id, task);
 
-	if (m)
-		return m;
+	return k < mk->n && cmp_target(id, task, &mk->v[k]) == 0 ? &mk->v[k] : NULL;
+}
+
+struct mark *
+marks_get(struct marks *mk, const char *id, int task)
+{
+	size_t k = lower_bound(mk, id, task);
+	struct mark *m;
+
+	if (k < mk->n && cmp_target(id, task, &mk->v[k]) == 0)
+		return &mk->v[k];
 	mk->v = cx_xreallocarray(mk->v, mk->n + 1, sizeof *mk->v);
-	m = &mk->v[mk->n++];
+	memmove(&mk->v[k + 1], &mk->v[k], (mk->n - k) * sizeof *mk->v);
+	mk->n++;
+	m = &mk->v[k];
 	m->id = cx_xstrdup(id);
+	m->task = task;
 	m->kind = MARK_NONE;
 	m->note = cx_xstrdup("");
 	m->changed = 0;
 	return m;
+}
+
+void
+marks_summary(const struct marks *mk, const char *id, int task, int *kind, int *note)
+{
+	*kind = MARK_NONE;
+	*note = 0;
+	for (size_t k = lower_bound(mk, id, MARK_CXR); k < mk->n && strcmp(mk->v[k].id, id) == 0;
+	    k++) {
+		const struct mark *m = &mk->v[k];
+		if (task != MARK_CXR && m->task != MARK_CXR && m->task != task)
+			continue;
+		if (m->kind > *kind)
+			*kind = m->kind;
+		*note |= m->note[0] != 0;
+	}
 }
 
 void
@@ -108,13 +163,31 @@ marks_kind_label(int kind)
 	return kind >= 0 && kind < MARK_NKINDS ? kind_labels[kind] : "?";
 }
 
+/* A line's target, "ID" or "ID/PATHOLOGY" (unescaped), as (id, task);
+ * -1 when the pathology is not one of ours. */
+static int
+parse_target(char *t, int *task)
+{
+	char *slash = strchr(t, '/');
+
+	*task = MARK_CXR;
+	if (slash) {
+		*slash = 0;
+		if ((*task = cx_task_id(slash + 1)) < 0)
+			return -1;
+	}
+	return t[0] ? 0 : -1;
+}
+
 /* Read the file at path into mk's marks (this dataset's lines, by key)
- * and, when others is not NULL, every other line as it is. A missing file
+ * and, when others is not NULL, every other line as it is — another
+ * dataset's, or one of this dataset's this version cannot read (a newer
+ * one's, a broken one), which is kept rather than lost. A missing file
  * reads as empty. */
 static int
 read_file(struct marks *mk, const char *path, FILE *others, struct cx_err *err)
 {
-	size_t cap = 0, kl = strlen(mk->key);
+	size_t cap = 0, kl = strlen(mk->ekey);
 	char *line = NULL;
 	FILE *fp;
 
@@ -126,24 +199,34 @@ read_file(struct marks *mk, const char *path, FILE *others, struct cx_err *err)
 	}
 	errno = 0;
 	while (getline(&line, &cap, fp) > 0) {
-		char *f[4], *s = line;
-		int k;
-		if (!(strncmp(line, mk->key, kl) == 0 && line[kl] == '\t')) {
+		char *f[4], *s, *target, *copy;
+		int k, task;
+		if (!(strncmp(line, mk->ekey, kl) == 0 && line[kl] == '\t')) {
 			if (others)
 				fputs(line, others);
 			continue;
 		}
-		line[strcspn(line, "\n")] = 0;
+		copy = cx_xstrdup(line);
+		s = copy;
+		s[strcspn(s, "\n")] = 0;
 		for (k = 0; k < 4 && s; k++)
 			f[k] = strsep(&s, "\t");
-		if (k < 4 || strcmp(f[0], mk->key) != 0)
+		target = k == 4 ? unescape(f[1]) : NULL;
+		if (!target || parse_target(target, &task) == -1) {
+			if (others)
+				fprintf(others, "%s%s", line, strchr(line, '\n') ? "" : "\n");
+			free(target);
+			free(copy);
 			continue;
-		struct mark *m = marks_get(mk, f[1]);
+		}
+		struct mark *m = marks_get(mk, target, task);
 		m->kind = atoi(f[2]);
 		if (m->kind < 0 || m->kind >= MARK_NKINDS)
 			m->kind = MARK_NONE;
 		free(m->note);
 		m->note = unescape(f[3]);
+		free(target);
+		free(copy);
 	}
 	free(line);
 	if (ferror(fp)) {
@@ -156,6 +239,23 @@ read_file(struct marks *mk, const char *path, FILE *others, struct cx_err *err)
 	return 0;
 }
 
+/* s with tabs, newlines and backslashes escaped (put_escaped), allocated. */
+static char *
+escaped(const char *s)
+{
+	char *o = cx_xmalloc(2 * strlen(s) + 1), *p = o;
+
+	for (; *s; s++) {
+		if (*s == '\t' || *s == '\n' || *s == '\\') {
+			*p++ = '\\';
+			*p++ = *s == '\t' ? 't' : *s == '\n' ? 'n' : '\\';
+		} else
+			*p++ = *s;
+	}
+	*p = 0;
+	return o;
+}
+
 int
 marks_load(struct marks *mk, const char *dir, const char *path, struct cx_err *err)
 {
@@ -164,6 +264,7 @@ marks_load(struct marks *mk, const char *dir, const char *path, struct cx_err *e
 	memset(mk, 0, sizeof *mk);
 	mk->path = path ? cx_xstrdup(path) : default_path();
 	mk->key = cx_xstrdup(realpath(dir, rd) ? rd : dir);
+	mk->ekey = escaped(mk->key);
 	return read_file(mk, mk->path, NULL, err);
 }
 
@@ -212,7 +313,7 @@ apply_changes(struct marks *file, const struct marks *mk)
 		const struct mark *m = &mk->v[k];
 		if (!m->changed)
 			continue;
-		struct mark *f = marks_get(file, m->id);
+		struct mark *f = marks_get(file, m->id, m->task);
 		f->kind = m->kind;
 		free(f->note);
 		f->note = cx_xstrdup(m->note);
@@ -239,7 +340,7 @@ take_merged(struct marks *mk, struct marks *file)
 int
 marks_save(struct marks *mk, struct cx_err *err)
 {
-	struct marks file = { .key = mk->key };
+	struct marks file = { .key = mk->key, .ekey = mk->ekey };
 	struct cx_outfile o = { 0 };
 	int lock;
 
@@ -257,9 +358,11 @@ marks_save(struct marks *mk, struct cx_err *err)
 	for (size_t k = 0; k < file.n; k++) {
 		if (!says_something(&file.v[k]))
 			continue;
-		put_escaped(o.fp, mk->key);
+		fputs(mk->ekey, o.fp);
 		fputc('\t', o.fp);
 		put_escaped(o.fp, file.v[k].id);
+		if (file.v[k].task != MARK_CXR)
+			fprintf(o.fp, "/%s", cx_task_names[file.v[k].task]);
 		fprintf(o.fp, "\t%d\t", file.v[k].kind);
 		put_escaped(o.fp, file.v[k].note);
 		fputc('\n', o.fp);
@@ -271,7 +374,7 @@ marks_save(struct marks *mk, struct cx_err *err)
 	return 0;
 fail:
 	close(lock);
-	file.key = NULL;
+	file.key = file.ekey = NULL;
 	marks_fini(&file);
 	return -1;
 }
@@ -300,11 +403,14 @@ marks_export_csv(const struct marks *mk, const char *path, size_t *count, struct
 
 	if (cx_outfile_open(&o, path, err) == -1)
 		return -1;
-	fputs("img_id,mark,note\n", o.fp);
+	fputs("img_id,pathology,mark,note\n", o.fp);
 	for (size_t k = 0; k < mk->n; k++) {
 		if (!says_something(&mk->v[k]))
 			continue;
 		csv_field(o.fp, mk->v[k].id);
+		fputc(',', o.fp);
+		if (mk->v[k].task != MARK_CXR)
+			csv_field(o.fp, cx_task_names[mk->v[k].task]);
 		fprintf(o.fp, ",%s,", kind_names[mk->v[k].kind]);
 		csv_field(o.fp, mk->v[k].note);
 		fputc('\n', o.fp);
@@ -326,5 +432,6 @@ marks_fini(struct marks *mk)
 	free(mk->v);
 	free(mk->path);
 	free(mk->key);
+	free(mk->ekey);
 	memset(mk, 0, sizeof *mk);
 }

@@ -1,25 +1,29 @@
 /* studylist: visible rows, their order and the cursor. */
 #include "studylist.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "labels.h"
 #include "xalloc.h"
 
-const char *const studylist_sort_names[SORT_N] = { "id", "worst IoU", "positives", "misses" };
 const char *const studylist_fkind_names[FK_N] = { "positive", "GT present", "prediction present" };
 
 void
 studylist_init(struct studylist *l, const struct model *m, const double *thr,
-    const struct workers *w)
+    const struct workers *w, const struct marks *marks)
 {
 	memset(l, 0, sizeof *l);
 	l->m = m;
 	l->thr = thr;
 	l->w = w;
+	l->marks = marks;
 	l->pfilter = -1;
+	l->sort = SL_COL_ID;
 }
 
 void
@@ -34,14 +38,6 @@ long
 studylist_current(const struct studylist *l)
 {
 	return l->nvis ? (long)l->vis[l->sel] : -1;
-}
-
-static int
-cmp_nan_last(double x, double y)
-{
-	if (isnan(x) || isnan(y))
-		return isnan(x) - isnan(y);
-	return x < y ? -1 : x > y;
 }
 
 /* Row i's IoU for pathology t: at its live threshold once the worker has
@@ -94,34 +90,140 @@ studylist_failing(const struct studylist *l, size_t i)
 	return (!isnan(w) && w < l->m->fail_iou) || studylist_misses(l, i) > 0;
 }
 
-/* qsort_r is not POSIX: the list being sorted, for the duration of one qsort
- * (the event loop is the only caller). */
+/* ---- the columns ---- */
+
+/* The marker: the most severe review mark of the CXR (with a pathology
+ * filter: of that pathology and the CXR as a whole), '*' for a note. */
+static void
+mark_of(const struct studylist *l, size_t i, int *kind, int *note)
+{
+	*kind = MARK_NONE;
+	*note = 0;
+	if (l->marks)
+		marks_summary(l->marks, l->m->ds.cxr[i].id, l->pfilter >= 0 ? l->pfilter : MARK_CXR,
+		    kind, note);
+}
+
+static double
+num_mark(const struct studylist *l, size_t i)
+{
+	int kind, note;
+
+	mark_of(l, i, &kind, &note);
+	return kind ? kind + note * 0.5 : note ? 0.5 : NAN;
+}
+
+static void
+cell_mark(const struct studylist *l, size_t i, char *b, size_t n)
+{
+	static const char letter[MARK_NKINDS] = { ' ', 'o', 'G', 'M' };
+	int kind, note;
+
+	mark_of(l, i, &kind, &note);
+	snprintf(b, n, "%c%s", letter[kind], note ? "*" : "");
+}
+
+static void
+cell_id(const struct studylist *l, size_t i, char *b, size_t n)
+{
+	const struct cx_ds_cxr *c = &l->m->ds.cxr[i];
+
+	if (c->patient && c->study && c->view)
+		snprintf(b, n, "%s/%s/%s", c->patient, c->study, c->view);
+	else
+		snprintf(b, n, "%s", c->id);
+}
+
+static double
+num_pos(const struct studylist *l, size_t i)
+{
+	return l->m->row[i].gt_pos;
+}
+
+static void
+cell_pos(const struct studylist *l, size_t i, char *b, size_t n)
+{
+	snprintf(b, n, "%d", l->m->row[i].gt_pos);
+}
+
+static void
+cell_worst(const struct studylist *l, size_t i, char *b, size_t n)
+{
+	double v = studylist_worst(l, i);
+
+	if (isnan(v))
+		snprintf(b, n, "-");
+	else
+		snprintf(b, n, "%.3f", v);
+}
+
+/* Misses are known once the hit/miss worker has done the row. */
+static double
+num_miss(const struct studylist *l, size_t i)
+{
+	return l->m->heat < 0 || !l->m->row[i].hits_done ? NAN : studylist_misses(l, i);
+}
+
+static void
+cell_miss(const struct studylist *l, size_t i, char *b, size_t n)
+{
+	if (l->m->heat < 0)
+		b[0] = 0;
+	else if (!l->m->row[i].hits_done)
+		snprintf(b, n, ".");
+	else
+		snprintf(b, n, "%d", studylist_misses(l, i));
+}
+
+const struct studylist_col studylist_cols[SL_NCOLS] = {
+	[SL_COL_MARK] = { "mk", NULL, "mark", 2, 1, num_mark, cell_mark },
+	[SL_COL_ID] = { "CXR", NULL, "id", 0, 0, NULL, cell_id },
+	[SL_COL_POS] = { "pos", NULL, "positives", 3, 1, num_pos, cell_pos },
+	[SL_COL_WORST] = { "worst", "IoU", "worst IoU", 5, 0, studylist_worst, cell_worst },
+	[SL_COL_MISS] = { "miss", NULL, "misses", 4, 1, num_miss, cell_miss },
+};
+
+/* ---- order ---- */
+
+/* qsort_r is not POSIX: the list being sorted and its rows' keys
+ * (computed once per row, not per comparison), for the duration of one
+ * qsort (the event loop is the only caller). */
 static const struct studylist *sorting;
+static const double *sort_key;
 
 static int
 cmp_rows(const void *pa, const void *pb)
 {
 	const struct studylist *l = sorting;
 	size_t i = *(const size_t *)pa, j = *(const size_t *)pb;
-	const struct model_row *x = &l->m->row[i], *y = &l->m->row[j];
-	int c = 0, mi, mj;
+	int c = 0, dir = l->desc ? -1 : 1;
 
-	switch (l->sort) {
-	case SORT_WORST:
-		c = cmp_nan_last(studylist_worst(l, i), studylist_worst(l, j));
-		break;
-	case SORT_POS:
-		c = (y->gt_pos > x->gt_pos) - (y->gt_pos < x->gt_pos);
-		break;
-	case SORT_MISSES:
-		mi = studylist_misses(l, i);
-		mj = studylist_misses(l, j);
-		c = (mj > mi) - (mj < mi);
-		break;
-	default:
-		break;
+	if (sort_key) {
+		double x = sort_key[i], y = sort_key[j];
+		/* nothing (NaN) last, whichever the direction */
+		if (isnan(x) || isnan(y))
+			c = isnan(x) - isnan(y);
+		else
+			c = dir * ((x > y) - (x < y));
 	}
-	return c ? c : strcmp(l->m->ds.cxr[i].id, l->m->ds.cxr[j].id);
+	if (c)
+		return c;
+	c = strcmp(l->m->ds.cxr[i].id, l->m->ds.cxr[j].id);
+	return sort_key ? c : dir * c;
+}
+
+void
+studylist_sort_by(struct studylist *l, int c, int reverse)
+{
+	if (c < 0 || c >= SL_NCOLS)
+		return;
+	if (reverse && c == l->sort)
+		l->desc = !l->desc;
+	else {
+		l->sort = c;
+		l->desc = studylist_cols[c].desc;
+	}
+	studylist_rebuild(l, 1);
 }
 
 static int
@@ -129,7 +231,7 @@ row_visible(const struct studylist *l, size_t i)
 {
 	const struct model_row *r = &l->m->row[i];
 
-	if (l->filter[0] && !strstr(l->m->ds.cxr[i].id, l->filter))
+	if (l->filter[0] && !studylist_id_has(l->m->ds.cxr[i].id, l->filter))
 		return 0;
 	if (l->failing_only && !studylist_failing(l, i))
 		return 0;
@@ -168,9 +270,18 @@ studylist_rebuild(struct studylist *l, int keep)
 	for (size_t i = 0; i < n; i++)
 		if (row_visible(l, i))
 			l->vis[l->nvis++] = i;
+	double *key = NULL;
+	if (studylist_cols[l->sort].num) {
+		key = cx_xmalloc((n ? n : 1) * sizeof *key);
+		for (size_t k = 0; k < l->nvis; k++)
+			key[l->vis[k]] = studylist_cols[l->sort].num(l, l->vis[k]);
+	}
 	sorting = l;
+	sort_key = key;
 	qsort(l->vis, l->nvis, sizeof *l->vis, cmp_rows);
 	sorting = NULL;
+	sort_key = NULL;
+	free(key);
 	l->sel = 0;
 	if (cur >= 0)
 		for (size_t k = 0; k < l->nvis; k++)
@@ -214,5 +325,75 @@ studylist_jump_failing(struct studylist *l, int dir)
 			l->sel = (size_t)k;
 			return 1;
 		}
+	return 0;
+}
+
+int
+studylist_id_has(const char *id, const char *s)
+{
+	size_t n = strlen(s);
+
+	for (; *id; id++)
+		if (strncasecmp(id, s, n) == 0)
+			return 1;
+	return n == 0;
+}
+
+int
+studylist_search(struct studylist *l, const char *s, size_t from, int dir, int incl,
+    size_t *nth, size_t *count)
+{
+	size_t n = l->nvis, found = n, cnt = 0, k;
+
+	*nth = *count = 0;
+	if (n == 0 || !s[0])
+		return 0;
+	if (from >= n)
+		from = 0;
+	/* from itself first (incl) or last (a search again from a match) */
+	for (size_t step = !incl; step < n + !incl; step++) {
+		k = dir > 0 ? (from + step) % n : (from + n - step % n) % n;
+		if (studylist_id_has(l->m->ds.cxr[l->vis[k]].id, s)) {
+			found = k;
+			break;
+		}
+	}
+	if (found == n)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (studylist_id_has(l->m->ds.cxr[l->vis[k]].id, s)) {
+			cnt++;
+			if (k == found)
+				*nth = cnt;
+		}
+	*count = cnt;
+	if (found != l->sel)
+		l->last_dir = found < l->sel ? -1 : 1;
+	l->sel = found;
+	return 1;
+}
+
+int
+studylist_jump_id(struct studylist *l, const char *s, int *hidden)
+{
+	size_t n = strlen(s);
+
+	*hidden = 0;
+	if (n == 0)
+		return 0;
+	for (int exact = 1; exact >= 0; exact--) {
+		for (size_t k = 0; k < l->nvis; k++) {
+			const char *id = l->m->ds.cxr[l->vis[k]].id;
+			if (exact ? strcmp(id, s) == 0 : strncasecmp(id, s, n) == 0) {
+				if (k != l->sel)
+					l->last_dir = k < l->sel ? -1 : 1;
+				l->sel = k;
+				return 1;
+			}
+		}
+	}
+	for (size_t i = 0; i < l->m->ds.n; i++)
+		if (strncasecmp(l->m->ds.cxr[i].id, s, n) == 0)
+			*hidden = 1;
 	return 0;
 }

@@ -13,8 +13,6 @@
 #include "views.h"
 #include "xalloc.h"
 
-static const char *const mark_short[] = { " ", "o", "G", "M" };
-
 /* ---- layout ---- */
 
 struct layout {
@@ -49,60 +47,6 @@ layout(const struct app *a, struct layout *l)
 }
 
 /* ---- drawing ---- */
-
-static void
-draw_list(struct app *a, const struct layout *l)
-{
-	char line[512], w[16], esc[256];
-	int h = l->list_h;
-
-	attrset(ui_attr(&a->ui, TR_HEADER));
-	snprintf(line, sizeof line, "  %-*s %3s %6s %4s", l->list_w - 19, "CXR", "pos",
-	    a->list.pfilter >= 0 ? "IoU" : "worst", "miss");
-	ui_put(1, 0, l->list_w, line);
-	if (a->list.sel < a->list.top)
-		a->list.top = a->list.sel;
-	if (h > 0 && a->list.sel >= a->list.top + (size_t)h)
-		a->list.top = a->list.sel - (size_t)h + 1;
-	for (int r = 0; r < h; r++) {
-		size_t k = a->list.top + (size_t)r;
-		if (k >= a->list.nvis)
-			break;
-		size_t i = a->list.vis[k];
-		const struct model_row *row = &a->m.row[i];
-		const struct cx_ds_cxr *c = &a->m.ds.cxr[i];
-		struct mark *mk = marks_find(&a->marks, c->id);
-		char name[300];
-		if (c->patient && c->study && c->view)
-			snprintf(name, sizeof name, "%s/%s/%s", c->patient, c->study, c->view);
-		else
-			snprintf(name, sizeof name, "%s", c->id);
-		char miss[16];
-		main_fmt_num(w, sizeof w, studylist_worst(&a->list, i), "%.3f");
-		snprintf(miss, sizeof miss, "%d", studylist_misses(&a->list, i));
-		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s", mk ? mark_short[mk->kind] : " ",
-		    l->list_w - 19, l->list_w - 19, cx_escape_buf(name, esc, sizeof esc),
-		    row->gt_pos, w, a->m.heat < 0 ? "" : !row->hits_done ? "." : miss);
-		if (k == a->list.sel)
-			attrset(ui_attr(&a->ui, a->main.focus == F_LIST ? TR_SELECT : TR_SELECT_DIM));
-		else if (studylist_failing(&a->list, i))
-			attrset(ui_attr(&a->ui, TR_FAIL));
-		else
-			attrset(ui_attr(&a->ui, TR_NORMAL));
-		ui_put(l->list_y + r, 0, l->list_w, line);
-		if (k == a->list.sel)
-			mvchgat(l->list_y + r, 0, l->list_w,
-			    ui_attr(&a->ui, a->main.focus == F_LIST ? TR_SELECT : TR_SELECT_DIM) & ~A_COLOR,
-			    (short)PAIR_NUMBER(ui_attr(&a->ui, a->main.focus == F_LIST ? TR_SELECT : TR_SELECT_DIM)),
-			    NULL);
-	}
-	if (a->list.nvis == 0) {
-		attrset(ui_attr(&a->ui, TR_DIM));
-		ui_put(l->list_y, 2, l->list_w - 2, "(no CXR matches the filters)");
-	}
-	attrset(ui_attr(&a->ui, TR_BORDER));
-	mvvline(1, l->list_w, ACS_VLINE, LINES - 2);
-}
 
 /* One line: overlays, legend, live-threshold plot. */
 static void
@@ -263,24 +207,21 @@ main_draw(struct app *a, void *data)
 
 	layout(a, &l);
 	attrset(ui_attr(&a->ui, TR_TITLE));
-	char fesc[400];
+	char fesc[400], sortby[64];
 	cx_escape_buf(a->list.filter, fesc, sizeof fesc);
+	snprintf(sortby, sizeof sortby, "%s %s", a->list.pfilter >= 0 && a->list.sort == SL_COL_WORST
+	    ? "IoU" : studylist_cols[a->list.sort].name, main_sort_arrow(&a->list));
+	/* "Cardiomegaly positive" reads better with a space. */
 	snprintf(line, sizeof line, " chexplore  %s  %zu/%zu CXRs  sort: %s%s%s%s%s%s%s",
-	    cx_escape_buf(a->dir, esc, sizeof esc), a->list.nvis, a->m.ds.n, studylist_sort_names[a->list.sort],
+	    cx_escape_buf(a->dir, esc, sizeof esc), a->list.nvis, a->m.ds.n, sortby,
 	    a->list.filter[0] ? "  filter: " : "", a->list.filter[0] ? fesc : "",
 	    a->list.pfilter >= 0 ? "  " : "", a->list.pfilter >= 0 ? cx_task_names[a->list.pfilter] : "",
-	    a->list.pfilter >= 0 ? studylist_fkind_names[a->list.fkind] : "",
-	    a->list.failing_only ? "  failing only" : "");
-	if (a->list.pfilter >= 0) {
-		/* "Cardiomegaly positive" reads better with a space. */
-		snprintf(line, sizeof line, " chexplore  %s  %zu/%zu CXRs  sort: %s%s%s  %s %s%s",
-		    cx_escape_buf(a->dir, esc, sizeof esc), a->list.nvis, a->m.ds.n, studylist_sort_names[a->list.sort],
-		    a->list.filter[0] ? "  filter: " : "", a->list.filter[0] ? fesc : "",
-		    cx_task_names[a->list.pfilter], studylist_fkind_names[a->list.fkind],
-		    a->list.failing_only ? "  failing only" : "");
-	}
+	    a->list.pfilter >= 0 ? " " : "",
+	    a->list.pfilter >= 0 ? studylist_fkind_names[a->list.fkind] : "");
+	if (a->list.failing_only)
+		snprintf(line + strlen(line), sizeof line - strlen(line), "  failing only");
 	ui_put(0, 0, COLS, line);
-	draw_list(a, &l);
+	main_list_draw(a, l.list_y, l.list_w, l.list_h);
 	main_table_draw(a, l.table_y, l.right_x, l.right_w, i);
 	draw_info(a, &l);
 	a->pic.img_row = l.img_y;
@@ -326,8 +267,13 @@ key_move(struct app *a, enum action act)
 	}
 	case A_PROBE_LEFT:
 	case A_PROBE_RIGHT:
-		if (a->main.focus != F_IMAGE && !a->pic.sc.probe)
-			return V_HANDLED;
+		/* Without the probe: the table's columns that did not fit. */
+		if (a->main.focus != F_IMAGE && !a->pic.sc.probe) {
+			a->main.tcol += act == A_PROBE_RIGHT ? 1 : -1;
+			if (a->main.tcol < 0)
+				a->main.tcol = 0;
+			return V_REDRAW;
+		}
 		picture_probe_move(&a->pic, act == A_PROBE_RIGHT ? 1 : -1, 0);
 		return V_REDRAW | V_IMAGE;
 	case A_PGDOWN: move_sel(a, page); return V_REDRAW;
@@ -355,45 +301,80 @@ key_move(struct app *a, enum action act)
 	}
 }
 
-/* The next pathology filter (none, then each pathology in table order):
- * that pathology's overlay alone, its table row selected. */
+/* The pathology filter d steps on (none, then each pathology in table
+ * order, wrapping): that pathology's overlay alone, its table row selected. */
 static void
-next_pathology_filter(struct app *a)
+step_pathology_filter(struct app *a, int d)
 {
-	int k = -1;
+	int k = CX_NTASKS;	/* none */
 
 	for (int j = 0; j < CX_NTASKS; j++)
 		if (cx_task_sorted[j] == a->list.pfilter)
 			k = j;
-	k++;
-	a->list.pfilter = k < CX_NTASKS ? cx_task_sorted[k] : -1;
-	if (k < CX_NTASKS) {
-		a->main.trow = k;
-		a->pic.sc.task = a->list.pfilter;
-	} else
-		a->pic.sc.task = -1;
+	k = (k + d + CX_NTASKS + 1) % (CX_NTASKS + 1);
+	prompt_set_pathology(a, k < CX_NTASKS ? cx_task_sorted[k] : -1);
 }
 
-/* The study list: order and filters. */
+/* n / N: the last search's next or previous match. */
+static int
+search_again(struct app *a, int dir)
+{
+	char esc[400];
+	size_t nth, cnt;
+
+	if (!a->list.search[0]) {
+		ui_status(&a->ui, 1, "no search yet: / searches the ids");
+		return V_REDRAW;
+	}
+	long before = app_current(a);
+	if (studylist_search(&a->list, a->list.search, a->list.sel, dir, 0, &nth, &cnt))
+		ui_status(&a->ui, 0, "%zu/%zu matches", nth, cnt);
+	else
+		ui_status(&a->ui, 1, "no match: %s", cx_escape_buf(a->list.search, esc, sizeof esc));
+	if (app_current(a) != before)
+		a->ui.img_dirty = 1;
+	return V_REDRAW;
+}
+
+/* The study list: search, order and filters. */
 static int
 key_list(struct app *a, enum action act)
 {
 	switch (act) {
 	case A_SORT:
-		a->list.sort = (a->list.sort + 1) % SORT_N;
-		app_list_rebuild(a, 1);
-		ui_status(&a->ui, 0, "sorted by %s", studylist_sort_names[a->list.sort]);
+	case A_SORT_REV: {
+		const struct studylist *l = &a->list;
+		/* The cursor stays on its CXR: the picture is the same. */
+		studylist_sort_by(&a->list, act == A_SORT ? (l->sort + 1) % SL_NCOLS : l->sort,
+		    act == A_SORT_REV);
+		ui_status(&a->ui, 0, "sorted by %s, %s", studylist_cols[l->sort].name,
+		    l->desc ? "largest first" : "smallest first");
+		return V_REDRAW;
+	}
+	case A_SEARCH:
+		prompt_open(a, '/', "");
+		return V_REDRAW;
+	case A_SEARCH_NEXT:
+	case A_SEARCH_PREV:
+		return search_again(a, act == A_SEARCH_NEXT ? 1 : -1);
+	case A_JUMP:
+		prompt_open(a, ':', "");
 		return V_REDRAW;
 	case A_FILTER:
 		prompt_open(a, 'f', a->list.filter);
 		return V_REDRAW;
-	case A_PATHFILTER:
-		next_pathology_filter(a);
-		app_list_rebuild(a, 1);
+	case A_PATHPICK:
+		prompt_open(a, 'p', "");
+		return V_REDRAW;
+	case A_PATHNEXT:
+	case A_PATHPREV:
+		step_pathology_filter(a, act == A_PATHNEXT ? 1 : -1);
 		return V_REDRAW | V_IMAGE;
 	case A_FILTERKIND:
 		a->list.fkind = (a->list.fkind + 1) % FK_N;
 		app_list_rebuild(a, 1);
+		ui_status(&a->ui, 0, "pathology filter kind: %s%s", studylist_fkind_names[a->list.fkind],
+		    a->list.pfilter < 0 ? " (no pathology filter yet: p picks one)" : "");
 		return V_REDRAW;
 	case A_FAILING:
 		a->list.failing_only = !a->list.failing_only;
@@ -511,30 +492,33 @@ key_threshold(struct app *a, enum action act)
 	}
 }
 
-/* Review marks and notes of the current CXR. */
+/* Review marks and notes of the current CXR: on the table's pathology, the
+ * filter's or the CXR as a whole (prompt_mark_task). */
 static int
 key_review(struct app *a, enum action act)
 {
 	long i = app_current(a);
 	struct cx_err err = { 0 };
+	int task = prompt_mark_task(a);
 
 	switch (act) {
 	case A_MARK:
 		if (i >= 0) {
-			struct mark *mk = marks_get(&a->marks, a->m.ds.cxr[i].id);
+			struct mark *mk = marks_get(&a->marks, a->m.ds.cxr[i].id, task);
 			int kind = (mk->kind + 1) % MARK_NKINDS;
 			marks_set_kind(mk, kind);
 			if (marks_save(&a->marks, &err) == 0)	/* mk is gone: the marks are merged */
-				ui_status(&a->ui, 0, "mark: %s", marks_kind_label(kind));
+				ui_status(&a->ui, 0, "mark on %s: %s", prompt_task_label(task),
+				    marks_kind_label(kind));
 			else
 				ui_status(&a->ui, 1, "marks: %s", err.msg);
+			if (a->list.sort == SL_COL_MARK)
+				app_list_rebuild(a, 1);
 		}
 		return V_REDRAW;
 	case A_NOTE:
-		if (i >= 0) {
-			const struct mark *mk = marks_find(&a->marks, a->m.ds.cxr[i].id);
-			prompt_open(a, 'n', mk ? mk->note : "");
-		}
+		if (i >= 0)
+			prompt_open_note(a, task);
 		return V_REDRAW;
 	case A_EXPORT_MARKS: {
 		const char *path = "chexplore_marks.csv";

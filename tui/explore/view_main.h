@@ -8,6 +8,11 @@
 /* The pathology table of CXR i (-1: none) at row y, column x, w columns
  * wide: a header line and one line per pathology. */
 void	main_table_draw(struct app *a, int y, int x, int w, long i);
+/* The study list at rows y .. y + h - 1 (its header at row 1), w columns
+ * wide with its border. */
+void	main_list_draw(struct app *a, int y, int w, int h);
+/* The arrow of the list's sort: up smallest first, down largest first. */
+const char *main_sort_arrow(const struct studylist *l);
 /* v with the printf format f, or "-" for NaN. */
 void	main_fmt_num(char *b, size_t n, double v, const char *f);
 

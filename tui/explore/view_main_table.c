@@ -1,7 +1,8 @@
 /* view_main_table: the main screen's pathology table — one row per
- * pathology of the selected CXR (label, GT and prediction areas, IoU as eval
- * computes it, hit/miss, probability, threshold, cutoff), its columns by
- * priority on narrow terminals, the header naming the prediction shown. */
+ * pathology of the selected CXR (IoU as eval computes it, hit/miss, GT and
+ * prediction areas, probability, review mark, threshold, label, cutoff), its
+ * columns by priority, scrolled on narrow terminals, the header naming the
+ * prediction shown. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,41 +51,53 @@ pred_source(const struct app *a, char *buf, size_t n)
 		buf[0] = 0;
 }
 
-/* The table's columns, in the order shown. When the pane is narrow the
- * columns of least priority go first (the pathology, IoU and hit stay):
- * an 80-column terminal still shows what a reader looks for. */
-enum { COL_NAME, COL_LBL, COL_GT, COL_PRED, COL_IOU, COL_HIT, COL_PROB, COL_THR, COL_CUT,
-	COL_N };
+/* The table's columns, in the order shown: by priority, so that on a
+ * narrow pane the pathology, IoU, hit, GT and prediction areas and the
+ * probability come first (an 80-column terminal still shows what a reader
+ * looks for); the columns that do not fit scroll in (h/l or the arrows
+ * without the probe), the pathology's name staying. */
+enum { COL_NAME, COL_IOU, COL_HIT, COL_GT, COL_PRED, COL_PROB, COL_MARK, COL_THR, COL_LBL,
+	COL_CUT, COL_N };
 static const struct column {
 	const char	*head;
 	int		 width;		/* after one space */
-	int		 prio;		/* 0 first kept */
 } columns[COL_N] = {
-	[COL_NAME] = { "pathology", 0, 0 }, [COL_LBL] = { "lbl", 3, 7 },
-	[COL_GT] = { "GT %", 7, 3 }, [COL_PRED] = { "pred %", 7, 4 },
-	[COL_IOU] = { "IoU", 6, 1 }, [COL_HIT] = { "hit", 5, 2 },
-	[COL_PROB] = { "prob", 6, 5 }, [COL_THR] = { "thr", 6, 6 }, [COL_CUT] = { "cut", 5, 8 },
+	[COL_NAME] = { "pathology", 0 }, [COL_IOU] = { "IoU", 6 }, [COL_HIT] = { "hit", 5 },
+	[COL_GT] = { "GT %", 7 }, [COL_PRED] = { "pred %", 7 }, [COL_PROB] = { "prob", 6 },
+	[COL_MARK] = { "mark", 4 }, [COL_THR] = { "thr", 6 }, [COL_LBL] = { "lbl", 3 },
+	[COL_CUT] = { "cut", 5 },
 };
 
-/* Which columns fit in w (show[c]) and the pathology column's width. */
+/* Which columns show in w (show[c]) with the table scrolled by *scroll
+ * columns (clamped: no further than the last column in sight), whether
+ * columns are out of sight on the left (*left) or the right (*right); the
+ * pathology column's width. */
 static int
-fit_columns(int w, int hascut, int show[COL_N])
+fit_columns(int w, int hascut, int *scroll, int show[COL_N], int *left, int *right)
 {
-	int need = 0, nw;
+	int avail[COL_N], na = 0, need = 0, nw, s, tail = 0, last = -1;
 
-	for (int c = 0; c < COL_N; c++) {
-		show[c] = c != COL_CUT || hascut;
-		if (c != COL_NAME && show[c])
-			need += 1 + columns[c].width;
+	for (int c = 1; c < COL_N; c++)
+		if (c != COL_CUT || hascut)
+			avail[na++] = c;
+	/* A 12-column name stays; the furthest scroll shows the last column. */
+	int budget = w - 1 - 12, maxs = na;
+	for (int k = na - 1; k >= 0 && tail + 1 + columns[avail[k]].width <= budget; k--) {
+		tail += 1 + columns[avail[k]].width;
+		maxs = k;
 	}
-	/* Drop the least wanted until a 12-column name fits. */
-	for (int prio = 8; prio > 0 && w - 1 - need < 12; prio--)
-		for (int c = 1; c < COL_N; c++)
-			if (show[c] && columns[c].prio == prio) {
-				show[c] = 0;
-				need -= 1 + columns[c].width;
-			}
-	nw = w - 1 - need;
+	s = *scroll < 0 ? 0 : *scroll > maxs ? maxs : *scroll;
+	*scroll = s;
+	for (int c = 0; c < COL_N; c++)
+		show[c] = c == COL_NAME;
+	for (int k = s; k < na && need + 1 + columns[avail[k]].width <= budget; k++) {
+		show[avail[k]] = 1;
+		need += 1 + columns[avail[k]].width;
+		last = k;
+	}
+	*left = s > 0;
+	*right = last < na - 1;
+	nw = w - 1 - need - (*right ? 2 : 0);
 	return nw > 26 ? 26 : nw < 10 ? 10 : nw;
 }
 
@@ -102,23 +115,28 @@ table_line(char *line, size_t n, const int show[COL_N], int nw, const char *cons
 void
 main_table_draw(struct app *a, int y, int x, int w, long i)
 {
-	char line[512], g[16], p[16], iou[16], pr[16], th[16], cut[16];
+	char line[512], g[16], p[16], iou[16], pr[16], th[16], cut[16], mk[8];
 	const struct model_row *r;
-	int show[COL_N], hascut = 0, nw, n;
+	int show[COL_N], hascut = 0, nw, n, left, right;
 
 	attrset(ui_attr(&a->ui, TR_HEADER));
 	/* The probability-cutoff column only when cutoffs apply (derived
 	 * predictions and a probability_tuning_results.csv). */
 	for (int t = 0; t < CX_NTASKS; t++)
 		hascut |= a->m.pred < 0 && a->m.derive && a->m.has_cut[t];
-	nw = fit_columns(w, hascut, show);
+	nw = fit_columns(w, hascut, &a->main.tcol, show, &left, &right);
 	{
 		const char *head[COL_N];
 		for (int c = 0; c < COL_N; c++)
 			head[c] = columns[c].head;
+		/* Columns out of sight: \u00ab on the left, \u00bb on the right. */
+		if (left)
+			head[COL_NAME] = "pathology \u00ab";
 		table_line(line, sizeof line, show, nw, head);
 	}
 	n = (int)strlen(line);
+	if (right)
+		n += snprintf(line + n, sizeof line - (size_t)n, " \u00bb");
 	pred_source(a, line + n, sizeof line - (size_t)n);
 	ui_put(y, x, w, line);
 	if (i < 0)
@@ -162,6 +180,13 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
 		else
 			snprintf(cut, sizeof cut, "-");
+		{
+			static const char letter[MARK_NKINDS] = { ' ', 'o', 'G', 'M' };
+			const struct mark *m = marks_find(&a->marks, a->m.ds.cxr[i].id, t);
+			snprintf(mk, sizeof mk, "%c%s", m ? letter[m->kind] : ' ',
+			    m && m->note[0] ? "*" : " ");
+		}
+		cell[COL_MARK] = mk;
 		cell[COL_NAME] = cx_task_names[t];
 		cell[COL_LBL] = label_str(r->label[t]);
 		cell[COL_GT] = g;
