@@ -186,7 +186,7 @@ load_heatmaps(struct src *s, const struct compare_args *a, const struct cmd_ctx 
 	progress_done(&pr);
 	cx_heatmap_list_fini(&l);
 	if (rc == 0)
-		rc = evalout_overlap(c->gt ? c->gt : c->dir ? c->dir : "given", gt->n, m->path,
+		rc = evalout_overlap(c->gt ? c->gt : c->dir ? c->dir : "given", gt->n, m->path, 1,
 		    gt->n - notes.missing_id, c->quiet, err);
 	m->has[CMP_IOU] = m->has[CMP_HIT] = rc == 0;
 	if (rc == 0)
@@ -202,7 +202,7 @@ load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c
 {
 	struct cmp_method *m = s->m;
 	struct cx_evalnotes notes = {0};
-	size_t len, shared = 0;
+	size_t len, shared = 0, npred = 0;
 	char *buf;
 	int rc;
 
@@ -220,6 +220,7 @@ load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c
 			rc = cx_evaluate_hitmiss_points(&s->tab[CMP_HIT], gt, &pts, &notes, err);
 		for (size_t i = 0; rc == 0 && i < gt->n; i++)
 			shared += cx_points_find(&pts, gt->e[i].id) != NULL;
+		npred = pts.n;
 		cx_points_fini(&pts);
 		m->has[CMP_HIT] = rc == 0;
 	} else {
@@ -230,11 +231,13 @@ load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c
 			cx_err_file(err, m->path);
 		for (size_t i = 0; rc == 0 && i < gt->n; i++)
 			shared += cx_segfile_find(&seg, gt->e[i].id) != NULL;
+		npred = seg.n;
 		cx_segfile_fini(&seg);
 		m->has[CMP_IOU] = rc == 0;
 	}
 	if (rc == 0)
-		rc = evalout_overlap(c->gt ? c->gt : c->dir ? c->dir : "given", gt->n, m->path, shared, c->quiet, err);
+		rc = evalout_overlap(c->gt ? c->gt : c->dir ? c->dir : "given", gt->n, m->path,
+		    npred, shared, c->quiet, err);
 	if (rc == 0)
 		note(m->path, &notes, c->quiet);
 	free(buf);

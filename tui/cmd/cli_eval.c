@@ -205,7 +205,7 @@ eval_run(const struct cmd_ctx *c, void *args)
 		cx_evaluate_hitmiss_points(&t, &gt, &pts, &notes, &err);
 	}
 	if (!o.shard && evalout_overlap(o.gt, gt.n, o.pred,
-	    shared_ids(&gt, metric, &pred, &pts, &notes, is_dir(o.pred)), o.quiet, &err) == -1)
+	    strcmp(metric, "iou") == 0 ? pred.n : is_dir(o.pred) ? 1 : pts.n, shared_ids(&gt, metric, &pred, &pts, &notes, is_dir(o.pred)), o.quiet, &err) == -1)
 		goto fail;
 	if (!o.quiet)
 		report_notes(&notes, o.pred);

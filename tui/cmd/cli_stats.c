@@ -550,7 +550,8 @@ stats_segmentation(struct stats_job *j)
 		for (size_t i = 0; i < j->gt->n; i++)
 			shared += cx_segfile_find(j->pred, j->gt->e[i].id) != NULL;
 		/* the summary would say n = 0 everywhere: stop instead */
-		if (evalout_overlap(j->c->gt ? j->c->gt : j->c->dir ? j->c->dir : "given", j->gt->n, j->predp, shared, j->c->quiet,
+		if (evalout_overlap(j->c->gt ? j->c->gt : j->c->dir ? j->c->dir : "given", j->gt->n, j->predp,
+		    j->pred->n, shared, j->c->quiet,
 		    &j->err) == -1) {
 			cx_evaltab_fini(&tab);
 			return -1;

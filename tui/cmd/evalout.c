@@ -169,9 +169,14 @@ print_table(const char *metric, const struct cx_evalsum *sum, size_t nrows, unsi
 }
 
 int
-evalout_overlap(const char *gt, size_t ngt, const char *pred, size_t shared, int quiet,
-    struct cx_err *err)
+evalout_overlap(const char *gt, size_t ngt, const char *pred, size_t npred, size_t shared,
+    int quiet, struct cx_err *err)
 {
+	if (npred == 0) {
+		if (!quiet && ngt > 0)
+			cli_note("%s: holds no CXR: every value is empty", pred);
+		return 0;
+	}
 	if (ngt > 0 && shared == 0) {
 		cx_err_file(err, pred);
 		return cx_err_set(err, "none of the %zu CXRs of the ground truth %s is here "

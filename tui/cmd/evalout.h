@@ -14,12 +14,13 @@
  * written do not depend on the others). Returns the exit code (0 or 1). */
 int	evalout_write(const char *save_dir, const char *metric, int hb,
 	    const struct cx_evaltab *t, uint32_t seed, int quiet, unsigned tasks);
-/* How many of the ground truth's ngt CXRs the prediction pred covers:
- * none is an error (a ground truth of another split gives n = 0
- * everywhere), some is a note saying how many (unless quiet). Returns -1
+/* How many of the ground truth's ngt CXRs the prediction pred (of npred
+ * CXRs) covers: none of a non-empty prediction is an error (a ground truth of
+ * another split gives n = 0 everywhere), some is a note saying how many
+ * (unless quiet); an empty prediction is legal (NaN everywhere). Returns -1
  * with err for none, else 0. */
-int	evalout_overlap(const char *gt, size_t ngt, const char *pred, size_t shared,
-	    int quiet, struct cx_err *err);
+int	evalout_overlap(const char *gt, size_t ngt, const char *pred, size_t npred,
+	    size_t shared, int quiet, struct cx_err *err);
 /* A shard's part: <metric>_[humanbenchmark_]results_per_cxr.part-K-of-N.csv,
  * the per-CXR table with "-" in the cells this shard did not compute
  * (covered[task*n + i] == 0). Returns the exit code. */
