@@ -8,7 +8,8 @@
 #include "labels.h"
 #include "xalloc.h"
 
-const char *const studylist_sort_names[SORT_N] = { "id", "worst IoU", "positives", "misses" };
+const char *const studylist_sort_names[SORT_N] = { "id", "worst IoU", "positives", "misses",
+	"method - baseline IoU" };
 const char *const studylist_fkind_names[FK_N] = { "positive", "GT present", "prediction present" };
 
 void
@@ -26,7 +27,9 @@ void
 studylist_fini(struct studylist *l)
 {
 	free(l->vis);
+	free(l->dval);
 	l->vis = NULL;
+	l->dval = NULL;
 	l->nvis = 0;
 }
 
@@ -86,6 +89,18 @@ studylist_misses(const struct studylist *l, size_t i)
 	return l->pfilter >= 0 ? l->m->row[i].hit[l->pfilter] == 0 : l->m->row[i].misses;
 }
 
+double
+studylist_diff(const struct studylist *l, size_t i)
+{
+	int t = l->pfilter >= 0 ? l->pfilter : l->dtask;
+	double iou[CX_NTASKS], area[CX_NTASKS];
+
+	if (l->m->meth.n < 2)
+		return NAN;
+	model_pred_numbers(l->m, i, l->m->meth.base, iou, area);
+	return studylist_iou(l, i, t) - iou[t];
+}
+
 int
 studylist_failing(const struct studylist *l, size_t i)
 {
@@ -112,6 +127,9 @@ cmp_rows(const void *pa, const void *pb)
 		break;
 	case SORT_POS:
 		c = (y->gt_pos > x->gt_pos) - (y->gt_pos < x->gt_pos);
+		break;
+	case SORT_DIFF:
+		c = cmp_nan_last(l->dval[i], l->dval[j]);
 		break;
 	case SORT_MISSES:
 		mi = studylist_misses(l, i);
@@ -168,6 +186,12 @@ studylist_rebuild(struct studylist *l, int keep)
 	for (size_t i = 0; i < n; i++)
 		if (row_visible(l, i))
 			l->vis[l->nvis++] = i;
+	if (l->sort == SORT_DIFF) {
+		free(l->dval);
+		l->dval = cx_xmalloc((n ? n : 1) * sizeof *l->dval);
+		for (size_t k = 0; k < l->nvis; k++)
+			l->dval[l->vis[k]] = studylist_diff(l, l->vis[k]);
+	}
 	sorting = l;
 	qsort(l->vis, l->nvis, sizeof *l->vis, cmp_rows);
 	sorting = NULL;

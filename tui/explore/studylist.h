@@ -11,7 +11,7 @@
 #include "model.h"
 #include "workers.h"
 
-enum sortkey { SORT_ID, SORT_WORST, SORT_POS, SORT_MISSES, SORT_N };
+enum sortkey { SORT_ID, SORT_WORST, SORT_POS, SORT_MISSES, SORT_DIFF, SORT_N };
 enum filterkind { FK_POSITIVE, FK_GT, FK_PRED, FK_N };
 
 struct studylist {
@@ -29,6 +29,8 @@ struct studylist {
 	int			 pfilter;	/* pathology, -1 none */
 	enum filterkind		 fkind;
 	int			 failing_only;
+	int			 dtask;		/* the difference column's pathology without a filter */
+	double			*dval;		/* SORT_DIFF: every row's difference, at the rebuild */
 };
 
 extern const char *const studylist_sort_names[SORT_N];
@@ -55,5 +57,9 @@ double	studylist_iou(const struct studylist *l, size_t i, int t);
 double	studylist_worst(const struct studylist *l, size_t i);
 int	studylist_misses(const struct studylist *l, size_t i);
 int	studylist_failing(const struct studylist *l, size_t i);
+/* With two or more methods: row i's IoU of the method shown (at its live
+ * threshold when counted) minus the baseline method's, for the filter's
+ * pathology (else dtask); NaN when either is. */
+double	studylist_diff(const struct studylist *l, size_t i);
 
 #endif

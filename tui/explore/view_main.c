@@ -56,9 +56,17 @@ draw_list(struct app *a, const struct layout *l)
 	char line[512], w[16], esc[256];
 	int h = l->list_h;
 
+	/* Two or more methods: the method shown minus the baseline, for the
+	 * filter's pathology or the table's. */
+	int dw = a->m.meth.n >= 2 ? 7 : 0, nw = l->list_w - 19 - dw;
+	if (nw < 4) {
+		dw = 0;
+		nw = l->list_w - 19;
+	}
+	a->list.dtask = app_table_task(a);
 	attrset(ui_attr(&a->ui, TR_HEADER));
-	snprintf(line, sizeof line, "  %-*s %3s %6s %4s", l->list_w - 19, "CXR", "pos",
-	    a->list.pfilter >= 0 ? "IoU" : "worst", "miss");
+	snprintf(line, sizeof line, "  %-*s %3s %6s %4s%s", nw, "CXR", "pos",
+	    a->list.pfilter >= 0 ? "IoU" : "worst", "miss", dw ? "   diff" : "");
 	ui_put(1, 0, l->list_w, line);
 	if (a->list.sel < a->list.top)
 		a->list.top = a->list.sel;
@@ -77,12 +85,14 @@ draw_list(struct app *a, const struct layout *l)
 			snprintf(name, sizeof name, "%s/%s/%s", c->patient, c->study, c->view);
 		else
 			snprintf(name, sizeof name, "%s", c->id);
-		char miss[16];
+		char miss[16], dv[16] = "";
 		main_fmt_num(w, sizeof w, studylist_worst(&a->list, i), "%.3f");
 		snprintf(miss, sizeof miss, "%d", studylist_misses(&a->list, i));
-		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s", mk ? mark_short[mk->kind] : " ",
-		    l->list_w - 19, l->list_w - 19, cx_escape_buf(name, esc, sizeof esc),
-		    row->gt_pos, w, a->m.heat < 0 ? "" : !row->hits_done ? "." : miss);
+		if (dw)
+			main_fmt_num(dv, sizeof dv, studylist_diff(&a->list, i), "%+.3f");
+		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s%*s", mk ? mark_short[mk->kind] : " ",
+		    nw, nw, cx_escape_buf(name, esc, sizeof esc),
+		    row->gt_pos, w, a->m.heat < 0 ? "" : !row->hits_done ? "." : miss, dw, dv);
 		if (k == a->list.sel)
 			attrset(ui_attr(&a->ui, a->main.focus == F_LIST ? TR_SELECT : TR_SELECT_DIM));
 		else if (studylist_failing(&a->list, i))
@@ -135,8 +145,8 @@ draw_info(struct app *a, const struct layout *l)
 	    : "error(TP/FP/FN) " : "", !(s->ov & OV_HEAT) ? "" : s->task >= 0 ? "heat "
 	    : s->nocolor ? "heat(max) " : "heat(colour=pathology) ",
 	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
-	    a->pic.side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
-	    s->which_pred ? " | 2nd prediction" : "");
+	    a->pic.side ? a->m.meth.n >= 2 ? " | baseline | shown" : " | GT | pred" : "",
+	    "");
 	attrset(ui_attr(&a->ui, TR_DIM));
 	ui_put(l->info_y, l->right_x, l->right_w, line);
 	(void)n;
@@ -381,8 +391,22 @@ key_list(struct app *a, enum action act)
 	switch (act) {
 	case A_SORT:
 		a->list.sort = (a->list.sort + 1) % SORT_N;
+		if (a->list.sort == SORT_DIFF && a->m.meth.n < 2)
+			a->list.sort = 0;
 		app_list_rebuild(a, 1);
 		ui_status(&a->ui, 0, "sorted by %s", studylist_sort_names[a->list.sort]);
+		return V_REDRAW;
+	case A_SORT_DIFF:
+		if (a->m.meth.n < 2) {
+			ui_status(&a->ui, 0, "the difference needs two or more methods");
+			return V_REDRAW;
+		}
+		a->list.sort = SORT_DIFF;
+		a->list.dtask = app_table_task(a);
+		app_list_rebuild(a, 1);
+		ui_status(&a->ui, 0, "sorted by %s IoU minus the baseline's (%s), worst first",
+		    cx_task_names[a->list.pfilter >= 0 ? a->list.pfilter : a->list.dtask],
+		    a->m.meth.m[a->m.meth.base].name);
 		return V_REDRAW;
 	case A_FILTER:
 		prompt_open(a, 'f', a->list.filter);
@@ -408,6 +432,22 @@ key_list(struct app *a, enum action act)
 	default:
 		return V_IGNORED;
 	}
+}
+
+/* Show method k: the picture, the rows' numbers, the list's order and the
+ * statistics follow (model_show). */
+static void
+show_method(struct app *a, int k)
+{
+	const struct method *me = &a->m.meth.m[k];
+	char esc[300];
+
+	model_show(&a->m, k);
+	a->pic.sc.which_pred = k;
+	workers_method_changed(&a->w, &a->m, a->pic.sc.thr);
+	app_list_rebuild(a, 1);
+	ui_status(&a->ui, 0, "method %d/%zu: %s (%s)%s", k + 1, a->m.meth.n,
+	    cx_escape_buf(me->name, esc, sizeof esc), me->how, k == a->m.meth.base ? ", the baseline" : "");
 }
 
 /* The picture: what is drawn, and where. */
@@ -457,12 +497,12 @@ key_image(struct app *a, enum action act)
 	case A_SIDE:
 		a->pic.side = !a->pic.side;
 		return V_REDRAW | V_IMAGE;
-	case A_SECOND:
-		if (a->m.pred2 < 0) {
-			ui_status(&a->ui, 0, "only one prediction file");
+	case A_METHOD:
+		if (a->m.meth.n < 2) {
+			ui_status(&a->ui, 0, "only one method (prediction file, DIR/methods/, --method)");
 			return V_REDRAW;
 		}
-		sc->which_pred = !sc->which_pred;
+		show_method(a, (a->m.shown + 1) % (int)a->m.meth.n);
 		return V_REDRAW | V_IMAGE;
 	case A_PROBE:
 		sc->probe = !sc->probe;
