@@ -90,6 +90,8 @@ draw_list(struct app *a, const struct layout *l)
 		snprintf(miss, sizeof miss, "%d", studylist_misses(&a->list, i));
 		if (dw)
 			main_fmt_num(dv, sizeof dv, studylist_diff(&a->list, i), "%+.3f");
+		if (main_pred_pending(a, i))	/* masks still being made */
+			snprintf(w, sizeof w, ".");
 		snprintf(line, sizeof line, "%s %-*.*s %3d %6s %4s%*s", mk ? mark_short[mk->kind] : " ",
 		    nw, nw, cx_escape_buf(name, esc, sizeof esc),
 		    row->gt_pos, w, a->m.heat < 0 ? "" : !row->hits_done ? "." : miss, dw, dv);

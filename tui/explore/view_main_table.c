@@ -19,6 +19,19 @@ main_fmt_num(char *b, size_t n, double v, const char *f)
 		snprintf(b, n, f, v);
 }
 
+int
+main_pred_pending(const struct app *a, size_t i)
+{
+	const struct model *m = &a->m;
+	const struct method *me = (size_t)m->shown < m->meth.n ? &m->meth.m[m->shown] : NULL;
+
+	if (!me)
+		return 0;
+	if (me->kind == METH_HEAT)
+		return !me->der_done[i];
+	return me->kind == METH_MAIN && m->derive && !m->row[i].hits_done;
+}
+
 static const char *
 label_str(int v)
 {
@@ -39,20 +52,19 @@ pred_source(const struct app *a, char *buf, size_t n)
 {
 	const struct model *m = &a->m;
 	const struct method *me = (size_t)m->shown < m->meth.n ? &m->meth.m[m->shown] : NULL;
-	char esc[300], e2[300], live[400] = "", mth[32] = "";
+	char e2[300], live[64] = "", mth[32] = "";
 	int t = app_table_task(a);
 
-	/* A live threshold binarizes the dataset's heatmaps, whatever the
-	 * method: say so. */
+	/* The table's pathology at a live threshold: the dataset's heatmaps
+	 * binarized, whatever the method (the man page says so). */
 	if (!isnan(a->pic.sc.thr[t]) && m->heat >= 0)
-		snprintf(live, sizeof live, "; %s: threshold %.2f (live) of %s", cx_task_names[t],
-		    a->pic.sc.thr[t], cx_escape_buf(m->ds.file[m->heat].name, esc, sizeof esc));
+		snprintf(live, sizeof live, "; threshold %.2f (live)", a->pic.sc.thr[t]);
 	if (m->meth.n >= 2)
 		snprintf(mth, sizeof mth, " [%d/%zu%s]", m->shown + 1, m->meth.n,
 		    m->shown == m->meth.base ? " baseline" : "");
 	if (me)
-		snprintf(buf, n, "  pred: %s (%s%s)%s%s", cx_escape_buf(me->name, e2, sizeof e2),
-		    me->how, live, mth, m->pred_failed && m->shown == 0 && m->pred < 0
+		snprintf(buf, n, "  pred: %s (%s)%s%s%s", cx_escape_buf(me->name, e2, sizeof e2),
+		    me->how, mth, live, m->pred_failed && m->shown == 0 && m->pred < 0
 		    ? " (the prediction file failed: ! problems)" : "");
 	else if (m->pred_failed)
 		snprintf(buf, n, "  pred: none (the prediction file failed: ! problems)");
@@ -160,8 +172,7 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 		main_fmt_num(p, sizeof p, pa * 100, "%.2f");
 		main_fmt_num(iou, sizeof iou, iouv, "%.3f");
 		main_fmt_num(pr, sizeof pr, r->prob[t], "%.3f");
-		if (isnan(a->pic.sc.thr[t]) && ((heat && !me->der_done[i]) || (me && me->kind
-		    == METH_MAIN && a->m.derive && !r->hits_done)))
+		if (isnan(a->pic.sc.thr[t]) && main_pred_pending(a, (size_t)i))
 			snprintf(p, sizeof p, "...");
 		/* The threshold the prediction on screen was made with ("no map":
 		 * a live threshold whose heatmap did not load, the method's mask
