@@ -128,6 +128,11 @@ if [ -s "$T/dwant" ] && [ "$(sort "$T/dgot")" = "$(sort "$T/dwant")" ] && [ "$(c
 else
 	fail explore_methods_diff_sort "want $(sort -t'|' -k2,2g "$T/dwant" | head -3 | tr '\n' ' ') got $(head -3 "$T/dgot" | tr '\n' ' ')"
 fi
+# x: the baseline and the method shown side by side
+keys x
+wait_for "| baseline | shown" >/dev/null && ok explore_methods_side_by_side \
+    || fail explore_methods_side_by_side "$(grep -o 'zoom.*' "$T/cap" | head -1)"
+keys x
 # M twice more: the --method, then the first again
 keys M
 wait_for "pred: extra (file) \[4/4\]" >/dev/null && ok explore_methods_option \
@@ -140,6 +145,14 @@ i=0; while [ $i -lt 50 ] && ! [ -s "$T/methods.rc" ]; do sleep 0.1; i=$((i + 1))
 if [ "$(cat "$T/methods.rc" 2>/dev/null)" = 0 ] && ! [ -s "$T/methods.err" ]; then ok explore_methods_clean_exit
 else fail explore_methods_clean_exit "exit $(cat "$T/methods.rc" 2>/dev/null): $(head -1 "$T/methods.err")"; fi
 tm kill-server >/dev/null 2>&1
+# The dataset's discovery leaves DIR/methods/ to the methods: its heatmaps
+# and JSONs are not the dataset's (info lists neither).
+"$BIN" info "$M" >"$T/info" 2>&1
+if grep -q "gradcam_maps_val" "$T/info" && ! grep -q -e "heat " -e "hb_segmentations" "$T/info"; then
+	ok explore_methods_not_discovered
+else
+	fail explore_methods_not_discovered "$(grep -e heat -e hb_ "$T/info" | tr '\n' ' ')"
+fi
 # Bad --method (in a terminal): a name twice exits 2, a file that does not
 # read exits 1, with one line.
 printf '{"x": ' >"$T/broken.json"
