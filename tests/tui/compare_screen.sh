@@ -29,8 +29,9 @@ run() {
 	keys S
 	wait_for "D: the" >/dev/null
 	keys D
-	# heatmaps segmented and scored in the background: up to a minute
-	w=0; while [ $w -lt 12 ] && ! wait_for "^ Average .*human benchmark"; do w=$((w + 1)); done
+	# heatmaps segmented and scored in the background: up to three minutes
+	# (sanitizer builds on a busy machine)
+	w=0; while [ $w -lt 36 ] && ! wait_for "^ Average .*human benchmark"; do w=$((w + 1)); done
 	if ! grep -q "^ Average .*human benchmark" "$T/cap"; then
 		fail "$name" "no comparison: $(sed -n 2p "$T/cap")"
 		tm kill-server >/dev/null 2>&1
