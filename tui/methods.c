@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "h2s.h"
+#include "mapseg.h"
 #include "outfile.h"
 #include "tuning.h"
 #include "xalloc.h"
@@ -310,7 +311,7 @@ methods_derive(const struct method *me, size_t i, const char *id,
 		fh = hm.cxr_h ? hm.cxr_h : gt ? gt->m[t].h : 0;
 		if (fw && fh && hm.mh && hm.mw) {
 			struct cx_h2s_opts o = { .otsu = !me->has_thr[t],
-			    .threshold = (float)me->thr[t] };
+			    .threshold = (float)me->thr[t], .threshold64 = me->thr[t] };
 			if (!out->h) {
 				out->h = fh;
 				out->w = fw;
@@ -319,7 +320,7 @@ methods_derive(const struct method *me, size_t i, const char *id,
 			if (me->has_cut[t] && hm.has_prob && cx_heatmap_prob_below(&hm, me->cut[t]))
 				cx_rle_zero(&out->m[t], fh, fw);
 			else
-				cx_h2s_segment(&hm, fh, fw, &o, &out->m[t]);
+				cx_mapseg_segment(&hm, fh, fw, &o, &out->m[t]);
 			out->present[t] = 1;
 		}
 		cx_heatmap_fini(&hm);

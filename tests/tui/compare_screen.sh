@@ -65,6 +65,8 @@ for r in rows:
         dm, p = num3(v(d["mean"]), True), num3(v(d["p"]))
     pct = ""
     pd = r.get("pct_decrease")
+    # compare's cells: "-" for NaN (JSON null, as is an infinite bound: those
+    # rows are compared without the cell)
     if pd is not None and None not in (pd["mean"], pd["lower"], pd["upper"]):
         pct = "%.1f%% [%.1f, %.1f]" % (pd["mean"], pd["lower"], pd["upper"])
     want = " %-26.26s %-18.18s %5d %6s %-14s %6s %-17s %6s %s" % (r["pathology"], r["method"],

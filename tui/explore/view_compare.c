@@ -103,8 +103,7 @@ metric_lines(struct lines *l, const struct cmp_result *r, int k, int nw, int mw)
 				cmp_num3(s->diff.p, 0, p);
 			}
 			if (s->has_pct)
-				snprintf(pct, sizeof pct, "%.1f%% [%.1f, %.1f]", s->pct, s->pct_lo,
-				    s->pct_hi);
+				cmp_pct_cell(s, pct, sizeof pct);
 			c = add(l, i == r->nm ? TR_DIM : row == CMP_AVG ? TR_HEADER : TR_NORMAL,
 			    " %-*.*s %-*.*s %5zu %6s %-14s %6s %-17s %6s %-22.22s", nw, nw, row_name(row), mw,
 			    mw, cx_escape_buf(m->name, e, sizeof e), s->n, cmp_num3(s->mean, 0, b[4]),
