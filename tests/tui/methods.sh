@@ -84,6 +84,21 @@ if wait_for "pred: heat (Otsu from heatmaps) \[3/4\]"; then
 	rows "$T/evo/iou_results_per_cxr.csv" >"$T/wanto"
 	check_table explore_methods_heat_table_equals_segment "$T/wanto"
 	check_list explore_methods_heat_list_equals_segment "$T/evo/iou_results_per_cxr.csv"
+	# its statistics once its masks are made (none kept from before)
+	keys S
+	if wait_for "scored: heat (Otsu from heatmaps)" && wait_for "\]  "; then
+		sleep 1; cap >"$T/cap"
+		tail -n +2 "$T/evo/iou_summary_results.csv" | while IFS=, read -r name lo mean hi; do
+			[ -z "$mean" ] || [ -z "$lo" ] || [ -z "$hi" ] && continue
+			want=$(printf '%.3f [%.3f, %.3f]' "$mean" "$lo" "$hi")
+			grep "^ $name " "$T/cap" | grep -qF "$want" || echo "$name: want $want"
+		done >"$T/statbad"
+		if [ -s "$T/statbad" ]; then fail explore_methods_heat_stats "$(head -1 "$T/statbad")"
+		else ok explore_methods_heat_stats; fi
+	else
+		fail explore_methods_heat_stats "$(sed -n 2,4p "$T/cap" | tr '\n' ' ')"
+	fi
+	keys q
 else
 	fail explore_methods_heat_named "$(grep -o 'pred: .*' "$T/cap" | head -1)"
 fi

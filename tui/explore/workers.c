@@ -333,7 +333,9 @@ stats_job_new(struct workers *w, const struct model *m, const double *thr)
 	/* The method shown, complete (derived masks no longer written). */
 	job->pred = model_method_file(m, m->shown, &job->der);
 	job->meth = m->shown;
-	job->final = job->hits_complete;
+	/* final: kept in the cache; not while the method's masks are made */
+	job->final = job->hits_complete && (m->meth.n == 0 || methods_complete(&m->meth, m->shown,
+	    m->ds.n));
 	for (int t = 0; t < CX_NTASKS; t++) {
 		job->thr[t] = thr[t];
 		if (!isnan(thr[t]))
@@ -544,10 +546,13 @@ workers_plot_start(struct workers *w, const struct model *m, int task, const dou
 void
 workers_method_changed(struct workers *w, const struct model *m, const double *thr)
 {
+	int asked = w->stats != NULL || w->stats_running;
+
 	free(w->stats);	/* another method's: not shown meanwhile */
 	w->stats = NULL;
 	w->stats_dirty = 1;
-	workers_stats_start(w, m, thr);
+	if (asked)	/* the statistics screen was opened: keep it current */
+		workers_stats_start(w, m, thr);
 }
 
 void
@@ -763,6 +768,11 @@ apply_one(struct workers *w, struct model *m, const double *thr, long cur, struc
 		if (w->stats_wait && thr_ready(w, thr))
 			workers_stats_start(w, m, thr);
 		return WK_REDRAW | WK_LIST;
+	}
+	if (msg->kind == MJ_MSG_DERIVE_DONE) {	/* the heatmap methods can be scored */
+		w->stats_dirty = 1;
+		if (w->stats && !w->stats_running)
+			workers_stats_start(w, m, thr);
 	}
 	return methjobs_apply(&w->mj, m, cur, msg);	/* MJ_* are WK_* */
 }
