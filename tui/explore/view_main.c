@@ -59,7 +59,7 @@ draw_list(struct app *a, const struct layout *l)
 	/* Two or more methods: the method shown minus the baseline, for the
 	 * filter's pathology or the table's. */
 	int dw = a->m.meth.n >= 2 ? 7 : 0, nw = l->list_w - 19 - dw;
-	if (nw < 4) {
+	if (nw < 10) {	/* narrow: the names first */
 		dw = 0;
 		nw = l->list_w - 19;
 	}
