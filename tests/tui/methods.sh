@@ -143,9 +143,9 @@ if [ -s "$T/dwant" ] && [ "$(sort "$T/dgot")" = "$(sort "$T/dwant")" ] && [ "$(c
 else
 	fail explore_methods_diff_sort "want $(sort -t'|' -k2,2g "$T/dwant" | head -3 | tr '\n' ' ') got $(head -3 "$T/dgot" | tr '\n' ' ')"
 fi
-# x: the baseline and the method shown side by side
+# x: the baseline (hbseg) and the method shown (heat) side by side, named
 keys x
-wait_for "| baseline | shown" >/dev/null && ok explore_methods_side_by_side \
+wait_for "zoom 1x | hbseg | heat" >/dev/null && ok explore_methods_side_by_side \
     || fail explore_methods_side_by_side "$(grep -o 'zoom.*' "$T/cap" | head -1)"
 keys x
 # M twice more: the --method, then the first again

@@ -140,6 +140,15 @@ draw_info(struct app *a, const struct layout *l)
 	if (l->right_w >= 72)
 		snprintf(idpart, sizeof idpart, " %s |",
 		    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-");
+	/* Side by side with two or more methods: the baseline left, the method
+	 * shown (or the next) right, as picture.c composes them. */
+	char side[640] = "", e1[300], e2[300];
+	if (a->m.meth.n >= 2) {
+		int b = a->m.meth.base, r = s->which_pred != b ? s->which_pred
+		    : (b + 1) % (int)a->m.meth.n;
+		snprintf(side, sizeof side, " | %s | %s", cx_escape_buf(a->m.meth.m[b].name, e1,
+		    sizeof e1), cx_escape_buf(a->m.meth.m[r].name, e2, sizeof e2));
+	}
 	n = snprintf(line, sizeof line, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s", idpart,
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
@@ -147,8 +156,7 @@ draw_info(struct app *a, const struct layout *l)
 	    : "error(TP/FP/FN) " : "", !(s->ov & OV_HEAT) ? "" : s->task >= 0 ? "heat "
 	    : s->nocolor ? "heat(max) " : "heat(colour=pathology) ",
 	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
-	    a->pic.side ? a->m.meth.n >= 2 ? " | baseline | shown" : " | GT | pred" : "",
-	    "");
+	    a->pic.side ? a->m.meth.n >= 2 ? side : " | GT | pred" : "", "");
 	attrset(ui_attr(&a->ui, TR_DIM));
 	ui_put(l->info_y, l->right_x, l->right_w, line);
 	(void)n;
