@@ -252,6 +252,10 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 			if (strncmp(names[i], "patient", 7) == 0) {
 				if (!skip[CX_DS_NROLES])
 					walk_patient(w, p);
+			} else if (depth == 0 && strcmp(names[i], "methods") == 0) {
+				/* DIR/methods/NAME/: more methods to compare, each
+				 * read by the explorer on its own, not the dataset's
+				 * predictions or heatmaps. */
 			} else if (depth < WALK_DEPTH)
 				walk_dir(w, p, depth + 1, skip);
 			free(p);

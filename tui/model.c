@@ -27,21 +27,45 @@ model_gt(const struct model *m, size_t i)
 const struct cx_segentry *
 model_pred(const struct model *m, size_t i, int which)
 {
-	int f = which ? m->pred2 : m->pred;
+	const struct method *me;
 
-	if (f < 0) {
-		if (!which && m->derive && m->row[i].hits_done && m->der[i].h)
-			return &m->der[i];
+	if (which < 0 || (size_t)which >= m->meth.n)
 		return NULL;
+	me = &m->meth.m[which];
+	switch (me->kind) {
+	case METH_MAIN:
+		if (m->pred < 0)
+			return m->derive && m->row[i].hits_done && m->der[i].h ? &m->der[i] : NULL;
+		return cx_segfile_find(&m->ds.file[m->pred].seg, m->ds.cxr[i].id);
+	case METH_FILE:
+		return cx_segfile_find(&m->ds.file[me->file].seg, m->ds.cxr[i].id);
+	default:
+		return methods_entry(&m->meth, which, i, m->ds.cxr[i].id);
 	}
-	return cx_segfile_find(&m->ds.file[f].seg, m->ds.cxr[i].id);
+}
+
+/* Does method k have a mask of every CXR it names (a file: a CXR it lacks is
+ * an empty prediction), rather than masks still being derived? */
+static int
+method_is_file(const struct model *m, int k)
+{
+	const struct method *me = &m->meth.m[k];
+
+	if (k < 0 || (size_t)k >= m->meth.n)
+		return 0;
+	return me->kind == METH_FILE || me->kind == METH_SEG || (me->kind == METH_MAIN
+	    && m->pred >= 0);
 }
 
 void
 model_thr_label(const struct model *m, int task, char *buf, size_t n)
 {
-	if (m->pred >= 0)
+	const struct method *me = (size_t)m->shown < m->meth.n ? &m->meth.m[m->shown] : NULL;
+
+	if (method_is_file(m, m->shown))
 		snprintf(buf, n, "file");
+	else if (me && me->kind == METH_HEAT)
+		snprintf(buf, n, me->has_thr[task] ? "%.2f" : "otsu", me->thr[task]);
 	else if (!m->derive)
 		snprintf(buf, n, "-");
 	else if (m->has_thr[task])
@@ -136,7 +160,7 @@ model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTA
     double area[CX_NTASKS])
 {
 	const struct cx_segentry *g = model_gt(m, i), *p = model_pred(m, i, which);
-	int f = which && m->pred2 >= 0 ? m->pred2 : m->pred;
+	int f = method_is_file(m, which);
 
 	for (int t = 0; t < CX_NTASKS; t++) {
 		uint64_t ga = g ? cx_rle_area(&g->m[t]) : 0, pa = 0, in, un;
@@ -144,7 +168,7 @@ model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTA
 		if (p) {
 			pa = cx_rle_area(&p->m[t]);
 			area[t] = (double)pa / ((double)p->m[t].h * p->m[t].w);
-		} else if (f >= 0)
+		} else if (f)
 			area[t] = 0;
 		/* eval's default: true-positive-only IoU, NaN when either mask is
 		 * empty (a missing prediction is empty). */
@@ -163,7 +187,7 @@ row_compute(struct model *m, size_t i)
 	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
 
 	r->gt_pos = 0;
-	model_pred_numbers(m, i, 0, r->iou, r->pred_area);
+	model_pred_numbers(m, i, m->shown, r->iou, r->pred_area);
 	for (int t = 0; t < CX_NTASKS; t++) {
 		r->hit[t] = r->prob[t] = r->gt_area[t] = NAN;
 		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
@@ -197,6 +221,49 @@ gt_from_annotations(struct model *m)
 	m->gt = f;
 	m->gtf = &m->gt_ann;
 	m->gt_from_ann = 1;
+}
+
+static void
+method_problem(void *ctx, const struct cx_err *err)
+{
+	model_problem(ctx, err);
+}
+
+void
+model_show(struct model *m, int k)
+{
+	m->shown = k;
+	for (size_t i = 0; i < m->ds.n; i++) {
+		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
+		row_summary(&m->row[i]);
+	}
+}
+
+void
+model_method_apply(struct model *m, int k, size_t i, struct cx_segentry *e)
+{
+	methods_derived_take(&m->meth, k, i, e);
+	if (k == m->shown)
+		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
+	row_summary(&m->row[i]);
+}
+
+const struct cx_segfile *
+model_method_file(const struct model *m, int k, struct cx_segfile *tmp)
+{
+	const struct method *me = &m->meth.m[k];
+
+	memset(tmp, 0, sizeof *tmp);
+	if (k < 0 || (size_t)k >= m->meth.n)
+		return NULL;
+	if (me->kind == METH_FILE || (me->kind == METH_MAIN && m->pred >= 0))
+		return &m->ds.file[me->file].seg;
+	if (me->kind != METH_MAIN)
+		return methods_file(&m->meth, k, m->ds.n, tmp);
+	for (size_t i = 0; i < m->ds.n; i++)
+		if (!m->row[i].hits_done)
+			return NULL;
+	return model_derived_file(m, tmp) ? tmp : NULL;
 }
 
 int
@@ -248,6 +315,7 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 				status_err(m, &perr, m->ds.file[f].path);
 		}
 	}
+	methods_open(&m->meth, &m->ds, m->pred, m->pred2, m->heat, method_problem, m);
 	m->row = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->row);
 	for (size_t i = 0; i < m->ds.n; i++)
 		row_compute(m, i);
@@ -259,6 +327,8 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 		m->der = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->der);
 	}
 	load_tuning(m);
+	if (m->meth.n && m->meth.m[0].kind == METH_MAIN && m->pred < 0)
+		methods_how(&m->meth.m[0], m->has_thr, m->has_cut);
 	return 0;
 }
 
@@ -273,6 +343,7 @@ model_close(struct model *m)
 		}
 	free(m->der);
 	free(m->row);
+	methods_fini(&m->meth, m->ds.n);
 	if (m->gt_from_ann)
 		cx_segfile_fini(&m->gt_ann);
 	if (m->has_pts)

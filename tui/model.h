@@ -17,6 +17,7 @@
 #include "dataset.h"
 #include "heatmap.h"
 #include "image.h"
+#include "methods.h"
 #include "points.h"
 #include "tasks.h"
 
@@ -60,6 +61,12 @@ struct model {
 	char			**problems;
 	size_t			 nproblems;
 	int			 pred_failed;	/* a prediction file was found but not read */
+	/* The methods (tui/methods.h): method 0 the dataset's predictions
+	 * (file or derived), its second prediction file, DIR/methods/, the
+	 * explorer's --method. The rows' IoU, areas and worst IoU are those of
+	 * method shown (model_show). */
+	struct methods		 meth;
+	int			 shown;
 };
 
 /* Open a dataset folder and compute the table (not hit/miss: model_hits).
@@ -86,17 +93,28 @@ void	model_hits_apply(struct model *m, size_t i, struct model_hitres *res);
 void	model_hits(struct model *m, size_t i);
 /* Free what a result not applied still owns. */
 void	model_hitres_fini(struct model_hitres *res);
-/* What the "thr" column says for a task: "file", "otsu", "0.40", ... */
+/* What the "thr" column says for a task of the method shown: "file",
+ * "otsu", "0.40", ... */
 void	model_thr_label(const struct model *m, int task, char *buf, size_t n);
 /* The derived predictions of every CXR as a segmentation file (entries
  * borrowed; the caller frees only f->e). 0 when none. */
 int	model_derived_file(const struct model *m, struct cx_segfile *f);
 /* eval's true-positive-only IoU (NaN when either mask is empty) and the
  * predicted area (fraction of the image) of CXR i for every pathology, with
- * the first (which 0) or the second prediction file (or the derived one). */
+ * method which (0: the dataset's predictions, file or derived). */
 void	model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
 	    double area[CX_NTASKS]);
-/* GT / prediction entry of CXR i (NULL when absent). */
+/* Show method k (an index of m->meth): every row's IoU, predicted areas and
+ * worst IoU become its own. Loop thread. */
+void	model_show(struct model *m, int k);
+/* Keep CXR i's masks of heatmap method k derived by a worker (takes e's);
+ * the row follows when k is shown. Loop thread. */
+void	model_method_apply(struct model *m, int k, size_t i, struct cx_segentry *e);
+/* The masks of method k as one segmentation file: borrowed, or made in tmp
+ * (entries borrowed; the caller frees tmp->e); NULL while derived masks are
+ * still being made (or there is none). */
+const struct cx_segfile *model_method_file(const struct model *m, int k, struct cx_segfile *tmp);
+/* GT / prediction entry of CXR i (NULL when absent); which: a method. */
 const struct cx_segentry *model_gt(const struct model *m, size_t i);
 const struct cx_segentry *model_pred(const struct model *m, size_t i, int which);
 

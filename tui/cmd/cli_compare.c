@@ -57,17 +57,6 @@ static const struct cmd_opt compare_opts[] = {
 	{ 0 }
 };
 
-const char *const cmp_metric_name[CMP_NMETRIC] = { "iou", "hitrate" };
-const char *const cmp_metric_title[CMP_NMETRIC] = { "mIoU", "hit rate" };
-
-/* What one method brings: its per-CXR tables (rows = GT ids). */
-struct src {
-	struct cmp_method	*m;
-	struct cx_evaltab	 tab[CMP_NMETRIC];
-	double			*rep[CMP_NMETRIC];	/* CX_NTASKS x nrep, column-major */
-	double			*avg[CMP_NMETRIC];	/* nrep Average replicates */
-};
-
 static int
 is_dir(const char *p)
 {
@@ -137,7 +126,7 @@ note(const char *path, const struct cx_evalnotes *n, int quiet)
 }
 
 static int
-load_heatmaps(struct src *s, const struct compare_args *a, const struct cmd_ctx *c,
+load_heatmaps(struct cmp_src *s, const struct compare_args *a, const struct cmd_ctx *c,
     const struct cx_segfile *gt, struct cx_err *err)
 {
 	struct cmp_method *m = s->m;
@@ -197,7 +186,7 @@ load_heatmaps(struct src *s, const struct compare_args *a, const struct cmd_ctx 
 /* Load one method's input into its tables: -1 with err, -2 (exit 1) or -3
  * (exit 2) when the error was printed. */
 static int
-load_method(struct src *s, const struct compare_args *a, const struct cmd_ctx *c,
+load_method(struct cmp_src *s, const struct compare_args *a, const struct cmd_ctx *c,
     const struct cx_segfile *gt, struct cx_err *err)
 {
 	struct cmp_method *m = s->m;
@@ -275,138 +264,6 @@ load_gt(struct cx_segfile *gt, const char *path, struct cx_err *err)
 	return 0;
 }
 
-/* One table's statistics from its replicates. */
-static void
-summarize(struct src *s, int k, size_t nrep)
-{
-	struct cmp_stat *st = s->m->st[k];
-	const struct cx_evaltab *t = &s->tab[k];
-	const double *col[CX_NTASKS];
-	double means[CX_NTASKS];
-	int anynan = 0;
-
-	s->avg[k] = cx_xreallocarray(NULL, nrep, sizeof *s->avg[k]);
-	st[CMP_AVG].n = 0;
-	for (int task = 0; task < CX_NTASKS; task++) {
-		struct cx_ci ci;
-		col[task] = s->rep[k] + (size_t)task * nrep;
-		st[task].n = 0;
-		for (size_t i = 0; i < t->n; i++)
-			st[task].n += !isnan(CX_EVAL_V(t, task, i));
-		st[CMP_AVG].n += st[task].n;
-		cx_bootstrap_ci_raw(col[task], nrep, 1, &ci);
-		st[task].mean = ci.mean;
-		st[task].lower = ci.lower;
-		st[task].upper = ci.upper;
-		/* pctdec's per-pathology means: pandas means of the replicates */
-		means[task] = cx_bootstrap_nanmean(col[task], nrep, NULL);
-		for (size_t r = 0; r < nrep; r++)
-			anynan |= isnan(col[task][r]);
-	}
-	for (size_t r = 0; r < nrep; r++)
-		s->avg[k][r] = cx_pctdec_rowmean(col, CX_NTASKS, r, anynan);
-	{
-		struct cx_ci ci;
-		cx_bootstrap_ci_raw(s->avg[k], nrep, 1, &ci);
-		st[CMP_AVG].mean = cx_bootstrap_nanmean(means, CX_NTASKS, NULL);
-		st[CMP_AVG].lower = ci.lower;
-		st[CMP_AVG].upper = ci.upper;
-	}
-}
-
-static int
-anynan_of(const double *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (isnan(v[i]))
-			return 1;
-	return 0;
-}
-
-/* pctdec of method s against the human benchmark h, as pctdec computes it
- * from the two bootstrap CSVs eval writes (columns in task order). */
-static void
-pct_against(struct src *s, const struct src *h, int k, size_t nrep)
-{
-	const double *hc[CX_NTASKS], *pc[CX_NTASKS];
-	int task[CX_NTASKS];
-	struct cx_pctdec pd;
-	struct cmp_stat *st = s->m->st[k];
-
-	for (int t = 0; t < CX_NTASKS; t++) {
-		hc[t] = h->rep[k] + (size_t)t * nrep;
-		pc[t] = s->rep[k] + (size_t)t * nrep;
-		task[t] = t;
-	}
-	cx_pctdec_compute(hc, pc, task, nrep, anynan_of(h->rep[k], CX_NTASKS * nrep),
-	    anynan_of(s->rep[k], CX_NTASKS * nrep), &pd);
-	for (int i = 0; i < CX_NTASKS; i++) {
-		struct cmp_stat *x = &st[pd.row[i].task];
-		x->has_pct = 1;
-		x->pct = pd.row[i].pct;
-		x->pct_lo = pd.row[i].lo;
-		x->pct_hi = pd.row[i].hi;
-	}
-	st[CMP_AVG].has_pct = 1;
-	st[CMP_AVG].pct = pd.avg_pct;
-	st[CMP_AVG].pct_lo = pd.avg_lo;
-	st[CMP_AVG].pct_hi = pd.avg_hi;
-}
-
-/* Bootstrap every table at once: one draw of n rows per replicate shared by
- * all (the same draws eval makes for each alone), then the statistics. */
-static void
-compute(struct cmp_result *res, struct src *src, size_t nsrc, size_t n, uint32_t seed)
-{
-	const size_t nrep = CX_BOOTSTRAP_REPLICATES;
-	size_t ncol = 0, j = 0;
-	double *tab, *out;
-	struct src *base = &src[res->base], *hb = &src[nsrc - 1];
-
-	for (size_t i = 0; i < nsrc; i++)
-		for (int k = 0; k < CMP_NMETRIC; k++)
-			ncol += src[i].m->has[k] ? CX_NTASKS : 0;
-	tab = cx_xreallocarray(NULL, (ncol ? ncol : 1) * (n ? n : 1), sizeof *tab);
-	out = cx_xreallocarray(NULL, (ncol ? ncol : 1) * nrep, sizeof *out);
-	for (size_t i = 0; i < nsrc; i++)
-		for (int k = 0; k < CMP_NMETRIC; k++)
-			if (src[i].m->has[k]) {
-				memcpy(tab + j * n, src[i].tab[k].v, CX_NTASKS * n * sizeof *tab);
-				j += CX_NTASKS;
-			}
-	cx_bootstrap_run(tab, n, ncol, nrep, seed, out);
-	j = 0;
-	for (size_t i = 0; i < nsrc; i++)
-		for (int k = 0; k < CMP_NMETRIC; k++) {
-			if (!src[i].m->has[k])
-				continue;
-			src[i].rep[k] = cx_xreallocarray(NULL, CX_NTASKS * nrep, sizeof *src[i].rep[k]);
-			for (int t = 0; t < CX_NTASKS; t++, j++)
-				for (size_t r = 0; r < nrep; r++)
-					src[i].rep[k][(size_t)t * nrep + r] = out[r * ncol + j];
-			summarize(&src[i], k, nrep);
-		}
-	free(tab);
-	free(out);
-	for (size_t i = 0; i < res->nm; i++)
-		for (int k = 0; k < CMP_NMETRIC; k++) {
-			struct cmp_stat *st = src[i].m->st[k];
-			if (!src[i].m->has[k])
-				continue;
-			if ((int)i != res->base && base->m->has[k]) {
-				for (int t = 0; t < CX_NTASKS; t++) {
-					st[t].has_diff = 1;
-					cx_paired_diff(src[i].rep[k] + (size_t)t * nrep,
-					    base->rep[k] + (size_t)t * nrep, nrep, 1, &st[t].diff);
-				}
-				st[CMP_AVG].has_diff = 1;
-				cx_paired_diff(src[i].avg[k], base->avg[k], nrep, 1, &st[CMP_AVG].diff);
-			}
-			if (res->has_hb[k])
-				pct_against(&src[i], hb, k, nrep);
-		}
-}
-
 /* Output files, all or none. */
 static int
 write_files(const struct cmp_result *r, const struct compare_args *a, struct cx_err *err)
@@ -458,7 +315,7 @@ static int
 compare_do(const struct cmd_ctx *c, const struct compare_args *a)
 {
 	struct cmp_result res;
-	struct src *src = NULL;
+	struct cmp_src *src = NULL;
 	struct cx_segfile gt = {0};
 	struct cx_err err = {0};
 	enum cmp_format fmt = CMP_TEXT;
@@ -585,7 +442,7 @@ compare_do(const struct cmd_ctx *c, const struct compare_args *a)
 				cli_error(&err);
 				goto out;
 			}
-	compute(&res, src, nsrc, gt.n, c->seed);
+	cmp_compute(&res, src, nsrc, gt.n, c->seed);
 	memset(&err, 0, sizeof err);
 	if (write_files(&res, a, &err) == -1) {
 		cli_error(&err);
@@ -595,11 +452,7 @@ compare_do(const struct cmd_ctx *c, const struct compare_args *a)
 	ret = fflush(stdout) == 0 ? 0 : 1;
 out:
 	for (size_t i = 0; src && i < res.nm + 1; i++)
-		for (int k = 0; k < CMP_NMETRIC; k++) {
-			cx_evaltab_fini(&src[i].tab[k]);
-			free(src[i].rep[k]);
-			free(src[i].avg[k]);
-		}
+		cmp_src_fini(&src[i]);
 	for (size_t i = 0; i < res.nm; i++)
 		free((char *)res.m[i].name);
 	free(res.m);

@@ -24,35 +24,6 @@ row_name(int i)
 	return i < CX_NTASKS ? cx_task_names[cx_task_sorted[i]] : "Average";
 }
 
-/* x rounded to 3 decimals NumPy's way, "-" for NaN; sign: always a sign. */
-static char *
-num3(double x, int sign, char *b)
-{
-	if (isnan(x))
-		return strcpy(b, "-");
-	snprintf(b, 32, sign ? "%+.3f" : "%.3f", cx_round_np(x, 3) + 0.0);
-	return b;
-}
-
-/* A percentage decrease and its interval as text: an undefined value (NaN,
- * e.g. no CXR for the pathology) is "-" as in every other table; an infinite
- * bound (a replicate whose benchmark mean is 0) stays "-inf"/"inf". */
-static char *
-pct_cell(const struct cmp_stat *s, char *b, size_t n)
-{
-	char v[3][48];
-
-	snprintf(b, n, "%s [%s, %s]", cx_fmt_table(s->pct, 1, "%", v[0]),
-	    cx_fmt_table(s->pct_lo, 1, "", v[1]), cx_fmt_table(s->pct_hi, 1, "", v[2]));
-	return b;
-}
-
-static int
-excludes_zero(const struct cx_paired *d)
-{
-	return !isnan(d->lower) && !isnan(d->upper) && (d->lower > 0 || d->upper < 0);
-}
-
 static void
 print_sources(const struct cmp_result *r, const char *lead)
 {
@@ -116,14 +87,14 @@ print_text(const struct cmp_result *r)
 				char ci[40];
 				if (!m->has[k])
 					continue;
-				snprintf(ci, sizeof ci, "[%s, %s]", num3(s->lower, 0, b[0]),
-				    num3(s->upper, 0, b[1]));
-				printf(" | %5zu %6s %-14s", s->n, num3(s->mean, 0, b[2]), ci);
+				snprintf(ci, sizeof ci, "[%s, %s]", cmp_num3(s->lower, 0, b[0]),
+				    cmp_num3(s->upper, 0, b[1]));
+				printf(" | %5zu %6s %-14s", s->n, cmp_num3(s->mean, 0, b[2]), ci);
 				if ((int)i != r->base && i < r->nm && base->has[k]) {
-					snprintf(ci, sizeof ci, "[%s, %s]%s", num3(s->diff.lower, 1, b[3]),
-					    num3(s->diff.upper, 1, b[4]), excludes_zero(&s->diff) ? "*" : "");
-					printf(" %6s %-17s %6s", num3(s->diff.mean, 1, b[5]), ci,
-					    num3(s->diff.p, 0, b[6]));
+					snprintf(ci, sizeof ci, "[%s, %s]%s", cmp_num3(s->diff.lower, 1, b[3]),
+					    cmp_num3(s->diff.upper, 1, b[4]), cmp_excludes_zero(&s->diff) ? "*" : "");
+					printf(" %6s %-17s %6s", cmp_num3(s->diff.mean, 1, b[5]), ci,
+					    cmp_num3(s->diff.p, 0, b[6]));
 				}
 			}
 			printf("\n");
@@ -145,7 +116,7 @@ print_text(const struct cmp_result *r)
 				char ci[64];
 				if (!r->m[i].has[k])
 					continue;
-				printf(" | %-26s", pct_cell(s, ci, sizeof ci));
+				printf(" | %-26s", cmp_pct_cell(s, ci, sizeof ci));
 			}
 			printf("\n");
 		}
@@ -224,16 +195,16 @@ print_markdown(const struct cmp_result *r)
 				const struct cmp_stat *s = &m->st[k][t];
 				if (!m->has[k])
 					continue;
-				printf(" %zu | %s [%s, %s] |", s->n, num3(s->mean, 0, b[0]),
-				    num3(s->lower, 0, b[1]), num3(s->upper, 0, b[2]));
+				printf(" %zu | %s [%s, %s] |", s->n, cmp_num3(s->mean, 0, b[0]),
+				    cmp_num3(s->lower, 0, b[1]), cmp_num3(s->upper, 0, b[2]));
 				if ((int)i != r->base && i < r->nm && base->has[k]) {
-					const char *bold = excludes_zero(&s->diff) ? "**" : "";
-					printf(" %s%s [%s, %s]%s | %s |", bold, num3(s->diff.mean, 1, b[3]),
-					    num3(s->diff.lower, 1, b[4]), num3(s->diff.upper, 1, b[5]), bold,
-					    num3(s->diff.p, 0, b[6]));
+					const char *bold = cmp_excludes_zero(&s->diff) ? "**" : "";
+					printf(" %s%s [%s, %s]%s | %s |", bold, cmp_num3(s->diff.mean, 1, b[3]),
+					    cmp_num3(s->diff.lower, 1, b[4]), cmp_num3(s->diff.upper, 1, b[5]), bold,
+					    cmp_num3(s->diff.p, 0, b[6]));
 				}
 				if (i < r->nm && r->has_hb[k])
-					printf(" %s |", pct_cell(s, b[7], sizeof b[7]));
+					printf(" %s |", cmp_pct_cell(s, b[7], sizeof b[7]));
 			}
 			printf("\n");
 		}

@@ -19,7 +19,8 @@
 static const char *const theme_names[] = { "default", "light", "high-contrast", "colorblind" };
 
 struct explore_args {
-	const char	*gfx, *theme, *script, *bandwidth;
+	const char	*gfx, *theme, *script, *bandwidth, *baseline;
+	struct opt_list	 method;
 	int		 nocolor, keys_mdoc, nbench;
 	double		 fail_iou;
 	struct explore_config cfg;	/* what the settings file said (the
@@ -38,6 +39,10 @@ static const struct cmd_opt explore_opts[] = {
 	O(theme, "theme", OPT_STR, "NAME", "default, light, high-contrast, colorblind or a file"),
 	O(nocolor, "no-color", OPT_BOOL, NULL, "no colours (also when NO_COLOR is set)"),
 	O(fail_iou, "fail-iou", OPT_DBL, "X", "failing: worst IoU below X (default 0.2) or a miss"),
+	O(method, "method", OPT_LIST, "NAME=PATH",
+	    "one more method (repeatable): a segmentation JSON or a heatmap folder"),
+	O(baseline, "baseline", OPT_STR, "NAME", "the method differences are taken against "
+	    "(default: the first)"),
 	O(script, "keys", OPT_STR, "STR", "type these keys after the first screen (tests, demos)"),
 	O(nbench, "bench", OPT_INT, "N", "time the picture pipeline on N CXRs and exit"),
 	O(keys_mdoc, "keys-mdoc", OPT_BOOL, NULL, "print the key table for the man page"),
@@ -147,8 +152,42 @@ first_status(struct app *a, const struct explore_args *o, double t0)
 
 /* Everything but the explorer itself (the key list, --bench), then the
  * terminal, the app and the loop. */
+/* --method NAME=PATH (after the dataset's methods) and --baseline: a
+ * CMD_* code when one is wrong (usage: a bad form, a name twice, an unknown
+ * baseline; failed: a file that does not read), else -1. */
 static int
-explore_run(const struct cmd_ctx *c, void *args)
+add_methods(struct app *a, const struct cmd_ctx *c, const struct explore_args *o)
+{
+	struct cx_err err = { 0 };
+
+	for (int k = 0; k < o->method.n; k++) {
+		const char *v = o->method.v[k], *eq = strchr(v, '=');
+		char *name;
+		int rc;
+		if (eq == NULL || eq == v || eq[1] == '\0')
+			return cmd_usage(c, "--method '%s': want NAME=PATH", v);
+		name = cx_xstrdup(v);
+		name[eq - v] = '\0';
+		if (methods_find(&a->m.meth, name) >= 0) {
+			rc = cmd_usage(c, "--method: the name '%s' is given twice (or is the "
+			    "dataset's)", name);
+			free(name);
+			return rc;
+		}
+		rc = methods_add(&a->m.meth, &a->m.ds, name, eq + 1, &err);
+		free(name);
+		if (rc == -1)
+			return cmd_failed(&err);
+	}
+	if (o->baseline && (a->m.meth.base = methods_find(&a->m.meth, o->baseline)) < 0)
+		return cmd_usage(c, "--baseline '%s' is not one of the methods", o->baseline);
+	/* Without a prediction of the dataset's own the first --method is shown. */
+	model_show(&a->m, a->m.shown);
+	return -1;
+}
+
+static int
+explore_run1(const struct cmd_ctx *c, void *args)
 {
 	const struct explore_args *o = args;
 	const char *dir = cmd_dir(c);
@@ -185,6 +224,11 @@ explore_run(const struct cmd_ctx *c, void *args)
 			return cmd_usage(c, "cannot create a pipe");
 		return cmd_failed(&err);
 	}
+	if ((rc = add_methods(a, c, o)) >= 0) {
+		app_close(a);
+		free(a);
+		return rc;
+	}
 	a->pic.low_bandwidth = strcmp(o->bandwidth, "low") == 0;
 	start_terminal(a, force);
 	if (a->pic.low_bandwidth && (a->ui.tc.mode == GFX_SIXEL || a->ui.tc.mode == GFX_KITTY)) {
@@ -203,11 +247,23 @@ explore_run(const struct cmd_ctx *c, void *args)
 	return CMD_OK;
 }
 
+/* The list of the repeatable option is the command's to free. */
+static int
+explore_run(const struct cmd_ctx *c, void *args)
+{
+	struct explore_args *o = args;
+	int rc = explore_run1(c, args);
+
+	free(o->method.v);
+	return rc;
+}
+
 const struct cmd_entry cmd_explore_entry = {
 	.name = "explore",
 	.summary = "the interactive explorer (default)",
 	.usage = "[DIR | --dir DIR] [--graphics auto|kitty|sixel|blocks|none] [--bandwidth normal|low] "
-	    "[--theme NAME] [--no-color] [--fail-iou X] [--keys STR]",
+	    "[--theme NAME] [--no-color] [--fail-iou X] [--method NAME=PATH ...] [--baseline NAME] "
+	    "[--keys STR]",
 	.about = "Browse a dataset: study list, pathology table, the CXR with its overlays.",
 	.flags = CMD_DIR | CMD_DIRPOS | CMD_DEFAULT, .opts = explore_opts,
 	CMD_ARGS(struct explore_args, &explore_defaults), .init = explore_init,

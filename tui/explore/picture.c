@@ -255,8 +255,8 @@ picture_decode(struct picture *p, const struct model *m, struct workers *w, long
 	return PIC_IMAGE_FAILED;
 }
 
-/* The scene at ow x oh, or two of them side by side (the two prediction
- * files, or GT | prediction); *W is the width made. */
+/* The scene at ow x oh, or two of them side by side (the baseline method
+ * and the one shown, or GT | prediction); *W is the width made. */
 static uint8_t *
 picture_compose(struct picture *p, struct model *m, uint32_t ow, uint32_t oh, uint32_t *W)
 {
@@ -268,9 +268,11 @@ picture_compose(struct picture *p, struct model *m, uint32_t ow, uint32_t oh, ui
 		*W = ow;
 		return scene_render(m, &p->cur, &p->sc, ow, oh);
 	}
-	if (m->pred2 >= 0) {
-		l.which_pred = 0;
-		r.which_pred = 1;
+	if (m->meth.n >= 2) {
+		/* the baseline | the method shown (or the next one) */
+		l.which_pred = m->meth.base;
+		r.which_pred = p->sc.which_pred != m->meth.base ? p->sc.which_pred
+		    : (m->meth.base + 1) % (int)m->meth.n;
 	} else {
 		l.force_gt_only = 1;
 		r.force_gt_only = -1;

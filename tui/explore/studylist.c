@@ -82,6 +82,18 @@ studylist_misses(const struct studylist *l, size_t i)
 	return l->pfilter >= 0 ? l->m->row[i].hit[l->pfilter] == 0 : l->m->row[i].misses;
 }
 
+double
+studylist_diff(const struct studylist *l, size_t i)
+{
+	int t = l->pfilter >= 0 ? l->pfilter : l->dtask;
+	double iou[CX_NTASKS], area[CX_NTASKS];
+
+	if (l->m->meth.n < 2)
+		return NAN;
+	model_pred_numbers(l->m, i, l->m->meth.base, iou, area);
+	return studylist_iou(l, i, t) - iou[t];
+}
+
 int
 studylist_failing(const struct studylist *l, size_t i)
 {
@@ -175,12 +187,38 @@ cell_miss(const struct studylist *l, size_t i, char *b, size_t n)
 		snprintf(b, n, "%d", studylist_misses(l, i));
 }
 
+/* Two or more methods: the method shown minus the baseline (worst first). */
+static int
+diff_on(const struct studylist *l)
+{
+	return l->m->meth.n >= 2;
+}
+
+int
+studylist_col_on(const struct studylist *l, int c)
+{
+	return c >= 0 && c < SL_NCOLS && (studylist_cols[c].on == NULL || studylist_cols[c].on(l));
+}
+
+static void
+cell_diff(const struct studylist *l, size_t i, char *b, size_t n)
+{
+	double v = studylist_diff(l, i);
+
+	if (isnan(v))
+		snprintf(b, n, "-");
+	else
+		snprintf(b, n, "%+.3f", v);
+}
+
 const struct studylist_col studylist_cols[SL_NCOLS] = {
 	[SL_COL_MARK] = { "mk", NULL, "mark", 2, 1, num_mark, cell_mark },
 	[SL_COL_ID] = { "CXR", NULL, "id", 0, 0, NULL, cell_id },
 	[SL_COL_POS] = { "pos", NULL, "positives", 3, 1, num_pos, cell_pos },
 	[SL_COL_WORST] = { "worst", "IoU", "worst IoU", 5, 0, studylist_worst, cell_worst },
 	[SL_COL_MISS] = { "miss", NULL, "misses", 4, 1, num_miss, cell_miss },
+	[SL_COL_DIFF] = { "diff", NULL, "method - baseline IoU", 6, 0, studylist_diff, cell_diff,
+	    diff_on },
 };
 
 /* ---- order ---- */

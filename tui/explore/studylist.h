@@ -28,10 +28,14 @@ struct studylist_col {
 	double		(*num)(const struct studylist *l, size_t i);
 	/* Row i's cell as shown (unescaped; the drawer escapes it). */
 	void		(*cell)(const struct studylist *l, size_t i, char *buf, size_t n);
+	/* Whether the column is there now (NULL: always). */
+	int		(*on)(const struct studylist *l);
 };
 
 /* The columns in the order shown; SL_COL_ID the one sorted by default. */
-enum { SL_COL_MARK, SL_COL_ID, SL_COL_POS, SL_COL_WORST, SL_COL_MISS, SL_NCOLS };
+enum { SL_COL_MARK, SL_COL_ID, SL_COL_POS, SL_COL_WORST, SL_COL_MISS, SL_COL_DIFF, SL_NCOLS };
+/* Is column c there now (the diff column only with two or more methods)? */
+int	studylist_col_on(const struct studylist *l, int c);
 extern const struct studylist_col studylist_cols[SL_NCOLS];
 
 enum filterkind { FK_POSITIVE, FK_GT, FK_PRED, FK_N };
@@ -54,6 +58,7 @@ struct studylist {
 	int			 pfilter;	/* pathology, -1 none */
 	enum filterkind		 fkind;
 	int			 failing_only;
+	int			 dtask;		/* the difference column's pathology without a filter */
 };
 
 extern const char *const studylist_fkind_names[FK_N];
@@ -94,5 +99,9 @@ double	studylist_iou(const struct studylist *l, size_t i, int t);
 double	studylist_worst(const struct studylist *l, size_t i);
 int	studylist_misses(const struct studylist *l, size_t i);
 int	studylist_failing(const struct studylist *l, size_t i);
+/* With two or more methods: row i's IoU of the method shown (at its live
+ * threshold when counted) minus the baseline method's, for the filter's
+ * pathology (else dtask); NaN when either is. */
+double	studylist_diff(const struct studylist *l, size_t i);
 
 #endif

@@ -72,6 +72,15 @@ draw_info(struct app *a, const struct layout *l)
 	if (l->right_w >= 72)
 		snprintf(idpart, sizeof idpart, " %s |",
 		    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-");
+	/* Side by side with two or more methods: the baseline left, the method
+	 * shown (or the next) right, as picture.c composes them. */
+	char side[640] = "", e1[300], e2[300];
+	if (a->m.meth.n >= 2) {
+		int b = a->m.meth.base, r = s->which_pred != b ? s->which_pred
+		    : (b + 1) % (int)a->m.meth.n;
+		snprintf(side, sizeof side, " | %s | %s", cx_escape_buf(a->m.meth.m[b].name, e1,
+		    sizeof e1), cx_escape_buf(a->m.meth.m[r].name, e2, sizeof e2));
+	}
 	n = snprintf(line, sizeof line, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s", idpart,
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
@@ -79,8 +88,7 @@ draw_info(struct app *a, const struct layout *l)
 	    : "error(TP/FP/FN) " : "", !(s->ov & OV_HEAT) ? "" : s->task >= 0 ? "heat "
 	    : s->nocolor ? "heat(max) " : "heat(colour=pathology) ",
 	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
-	    a->pic.side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
-	    s->which_pred ? " | 2nd prediction" : "");
+	    a->pic.side ? a->m.meth.n >= 2 ? side : " | GT | pred" : "", "");
 	attrset(ui_attr(&a->ui, TR_DIM));
 	ui_put(l->info_y, l->right_x, l->right_w, line);
 	(void)n;
@@ -345,8 +353,12 @@ key_list(struct app *a, enum action act)
 	case A_SORT_REV: {
 		const struct studylist *l = &a->list;
 		/* The cursor stays on its CXR: the picture is the same. */
-		studylist_sort_by(&a->list, act == A_SORT ? (l->sort + 1) % SL_NCOLS : l->sort,
-		    act == A_SORT_REV);
+		int next = l->sort;
+		/* the next column that is there (diff: with two or more methods) */
+		do
+			next = (next + 1) % SL_NCOLS;
+		while (act == A_SORT && !studylist_col_on(l, next));
+		studylist_sort_by(&a->list, act == A_SORT ? next : l->sort, act == A_SORT_REV);
 		ui_status(&a->ui, 0, "sorted by %s, %s", studylist_cols[l->sort].name,
 		    l->desc ? "largest first" : "smallest first");
 		return V_REDRAW;
@@ -359,6 +371,17 @@ key_list(struct app *a, enum action act)
 		return search_again(a, act == A_SEARCH_NEXT ? 1 : -1);
 	case A_JUMP:
 		prompt_open(a, ':', "");
+		return V_REDRAW;
+	case A_SORT_DIFF:
+		if (a->m.meth.n < 2) {
+			ui_status(&a->ui, 0, "the difference needs two or more methods");
+			return V_REDRAW;
+		}
+		a->list.dtask = app_table_task(a);
+		studylist_sort_by(&a->list, SL_COL_DIFF, 0);
+		ui_status(&a->ui, 0, "sorted by %s IoU minus the baseline's (%s), worst first",
+		    cx_task_names[a->list.pfilter >= 0 ? a->list.pfilter : a->list.dtask],
+		    cx_escape_buf(a->m.meth.m[a->m.meth.base].name, (char[300]){0}, 300));
 		return V_REDRAW;
 	case A_FILTER:
 		prompt_open(a, 'f', a->list.filter);
@@ -389,6 +412,22 @@ key_list(struct app *a, enum action act)
 	default:
 		return V_IGNORED;
 	}
+}
+
+/* Show method k: the picture, the rows' numbers, the list's order and the
+ * statistics follow (model_show). */
+static void
+show_method(struct app *a, int k)
+{
+	const struct method *me = &a->m.meth.m[k];
+	char esc[300];
+
+	model_show(&a->m, k);
+	a->pic.sc.which_pred = k;
+	workers_method_changed(&a->w, &a->m, a->pic.sc.thr);
+	app_list_rebuild(a, 1);
+	ui_status(&a->ui, 0, "method %d/%zu: %s (%s)%s", k + 1, a->m.meth.n,
+	    cx_escape_buf(me->name, esc, sizeof esc), me->how, k == a->m.meth.base ? ", the baseline" : "");
 }
 
 /* The picture: what is drawn, and where. */
@@ -438,12 +477,12 @@ key_image(struct app *a, enum action act)
 	case A_SIDE:
 		a->pic.side = !a->pic.side;
 		return V_REDRAW | V_IMAGE;
-	case A_SECOND:
-		if (a->m.pred2 < 0) {
-			ui_status(&a->ui, 0, "only one prediction file");
+	case A_METHOD:
+		if (a->m.meth.n < 2) {
+			ui_status(&a->ui, 0, "only one method (prediction file, DIR/methods/, --method)");
 			return V_REDRAW;
 		}
-		sc->which_pred = !sc->which_pred;
+		show_method(a, (a->m.shown + 1) % (int)a->m.meth.n);
 		return V_REDRAW | V_IMAGE;
 	case A_PROBE:
 		sc->probe = !sc->probe;

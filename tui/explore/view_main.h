@@ -15,5 +15,8 @@ void	main_list_draw(struct app *a, int y, int w, int h);
 const char *main_sort_arrow(const struct studylist *l);
 /* v with the printf format f, or "-" for NaN. */
 void	main_fmt_num(char *b, size_t n, double v, const char *f);
+/* Are the masks of CXR i of the method shown still being made (derived from
+ * heatmaps in the background)? */
+int	main_pred_pending(const struct app *a, size_t i);
 
 #endif

@@ -63,7 +63,7 @@ list_line(const struct app *a, size_t i, int width, char *line, size_t cap)
 	int k = 0, idw = width;
 
 	for (int c = 0; c < SL_NCOLS; c++)
-		if (studylist_cols[c].width)
+		if (studylist_cols[c].width && studylist_col_on(l, c))
 			idw -= studylist_cols[c].width + 1;
 	if (idw < 4)
 		idw = 4;
@@ -71,6 +71,8 @@ list_line(const struct app *a, size_t i, int width, char *line, size_t cap)
 	for (int c = 0; c < SL_NCOLS; c++) {
 		const struct studylist_col *col = &studylist_cols[c];
 		char cell[300], esc[300];
+		if (!studylist_col_on(l, c))
+			continue;
 		int w = col->width ? col->width : idw;
 		const char *h = l->pfilter >= 0 && col->head_path ? col->head_path : col->head;
 		/* The header's arrow: in the space before a right-aligned head that
@@ -84,6 +86,8 @@ list_line(const struct app *a, size_t i, int width, char *line, size_t cap)
 			    ? main_sort_arrow(l) : NULL);
 		} else {
 			col->cell(l, i, cell, sizeof cell);
+			if (c == SL_COL_WORST && main_pred_pending(a, i))
+				snprintf(cell, sizeof cell, ".");	/* masks still being made */
 			put_cell(line, cap, &k, cx_escape_buf(cell, esc, sizeof esc), w, !col->width,
 			    NULL);
 		}
@@ -95,6 +99,8 @@ main_list_draw(struct app *a, int y, int w, int h)
 {
 	char line[512];
 
+	/* the diff column's pathology without a filter: the table's */
+	a->list.dtask = app_table_task(a);
 	attrset(ui_attr(&a->ui, TR_HEADER));
 	list_line(a, (size_t)-1, w - 1, line, sizeof line);
 	ui_put(1, 0, w, line);

@@ -20,6 +20,19 @@ main_fmt_num(char *b, size_t n, double v, const char *f)
 		snprintf(b, n, f, v);
 }
 
+int
+main_pred_pending(const struct app *a, size_t i)
+{
+	const struct model *m = &a->m;
+	const struct method *me = (size_t)m->shown < m->meth.n ? &m->meth.m[m->shown] : NULL;
+
+	if (!me)
+		return 0;
+	if (me->kind == METH_HEAT)
+		return !me->der_done[i];
+	return me->kind == METH_MAIN && m->derive && !m->row[i].hits_done;
+}
+
 static const char *
 label_str(int v)
 {
@@ -31,19 +44,28 @@ label_str(int v)
 	}
 }
 
-/* What the prediction columns show: which file, or how they were made —
- * and when a prediction file could not be read, that it was not. */
+/* What the prediction columns show: the method and how its masks were made
+ * (a file, derived from heatmaps, a live threshold of the table's
+ * pathology) — and when a prediction file could not be read, that it was
+ * not. */
 static void
 pred_source(const struct app *a, char *buf, size_t n)
 {
 	const struct model *m = &a->m;
-	char esc[300];
-	int f = a->pic.sc.which_pred && m->pred2 >= 0 ? m->pred2 : m->pred;
+	const struct method *me = (size_t)m->shown < m->meth.n ? &m->meth.m[m->shown] : NULL;
+	char e2[300], live[64] = "", mth[32] = "";
+	int t = app_table_task(a);
 
-	if (f >= 0)
-		snprintf(buf, n, "  pred: %s", cx_escape_buf(m->ds.file[f].name, esc, sizeof esc));
-	else if (m->derive)
-		snprintf(buf, n, "  pred: from the heatmaps%s", m->pred_failed
+	/* The table's pathology at a live threshold: the dataset's heatmaps
+	 * binarized, whatever the method (the man page says so). */
+	if (!isnan(a->pic.sc.thr[t]) && m->heat >= 0)
+		snprintf(live, sizeof live, "; threshold %.2f (live)", a->pic.sc.thr[t]);
+	if (m->meth.n >= 2)
+		snprintf(mth, sizeof mth, " [%d/%zu%s]", m->shown + 1, m->meth.n,
+		    m->shown == m->meth.base ? " baseline" : "");
+	if (me)
+		snprintf(buf, n, "  pred: %s (%s)%s%s%s", cx_escape_buf(me->name, e2, sizeof e2),
+		    me->how, mth, live, m->pred_failed && m->shown == 0 && m->pred < 0
 		    ? " (the prediction file failed: ! problems)" : "");
 	else if (m->pred_failed)
 		snprintf(buf, n, "  pred: none (the prediction file failed: ! problems)");
@@ -122,8 +144,11 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 	attrset(ui_attr(&a->ui, TR_HEADER));
 	/* The probability-cutoff column only when cutoffs apply (derived
 	 * predictions and a probability_tuning_results.csv). */
+	const struct method *me = (size_t)a->m.shown < a->m.meth.n ? &a->m.meth.m[a->m.shown] : NULL;
+	int heat = me && me->kind == METH_HEAT;
 	for (int t = 0; t < CX_NTASKS; t++)
-		hascut |= a->m.pred < 0 && a->m.derive && a->m.has_cut[t];
+		hascut |= heat ? me->has_cut[t] : me && me->kind == METH_MAIN && a->m.pred < 0
+		    && a->m.derive && a->m.has_cut[t];
 	nw = fit_columns(w, hascut, &a->main.tcol, show, &left, &right);
 	{
 		const char *head[COL_N];
@@ -142,15 +167,11 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 	if (i < 0)
 		return;
 	r = &a->m.row[i];
-	/* The second prediction file shown ('v'): its numbers, not the first's. */
-	double iou2[CX_NTASKS], area2[CX_NTASKS];
-	int second = a->pic.sc.which_pred && a->m.pred2 >= 0;
-	if (second)
-		model_pred_numbers(&a->m, (size_t)i, 1, iou2, area2);
+	/* The rows' numbers are the method shown's (model_show). */
 	for (int k = 0; k < CX_NTASKS; k++) {
 		int t = cx_task_sorted[k];
-		double iouv = second ? iou2[t] : r->iou[t];
-		double pa = second ? area2[t] : r->pred_area[t];
+		double iouv = r->iou[t];
+		double pa = r->pred_area[t];
 		const char *cell[COL_N];
 		/* Live threshold: the exact IoU of the thresholded heatmap. */
 		if (!isnan(a->pic.sc.thr[t]) && a->pic.cur_ok && (long)a->pic.cur.i == i
@@ -169,15 +190,20 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 		main_fmt_num(p, sizeof p, pa * 100, "%.2f");
 		main_fmt_num(iou, sizeof iou, iouv, "%.3f");
 		main_fmt_num(pr, sizeof pr, r->prob[t], "%.3f");
-		if (a->m.derive && !r->hits_done && isnan(a->pic.sc.thr[t]))
+		if (isnan(a->pic.sc.thr[t]) && main_pred_pending(a, (size_t)i))
 			snprintf(p, sizeof p, "...");
-		/* The threshold the prediction on screen was made with. */
-		if (!isnan(a->pic.sc.thr[t]))
+		/* The threshold the prediction on screen was made with ("no map":
+		 * a live threshold whose heatmap did not load, the method's mask
+		 * drawn and scored). */
+		if (!isnan(a->pic.sc.thr[t]) && a->pic.cur_ok && (long)a->pic.cur.i == i
+		    && a->pic.cur.heat_ok[t] < 0)
+			snprintf(th, sizeof th, "no map");
+		else if (!isnan(a->pic.sc.thr[t]))
 			snprintf(th, sizeof th, "%.2f*", a->pic.sc.thr[t]);
 		else
 			model_thr_label(&a->m, t, th, sizeof th);
-		if (a->m.has_cut[t])
-			snprintf(cut, sizeof cut, "%.2f", a->m.cut[t]);
+		if (heat ? me->has_cut[t] : a->m.has_cut[t])
+			snprintf(cut, sizeof cut, "%.2f", heat ? me->cut[t] : a->m.cut[t]);
 		else
 			snprintf(cut, sizeof cut, "-");
 		{

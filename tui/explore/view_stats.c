@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "escape.h"
 #include "views.h"
 #include "xalloc.h"
 
@@ -124,6 +125,16 @@ stats_page(struct app *a)
 	attrset(ui_attr(&a->ui, TR_TITLE));
 	ui_put(0, 0, COLS, " chexplore statistics (bootstrap 95% CI, 1000 replicates, seed 0)  "
 	    "Esc/q: back");
+	/* What is scored: the method shown and how its masks were made. */
+	if (st && (size_t)st->meth < a->m.meth.n) {
+		const struct method *me = &a->m.meth.m[st->meth];
+		char esc[300];
+		snprintf(line, sizeof line, " scored: %s (%s)%s  D: the %zu method%s compared",
+		    cx_escape_buf(me->name, esc, sizeof esc), me->how, st->meth == a->m.meth.base
+		    && a->m.meth.n > 1 ? ", the baseline" : "", a->m.meth.n, a->m.meth.n == 1 ? "" : "s");
+		attrset(ui_attr(&a->ui, TR_DIM));
+		ui_put(y++, 0, COLS, line);
+	}
 	attrset(ui_attr(&a->ui, TR_HEADER));
 	/* mIoU and hit rate: the summary CSV's values (the bootstrap
 	 * replicates' mean); "plain": the mean of the per-CXR values, labelled
@@ -270,6 +281,9 @@ stats_key(struct app *a, void *data, enum action act, int key)
 	switch (act) {
 	case A_HELP:
 		view_help_open(a);
+		return V_REDRAW;
+	case A_SORT_DIFF:	/* D: the methods compared */
+		view_compare_open(a);
 		return V_REDRAW;
 	case A_DOWN: v->top++; break;
 	case A_UP: v->top--; break;

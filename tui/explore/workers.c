@@ -94,6 +94,7 @@ workers_hits_start(struct workers *w, const struct model *m)
 {
 	struct env *e;
 
+	methjobs_derive_start(&w->mj, m, &w->q, &w->cancel);
 	if (m->heat < 0 || w->hits_running)
 		return;
 	e = cx_xmalloc(sizeof *e);
@@ -116,6 +117,7 @@ struct stats_job {
 	const struct model_thrcounts *tc[CX_NTASKS];	/* their counts (cache, borrowed) */
 	int		 tcol[CX_NTASKS];
 	int		 final;		/* every input complete (hit/miss done) */
+	int		 meth;		/* the method scored */
 };
 
 static void
@@ -178,6 +180,7 @@ stats_main(void *arg)
 	memset(&t2, 0, sizeof t2);
 	memcpy(st->thr, job->thr, sizeof st->thr);
 	st->final = job->final;
+	st->meth = job->meth;
 	for (int task = 0; task < CX_NTASKS; task++)
 		anythr |= job->tc[task] != NULL;
 	if (m->gt >= 0 && job->pred) {
@@ -281,7 +284,7 @@ scache_put(struct workers *w, const struct stats *st)
 
 	*c = *st;
 	for (int k = 0; k < WORKERS_STATS_CACHE; k++)
-		if (w->scache[k] && same_thr(w->scache[k]->thr, st->thr)) {
+		if (w->scache[k] && same_thr(w->scache[k]->thr, st->thr) && w->scache[k]->meth == st->meth) {
 			free(w->scache[k]);
 			w->scache[k] = NULL;
 		}
@@ -299,10 +302,10 @@ scache_put(struct workers *w, const struct stats *st)
 
 /* Statistics of thresholds already scored (with every input complete). */
 static int
-stats_from_cache(struct workers *w, const double *thr)
+stats_from_cache(struct workers *w, const double *thr, int meth)
 {
 	for (int k = 0; k < WORKERS_STATS_CACHE && w->scache[k]; k++)
-		if (same_thr(w->scache[k]->thr, thr)) {
+		if (same_thr(w->scache[k]->thr, thr) && w->scache[k]->meth == meth) {
 			struct stats *c = cx_xmalloc(sizeof *c);
 			*c = *w->scache[k];
 			free(w->stats);
@@ -327,11 +330,12 @@ stats_job_new(struct workers *w, const struct model *m, const double *thr)
 	job->hits_complete = m->heat < 0 || !w->hits_running;
 	for (size_t i = 0; i < m->ds.n; i++)
 		memcpy(job->hit + i * CX_NTASKS, m->row[i].hit, CX_NTASKS * sizeof(double));
-	if (m->pred >= 0)
-		job->pred = &m->ds.file[m->pred].seg;
-	else if (job->hits_complete && model_derived_file(m, &job->der))
-		job->pred = &job->der;	/* complete and no longer written */
-	job->final = job->hits_complete;
+	/* The method shown, complete (derived masks no longer written). */
+	job->pred = model_method_file(m, m->shown, &job->der);
+	job->meth = m->shown;
+	/* final: kept in the cache; not while the method's masks are made */
+	job->final = job->hits_complete && (m->meth.n == 0 || methods_complete(&m->meth, m->shown,
+	    m->ds.n));
 	for (int t = 0; t < CX_NTASKS; t++) {
 		job->thr[t] = thr[t];
 		if (!isnan(thr[t]))
@@ -347,7 +351,7 @@ workers_stats_start(struct workers *w, const struct model *m, const double *thr)
 
 	if (w->stats_running || (w->stats && !w->stats_dirty))
 		return;
-	if (stats_from_cache(w, thr))
+	if (stats_from_cache(w, thr, m->shown))
 		return;
 	/* The counts of a new live threshold first (the counting worker
 	 * starts the statistics when they arrive). */
@@ -540,6 +544,18 @@ workers_plot_start(struct workers *w, const struct model *m, int task, const dou
 }
 
 void
+workers_method_changed(struct workers *w, const struct model *m, const double *thr)
+{
+	int asked = w->stats != NULL || w->stats_running;
+
+	free(w->stats);	/* another method's: not shown meanwhile */
+	w->stats = NULL;
+	w->stats_dirty = 1;
+	if (asked)	/* the statistics screen was opened: keep it current */
+		workers_stats_start(w, m, thr);
+}
+
+void
 workers_thr_changed(struct workers *w, const struct model *m, const double *thr)
 {
 	/* Statistics shown or asked for are scored again at the new thresholds. */
@@ -639,6 +655,7 @@ msg_free(struct msg *m)
 		model_hitres_fini(m->data);
 	if (m->kind == MSG_THR && m->data)
 		model_thrcounts_fini(m->data);
+	methjobs_msg_free(m);
 	free(m->data);
 	free(m);
 }
@@ -656,6 +673,7 @@ workers_stop(struct workers *w)
 	if (w->pre_running)
 		pthread_join(w->pre_thr, NULL);
 	w->hits_running = w->stats_running = w->thr_running = w->pre_running = 0;
+	methjobs_stop(&w->mj);
 }
 
 void
@@ -680,6 +698,7 @@ workers_fini(struct workers *w)
 		free(w->scache[k]);
 	free(w->stats);
 	free(w->plot);
+	methjobs_fini(&w->mj);
 	queue_fini(&w->q);
 }
 
@@ -716,6 +735,7 @@ apply_one(struct workers *w, struct model *m, const double *thr, long cur, struc
 		msg->data = NULL;
 		if (w->stats->final && !atomic_load(&w->cancel))
 			scache_put(w, w->stats);
+		w->stats_dirty |= w->stats->meth != m->shown;	/* shown another meanwhile */
 		if (w->stats_dirty && !w->hits_running)
 			workers_stats_start(w, m, thr);
 		return WK_REDRAW;
@@ -749,7 +769,12 @@ apply_one(struct workers *w, struct model *m, const double *thr, long cur, struc
 			workers_stats_start(w, m, thr);
 		return WK_REDRAW | WK_LIST;
 	}
-	return 0;
+	if (msg->kind == MJ_MSG_DERIVE_DONE) {	/* the heatmap methods can be scored */
+		w->stats_dirty = 1;
+		if (w->stats && !w->stats_running)
+			workers_stats_start(w, m, thr);
+	}
+	return methjobs_apply(&w->mj, m, cur, msg);	/* MJ_* are WK_* */
 }
 
 int

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "evaluate.h"
+#include "methjobs.h"
 #include "model.h"
 #include "queue.h"
 
@@ -28,6 +29,7 @@ struct stats {
 	double			thr[CX_NTASKS];	/* live threshold a row was scored at, NaN = the dataset's predictions */
 	int			scored[CX_NTASKS];	/* the row has predictions to score */
 	int			final;		/* inputs complete: kept in the cache */
+	int			meth;		/* the method scored (model.shown) */
 	char			err[768];
 };
 
@@ -70,6 +72,9 @@ struct workers {
 	struct plot		*plot;
 	int			 plot_want;	/* pathology whose plot was asked for, -1 */
 
+	/* the heatmap methods segmented, the comparison (methjobs.c) */
+	struct methjobs		 mj;
+
 	/* the next CXR in the direction of travel, decoded ahead */
 	pthread_t		 pre_thr;
 	int			 pre_running;
@@ -96,7 +101,8 @@ int	workers_fd(const struct workers *w);
  * the CXR on screen (-1 none). Returns WK_* flags. */
 int	workers_apply(struct workers *w, struct model *m, const double *thr, long cur);
 
-/* Hit/miss of every CXR (the one m->want names first). */
+/* Hit/miss of every CXR (the one m->want names first), and the heatmap
+ * methods' masks. */
 void	workers_hits_start(struct workers *w, const struct model *m);
 /* Statistics at the live thresholds thr: from the cache, or made (after
  * their threshold counts) in the background. */
@@ -104,6 +110,8 @@ void	workers_stats_start(struct workers *w, const struct model *m, const double 
 /* The plot of task, counting what is missing. */
 void	workers_plot_start(struct workers *w, const struct model *m, int task,
 	    const double *thr);
+/* The method shown changed: its statistics (cached, or made now). */
+void	workers_method_changed(struct workers *w, const struct model *m, const double *thr);
 /* A live threshold changed: count it in the background, statistics dirty. */
 void	workers_thr_changed(struct workers *w, const struct model *m, const double *thr);
 /* Cached counts of task at threshold t (and their column), or NULL; want:
