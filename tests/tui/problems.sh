@@ -23,7 +23,7 @@ sleep 1		# hit/miss (and the heatmaps) in the background
 keys z		# any key: the first message goes
 if wait_for "! 2 problems"; then ok explore_problems_badge
 else fail explore_problems_badge "$(tail -1 "$T/cap")"; fi
-if grep -q "pred: [^ ]* (Otsu from heatmaps) (the prediction file failed" "$T/cap"; then ok explore_problems_pred_source
+if grep -q "pred: [^ ]* (Otsu from heatmaps) (pred file failed: !)" "$T/cap"; then ok explore_problems_pred_source
 else fail explore_problems_pred_source "$(grep pathology "$T/cap" | head -1)"; fi
 if grep -o "Cardiomegaly .*" "$T/cap" | grep -q " err "; then ok explore_problems_heatmap_row
 else fail explore_problems_heatmap_row "$(grep Cardiomegaly "$T/cap" | head -1)"; fi

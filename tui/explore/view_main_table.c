@@ -66,9 +66,9 @@ pred_source(const struct app *a, char *buf, size_t n)
 	if (me)
 		snprintf(buf, n, "  pred: %s (%s)%s%s%s", cx_escape_buf(me->name, e2, sizeof e2),
 		    me->how, mth, live, m->pred_failed && m->shown == 0 && m->pred < 0
-		    ? " (the prediction file failed: ! problems)" : "");
+		    ? " (pred file failed: !)" : "");
 	else if (m->pred_failed)
-		snprintf(buf, n, "  pred: none (the prediction file failed: ! problems)");
+		snprintf(buf, n, "  pred: none (pred file failed: !)");
 	else
 		buf[0] = 0;
 }

@@ -122,19 +122,20 @@ stats_page(struct app *a)
 	char line[700], m1[64], m2[64], m3[64];
 	int y = 1;
 
-	attrset(ui_attr(&a->ui, TR_TITLE));
-	ui_put(0, 0, COLS, " chexplore statistics (bootstrap 95% CI, 1000 replicates, seed 0)  "
-	    "Esc/q: back");
-	/* What is scored: the method shown and how its masks were made. */
+	/* The title (a row that never scrolls) says what is scored: the method
+	 * shown and how its masks were made. */
+	char scored[400] = "";
 	if (st && (size_t)st->meth < a->m.meth.n) {
 		const struct method *me = &a->m.meth.m[st->meth];
 		char esc[300];
-		snprintf(line, sizeof line, " scored: %s (%s)%s  D: the %zu method%s compared",
+		snprintf(scored, sizeof scored, " | scored: %s (%s)%s | D: the %zu method%s compared",
 		    cx_escape_buf(me->name, esc, sizeof esc), me->how, st->meth == a->m.meth.base
 		    && a->m.meth.n > 1 ? ", the baseline" : "", a->m.meth.n, a->m.meth.n == 1 ? "" : "s");
-		attrset(ui_attr(&a->ui, TR_DIM));
-		ui_put(y++, 0, COLS, line);
 	}
+	snprintf(line, sizeof line, " chexplore statistics (bootstrap 95%% CI, 1000 replicates, "
+	    "seed 0)%s  Esc/q: back", scored);
+	attrset(ui_attr(&a->ui, TR_TITLE));
+	ui_put(0, 0, COLS, line);
 	attrset(ui_attr(&a->ui, TR_HEADER));
 	/* mIoU and hit rate: the summary CSV's values (the bootstrap
 	 * replicates' mean); "plain": the mean of the per-CXR values, labelled
