@@ -6,6 +6,7 @@
 #include "check.h"
 #include "h2s.h"
 #include "heatmap.h"
+#include "resize.h"
 #include "rle.h"
 #include "segjson.h"
 #include "tasks.h"
@@ -406,7 +407,39 @@ test_classify_random(void)
 /* The histogram that picks Otsu's threshold, bin for bin, against the
  * uint8 image of the full computation, on maps chosen to put many pixels
  * close to bin edges: smooth ramps at large sizes, narrow ranges far from
- * zero, plateaus at the extremes. */
+ * zero, plateaus at the extremes; Grad-CAM's shape (a small grid
+ * upsampled, then upsampled again: long straight source rows, the
+ * stretches of the histogram's fast path), with grid values on bin edges,
+ * with ReLU zeros, with bins a few ulps wide. Each map through both paths
+ * (stretches where they apply, and row segments only). */
+static int
+hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w, int kind)
+{
+	float *norm = malloc(sizeof *norm * h * w);
+	uint8_t *u8 = malloc((size_t)h * w);
+	uint64_t want[256] = {0}, got[256];
+	int deg = cx_h2s_normalize_map(map, mh, mw, h, w, norm), ok = 1;
+
+	if (!deg) {
+		cx_h2s_to_u8(norm, (size_t)h * w, u8);
+		for (size_t i = 0; i < (size_t)h * w; i++)
+			want[u8[i]]++;
+	}
+	for (int path = 0; path < 2; path++) {
+		cx_h2s_force_path(path);
+		if (cx_h2s_u8_histogram(map, mh, mw, h, w, got) != deg ||
+		    memcmp(want, got, sizeof want) != 0) {
+			fprintf(stderr, "  kind %d %ux%u -> %ux%u path %d: histograms differ\n", kind,
+			    mh, mw, h, w, path);
+			ok = 0;
+		}
+	}
+	cx_h2s_force_path(0);
+	free(u8);
+	free(norm);
+	return ok;
+}
+
 static void
 test_u8_histogram_random(void)
 {
@@ -415,10 +448,8 @@ test_u8_histogram_random(void)
 	for (int it = 0; it < 320; it++) {
 		uint32_t mh = 2 + (uint32_t)(urand() * 14), mw = 2 + (uint32_t)(urand() * 14);
 		uint32_t h = 50 + (uint32_t)(urand() * 450), w = 50 + (uint32_t)(urand() * 450);
-		float *map, *norm;
-		uint8_t *u8;
-		uint64_t want[256] = {0}, got[256];
-		int kind = it % 8, deg;
+		float *map;
+		int kind = it % 10;
 
 		if (kind == 7) {
 			/* the real data's shape: a smooth 320 x 320 map at 7-9
@@ -428,8 +459,6 @@ test_u8_histogram_random(void)
 			w = mw * 7 + (uint32_t)(urand() * mw * 2);
 		}
 		map = malloc(sizeof *map * mh * mw);
-		norm = malloc(sizeof *norm * h * w);
-		u8 = malloc((size_t)h * w);
 		for (uint32_t i = 0; i < mh * mw; i++) {
 			double v = urand(), x = (double)(i % mw) / mw, y = (double)(i / mw) / mh;
 			switch (kind) {
@@ -443,24 +472,53 @@ test_u8_histogram_random(void)
 			case 5: v = v - 0.5; break;				/* both signs */
 			case 6: v = 1e-37 * v; break;				/* near subnormal */
 			case 7: v = 2e-3 * (sin(6 * x) * cos(5 * y) + 1.2) + 1e-5 * v; break;
+			case 8: v = floor(v * 3) - 1; break;			/* -1, 0, 1 */
+			case 9: v = v < 0.5 ? 0.25 : 0.25 + v * 1e-5; break;	/* bins ulps wide */
 			}
 			map[i] = (float)v;
 		}
-		deg = cx_h2s_normalize_map(map, mh, mw, h, w, norm);
-		if (!deg) {
-			cx_h2s_to_u8(norm, (size_t)h * w, u8);
-			for (size_t i = 0; i < (size_t)h * w; i++)
-				want[u8[i]]++;
-		}
-		if (cx_h2s_u8_histogram(map, mh, mw, h, w, got) != deg ||
-		    memcmp(want, got, sizeof want) != 0) {
-			fprintf(stderr, "  kind %d %ux%u -> %ux%u: histograms differ\n", kind, mh,
-			    mw, h, w);
+		if (!hist_matches(map, mh, mw, h, w, kind))
 			bad++;
-		}
-		free(u8);
-		free(norm);
 		free(map);
+	}
+	CHECK(bad == 0);
+}
+
+/* Grad-CAM's shape: a g x g grid upsampled (torch, as the model's maps are)
+ * to m x m, then that map to the image at 7-9 pixels per block. */
+static void
+test_u8_histogram_gradcam(void)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 36; it++) {
+		uint32_t g = 3 + (uint32_t)(urand() * 10), m = 40 + (uint32_t)(urand() * 60);
+		uint32_t h = m * 7 + (uint32_t)(urand() * m * 2), w = m * 7 + (uint32_t)(urand() * m * 2);
+		float *grid = malloc(sizeof *grid * g * g), *map = malloc(sizeof *map * m * m);
+		int kind = it % 6;
+
+		for (uint32_t i = 0; i < g * g; i++) {
+			double v = urand();
+			switch (kind) {
+			case 1: v = floor(v * 6) * (51.0 / 255); break;	/* on bin edges */
+			case 2: v = v - 0.6; break;			/* ReLU below */
+			case 3: v = 0.25 + v * 1e-5; break;		/* bins ulps wide */
+			case 4: v = floor(v * 3) / 2; break;		/* flat cells */
+			case 5: v = 1e-3 * v; break;			/* Grad-CAM scale */
+			}
+			grid[i] = (float)v;
+		}
+		cx_resize_bilinear(grid, g, g, map, m, m);
+		if (kind == 2)
+			for (uint32_t i = 0; i < m * m; i++)
+				map[i] = map[i] > 0 ? map[i] : 0;
+		if (it % 2)
+			/* transposed sizes: the row direction is the one that counts */
+			h = m * 7 + (uint32_t)(urand() * 3);
+		if (!hist_matches(map, m, m, h, w, 10 + kind))
+			bad++;
+		free(map);
+		free(grid);
 	}
 	CHECK(bad == 0);
 }
@@ -480,5 +538,6 @@ main(void)
 	RUN(test_fast_equals_full_sample);
 	RUN(test_classify_random);
 	RUN(test_u8_histogram_random);
+	RUN(test_u8_histogram_gradcam);
 	return CHECK_DONE();
 }
