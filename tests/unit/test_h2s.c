@@ -4,8 +4,10 @@
 #include <float.h>
 
 #include "check.h"
+#include "contour.h"
 #include "h2s.h"
 #include "heatmap.h"
+#include "polygon.h"
 #include "resize.h"
 #include "rle.h"
 #include "segjson.h"
@@ -84,6 +86,89 @@ test_fill_contours(void)
 	CHECK(ring == 16 && inside == 4);
 	CHECK(m[6 * W + 6] == 0);
 	CHECK(m[0] == 0 && m[5 * W + 5] == 0);
+}
+
+/* xorshift, for the random tests */
+static uint64_t rng = 88172645463325252ull;
+
+static double
+urand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+/* Filled contours from RETR_LIST (what cx_h2s_fill_contours traces) and
+ * from RETR_TREE (what the reference asks OpenCV for) give the same mask:
+ * the same contours, in another order. Random images of every density,
+ * nested rings and the ulp noise of a constant map upsampled. */
+static void
+fill_mode(const uint8_t *b, uint32_t h, uint32_t w, int mode, uint8_t *m)
+{
+	struct cx_contours cs;
+	double *xy = malloc(sizeof *xy * 2 * ((size_t)h + 2) * (w + 2));
+
+	memset(m, 0, (size_t)h * w);
+	cx_contours_find(&cs, b, h, w, mode, CX_CHAIN_SIMPLE);
+	for (size_t i = 0; i < cs.n; i++) {
+		if (cs.c[i].n <= 1)
+			continue;
+		for (size_t j = 0; j < 2 * cs.c[i].n; j++)
+			xy[j] = cs.c[i].xy[j];
+		cx_polygon_draw(m, h, w, xy, cs.c[i].n);
+	}
+	cx_contours_fini(&cs);
+	free(xy);
+}
+
+static void
+test_fill_list_equals_tree(void)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 300; it++) {
+		uint32_t h = 1 + (uint32_t)(urand() * 60), w = 1 + (uint32_t)(urand() * 60);
+		uint8_t *b = malloc((size_t)h * w), *m1 = malloc((size_t)h * w);
+		uint8_t *m2 = malloc((size_t)h * w);
+		double dens = urand();
+		for (uint32_t y = 0; y < h; y++)
+			for (uint32_t x = 0; x < w; x++) {
+				uint32_t r = (y < x ? y : x), r2 = (h - 1 - y < w - 1 - x ? h - 1 - y : w - 1 - x);
+				r = r < r2 ? r : r2;
+				b[y * w + x] = it % 3 == 0 ? urand() < dens : it % 3 == 1 ? r % 2 == 0 && urand() < 0.97 :
+				    ((x * 7 + y * 3) % 5 < 2) ^ (urand() < 0.05);
+			}
+		fill_mode(b, h, w, CX_RETR_LIST, m1);
+		fill_mode(b, h, w, CX_RETR_TREE, m2);
+		bad += memcmp(m1, m2, (size_t)h * w) != 0;
+		free(b);
+		free(m1);
+		free(m2);
+	}
+	/* the constant map's ulp noise, as segment_fast thresholds it */
+	{
+		struct cx_heatmap hm = { .mh = 32, .mw = 32 };
+		uint32_t h = 400, w = 300;
+		float *norm = malloc(sizeof *norm * h * w);
+		uint8_t *b = malloc((size_t)h * w), *m1 = malloc((size_t)h * w);
+		uint8_t *m2 = malloc((size_t)h * w);
+		hm.map = malloc(sizeof *hm.map * 32 * 32);
+		for (int i = 0; i < 32 * 32; i++)
+			hm.map[i] = 0.3f;
+		CHECK(cx_h2s_normalized(&hm, h, w, norm) == 0);
+		cx_h2s_threshold(norm, (size_t)h * w, 0.5f, b);
+		fill_mode(b, h, w, CX_RETR_LIST, m1);
+		fill_mode(b, h, w, CX_RETR_TREE, m2);
+		bad += memcmp(m1, m2, (size_t)h * w) != 0;
+		free(hm.map);
+		free(norm);
+		free(b);
+		free(m1);
+		free(m2);
+	}
+	CHECK(bad == 0);
 }
 
 /* Smoothing: a flat image stays flat (box of a constant, with reflected
@@ -267,16 +352,6 @@ test_golden_threshold(void)
 /* The block-skipping fast path gives the same masks as the full
  * computation, on random maps of every kind: smooth, quantized (ties and
  * plateaus), signed, tiny and huge magnitudes, constant, with zero areas. */
-static uint64_t rng = 88172645463325252ull;
-
-static double
-urand(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (double)(rng >> 11) / 9007199254740992.0;
-}
 
 static int
 same_as_full(const struct cx_heatmap *hm, uint32_t h, uint32_t w, const struct cx_h2s_opts *o)
@@ -530,6 +605,7 @@ main(void)
 	RUN(test_u8_and_threshold);
 	RUN(test_normalize_degenerate);
 	RUN(test_fill_contours);
+	RUN(test_fill_list_equals_tree);
 	RUN(test_smooth_flat);
 	RUN(test_smooth_box_random);
 	RUN(test_golden_otsu);
