@@ -485,8 +485,9 @@ test_classify_random(void)
  * zero, plateaus at the extremes; Grad-CAM's shape (a small grid
  * upsampled, then upsampled again: long straight source rows, the
  * stretches of the histogram's fast path), with grid values on bin edges,
- * with ReLU zeros, with bins a few ulps wide. Each map through both paths
- * (stretches where they apply, and row segments only). */
+ * with ReLU zeros, with bins a few ulps wide. Each map through every path
+ * (stretches where they apply with the CPU's widest crossing loop, row
+ * segments only, stretches with the two-cut loop). */
 static int
 hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w, int kind)
 {
@@ -500,7 +501,7 @@ hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		for (size_t i = 0; i < (size_t)h * w; i++)
 			want[u8[i]]++;
 	}
-	for (int path = 0; path < 2; path++) {
+	for (int path = 0; path < 3; path++) {
 		cx_h2s_force_path(path);
 		if (cx_h2s_u8_histogram(map, mh, mw, h, w, got) != deg ||
 		    memcmp(want, got, sizeof want) != 0) {
