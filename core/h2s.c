@@ -1006,9 +1006,6 @@ row_lane(struct rowctx *rc, const struct lane *ln, uint32_t y, double sa, double
 typedef double v2d __attribute__((vector_size(16)));
 typedef int64_t v2i __attribute__((vector_size(16)));
 
-/* m ? a : b, lane by lane */
-#define vsel(m, a, b)	((v2d)(((m) & (v2i)(a)) | (~(m) & (v2i)(b))))
-
 /* Which histogram path to take: 0 the best that applies, 1 row segments
  * only (lanes), 2 stretches without the AVX2 loop, for the tests that
  * compare the paths. */
