@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
 #include "contour.h"
 #include "polygon.h"
 #include "resize.h"
@@ -247,7 +251,12 @@ fill_contours_crop(const uint8_t *crop, uint32_t ch, uint32_t cw, uint32_t cx, u
 	size_t cap = 0;
 
 	memset(mask, 0, (size_t)h * w);
-	cx_contours_find(&cs, crop, ch, cw, CX_RETR_TREE, CX_CHAIN_SIMPLE);
+	/* the reference asks for RETR_TREE, but every contour is filled and
+	 * the union does not depend on their order or nesting: RETR_LIST
+	 * traces the same contours without the parent search, which is
+	 * quadratic on noise (a constant map at 10000^2: ulp noise, over
+	 * 120 s) */
+	cx_contours_find(&cs, crop, ch, cw, CX_RETR_LIST, CX_CHAIN_SIMPLE);
 	for (size_t i = 0; i < cs.n; i++) {
 		const struct cx_contour *c = &cs.c[i];
 		if (c->n <= 1)
@@ -854,46 +863,631 @@ counted:
 	hist[z] += prev;
 }
 
-/* The exact 256-bin histogram of the uint8 image, block by block: a block
- * whose bounds fall in one bin is counted whole, a block computed exactly
- * by cx_rblocks_range from its values, the others row segment by segment. */
+/* ---- the histogram, row by row in the bins' units ----
+ *
+ * For a pixel of a block's output row, torch's value v is within
+ * 3u Mx (u = 2^-24, Mx the largest row-weighted corner magnitude) of the
+ * line L = ca + (cz - ca) w1 (see count_segment), and u8_of's float chain
+ * is within 3.01u * 255 of the real r(v) = 255 (v - vmin) / range. So in
+ * bin units, s = r(L) = Sa + (Sz - Sa) w1 (Sa, Sz the row's two column
+ * values in bin units, computed once per row and source column) decides
+ * "u8 >= c" wherever |s - c| > dl, dl = 2e-4 + 1e-6 Mx 255 / range (the
+ * double arithmetic of s adds ~1e-13): a pixel's bin is then known from
+ * s without its torch value. s is monotone along the segment (w1 is, and
+ * rounding is monotone), so the pixels at or past cut c are a suffix (or a
+ * prefix) whose start is found from the line's crossing and checked on the
+ * two pixels beside it; only pixels within dl of a cut are computed
+ * exactly. The counts go in as differences: every pixel of a segment
+ * whose bins lie in [ba, bz] adds 1 to base[ba] and, for each c in
+ * (ba, bz], 1 to ge[c] when its bin is >= c; then bin b holds
+ * base[b] + ge[b] - ge[b + 1]. */
+struct lane {
+	uint32_t	 l;		/* block column */
+	uint32_t	 i0, i1;	/* its source columns */
+	uint32_t	 x0, n;		/* its output columns */
+	double		 dl;		/* margin in bin units; < 0: count_segment */
+};
+
+struct rowctx {
+	const struct cx_rblocks	*b;
+	const struct pred	*p;
+	double			 step;		/* output columns per unit of w1 */
+	int64_t			 base[260], ge[260];
+	double			 gef[264];	/* more of ge, from stretch_row */
+	int64_t			 direct[256];	/* pixels binned one by one */
+	uint32_t		(*cross)(double *, int, int, double, double, double, double, int,
+			    int *);
+	float			*buf;
+};
+
+/* u8(v) >= c for the torch value of pixel x (absolute column) of row y */
+static inline int
+exact_ge(const struct rowctx *rc, uint32_t y, uint32_t x, int c)
+{
+	return cx_resize_px(&rc->b->r, y, x) >= rc->p->cut[c];
+}
+
+/* The number of pixels of the lane's segment in row y whose bin is >= c,
+ * when the quick check beside the estimated crossing did not settle it:
+ * the pixels certainly past the cut, plus those within dl of it computed
+ * exactly. */
+static uint32_t
+count_ge_slow(const struct rowctx *rc, const struct lane *ln, uint32_t y, double sa, double d,
+    int c, uint32_t j)
+{
+	const float *w1 = rc->b->r.wx1 + ln->x0;
+	double clo = c - ln->dl, chi = c + ln->dl;
+	uint32_t n = ln->n, j1 = j, j2, N;
+
+#define S(x) (sa + d * w1[x])
+	if (d >= 0) {
+		/* nondecreasing: [j1, j2) within dl, [j2, n) past */
+		while (j1 > 0 && S(j1 - 1) >= clo)
+			j1--;
+		while (j1 < n && S(j1) < clo)
+			j1++;
+		j2 = j1 > j ? j1 : j;
+		while (j2 > j1 && S(j2 - 1) >= chi)
+			j2--;
+		while (j2 < n && S(j2) < chi)
+			j2++;
+		N = n - j2;
+	} else {
+		/* nonincreasing: [0, j1) past, [j1, j2) within dl */
+		while (j1 > 0 && S(j1 - 1) < chi)
+			j1--;
+		while (j1 < n && S(j1) >= chi)
+			j1++;
+		j2 = j1 > j ? j1 : j;
+		while (j2 > j1 && S(j2 - 1) < clo)
+			j2--;
+		while (j2 < n && S(j2) >= clo)
+			j2++;
+		N = j1;
+	}
+#undef S
+	for (uint32_t x = j1; x < j2; x++)
+		N += exact_ge(rc, y, ln->x0 + x, c);
+	return N;
+}
+
+/* The crossing of cut c near column ((c - sa) / d - w1[0]) step, as the
+ * number of pixels at or past it, and whether the two pixels beside it
+ * clear the cut by dl (then all do: s is monotone). No branch: the caller
+ * takes the slow path when ok is 0. */
+static inline uint32_t
+cross(const float *w1, uint32_t n, double sa, double d, double rd, double w0, double dl,
+    int c, int *ok)
+{
+	double e = (c - sa) * rd - w0, g = d >= 0 ? 1 : -1, pa, pz;
+	uint32_t j, jm, jp;
+
+	e = e > 0 ? e : 0;
+	e = e < n ? e : n;
+	j = (uint32_t)e;
+	j += (double)j < e;
+	jm = j > 0 ? j - 1 : 0;
+	jp = j < n ? j : n - 1;
+	pa = g * (sa + d * w1[jm] - c);
+	pz = g * (sa + d * w1[jp] - c);
+	*ok = (j == 0 || pa < -dl) & (j == n || pz > dl);
+	return d >= 0 ? n - j : j;
+}
+
+/* One output row's segment of a lane, from its two column values: no
+ * branch unless more than two cuts cross it or a pixel is within dl of a
+ * cut. */
+static inline void
+row_lane(struct rowctx *rc, const struct lane *ln, uint32_t y, double sa, double sz)
+{
+	const float *w1 = rc->b->r.wx1 + ln->x0;
+	double dl = ln->dl, lo, hi, d = sz - sa, rd, w0;
+	uint32_t n = ln->n, n1, n2;
+	int ba, bz, ok1, ok2;
+
+	lo = (sa < sz ? sa : sz) - dl;
+	hi = (sa < sz ? sz : sa) + dl;
+	ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
+	bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
+	rc->base[ba] += n;
+	rd = d != 0 ? rc->step / d : 0;
+	w0 = w1[0] * rc->step;
+	n1 = cross(w1, n, sa, d, rd, w0, dl, ba + 1, &ok1);
+	n2 = cross(w1, n, sa, d, rd, w0, dl, ba + 2, &ok2);
+	ok1 |= ba + 1 > bz;
+	ok2 |= ba + 2 > bz;
+	if (__builtin_expect(ok1 & ok2 & (bz <= ba + 2), 1)) {
+		rc->ge[ba + 1] += ba + 1 <= bz ? n1 : 0;
+		rc->ge[ba + 2] += ba + 2 <= bz ? n2 : 0;
+		return;
+	}
+	for (int c = ba + 1; c <= bz; c++) {
+		int ok;
+		uint32_t N = cross(w1, n, sa, d, rd, w0, dl, c, &ok);
+		if (!ok)
+			N = count_ge_slow(rc, ln, y, sa, d, c, d >= 0 ? n - N : N);
+		rc->ge[c] += N;
+	}
+}
+
+/* Pairs of doubles (GCC/clang vector extensions: SSE2 on x86-64, NEON on
+ * arm64, plain code elsewhere). */
+typedef double v2d __attribute__((vector_size(16)));
+typedef int64_t v2i __attribute__((vector_size(16)));
+
+/* Which histogram path to take: 0 the best that applies, 1 row segments
+ * only (lanes), 2 stretches without the AVX2 loop, for the tests that
+ * compare the paths. */
+static int hist_path;
+
+/* ---- the histogram by stretches ----
+ *
+ * An upsampled map's source rows are often straight over long runs of
+ * source columns (Grad-CAM maps are themselves a bilinear upsampling of a
+ * small grid): where both source rows of a block row lie within tol of a
+ * line over source columns [a, b], every output row's values over the
+ * block columns a .. b - 1 lie, in bin units, within a margin of one affine
+ * function of the output column, s(q) = beta + gamma q. Then the pixels
+ * past cut c are those on one side of (c - beta) / gamma, for every cut at
+ * once: the cost of an output row is its number of stretches plus its
+ * number of bin changes, not its number of blocks, and a crossing whose
+ * nearest pixels are within the margin of the cut asks those pixels' exact
+ * torch values. Why the margin holds (value units; u = 2^-24):
+ * - a pixel's torch value is within 3u Mx of the row's line through its
+ *   block (count_segment); 1e-6 Mx covers it;
+ * - the line's ends are the row-weighted source values, within 2 tol of
+ *   the stretch's line (a run's points are within tol of the line through
+ *   its first point; a stretch starting inside a run is anchored at its own
+ *   first point, which moves the line by tol at most): 2.5 tol;
+ * - the column weight w1 is src - i rounded to float32 (2^-25 at most),
+ *   where the affine model uses src itself: 4e-8 times the slope;
+ * - u8_of's float chain: 2e-4 bins (it is within 5e-5). */
+struct srun {
+	uint32_t	 a, b;		/* source columns a .. b */
+	double		 g;		/* slope per source column */
+};
+
+/* Splits source row m (n values) into runs whose points lie within tol of
+ * the line through the run's first point with slope g; consecutive runs
+ * share their end column. Returns the number of runs. */
+static uint32_t
+row_runs(const float *m, uint32_t n, double tol, const double *inv, struct srun *out)
+{
+	uint32_t a = 0, nr = 0;
+
+	while (a + 1 < n) {
+		double glo = -INFINITY, ghi = INFINITY, ma = m[a];
+		uint32_t b = a + 1;
+		for (uint32_t i = a + 1; i < n; i++) {
+			double lo = (m[i] - tol - ma) * inv[i - a], hi = (m[i] + tol - ma) * inv[i - a];
+			lo = lo > glo ? lo : glo;
+			hi = hi < ghi ? hi : ghi;
+			if (!(lo <= hi))
+				break;
+			glo = lo;
+			ghi = hi;
+			b = i;
+		}
+		out[nr++] = (struct srun){ a, b, b == a + 1 ? (double)m[b] - ma : (glo + ghi) / 2 };
+		a = b;
+	}
+	return nr;
+}
+
+struct stretch {
+	uint32_t	 a, b;		/* source columns; block columns a .. b - 1 */
+	uint32_t	 x0, n;		/* output columns x0 .. x0 + n - 1 */
+	double		 gp, gq;	/* slopes of the top and bottom source rows */
+	double		 dl;		/* margin, bins */
+	double		 u0;		/* src - a at the first output column */
+};
+
+/* Cut c over one output row of a stretch when a pixel beside its crossing
+ * xs (local column) is within the margin: the number of pixels at or past
+ * it, those within the margin computed exactly. */
+static uint32_t
+stretch_cut(const struct cx_rblocks *b, const struct pred *p, const struct stretch *st,
+    uint32_t y, int c, double xs, double gamma)
+{
+	double r = st->dl / fabs(gamma), lo = xs - r, hi = xs + r;
+	uint32_t n = st->n, q0, q1, N;
+
+	/* [q0, q1): the pixels within the margin */
+	q0 = !(lo > 0) ? 0 : lo >= n ? n : (uint32_t)ceil(lo);
+	q1 = !(hi >= 0) ? 0 : hi >= n - 1 ? n : (uint32_t)floor(hi) + 1;
+	if (q1 < q0)
+		q1 = q0;
+	N = gamma > 0 ? n - q1 : q0;
+	for (uint32_t q = q0; q < q1; q++)
+		N += cx_resize_px(&b->r, y, st->x0 + q) >= p->cut[c];
+	return N;
+}
+
+/* The crossings of cuts ba + 1 .. bz of one stretch row (see stretch_row):
+ * their counts into gef, the cuts to do again into bad; returns how many.
+ * In doubles (small integers are exact), masks for branches; rn is the
+ * integer nearest xs (adding 1.5 2^52 rounds), cl the nearest pixel of
+ * [0, n - 1], whose distance decides, pc = ceil(xs) clamped to [0, n]. The
+ * same code two cuts at a time (SSE2, NEON, or plain) and, where the CPU
+ * has AVX2 (asked at run time), four: the same results, from the same
+ * operations on each cut. */
+#define CROSS_BODY(V, I, W) \
+	const V one = (V){ 0 } + 1, zero = (V){ 0 }, big = (V){ 0 } + 0x1.8p52; \
+	const V lim = (V){ 0 } + 1e9, nv = (V){ 0 } + nd, nm1 = (V){ 0 } + (nd - 1); \
+	const V rv = (V){ 0 } + r, bzv = (V){ 0 } + bz; \
+	V step; \
+	uint32_t nbad = 0; \
+	for (int i = 0; i < W; i++) \
+		step[i] = i; \
+	for (int c = ba + 1; c <= bz; c += W) { \
+		V cv = (double)c + step, xs = (cv - beta) * ig, rn, pc, cl, dd, N, g; \
+		I bad2, valid = cv <= bzv, any = { 0 }; \
+		xs = VSEL(I, V, xs > -lim, xs, -lim); \
+		xs = VSEL(I, V, xs < lim, xs, lim); \
+		rn = (xs + big) - big; \
+		pc = VSEL(I, V, rn < xs, rn + one, rn); \
+		pc = VSEL(I, V, pc > zero, pc, zero); \
+		pc = VSEL(I, V, pc < nv, pc, nv); \
+		cl = VSEL(I, V, rn > zero, rn, zero); \
+		cl = VSEL(I, V, cl < nm1, cl, nm1); \
+		dd = xs - cl; \
+		bad2 = (dd <= rv) & (-dd <= rv) & valid; \
+		N = inc ? nv - pc : pc; \
+		N = VSEL(I, V, valid, N, zero); \
+		memcpy(&g, &gef[c], sizeof g); \
+		g += N; \
+		memcpy(&gef[c], &g, sizeof g); \
+		for (int i = 0; i < W; i++) \
+			any[0] |= bad2[i]; \
+		if (__builtin_expect(any[0] != 0, 0)) \
+			for (int i = 0; i < W; i++) \
+				if (bad2[i]) \
+					bad[nbad++] = c + i; \
+	} \
+	return nbad;
+#define VSEL(I, V, m, a, b)	((V)(((m) & (I)(a)) | (~(m) & (I)(b))))
+
+typedef uint32_t cross_fn(double *gef, int ba, int bz, double beta, double ig, double nd,
+    double r, int inc, int *bad);
+
+static uint32_t
+cross_pairs(double *gef, int ba, int bz, double beta, double ig, double nd, double r, int inc,
+    int *bad)
+{
+	CROSS_BODY(v2d, v2i, 2)
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The same, four cuts at a time, in AVX2 (and AVX's rounding to ceil and
+ * nearest, which are the operations above). */
+__attribute__((target("avx2"))) static uint32_t
+cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, double r, int inc,
+    int *bad)
+{
+	const __m256d lim = _mm256_set1_pd(1e9), nlim = _mm256_set1_pd(-1e9);
+	const __m256d zero = _mm256_setzero_pd(), nv = _mm256_set1_pd(nd);
+	const __m256d nm1 = _mm256_set1_pd(nd - 1), rv = _mm256_set1_pd(r);
+	const __m256d bzv = _mm256_set1_pd(bz), bv = _mm256_set1_pd(beta), igv = _mm256_set1_pd(ig);
+	const __m256d sign = _mm256_set1_pd(-0.0), step = _mm256_set_pd(3, 2, 1, 0);
+	uint32_t nbad = 0;
+
+	for (int c = ba + 1; c <= bz; c += 4) {
+		__m256d cv = _mm256_add_pd(_mm256_set1_pd(c), step);
+		__m256d valid = _mm256_cmp_pd(cv, bzv, _CMP_LE_OQ);
+		__m256d xs = _mm256_mul_pd(_mm256_sub_pd(cv, bv), igv), rn, pc, cl, dd, N, g;
+		int m;
+		xs = _mm256_min_pd(_mm256_max_pd(xs, nlim), lim);
+		rn = _mm256_round_pd(xs, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+		pc = _mm256_round_pd(xs, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC);
+		pc = _mm256_min_pd(_mm256_max_pd(pc, zero), nv);
+		cl = _mm256_min_pd(_mm256_max_pd(rn, zero), nm1);
+		dd = _mm256_andnot_pd(sign, _mm256_sub_pd(xs, cl));
+		m = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(dd, rv, _CMP_LE_OQ), valid));
+		N = inc ? _mm256_sub_pd(nv, pc) : pc;
+		N = _mm256_and_pd(N, valid);
+		g = _mm256_loadu_pd(&gef[c]);
+		_mm256_storeu_pd(&gef[c], _mm256_add_pd(g, N));
+		if (__builtin_expect(m != 0, 0))
+			for (int i = 0; i < 4; i++)
+				if (m >> i & 1)
+					bad[nbad++] = c + i;
+	}
+	return nbad;
+}
+#endif
+
+/* The crossing loop for this CPU (path 2: the pairs, whatever the CPU). */
+static cross_fn *
+cross_choose(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (hist_path != 2 && __builtin_cpu_supports("avx2"))
+		return cross_quads;
+#endif
+	return cross_pairs;
+}
+
+/* One output row of a stretch into base and ge (see rowctx). The crossing
+ * of cut c is xs = (c - beta) / gamma: pc = ceil(xs) pixels (clamped to
+ * [0, n]) lie before it, and when the pixels beside it are more than
+ * r = dl / |gamma| columns away, all are on their side of the cut. The loop
+ * has no branch; the crossings that fail the test are done again by
+ * stretch_cut. */
+static void
+stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigma0,
+    double sigma1, double scale)
+{
+	const struct pred *p = rc->p;
+	double beta = sigma0 + sigma1 * st->u0, gamma = sigma1 * scale, dl = st->dl;
+	double sa = beta, sz = beta + gamma * (st->n - 1), lo, hi, ig, r, nd = st->n;
+	uint32_t n = st->n, inc = gamma > 0, nbad = 0;
+	int ba, bz, bad[256];
+
+	lo = (sa < sz ? sa : sz) - dl;
+	hi = (sa < sz ? sz : sa) + dl;
+	ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
+	bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
+	if (ba == bz) {
+		rc->base[ba] += n;
+		return;
+	}
+	if (!(dl < 0.05 && fabs(gamma) * 8 > dl)) {
+		/* nearly flat near a cut, or bins too narrow for the margin:
+		 * every pixel exactly */
+		for (uint32_t q = 0; q < n; q++)
+			rc->direct[bin_of(cx_resize_px(&rc->b->r, y, st->x0 + q), p)]++;
+		return;
+	}
+	rc->base[ba] += n;
+	ig = 1 / gamma;
+	r = dl * fabs(ig);
+	nbad = rc->cross(rc->gef, ba, bz, beta, ig, nd, r, inc, bad);
+	for (uint32_t i = 0; i < nbad; i++) {
+		int c = bad[i];
+		double xs = (c - beta) * ig, t = xs > 0 ? (xs < nd ? xs : nd) : 0;
+		uint32_t pc = (uint32_t)t;
+		pc += (double)pc < t;
+		rc->ge[c] += stretch_cut(rc->b, p, st, y, c, xs, gamma);
+		rc->ge[c] -= inc ? n - pc : pc;
+	}
+}
+
+/* The block row's stretches: the interior block columns (1 .. nbc - 2)
+ * cut where either source row's runs end and around the blocks computed
+ * exactly. Returns their number. */
+static uint32_t
+block_stretches(const struct cx_rblocks *b, const struct pred *p, uint32_t k,
+    const struct srun *rp, uint32_t np, const struct srun *rq, uint32_t nq, double tol,
+    double scale, struct stretch *out)
+{
+	const float *P = b->r.in + (size_t)b->r.y0[b->rs[k]] * b->r.iw;
+	const float *Q = b->r.in + (size_t)b->r.y1[b->rs[k]] * b->r.iw;
+	uint32_t ip = 0, iq = 0, ns = 0, a = 1, last = b->nbc - 1;
+
+	while (a < last) {
+		uint32_t e;
+		double mx = 0, g;
+		struct stretch *st;
+		if (cx_rblocks_exact(b, (size_t)k * b->nbc + a) != NULL) {
+			a++;
+			continue;
+		}
+		while (rp[ip].b <= a)
+			ip++;
+		while (rq[iq].b <= a)
+			iq++;
+		e = rp[ip].b < rq[iq].b ? rp[ip].b : rq[iq].b;
+		e = e < last ? e : last;
+		for (uint32_t l = a + 1; l < e; l++)
+			if (cx_rblocks_exact(b, (size_t)k * b->nbc + l) != NULL) {
+				e = l;
+				break;
+			}
+		for (uint32_t i = a; i <= e; i++) {
+			mx = fabs(P[i]) > mx ? fabs(P[i]) : mx;
+			mx = fabs(Q[i]) > mx ? fabs(Q[i]) : mx;
+		}
+		st = &out[ns++];
+		st->a = a;
+		st->b = e;
+		st->x0 = b->cs[a];
+		st->n = b->cs[e] - st->x0;
+		st->gp = rp[ip].g;
+		st->gq = rq[iq].g;
+		g = fabs(st->gp) > fabs(st->gq) ? fabs(st->gp) : fabs(st->gq);
+		st->dl = 2e-4 + (1e-6 * mx + 2.5 * tol + 4e-8 * g + 1e-38) * p->k255 + 1e-9;
+		st->u0 = scale * (st->x0 + 0.5) - 0.5 - a;
+		a = e;
+	}
+	return ns;
+}
+
+/* Whether the blocks are one per source column with torch's usual
+ * weights (an upsampling in x): the stretches need it. */
+static int
+stretch_usable(const struct cx_rblocks *b, const struct pred *p)
+{
+	if (!(p->arith && isfinite(p->k255) && isfinite(p->vmin)) || b->r.iw < 4 ||
+	    b->r.ow <= b->r.iw || b->nbc != b->r.iw)
+		return 0;
+	for (uint32_t l = 0; l + 1 < b->nbc; l++)
+		if (b->r.x0[b->cs[l]] != l || b->r.x1[b->cs[l]] != l + 1)
+			return 0;
+	return 1;
+}
+
+
+void
+cx_h2s_force_path(int path)
+{
+	hist_path = path;
+}
+
+/* Block (k, l) when it is not part of a stretch: counted whole when it is
+ * computed exactly or its bounds fall in one bin, else added to lanes.
+ * Returns the new number of lanes. */
+static uint32_t
+block_or_lane(const struct cx_rblocks *b, const struct pred *p, uint32_t k, uint32_t l,
+    int fast, uint64_t hist[256], struct lane *lanes, struct corners *cr, uint32_t nl)
+{
+	size_t i = (size_t)k * b->nbc + l;
+	uint64_t rows = b->rs[k + 1] - b->rs[k];
+	uint32_t cols = b->cs[l + 1] - b->cs[l];
+	const float *xv = cx_rblocks_exact(b, i);
+	struct lane *ln;
+	double mx;
+	int a;
+
+	if (xv != NULL) {
+		count_exact(xv, rows * cols, p, hist);
+		return nl;
+	}
+	a = bin_span(b->lb[i], b->ub[i], p);
+	if (a >= 0 || (a = bin_of(b->lb[i], p)) == bin_of(b->ub[i], p)) {
+		hist[a] += rows * cols;
+		return nl;
+	}
+	ln = &lanes[nl];
+	ln->l = l;
+	ln->x0 = b->cs[l];
+	ln->n = cols;
+	ln->i0 = b->r.x0[ln->x0];
+	ln->i1 = b->r.x1[ln->x0];
+	block_corners(b, k, l, &cr[nl]);
+	mx = fabs(cr[nl].c00);
+	mx = fabs(cr[nl].c01) > mx ? fabs(cr[nl].c01) : mx;
+	mx = fabs(cr[nl].c10) > mx ? fabs(cr[nl].c10) : mx;
+	mx = fabs(cr[nl].c11) > mx ? fabs(cr[nl].c11) : mx;
+	/* the rounding of Mx, of subnormal terms, and of u8_of */
+	ln->dl = 2e-4 + (1e-6 * mx + 1e-38) * p->k255;
+	if (!fast || !(ln->dl < 0.05))
+		ln->dl = -1;
+	return nl + 1;
+}
+
+/* The runs of source row r, computed once for the two block rows that
+ * use it (cache of two rows). */
+struct runcache {
+	int64_t		 row[2];
+	struct srun	*v[2];
+	uint32_t	 n[2];
+	int		 next;
+};
+
+static const struct srun *
+runs_of(struct runcache *rc, const struct cx_rblocks *b, uint32_t r, double tol,
+    const double *inv, uint32_t *n)
+{
+	int s;
+
+	for (s = 0; s < 2; s++)
+		if (rc->row[s] == r) {
+			*n = rc->n[s];
+			return rc->v[s];
+		}
+	s = rc->next;
+	rc->next = !s;
+	rc->row[s] = r;
+	rc->n[s] = row_runs(b->r.in + (size_t)r * b->r.iw, b->r.iw, tol, inv, rc->v[s]);
+	*n = rc->n[s];
+	return rc->v[s];
+}
+
+/* The exact 256-bin histogram of the uint8 image. Upsampled in x, the
+ * interior block columns go by stretches (stretch_row); the rest block by
+ * block: a block whose bounds fall in one bin is counted whole, a block
+ * computed exactly by cx_rblocks_range from its values, the others row by
+ * row (row_lane; count_segment where the margins are too wide for it). */
 static void
 histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[256])
 {
-	uint32_t *mixed = cx_xmalloc(b->nbc * sizeof *mixed), nmixed;
+	struct lane *lanes = cx_xmalloc(b->nbc * sizeof *lanes);
 	struct corners *cr = cx_xmalloc(b->nbc * sizeof *cr);
+	double *sv = cx_xmalloc((size_t)b->r.iw * sizeof *sv);
+	struct rowctx rc = { .b = b, .p = p, .buf = buf };
 	/* output columns per unit of column weight (torch's scale is iw / ow) */
 	double istep = (double)b->r.ow / b->r.iw;
+	int fast = p->arith && isfinite(p->k255) && isfinite(p->vmin);
+	int bystretch = hist_path != 1 && stretch_usable(b, p);
+	double scale = (float)b->r.iw / (float)b->r.ow, tol = 0, *inv = NULL;
+	struct stretch *sts = NULL;
+	struct runcache runs = { .row = { -1, -1 } };
+	uint32_t nl, ns = 0;
 
-	for (uint32_t k = 0; k < b->nbr; k++) {
-		uint64_t rows = b->rs[k + 1] - b->rs[k];
-		nmixed = 0;
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			size_t i = (size_t)k * b->nbc + l;
-			uint32_t cols = b->cs[l + 1] - b->cs[l];
-			const float *xv = cx_rblocks_exact(b, i);
-			int a;
-			if (xv != NULL) {
-				count_exact(xv, rows * cols, p, hist);
-				continue;
-			}
-			a = bin_span(b->lb[i], b->ub[i], p);
-			if (a < 0 && (a = bin_of(b->lb[i], p)) != bin_of(b->ub[i], p))
-				mixed[nmixed++] = l;
-			else
-				hist[a] += rows * cols;
-		}
-		for (uint32_t j = 0; j < nmixed; j++)
-			block_corners(b, k, mixed[j], &cr[j]);
-		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++)
-			for (uint32_t j = 0; j < nmixed; j++) {
-				uint32_t l = mixed[j];
-				count_segment(b, p, &cr[j], istep, y, b->cs[l], b->cs[l + 1], buf,
-				    hist);
-			}
+	rc.step = istep;
+	rc.cross = cross_choose();
+	if (bystretch) {
+		double mx = 0;
+		for (size_t i = 0; i < (size_t)b->r.ih * b->r.iw; i++)
+			mx = fabs(b->r.in[i]) > mx ? fabs(b->r.in[i]) : mx;
+		tol = 5e-7 * mx + 1e-38;
+		inv = cx_xmalloc(((size_t)b->r.iw + 1) * sizeof *inv);
+		for (uint32_t i = 1; i <= b->r.iw; i++)
+			inv[i] = 1.0 / i;
+		sts = cx_xmalloc(b->nbc * sizeof *sts);
+		for (int s = 0; s < 2; s++)
+			runs.v[s] = cx_xmalloc(b->r.iw * sizeof *runs.v[s]);
 	}
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		const float *r0 = b->r.in + (size_t)b->r.y0[b->rs[k]] * b->r.iw;
+		const float *r1 = b->r.in + (size_t)b->r.y1[b->rs[k]] * b->r.iw;
+		nl = 0;
+		if (bystretch) {
+			const struct srun *rp, *rq;
+			uint32_t np, nq;
+			uint64_t rows = b->rs[k + 1] - b->rs[k];
+			nl = block_or_lane(b, p, k, 0, fast, hist, lanes, cr, nl);
+			nl = block_or_lane(b, p, k, b->nbc - 1, fast, hist, lanes, cr, nl);
+			for (uint32_t l = 1; l + 1 < b->nbc; l++) {
+				const float *xv = cx_rblocks_exact(b, (size_t)k * b->nbc + l);
+				if (xv != NULL)
+					count_exact(xv, rows * (b->cs[l + 1] - b->cs[l]), p, hist);
+			}
+			rp = runs_of(&runs, b, b->r.y0[b->rs[k]], tol, inv, &np);
+			rq = runs_of(&runs, b, b->r.y1[b->rs[k]], tol, inv, &nq);
+			ns = block_stretches(b, p, k, rp, np, rq, nq, tol, scale, sts);
+		} else
+			for (uint32_t l = 0; l < b->nbc; l++)
+				nl = block_or_lane(b, p, k, l, fast, hist, lanes, cr, nl);
+		if (nl == 0 && ns == 0)
+			continue;
+		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
+			double h0 = b->r.hy0[y], h1 = b->r.hy1[y];
+			if (fast)
+				for (uint32_t j = 0; j < nl; j++) {
+					uint32_t i0 = lanes[j].i0, i1 = lanes[j].i1;
+					sv[i0] = (h0 * r0[i0] + h1 * r1[i0] - p->vmin) * p->k255;
+					sv[i1] = (h0 * r0[i1] + h1 * r1[i1] - p->vmin) * p->k255;
+				}
+			for (uint32_t j = 0; j < nl; j++) {
+				const struct lane *ln = &lanes[j];
+				if (ln->dl < 0)
+					count_segment(b, p, &cr[j], istep, y, ln->x0, ln->x0 + ln->n, buf,
+					    hist);
+				else
+					row_lane(&rc, ln, y, sv[ln->i0], sv[ln->i1]);
+			}
+			for (uint32_t j = 0; j < ns; j++) {
+				const struct stretch *st = &sts[j];
+				double s0 = (h0 * r0[st->a] + h1 * r1[st->a] - p->vmin) * p->k255;
+				double s1 = (h0 * st->gp + h1 * st->gq) * p->k255;
+				stretch_row(&rc, st, y, s0, s1, scale);
+			}
+		}
+		ns = 0;
+	}
+	for (int c = 0; c < 256; c++)
+		hist[c] += (uint64_t)(rc.base[c] + rc.ge[c] - rc.ge[c + 1] +
+		    (int64_t)rc.gef[c] - (int64_t)rc.gef[c + 1] + rc.direct[c]);
+	if (bystretch) {
+		free(runs.v[0]);
+		free(runs.v[1]);
+		free(sts);
+		free(inv);
+	}
+	free(sv);
 	free(cr);
-	free(mixed);
+	free(lanes);
 }
 
 /* cx_h2s_fill_contours straight to the column-major RLE, without a mask:
@@ -1118,8 +1712,9 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 			cx_rle_zero(out, h, w);
 			goto done;
 		}
+		/* RETR_LIST: see fill_contours_crop */
 		cx_contours_find_framed_at(&cs, img, box.h, box.w, box.x0, box.y0,
-		    CX_RETR_TREE, CX_CHAIN_SIMPLE);
+		    CX_RETR_LIST, CX_CHAIN_SIMPLE);
 		free(img);
 		fill_contours_rle(&cs, h, w, out);
 		cx_contours_fini(&cs);

@@ -55,6 +55,10 @@ int	cx_h2s_u8_histogram(const float *map, uint32_t mh, uint32_t mw, uint32_t h, 
  * else 0. */
 int	cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	    const float *t, int n, uint8_t *cls);
+/* For the tests: 1 makes the histogram take its row-segment path even where
+ * its stretches apply, 2 its stretches with the two-cut loop even on a CPU
+ * with AVX2, 0 (the default) the fastest path that applies. */
+void	cx_h2s_force_path(int path);
 /* The whole pipeline for one heatmap at output size h x w. */
 void	cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
 	    const struct cx_h2s_opts *o, struct cx_rle *out);

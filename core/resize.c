@@ -126,6 +126,7 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 	b->xoff = NULL;
 	b->xv = NULL;
 	b->nxv = b->xvcap = 0;
+	b->scratch = NULL;
 	/* per block row: the columns' vertical extremes first, then each
 	 * block's from its two columns (no index chains in the inner loops) */
 	uint32_t *c0 = cx_xmalloc((size_t)b->nbc * sizeof *c0);
@@ -192,6 +193,7 @@ cx_rblocks_fini(struct cx_rblocks *b)
 	free(b->zero);
 	free(b->xoff);
 	free(b->xv);
+	free(b->scratch);
 }
 
 void
@@ -223,22 +225,33 @@ cx_resize_block_span(const struct cx_resize *r, uint32_t y, uint32_t xa, uint32_
 	}
 }
 
-/* Computes block (k, l) exactly into b->xv, widening [*lo, *hi]. */
+/* Computes block (k, l) exactly into b->xv, widening [*lo, *hi]. Past
+ * CX_RBLOCKS_KEEP values in all (a constant map at 10000^2 would keep them
+ * all: 400 MB) the values go to a scratch row and are not kept. */
 static void
 exact_block(struct cx_rblocks *b, uint32_t k, uint32_t l, float *lo, float *hi)
 {
 	uint32_t n = b->cs[l + 1] - b->cs[l];
-	size_t need = (size_t)(b->rs[k + 1] - b->rs[k]) * n;
+	size_t need = (size_t)(b->rs[k + 1] - b->rs[k]) * n, i = (size_t)k * b->nbc + l;
 	float *v, mn = *lo, mx = *hi;
+	int keep = b->nxv + need <= CX_RBLOCKS_KEEP;
 
-	if (b->nxv + need > b->xvcap) {
+	if (keep && b->nxv + need > b->xvcap) {
 		b->xvcap = 2 * (b->nxv + need);
+		b->xvcap = b->xvcap < CX_RBLOCKS_KEEP ? b->xvcap : CX_RBLOCKS_KEEP;
 		b->xv = cx_xreallocarray(b->xv, b->xvcap, sizeof *b->xv);
 	}
-	b->xoff[(size_t)k * b->nbc + l] = (uint32_t)b->nxv;
-	v = b->xv + b->nxv;
-	b->nxv += need;
-	for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++, v += n) {
+	if (keep) {
+		b->xoff[i] = (uint32_t)b->nxv;
+		v = b->xv + b->nxv;
+		b->nxv += need;
+	} else {
+		b->xoff[i] = CX_RBLOCKS_SEEN;
+		if (b->scratch == NULL)
+			b->scratch = cx_xmalloc(((size_t)b->r.ow + 1) * sizeof *b->scratch);
+		v = b->scratch;
+	}
+	for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++, v += keep ? n : 0) {
 		cx_resize_block_span(&b->r, y, b->cs[l], b->cs[l + 1], v);
 		for (uint32_t j = 0; j < n; j++) {
 			mn = v[j] < mn ? v[j] : mn;

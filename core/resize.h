@@ -71,13 +71,17 @@ struct cx_rblocks {
 	uint32_t		*xoff;
 	float			*xv;
 	size_t			 nxv, xvcap;
+	float			*scratch;	/* a row of values not kept */
 };
 #define CX_RBLOCKS_NONE	UINT32_MAX
+/* xoff of a block computed but not kept (past CX_RBLOCKS_KEEP values) */
+#define CX_RBLOCKS_SEEN	(UINT32_MAX - 1)
+#define CX_RBLOCKS_KEEP	((size_t)8 << 20)
 /* The stored exact values of block i, or NULL. */
 static inline const float *
 cx_rblocks_exact(const struct cx_rblocks *b, size_t i)
 {
-	return b->xoff != NULL && b->xoff[i] != CX_RBLOCKS_NONE ? b->xv + b->xoff[i] : NULL;
+	return b->xoff != NULL && b->xoff[i] < CX_RBLOCKS_SEEN ? b->xv + b->xoff[i] : NULL;
 }
 void	cx_rblocks_init(struct cx_rblocks *b, const float *in, uint32_t ih, uint32_t iw,
 	    uint32_t oh, uint32_t ow);

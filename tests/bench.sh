@@ -131,5 +131,32 @@ echo "explorer picture pipeline (\`explore --bench 50\`, 1000x800 picture):"
 "$bin" explore "$dir" --bench 50 2>&1 | sed 's/^/    /'
 /usr/bin/time -f "%M" -o "$out/t" "$bin" explore "$dir" --bench 50 >/dev/null 2>&1 &&
 	echo "    peak RSS $(awk '{printf "%d MB", $1/1024}' "$out/t")"
+# open at scale: sets of 3 000 and 10 000 CXRs repeated from a 100-CXR demo
+# set (tests/bench/replicate.py: new ids, images and heatmaps hard-linked),
+# and 10 000 of segmentation files only; best of 3 (wall), peak RSS
+if command -v python3 >/dev/null; then
+	echo
+	echo "explorer open at scale (\`explore --bench 1\`, its \"open\" line; best of 3):"
+	echo
+	echo "| set | open (wall) | CPU (user+sys) | peak RSS | load after |"
+	echo "|---|---|---|---|---|"
+	"$bin" demo "$out/d100" --count 100 --quiet >/dev/null
+	for set in "3000" "10000" "10000 --no-heatmaps"; do
+		# shellcheck disable=SC2086
+		python3 "$(dirname "$0")/bench/replicate.py" "$out/d100" "$out/r" $set || continue
+		best=""
+		for i in 1 2 3; do
+			/usr/bin/time -f "%U %S %M" -o "$out/t" "$bin" explore "$out/r" --bench 1 \
+			    >"$out/o" 2>&1 || break
+			t=$(awk '/^open/{print $(NF-1)}' "$out/o")
+			best=$(printf '%s\n%s %s\n' "$best" "$t" "$(cat "$out/t")" | awk 'NF' |
+			    sort -n | head -1)
+		done
+		[ -n "$best" ] && echo "$best" | awk -v s="$set" -v ld="$(load)" '{
+			printf "| %s CXRs | %.0f ms | %.2f s | %d MB | %s |\n", s, $1, $2 + $3, $4 / 1024, ld }'
+		rm -rf "$out/r"
+	done
+	rm -rf "$out/d100"
+fi
 echo
 echo "load average $(load) at the end"

@@ -4,8 +4,11 @@
 #include <float.h>
 
 #include "check.h"
+#include "contour.h"
 #include "h2s.h"
 #include "heatmap.h"
+#include "polygon.h"
+#include "resize.h"
 #include "rle.h"
 #include "segjson.h"
 #include "tasks.h"
@@ -83,6 +86,89 @@ test_fill_contours(void)
 	CHECK(ring == 16 && inside == 4);
 	CHECK(m[6 * W + 6] == 0);
 	CHECK(m[0] == 0 && m[5 * W + 5] == 0);
+}
+
+/* xorshift, for the random tests */
+static uint64_t rng = 88172645463325252ull;
+
+static double
+urand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (double)(rng >> 11) / 9007199254740992.0;
+}
+
+/* Filled contours from RETR_LIST (what cx_h2s_fill_contours traces) and
+ * from RETR_TREE (what the reference asks OpenCV for) give the same mask:
+ * the same contours, in another order. Random images of every density,
+ * nested rings and the ulp noise of a constant map upsampled. */
+static void
+fill_mode(const uint8_t *b, uint32_t h, uint32_t w, int mode, uint8_t *m)
+{
+	struct cx_contours cs;
+	double *xy = malloc(sizeof *xy * 2 * ((size_t)h + 2) * (w + 2));
+
+	memset(m, 0, (size_t)h * w);
+	cx_contours_find(&cs, b, h, w, mode, CX_CHAIN_SIMPLE);
+	for (size_t i = 0; i < cs.n; i++) {
+		if (cs.c[i].n <= 1)
+			continue;
+		for (size_t j = 0; j < 2 * cs.c[i].n; j++)
+			xy[j] = cs.c[i].xy[j];
+		cx_polygon_draw(m, h, w, xy, cs.c[i].n);
+	}
+	cx_contours_fini(&cs);
+	free(xy);
+}
+
+static void
+test_fill_list_equals_tree(void)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 300; it++) {
+		uint32_t h = 1 + (uint32_t)(urand() * 60), w = 1 + (uint32_t)(urand() * 60);
+		uint8_t *b = malloc((size_t)h * w), *m1 = malloc((size_t)h * w);
+		uint8_t *m2 = malloc((size_t)h * w);
+		double dens = urand();
+		for (uint32_t y = 0; y < h; y++)
+			for (uint32_t x = 0; x < w; x++) {
+				uint32_t r = (y < x ? y : x), r2 = (h - 1 - y < w - 1 - x ? h - 1 - y : w - 1 - x);
+				r = r < r2 ? r : r2;
+				b[y * w + x] = it % 3 == 0 ? urand() < dens : it % 3 == 1 ? r % 2 == 0 && urand() < 0.97 :
+				    ((x * 7 + y * 3) % 5 < 2) ^ (urand() < 0.05);
+			}
+		fill_mode(b, h, w, CX_RETR_LIST, m1);
+		fill_mode(b, h, w, CX_RETR_TREE, m2);
+		bad += memcmp(m1, m2, (size_t)h * w) != 0;
+		free(b);
+		free(m1);
+		free(m2);
+	}
+	/* the constant map's ulp noise, as segment_fast thresholds it */
+	{
+		struct cx_heatmap hm = { .mh = 32, .mw = 32 };
+		uint32_t h = 400, w = 300;
+		float *norm = malloc(sizeof *norm * h * w);
+		uint8_t *b = malloc((size_t)h * w), *m1 = malloc((size_t)h * w);
+		uint8_t *m2 = malloc((size_t)h * w);
+		hm.map = malloc(sizeof *hm.map * 32 * 32);
+		for (int i = 0; i < 32 * 32; i++)
+			hm.map[i] = 0.3f;
+		CHECK(cx_h2s_normalized(&hm, h, w, norm) == 0);
+		cx_h2s_threshold(norm, (size_t)h * w, 0.5f, b);
+		fill_mode(b, h, w, CX_RETR_LIST, m1);
+		fill_mode(b, h, w, CX_RETR_TREE, m2);
+		bad += memcmp(m1, m2, (size_t)h * w) != 0;
+		free(hm.map);
+		free(norm);
+		free(b);
+		free(m1);
+		free(m2);
+	}
+	CHECK(bad == 0);
 }
 
 /* Smoothing: a flat image stays flat (box of a constant, with reflected
@@ -266,16 +352,6 @@ test_golden_threshold(void)
 /* The block-skipping fast path gives the same masks as the full
  * computation, on random maps of every kind: smooth, quantized (ties and
  * plateaus), signed, tiny and huge magnitudes, constant, with zero areas. */
-static uint64_t rng = 88172645463325252ull;
-
-static double
-urand(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (double)(rng >> 11) / 9007199254740992.0;
-}
 
 static int
 same_as_full(const struct cx_heatmap *hm, uint32_t h, uint32_t w, const struct cx_h2s_opts *o)
@@ -406,7 +482,40 @@ test_classify_random(void)
 /* The histogram that picks Otsu's threshold, bin for bin, against the
  * uint8 image of the full computation, on maps chosen to put many pixels
  * close to bin edges: smooth ramps at large sizes, narrow ranges far from
- * zero, plateaus at the extremes. */
+ * zero, plateaus at the extremes; Grad-CAM's shape (a small grid
+ * upsampled, then upsampled again: long straight source rows, the
+ * stretches of the histogram's fast path), with grid values on bin edges,
+ * with ReLU zeros, with bins a few ulps wide. Each map through every path
+ * (stretches where they apply with the CPU's widest crossing loop, row
+ * segments only, stretches with the two-cut loop). */
+static int
+hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w, int kind)
+{
+	float *norm = malloc(sizeof *norm * h * w);
+	uint8_t *u8 = malloc((size_t)h * w);
+	uint64_t want[256] = {0}, got[256];
+	int deg = cx_h2s_normalize_map(map, mh, mw, h, w, norm), ok = 1;
+
+	if (!deg) {
+		cx_h2s_to_u8(norm, (size_t)h * w, u8);
+		for (size_t i = 0; i < (size_t)h * w; i++)
+			want[u8[i]]++;
+	}
+	for (int path = 0; path < 3; path++) {
+		cx_h2s_force_path(path);
+		if (cx_h2s_u8_histogram(map, mh, mw, h, w, got) != deg ||
+		    memcmp(want, got, sizeof want) != 0) {
+			fprintf(stderr, "  kind %d %ux%u -> %ux%u path %d: histograms differ\n", kind,
+			    mh, mw, h, w, path);
+			ok = 0;
+		}
+	}
+	cx_h2s_force_path(0);
+	free(u8);
+	free(norm);
+	return ok;
+}
+
 static void
 test_u8_histogram_random(void)
 {
@@ -415,10 +524,8 @@ test_u8_histogram_random(void)
 	for (int it = 0; it < 320; it++) {
 		uint32_t mh = 2 + (uint32_t)(urand() * 14), mw = 2 + (uint32_t)(urand() * 14);
 		uint32_t h = 50 + (uint32_t)(urand() * 450), w = 50 + (uint32_t)(urand() * 450);
-		float *map, *norm;
-		uint8_t *u8;
-		uint64_t want[256] = {0}, got[256];
-		int kind = it % 8, deg;
+		float *map;
+		int kind = it % 10;
 
 		if (kind == 7) {
 			/* the real data's shape: a smooth 320 x 320 map at 7-9
@@ -428,8 +535,6 @@ test_u8_histogram_random(void)
 			w = mw * 7 + (uint32_t)(urand() * mw * 2);
 		}
 		map = malloc(sizeof *map * mh * mw);
-		norm = malloc(sizeof *norm * h * w);
-		u8 = malloc((size_t)h * w);
 		for (uint32_t i = 0; i < mh * mw; i++) {
 			double v = urand(), x = (double)(i % mw) / mw, y = (double)(i / mw) / mh;
 			switch (kind) {
@@ -443,24 +548,53 @@ test_u8_histogram_random(void)
 			case 5: v = v - 0.5; break;				/* both signs */
 			case 6: v = 1e-37 * v; break;				/* near subnormal */
 			case 7: v = 2e-3 * (sin(6 * x) * cos(5 * y) + 1.2) + 1e-5 * v; break;
+			case 8: v = floor(v * 3) - 1; break;			/* -1, 0, 1 */
+			case 9: v = v < 0.5 ? 0.25 : 0.25 + v * 1e-5; break;	/* bins ulps wide */
 			}
 			map[i] = (float)v;
 		}
-		deg = cx_h2s_normalize_map(map, mh, mw, h, w, norm);
-		if (!deg) {
-			cx_h2s_to_u8(norm, (size_t)h * w, u8);
-			for (size_t i = 0; i < (size_t)h * w; i++)
-				want[u8[i]]++;
-		}
-		if (cx_h2s_u8_histogram(map, mh, mw, h, w, got) != deg ||
-		    memcmp(want, got, sizeof want) != 0) {
-			fprintf(stderr, "  kind %d %ux%u -> %ux%u: histograms differ\n", kind, mh,
-			    mw, h, w);
+		if (!hist_matches(map, mh, mw, h, w, kind))
 			bad++;
-		}
-		free(u8);
-		free(norm);
 		free(map);
+	}
+	CHECK(bad == 0);
+}
+
+/* Grad-CAM's shape: a g x g grid upsampled (torch, as the model's maps are)
+ * to m x m, then that map to the image at 7-9 pixels per block. */
+static void
+test_u8_histogram_gradcam(void)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 36; it++) {
+		uint32_t g = 3 + (uint32_t)(urand() * 10), m = 40 + (uint32_t)(urand() * 60);
+		uint32_t h = m * 7 + (uint32_t)(urand() * m * 2), w = m * 7 + (uint32_t)(urand() * m * 2);
+		float *grid = malloc(sizeof *grid * g * g), *map = malloc(sizeof *map * m * m);
+		int kind = it % 6;
+
+		for (uint32_t i = 0; i < g * g; i++) {
+			double v = urand();
+			switch (kind) {
+			case 1: v = floor(v * 6) * (51.0 / 255); break;	/* on bin edges */
+			case 2: v = v - 0.6; break;			/* ReLU below */
+			case 3: v = 0.25 + v * 1e-5; break;		/* bins ulps wide */
+			case 4: v = floor(v * 3) / 2; break;		/* flat cells */
+			case 5: v = 1e-3 * v; break;			/* Grad-CAM scale */
+			}
+			grid[i] = (float)v;
+		}
+		cx_resize_bilinear(grid, g, g, map, m, m);
+		if (kind == 2)
+			for (uint32_t i = 0; i < m * m; i++)
+				map[i] = map[i] > 0 ? map[i] : 0;
+		if (it % 2)
+			/* transposed sizes: the row direction is the one that counts */
+			h = m * 7 + (uint32_t)(urand() * 3);
+		if (!hist_matches(map, m, m, h, w, 10 + kind))
+			bad++;
+		free(map);
+		free(grid);
 	}
 	CHECK(bad == 0);
 }
@@ -472,6 +606,7 @@ main(void)
 	RUN(test_u8_and_threshold);
 	RUN(test_normalize_degenerate);
 	RUN(test_fill_contours);
+	RUN(test_fill_list_equals_tree);
 	RUN(test_smooth_flat);
 	RUN(test_smooth_box_random);
 	RUN(test_golden_otsu);
@@ -480,5 +615,6 @@ main(void)
 	RUN(test_fast_equals_full_sample);
 	RUN(test_classify_random);
 	RUN(test_u8_histogram_random);
+	RUN(test_u8_histogram_gradcam);
 	return CHECK_DONE();
 }
