@@ -76,6 +76,12 @@ void	scene_title(const struct model *m, const struct model_cxr *c, const struct 
  * for the explorer's 'o' and `export --annotate`. *W x *H is its size. */
 uint8_t	*scene_annotate(struct model *m, struct model_cxr *c, const struct scene *s,
 	    const uint8_t *rgb, uint32_t w, uint32_t h, uint32_t *W, uint32_t *H);
+/* CXR i drawn with s (without the probe), fitted to bw x bh pixels, as a PNG
+ * at path (atomically), annotated or not: `export` and the explorer's 'o'.
+ * The CXR is decoded for the box times the zoom. *pw x *ph is the size
+ * written. -1 with err when the image cannot be read or the file written. */
+int	scene_export(struct model *m, size_t i, const struct scene *s, uint32_t bw, uint32_t bh,
+	    int annotate, const char *path, uint32_t *pw, uint32_t *ph, struct cx_err *err);
 
 /* The single-pathology prediction outline's colour (magenta). */
 extern const uint8_t scene_pred_rgb[3];

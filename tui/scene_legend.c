@@ -59,7 +59,8 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 	} else {
 		if (s->ov & OV_GT)
 			add(it, &n, max, LG_FILL, nc ? white : one ? s->pal[t] : grey,
-			    nc ? (one ? t : 0) : -1, one ? "filled: GT" : "filled: GT (colour = pathology)");
+			    nc ? (one ? t : 0) : -1, one ? "filled: GT" : nc
+			    ? "hatched: GT (hatching = pathology)" : "filled: GT (colour = pathology)");
 		if (s->ov & OV_PRED)
 			add(it, &n, max, LG_OUTLINE, nc ? grey : one ? scene_pred_rgb : grey, -1,
 			    one ? "outline: prediction" : "outline: prediction");
@@ -83,8 +84,7 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 			lo = h->map[k] < lo ? h->map[k] : lo;
 			hi = h->map[k] > hi ? h->map[k] : hi;
 		}
-		snprintf(buf, sizeof buf, "heatmap (this map %.3g..%.3g)", lo, hi);
-		if ((q = add(it, &n, max, LG_BAR, NULL, -1, buf)) != NULL) {
+		if ((q = add(it, &n, max, LG_BAR, NULL, -1, "heat")) != NULL) {
 			q->cmap = nc ? CX_CMAP_GRAY : CX_CMAP_JET;
 			if (!nc && err) {
 				q->cmap = CX_CMAP_RAMP;
@@ -93,6 +93,9 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 			snprintf(q->lo, sizeof q->lo, "0");
 			snprintf(q->hi, sizeof q->hi, "1");
 		}
+		/* The bar is of the min-max normalized map: its raw range. */
+		snprintf(buf, sizeof buf, "(normalized; map %.2g..%.2g)", lo, hi);
+		add(it, &n, max, LG_NOTE, NULL, -1, buf);
 	} else if (heat && !one) {
 		if (nc) {
 			if ((q = add(it, &n, max, LG_BAR, NULL, -1, "heatmap, highest")) != NULL) {
@@ -264,4 +267,40 @@ scene_annotate(struct model *m, struct model_cxr *c, const struct scene *s,
 		    (size_t)w * 3);
 	lay_out(it, n, out, *W, *H, top + h + pad / 2, scale);
 	return out;
+}
+
+int
+scene_export(struct model *m, size_t i, const struct scene *s, uint32_t bw, uint32_t bh,
+    int annotate, const char *path, uint32_t *pw, uint32_t *ph, struct cx_err *err)
+{
+	struct model_cxr c;
+	struct scene v = *s;
+	uint32_t ow, oh, W, H;
+	uint8_t *rgb, *out;
+	int rc = 0;
+
+	v.probe = 0;
+	/* Enough pixels for the crop of a zoom (the loader caps at full size). */
+	if (model_cxr_load(m, &c, i, (uint32_t)(bw * (v.zoom > 1 ? v.zoom : 1)),
+	    (uint32_t)(bh * (v.zoom > 1 ? v.zoom : 1))) == -1) {
+		*err = c.img_err;
+		model_cxr_fini(&c);
+		return -1;
+	}
+	cx_compose_fit(c.full_w, c.full_h, bw, bh, &ow, &oh);
+	rgb = scene_render(m, &c, &v, ow, oh);
+	W = ow;
+	H = oh;
+	out = annotate ? scene_annotate(m, &c, &v, rgb, ow, oh, &W, &H) : rgb;
+	if (cx_image_write_png(path, out, W, H, 3, err) == -1)
+		rc = -1;
+	if (out != rgb)
+		free(out);
+	free(rgb);
+	model_cxr_fini(&c);
+	if (pw)
+		*pw = W;
+	if (ph)
+		*ph = H;
+	return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "film.h"
 
 void
 prompt_open(struct app *a, int kind, const char *initial)
@@ -41,7 +42,9 @@ activity(struct app *a, char *buf, size_t cap)
 		n += snprintf(buf + n, cap - (size_t)n, "  | thresholds %s %zu/%zu",
 		    cx_task_names[w->thr_task], w->thr_done, w->thr_total);
 	if (probe[0]) {
-		snprintf(buf + n, cap - (size_t)n, "  | %s", probe);
+		char source[120];
+		film_probe_source(a, source, sizeof source);
+		snprintf(buf + n, cap - (size_t)n, "  | %s  %s", source, probe);
 		return;
 	}
 	long i = app_current(a);

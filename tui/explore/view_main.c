@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "escape.h"
+#include "film.h"
+#include "legend.h"
 #include "labels.h"
 #include "prompt.h"
 #include "view_main.h"
@@ -22,6 +24,8 @@ struct layout {
 	int right_x, right_w;
 	int table_y, table_h;
 	int info_y;
+	int leg_y, leg_rows;	/* the legend, wrapped (legend.c) */
+	int plot_y;
 	int img_y, img_h;
 };
 
@@ -42,7 +46,13 @@ layout(const struct app *a, struct layout *l)
 	l->table_y = 1;
 	l->table_h = CX_NTASKS + 1;
 	l->info_y = l->table_y + l->table_h;
-	l->img_y = l->info_y + 2;
+	/* The legend wraps below the info line; the picture keeps at least
+	 * 5 rows (rows - 1 status line). */
+	l->leg_y = l->info_y + 1;
+	l->leg_rows = legend_rows((struct app *)a, l->right_w, rows - 1 - 5 - 1 - l->leg_y > 1
+	    ? rows - 1 - 5 - 1 - l->leg_y : 1);
+	l->plot_y = l->leg_y + l->leg_rows;
+	l->img_y = l->plot_y + 1;
 	l->img_h = rows - 1 - l->img_y;
 	if (l->right_w < 10 || l->img_h < 2)
 		l->img_h = 0;
@@ -117,7 +127,8 @@ draw_info(struct app *a, const struct layout *l)
 	long i = app_current(a);
 	char esc[300];
 
-	char at[48] = "";
+	char at[48] = "", film[48];
+	film_label(s, film, sizeof film);
 	/* Where the zoomed crop is centred, in full-resolution pixels. */
 	if (s->zoom > 1 && a->pic.cur_ok)
 		snprintf(at, sizeof at, " @ %.0f,%.0f", s->zx < 0 ? a->pic.cur.full_w / 2.0 : s->zx,
@@ -128,13 +139,14 @@ draw_info(struct app *a, const struct layout *l)
 	if (l->right_w >= 72)
 		snprintf(idpart, sizeof idpart, " %s |",
 		    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-");
-	n = snprintf(line, sizeof line, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s", idpart,
+	n = snprintf(line, sizeof line, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s%s%s%s", idpart,
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
 	    : "error(TP/FP/FN) " : "", !(s->ov & OV_HEAT) ? "" : s->task >= 0 ? "heat "
 	    : s->nocolor ? "heat(max) " : "heat(colour=pathology) ",
-	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
+	    s->ov & OV_POINTS ? "point " : "", s->zoom, at, film_is_1to1(&a->pic) ? " (1:1)" : "",
+	    film[0] ? " | " : "", film,
 	    a->pic.side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
 	    s->which_pred ? " | 2nd prediction" : "");
 	attrset(ui_attr(&a->ui, TR_DIM));
@@ -167,8 +179,9 @@ draw_info(struct app *a, const struct layout *l)
 				    (short)(UI_PAIR_PAL + pair), NULL);
 		}
 	}
+	legend_draw(a, l->leg_y, l->right_x, l->right_w, l->leg_rows);
 	/* Plot row: mIoU against threshold (sparkline), when computed. */
-	move(l->info_y + 1, l->right_x);
+	move(l->plot_y, l->right_x);
 	clrtoeol();
 	if (a->w.plot && a->w.plot->task == t) {
 		double lo = 1, hi = 0;
@@ -222,7 +235,7 @@ draw_info(struct app *a, const struct layout *l)
 			snprintf(line + n, sizeof line - n, "  hit rate %.3f plain", hs / hn);
 	}
 	if (n >= 0)
-		ui_put(l->info_y + 1, l->right_x, l->right_w, line);
+		ui_put(l->plot_y, l->right_x, l->right_w, line);
 }
 
 static void
@@ -283,6 +296,13 @@ main_draw(struct app *a, void *data)
 	draw_list(a, &l);
 	main_table_draw(a, l.table_y, l.right_x, l.right_w, i);
 	draw_info(a, &l);
+	/* The legend grew: the picture moves down, whole (a part would land
+	 * where the old one was). */
+	if (a->pic.img_row && a->pic.img_row != l.img_y) {
+		ui_clear(&a->ui);
+		a->pic.on_screen = 0;
+		a->ui.img_dirty = 1;
+	}
 	a->pic.img_row = l.img_y;
 	a->pic.img_col = l.right_x;
 	a->pic.img_h = l.img_h;
@@ -554,7 +574,7 @@ static int
 main_key(struct app *a, void *data, enum action act, int key)
 {
 	int (*const groups[])(struct app *, enum action) = {
-		key_move, key_list, key_image, key_threshold, key_review,
+		key_move, key_list, key_image, key_threshold, key_review, film_key,
 	};
 	int r;
 
