@@ -254,14 +254,37 @@ scene_annotate(struct model *m, struct model_cxr *c, const struct scene *s,
 
 	scene_title(m, c, s, title, sizeof title);
 	*W = w < 240 ? 240 : w;
-	top = line + pad;
+	/* The title's parts (two blanks apart) wrap as wholes. */
+	char lines[4][600];
+	int nl = 0;
+	{
+		const char *q = title;
+		lines[0][0] = 0;
+		while (*q && nl < 4) {
+			const char *e = strstr(q, "  ");
+			size_t len = e ? (size_t)(e - q) : strlen(q), have = strlen(lines[nl]);
+			char part[600];
+			snprintf(part, sizeof part, "%s%.*s", have ? "  " : "", (int)len, q);
+			if (have && cx_font_width(lines[nl], scale) + cx_font_width(part, scale) + 2 * pad
+			    > *W) {
+				if (++nl == 4)
+					break;
+				snprintf(lines[nl], sizeof lines[nl], "%.*s", (int)len, q);
+			} else
+				snprintf(lines[nl] + have, sizeof lines[nl] - have, "%s", part);
+			q = e ? e + 2 : q + len;
+		}
+		nl = nl < 4 ? nl + 1 : 4;
+	}
+	top = (uint32_t)nl * line + pad;
 	bottom = lay_out(it, n, NULL, *W, 0, 0, scale) + pad;
 	*H = top + h + bottom;
 	out = cx_xmalloc((size_t)*W * *H * 3);
 	for (size_t k = 0; k < (size_t)*W * *H; k++)
 		memcpy(out + k * 3, band_bg, 3);
-	cx_font_draw(out, *W, *H, pad, (top - CX_FONT_H * (uint32_t)scale) / 2, title, band_fg,
-	    scale);
+	for (int k = 0; k < nl; k++)
+		cx_font_draw(out, *W, *H, pad, pad / 2 + (uint32_t)k * line
+		    + (line - CX_FONT_H * (uint32_t)scale) / 2, lines[k], band_fg, scale);
 	for (uint32_t y = 0; y < h; y++)
 		memcpy(out + ((size_t)(top + y) * *W + (*W - w) / 2) * 3, rgb + (size_t)y * w * 3,
 		    (size_t)w * 3);

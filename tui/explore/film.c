@@ -111,10 +111,17 @@ export_png(struct app *a)
 	long i = app_current(a);
 	char path[4096], esc[4200];
 	struct cx_err err = { 0 };
+	struct scene v = a->pic.sc;
 	uint32_t w, h;
 
 	if (i < 0)
 		return;
+	/* The zoom's centre as the info line names it (whole pixels), so that
+	 * `export --at` of those numbers makes the same picture. */
+	if (v.zx >= 0)
+		v.zx = nearbyint(v.zx);	/* as printf's %.0f rounds: halves to even */
+	if (v.zy >= 0)
+		v.zy = nearbyint(v.zy);
 	explore_read_config(&cfg);
 	if (film_export_name(cfg.export_dir[0] ? cfg.export_dir : ".", a->m.ds.cxr[i].id,
 	    a->pic.sc.task, path, sizeof path) == -1) {
@@ -122,7 +129,7 @@ export_png(struct app *a)
 		    cfg.export_dir[0] ? cfg.export_dir : ".", strerror(errno));
 		return;
 	}
-	if (scene_export(&a->m, (size_t)i, &a->pic.sc, FILM_EXPORT_W, FILM_EXPORT_H, 1, path, &w,
+	if (scene_export(&a->m, (size_t)i, &v, FILM_EXPORT_W, FILM_EXPORT_H, 1, path, &w,
 	    &h, &err) == -1) {
 		char b[1200];
 		unlink(path);

@@ -103,11 +103,30 @@ cols_of(const char *s)
 }
 
 static int
-lay_out(struct lay *l)
+lay_out(struct lay *l, const char *prefix)
 {
 	struct app *a = l->a;
 	struct legend_item it[SCENE_LEGEND_MAX];
 	size_t n = 0;
+	char part[600];
+
+	/* The info line's rest, its parts kept whole. */
+	while (prefix && *prefix) {
+		const char *e = strstr(prefix, " | ");
+		size_t len = e ? (size_t)(e - prefix) : strlen(prefix);
+		snprintf(part, sizeof part, "%.*s", (int)len, prefix);
+		if (l->col > 0 && l->col + cols_of(part) > l->w) {
+			l->row++;
+			l->col = 0;
+		}
+		put(l, part, cols_of(part), 0);
+		put(l, e ? " | " : "", e ? 3 : 0, 0);
+		prefix = e ? e + 3 : prefix + len;
+	}
+	if (l->col > 0) {
+		l->row++;
+		l->col = 0;
+	}
 
 	if (a->pic.cur_ok && (long)a->pic.cur.i == app_current(a))
 		n = scene_legend(&a->m, &a->pic.cur, &a->pic.sc, it, SCENE_LEGEND_MAX);
@@ -172,10 +191,10 @@ static struct {
 } kept;
 
 int
-legend_rows(struct app *a, int w, int max)
+legend_rows(struct app *a, int w, int max, const char *prefix)
 {
 	struct lay l = { .a = a, .w = w, .rows = max };
-	int r = w > 0 ? lay_out(&l) : 1;
+	int r = w > 0 ? lay_out(&l, prefix) : 1;
 
 	if (kept.lines != LINES || kept.cols != COLS) {
 		kept.lines = LINES;
@@ -189,7 +208,7 @@ legend_rows(struct app *a, int w, int max)
 }
 
 void
-legend_draw(struct app *a, int y, int x, int w, int rows)
+legend_draw(struct app *a, int y, int x, int w, int rows, const char *prefix)
 {
 	struct lay l = { .a = a, .y0 = y, .x0 = x, .w = w, .rows = rows, .draw = 1 };
 
@@ -198,5 +217,5 @@ legend_draw(struct app *a, int y, int x, int w, int rows)
 		clrtoeol();
 	}
 	if (w > 0)
-		lay_out(&l);
+		lay_out(&l, prefix);
 }

@@ -8,10 +8,12 @@
 
 #include "app.h"
 
-/* Rows the legend takes at width w (at most max, at least 1). */
-int	legend_rows(struct app *a, int w, int max);
+/* Rows the legend takes at width w (at most max, at least 1), after the
+ * text prefix (what of the info line did not fit: its " | " parts wrap as
+ * wholes). */
+int	legend_rows(struct app *a, int w, int max, const char *prefix);
 /* Draw it at (y, x), width w, in at most rows rows. */
-void	legend_draw(struct app *a, int y, int x, int w, int rows);
+void	legend_draw(struct app *a, int y, int x, int w, int rows, const char *prefix);
 /* What stands for hatching pattern k in text ("//", "\\\\", "==", ...). */
 const char *legend_pattern_text(int k);
 

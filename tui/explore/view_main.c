@@ -29,6 +29,9 @@ struct layout {
 	int img_y, img_h;
 };
 
+static void info_text(const struct app *a, int right_w, char *line, size_t cap);
+static size_t info_cut(const char *line, int w);
+
 static void
 layout(const struct app *a, struct layout *l)
 {
@@ -49,8 +52,16 @@ layout(const struct app *a, struct layout *l)
 	/* The legend wraps below the info line; the picture keeps at least
 	 * 5 rows (rows - 1 status line). */
 	l->leg_y = l->info_y + 1;
-	l->leg_rows = legend_rows((struct app *)a, l->right_w, rows - 1 - 5 - 1 - l->leg_y > 1
-	    ? rows - 1 - 5 - 1 - l->leg_y : 1);
+	{
+		/* What of the info line does not fit goes first in the legend. */
+		char line[600];
+		size_t cut;
+		info_text(a, l->right_w, line, sizeof line);
+		cut = info_cut(line, l->right_w);
+		l->leg_rows = legend_rows((struct app *)a, l->right_w,
+		    rows - 1 - 5 - 1 - l->leg_y > 1 ? rows - 1 - 5 - 1 - l->leg_y : 1,
+		    line[cut] ? line + cut + (strncmp(line + cut, " | ", 3) == 0 ? 3 : 0) : "");
+	}
 	l->plot_y = l->leg_y + l->leg_rows;
 	l->img_y = l->plot_y + 1;
 	l->img_h = rows - 1 - l->img_y;
@@ -114,18 +125,15 @@ draw_list(struct app *a, const struct layout *l)
 	mvvline(1, l->list_w, ACS_VLINE, LINES - 2);
 }
 
-/* One line: overlays, legend, live-threshold plot. */
+/* The info line's text: id (when the pane is wide), pathology, overlays,
+ * zoom, window / level, side by side, which prediction. */
 static void
-draw_info(struct app *a, const struct layout *l)
+info_text(const struct app *a, int right_w, char *line, size_t cap)
 {
-	static const char spark[8][4] = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585",
-		"\u2586", "\u2587", "\u2588" };
-	char line[600];
-	int t = cx_task_sorted[a->main.trow], n = 0;
 	const struct scene *s = &a->pic.sc;
-
 	long i = app_current(a);
 	char esc[300];
+	int n;
 
 	char at[48] = "", film[48];
 	film_label(s, film, sizeof film);
@@ -136,10 +144,10 @@ draw_info(struct app *a, const struct layout *l)
 	/* A narrow pane leaves out the id (the list's selected row says it):
 	 * the legend must stay in sight. */
 	char idpart[320] = "";
-	if (l->right_w >= 72)
+	if (right_w >= 72)
 		snprintf(idpart, sizeof idpart, " %s |",
 		    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-");
-	n = snprintf(line, sizeof line, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s%s%s%s", idpart,
+	n = snprintf(line, cap, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s%s%s%s", idpart,
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
@@ -149,8 +157,40 @@ draw_info(struct app *a, const struct layout *l)
 	    film[0] ? " | " : "", film,
 	    a->pic.side ? a->m.pred2 >= 0 ? " | pred1 | pred2" : " | GT | pred" : "",
 	    s->which_pred ? " | 2nd prediction" : "");
+	(void)n;
+}
+
+/* Where the info line breaks to fit w columns (at a " | "); its length
+ * when it fits. */
+static size_t
+info_cut(const char *line, int w)
+{
+	size_t len = strlen(line), cut = 0;
+
+	if ((int)len <= w)
+		return len;
+	for (const char *q = strstr(line, " | "); q && q - line <= w; q = strstr(q + 1, " | "))
+		cut = (size_t)(q - line);
+	return cut ? cut : (size_t)w;
+}
+
+/* One line: overlays, legend, live-threshold plot. */
+static void
+draw_info(struct app *a, const struct layout *l)
+{
+	static const char spark[8][4] = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585",
+		"\u2586", "\u2587", "\u2588" };
+	char line[600];
+	int t = cx_task_sorted[a->main.trow], n = 0;
+	const struct scene *s = &a->pic.sc;
+
+	info_text(a, l->right_w, line, sizeof line);
+	size_t cut = info_cut(line, l->right_w);
+	const char *rest = line[cut] ? line + cut + (strncmp(line + cut, " | ", 3) == 0 ? 3 : 0) : "";
+	char first[600];
+	snprintf(first, sizeof first, "%.*s", (int)cut, line);
 	attrset(ui_attr(&a->ui, TR_DIM));
-	ui_put(l->info_y, l->right_x, l->right_w, line);
+	ui_put(l->info_y, l->right_x, l->right_w, first);
 	(void)n;
 	/* Legend: the overlay names in their colours (after the id, which is
 	 * escaped ASCII, so bytes are columns). */
@@ -159,7 +199,7 @@ draw_info(struct app *a, const struct layout *l)
 			{ "GT ", 2, -1 }, { "pred ", 4, UI_PAIR_PRED }, { "TP", 2, UI_PAIR_TP },
 			{ "FP", 2, UI_PAIR_FP }, { "FN", 2, UI_PAIR_FN }, { "point ", 5, UI_PAIR_POINT },
 		};
-		const char *from = strstr(line, " | ");
+		const char *from = strstr(first, " | ");
 		for (size_t k = 0; from && k < sizeof leg / sizeof leg[0]; k++) {
 			const char *q = strstr(from, leg[k].tok);
 			int pair = leg[k].pair, col;
@@ -173,13 +213,13 @@ draw_info(struct app *a, const struct layout *l)
 					continue;
 				pair = s->task;
 			}
-			col = (int)(q - line);
+			col = (int)(q - first);
 			if (col + leg[k].len <= l->right_w)
 				mvchgat(l->info_y, l->right_x + col, leg[k].len, A_BOLD,
 				    (short)(UI_PAIR_PAL + pair), NULL);
 		}
 	}
-	legend_draw(a, l->leg_y, l->right_x, l->right_w, l->leg_rows);
+	legend_draw(a, l->leg_y, l->right_x, l->right_w, l->leg_rows, rest);
 	/* Plot row: mIoU against threshold (sparkline), when computed. */
 	move(l->plot_y, l->right_x);
 	clrtoeol();
