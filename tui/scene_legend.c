@@ -77,7 +77,8 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 				add(it, &n, max, LG_FILL, nc ? white : s->pal[u], nc ? u : -1,
 				    cx_task_names[u]);
 		}
-	if (heat && one && c->heat_ok[t] == 1) {
+	/* (loaded here too: without graphics nothing else reads the map) */
+	if (heat && one && model_cxr_heat(m, c, t, &(struct cx_err){ 0 }) == 0) {
 		float lo = INFINITY, hi = -INFINITY;
 		const struct cx_heatmap *h = &c->heat[t];
 		for (size_t k = 0; k < (size_t)h->mh * h->mw; k++) {
@@ -94,7 +95,7 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 			snprintf(q->hi, sizeof q->hi, "1");
 		}
 		/* The bar is of the min-max normalized map: its raw range. */
-		snprintf(buf, sizeof buf, "(normalized; map %.2g..%.2g)", lo, hi);
+		snprintf(buf, sizeof buf, "(raw %.2g..%.2g)", lo, hi);
 		add(it, &n, max, LG_NOTE, NULL, -1, buf);
 	} else if (heat && !one) {
 		if (nc) {

@@ -50,7 +50,8 @@ layout(const struct app *a, struct layout *l)
 	l->table_h = CX_NTASKS + 1;
 	l->info_y = l->table_y + l->table_h;
 	/* The legend wraps below the info line; the picture keeps at least
-	 * 5 rows (rows - 1 status line). */
+	 * 5 rows (3 on a small terminal; rows - 1 status line). */
+	int keep = rows < 30 ? 3 : 5;
 	l->leg_y = l->info_y + 1;
 	{
 		/* What of the info line does not fit goes first in the legend. */
@@ -59,7 +60,7 @@ layout(const struct app *a, struct layout *l)
 		info_text(a, l->right_w, line, sizeof line);
 		cut = info_cut(line, l->right_w);
 		l->leg_rows = legend_rows((struct app *)a, l->right_w,
-		    rows - 1 - 5 - 1 - l->leg_y > 1 ? rows - 1 - 5 - 1 - l->leg_y : 1,
+		    rows - 1 - keep - 1 - l->leg_y > 1 ? rows - 1 - keep - 1 - l->leg_y : 1,
 		    line[cut] ? line + cut + (strncmp(line + cut, " | ", 3) == 0 ? 3 : 0) : "");
 	}
 	l->plot_y = l->leg_y + l->leg_rows;
