@@ -59,7 +59,7 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 	} else {
 		if (s->ov & OV_GT)
 			add(it, &n, max, LG_FILL, nc ? white : one ? s->pal[t] : grey,
-			    nc ? (one ? t : 0) : -1, one ? "filled: GT" : nc
+			    nc && one ? t : -1, one ? "filled: GT" : nc
 			    ? "hatched: GT (hatching = pathology)" : "filled: GT (colour = pathology)");
 		if (s->ov & OV_PRED)
 			add(it, &n, max, LG_OUTLINE, nc ? grey : one ? scene_pred_rgb : grey, -1,

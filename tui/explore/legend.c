@@ -144,8 +144,10 @@ lay_out(struct lay *l, const char *prefix)
 		}
 		switch (q->kind) {
 		case LG_FILL:
-			if (!l->colour || q->pattern >= 0)
-				put(l, legend_pattern_text(q->pattern >= 0 ? q->pattern : 0), 2, 0);
+			if (q->pattern >= 0)
+				put(l, legend_pattern_text(q->pattern), 2, 0);
+			else if (!l->colour)
+				put(l, "\u2591\u2591", 2, 0);	/* hatched, any pathology */
 			else
 				put(l, "\u2588\u2588", 2, pair_of(l, q->rgb));
 			break;

@@ -148,7 +148,7 @@ info_text(const struct app *a, int right_w, char *line, size_t cap)
 	if (right_w >= 72)
 		snprintf(idpart, sizeof idpart, " %s |",
 		    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-");
-	n = snprintf(line, cap, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s%s%s%s", idpart,
+	n = snprintf(line, cap, "%s %s | %s%s%s%s%s| zoom %.3gx%s%s%s%s%s%s", idpart,
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
