@@ -65,6 +65,11 @@ struct legend_item {
 /* The legend of CXR c drawn with s; returns the number of items. */
 size_t	scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 	    struct legend_item *it, size_t max);
+/* The longest legend any CXR of the dataset may have with s: as if the
+ * npos longest pathology names were drawn and a heatmap's range took its
+ * widest form (the explorer keeps that many rows, whatever CXR is shown). */
+size_t	scene_legend_worst(struct model *m, const struct scene *s, int npos,
+	    struct legend_item *it, size_t max);
 /* The colour of a bar at u in [0, 1] along it. */
 void	scene_legend_bar(const struct legend_item *it, double u, uint8_t rgb[3]);
 /* The picture's title: id, pathology, prediction shown, threshold, zoom,

@@ -29,19 +29,38 @@ add(struct legend_item *it, size_t *n, size_t max, enum legend_kind kind, const 
 	return q;
 }
 
-/* Is pathology t drawn when all are shown (scene_render's rule)? */
+/* The pathologies by the length of their names, longest first: the worst
+ * case of a legend's width. */
 static int
-drawn_all(struct model *m, struct model_cxr *c, const struct scene *s, int t)
+longest_rank(int t)
 {
-	const struct cx_segentry *g = model_gt(m, c->i), *p = model_pred(m, c->i, s->which_pred);
+	int r = 0;
+
+	for (int u = 0; u < CX_NTASKS; u++)
+		r += strlen(cx_task_names[u]) > strlen(cx_task_names[t])
+		    || (strlen(cx_task_names[u]) == strlen(cx_task_names[t]) && u < t);
+	return r;
+}
+
+/* Is pathology t drawn when all are shown (scene_render's rule)? Without a
+ * CXR (the worst case): the npos longest names. */
+static int
+drawn_all(struct model *m, struct model_cxr *c, const struct scene *s, int t, int npos)
+{
+	const struct cx_segentry *g, *p;
+
+	if (!c)
+		return longest_rank(t) < npos;
+	g = model_gt(m, c->i);
+	p = model_pred(m, c->i, s->which_pred);
 
 	if (g && cx_rle_area(&g->m[t]))
 		return 1;
 	return (s->ov & OV_HEAT) && !g && p && cx_rle_area(&p->m[t]) && c->heat_ok[t] == 1;
 }
 
-size_t
-scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
+static size_t
+legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int npos,
     struct legend_item *it, size_t max)
 {
 	static const uint8_t white[3] = { 255, 255, 255 }, grey[3] = { 192, 192, 192 };
@@ -73,15 +92,19 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 	if (!one && (!err || heat))
 		for (int k = 0; k < CX_NTASKS; k++) {
 			int u = cx_task_sorted[k];
-			if (drawn_all(m, c, s, u) && (s->ov & (OV_GT | OV_PRED | OV_HEAT)))
+			if (drawn_all(m, c, s, u, npos) && (s->ov & (OV_GT | OV_PRED | OV_HEAT)))
 				add(it, &n, max, LG_FILL, nc ? white : s->pal[u], nc ? u : -1,
 				    cx_task_names[u]);
 		}
 	/* (loaded here too: without graphics nothing else reads the map) */
-	if (heat && one && model_cxr_heat(m, c, t, &(struct cx_err){ 0 }) == 0) {
-		float lo = INFINITY, hi = -INFINITY;
-		const struct cx_heatmap *h = &c->heat[t];
-		for (size_t k = 0; k < (size_t)h->mh * h->mw; k++) {
+	if (heat && one && (!c || model_cxr_heat(m, c, t, &(struct cx_err){ 0 }) == 0)) {
+		float lo = -0.00012345f, hi = -0.00012345f;
+		const struct cx_heatmap *h = c ? &c->heat[t] : NULL;
+		if (h) {
+			lo = INFINITY;
+			hi = -INFINITY;
+		}
+		for (size_t k = 0; h && k < (size_t)h->mh * h->mw; k++) {
 			lo = h->map[k] < lo ? h->map[k] : lo;
 			hi = h->map[k] > hi ? h->map[k] : hi;
 		}
@@ -118,6 +141,20 @@ scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
 	    one ? ring : white, -1, "salient point")) != NULL)
 		q->mark = 'o';
 	return n;
+}
+
+size_t
+scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
+    struct legend_item *it, size_t max)
+{
+	return legend_items(m, c, s, CX_NTASKS, it, max);
+}
+
+size_t
+scene_legend_worst(struct model *m, const struct scene *s, int npos, struct legend_item *it,
+    size_t max)
+{
+	return legend_items(m, NULL, s, npos, it, max);
 }
 
 void

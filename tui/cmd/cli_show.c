@@ -66,7 +66,8 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 		    "  highest there, more opaque where higher (none below 0.2)");
 	else if (s->ov & OV_HEAT)
 		fprintf(fp, "\n  heatmap: normalized value, %s", s->nocolor
-		    ? "white = high" : "blue low .. red high (jet), none below 0");
+		    ? "white = high" : (s->ov & OV_ERROR) ? "one hue, dark low .. bright high "
+		    "(apart from the error map's colours)" : "blue low .. red high (jet), none below 0");
 	if (s->ov & OV_POINTS)
 		fprintf(fp, "\n  + heatmap maximum (pointing game), o human-benchmark salient point");
 	fprintf(fp, "\n");

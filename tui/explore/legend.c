@@ -128,7 +128,14 @@ lay_out(struct lay *l, const char *prefix)
 		l->col = 0;
 	}
 
-	if (a->pic.cur_ok && (long)a->pic.cur.i == app_current(a))
+	if (!l->draw) {
+		/* Measured for any CXR: the rows do not follow the one shown. */
+		int npos = 0;
+		for (size_t i = 0; i < a->m.ds.n; i++)
+			npos = a->m.row[i].gt_pos > npos ? a->m.row[i].gt_pos : npos;
+		n = scene_legend_worst(&a->m, &a->pic.sc, a->m.gt < 0 ? CX_NTASKS : npos, it,
+		    SCENE_LEGEND_MAX);
+	} else if (a->pic.cur_ok && (long)a->pic.cur.i == app_current(a))
 		n = scene_legend(&a->m, &a->pic.cur, &a->pic.sc, it, SCENE_LEGEND_MAX);
 	l->colour = !a->ui.nocolor && !a->pic.sc.nocolor && has_colors() && COLORS >= 8;
 	for (size_t k = 0; k < n; k++) {
@@ -184,10 +191,11 @@ lay_out(struct lay *l, const char *prefix)
 	return l->col > 0 ? l->row + 1 : l->row;
 }
 
-/* The rows kept for the legend: they grow when an overlay needs more and
- * never shrink until the terminal's size changes, so that toggling an
- * overlay does not move the picture (its changed parts are sent where
- * they were). */
+/* The rows kept for the legend: measured for the longest legend any CXR
+ * may have with the overlays shown (the picture does not move from CXR to
+ * CXR), they grow when an overlay needs more and never shrink until the
+ * terminal's size changes, so that toggling an overlay does not move the
+ * picture either (its changed parts are sent where they were). */
 static struct {
 	int	lines, cols, rows;
 } kept;
