@@ -101,6 +101,7 @@ cx_colormap(enum cx_colormap m, float t, uint8_t rgb[3])
 		return;
 	}
 	case CX_CMAP_GRAY:
+	case CX_CMAP_RAMP:
 		rgb[0] = rgb[1] = rgb[2] = (uint8_t)(t * 255 + 0.5f);
 		return;
 	case CX_CMAP_JET:
@@ -113,6 +114,82 @@ cx_colormap(enum cx_colormap m, float t, uint8_t rgb[3])
 		rgb[2] = (uint8_t)(255 * (b < 0 ? 0 : b > 1 ? 1 : b) + 0.5f);
 		return;
 	}
+}
+
+void
+cx_colormap_ramp(const uint8_t lo[3], const uint8_t hi[3], float t, uint8_t rgb[3])
+{
+	if (!(t >= 0))
+		t = 0;
+	if (t > 1)
+		t = 1;
+	for (int k = 0; k < 3; k++)
+		rgb[k] = (uint8_t)(lo[k] + t * (hi[k] - lo[k]) + 0.5f);
+}
+
+/* Direction and spacing: the error map's TP dense '/', FP rows and FN
+ * columns every 4 pixels; 0 '/' and 1 '\' every 6 pixels, 2 rows and 3
+ * columns every 6, 4 a diagonal cross and 5 a grid every 8, 6 dense dots,
+ * 7 '/' and 8 '\' every 12, 9 sparse dots. */
+int
+cx_compose_pattern(int k, uint32_t x, uint32_t y)
+{
+	uint32_t d = x + 4096 * 3 - y % (4096 * 3);	/* x - y, kept positive */
+
+	if (k == CX_PAT_TP)
+		return (x + y) % 4 < 2;
+	if (k == CX_PAT_FP)
+		return y % 4 < 1;
+	if (k == CX_PAT_FN)
+		return x % 4 < 1;
+	switch (k % CX_NPATTERNS) {
+	case 0: return (x + y) % 6 < 2;
+	case 1: return d % 6 < 2;
+	case 2: return y % 6 < 2;
+	case 3: return x % 6 < 2;
+	case 4: return (x + y) % 8 < 1 || d % 8 < 1;
+	case 5: return x % 8 < 1 || y % 8 < 1;
+	case 6: return x % 3 < 1 && y % 3 < 1;
+	case 7: return (x + y) % 12 < 2;
+	case 8: return d % 12 < 2;
+	default: return x % 6 < 2 && y % 6 < 2;
+	}
+}
+
+/* DICOM's linear VOI function over 8-bit grey. */
+uint8_t
+cx_compose_window(const struct cx_compose *c, uint8_t g)
+{
+	double v = g, w = c->window, lo, hi;
+
+	if (w >= 1) {
+		lo = c->level - 0.5 - (w - 1) / 2;
+		hi = c->level - 0.5 + (w - 1) / 2;
+		v = g <= lo ? 0 : g > hi ? 255 : ((g - (c->level - 0.5)) / (w - 1) + 0.5) * 255;
+		if (w == 1)
+			v = g <= lo ? 0 : 255;
+	}
+	v = v < 0 ? 0 : v > 255 ? 255 : v;
+	if (c->invert)
+		v = 255 - v;
+	return (uint8_t)(v + 0.5);
+}
+
+static int
+window_active(const struct cx_compose *c)
+{
+	return c->invert || (c->window >= 1 && !(c->window == 256 && c->level == 128));
+}
+
+static void
+apply_window(const struct cx_compose *c, uint8_t *rgb, uint32_t ow, uint32_t oh)
+{
+	uint8_t lut[256];
+
+	for (int g = 0; g < 256; g++)
+		lut[g] = cx_compose_window(c, (uint8_t)g);
+	for (size_t i = 0; i < (size_t)ow * oh * 3; i++)
+		rgb[i] = lut[rgb[i]];
 }
 
 float
@@ -330,7 +407,7 @@ draw_mask(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 			if (l->contour && on_edge(cov, ow, oh, x, y))
 				blend(o, l->rgb, 1.0f);
 			else if (l->hatch) {
-				if ((x + y) % 6 < 2 && IN(cov, i))
+				if (cx_compose_pattern(l->pattern, x, y))
 					blend(o, l->rgb, 1.0f);
 			} else
 				blend(o, l->rgb, l->alpha);
@@ -356,8 +433,7 @@ draw_error(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 			continue;
 		if (l->hatch) {
 			/* Without colour the three classes need three patterns. */
-			int pat = gi && pi ? (x + y) % 4 < 2 : gi ? (x % 4) < 1 : (y % 4) < 1;
-			if (pat)
+			if (cx_compose_pattern(gi && pi ? CX_PAT_TP : gi ? CX_PAT_FN : CX_PAT_FP, x, y))
 				blend(rgb + i * 3, col, 1.0f);
 		} else
 			blend(rgb + i * 3, col, l->alpha);
@@ -399,7 +475,10 @@ draw_heat(const struct cx_compose *c, const struct cx_layer *l, uint8_t *rgb,
 	if (!l->heat || l->hh == 0 || l->hw == 0)
 		return;
 	for (int i = 0; i < 256; i++)
-		cx_colormap(l->cmap, i / 255.0f, lut[i]);
+		if (l->cmap == CX_CMAP_RAMP)
+			cx_colormap_ramp(l->ramp[0], l->ramp[1], i / 255.0f, lut[i]);
+		else
+			cx_colormap(l->cmap, i / 255.0f, lut[i]);
 	x0 = cx_xmalloc((size_t)ow * 2 * sizeof *x0);
 	x1 = x0 + ow;
 	y0 = cx_xmalloc((size_t)oh * 2 * sizeof *y0);
@@ -566,6 +645,8 @@ cx_compose_render(const struct cx_compose *c, uint32_t ow, uint32_t oh)
 		return cx_xcalloc((size_t)ow * oh + 1, 3);
 	rgb = cx_xmalloc((size_t)ow * oh * 3);
 	render_gray(c, rgb, ow, oh);
+	if (window_active(c))
+		apply_window(c, rgb, ow, oh);
 	for (size_t i = 0; i < c->nlayers; i++) {
 		const struct cx_layer *l = &c->layers[i];
 		switch (l->kind) {

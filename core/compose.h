@@ -19,7 +19,15 @@ enum cx_layer_kind {
 	CX_LAYER_HEATSET,	/* several pathologies' heatmaps at once (see below) */
 };
 
-enum cx_colormap { CX_CMAP_JET, CX_CMAP_VIRIDIS, CX_CMAP_GRAY };
+/* CX_CMAP_RAMP: from the layer's ramp[0] (low) to ramp[1] (high), one hue:
+ * the heatmap drawn with an error map, apart from its TP / FP / FN colours. */
+enum cx_colormap { CX_CMAP_JET, CX_CMAP_VIRIDIS, CX_CMAP_GRAY, CX_CMAP_RAMP };
+
+/* Hatching patterns without colour (NO_COLOR): one per pathology, told
+ * apart by direction and spacing. */
+#define CX_NPATTERNS	10
+/* and the error map's three (true / false positive, false negative) */
+enum { CX_PAT_TP = CX_NPATTERNS, CX_PAT_FP, CX_PAT_FN };
 
 /* One heatmap of a CX_LAYER_HEATSET: normalized to [0,1] at model resolution,
  * with its pathology's colour. */
@@ -37,7 +45,9 @@ struct cx_layer {
 	uint8_t			 tp[3], fp[3], fn[3];
 	float			 alpha;		/* fill opacity 0..1 (0: contour only) */
 	int			 contour;	/* draw the outline in full colour */
-	int			 hatch;		/* diagonal hatching instead of a fill */
+	int			 hatch;		/* hatching instead of a fill */
+	int			 pattern;	/* which hatching, 0..CX_NPATTERNS-1 */
+	uint8_t			 ramp[2][3];	/* CX_CMAP_RAMP's low and high colours */
 	const float		*heat;		/* hh*hw row-major, model resolution */
 	uint32_t		 hh, hw;
 	enum cx_colormap	 cmap;
@@ -66,6 +76,10 @@ struct cx_compose {
 	size_t		 nlayers;
 	const struct cx_point	*points;
 	size_t		 npoints;
+	/* Window / level of the film (grey values, as DICOM's linear VOI
+	 * function): centre and width; width 0 or (128, 256) = as decoded. */
+	double		 level, window;
+	int		 invert;	/* dark for bright (after the window) */
 };
 
 /* Largest (w, h) inside (box_w, box_h) with the aspect of (img_w, img_h);
@@ -81,8 +95,14 @@ uint8_t	*cx_compose_render(const struct cx_compose *c, uint32_t ow, uint32_t oh)
 /* Full-resolution (col, row) under output pixel (ox, oy). */
 void	cx_compose_to_full(const struct cx_compose *c, uint32_t ow, uint32_t oh,
 	    uint32_t ox, uint32_t oy, uint32_t *col, uint32_t *row);
-/* A colormap value for t in [0,1]. */
+/* A colormap value for t in [0,1] (CX_CMAP_RAMP: grey, see cx_colormap_ramp). */
 void	cx_colormap(enum cx_colormap m, float t, uint8_t rgb[3]);
+/* The ramp from lo to hi at t in [0,1]. */
+void	cx_colormap_ramp(const uint8_t lo[3], const uint8_t hi[3], float t, uint8_t rgb[3]);
+/* Is output pixel (x, y) on the lines of hatching pattern k? */
+int	cx_compose_pattern(int k, uint32_t x, uint32_t y);
+/* The film's grey g after window / level and invert (c's fields). */
+uint8_t	cx_compose_window(const struct cx_compose *c, uint8_t g);
 /* Heatmap value at a full-resolution pixel, bilinear on the model-resolution map
  * (same convention as the renderer). */
 float	cx_compose_heat_at(const float *heat, uint32_t hh, uint32_t hw,

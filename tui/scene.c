@@ -4,15 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colour.h"
 #include "scene.h"
 #include "xalloc.h"
 
-/* Okabe-Ito based: distinguishable with the common colour-vision deficiencies. */
+/* Ten hues drawn together when all pathologies are shown: every two at
+ * least 24 apart in CIEDE2000 (tests/unit/test_colour.c), and each at least
+ * 27 from the magenta of the single-pathology prediction outline: orange,
+ * sky blue, green, yellow, blue, red, pink, white, teal, olive. */
 static const uint8_t default_pal[CX_NTASKS][3] = {
-	{ 230, 159, 0 }, { 86, 180, 233 }, { 0, 158, 115 }, { 240, 228, 66 },
-	{ 0, 114, 178 }, { 213, 94, 0 }, { 204, 121, 167 }, { 255, 255, 255 },
-	{ 170, 68, 153 }, { 136, 204, 238 },
+	{ 0xff, 0x99, 0x00 }, { 0x33, 0xcc, 0xff }, { 0x22, 0xdd, 0x44 }, { 0xff, 0xee, 0x00 },
+	{ 0x33, 0x66, 0xff }, { 0xff, 0x22, 0x22 }, { 0xff, 0x99, 0xaa }, { 0xff, 0xff, 0xff },
+	{ 0x00, 0x99, 0x88 }, { 0x99, 0x88, 0x00 },
 };
+
+const uint8_t scene_pred_rgb[3] = { 255, 0, 255 };
 
 void
 scene_init(struct scene *s)
@@ -24,6 +30,8 @@ scene_init(struct scene *s)
 	s->heat_alpha = 0.45f;
 	s->zoom = 1;
 	s->zx = s->zy = -1;
+	s->level = 128;
+	s->window = 256;
 	for (int t = 0; t < CX_NTASKS; t++) {
 		s->thr[t] = NAN;
 		memcpy(s->pal[t], default_pal[t], 3);
@@ -32,6 +40,23 @@ scene_init(struct scene *s)
 	memcpy(s->fp, (uint8_t[3]){ 230, 40, 40 }, 3);
 	memcpy(s->fn, (uint8_t[3]){ 40, 120, 255 }, 3);
 	memcpy(s->point, (uint8_t[3]){ 255, 255, 0 }, 3);
+}
+
+int
+scene_film_plain(const struct scene *s)
+{
+	return s->level == 128 && s->window == 256 && !s->invert;
+}
+
+/* The one-hue ramp the heatmap takes beside an error map: apart from its
+ * TP / FP / FN colours. */
+void
+scene_heat_ramp(const struct scene *s, uint8_t lo[3], uint8_t hi[3])
+{
+	const uint8_t avoid[3][3] = { { s->tp[0], s->tp[1], s->tp[2] },
+	    { s->fp[0], s->fp[1], s->fp[2] }, { s->fn[0], s->fn[1], s->fn[2] } };
+
+	cx_colour_ramp_apart(avoid, 3, lo, hi);
 }
 
 int
@@ -89,9 +114,10 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 		.gray = c->img.px, .gw = c->img.w, .gh = c->img.h,
 		.full_w = c->full_w, .full_h = c->full_h,
 		.cw = c->full_w, .ch = c->full_h, .layers = layers, .points = pts,
+		.level = s->level, .window = s->window, .invert = s->invert,
 	};
 	size_t nl = 0, np = 0;
-	static const uint8_t pred_col[3] = { 255, 0, 255 };
+	const uint8_t *pred_col = scene_pred_rgb;
 
 	if (s->zoom > 1)
 		cx_compose_zoom(&cc, s->zoom, s->zx < 0 ? c->full_w / 2.0 : s->zx,
@@ -133,6 +159,12 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 			l->alpha = s->nocolor ? 0.6f : s->heat_alpha;
 			l->cmap = s->nocolor ? CX_CMAP_GRAY : CX_CMAP_JET;
 			l->heat_min = 0.0f;
+			/* Beside an error map, jet's greens, reds and blues would
+			 * read as TP, FP and FN: one hue apart from them instead. */
+			if (!s->nocolor && (s->ov & OV_ERROR) && gm && pm) {
+				l->cmap = CX_CMAP_RAMP;
+				scene_heat_ramp(s, l->ramp[0], l->ramp[1]);
+			}
 		}
 		if ((s->ov & OV_ERROR) && gm && pm) {
 			struct cx_layer *l = &layers[nl++];
@@ -155,6 +187,7 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 				l->alpha = s->mask_alpha;
 				l->contour = 1;
 				l->hatch = s->nocolor;
+				l->pattern = t;	/* without colour, each its own hatching */
 			}
 			if ((s->ov & OV_PRED) && pm && s->force_gt_only <= 0) {
 				struct cx_layer *l = &layers[nl++];

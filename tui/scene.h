@@ -26,7 +26,70 @@ struct scene {
 	int		force_gt_only;	/* side by side: 1 only GT, -1 only prediction (filled) */
 	int		probe;		/* draw the probe crosshair at (px, py) */
 	double		px, py;
+	/* Reading the film: window / level of the grey values (centre and
+	 * width, 128 / 256 = as decoded) and inverted grey. */
+	double		level, window;
+	int		invert;
 };
+
+/* The one-hue ramp (low, high) of a heatmap drawn beside the error map. */
+void	scene_heat_ramp(const struct scene *s, uint8_t lo[3], uint8_t hi[3]);
+/* The film as decoded (window / level and invert at their defaults)? */
+int	scene_film_plain(const struct scene *s);
+
+/* What the legend says about a picture: one item per thing drawn, in the
+ * order shown. The explorer lays them out in terminal cells, the annotated
+ * export in pixels: one list for both. */
+enum legend_kind {
+	LG_FILL,	/* a filled swatch (NO_COLOR: its hatching) */
+	LG_OUTLINE,	/* an outlined swatch */
+	LG_BAR,		/* a colour bar from lo to hi */
+	LG_MARK,	/* a point's mark ('+' or 'o') */
+	LG_NOTE,	/* text only */
+};
+
+struct legend_item {
+	enum legend_kind	 kind;
+	uint8_t			 rgb[3];
+	int			 pattern;	/* NO_COLOR hatching (cx_compose_pattern), -1 none */
+	char			 mark;		/* LG_MARK: '+' or 'o' */
+	char			 text[96];
+	enum cx_colormap	 cmap;		/* LG_BAR */
+	uint8_t			 ramp[2][3];
+	float			 t0;		/* the bar starts at this value of the map */
+	char			 lo[24], hi[24];	/* the bar's ends as labelled */
+};
+
+#define SCENE_LEGEND_MAX	32
+
+/* The legend of CXR c drawn with s; returns the number of items. */
+size_t	scene_legend(struct model *m, struct model_cxr *c, const struct scene *s,
+	    struct legend_item *it, size_t max);
+/* The longest legend any CXR of the dataset may have with s: as if the
+ * npos longest pathology names were drawn and a heatmap's range took its
+ * widest form (the explorer keeps that many rows, whatever CXR is shown). */
+size_t	scene_legend_worst(struct model *m, const struct scene *s, int npos,
+	    struct legend_item *it, size_t max);
+/* The colour of a bar at u in [0, 1] along it. */
+void	scene_legend_bar(const struct legend_item *it, double u, uint8_t rgb[3]);
+/* The picture's title: id, pathology, prediction shown, threshold, zoom,
+ * window / level. */
+void	scene_title(const struct model *m, const struct model_cxr *c, const struct scene *s,
+	    char *buf, size_t n);
+/* The picture rgb (w x h, rendered from s) with a title band above and the
+ * legend below, drawn in the built-in font: the annotated export, the same
+ * for the explorer's 'o' and `export --annotate`. *W x *H is its size. */
+uint8_t	*scene_annotate(struct model *m, struct model_cxr *c, const struct scene *s,
+	    const uint8_t *rgb, uint32_t w, uint32_t h, uint32_t *W, uint32_t *H);
+/* CXR i drawn with s (without the probe), fitted to bw x bh pixels, as a PNG
+ * at path (atomically), annotated or not: `export` and the explorer's 'o'.
+ * The CXR is decoded for the box times the zoom. *pw x *ph is the size
+ * written. -1 with err when the image cannot be read or the file written. */
+int	scene_export(struct model *m, size_t i, const struct scene *s, uint32_t bw, uint32_t bh,
+	    int annotate, const char *path, uint32_t *pw, uint32_t *ph, struct cx_err *err);
+
+/* The single-pathology prediction outline's colour (magenta). */
+extern const uint8_t scene_pred_rgb[3];
 
 /* Default scene (all overlays off except GT, pathology palette). */
 void	scene_init(struct scene *s);

@@ -9,10 +9,10 @@ demo_data
 # against the heatmap files, on the demo CXR with the most positive pathologies.
 pal_of() {
 	case $1 in
-	"Enlarged Cardiomediastinum") echo '#e69f00' ;; Cardiomegaly) echo '#56b4e9' ;;
-	"Lung Lesion") echo '#009e73' ;; "Airspace Opacity") echo '#f0e442' ;;
-	Edema) echo '#0072b2' ;; Consolidation) echo '#d55e00' ;; Atelectasis) echo '#cc79a7' ;;
-	Pneumothorax) echo '#ffffff' ;; "Pleural Effusion") echo '#aa4499' ;; *) echo '#88ccee' ;;
+	"Enlarged Cardiomediastinum") echo '#ff9900' ;; Cardiomegaly) echo '#33ccff' ;;
+	"Lung Lesion") echo '#22dd44' ;; "Airspace Opacity") echo '#ffee00' ;;
+	Edema) echo '#3366ff' ;; Consolidation) echo '#ff2222' ;; Atelectasis) echo '#ff99aa' ;;
+	Pneumothorax) echo '#ffffff' ;; "Pleural Effusion") echo '#009988' ;; *) echo '#998800' ;;
 	esac
 }
 HID=; best=0

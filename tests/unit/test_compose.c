@@ -193,6 +193,72 @@ test_compose_heatset(void)
 	free(rgb);
 }
 
+/* Without colour, two pathologies' masks are told apart by their hatching:
+ * pattern 2 (rows every 6) and 3 (columns every 6) draw on different output
+ * pixels of the same mask, each on its own lines only. */
+static void
+test_compose_hatch_patterns(void)
+{
+	uint8_t gray[W * H];
+	struct cx_rle m;
+	struct cx_layer l = { .kind = CX_LAYER_MASK, .rgb = { 255, 255, 255 }, .hatch = 1 };
+	struct cx_compose c = { .gray = gray, .gw = W, .gh = H, .full_w = W, .full_h = H,
+	    .cw = W, .ch = H, .layers = &l, .nlayers = 1 };
+	uint8_t *a, *b;
+	int differ = 0, wrong = 0;
+
+	make(gray, &m, 20, 60, 10, 50);
+	l.a = &m;
+	l.pattern = 2;
+	a = cx_compose_render(&c, W, H);
+	l.pattern = 3;
+	b = cx_compose_render(&c, W, H);
+	for (uint32_t y = 12; y < 48; y++)
+		for (uint32_t x = 22; x < 58; x++) {
+			int on_a = px(a, W, x, y)[0] == 255, on_b = px(b, W, x, y)[0] == 255;
+			differ += on_a != on_b;
+			wrong += on_a != (y % 6 < 2) || on_b != (x % 6 < 2);
+		}
+	CHECK(differ > 200);
+	CHECK(wrong == 0);
+	free(a);
+	free(b);
+	cx_rle_fini(&m);
+}
+
+/* Window / level reach the film and not the overlays: grey 100 in a
+ * window of 64 around 100 is mid grey, inverted stays mid; 60 is black,
+ * inverted white; the mask colour drawn over is unchanged at alpha 1. */
+static void
+test_compose_window(void)
+{
+	uint8_t gray[W * H];
+	struct cx_rle m;
+	struct cx_layer l = { .kind = CX_LAYER_MASK, .rgb = { 255, 0, 0 }, .alpha = 1 };
+	struct cx_compose c = { .gray = gray, .gw = W, .gh = H, .full_w = W, .full_h = H,
+	    .cw = W, .ch = H, .layers = &l, .nlayers = 1, .window = 64, .level = 100 };
+	uint8_t *rgb;
+
+	make(gray, &m, 20, 60, 10, 50);
+	l.a = &m;
+	rgb = cx_compose_render(&c, W, H);
+	CHECK(abs(px(rgb, W, 2, 2)[0] - 130) <= 2);
+	CHECK(px(rgb, W, 30, 30)[0] == 255 && px(rgb, W, 30, 30)[1] == 0);
+	free(rgb);
+	memset(gray, 60, sizeof gray);
+	c.invert = 1;
+	rgb = cx_compose_render(&c, W, H);
+	CHECK(px(rgb, W, 2, 2)[0] == 255 && px(rgb, W, 2, 2)[2] == 255);
+	free(rgb);
+	c.invert = 0;
+	c.window = 256;
+	c.level = 128;
+	rgb = cx_compose_render(&c, W, H);
+	CHECK(px(rgb, W, 2, 2)[0] == 60);
+	free(rgb);
+	cx_rle_fini(&m);
+}
+
 int
 main(void)
 {
@@ -202,5 +268,7 @@ main(void)
 	RUN(test_compose_zoom);
 	RUN(test_compose_point_heat);
 	RUN(test_compose_heatset);
+	RUN(test_compose_hatch_patterns);
+	RUN(test_compose_window);
 	return CHECK_DONE();
 }

@@ -66,7 +66,8 @@ legend(FILE *fp, const struct model *m, size_t i, const struct scene *s, int tex
 		    "  highest there, more opaque where higher (none below 0.2)");
 	else if (s->ov & OV_HEAT)
 		fprintf(fp, "\n  heatmap: normalized value, %s", s->nocolor
-		    ? "white = high" : "blue low .. red high (jet), none below 0");
+		    ? "white = high" : (s->ov & OV_ERROR) ? "one hue, dark low .. bright high "
+		    "(apart from the error map's colours)" : "blue low .. red high (jet), none below 0");
 	if (s->ov & OV_POINTS)
 		fprintf(fp, "\n  + heatmap maximum (pointing game), o human-benchmark salient point");
 	fprintf(fp, "\n");
@@ -136,15 +137,20 @@ put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_
 	O(thr, "threshold|t", OPT_DBL, "T", "prediction = normalized heatmap > T (needs --pathology)"), \
 	O(alpha, "heat-alpha", OPT_DBL, "A", "heatmap opacity 0..1"), \
 	O(pred2, "second", OPT_BOOL, NULL, "use the second prediction file"), \
-	O(nocolor, "no-color", OPT_BOOL, NULL, "contours and hatching only")
+	O(nocolor, "no-color", OPT_BOOL, NULL, "contours and hatching only"), \
+	O(window, "window", OPT_DBL, "W", "window width of the grey values, 1..512 (default 256)"), \
+	O(level, "level", OPT_DBL, "L", "window centre (level), 0..255 (default 128)"), \
+	O(invert, "invert", OPT_BOOL, NULL, "inverted grey"), \
+	O(at, "at", OPT_STR, "COL,ROW", "centre of the zoom in image pixels (default the middle)")
 static const struct cmd_opt show_opts[] = { SHOW_OPTS, { 0 } };
 const struct cmd_opt show_export_opts[] = {
 	SHOW_OPTS,
 	O(png, "png", OPT_STR, "FILE", "PNG to write (export)"),
+	O(annotate, "annotate", OPT_BOOL, NULL, "id, pathology, legend and colour bar drawn in"),
 	{ 0 }
 };
 const struct show_args show_defaults = {
-	.gfx = "auto", .zoom = 1, .thr = NAN, .alpha = -1,
+	.gfx = "auto", .zoom = 1, .thr = NAN, .alpha = -1, .window = 256, .level = 128,
 };
 
 int
@@ -188,6 +194,20 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 		return cmd_usage(ctx, "--width/--height up to 8192, --zoom in [1, 64]");
 	if (alpha >= 0)
 		s.heat_alpha = alpha > 1 ? 1 : (float)alpha;
+	if (!(a->window >= 1 && a->window <= 512) || !(a->level >= 0 && a->level <= 255))
+		return cmd_usage(ctx, "--window in [1, 512], --level in [0, 255]");
+	s.window = a->window;
+	s.level = a->level;
+	s.invert = a->invert;
+	if (a->at) {
+		char *end;
+		s.zx = strtod(a->at, &end);
+		if (*end != ',' || !(s.zx >= 0 && s.zx < 1e6))
+			return cmd_usage(ctx, "--at: want COL,ROW in image pixels, not '%s'", a->at);
+		s.zy = strtod(end + 1, &end);
+		if (*end != 0 || !(s.zy >= 0 && s.zy < 1e6))
+			return cmd_usage(ctx, "--at: want COL,ROW in image pixels, not '%s'", a->at);
+	}
 	s.zoom = zoom;
 	s.which_pred = pred2;
 	s.nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR") && !is_export);
@@ -247,6 +267,14 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 				bh = (uint32_t)tc.max_h;
 		}
 	}
+	if (is_export) {
+		/* The explorer's 'o' writes through the same function. */
+		rc = scene_export(&m, (size_t)idx, &s, bw, bh, a->annotate, png, NULL, NULL, &err);
+		if (rc == -1)
+			cli_error(&err);
+		model_close(&m);
+		return rc == -1 ? 1 : 0;
+	}
 	if (model_cxr_load(&m, &c, (size_t)idx, bw, bh) == -1) {
 		cli_error(&c.img_err);
 		rc = 1;
@@ -282,13 +310,7 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 		return rc;
 	}
 	rgb = scene_render(&m, &c, &s, ow, oh);
-	if (is_export) {
-		/* no picture without its CXR: a failed input leaves no output */
-		if (rc == 0 && cx_image_write_png(png, rgb, ow, oh, 3, &err) == -1) {
-			cli_error(&err);
-			rc = 1;
-		}
-	} else if (tc.mode == GFX_SIXEL) {
+	if (tc.mode == GFX_SIXEL) {
 		size_t len;
 		char *six = ui_sixel_encode_max(rgb, ow, oh, tc.registers, tc.max_bytes, &len);
 		if (!six) {

@@ -11,8 +11,9 @@ struct show_args {
 	const char	*ovs;		/* --overlay */
 	const char	*gfx;		/* --graphics */
 	const char	*png;		/* --png (export) */
-	int		 width, height, pred2, nocolor;
-	double		 zoom, thr, alpha;
+	const char	*at;		/* --at COL,ROW: the zoom's centre */
+	int		 width, height, pred2, nocolor, invert, annotate;
+	double		 zoom, thr, alpha, window, level;
 };
 
 /* export's option table (show's and --png) and the defaults of both. */

@@ -14,7 +14,7 @@ void
 explore_read_config(struct explore_config *c)
 {
 	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char path[4096], line[512];
+	char path[4096], line[1200];
 	size_t ln = 0;
 	FILE *fp;
 
@@ -25,11 +25,11 @@ explore_read_config(struct explore_config *c)
 	if (!(fp = fopen(path, "r")))
 		return;
 	while (fgets(line, sizeof line, fp)) {
-		char key[64], val[256];
+		char key[64], val[1024];
 		ln++;
 		if (line[strspn(line, " \t")] == '#' || line[strspn(line, " \t\r\n")] == 0)
 			continue;
-		if (sscanf(line, " %63[a-z-] = %255s", key, val) != 2) {
+		if (sscanf(line, " %63[a-z-] = %1023s", key, val) != 2) {
 			if (!c->warn[0])
 				snprintf(c->warn, sizeof c->warn, "%s:%zu: want 'key = value'", path, ln);
 			continue;
@@ -41,6 +41,8 @@ explore_read_config(struct explore_config *c)
 		else if (strcmp(key, "bandwidth") == 0 && (strcmp(val, "low") == 0
 		    || strcmp(val, "normal") == 0))
 			snprintf(c->bandwidth, sizeof c->bandwidth, "%s", val);
+		else if (strcmp(key, "export-dir") == 0)
+			snprintf(c->export_dir, sizeof c->export_dir, "%s", val);
 		else if (strcmp(key, "fail-iou") == 0 && atof(val) > 0)
 			c->fail_iou = atof(val);
 		else if (!c->warn[0])

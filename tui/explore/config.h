@@ -1,5 +1,6 @@
 /* config: $XDG_CONFIG_HOME/chexplore/config (default ~/.config/...), lines
  * "theme = NAME", "graphics = MODE", "bandwidth = normal|low", "fail-iou = X",
+ * "export-dir = DIR",
  * read before the explorer's options (which override them). Main thread. */
 #ifndef UI_CONFIG_H
 #define UI_CONFIG_H
@@ -11,6 +12,7 @@ struct explore_config {
 	char	gfx[32];	/* as --graphics */
 	char	bandwidth[16];	/* as --bandwidth */
 	double	fail_iou;
+	char	export_dir[1024];	/* where 'o' writes, "" the current folder */
 	char	warn[600];	/* the first bad line, "file:line: ..."; "" none */
 };
 

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "escape.h"
+#include "film.h"
 #include "tasks.h"
 
 /* The prompt being typed: where the cursor was (a search's Esc goes back
@@ -127,7 +128,9 @@ activity(struct app *a, char *buf, size_t cap)
 		n += snprintf(buf + n, cap - (size_t)n, "  | thresholds %s %zu/%zu",
 		    cx_task_names[w->thr_task], w->thr_done, w->thr_total);
 	if (probe[0]) {
-		snprintf(buf + n, cap - (size_t)n, "  | %s", probe);
+		char source[120];
+		film_probe_source(a, source, sizeof source);
+		snprintf(buf + n, cap - (size_t)n, "  | %s  %s", source, probe);
 		return;
 	}
 	/* The mark and note of what m and e act on. */

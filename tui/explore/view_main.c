@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "escape.h"
+#include "film.h"
+#include "legend.h"
 #include "labels.h"
 #include "prompt.h"
 #include "view_main.h"
@@ -20,8 +22,13 @@ struct layout {
 	int right_x, right_w;
 	int table_y, table_h;
 	int info_y;
+	int leg_y, leg_rows;	/* the legend, wrapped (legend.c) */
+	int plot_y;
 	int img_y, img_h;
 };
+
+static void info_text(const struct app *a, int right_w, char *line, size_t cap);
+static size_t info_cut(const char *line, int w);
 
 static void
 layout(const struct app *a, struct layout *l)
@@ -40,7 +47,22 @@ layout(const struct app *a, struct layout *l)
 	l->table_y = 1;
 	l->table_h = CX_NTASKS + 1;
 	l->info_y = l->table_y + l->table_h;
-	l->img_y = l->info_y + 2;
+	/* The legend wraps below the info line; the picture keeps at least
+	 * 5 rows (3 on a small terminal; rows - 1 status line). */
+	int keep = rows < 30 ? 3 : 5;
+	l->leg_y = l->info_y + 1;
+	{
+		/* What of the info line does not fit goes first in the legend. */
+		char line[600];
+		size_t cut;
+		info_text(a, l->right_w, line, sizeof line);
+		cut = info_cut(line, l->right_w);
+		l->leg_rows = legend_rows((struct app *)a, l->right_w,
+		    rows - 1 - keep - 1 - l->leg_y > 1 ? rows - 1 - keep - 1 - l->leg_y : 1,
+		    line[cut] ? line + cut + (strncmp(line + cut, " | ", 3) == 0 ? 3 : 0) : "");
+	}
+	l->plot_y = l->leg_y + l->leg_rows;
+	l->img_y = l->plot_y + 1;
 	l->img_h = rows - 1 - l->img_y;
 	if (l->right_w < 10 || l->img_h < 2)
 		l->img_h = 0;
@@ -48,20 +70,18 @@ layout(const struct app *a, struct layout *l)
 
 /* ---- drawing ---- */
 
-/* One line: overlays, legend, live-threshold plot. */
+/* The info line's text: id (when the pane is wide), pathology, overlays,
+ * zoom, window / level, side by side, which prediction. */
 static void
-draw_info(struct app *a, const struct layout *l)
+info_text(const struct app *a, int right_w, char *line, size_t cap)
 {
-	static const char spark[8][4] = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585",
-		"\u2586", "\u2587", "\u2588" };
-	char line[600];
-	int t = cx_task_sorted[a->main.trow], n = 0;
 	const struct scene *s = &a->pic.sc;
-
 	long i = app_current(a);
 	char esc[300];
+	int n;
 
-	char at[48] = "";
+	char at[48] = "", film[48];
+	film_label(s, film, sizeof film);
 	/* Where the zoomed crop is centred, in full-resolution pixels. */
 	if (s->zoom > 1 && a->pic.cur_ok)
 		snprintf(at, sizeof at, " @ %.0f,%.0f", s->zx < 0 ? a->pic.cur.full_w / 2.0 : s->zx,
@@ -69,7 +89,7 @@ draw_info(struct app *a, const struct layout *l)
 	/* A narrow pane leaves out the id (the list's selected row says it):
 	 * the legend must stay in sight. */
 	char idpart[320] = "";
-	if (l->right_w >= 72)
+	if (right_w >= 72)
 		snprintf(idpart, sizeof idpart, " %s |",
 		    i >= 0 ? cx_escape_buf(a->m.ds.cxr[i].id, esc, sizeof esc) : "-");
 	/* Side by side with two or more methods: the baseline left, the method
@@ -81,16 +101,49 @@ draw_info(struct app *a, const struct layout *l)
 		snprintf(side, sizeof side, " | %s | %s", cx_escape_buf(a->m.meth.m[b].name, e1,
 		    sizeof e1), cx_escape_buf(a->m.meth.m[r].name, e2, sizeof e2));
 	}
-	n = snprintf(line, sizeof line, "%s %s | %s%s%s%s%s| zoom %.0fx%s%s%s", idpart,
+	n = snprintf(line, cap, "%s %s | %s%s%s%s%s| zoom %.3gx%s%s%s%s%s", idpart,
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task],
 	    s->ov & OV_GT ? "GT " : "", s->ov & OV_PRED ? "pred " : "",
 	    s->ov & OV_ERROR ? s->nocolor ? "error(TP diagonal/FP rows/FN columns) "
 	    : "error(TP/FP/FN) " : "", !(s->ov & OV_HEAT) ? "" : s->task >= 0 ? "heat "
 	    : s->nocolor ? "heat(max) " : "heat(colour=pathology) ",
-	    s->ov & OV_POINTS ? "point " : "", s->zoom, at,
-	    a->pic.side ? a->m.meth.n >= 2 ? side : " | GT | pred" : "", "");
+	    s->ov & OV_POINTS ? "point " : "", s->zoom, at, film_is_1to1(&a->pic) ? " (1:1)" : "",
+	    film[0] ? " | " : "", film,
+	    a->pic.side ? a->m.meth.n >= 2 ? side : " | GT | pred" : "");
+	(void)n;
+}
+
+/* Where the info line breaks to fit w columns (at a " | "); its length
+ * when it fits. */
+static size_t
+info_cut(const char *line, int w)
+{
+	size_t len = strlen(line), cut = 0;
+
+	if ((int)len <= w)
+		return len;
+	for (const char *q = strstr(line, " | "); q && q - line <= w; q = strstr(q + 1, " | "))
+		cut = (size_t)(q - line);
+	return cut ? cut : (size_t)w;
+}
+
+/* One line: overlays, legend, live-threshold plot. */
+static void
+draw_info(struct app *a, const struct layout *l)
+{
+	static const char spark[8][4] = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585",
+		"\u2586", "\u2587", "\u2588" };
+	char line[600];
+	int t = cx_task_sorted[a->main.trow], n = 0;
+	const struct scene *s = &a->pic.sc;
+
+	info_text(a, l->right_w, line, sizeof line);
+	size_t cut = info_cut(line, l->right_w);
+	const char *rest = line[cut] ? line + cut + (strncmp(line + cut, " | ", 3) == 0 ? 3 : 0) : "";
+	char first[600];
+	snprintf(first, sizeof first, "%.*s", (int)cut, line);
 	attrset(ui_attr(&a->ui, TR_DIM));
-	ui_put(l->info_y, l->right_x, l->right_w, line);
+	ui_put(l->info_y, l->right_x, l->right_w, first);
 	(void)n;
 	/* Legend: the overlay names in their colours (after the id, which is
 	 * escaped ASCII, so bytes are columns). */
@@ -99,7 +152,7 @@ draw_info(struct app *a, const struct layout *l)
 			{ "GT ", 2, -1 }, { "pred ", 4, UI_PAIR_PRED }, { "TP", 2, UI_PAIR_TP },
 			{ "FP", 2, UI_PAIR_FP }, { "FN", 2, UI_PAIR_FN }, { "point ", 5, UI_PAIR_POINT },
 		};
-		const char *from = strstr(line, " | ");
+		const char *from = strstr(first, " | ");
 		for (size_t k = 0; from && k < sizeof leg / sizeof leg[0]; k++) {
 			const char *q = strstr(from, leg[k].tok);
 			int pair = leg[k].pair, col;
@@ -113,14 +166,15 @@ draw_info(struct app *a, const struct layout *l)
 					continue;
 				pair = s->task;
 			}
-			col = (int)(q - line);
+			col = (int)(q - first);
 			if (col + leg[k].len <= l->right_w)
 				mvchgat(l->info_y, l->right_x + col, leg[k].len, A_BOLD,
 				    (short)(UI_PAIR_PAL + pair), NULL);
 		}
 	}
+	legend_draw(a, l->leg_y, l->right_x, l->right_w, l->leg_rows, rest);
 	/* Plot row: mIoU against threshold (sparkline), when computed. */
-	move(l->info_y + 1, l->right_x);
+	move(l->plot_y, l->right_x);
 	clrtoeol();
 	if (a->w.plot && a->w.plot->task == t) {
 		double lo = 1, hi = 0;
@@ -174,7 +228,7 @@ draw_info(struct app *a, const struct layout *l)
 			snprintf(line + n, sizeof line - n, "  hit rate %.3f plain", hs / hn);
 	}
 	if (n >= 0)
-		ui_put(l->info_y + 1, l->right_x, l->right_w, line);
+		ui_put(l->plot_y, l->right_x, l->right_w, line);
 }
 
 static void
@@ -232,6 +286,13 @@ main_draw(struct app *a, void *data)
 	main_list_draw(a, l.list_y, l.list_w, l.list_h);
 	main_table_draw(a, l.table_y, l.right_x, l.right_w, i);
 	draw_info(a, &l);
+	/* The legend grew: the picture moves down, whole (a part would land
+	 * where the old one was). */
+	if (a->pic.img_row && a->pic.img_row != l.img_y) {
+		ui_clear(&a->ui);
+		a->pic.on_screen = 0;
+		a->ui.img_dirty = 1;
+	}
 	a->pic.img_row = l.img_y;
 	a->pic.img_col = l.right_x;
 	a->pic.img_h = l.img_h;
@@ -577,7 +638,7 @@ static int
 main_key(struct app *a, void *data, enum action act, int key)
 {
 	int (*const groups[])(struct app *, enum action) = {
-		key_move, key_list, key_image, key_threshold, key_review,
+		key_move, key_list, key_image, key_threshold, key_review, film_key,
 	};
 	int r;
 

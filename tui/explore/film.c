@@ -1,0 +1,222 @@
+/* film: window / level, invert, 1:1 zoom, the probe's source pixel, 'o'. */
+#include "film.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "escape.h"
+#include "image.h"
+#include "xalloc.h"
+
+/* The source image of the CXR under the probe, full size, native depth. */
+static struct {
+	long		 i;	/* m.row index, -1 none */
+	int		 ok;
+	struct cx_image	 img;
+} src = { -1, 0, { 0 } };
+
+void
+film_label(const struct scene *s, char *buf, size_t n)
+{
+	buf[0] = 0;
+	if (!scene_film_plain(s))
+		snprintf(buf, n, "W %.0f L %.0f%s", s->window, s->level, s->invert ? " inv" : "");
+}
+
+int
+film_is_1to1(const struct picture *p)
+{
+	return p->cur_ok && p->pic_w && p->sc.zoom > 1
+	    && fabs(p->sc.zoom * p->pic_w - p->cur.full_w) < 1;
+}
+
+static void
+film_status(struct app *a)
+{
+	const struct scene *s = &a->pic.sc;
+
+	ui_status(&a->ui, 0, "window %.0f level %.0f%s (w/W contrast, b/B brightness, I invert, "
+	    "O original)", s->window, s->level, s->invert ? " inverted" : "");
+}
+
+/* One image pixel a picture pixel, centred at the probe or the middle of
+ * what is shown; again: the whole image. */
+static void
+zoom_1to1(struct app *a)
+{
+	struct picture *p = &a->pic;
+	struct scene *s = &p->sc;
+
+	if (!p->cur_ok || !p->pic_w)
+		return;
+	if (film_is_1to1(p)) {
+		picture_zoom_reset(p);
+		ui_status(&a->ui, 0, "whole image");
+		return;
+	}
+	if (p->cur.full_w <= p->pic_w) {
+		ui_status(&a->ui, 0, "the picture already shows every pixel (%u of %u wide)",
+		    p->cur.full_w, p->pic_w);
+		return;
+	}
+	if (s->probe) {
+		s->zx = s->px;
+		s->zy = s->py;
+	} else if (s->zoom <= 1)
+		s->zx = s->zy = -1;
+	s->zoom = (double)p->cur.full_w / p->pic_w;
+	ui_status(&a->ui, 0, "1:1 (zoom %.3gx)", s->zoom);
+}
+
+int
+film_export_name(const char *dir, const char *id, int task, char *path, size_t n)
+{
+	char base[400];
+	const char *what = task < 0 ? "all" : cx_task_names[task];
+	size_t k;
+
+	snprintf(base, sizeof base, "%s_%s", id, what);
+	/* A file name of the id and pathology: no separators or blanks. */
+	for (k = 0; base[k]; k++)
+		if (base[k] == ' ' || base[k] == '/' || (unsigned char)base[k] < 32)
+			base[k] = '_';
+	for (int v = 1; v < 1000; v++) {
+		int fd;
+		if (v == 1)
+			snprintf(path, n, "%s/%s.png", dir, base);
+		else
+			snprintf(path, n, "%s/%s-%d.png", dir, base, v);
+		if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) >= 0) {
+			close(fd);
+			return 0;
+		}
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
+/* 'o': the view as `export --annotate` writes it (same size rule, same
+ * function), the probe left out. */
+static void
+export_png(struct app *a)
+{
+	struct explore_config cfg = { .gfx = "auto" };
+	long i = app_current(a);
+	char path[4096], esc[4200];
+	struct cx_err err = { 0 };
+	struct scene v = a->pic.sc;
+	uint32_t w, h;
+
+	if (i < 0)
+		return;
+	/* The zoom's centre as the info line names it (whole pixels), so that
+	 * `export --at` of those numbers makes the same picture. */
+	if (v.zx >= 0)
+		v.zx = nearbyint(v.zx);	/* as printf's %.0f rounds: halves to even */
+	if (v.zy >= 0)
+		v.zy = nearbyint(v.zy);
+	explore_read_config(&cfg);
+	if (film_export_name(cfg.export_dir[0] ? cfg.export_dir : ".", a->m.ds.cxr[i].id,
+	    a->pic.sc.task, path, sizeof path) == -1) {
+		ui_status(&a->ui, 1, "export: cannot make a file in %s: %s",
+		    cfg.export_dir[0] ? cfg.export_dir : ".", strerror(errno));
+		return;
+	}
+	if (scene_export(&a->m, (size_t)i, &v, FILM_EXPORT_W, FILM_EXPORT_H, 1, path, &w,
+	    &h, &err) == -1) {
+		char b[1200];
+		unlink(path);
+		cx_err_format(&err, b, sizeof b);
+		ui_status(&a->ui, 1, "export: %s", b);
+		return;
+	}
+	ui_status(&a->ui, 0, "wrote %s (%ux%u)", cx_escape_buf(path, esc, sizeof esc), w, h);
+}
+
+int
+film_key(struct app *a, enum action act)
+{
+	struct scene *s = &a->pic.sc;
+
+	switch (act) {
+	case A_WIN_NARROW:
+	case A_WIN_WIDE:
+		s->window = round(s->window * (act == A_WIN_NARROW ? 0.8 : 1.25));
+		s->window = s->window < 2 ? 2 : s->window > 512 ? 512 : s->window;
+		film_status(a);
+		return V_REDRAW | V_IMAGE;
+	case A_LEVEL_DARK:
+	case A_LEVEL_BRIGHT:
+		s->level += act == A_LEVEL_DARK ? 8 : -8;
+		s->level = s->level < 0 ? 0 : s->level > 255 ? 255 : s->level;
+		film_status(a);
+		return V_REDRAW | V_IMAGE;
+	case A_INVERT:
+		s->invert = !s->invert;
+		film_status(a);
+		return V_REDRAW | V_IMAGE;
+	case A_FILM_RESET:
+		s->window = 256;
+		s->level = 128;
+		s->invert = 0;
+		ui_status(&a->ui, 0, "original film");
+		return V_REDRAW | V_IMAGE;
+	case A_ZOOM_1TO1:
+		zoom_1to1(a);
+		return V_REDRAW | V_IMAGE;
+	case A_EXPORT_PNG:
+		export_png(a);
+		return V_REDRAW;
+	default:
+		return V_IGNORED;
+	}
+}
+
+void
+film_probe_source(struct app *a, char *buf, size_t n)
+{
+	const struct picture *p = &a->pic;
+	long i = app_current(a);
+	uint32_t col, row;
+	struct cx_err err = { 0 };
+	const char *path;
+
+	buf[0] = 0;
+	if (i < 0 || !p->cur_ok || !p->sc.probe || !p->cur.img_ok || (long)p->cur.i != i)
+		return;
+	if (src.i != i) {
+		if (src.ok)
+			cx_image_fini(&src.img);
+		src.i = i;
+		path = a->m.ds.cxr[i].image;
+		src.ok = path && cx_image_load(&src.img, path, &err) == 0;
+	}
+	col = (uint32_t)p->sc.px;
+	row = (uint32_t)p->sc.py;
+	if (!src.ok || col >= src.img.w || row >= src.img.h) {
+		snprintf(buf, n, "source -");
+		return;
+	}
+	{
+		size_t at = ((size_t)row * src.img.w + col) * (size_t)src.img.channels;
+		if (src.img.depth == 16) {
+			const uint16_t *v = (const uint16_t *)src.img.px + at;
+			if (src.img.channels == 1)
+				snprintf(buf, n, "source (%u,%u) %u/65535", col, row, v[0]);
+			else
+				snprintf(buf, n, "source (%u,%u) %u,%u,%u/65535", col, row, v[0], v[1],
+				    v[2]);
+		} else if (src.img.channels == 1)
+			snprintf(buf, n, "source (%u,%u) %u", col, row, src.img.px[at]);
+		else
+			snprintf(buf, n, "source (%u,%u) %u,%u,%u", col, row, src.img.px[at],
+			    src.img.px[at + 1], src.img.px[at + 2]);
+	}
+}
