@@ -19,7 +19,7 @@ struct scene {
 	float		mask_alpha, heat_alpha;
 	int		nocolor;	/* contours and hatching instead of fills */
 	double		zoom, zx, zy;	/* zoom level and centre (full-res pixels) */
-	int		which_pred;	/* 0 first prediction file, 1 the second */
+	int		which_pred;	/* the method drawn (index into model.meth) */
 	double		thr[CX_NTASKS];	/* live thresholds, NaN = the file's masks */
 	uint8_t		pal[CX_NTASKS][3];	/* pathology colours */
 	uint8_t		tp[3], fp[3], fn[3], point[3];

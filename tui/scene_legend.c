@@ -176,8 +176,11 @@ scene_title(const struct model *m, const struct model_cxr *c, const struct scene
 	int k = snprintf(buf, n, "%s  %s", cx_escape_buf(m->ds.cxr[c->i].id, esc, sizeof esc),
 	    s->task < 0 ? "all pathologies" : cx_task_names[s->task]);
 
-	if (s->which_pred && k >= 0 && (size_t)k < n)
-		k += snprintf(buf + k, n - (size_t)k, "  2nd prediction");
+	/* the prediction drawn: its method's name and how it was made */
+	if (s->which_pred >= 0 && (size_t)s->which_pred < m->meth.n && k >= 0 && (size_t)k < n)
+		k += snprintf(buf + k, n - (size_t)k, "  pred: %s (%s)",
+		    cx_escape_buf(m->meth.m[s->which_pred].name, esc, sizeof esc),
+		    m->meth.m[s->which_pred].how);
 	if (s->zoom > 1 && k >= 0 && (size_t)k < n)
 		k += snprintf(buf + k, n - (size_t)k, "  zoom %.3gx @ %.0f,%.0f", s->zoom,
 		    s->zx < 0 ? c->full_w / 2.0 : s->zx, s->zy < 0 ? c->full_h / 2.0 : s->zy);
