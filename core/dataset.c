@@ -305,7 +305,7 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 			if (strncmp(name, "patient", 7) == 0) {
 				if (!skip[CX_DS_NROLES])
 					walk_patient(w, p);
-			} else if (depth == 0 && strcmp(names[i], "methods") == 0) {
+			} else if (depth == 0 && strcmp(name, "methods") == 0) {
 				/* DIR/methods/NAME/: more methods to compare, each
 				 * read by the explorer on its own, not the dataset's
 				 * predictions or heatmaps. */
