@@ -129,11 +129,15 @@ lay_out(struct lay *l, const char *prefix)
 	}
 
 	if (!l->draw) {
-		/* Measured for any CXR: the rows do not follow the one shown. */
+		/* Measured for any CXR and every overlay: the rows follow
+		 * neither the CXR shown nor an overlay toggled, so the picture
+		 * never moves (its parts are sent where they were). */
 		int npos = 0;
+		struct scene all = a->pic.sc;
+		all.ov |= OV_GT | OV_PRED | OV_ERROR | OV_HEAT | OV_POINTS;
 		for (size_t i = 0; i < a->m.ds.n; i++)
 			npos = a->m.row[i].gt_pos > npos ? a->m.row[i].gt_pos : npos;
-		n = scene_legend_worst(&a->m, &a->pic.sc, a->m.gt < 0 ? CX_NTASKS : npos, it,
+		n = scene_legend_worst(&a->m, &all, a->m.gt < 0 ? CX_NTASKS : npos, it,
 		    SCENE_LEGEND_MAX);
 	} else if (a->pic.cur_ok && (long)a->pic.cur.i == app_current(a))
 		n = scene_legend(&a->m, &a->pic.cur, &a->pic.sc, it, SCENE_LEGEND_MAX);

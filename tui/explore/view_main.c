@@ -27,7 +27,8 @@ struct layout {
 	int img_y, img_h;
 };
 
-static void info_text(const struct app *a, int right_w, char *line, size_t cap);
+static void info_text(const struct app *a, const struct scene *s, int right_w, char *line,
+    size_t cap);
 static size_t info_cut(const char *line, int w);
 
 static void
@@ -52,10 +53,14 @@ layout(const struct app *a, struct layout *l)
 	int keep = rows < 30 ? 3 : 5;
 	l->leg_y = l->info_y + 1;
 	{
-		/* What of the info line does not fit goes first in the legend. */
+		/* What of the info line does not fit goes first in the legend;
+		 * measured with every overlay on, so that toggling one never
+		 * moves the picture. */
 		char line[600];
 		size_t cut;
-		info_text(a, l->right_w, line, sizeof line);
+		struct scene all = a->pic.sc;
+		all.ov |= OV_GT | OV_PRED | OV_ERROR | OV_HEAT | OV_POINTS;
+		info_text(a, &all, l->right_w, line, sizeof line);
 		cut = info_cut(line, l->right_w);
 		l->leg_rows = legend_rows((struct app *)a, l->right_w,
 		    rows - 1 - keep - 1 - l->leg_y > 1 ? rows - 1 - keep - 1 - l->leg_y : 1,
@@ -73,9 +78,8 @@ layout(const struct app *a, struct layout *l)
 /* The info line's text: id (when the pane is wide), pathology, overlays,
  * zoom, window / level, side by side, which prediction. */
 static void
-info_text(const struct app *a, int right_w, char *line, size_t cap)
+info_text(const struct app *a, const struct scene *s, int right_w, char *line, size_t cap)
 {
-	const struct scene *s = &a->pic.sc;
 	long i = app_current(a);
 	char esc[300];
 	int n;
@@ -137,7 +141,7 @@ draw_info(struct app *a, const struct layout *l)
 	int t = cx_task_sorted[a->main.trow], n = 0;
 	const struct scene *s = &a->pic.sc;
 
-	info_text(a, l->right_w, line, sizeof line);
+	info_text(a, &a->pic.sc, l->right_w, line, sizeof line);
 	size_t cut = info_cut(line, l->right_w);
 	const char *rest = line[cut] ? line + cut + (strncmp(line + cut, " | ", 3) == 0 ? 3 : 0) : "";
 	char first[600];
