@@ -5,15 +5,14 @@
 #include "pickle.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "xalloc.h"
 
 /* Limits that keep hostile input from costing more than a bounded amount of
@@ -1674,24 +1673,15 @@ int
 cx_pickle_load(struct cx_pickle **out, const char *path, struct cx_err *err)
 {
 	struct cx_pickle *pk;
-	struct stat sb;
+	uint64_t size;
 	int fd;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		cx_err_set(err, "cannot open: %s", strerror(errno));
-		cx_err_file(err, path);
+	if ((fd = cx_open_regular(path, &size, err)) == -1)
 		return -1;
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		cx_err_set(err, "not a regular file");
-		cx_err_file(err, path);
-		return -1;
-	}
 	pk = cx_xcalloc(1, sizeof *pk);
 	pk->fd = fd;
-	pk->size = (uint64_t)sb.st_size;
+	pk->size = size;
 	if (load(pk, err) == -1) {
 		cx_err_file(err, path);
 		cx_pickle_free(pk);

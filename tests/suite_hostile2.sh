@@ -1,0 +1,53 @@
+#!/bin/sh
+# Hostile input, round two (issue 15): a progressive JPEG of many scans
+# refused before decoding (tests/tools/jpeg_scans.py makes it), every image
+# read through the one file reader (a FIFO refused, not blocked on), ...
+# Every run under `timeout 60`: 124 (a hang) is a failure.
+# Usage: tests/suite_hostile2.sh BIN
+bin=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/lib.sh"
+T="timeout 60"
+PY=/usr/bin/python3
+g=$tmp/g
+P=patient64541_study1_view1_frontal
+if ! "$bin" demo "$g" --count 1 -q >/dev/null 2>&1; then
+	echo "FAIL hostile2/setup: chexplore demo failed"; exit 0
+fi
+CXR=$g/valid/patient64541/study1/view1_frontal.jpg
+mkdir -p "$tmp/o"
+
+# --- progressive JPEG scans: 20 000 scans of one end-of-block run each at
+# 8000x8000 (2 MB) kept inspect and export busy past 60 s; 600 scans of a
+# 64x64 picture were decoded (exit 0)
+"$PY" "$top/tests/tools/jpeg_scans.py" "$tmp/s600.jpg" 64 600
+"$PY" "$top/tests/tools/jpeg_scans.py" "$tmp/s500.jpg" 64 500
+"$PY" "$top/tests/tools/jpeg_scans.py" "$tmp/bomb.jpg" 8000 20000
+badrun hostile2/jpeg-scans-601 "s600.jpg:data: JPEG has 600 scans, more than the limit of 500" \
+    "$tmp/o" $T "$bin" inspect "$tmp/s600.jpg"
+run hostile2/jpeg-scans-at-limit 0 $T "$bin" inspect "$tmp/s500.jpg" &&
+    t hostile2/jpeg-scans-at-limit "grep -q '64 x 64' '$tmp/out'"
+badrun hostile2/jpeg-scan-bomb-inspect "bomb.jpg:data: JPEG has 20000 scans, more than the limit of 500" \
+    "$tmp/o" $T "$bin" inspect "$tmp/bomb.jpg"
+cp "$CXR" "$tmp/cxr.jpg"
+cp "$tmp/bomb.jpg" "$CXR"
+badrun hostile2/jpeg-scan-bomb-export "view1_frontal.jpg:data: JPEG has 20000 scans" \
+    "$tmp/o" $T "$bin" export "$P" --dir "$g" --png "$tmp/o/x.png"
+cp "$tmp/cxr.jpg" "$CXR"
+# a real progressive JPEG (Pillow's, 10 scans) still decodes, to the pixels of
+# its baseline twin
+if "$PY" -c "import PIL" 2>/dev/null; then
+	"$PY" -c "
+from PIL import Image
+im = Image.open('$CXR').convert('L').resize((96, 80))
+im.save('$tmp/prog.jpg', progressive=True, quality=90)
+" && run hostile2/jpeg-progressive 0 $T "$bin" inspect "$tmp/prog.jpg" &&
+	t hostile2/jpeg-progressive "grep -q '96 x 80' '$tmp/out'"
+else
+	skip hostile2/jpeg-progressive "no Pillow for /usr/bin/python3"
+fi
+
+# --- FIFOs given as images: open() blocked forever (core/image.c read with
+# its own fopen); now the one file reader refuses them
+mkfifo "$tmp/fifo.png" "$tmp/fifo.jpg"
+badrun hostile2/fifo-image-inspect "fifo.png: not a regular file" "$tmp/o" $T "$bin" inspect "$tmp/fifo.png"
