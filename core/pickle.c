@@ -1245,6 +1245,11 @@ run(struct vm *vm, struct cx_pk_obj **result)
 			break;
 		case 'P':
 			return vm_err(vm, "text persistent ids are not supported");
+		case 'V':	/* UNICODE and STRING: text strings, only in protocol 0 */
+		case 'S':
+			return vm_err(vm, "a protocol 0 (text) pickle: its %s opcode is not "
+			    "supported; save it with protocol 2 or later (torch.save's default)",
+			    opc == 'V' ? "UNICODE" : "STRING");
 		case 0x81:
 		case 0x92:
 			return vm_err(vm, "object construction (NEWOBJ) is not allowed");

@@ -51,3 +51,29 @@ fi
 # its own fopen); now the one file reader refuses them
 mkfifo "$tmp/fifo.png" "$tmp/fifo.jpg"
 badrun hostile2/fifo-image-inspect "fifo.png: not a regular file" "$tmp/o" $T "$bin" inspect "$tmp/fifo.png"
+
+# --- protocol 0 (text) pickles: "unsupported opcode 0x56" said nothing useful
+"$PY" -c "
+import pickle
+open('$tmp/p0_Edema_map.pkl', 'wb').write(pickle.dumps({'task': 'Edema', 'prob': 0.5, 'gt': 0}, protocol=0))
+open('$tmp/p0s_Edema_map.pkl', 'wb').write(b\"(dp0\nS'task'\np1\nS'Edema'\np2\ns.\")
+"
+badrun hostile2/pickle-protocol0 "p0_Edema_map.pkl:byte 5: a protocol 0 (text) pickle: its UNICODE opcode is not supported; save it with protocol 2 or later" \
+    "$tmp/o" $T "$bin" inspect "$tmp/p0_Edema_map.pkl"
+badrun hostile2/pickle-protocol0-string "p0s_Edema_map.pkl:byte 5: a protocol 0 (text) pickle: its STRING opcode" \
+    "$tmp/o" $T "$bin" inspect "$tmp/p0s_Edema_map.pkl"
+
+# --- segment --maps groups by id with a sort now (tests/unit/test_segment_group.c
+# holds its cost); a second map of one (id, pathology) in a subfolder is still
+# named, the later one in path order
+M=$tmp/maps
+mkdir -p "$M/sub"
+cp "$g"/gradcam_maps_val/*.pkl "$M/"
+cp "$M/${P}_Edema_map.pkl" "$M/sub/"
+cp "$M/${P}_Atelectasis_map.pkl" "$M/sub/"
+badrun hostile2/segment-maps-duplicate "sub/${P}_Atelectasis_map.pkl: a second heatmap for Atelectasis of $P" \
+    "$tmp/o" $T "$bin" segment --maps "$M" --out "$tmp/o/s.json" -q
+rm -r "$M/sub"
+run hostile2/segment-maps-grouped 0 $T "$bin" segment --maps "$M" --out "$tmp/seg.json" -q &&
+    run hostile2/segment-maps-grouped 0 "$bin" segment --maps "$g/gradcam_maps_val" --out "$tmp/seg0.json" -q &&
+    t hostile2/segment-maps-grouped "cmp -s '$tmp/seg.json' '$tmp/seg0.json'"
