@@ -77,3 +77,31 @@ rm -r "$M/sub"
 run hostile2/segment-maps-grouped 0 $T "$bin" segment --maps "$M" --out "$tmp/seg.json" -q &&
     run hostile2/segment-maps-grouped 0 "$bin" segment --maps "$g/gradcam_maps_val" --out "$tmp/seg0.json" -q &&
     t hostile2/segment-maps-grouped "cmp -s '$tmp/seg.json' '$tmp/seg0.json'"
+
+# --- "img_size": [0, 0]: validate said ok and segment wrote empty masks; the
+# format has no empty image. validate reads annotations with the readers'
+# own walk (cx_annentry_parse), so their limits too.
+A=patient1_study1_view1_frontal
+printf '{"%s": {"img_size": [0, 0], "Edema": [[[1, 1], [2, 2], [1, 2]]]}}' "$A" >"$tmp/a00.json"
+printf '{"%s": {"img_size": [8, 0], "Edema": []}}' "$A" >"$tmp/a80.json"
+for f in a00 a80; do
+	badrun hostile2/img-size-empty-segment-$f "$f.json:$A/img_size: an empty image \[[08], 0\]: want a height and width of at least 1" \
+	    "$tmp/o" $T "$bin" segment --annotations "$tmp/$f.json" --out "$tmp/o/s.json" -q
+	run hostile2/img-size-empty-validate-$f 1 $T "$bin" validate "$tmp/$f.json" &&
+	    t hostile2/img-size-empty-validate-$f "grep -q '^.*$f.json:$A/img_size: an empty image' '$tmp/out'"
+done
+badrun hostile2/img-size-empty-features "a00.json:$A/img_size: an empty image" "$tmp/o" \
+    $T "$bin" features --gt-ann "$tmp/a00.json" --gt-seg "$g/gt_segmentations_val.json" -o "$tmp/o" -q
+cp "$g/hb_annotations_val.json" "$tmp/ann.json"
+cp "$tmp/a00.json" "$g/hb_annotations_val.json"
+run hostile2/img-size-empty-info 1 $T "$bin" info --dir "$g" &&
+    t hostile2/img-size-empty-info "grep -q 'hb_annotations_val.json:$A/img_size: an empty image' '$tmp/out' '$tmp/err'"
+cp "$tmp/ann.json" "$g/hb_annotations_val.json"
+awk -v a="$A" 'BEGIN { printf "{\"%s\": {\"img_size\": [800, 800], \"Edema\": [[", a;
+    for (i = 0; i < 10001; i++) printf "%s[%d, %d]", i ? ", " : "", i % 800, (i * 7) % 800; print "]]}}" }' >"$tmp/p10001.json"
+run hostile2/validate-points-limit 1 $T "$bin" validate "$tmp/p10001.json" &&
+    t hostile2/validate-points-limit "grep -q '$A/Edema/0: 10001 points, more than the limit of 10000 per polygon' '$tmp/out'"
+printf '{"%s": {"img_size": [8, 8], "Edema": [[[1, 1]], [[1, 1], [2, 2], [1, 2]]]}}' "$A" >"$tmp/p1.json"
+run hostile2/validate-one-point 1 $T "$bin" validate "$tmp/p1.json" &&
+    t hostile2/validate-one-point "grep -q '$A/Edema/0: polygon of 1 point: the reference (Pillow) fails on fewer than 2' '$tmp/out' &&
+	[ \$(grep -c 'polygon of' '$tmp/out') -eq 1 ]"
