@@ -105,3 +105,7 @@ printf '{"%s": {"img_size": [8, 8], "Edema": [[[1, 1]], [[1, 1], [2, 2], [1, 2]]
 run hostile2/validate-one-point 1 $T "$bin" validate "$tmp/p1.json" &&
     t hostile2/validate-one-point "grep -q '$A/Edema/0: polygon of 1 point: the reference (Pillow) fails on fewer than 2' '$tmp/out' &&
 	[ \$(grep -c 'polygon of' '$tmp/out') -eq 1 ]"
+
+# --- a FIFO given as a tune part to merge: tune_is_part's fopen blocked forever
+mkfifo "$tmp/part.csv"
+badrun hostile2/fifo-merge-part "part.csv: not a regular file" "$tmp/o" $T "$bin" merge "$tmp/part.csv" -o "$tmp/o"
