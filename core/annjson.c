@@ -13,7 +13,8 @@
 #include "segjson.h"
 #include "xalloc.h"
 
-/* [h, w] of non-negative integers within the size limits. */
+/* [h, w] of positive integers within the size limits: the format has no
+ * empty image (an img_size of [0, 0] made segment write empty masks). */
 static int
 ann_size(const cJSON *a, struct cx_annentry *e, const char *path, struct cx_err *err)
 {
@@ -32,6 +33,9 @@ ann_size(const cJSON *a, struct cx_annentry *e, const char *path, struct cx_err 
 	dw = y->valuedouble;
 	if (!(dh >= 0 && dw >= 0) || dh != floor(dh) || dw != floor(dw))
 		return cx_err_at(err, path, "want [height, width] of non-negative integers");
+	if (dh == 0 || dw == 0)
+		return cx_err_at(err, path, "an empty image [%.0f, %.0f]: want a height and width of "
+		    "at least 1", dh, dw);
 	if (cx_rle_check_size(dh > 1e12 ? 1e12 : dh, dw > 1e12 ? 1e12 : dw, err) == -1) {
 		char msg[sizeof err->msg];
 		/* copied first: the message must not be formatted from itself */
@@ -157,6 +161,26 @@ ann_entry(const cJSON *o, void *entry, struct cx_err *err)
 			return -1;
 	}
 	return 0;
+}
+
+int
+cx_annentry_parse(struct cx_annentry *e, const cJSON *o, const char *id, size_t *polys,
+    struct cx_err *err)
+{
+	int rc;
+
+	memset(e, 0, sizeof *e);
+	e->id = cx_xstrdup(id);
+	file_polys = *polys;
+	rc = ann_entry(o, e, err);
+	*polys = file_polys;
+	return rc;
+}
+
+void
+cx_annentry_fini(struct cx_annentry *e)
+{
+	entry_fini(e);
 }
 
 static void

@@ -54,6 +54,14 @@ int	cx_annfile_load(struct cx_annfile *f, const char *path, struct cx_err *err);
 /* Parse from memory (len bytes); name is for errors. */
 int	cx_annfile_parse(struct cx_annfile *f, const char *buf, size_t len,
 	    const char *name, struct cx_err *err);
+/* One entry, the value o of id, read as the readers read it (img_size,
+ * pathologies, polygons, points and the limits above): the one walk, which
+ * validate uses too. *polys counts the polygons of a file's entries so far
+ * (start it at 0). e is filled even on failure: cx_annentry_fini it. */
+struct cJSON;
+int	cx_annentry_parse(struct cx_annentry *e, const struct cJSON *o, const char *id,
+	    size_t *polys, struct cx_err *err);
+void	cx_annentry_fini(struct cx_annentry *e);
 /* Entry for id, or NULL. Binary search. */
 const struct cx_annentry *cx_annfile_find(const struct cx_annfile *f, const char *id);
 void	cx_annfile_fini(struct cx_annfile *f);

@@ -3,15 +3,14 @@
  * jmp_buf), so decodes may run on several threads at once. */
 #include "image.h"
 
-#include <errno.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <turbojpeg.h>
 
+#include "json.h"
 #include "outfile.h"
 #include "rle.h"
 #include "xalloc.h"
@@ -21,52 +20,34 @@
 
 enum { KIND_UNKNOWN, KIND_JPEG, KIND_PNG };
 
+/* An image file in memory, read once through the one file reader
+ * (cx_read_file: a FIFO or device is refused without blocking). */
+struct img_file {
+	unsigned char	*buf;
+	size_t		 len;
+	int		 kind;
+};
+
 static int
-sniff(const char *path, struct cx_err *err)
+img_read(struct img_file *f, const char *path, struct cx_err *err)
 {
-	unsigned char b[8];
-	FILE *fp = fopen(path, "rb");
-	size_t n;
+	const unsigned char *b;
 
-	if (fp == NULL)
-		return cx_err_set(err, "cannot open: %s", strerror(errno));
-	n = fread(b, 1, sizeof b, fp);
-	fclose(fp);
-	if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
-		return KIND_JPEG;
-	if (n == 8 && png_sig_cmp(b, 0, 8) == 0)
-		return KIND_PNG;
-	if (n == 0)
-		return cx_err_at(err, "0", "empty file, not an image");
-	return cx_err_at(err, "0", "not a JPEG or PNG image");
-}
-
-static unsigned char *
-slurp(const char *path, size_t *len, struct cx_err *err)
-{
-	FILE *fp = fopen(path, "rb");
-	struct stat st;
-	unsigned char *buf;
-
-	if (fp == NULL) {
-		cx_err_set(err, "cannot open: %s", strerror(errno));
-		return NULL;
+	memset(f, 0, sizeof *f);
+	if ((f->buf = (unsigned char *)cx_read_file(path, &f->len, IMG_FILE_MAX, err)) == NULL)
+		return -1;
+	b = f->buf;
+	if (f->len >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff)
+		f->kind = KIND_JPEG;
+	else if (f->len >= 8 && png_sig_cmp(b, 0, 8) == 0)
+		f->kind = KIND_PNG;
+	else {
+		free(f->buf);
+		f->buf = NULL;
+		return f->len == 0 ? cx_err_at(err, "0", "empty file, not an image")
+		    : cx_err_at(err, "0", "not a JPEG or PNG image");
 	}
-	if (fstat(fileno(fp), &st) == -1 || (uint64_t)st.st_size > IMG_FILE_MAX) {
-		fclose(fp);
-		cx_err_set(err, "file too large (over %llu bytes)", (unsigned long long)IMG_FILE_MAX);
-		return NULL;
-	}
-	buf = cx_xmalloc((size_t)st.st_size + 1);
-	*len = fread(buf, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		fclose(fp);
-		free(buf);
-		cx_err_set(err, "read error: %s", strerror(errno));
-		return NULL;
-	}
-	fclose(fp);
-	return buf;
+	return 0;
 }
 
 /* ---- JPEG ---- */
@@ -78,12 +59,51 @@ struct jpeg_src {
 	int		 w, h, subsamp, cs;
 };
 
-static int
-jpeg_open(struct jpeg_src *j, const char *path, struct cx_err *err)
+/* The number of scans (SOS markers) in a JPEG: the markers walked, the
+ * entropy-coded data after each SOS skipped (0xff 0x00 is a stuffed byte,
+ * 0xff 0xd0..0xd7 a restart marker): one pass over the file. */
+static size_t
+jpeg_scans(const unsigned char *b, size_t len)
 {
+	size_t i = 2, n = 0;
+
+	while (i + 1 < len) {
+		unsigned m;
+		if (b[i] != 0xff) {
+			i++;	/* garbage between markers: libjpeg skips it too */
+			continue;
+		}
+		if ((m = b[i + 1]) == 0xff) {
+			i++;	/* fill byte */
+			continue;
+		}
+		i += 2;
+		if (m == 0xd9)
+			break;
+		if (m == 0x01 || (m >= 0xd0 && m <= 0xd8))
+			continue;	/* no length */
+		if (i + 2 > len)
+			break;
+		i += (size_t)b[i] << 8 | b[i + 1];
+		if (m != 0xda)
+			continue;
+		n++;
+		while (i + 1 < len && !(b[i] == 0xff && b[i + 1] != 0x00 &&
+		    !(b[i + 1] >= 0xd0 && b[i + 1] <= 0xd7)))
+			i++;
+	}
+	return n;
+}
+
+static int
+jpeg_open(struct jpeg_src *j, struct img_file *f, struct cx_err *err)
+{
+	size_t scans;
+
 	memset(j, 0, sizeof *j);
-	if ((j->buf = slurp(path, &j->len, err)) == NULL)
-		return -1;
+	j->buf = f->buf;
+	j->len = f->len;
+	f->buf = NULL;	/* now j's */
 	if ((j->tj = tjInitDecompress()) == NULL) {
 		free(j->buf);
 		return cx_err_set(err, "cannot start the JPEG decoder");
@@ -109,6 +129,16 @@ jpeg_open(struct jpeg_src *j, const char *path, struct cx_err *err)
 	if ((uint64_t)j->w * (uint64_t)j->h / 1024 > (uint64_t)j->len) {
 		cx_err_at(err, "header", "JPEG header declares %dx%d but the file has only %zu bytes",
 		    j->w, j->h, j->len);
+		tjDestroy(j->tj);
+		free(j->buf);
+		return -1;
+	}
+	/* Each scan of a progressive file makes the decoder visit every block:
+	 * 20 000 scans of one end-of-block run each (2 MB at 8000x8000) kept it
+	 * busy for minutes. TurboJPEG 2.1 has no scan limit: counted here. */
+	if ((scans = jpeg_scans(j->buf, j->len)) > CX_IMAGE_JPEG_SCANS) {
+		cx_err_at(err, "data", "JPEG has %zu scans, more than the limit of %d",
+		    scans, CX_IMAGE_JPEG_SCANS);
 		tjDestroy(j->tj);
 		free(j->buf);
 		return -1;
@@ -205,7 +235,8 @@ jpeg_decode(struct jpeg_src *j, struct cx_image *im, int w, int h, int channels,
 struct png_ctx {
 	jmp_buf		 jb;
 	struct cx_err	*err;
-	FILE		*fp;	/* the file being read (NULL when writing): the error's place */
+	const struct img_file *f;	/* the file being read (NULL when writing) */
+	size_t		 off;		/* how far it is read: the error's place */
 };
 
 static void
@@ -213,9 +244,9 @@ png_on_error(png_structp png, png_const_charp msg)
 {
 	struct png_ctx *c = png_get_error_ptr(png);
 
-	if (c->fp != NULL) {
+	if (c->f != NULL) {
 		char where[48];
-		snprintf(where, sizeof where, "byte %ld", ftell(c->fp));
+		snprintf(where, sizeof where, "byte %zu", c->off);
 		cx_err_at(c->err, where, "bad PNG: %s", msg);
 	} else
 		cx_err_set(c->err, "bad PNG: %s", msg);
@@ -229,18 +260,28 @@ png_on_warning(png_structp png, png_const_charp msg)
 	(void)msg;	/* benign (e.g. bad ancillary chunk); the pixels decide */
 }
 
+static void
+png_on_read(png_structp png, png_bytep out, size_t n)
+{
+	struct png_ctx *c = png_get_io_ptr(png);
+
+	if (n > c->f->len - c->off)
+		png_error(png, "unexpected end of file");
+	memcpy(out, c->f->buf + c->off, n);
+	c->off += n;
+}
+
 enum png_mode { PNG_NATIVE, PNG_GRAY8 };
 
 /* Read a PNG: header only (im == NULL) or the pixels, natively (8/16-bit,
  * gray/RGB; palettes become RGB, alpha is dropped) or as 8-bit gray. */
 static int
-png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw,
+png_read(const struct img_file *f, struct cx_image *im, enum png_mode mode, uint32_t *pw,
     uint32_t *ph, int *pch, int *pdepth, struct cx_err *err)
 {
 	struct png_ctx ctx;
 	png_structp png = NULL;
 	png_infop info = NULL;
-	FILE *volatile fp = NULL;
 	uint8_t *volatile px = NULL;
 	png_bytep *volatile rows = NULL;
 	png_uint_32 w, h;
@@ -248,26 +289,22 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 	size_t rowbytes;
 
 	ctx.err = err;
-	ctx.fp = NULL;
-	if ((fp = fopen(path, "rb")) == NULL)
-		return cx_err_set(err, "cannot open: %s", strerror(errno));
-	ctx.fp = fp;
+	ctx.f = f;
+	ctx.off = 0;
 	png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &ctx, png_on_error, png_on_warning);
 	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
 		png_destroy_read_struct(&png, NULL, NULL);
-		fclose(fp);
 		return cx_err_set(err, "cannot start the PNG decoder");
 	}
 	if (setjmp(ctx.jb)) {
 		png_destroy_read_struct(&png, &info, NULL);
 		free(rows);
 		free(px);
-		fclose(fp);
 		if (im)
 			memset(im, 0, sizeof *im);
 		return -1;
 	}
-	png_init_io(png, fp);
+	png_set_read_fn(png, &ctx, png_on_read);
 	png_read_info(png, info);
 	png_get_IHDR(png, info, &w, &h, &bd, &ct, NULL, NULL, NULL);
 	if (cx_rle_check_size(h, w, err) == -1) {
@@ -277,12 +314,11 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 	/* deflate cannot compress better than about 1032:1: a file much smaller
 	 * than its declared rows is a decompression bomb or truncated */
 	{
-		struct stat st;
 		uint64_t raw = (uint64_t)h * (((uint64_t)w * (uint64_t)png_get_channels(png, info) *
 		    (uint64_t)bd + 7) / 8 + 1);
-		if (fstat(fileno(fp), &st) == 0 && (uint64_t)st.st_size * 1100 < raw) {
-			cx_err_at(err, "IHDR", "PNG header declares %ux%u but the file has only %lld bytes",
-			    (unsigned)w, (unsigned)h, (long long)st.st_size);
+		if ((uint64_t)f->len * 1100 < raw) {
+			cx_err_at(err, "IHDR", "PNG header declares %ux%u but the file has only %zu bytes",
+			    (unsigned)w, (unsigned)h, f->len);
 			longjmp(ctx.jb, 1);
 		}
 	}
@@ -290,7 +326,6 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 	depth = bd == 16 ? 16 : 8;
 	if (im == NULL) {
 		png_destroy_read_struct(&png, &info, NULL);
-		fclose(fp);
 		*pw = w;
 		*ph = h;
 		*pch = ch;
@@ -333,7 +368,6 @@ png_read(const char *path, struct cx_image *im, enum png_mode mode, uint32_t *pw
 	png_read_end(png, NULL);
 	png_destroy_read_struct(&png, &info, NULL);
 	free(rows);
-	fclose(fp);
 	im->w = w;
 	im->h = h;
 	im->channels = ch;
@@ -348,15 +382,19 @@ int
 cx_image_probe(const char *path, uint32_t *w, uint32_t *h, int *channels, int *depth,
     struct cx_err *err)
 {
+	struct img_file f;
 	struct jpeg_src j;
-	int kind;
+	int rc;
 
 	cx_err_file(err, path);
-	if ((kind = sniff(path, err)) == -1)
+	if (img_read(&f, path, err) == -1)
 		return -1;
-	if (kind == KIND_PNG)
-		return png_read(path, NULL, PNG_NATIVE, w, h, channels, depth, err);
-	if (jpeg_open(&j, path, err) == -1)
+	if (f.kind == KIND_PNG) {
+		rc = png_read(&f, NULL, PNG_NATIVE, w, h, channels, depth, err);
+		free(f.buf);
+		return rc;
+	}
+	if (jpeg_open(&j, &f, err) == -1)
 		return -1;
 	*w = (uint32_t)j.w;
 	*h = (uint32_t)j.h;
@@ -369,16 +407,20 @@ cx_image_probe(const char *path, uint32_t *w, uint32_t *h, int *channels, int *d
 int
 cx_image_load(struct cx_image *im, const char *path, struct cx_err *err)
 {
+	struct img_file f;
 	struct jpeg_src j;
-	int kind, rc;
+	int rc;
 
 	memset(im, 0, sizeof *im);
 	cx_err_file(err, path);
-	if ((kind = sniff(path, err)) == -1)
+	if (img_read(&f, path, err) == -1)
 		return -1;
-	if (kind == KIND_PNG)
-		return png_read(path, im, PNG_NATIVE, NULL, NULL, NULL, NULL, err);
-	if (jpeg_open(&j, path, err) == -1)
+	if (f.kind == KIND_PNG) {
+		rc = png_read(&f, im, PNG_NATIVE, NULL, NULL, NULL, NULL, err);
+		free(f.buf);
+		return rc;
+	}
+	if (jpeg_open(&j, &f, err) == -1)
 		return -1;
 	rc = jpeg_decode(&j, im, j.w, j.h, jpeg_channels(&j), err);
 	jpeg_close(&j);
@@ -389,16 +431,19 @@ int
 cx_image_load_gray_scaled(struct cx_image *im, const char *path, uint32_t min_w,
     uint32_t min_h, uint32_t *full_w, uint32_t *full_h, struct cx_err *err)
 {
+	struct img_file f;
 	struct jpeg_src j;
 	tjscalingfactor *sf;
-	int kind, nsf, rc, bw, bh;
+	int nsf, rc, bw, bh;
 
 	memset(im, 0, sizeof *im);
 	cx_err_file(err, path);
-	if ((kind = sniff(path, err)) == -1)
+	if (img_read(&f, path, err) == -1)
 		return -1;
-	if (kind == KIND_PNG) {
-		if (png_read(path, im, PNG_GRAY8, NULL, NULL, NULL, NULL, err) == -1)
+	if (f.kind == KIND_PNG) {
+		rc = png_read(&f, im, PNG_GRAY8, NULL, NULL, NULL, NULL, err);
+		free(f.buf);
+		if (rc == -1)
 			return -1;
 		if (full_w)
 			*full_w = im->w;
@@ -406,7 +451,7 @@ cx_image_load_gray_scaled(struct cx_image *im, const char *path, uint32_t min_w,
 			*full_h = im->h;
 		return 0;
 	}
-	if (jpeg_open(&j, path, err) == -1)
+	if (jpeg_open(&j, &f, err) == -1)
 		return -1;
 	/* The smallest DCT-scaled size (never upscaled) still covering the request. */
 	bw = j.w;
@@ -451,7 +496,8 @@ cx_image_write_png(const char *path, const uint8_t *px, uint32_t w, uint32_t h,
 	if (cx_outfile_open(&o, path, err) == -1)
 		return -1;
 	ctx.err = err;
-	ctx.fp = NULL;
+	ctx.f = NULL;
+	ctx.off = 0;
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, png_on_error, png_on_warning);
 	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
 		png_destroy_write_struct(&png, NULL);

@@ -8,6 +8,10 @@
 
 #include "err.h"
 
+/* Most scans a JPEG may have: each scan of a progressive file costs a pass
+ * over every block (libjpeg-turbo 3 suggests 500 for its scan limit). */
+#define CX_IMAGE_JPEG_SCANS	500
+
 struct cx_image {
 	uint32_t	 w, h;
 	int		 channels;	/* 1 (gray) or 3 (RGB) */

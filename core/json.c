@@ -14,41 +14,51 @@
 #include "imgid.h"
 #include "xalloc.h"
 
-char *
-cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err)
+int
+cx_open_regular(const char *path, uint64_t *size, struct cx_err *err)
 {
 	/* O_NONBLOCK: a FIFO (or a device) named as a file must not block the
 	 * open; it is refused below as not a regular file */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	FILE *fp;
 	struct stat st;
+
+	cx_err_file(err, path);
+	if (fd == -1)
+		return cx_err_set(err, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return cx_err_set(err, "not a regular file");
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	if (size)
+		*size = (uint64_t)st.st_size;
+	return fd;
+}
+
+char *
+cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err)
+{
+	uint64_t size;
+	int fd = cx_open_regular(path, &size, err);
+	FILE *fp;
 	char *buf;
 	size_t n;
 
-	cx_err_file(err, path);
-	if (fd == -1) {
-		cx_err_set(err, "cannot open: %s", strerror(errno));
+	if (fd == -1)
 		return NULL;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+	if (size > max) {
 		close(fd);
-		cx_err_set(err, "not a regular file");
+		cx_err_set(err, "file is %llu bytes, more than the %zu byte limit",
+		    (unsigned long long)size, max);
 		return NULL;
 	}
-	if ((uint64_t)st.st_size > max) {
-		close(fd);
-		cx_err_set(err, "file is %lld bytes, more than the %zu byte limit",
-		    (long long)st.st_size, max);
-		return NULL;
-	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((fp = fdopen(fd, "rb")) == NULL) {
 		close(fd);
 		cx_err_set(err, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	buf = cx_xmalloc((size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, fp);
+	buf = cx_xmalloc((size_t)size + 1);
+	n = fread(buf, 1, (size_t)size, fp);
 	if (ferror(fp)) {
 		fclose(fp);
 		free(buf);

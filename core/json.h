@@ -5,6 +5,7 @@
 
 #include <cJSON.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -27,7 +28,13 @@ int	cx_json_check(const char *buf, size_t len, const char *name, struct cx_err *
 /* s as a JSON string, quotes included, with the escapes JSON requires
  * (" \\ and control bytes); other bytes pass as they are. */
 void	cx_json_write_string(FILE *fp, const char *s);
-/* Read a whole file into memory (NUL-terminated); NULL with err. max bounds the size. */
+/* The one way a file named by the user is opened: read-only, refusing what is
+ * not a regular file (a FIFO or a device would block or never end) without
+ * blocking in open(). Returns the descriptor (blocking, close-on-exec) and
+ * *size, or -1 with err ("cannot open: ...", "not a regular file"). */
+int	cx_open_regular(const char *path, uint64_t *size, struct cx_err *err);
+/* Read a whole file into memory (NUL-terminated) through cx_open_regular;
+ * NULL with err. max bounds the size. */
 char	*cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err);
 
 /* The shape the segmentation, annotation and salient-point files share: one

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "xalloc.h"
 
 static int
@@ -254,34 +255,16 @@ cx_npy_parse(struct cx_npy *a, const uint8_t *buf, size_t len, uint64_t max_elem
 int
 cx_npy_load(struct cx_npy *a, const char *path, uint64_t max_elems, struct cx_err *err)
 {
-	FILE *fp;
+	uint64_t max = 16 + 64 + max_elems * 8 + (1u << 20);
+	size_t len;
 	uint8_t *buf;
-	long len;
 	int rc;
 
 	memset(a, 0, sizeof *a);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		cx_err_set(err, "cannot open: %s", strerror(errno));
-		cx_err_file(err, path);
+	if ((buf = (uint8_t *)cx_read_file(path, &len, max > SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)max,
+	    err)) == NULL)
 		return -1;
-	}
-	if (fseek(fp, 0, SEEK_END) == -1 || (len = ftell(fp)) < 0 ||
-	    (uint64_t)len > 16 + 64 + max_elems * 8 + (1u << 20) || fseek(fp, 0, SEEK_SET) == -1) {
-		fclose(fp);
-		cx_err_set(err, "unreadable or too large");
-		cx_err_file(err, path);
-		return -1;
-	}
-	buf = cx_xmalloc((size_t)len + 1);
-	if (fread(buf, 1, (size_t)len, fp) != (size_t)len) {
-		free(buf);
-		fclose(fp);
-		cx_err_set(err, "read error");
-		cx_err_file(err, path);
-		return -1;
-	}
-	fclose(fp);
-	rc = cx_npy_parse(a, buf, (size_t)len, max_elems, err);
+	rc = cx_npy_parse(a, buf, len, max_elems, err);
 	free(buf);
 	if (rc == -1)
 		cx_err_file(err, path);

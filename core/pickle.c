@@ -5,15 +5,14 @@
 #include "pickle.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "xalloc.h"
 
 /* Limits that keep hostile input from costing more than a bounded amount of
@@ -1246,6 +1245,11 @@ run(struct vm *vm, struct cx_pk_obj **result)
 			break;
 		case 'P':
 			return vm_err(vm, "text persistent ids are not supported");
+		case 'V':	/* UNICODE and STRING: text strings, only in protocol 0 */
+		case 'S':
+			return vm_err(vm, "a protocol 0 (text) pickle: its %s opcode is not "
+			    "supported; save it with protocol 2 or later (torch.save's default)",
+			    opc == 'V' ? "UNICODE" : "STRING");
 		case 0x81:
 		case 0x92:
 			return vm_err(vm, "object construction (NEWOBJ) is not allowed");
@@ -1674,24 +1678,15 @@ int
 cx_pickle_load(struct cx_pickle **out, const char *path, struct cx_err *err)
 {
 	struct cx_pickle *pk;
-	struct stat sb;
+	uint64_t size;
 	int fd;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		cx_err_set(err, "cannot open: %s", strerror(errno));
-		cx_err_file(err, path);
+	if ((fd = cx_open_regular(path, &size, err)) == -1)
 		return -1;
-	}
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		cx_err_set(err, "not a regular file");
-		cx_err_file(err, path);
-		return -1;
-	}
 	pk = cx_xcalloc(1, sizeof *pk);
 	pk->fd = fd;
-	pk->size = (uint64_t)sb.st_size;
+	pk->size = size;
 	if (load(pk, err) == -1) {
 		cx_err_file(err, path);
 		cx_pickle_free(pk);

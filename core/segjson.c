@@ -1,6 +1,7 @@
 /* segjson: read and write segmentation JSON (RLE masks per CXR and pathology). */
 #include "segjson.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,9 +220,10 @@ cx_segfile_save(const struct cx_segfile *f, const char *path, int all_tasks,
 	if (cx_outfile_open(&o, path, err) == -1)
 		return -1;
 	if (cx_segfile_write(f, o.fp, all_tasks) == -1) {
+		int e = errno ? errno : EIO;	/* the failed write's: abort unlinks */
 		cx_outfile_abort(&o);
 		cx_err_file(err, path);
-		return cx_err_set(err, "write error");
+		return cx_err_set(err, "cannot write: %s", strerror(e));
 	}
 	return cx_outfile_commit(&o, err);
 }

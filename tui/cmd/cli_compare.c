@@ -3,6 +3,7 @@
  * differences against a baseline (core/paired) on the replicates eval draws,
  * and, with a human benchmark, pctdec's percentage decrease (core/pctdec).
  * The outputs are written by compare_out.c. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,7 +301,7 @@ write_files(const struct cmp_result *r, const struct compare_args *a, struct cx_
 	for (int i = 0; i < nof && rc == 0; i++)
 		if (ferror(of[i].fp)) {
 			cx_err_file(err, of[i].path);
-			cx_err_set(err, "write error");
+			cx_err_set(err, "cannot write: %s", strerror(errno ? errno : EIO));
 			rc = -1;
 		}
 	for (int i = 0; i < nof && rc == 0; i++)

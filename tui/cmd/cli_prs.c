@@ -1,6 +1,7 @@
 /* cli_prs: precision_recall_specificity.py — pixel precision, recall and
  * specificity per pathology, summed over the ground-truth CXRs; counted on
  * the runs of the masks. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +73,7 @@ prs_one(const struct cx_segfile *gt, const char *seg_path, const char *save_dir,
 	}
 	if (ferror(of.fp)) {
 		cx_err_file(&err, of.path);
-		cx_err_set(&err, "write error");
+		cx_err_set(&err, "cannot write: %s", strerror(errno ? errno : EIO));
 		goto fail;
 	}
 	*ofp = of;

@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bootstrap.h"
 #include "cli.h"
 #include "fmt.h"
 #include "heatmap.h"
+#include "json.h"
 #include "opts.h"
 #include "outfile.h"
 #include "pool.h"
@@ -217,10 +219,28 @@ write_part(const char *save_dir, int prob, int k, int n, const struct cx_heatmap
 	return cx_outfile_commit(&of, err);
 }
 
+/* path opened for reading through the one file reader (a FIFO is refused,
+ * not waited on), or NULL with err */
+static FILE *
+open_part(const char *path, struct cx_err *err)
+{
+	int fd = cx_open_regular(path, NULL, err);
+	FILE *fp;
+
+	if (fd == -1)
+		return NULL;
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		cx_err_set(err, "cannot open: %s", strerror(errno));
+		close(fd);
+	}
+	return fp;
+}
+
 int
 tune_is_part(const char *path)
 {
-	FILE *fp = fopen(path, "r");
+	struct cx_err err = {0};
+	FILE *fp = open_part(path, &err);
 	char line[64] = "";
 	int yes;
 
@@ -238,14 +258,14 @@ static int
 read_part(const char *path, int *prob, int *nshards, size_t *total, int **task, double **iou,
     unsigned char **seen, struct cx_err *err)
 {
-	FILE *fp = fopen(path, "r");
+	FILE *fp = open_part(path, err);
 	char line[1024], mode[32];
 	int k, n, lineno = 1;
 	size_t tot;
 
 	cx_err_file(err, path);
 	if (fp == NULL)
-		return cx_err_set(err, "cannot open: %s", strerror(errno));
+		return -1;
 	if (fgets(line, sizeof line, fp) == NULL
 	    || sscanf(line, TUNE_PART_MAGIC " %31s %d %d %zu", mode, &k, &n, &tot) != 4
 	    || (strcmp(mode, "thresholds") != 0 && strcmp(mode, "prob-cutoffs") != 0)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annjson.h"
 #include "cli.h"
 #include "imgid.h"
 #include "dataset.h"
@@ -33,6 +34,7 @@ struct report {
 	const char	*file;
 	enum kind	 kind;
 	size_t		 ncxr;
+	size_t		 polys;		/* annotation polygons so far (the file limit) */
 	size_t		 n, cap;
 	struct problem	*p;
 	const struct cx_dataset *ds;	/* for image sizes; NULL without --dir */
@@ -286,54 +288,36 @@ check_seg(struct report *r, const cJSON *o, const char *id)
 		    nmiss, missing);
 }
 
+/* An annotation entry: read by the readers' own walk (cx_annentry_parse:
+ * img_size, polygons, points, the limits), whose first problem is reported;
+ * then what only validate checks (the image's size, polygons Pillow fails on). */
 static void
 check_ann(struct report *r, const cJSON *o, const char *id)
 {
-	unsigned char seen[CX_NTASKS] = {0};
-	const cJSON *p, *sz = cJSON_GetObjectItemCaseSensitive(o, "img_size");
+	struct cx_annentry e;
+	struct cx_err err = {0};
+	const cJSON *p;
 	char where[1024];
-	uint32_t h, w;
 
-	snprintf(where, sizeof where, "%s/img_size", id);
-	if (sz == NULL)
-		add(r, where, "img_size missing, want [height, width]");
-	else if (check_hw(r, sz, where, &h, &w) == 0)
-		check_image(r, id, where, h, w);
-	cJSON_ArrayForEach(p, o) {
-		const cJSON *c;
-		size_t i = 0;
-
-		if (strcmp(p->string, "img_size") == 0)
-			continue;
-		snprintf(where, sizeof where, "%s/%s", id, p->string);
-		if (check_task(r, p->string, where, seen) < 0)
-			continue;
-		if (!cJSON_IsArray(p)) {
-			add(r, where, "want a list of polygons [[[x, y], ...], ...]");
-			continue;
-		}
-		cJSON_ArrayForEach(c, p) {
-			const cJSON *q;
-			size_t k = 0;
-			snprintf(where, sizeof where, "%s/%s/%zu", id, p->string, i);
-			if (!cJSON_IsArray(c)) {
-				add(r, where, "want a polygon: a list of [x, y] points");
-				i++;
-				continue;
-			}
-			if (cJSON_GetArraySize(c) < 2)
-				add(r, where, "polygon of %d point%s: the reference (Pillow) fails on fewer than 2",
-				    cJSON_GetArraySize(c), cJSON_GetArraySize(c) == 1 ? "" : "s");
-			cJSON_ArrayForEach(q, c) {
-				if (!is_point(q)) {
-					snprintf(where, sizeof where, "%s/%s/%zu/%zu", id, p->string, i, k);
-					add(r, where, "want a point [x, y] of finite numbers");
-				}
-				k++;
-			}
-			i++;
-		}
+	if (cx_annentry_parse(&e, o, id, &r->polys, &err) == -1) {
+		add_err(r, &err);
+		cx_annentry_fini(&e);
+		return;
 	}
+	snprintf(where, sizeof where, "%s/img_size", id);
+	check_image(r, id, where, e.h, e.w);
+	cJSON_ArrayForEach(p, o) {
+		int t = cx_task_id(p->string);
+		if (t < 0 || strcmp(p->string, "img_size") == 0)
+			continue;
+		for (size_t i = 0; i < e.npoly[t]; i++)
+			if (e.poly[t][i].n < 2) {
+				snprintf(where, sizeof where, "%s/%s/%zu", id, p->string, i);
+				add(r, where, "polygon of %zu point%s: the reference (Pillow) fails on "
+				    "fewer than 2", e.poly[t][i].n, e.poly[t][i].n == 1 ? "" : "s");
+			}
+	}
+	cx_annentry_fini(&e);
 }
 
 static void

@@ -1,4 +1,5 @@
 /* evalout: eval's CSV files and table, and the shard parts. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +128,7 @@ write_outputs(const char *save_dir, int hb, const char *metric,
 	for (i = 0; i < 3; i++)
 		if (ferror(of[i].fp)) {
 			cx_err_file(&err, of[i].path);
-			cx_err_set(&err, "write error");
+			cx_err_set(&err, "cannot write: %s", strerror(errno ? errno : EIO));
 			goto fail;
 		}
 	/* the three CSVs are one set: all renamed or none */

@@ -2,6 +2,8 @@
 #ifndef UI_SEGMENT_H
 #define UI_SEGMENT_H
 
+#include <stddef.h>
+
 struct segment_opts {
 	const char	*ann_path;	/* --annotations / --ann_path */
 	const char	*map_dir;	/* --maps / --map_dir */
@@ -25,6 +27,10 @@ int	segment_from_annotations(const struct segment_opts *o);
  * (caller frees) only on 0. Errors are printed. */
 struct cx_segfile;
 int	segment_maps_build(const struct segment_opts *o, struct cx_segfile *out);
+/* The order that groups n ids (a stable sort: equal ids keep their order)
+ * into ord; returns the number of id comparisons made, at most
+ * n * ceil(log2 n) (tests/unit/test_segment_group.c holds it to that). */
+size_t	segment_maps_group(const char *const *id, size_t n, size_t *ord);
 /* Heatmaps -> masks (tui/segment_maps.c). Returns the exit code. */
 int	segment_from_maps(const struct segment_opts *o);
 
