@@ -35,6 +35,27 @@ cx_open_regular(const char *path, uint64_t *size, struct cx_err *err)
 	return fd;
 }
 
+FILE *
+cx_fopen_regular(const char *path, struct cx_err *err)
+{
+	int fd, e;
+	FILE *fp;
+
+	errno = 0;
+	if ((fd = cx_open_regular(path, NULL, err)) == -1) {
+		if (errno == 0)
+			errno = EINVAL;
+		return NULL;
+	}
+	if ((fp = fdopen(fd, "r")) == NULL) {
+		e = errno;
+		close(fd);
+		cx_err_set(err, "cannot open: %s", strerror(e));
+		errno = e;
+	}
+	return fp;
+}
+
 char *
 cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err)
 {

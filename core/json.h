@@ -33,6 +33,9 @@ void	cx_json_write_string(FILE *fp, const char *s);
  * blocking in open(). Returns the descriptor (blocking, close-on-exec) and
  * *size, or -1 with err ("cannot open: ...", "not a regular file"). */
 int	cx_open_regular(const char *path, uint64_t *size, struct cx_err *err);
+/* The same as a stdio stream ("r"); NULL with err, errno kept from the
+ * failing call (ENOENT for a missing file, EINVAL for not a regular one). */
+FILE	*cx_fopen_regular(const char *path, struct cx_err *err);
 /* Read a whole file into memory (NUL-terminated) through cx_open_regular;
  * NULL with err. max bounds the size. */
 char	*cx_read_file(const char *path, size_t *len, size_t max, struct cx_err *err);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "term.h"
 
 /* $XDG_CONFIG_HOME/chexplore/config: "theme = NAME", "graphics = MODE",
@@ -22,7 +23,8 @@ explore_read_config(struct explore_config *c)
 		snprintf(path, sizeof path, "%s/chexplore/config", x);
 	else
 		snprintf(path, sizeof path, "%s/.config/chexplore/config", home ? home : ".");
-	if (!(fp = fopen(path, "r")))
+	/* the one way a user's file is opened: a FIFO is refused, never waited on */
+	if (!(fp = cx_fopen_regular(path, &(struct cx_err){ 0 })))
 		return;
 	while (fgets(line, sizeof line, fp)) {
 		char key[64], val[1024];

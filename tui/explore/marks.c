@@ -11,6 +11,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "json.h"
 #include "outfile.h"
 #include "tasks.h"
 #include "xalloc.h"
@@ -191,11 +192,13 @@ read_file(struct marks *mk, const char *path, FILE *others, struct cx_err *err)
 	char *line = NULL;
 	FILE *fp;
 
-	if (!(fp = fopen(path, "r"))) {
-		if (errno == ENOENT)
+	/* the one way a user's file is opened: a FIFO is refused, never waited on */
+	if (!(fp = cx_fopen_regular(path, err))) {
+		if (errno == ENOENT) {
+			memset(err, 0, sizeof *err);
 			return 0;
-		cx_err_file(err, path);
-		return cx_err_set(err, "%s", strerror(errno));
+		}
+		return -1;
 	}
 	errno = 0;
 	while (getline(&line, &cap, fp) > 0) {

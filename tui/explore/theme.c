@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "json.h"
 #include "theme.h"
 #include "xalloc.h"
 
@@ -233,7 +234,9 @@ overlay_slot(struct theme *t, const char *key, unsigned char **dst)
 int
 theme_load(struct theme *t, const char *path, char *warn, size_t n)
 {
-	FILE *fp = fopen(path, "r");
+	struct cx_err err = { 0 };
+	/* the one way a user's file is opened: a FIFO is refused, never waited on */
+	FILE *fp = cx_fopen_regular(path, &err);
 	char line[1024];
 	size_t ln = 0;
 	const char *base = strrchr(path, '/');
