@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "evalmaps.h"
@@ -23,28 +21,6 @@ struct env {
 	atomic_int		*cancel;
 };
 
-static void
-push(const struct env *e, int kind, size_t i, size_t done, size_t total, void *data)
-{
-	struct msg *m = cx_xcalloc(1, sizeof *m);
-
-	m->kind = kind;
-	m->i = i;
-	m->done = done;
-	m->total = total;
-	m->data = data;
-	queue_push(e->q, m);
-}
-
-/* Background work yields to the event loop on a busy machine. */
-static void
-lower_priority(void)
-{
-#ifdef SYS_gettid
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
-#endif
-}
-
 /* ---- heatmap methods ---- */
 
 static void *
@@ -55,7 +31,7 @@ derive_main(void *arg)
 	size_t n = m->ds.n, nm = m->meth.n, total = 0, ndone = 0, next = 0;
 	unsigned char *done = cx_xcalloc((n ? n : 1) * (nm ? nm : 1), 1);
 
-	lower_priority();
+	queue_worker_nice();
 	for (size_t k = 0; k < nm; k++)
 		if (m->meth.m[k].kind == METH_HEAT)
 			total += n;
@@ -81,10 +57,10 @@ derive_main(void *arg)
 		d->k = (int)(j / n);
 		methods_derive(&m->meth.m[d->k], j % n, m->ds.cxr[j % n].id, model_gt(m, j % n),
 		    &d->e);
-		push(e, MJ_MSG_DERIVED, j % n, ndone, total, d);
+		queue_post(e->q, MJ_MSG_DERIVED, j % n, ndone, total, d);
 	}
 	free(done);
-	push(e, MJ_MSG_DERIVE_DONE, 0, total, total, NULL);
+	queue_post(e->q, MJ_MSG_DERIVE_DONE, 0, total, total, NULL);
 	free(e);
 	return NULL;
 }
@@ -152,7 +128,7 @@ cmp_main(void *arg)
 	size_t nm = v->r.nm;
 	struct cmp_src *src = cx_xcalloc(nm + 1, sizeof *src);
 
-	lower_priority();
+	queue_worker_nice();
 	for (size_t i = 0; i <= nm; i++) {
 		struct cmp_method *cm = i < nm ? &v->r.m[i] : &v->r.hb;
 		int meth = i < nm ? (int)i : -1;
@@ -182,7 +158,7 @@ cmp_main(void *arg)
 	free(src);
 	for (size_t i = 0; i < nm; i++)
 		free(job->tmp[i].e);
-	push(&job->e, MJ_MSG_CMP, 0, 1, 1, v);
+	queue_post(job->e.q, MJ_MSG_CMP, 0, 1, 1, v);
 	free(job);
 	return NULL;
 }

@@ -2,9 +2,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "queue.h"
+#include "xalloc.h"
 
 int
 queue_init(struct queue *q)
@@ -68,4 +71,25 @@ queue_drain(struct queue *q)
 	q->head = q->tail = NULL;
 	pthread_mutex_unlock(&q->lock);
 	return m;
+}
+
+void
+queue_post(struct queue *q, int kind, size_t i, size_t done, size_t total, void *data)
+{
+	struct msg *m = cx_xcalloc(1, sizeof *m);
+
+	m->kind = kind;
+	m->i = i;
+	m->done = done;
+	m->total = total;
+	m->data = data;
+	queue_push(q, m);
+}
+
+void
+queue_worker_nice(void)
+{
+#ifdef SYS_gettid
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+#endif
 }

@@ -26,6 +26,11 @@ int	queue_init(struct queue *q);
 void	queue_fini(struct queue *q);
 /* Push (takes ownership of m, a malloc'd message). Thread-safe. */
 void	queue_push(struct queue *q, struct msg *m);
+/* Push a new message of these fields (data owned by it). Thread-safe. */
+void	queue_post(struct queue *q, int kind, size_t i, size_t done, size_t total, void *data);
+/* A worker thread's first call: background work yields to the event loop on
+ * a busy machine (Linux: priorities are per thread). */
+void	queue_worker_nice(void);
 /* Take all messages in order (caller frees each); empties the pipe. */
 struct msg *queue_drain(struct queue *q);
 

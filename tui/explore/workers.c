@@ -4,8 +4,6 @@
  * the cancel flag) and a job of its own; it reads what model_open built (or
  * a snapshot in its job) and pushes owned results to the queue. */
 #include <math.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,30 +28,7 @@ env_of(struct workers *w, const struct model *m)
 	return (struct env){ .m = m, .q = &w->q, .cancel = &w->cancel };
 }
 
-static void
-push(const struct env *e, int kind, size_t i, size_t done, size_t total, void *data)
-{
-	struct msg *m = cx_xcalloc(1, sizeof *m);
-
-	m->kind = kind;
-	m->i = i;
-	m->done = done;
-	m->total = total;
-	m->data = data;
-	queue_push(e->q, m);
-}
-
 /* ---- hit/miss ---- */
-
-/* Background work yields to the event loop on a busy machine (Linux:
- * priorities are per thread). */
-static void
-lower_priority(void)
-{
-#ifdef SYS_gettid
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
-#endif
-}
 
 static void *
 hits_main(void *arg)
@@ -64,7 +39,7 @@ hits_main(void *arg)
 	unsigned char *done = cx_xcalloc(n ? n : 1, 1);
 	size_t next = 0, ndone = 0;
 
-	lower_priority();
+	queue_worker_nice();
 	/* In id order, but the CXR on screen first: with derived predictions
 	 * a CXR costs ten Otsu segmentations at full size. */
 	while (ndone < n && !atomic_load(e->cancel)) {
@@ -81,10 +56,10 @@ hits_main(void *arg)
 		done[i] = 1;
 		ndone++;
 		model_hits_compute(e->m, i, r);
-		push(e, MSG_HITS, i, ndone, n, r);
+		queue_post(e->q, MSG_HITS, i, ndone, n, r);
 	}
 	free(done);
-	push(e, MSG_HITS_DONE, 0, n, n, NULL);
+	queue_post(e->q, MSG_HITS_DONE, 0, n, n, NULL);
 	free(e);
 	return NULL;
 }
@@ -175,7 +150,7 @@ stats_main(void *arg)
 	size_t step = 0, steps = 5;
 	int anythr = 0, base = 0;
 
-	lower_priority();
+	queue_worker_nice();
 	memset(&t1, 0, sizeof t1);
 	memset(&t2, 0, sizeof t2);
 	memcpy(st->thr, job->thr, sizeof st->thr);
@@ -198,7 +173,7 @@ stats_main(void *arg)
 		cx_evaltab_init(&t1, m->gtf->n, ids);
 		free(ids);
 	}
-	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	queue_post(e->q, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (atomic_load(e->cancel))
 		goto out;
 	if (base && m->gt >= 0 && m->pred >= 0 && m->pred2 >= 0) {
@@ -218,7 +193,7 @@ stats_main(void *arg)
 		if (cx_evaluate_pixels(m->gtf, job->pred, st->pc, &notes, &err) == 0)
 			st->has_pc = 1;
 	}
-	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	queue_post(e->q, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (base || anythr) {
 		/* Every pathology at its live threshold replaces its column (the
 		 * bootstrap draws rows, so the others' CIs do not move). */
@@ -243,7 +218,7 @@ stats_main(void *arg)
 		for (int task = 0; task < CX_NTASKS; task++)
 			st->scored[task] = base || job->tc[task];
 	}
-	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	queue_post(e->q, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (atomic_load(e->cancel))
 		goto out;
 	if (m->gt >= 0 && m->heat >= 0 && job->hits_complete) {
@@ -253,11 +228,11 @@ stats_main(void *arg)
 		st->has_hit = 1;
 		cx_evaltab_fini(&th);
 	}
-	push(e, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
+	queue_post(e->q, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 out:
 	cx_evaltab_fini(&t1);
 	cx_evaltab_fini(&t2);
-	push(e, MSG_STATS, 0, steps, steps, st);
+	queue_post(e->q, MSG_STATS, 0, steps, steps, st);
 	free(job->hit);
 	free(job->der.e);
 	free(job);
@@ -388,7 +363,7 @@ thr_progress(void *ctx, size_t done, size_t total)
 {
 	struct thr_job *job = ctx;
 
-	push(&job->e, MSG_THR_PROGRESS, (size_t)job->task, done, total, NULL);
+	queue_post(job->e.q, MSG_THR_PROGRESS, (size_t)job->task, done, total, NULL);
 }
 
 static void *
@@ -397,14 +372,14 @@ thr_main(void *arg)
 	struct thr_job *job = arg;
 	struct model_thrcounts *c = cx_xmalloc(sizeof *c);
 
-	lower_priority();
+	queue_worker_nice();
 	if (model_thr_count(job->e.m, job->task, job->thr, job->nthr, job->all, c, job->e.cancel,
 	    thr_progress, job) == -1) {
 		model_thrcounts_fini(c);
 		free(c);
 		c = NULL;
 	}
-	push(&job->e, MSG_THR, (size_t)job->task, 1, 1, c);
+	queue_post(job->e.q, MSG_THR, (size_t)job->task, 1, 1, c);
 	free(job);
 	return NULL;
 }
@@ -587,9 +562,9 @@ pre_main(void *arg)
 {
 	struct pre_job *job = arg;
 
-	lower_priority();
+	queue_worker_nice();
 	model_cxr_load(job->e.m, job->c, job->i, job->bw, job->bh);
-	push(&job->e, MSG_PREFETCH, job->i, 1, 1, job->c);
+	queue_post(job->e.q, MSG_PREFETCH, job->i, 1, 1, job->c);
 	free(job);
 	return NULL;
 }
