@@ -12,7 +12,9 @@
 #     tui/NAME              one, tests/tui/NAME.sh (e.g. tui/live_threshold)
 #   Build first (make all tests; SANITIZE=address,undefined for build-san).
 # Every suite prints "ok NAME", "FAIL NAME" or "skip NAME: why"; this sums
-# them into a last line "N passed, M failed, K skipped".
+# them into a last line "N passed, M failed, K skipped". Each part's wall time
+# follows it ("time [BUILD] PART 12.3 s"; tests/tui/run.sh prints one a TUI
+# file), and the slowest 15 are listed at the end with the total.
 top=$(cd "$(dirname "$0")/.." && pwd)
 only=
 while [ $# -gt 0 ]; do
@@ -44,7 +46,12 @@ for part in $only; do
 done
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-tag() { sed "s#^\(ok  \|FAIL\|skip\) #\1 [$build] #" | tee -a "$log"; }
+tag() { sed "s#^\(ok  \|FAIL\|skip\|time\) #\1 [$build] #" | tee -a "$log"; }
+# now: wall clock in ms; took PART START: the "time" line of a part
+now() { date +%s%3N; }
+secs() { echo "$(($1 / 1000)).$(($1 % 1000 / 100))"; }
+took() { echo "time [$build] $1 $(secs $(($(now) - $2))) s" | tee -a "$log"; }
+t_all=$(now)
 first=1
 for build in "$@"; do
 	if [ $first = 1 ]; then b=$bin; first=0; else b=$build/chexplore; fi
@@ -63,15 +70,21 @@ for build in "$@"; do
 				if ! [ -x "$top/$build/tests/$t" ]; then
 					echo "FAIL $build/tests/$t: not built (make tests)" | tag; continue
 				fi
+				t0=$(now)
 				(cd "$top" && "$top/$build/tests/$t") 2>&1 | tag
+				took "unit/${t#test_}" "$t0"
 			done ;;
 		tui|tui/*)
 			echo "== $build: $part"
 			names=; [ "$part" = tui ] || names=${part#tui/}
-			(cd "$top" && BUILD="$build" "$top/tests/tui/run.sh" "$b" $names) 2>&1 | tag ;;
+			t0=$(now)
+			(cd "$top" && BUILD="$build" "$top/tests/tui/run.sh" "$b" $names) 2>&1 | tag
+			echo "all of $build $part: $(secs $(($(now) - t0))) s" | tee -a "$log" ;;
 		*)
 			echo "== $build: suite_$part.sh"
-			(cd "$top" && BUILD="$build" "$top/tests/suite_$part.sh" "$b") 2>&1 | tag ;;
+			t0=$(now)
+			(cd "$top" && BUILD="$build" "$top/tests/suite_$part.sh" "$b") 2>&1 | tag
+			took "$part" "$t0" ;;
 		esac
 	done
 done
@@ -80,6 +93,12 @@ failed=$(grep -c '^FAIL' "$log")
 skipped=$(grep -c '^skip' "$log")
 if [ "$failed" -gt 0 ]; then
 	echo "failures:"; grep '^FAIL' "$log"
+fi
+if [ "$(grep -c '^time ' "$log")" -gt 1 ]; then
+	echo "slowest parts:"
+	grep '^time ' "$log" | sort -t' ' -k4,4 -g -r | head -15 | sed 's/^time /  /'
+	grep '^all of ' "$log" | sed 's/^/  /'
+	echo "  total: $(secs $(($(now) - t_all))) s"
 fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -23,6 +23,9 @@ for name in "$@"; do
 	f=$HERE/${name%.sh}.sh
 	if ! [ -f "$f" ]; then fail "tui/$name" "no $f"; continue; fi
 	echo "-- tui/$(basename "$f" .sh)"
+	t0=$(date +%s%3N)
 	sh "$f" "$BIN"
+	ms=$(( $(date +%s%3N) - t0 ))
+	echo "time tui/$(basename "$f" .sh) $((ms / 1000)).$((ms % 1000 / 100)) s"
 done
 exit 0
