@@ -127,10 +127,14 @@ deps:
 		echo "run: sudo apt-get install$$missing"; exit 1; \
 	fi
 
+# make test: both builds a job a core (or make's own -j when given one), then
+# the suite's parts a core each (tests/run.sh -j: the output in the usual order)
+NPROC = $(shell nproc 2>/dev/null || echo 1)
+TEST_J = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
 test: deps
-	@$(MAKE) --no-print-directory all tests
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined all tests
-	@tests/run.sh ./chexplore build build-san
+	@$(MAKE) --no-print-directory $(TEST_J) all tests
+	@$(MAKE) --no-print-directory $(TEST_J) SANITIZE=address,undefined all tests
+	@tests/run.sh -j $(NPROC) ./chexplore build build-san
 
 test-plain: deps
 	@$(MAKE) --no-print-directory all tests

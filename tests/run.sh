@@ -57,6 +57,11 @@ done
 # Started first with -j, longest first: these take most of the time (see the
 # slowest parts at the end of a run). The output keeps the usual order.
 long="tui fuzz unit hostile valgrind"
+# Run on the first build only, the sanitized build adding nothing to them:
+#   fuzz    its libFuzzer build is sanitized already (clang, build-fuzz/)
+#   layout  reads the sources (includes, file sizes), never runs the binary
+#   themes  reads themes/*.theme (contrast ratios), never runs the binary
+once="fuzz layout themes"
 tag() { sed "s#^\(ok  \|FAIL\|skip\|time\) #\1 [$build] #"; }
 # now: wall clock in ms; took PART START: the "time" line of a part
 now() { date +%s%3N; }
@@ -117,7 +122,10 @@ for build in "$@"; do
 		continue
 	fi
 	b=$(cd "$(dirname "$b")" && pwd)/$(basename "$b")
+	[ -n "${bin1:-}" ] || bin1=$b
 	for part in $only; do
+		# a part of $once on the first build only
+		[ "$b" = "$bin1" ] || case " $once " in *" $part "*) continue ;; esac
 		n=$((n + 1))
 		printf '%s %s %s\n' "$build" "$part" "$b" >"$q/job.$n"
 	done

@@ -76,6 +76,7 @@ wait_for() {
 		sleep 0.1
 		i=$((i + 1))
 	done
+	echo "WAITTIMEOUT $0 $1" >>/tmp/ci-waits.log
 	return 1
 }
 keys() { tm send-keys -t x "$@"; sleep 0.3; }
