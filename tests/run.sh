@@ -13,6 +13,7 @@
 #   -j N runs N parts at a time (make test: one a core). Each part's output
 #     is held and printed whole, in the order -j 1 prints it; the longest
 #     parts ($long below) start first, so the short ones fill in around them.
+#   The parts of $once below run on the first build only (with the reason).
 #   Build first (make all tests; SANITIZE=address,undefined for build-san).
 # Every suite prints "ok NAME", "FAIL NAME" or "skip NAME: why"; this sums
 # them into a last line "N passed, M failed, K skipped". Each part's wall time
@@ -56,7 +57,9 @@ for part in $only; do
 done
 # Started first with -j, longest first: these take most of the time (see the
 # slowest parts at the end of a run). The output keeps the usual order.
-long="tui fuzz unit hostile valgrind"
+long="fuzz unit hostile tui/kitty_tmux tui/kitty_detect tui/picture_parts tui/small_terminal
+compare tui/kitty_layers valgrind tui/compare_screen tui/picture_in_flight tui/kitty_picture
+tui/bandwidth_low tui/methods tui/search_keys tui/live_threshold outset"
 # Run on the first build only, the sanitized build adding nothing to them:
 #   fuzz    its libFuzzer build is sanitized already (clang, build-fuzz/)
 #   layout  reads the sources (includes, file sizes), never runs the binary
@@ -83,12 +86,11 @@ run_job() {
 			(cd "$top" && "$top/$build/tests/$t") 2>&1 | tag
 			took "unit/${t#test_}" "$t0"
 		done ;;
-	tui|tui/*)
+	tui/*)
+		# one demo dataset a build, made by the first of its files to start
 		echo "== $build: $part"
-		names=; [ "$part" = tui ] || names=${part#tui/}
-		t0=$(now)
-		(cd "$top" && BUILD="$build" "$top/tests/tui/run.sh" "$b" $names) 2>&1 | tag
-		echo "all of $build $part: $(secs $(($(now) - t0))) s" ;;
+		(cd "$top" && BUILD="$build" CX_TUI_DATA="$q/tui-data-$(echo "$build" | tr / _)" \
+		    "$top/tests/tui/run.sh" "$b" "${part#tui/}") 2>&1 | tag ;;
 	*)
 		echo "== $build: suite_$part.sh"
 		t0=$(now)
@@ -126,8 +128,12 @@ for build in "$@"; do
 	for part in $only; do
 		# a part of $once on the first build only
 		[ "$b" = "$bin1" ] || case " $once " in *" $part "*) continue ;; esac
-		n=$((n + 1))
-		printf '%s %s %s\n' "$build" "$part" "$b" >"$q/job.$n"
+		# tui: a part each tests/tui/NAME.sh
+		[ "$part" = tui ] && parts=$(cd "$top/tests/tui" && ls *.sh | grep -vx -e lib.sh -e run.sh | sed 's#^#tui/#; s#\.sh$##') || parts=$part
+		for p in $parts; do
+			n=$((n + 1))
+			printf '%s %s %s\n' "$build" "$p" "$b" >"$q/job.$n"
+		done
 	done
 done
 if [ "$jobs" -le 1 ] || [ $n -le 1 ]; then
@@ -167,7 +173,9 @@ fi
 if [ "$(grep -c '^time ' "$log")" -gt 1 ]; then
 	echo "slowest parts:"
 	grep '^time ' "$log" | sort -t' ' -k4,4 -g -r | head -15 | sed 's/^time /  /'
-	grep '^all of ' "$log" | sed 's/^/  /'
+	for build in "$@"; do
+		grep "^time \[$build\] tui/" "$log" | awk -v b="$build" '{s += $4} END {if (NR) printf "  tui, %d files of %s: %.1f s together\n", NR, b, s}'
+	done
 	echo "  total: $(secs $(($(now) - t_all))) s$( [ "$jobs" -gt 1 ] && echo " (-j $jobs)")"
 fi
 echo "$passed passed, $failed failed, $skipped skipped"

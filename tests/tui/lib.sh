@@ -34,10 +34,12 @@ checker() {
 # (the first CXR of the GT) and P (a pathology positive in it).
 demo_data() {
 	S=${CX_TUI_DATA:-$T/shared}
-	if ! [ -f "$S/ready" ]; then
-		mkdir -p "$S"
+	# The file that makes the folder makes the data; files run at the same
+	# time on the same $CX_TUI_DATA (tests/run.sh -j) wait for it.
+	if ! [ -f "$S/ready" ] && mkdir -p "$(dirname "$S")" && mkdir "$S" 2>/dev/null; then
 		if ! "$BIN" demo "$S/d" --count 12 -q >"$S/demo.log" 2>&1; then
 			fail demo "chexplore demo failed: $(head -1 "$S/demo.log")"
+			touch "$S/failed"
 			exit 0
 		fi
 		"$BIN" eval --metric iou --gt "$S/d/gt_segmentations_val.json" \
@@ -45,6 +47,11 @@ demo_data() {
 		    -o "$S/ev" -q >/dev/null 2>&1
 		touch "$S/ready"
 	fi
+	i=0
+	while ! [ -f "$S/ready" ]; do
+		if [ -f "$S/failed" ] || [ $i -ge 3000 ]; then fail demo "no demo dataset in $S"; exit 0; fi
+		sleep 0.1; i=$((i + 1))
+	done
 	D="$S/d"
 	EVD="$S/ev"
 	GT="$D/gt_segmentations_val.json"
@@ -76,7 +83,6 @@ wait_for() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	echo "WAITTIMEOUT $0 $1" >>/tmp/ci-waits.log
 	return 1
 }
 keys() { tm send-keys -t x "$@"; sleep 0.3; }

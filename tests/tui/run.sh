@@ -2,7 +2,8 @@
 # tests/tui/run.sh [BIN [NAME...]]: the explorer driven in tmux (send-keys /
 # capture-pane) and `show`'s pictures decoded back to pixels, one behaviour
 # a file: every tests/tui/NAME.sh (or the NAMEs given), in order, on one demo
-# dataset made here once and passed to them in $CX_TUI_DATA. BUILD (default
+# dataset made here once and passed to them in $CX_TUI_DATA (or the one in
+# $CX_TUI_DATA already: tests/run.sh shares one a build). BUILD (default
 # build) names the build folder of the checker programs (make tests).
 # One file alone: BUILD=build tests/tui/NAME.sh ./chexplore (it makes its own
 # demo dataset). One line per check: "ok   NAME", "FAIL NAME: why" or
@@ -10,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 shift $(($# > 0 ? 1 : 0))
 export BUILD
-CX_TUI_DATA=$T/data
+CX_TUI_DATA=${CX_TUI_DATA:-$T/data}
 export CX_TUI_DATA
 demo_data
 if [ $# -eq 0 ]; then
