@@ -158,8 +158,14 @@ else
 	done
 	j=0; while [ $j -lt $n ]; do
 		j=$((j + 1))
-		while ! [ -e "$q/done.$j" ]; do sleep 0.2; done
-		tee -a "$log" <"$q/out.$j"
+		while ! [ -e "$q/done.$j" ]; do
+			# every worker gone and the part not done: say so, never hang
+			alive=0; for p in $pids; do kill -0 "$p" 2>/dev/null && alive=1; done
+			[ $alive = 1 ] || [ -e "$q/done.$j" ] || break
+			sleep 0.2
+		done
+		if [ -e "$q/done.$j" ]; then tee -a "$log" <"$q/out.$j"
+		else read -r build part b <"$q/job.$j"; echo "FAIL [$build] $part: not run (its worker ended)" | tee -a "$log"; fi
 	done
 	wait
 fi
