@@ -128,13 +128,15 @@ deps:
 	fi
 
 # make test: both builds a job a core (or make's own -j when given one), then
-# the suite's parts a core each (tests/run.sh -j: the output in the usual order)
+# TEST_JOBS parts of the suite at a time (tests/run.sh -j: the output in the
+# usual order)
 NPROC = $(shell nproc 2>/dev/null || echo 1)
 TEST_J = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
+TEST_JOBS = $(NPROC)
 test: deps
 	@$(MAKE) --no-print-directory $(TEST_J) all tests
 	@$(MAKE) --no-print-directory $(TEST_J) SANITIZE=address,undefined all tests
-	@tests/run.sh -j $(NPROC) ./chexplore build build-san
+	@tests/run.sh -j $(TEST_JOBS) ./chexplore build build-san
 
 test-plain: deps
 	@$(MAKE) --no-print-directory all tests
