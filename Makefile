@@ -139,8 +139,8 @@ test: deps
 	@tests/run.sh -j $(TEST_JOBS) ./chexplore build build-san
 
 test-plain: deps
-	@$(MAKE) --no-print-directory all tests
-	@tests/run.sh ./chexplore build
+	@$(MAKE) --no-print-directory $(TEST_J) all tests
+	@tests/run.sh -j $(TEST_JOBS) ./chexplore build
 
 # make check [T=rle]: deps first, then a make that reads pkg-config afresh
 check: deps
