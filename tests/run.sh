@@ -149,11 +149,14 @@ else
 	done >"$q/order"
 	grep -vxF -f "$q/order" "$q/all" >>"$q/order"
 	# each worker in a session of its own (setsid), so that an interrupt
-	# stops its suite and their children too
+	# stops its suite and their children too; SIGINT and SIGQUIT back to
+	# their defaults (sh ignores them in a background job, and the tests of
+	# signals want them as a foreground run has them)
+	sess=; command -v setsid >/dev/null && sess=setsid
+	dflt=; env --default-signal=INT,QUIT true 2>/dev/null && dflt="env --default-signal=INT,QUIT"
 	w=0; while [ $w -lt "$jobs" ]; do
 		w=$((w + 1))
-		if command -v setsid >/dev/null; then setsid "$0" --worker "$q" </dev/null >/dev/null 2>&1 &
-		else "$0" --worker "$q" </dev/null >/dev/null 2>&1 & fi
+		$sess $dflt "$0" --worker "$q" </dev/null >/dev/null 2>&1 &
 		pids="$pids $!"
 	done
 	j=0; while [ $j -lt $n ]; do
