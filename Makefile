@@ -129,10 +129,10 @@ deps:
 
 # make test: both builds a job a core (or make's own -j when given one), then
 # TEST_JOBS parts of the suite at a time (tests/run.sh -j: the output in the
-# usual order)
+# usual order), one more than the cores: many parts mostly wait on a terminal
 NPROC = $(shell nproc 2>/dev/null || echo 1)
 TEST_J = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
-TEST_JOBS = $(NPROC)
+TEST_JOBS = $(shell expr $(NPROC) + 1)
 test: deps
 	@$(MAKE) --no-print-directory $(TEST_J) all tests
 	@$(MAKE) --no-print-directory $(TEST_J) SANITIZE=address,undefined all tests

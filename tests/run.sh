@@ -57,8 +57,8 @@ for part in $only; do
 done
 # Started first with -j, longest first: these take most of the time (see the
 # slowest parts at the end of a run). The output keeps the usual order.
-long="fuzz unit hostile tui/kitty_tmux tui/kitty_detect tui/picture_parts tui/small_terminal
-compare tui/kitty_layers valgrind tui/compare_screen tui/picture_in_flight tui/kitty_picture
+long="fuzz tui/compare_screen hostile compare unit tui/kitty_detect tui/kitty_tmux valgrind
+tui/kitty_layers tui/picture_parts tui/small_terminal tui/picture_in_flight tui/kitty_picture
 tui/bandwidth_low tui/methods tui/search_keys tui/live_threshold outset"
 # Run on the first build only, the sanitized build adding nothing to them:
 #   fuzz    its libFuzzer build is sanitized already (clang, build-fuzz/)
