@@ -194,6 +194,36 @@ draw_frame(struct app *a)
 	}
 }
 
+/* A terminal reply that came after detection stopped waiting for it (a slow
+ * link, a terminal slow to start: kitty under software GL took over a
+ * second): curses hands its bytes over as keys, and "\033[?62;c" would open
+ * help, "\033_Gi=31;OK\033\\" toggle overlays. After an Esc, the rest of an
+ * escape sequence already waiting is read and dropped; an Esc with nothing
+ * behind it is the key. Returns 1 when a sequence was dropped. */
+static int
+late_reply_dropped(void)
+{
+	int c = getch(), prev = 0;
+
+	if (c == '[') {
+		/* CSI: parameter and intermediate bytes, then one final byte */
+		while ((c = getch()) >= 0x20 && c <= 0x3f)
+			;
+		if (c != ERR && !(c >= 0x40 && c <= 0x7e))
+			ungetch(c);
+		return 1;
+	}
+	if (c == '_' || c == 'P' || c == ']') {
+		/* APC (kitty), DCS, OSC: up to the string terminator or BEL */
+		while ((c = getch()) != ERR && c != 7 && !(prev == 27 && c == '\\'))
+			prev = c;
+		return 1;
+	}
+	if (c != ERR)
+		ungetch(c);
+	return 0;
+}
+
 /* Leaving with a picture in flight: take the terminal's answer (briefly), so
  * that it does not land on the shell's command line. */
 static void
@@ -242,6 +272,8 @@ loop_run(struct app *a, const char *script)
 		if (pfd[1].revents & POLLIN)
 			r |= app_apply_workers(a);
 		while ((ch = getch()) != ERR) {
+			if (ch == 27 && late_reply_dropped())
+				continue;
 			r |= handle_key(a, ch);
 			if (r & V_QUIT) {
 				quit = 1;
