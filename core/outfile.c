@@ -22,10 +22,11 @@ static char tmp_path[TMP_SLOTS][PATH_MAX];
 static volatile sig_atomic_t tmp_used[TMP_SLOTS];
 static pthread_mutex_t tmp_lock = PTHREAD_MUTEX_INITIALIZER;
 static int handlers_set;
-/* Sets being renamed now (changed under tmp_lock) and a signal that came
- * meanwhile: a set is not cut in two by dying half-way through renaming it,
- * the signal is acted on once the set is whole. */
-static volatile sig_atomic_t renaming, pending_sig;
+/* Sections where a signal is only noted (a count changed under tmp_lock)
+ * and the signal that came meanwhile: a temp file created and not yet
+ * registered, a set half renamed. The signal is acted on when the last
+ * section ends, so no temp file is missed and no set is cut in two. */
+static volatile sig_atomic_t deferring, pending_sig;
 
 /* Async-signal-safe: unlink the registered temp files, then die of the
  * signal with its default action (the shell sees 128 + signo: 130, 143).
@@ -33,7 +34,7 @@ static volatile sig_atomic_t renaming, pending_sig;
 static void
 on_signal(int sig)
 {
-	if (renaming) {
+	if (deferring) {
 		pending_sig = sig;
 		return;
 	}
@@ -54,7 +55,7 @@ set_handlers(void)
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;	/* returns only when a set is being renamed */
+	sa.sa_flags = SA_RESTART;	/* returns only in a deferring section */
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaddset(&sa.sa_mask, sigs[i]);
@@ -74,10 +75,6 @@ tmp_register(const char *path)
 	if (strlen(path) >= PATH_MAX)
 		return -1;
 	pthread_mutex_lock(&tmp_lock);
-	if (!handlers_set) {
-		set_handlers();
-		handlers_set = 1;
-	}
 	for (int i = 0; i < TMP_SLOTS; i++)
 		if (!tmp_used[i]) {
 			strcpy(tmp_path[i], path);
@@ -87,6 +84,22 @@ tmp_register(const char *path)
 		}
 	pthread_mutex_unlock(&tmp_lock);
 	return slot;
+}
+
+/* Enter (on) or leave a section where signals are only noted; the first
+ * entry installs the handlers. Leaving the last one acts on a noted signal. */
+static void
+defer_signals(int on)
+{
+	pthread_mutex_lock(&tmp_lock);
+	if (!handlers_set) {
+		set_handlers();
+		handlers_set = 1;
+	}
+	deferring += on ? 1 : -1;
+	pthread_mutex_unlock(&tmp_lock);
+	if (!on && !deferring && pending_sig)
+		on_signal(pending_sig);		/* does not return */
 }
 
 /* Forget path's slot (after it was renamed or unlinked). */
@@ -125,7 +138,10 @@ cx_outfile_open(struct cx_outfile *o, const char *path, struct cx_err *err)
 	o->path = cx_xstrdup(path);
 	o->tmp = cx_xmalloc(n);
 	snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
-	fd = mkstemp(o->tmp);
+	defer_signals(1);	/* the handler set; no signal between create and register */
+	if ((fd = mkstemp(o->tmp)) != -1)
+		tmp_register(o->tmp);
+	defer_signals(0);
 	if (fd == -1) {
 		cx_err_file(err, path);
 		cx_err_set(err, "cannot create: %s", strerror(errno));
@@ -134,7 +150,6 @@ cx_outfile_open(struct cx_outfile *o, const char *path, struct cx_err *err)
 		memset(o, 0, sizeof *o);
 		return -1;
 	}
-	tmp_register(o->tmp);
 	fchmod(fd, 0644);
 	o->fp = fdopen(fd, "w");
 	if (o->fp == NULL) {
@@ -246,15 +261,6 @@ dirlock_drop(struct dirlock *l)
 	l->n = 0;
 }
 
-static void
-renaming_set(int on)
-{
-	pthread_mutex_lock(&tmp_lock);
-	renaming += on ? 1 : -1;
-	pthread_mutex_unlock(&tmp_lock);
-	if (!on && !renaming && pending_sig)
-		on_signal(pending_sig);		/* does not return */
-}
 
 int
 cx_outfile_commit_set(struct cx_outfile *o, size_t n, struct cx_err *err)
@@ -284,7 +290,7 @@ cx_outfile_commit_set(struct cx_outfile *o, size_t n, struct cx_err *err)
 	/* 2. the set's folders locked: another run writing the same set waits
 	 * here until this one has renamed all of its files */
 	dirlock_take(&lk, o, n);
-	renaming_set(1);
+	defer_signals(1);
 	/* 3. no final name is a folder (rename would fail half-way) */
 	for (i = 0; i < n; i++)
 		if (o[i].tmp != NULL && lstat(o[i].path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -314,7 +320,7 @@ unlock:
 	dirlock_drop(&lk);
 	for (i = 0; i < n; i++)
 		cx_outfile_abort(&o[i]);
-	renaming_set(0);	/* a signal that came meanwhile: now */
+	defer_signals(0);	/* a signal that came meanwhile: now */
 	return rc;
 out:
 	for (i = 0; i < n; i++)
