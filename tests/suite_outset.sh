@@ -112,6 +112,22 @@ sig() {
 	done
 }
 M=$g/gradcam_maps_val
+# a rename that fails half-way (the second name made a folder while the run
+# is stopped before renaming onto it): what this run renamed is taken back
+o=$tmp/s h=$tmp/h; rm -rf "$o" "$h"; mkdir -p "$o" "$h"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" HOLD_AT=rename:2 HOLD_DIR=$h \
+    LD_PRELOAD=$so "$bin" eval --metric iou --gt "$GT" --pred "$PRED" -o "$o" -q >/dev/null 2>"$tmp/err" &
+pid=$!
+i=0; while [ ! -e "$h/held" ] && kill -0 $pid 2>/dev/null && [ $i -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+mkdir "$o/iou_bootstrap_results_per_cxr.csv"
+touch "$h/go"
+wait $pid; rc=$?
+left=$(ls -A "$o" | grep -v -x iou_bootstrap_results_per_cxr.csv | tr '\n' ' ')
+if [ $rc -ne 1 ] || [ "$(wc -l <"$tmp/err")" -ne 1 ] ||
+    ! grep -q "^chexplore: $o/iou_bootstrap_results_per_cxr.csv: cannot write: " "$tmp/err"; then
+	fail outset/rename-fails "exit $rc, want 1 and one line naming the folder: $(head -2 "$tmp/err" | tr '\n' '|')"
+elif [ -n "$left" ]; then fail outset/rename-fails "left of the new set: $left"
+else ok outset/rename-fails; fi
 sig segment-maps mkstemp:1 old s.json "$bin" segment --maps "$M" --out "$tmp/s/s.json" -q
 sig hitmiss-writing mkstemp:2 old "$H" "$bin" eval --metric hitmiss --gt "$GT" --pred "$M" -o "$tmp/s" -q
 sig hitmiss-renaming rename:2 new "$H" "$bin" eval --metric hitmiss --gt "$GT" --pred "$M" -o "$tmp/s" -q
