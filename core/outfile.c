@@ -98,8 +98,10 @@ defer_signals(int on)
 	}
 	deferring += on ? 1 : -1;
 	pthread_mutex_unlock(&tmp_lock);
+	/* sent again to the process: the handler runs in a thread that takes
+	 * it (this one may block it), removes the temp files and dies */
 	if (!on && !deferring && pending_sig)
-		on_signal(pending_sig);		/* does not return */
+		kill(getpid(), pending_sig);
 }
 
 /* Forget path's slot (after it was renamed or unlinked). */
