@@ -3,4 +3,5 @@
 # of the suite (on the plain build's turn). `make fuzz FUZZ_SECONDS=N` runs longer.
 [ "${BUILD:-build}" = build ] || exit 0
 . "$(dirname "$0")/lib.sh"
-"$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-6}"
+# a throwaway corpus: the short run neither reads nor grows the long runs' one
+FUZZ_CORPUS=$tmp/corpus "$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-6}"
