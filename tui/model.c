@@ -64,6 +64,8 @@ model_thr_label(const struct model *m, int task, char *buf, size_t n)
 
 	if (method_is_file(m, m->shown))
 		snprintf(buf, n, "file");
+	else if (me && me->kind == METH_POINTS)
+		snprintf(buf, n, "-");
 	else if (me && me->kind == METH_HEAT)
 		snprintf(buf, n, me->has_thr[task] ? "%.2f" : "otsu", me->thr[task]);
 	else if (!m->derive)
@@ -179,6 +181,31 @@ model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTA
 	}
 }
 
+int
+model_shown_points(const struct model *m)
+{
+	return m->shown >= 0 && (size_t)m->shown < m->meth.n &&
+	    m->meth.m[m->shown].kind == METH_POINTS;
+}
+
+int
+model_has_hits(const struct model *m)
+{
+	return m->heat >= 0 || model_shown_points(m);
+}
+
+/* Row i's hit: the salient-point method shown, else the heatmaps'. */
+static void
+row_hits(struct model *m, size_t i)
+{
+	struct model_row *r = &m->row[i];
+
+	if (model_shown_points(m))
+		methods_points_hits(&m->meth.m[m->shown], m->ds.cxr[i].id, model_gt(m, i), r->hit);
+	else
+		memcpy(r->hit, r->heat_hit, sizeof r->hit);
+}
+
 static void
 row_compute(struct model *m, size_t i)
 {
@@ -190,6 +217,8 @@ row_compute(struct model *m, size_t i)
 	model_pred_numbers(m, i, m->shown, r->iou, r->pred_area);
 	for (int t = 0; t < CX_NTASKS; t++) {
 		r->hit[t] = r->prob[t] = r->gt_area[t] = NAN;
+		if (!r->hits_done)
+			r->heat_hit[t] = NAN;
 		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
 		if (g) {
 			uint64_t ga = cx_rle_area(&g->m[t]);
@@ -197,6 +226,7 @@ row_compute(struct model *m, size_t i)
 			r->gt_pos += ga > 0;
 		}
 	}
+	row_hits(m, i);
 	row_summary(r);
 }
 
@@ -235,6 +265,7 @@ model_show(struct model *m, int k)
 	m->shown = k;
 	for (size_t i = 0; i < m->ds.n; i++) {
 		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
+		row_hits(m, i);
 		row_summary(&m->row[i]);
 	}
 }
@@ -436,7 +467,8 @@ model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 {
 	struct model_row *r = &m->row[i];
 
-	memcpy(r->hit, res->hit, sizeof r->hit);
+	memcpy(r->heat_hit, res->hit, sizeof r->heat_hit);
+	row_hits(m, i);
 	memcpy(r->prob, res->prob, sizeof r->prob);
 	if (res->has_der && m->derive) {
 		/* Tasks without a heatmap: an empty mask of the CXR's size. */
@@ -448,7 +480,6 @@ model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 		res->has_der = 0;
 		r->hits_done = 1;
 		row_compute(m, i);
-		memcpy(r->hit, res->hit, sizeof r->hit);
 		memcpy(r->prob, res->prob, sizeof r->prob);
 	}
 	row_summary(r);

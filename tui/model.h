@@ -23,7 +23,9 @@
 
 struct model_row {
 	double		iou[CX_NTASKS];		/* true-positive-only IoU, NaN = none */
-	double		hit[CX_NTASKS];		/* 1 / 0 / NaN; NaN until computed */
+	double		hit[CX_NTASKS];		/* 1 / 0 / NaN of the method shown: its
+						 * salient points, else heat_hit */
+	double		heat_hit[CX_NTASKS];	/* the dataset heatmaps'; NaN until computed */
 	double		prob[CX_NTASKS];	/* heatmap probability, NaN = none */
 	double		gt_area[CX_NTASKS];	/* fraction of the image, NaN = no GT */
 	double		pred_area[CX_NTASKS];
@@ -105,8 +107,15 @@ int	model_derived_file(const struct model *m, struct cx_segfile *f);
 void	model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
 	    double area[CX_NTASKS]);
 /* Show method k (an index of m->meth): every row's IoU, predicted areas and
- * worst IoU become its own. Loop thread. */
+ * worst IoU become its own (a salient-point method: its hit/miss, no
+ * masks). Loop thread. */
 void	model_show(struct model *m, int k);
+/* Is the method shown salient points (METH_POINTS)? Then every row's hit
+ * holds its hit/miss, complete from the start. */
+int	model_shown_points(const struct model *m);
+/* Are there hit/miss values to show: the dataset's heatmaps, or a
+ * salient-point method shown? */
+int	model_has_hits(const struct model *m);
 /* Keep CXR i's masks of heatmap method k derived by a worker (takes e's);
  * the row follows when k is shown. Loop thread. */
 void	model_method_apply(struct model *m, int k, size_t i, struct cx_segentry *e);

@@ -18,6 +18,7 @@
 #include "evalout.h"
 #include "evaluate.h"
 #include "json.h"
+#include "methods.h"
 #include "opts.h"
 #include "outfile.h"
 #include "points.h"
@@ -84,35 +85,6 @@ per_method(const struct opt_list *l, const char *name)
 		if (strncmp(l->v[i], name, len) == 0 && l->v[i][len] == '=')
 			return l->v[i] + len + 1;
 	return NULL;
-}
-
-/* Is the first entry's first value an array (salient points) rather than an
- * object (segmentation)? Looks at the text only: the loader says what is wrong. */
-static int
-looks_like_points(const char *s)
-{
-	int depth = 0, in_str = 0;
-
-	for (; *s; s++) {
-		if (in_str) {
-			if (*s == '\\' && s[1])
-				s++;
-			else if (*s == '"')
-				in_str = 0;
-		} else if (*s == '"')
-			in_str = 1;
-		else if (*s == '{' || *s == '[') {
-			if (++depth > 2)
-				return 0;
-		} else if (*s == '}' || *s == ']')
-			depth--;
-		else if (*s == ':' && depth == 2) {
-			for (s++; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
-				;
-			return *s == '[';
-		}
-	}
-	return 0;
 }
 
 /* What eval would also have noted, in one line per method. */
@@ -223,7 +195,7 @@ load_method(struct cmp_src *s, const struct compare_args *a, const struct cmd_ct
 		cx_err_file(err, m->path);
 		return -1;
 	}
-	if (looks_like_points(buf)) {
+	if (methods_looks_like_points(buf)) {
 		struct cx_ptfile pts = {0};
 		m->input = "points";
 		rc = cx_points_parse(&pts, buf, len, m->path, err);

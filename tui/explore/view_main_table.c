@@ -218,8 +218,11 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 		cell[COL_GT] = g;
 		cell[COL_PRED] = p;
 		cell[COL_IOU] = iou;
-		cell[COL_HIT] = a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err"
-		    : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
+		if (model_shown_points(&a->m))	/* a salient-point method: its own, at once */
+			cell[COL_HIT] = isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
+		else
+			cell[COL_HIT] = a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err"
+			    : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
 		cell[COL_PROB] = pr;
 		cell[COL_THR] = th;
 		cell[COL_CUT] = cut;

@@ -85,6 +85,7 @@ workers_hits_start(struct workers *w, const struct model *m)
 struct stats_job {
 	struct env	 e;
 	double		*hit;		/* snapshot: ds.n x CX_NTASKS hit values */
+	int		 has_hits;	/* heatmaps, or a salient-point method shown */
 	int		 hits_complete;
 	struct cx_segfile der;		/* derived predictions (borrowed), n = 0 if none */
 	const struct cx_segfile *pred;	/* the predictions scored, NULL = none */
@@ -221,7 +222,7 @@ stats_main(void *arg)
 	queue_post(e->q, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (atomic_load(e->cancel))
 		goto out;
-	if (m->gt >= 0 && m->heat >= 0 && job->hits_complete) {
+	if (m->gt >= 0 && job->has_hits && job->hits_complete) {
 		struct cx_evaltab th;
 		hit_table(m, job->hit, &th);
 		cx_evaluate_summarize(&th, 0, NULL, st->hit);
@@ -302,7 +303,9 @@ stats_job_new(struct workers *w, const struct model *m, const double *thr)
 
 	job->e = env_of(w, m);
 	job->hit = cx_xmalloc((m->ds.n ? m->ds.n : 1) * CX_NTASKS * sizeof(double));
-	job->hits_complete = m->heat < 0 || !w->hits_running;
+	/* a salient-point method shown: its hits, complete at once */
+	job->has_hits = model_has_hits(m);
+	job->hits_complete = m->heat < 0 || !w->hits_running || model_shown_points(m);
 	for (size_t i = 0; i < m->ds.n; i++)
 		memcpy(job->hit + i * CX_NTASKS, m->row[i].hit, CX_NTASKS * sizeof(double));
 	/* The method shown, complete (derived masks no longer written). */
