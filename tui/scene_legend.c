@@ -66,7 +66,7 @@ legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int np
 	static const uint8_t white[3] = { 255, 255, 255 }, grey[3] = { 192, 192, 192 };
 	static const uint8_t ring[3] = { 0, 255, 255 };
 	int one = s->task >= 0, t = s->task, nc = s->nocolor;
-	int err = (s->ov & OV_ERROR) != 0, heat = (s->ov & OV_HEAT) && m->heat >= 0;
+	int err = (s->ov & OV_ERROR) != 0, heat = (s->ov & OV_HEAT) && model_has_heatmaps(m);
 	size_t n = 0;
 	struct legend_item *q;
 	char buf[96];
@@ -134,7 +134,7 @@ legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int np
 			add(it, &n, max, LG_NOTE, NULL, -1, buf);
 		}
 	}
-	if ((s->ov & OV_POINTS) && m->heat >= 0 && (q = add(it, &n, max, LG_MARK,
+	if ((s->ov & OV_POINTS) && model_has_heatmaps(m) && (q = add(it, &n, max, LG_MARK,
 	    one ? s->point : white, -1, "heatmap maximum")) != NULL)
 		q->mark = '+';
 	if ((s->ov & OV_POINTS) && m->has_pts && (q = add(it, &n, max, LG_MARK,
