@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "escape.h"
+#include "export_cmd.h"
 #include "image.h"
 #include "xalloc.h"
 
@@ -102,6 +103,55 @@ film_export_name(const char *dir, const char *id, int task, char *path, size_t n
 	return -1;
 }
 
+/* Are CXR i's masks of method k still to be derived? A heatmap method's
+ * are derived here and now (as `export --method` does; a worker's copy
+ * arriving later is dropped); the dataset's own derived masks come with its
+ * hit/miss, which a worker is making. */
+static int
+pred_pending(struct app *a, size_t i, int k)
+{
+	struct method *me;
+
+	if (k < 0 || (size_t)k >= a->m.meth.n)
+		return 0;
+	me = &a->m.meth.m[k];
+	if (me->kind == METH_MAIN)
+		return a->m.pred < 0 && a->m.derive && !a->m.row[i].hits_done;
+	if (me->kind == METH_HEAT && !me->der_done[i]) {
+		struct cx_segentry e;
+		methods_derive(me, i, a->m.ds.cxr[i].id, model_gt(&a->m, i), &e);
+		model_method_apply(&a->m, k, i, &e);
+	}
+	return 0;
+}
+
+/* After 'o': the `export` command that writes the same PNG, saved beside it
+ * (NAME.sh for NAME.png) and shown after the file's name. */
+static void
+report(struct app *a, const struct scene *v, size_t i, const char *path, uint32_t w, uint32_t h)
+{
+	char exe[4096], sh[4100], cmd[16384], about[600], esc[4200], esc2[4200];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	size_t n = strlen(path);
+
+	exe[k > 0 ? k : 0] = 0;
+	cx_escape_buf(path, esc, sizeof esc);
+	if (export_command(&a->m, i, v, k > 0 ? exe : NULL, path, cmd, sizeof cmd) == -1) {
+		ui_status(&a->ui, 0, "wrote %s (%ux%u); no export command makes %s", esc, w, h, cmd);
+		return;
+	}
+	snprintf(sh, sizeof sh, "%.*s.sh", (int)(n > 4 && strcmp(path + n - 4, ".png") == 0 ? n - 4
+	    : n), path);
+	snprintf(about, sizeof about, "writes %s again, byte for byte (the explorer's 'o')",
+	    cx_escape_buf(path, esc2, sizeof esc2));
+	if (export_command_write(sh, cmd, about) == -1)
+		ui_status(&a->ui, 0, "wrote %s (%ux%u); %s not saved (%s): %s", esc, w, h,
+		    cx_escape_buf(sh, esc2, sizeof esc2), strerror(errno), cmd);
+	else
+		ui_status(&a->ui, 0, "wrote %s (%ux%u), its command in %s: %s", esc, w, h,
+		    cx_escape_buf(sh, esc2, sizeof esc2), cmd);
+}
+
 /* 'o': the view as `export --annotate` writes it (same size rule, same
  * function), the probe left out. */
 static void
@@ -109,7 +159,7 @@ export_png(struct app *a)
 {
 	struct explore_config cfg = { .gfx = "auto" };
 	long i = app_current(a);
-	char path[4096], esc[4200];
+	char path[4096];
 	struct cx_err err = { 0 };
 	struct scene v = a->pic.sc;
 	uint32_t w, h;
@@ -122,6 +172,11 @@ export_png(struct app *a)
 		v.zx = nearbyint(v.zx);	/* as printf's %.0f rounds: halves to even */
 	if (v.zy >= 0)
 		v.zy = nearbyint(v.zy);
+	if (pred_pending(a, (size_t)i, v.which_pred)) {
+		ui_status(&a->ui, 1, "export: this CXR's derived masks are still being made; o again "
+		    "in a moment");
+		return;
+	}
 	explore_read_config(&cfg);
 	if (film_export_name(cfg.export_dir[0] ? cfg.export_dir : ".", a->m.ds.cxr[i].id,
 	    a->pic.sc.task, path, sizeof path) == -1) {
@@ -137,7 +192,7 @@ export_png(struct app *a)
 		ui_status(&a->ui, 1, "export: %s", b);
 		return;
 	}
-	ui_status(&a->ui, 0, "wrote %s (%ux%u)", cx_escape_buf(path, esc, sizeof esc), w, h);
+	report(a, &v, (size_t)i, path, w, h);
 }
 
 int
