@@ -3,7 +3,8 @@
 # command that writes it again, and that command makes the same bytes (cmp):
 # one pathology with live thresholds on it and on another, a heatmap method
 # (--method NAME=PATH, its masks derived), zoom, window, invert, heatmap
-# opacity and points; then all pathologies. Under NO_COLOR the PNG's legend
+# opacity and points; then all pathologies, and with the colorblind
+# theme's colours (--colours). Under NO_COLOR the PNG's legend
 # swatches are hatched (hatch_check against the command's plain export).
 # One line per check: "ok   NAME", "FAIL NAME: why" or "skip NAME: why".
 . "$(dirname "$0")/lib.sh"
@@ -59,6 +60,17 @@ rm -f "$T"/exp/*.sh
 tm send-keys -t x a o
 if wait_file "*_all.sh"; then remade explore_export_command_same_png_all "${F%.sh}.png"
 else fail explore_export_command_same_png_all "$(grep -o 'wrote.*' "$T/cap" | head -1)"; fi
+# C C C: the colorblind theme, its overlay colours (export --colours)
+rm -f "$T"/exp/*.sh
+tm send-keys -t x C C C
+wait_for "theme colorblind" >/dev/null
+tm send-keys -t x o
+if wait_file "*_all-2.sh"; then
+	case $(tail -1 "$F") in
+	*--colours*) remade explore_export_command_theme "${F%.sh}.png" ;;
+	*) fail explore_export_command_theme "no --colours: $(tail -1 "$F")" ;;
+	esac
+else fail explore_export_command_theme "$(grep -o 'wrote.*' "$T/cap" | head -1)"; fi
 tm send-keys -t x q
 tm kill-server >/dev/null 2>&1
 

@@ -135,8 +135,8 @@ put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_
 	O(width, "width|w", OPT_INT, "PX", "picture width in pixels"), \
 	O(height, "height", OPT_INT, "PX", "picture height limit in pixels"), \
 	O(zoom, "zoom", OPT_DBL, "Z", "zoom factor around the image centre"), \
-	O(thr, "threshold|t", OPT_LIST, "[PATHOLOGY=]T", "prediction = normalized heatmap > T " \
-	    "(plain T: of --pathology; repeatable)"), \
+	O(thr, "threshold|t", OPT_LIST, "PATHOLOGY=T", "that prediction = normalized heatmap > T " \
+	    "(repeatable; a plain T: of --pathology)"), \
 	O(method, "method", OPT_STR, "NAME[=PATH]", "the prediction drawn: a method of the " \
 	    "dataset (its file, second file, DIR/methods/ NAME) or one more from PATH"), \
 	O(alpha, "heat-alpha", OPT_DBL, "A", "heatmap opacity 0..1"), \
@@ -145,7 +145,9 @@ put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_
 	O(window, "window", OPT_DBL, "W", "window width of the grey values, 1..512 (default 256)"), \
 	O(level, "level", OPT_DBL, "L", "window centre (level), 0..255 (default 128)"), \
 	O(invert, "invert", OPT_BOOL, NULL, "inverted grey"), \
-	O(at, "at", OPT_STR, "COL,ROW", "centre of the zoom in image pixels (default the middle)")
+	O(at, "at", OPT_STR, "COL,ROW", "centre of the zoom in image pixels (default the middle)"), \
+	O(colours, "colours|colors", OPT_STR, "LIST", "overlay colours: 14 RRGGBB, the ten " \
+	    "pathologies (table order), TP, FP, FN, the heatmap maximum (the explorer's 'o' with a theme)")
 static const struct cmd_opt show_opts[] = { SHOW_OPTS, { 0 } };
 const struct cmd_opt show_export_opts[] = {
 	SHOW_OPTS,
@@ -177,6 +179,38 @@ parse_thresholds(const struct cmd_ctx *ctx, const struct opt_list *l, struct sce
 		if (end == v || *end || !(thr >= 0 && thr <= 1))
 			return cmd_usage(ctx, "--threshold %s: want a value in [0, 1]", l->v[k]);
 		s->thr[t] = thr;
+	}
+	return 0;
+}
+
+/* --colours: 14 RRGGBB, comma-separated (a theme's overlay colours, which
+ * the explorer takes in colour only). */
+static int
+use_colours(const struct cmd_ctx *ctx, const char *v, struct scene *s)
+{
+	uint8_t *dst[CX_NTASKS + 4];
+	const char *q = v;
+	int k;
+
+	for (k = 0; k < CX_NTASKS; k++)
+		dst[k] = s->pal[cx_task_sorted[k]];
+	dst[k++] = s->tp;
+	dst[k++] = s->fp;
+	dst[k++] = s->fn;
+	dst[k++] = s->point;
+	for (k = 0; k < CX_NTASKS + 4; k++) {
+		unsigned r, g, b;
+		int used = 0;
+		if (sscanf(q, "%2x%2x%2x%n", &r, &g, &b, &used) != 3 || used != 6
+		    || q[6] != (k == CX_NTASKS + 3 ? '\0' : ','))
+			return cmd_usage(ctx, "--colours: want 14 colours RRGGBB separated by commas, "
+			    "not '%s'", v);
+		if (!s->nocolor) {
+			dst[k][0] = (uint8_t)r;
+			dst[k][1] = (uint8_t)g;
+			dst[k][2] = (uint8_t)b;
+		}
+		q += 7;
 	}
 	return 0;
 }
@@ -294,6 +328,8 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 	s.zoom = zoom;
 	s.which_pred = pred2;
 	s.nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR") && !is_export);
+	if (a->colours && (rc = use_colours(ctx, a->colours, &s)) != 0)
+		return rc;
 	if (model_open(&m, dir, &err) == -1)
 		return cmd_failed(&err);
 	if ((idx = cx_dataset_find(&m.ds, ctx->pos[0])) < 0) {

@@ -13,6 +13,7 @@ struct show_args {
 	const char	*png;		/* --png (export) */
 	const char	*at;		/* --at COL,ROW: the zoom's centre */
 	const char	*method;	/* --method NAME or NAME=PATH: the prediction drawn */
+	const char	*colours;	/* --colours LIST: overlay colours */
 	struct opt_list	 thr;		/* --threshold T or PATHOLOGY=T, repeatable */
 	int		 width, height, pred2, nocolor, invert, annotate;
 	double		 zoom, alpha, window, level;

@@ -85,6 +85,14 @@ opt_path(struct out *o, const char *flag, const char *p)
 	word(o, realpath(p, abs) ? abs : p);
 }
 
+static int
+same_colours(const struct scene *a, const struct scene *b)
+{
+	return !memcmp(a->pal, b->pal, sizeof a->pal) && !memcmp(a->tp, b->tp, 3)
+	    && !memcmp(a->fp, b->fp, 3) && !memcmp(a->fn, b->fn, 3)
+	    && !memcmp(a->point, b->point, 3);
+}
+
 int
 export_command(const struct model *m, size_t i, const struct scene *s, const char *exe,
     const char *png, char *buf, size_t n)
@@ -99,10 +107,9 @@ export_command(const struct model *m, size_t i, const struct scene *s, const cha
 
 	buf[0] = 0;
 	scene_init(&d);
-	/* Colours from a theme: export draws the default palette. */
-	if (!s->nocolor && (memcmp(s->pal, d.pal, sizeof d.pal) || memcmp(s->tp, d.tp, 3)
-	    || memcmp(s->fp, d.fp, 3) || memcmp(s->fn, d.fn, 3) || memcmp(s->point, d.point, 3))) {
-		snprintf(buf, n, "the theme's overlay colours (export draws the default ones)");
+	/* A theme's colours are taken in colour only (as export --colours). */
+	if (s->nocolor && !same_colours(s, &d)) {
+		snprintf(buf, n, "a theme's overlay colours without colour");
 		return -1;
 	}
 	if (s->force_gt_only || s->mask_alpha != d.mask_alpha) {
@@ -158,6 +165,21 @@ export_command(const struct model *m, size_t i, const struct scene *s, const cha
 		opt_num(&o, "--heat-alpha", s->heat_alpha, 1);
 	if (s->nocolor)
 		put(&o, " --no-color");
+	/* The colours themselves, not the theme's name: the command stays
+	 * true when the theme file changes. */
+	if (!same_colours(s, &d)) {
+		const uint8_t *c[CX_NTASKS + 4];
+		int k;
+		for (k = 0; k < CX_NTASKS; k++)
+			c[k] = s->pal[cx_task_sorted[k]];
+		c[k++] = s->tp;
+		c[k++] = s->fp;
+		c[k++] = s->fn;
+		c[k++] = s->point;
+		put(&o, " --colours ");
+		for (k = 0; k < CX_NTASKS + 4; k++)
+			put(&o, "%s%02x%02x%02x", k ? "," : "", c[k][0], c[k][1], c[k][2]);
+	}
 	if (o.over) {
 		snprintf(buf, n, "a command longer than %zu bytes", n);
 		return -1;

@@ -1,7 +1,8 @@
 /* export_cmd: the `chexplore export` command line that writes the same PNG
  * as the explorer's 'o' for a view: every setting of the scene that reaches
  * the pixels (pathology, overlays, live thresholds, the method drawn, zoom
- * and its centre, window / level, invert, heatmap opacity, NO_COLOR) as an
+ * and its centre, window / level, invert, heatmap opacity, NO_COLOR, the
+ * theme's overlay colours) as an
  * option, shell-quoted. Event loop thread. */
 #ifndef UI_EXPORT_CMD_H
 #define UI_EXPORT_CMD_H
