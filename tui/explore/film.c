@@ -15,13 +15,6 @@
 #include "image.h"
 #include "xalloc.h"
 
-/* The source image of the CXR under the probe, full size, native depth. */
-static struct {
-	long		 i;	/* m.row index, -1 none */
-	int		 ok;
-	struct cx_image	 img;
-} src = { -1, 0, { 0 } };
-
 void
 film_label(const struct scene *s, char *buf, size_t n)
 {
@@ -234,44 +227,58 @@ film_key(struct app *a, enum action act)
 	}
 }
 
+/* The source image of one CXR, full size, native depth: decoded on the
+ * first ask for CXR i, then read from memory (a probe move is a lookup). */
+static struct film_source src = { -1, 0, { 0 } };
+
+void
+film_source_text(struct film_source *fs, long i, const char *path, uint32_t col, uint32_t row,
+    char *buf, size_t n)
+{
+	struct cx_err err = { 0 };
+
+	if (fs->i != i) {
+		if (fs->ok)
+			cx_image_fini(&fs->img);
+		fs->i = i;
+		fs->ok = path && cx_image_load(&fs->img, path, &err) == 0;
+	}
+	if (!fs->ok || col >= fs->img.w || row >= fs->img.h) {
+		snprintf(buf, n, "source -");
+		return;
+	}
+	size_t at = ((size_t)row * fs->img.w + col) * (size_t)fs->img.channels;
+	if (fs->img.depth == 16) {
+		const uint16_t *v = (const uint16_t *)fs->img.px + at;
+		if (fs->img.channels == 1)
+			snprintf(buf, n, "source (%u,%u) %u/65535", col, row, v[0]);
+		else
+			snprintf(buf, n, "source (%u,%u) %u,%u,%u/65535", col, row, v[0], v[1], v[2]);
+	} else if (fs->img.channels == 1)
+		snprintf(buf, n, "source (%u,%u) %u", col, row, fs->img.px[at]);
+	else
+		snprintf(buf, n, "source (%u,%u) %u,%u,%u", col, row, fs->img.px[at],
+		    fs->img.px[at + 1], fs->img.px[at + 2]);
+}
+
+void
+film_source_fini(struct film_source *fs)
+{
+	if (fs->ok)
+		cx_image_fini(&fs->img);
+	fs->i = -1;
+	fs->ok = 0;
+}
+
 void
 film_probe_source(struct app *a, char *buf, size_t n)
 {
 	const struct picture *p = &a->pic;
 	long i = app_current(a);
-	uint32_t col, row;
-	struct cx_err err = { 0 };
-	const char *path;
 
 	buf[0] = 0;
 	if (i < 0 || !p->cur_ok || !p->sc.probe || !p->cur.img_ok || (long)p->cur.i != i)
 		return;
-	if (src.i != i) {
-		if (src.ok)
-			cx_image_fini(&src.img);
-		src.i = i;
-		path = a->m.ds.cxr[i].image;
-		src.ok = path && cx_image_load(&src.img, path, &err) == 0;
-	}
-	col = (uint32_t)p->sc.px;
-	row = (uint32_t)p->sc.py;
-	if (!src.ok || col >= src.img.w || row >= src.img.h) {
-		snprintf(buf, n, "source -");
-		return;
-	}
-	{
-		size_t at = ((size_t)row * src.img.w + col) * (size_t)src.img.channels;
-		if (src.img.depth == 16) {
-			const uint16_t *v = (const uint16_t *)src.img.px + at;
-			if (src.img.channels == 1)
-				snprintf(buf, n, "source (%u,%u) %u/65535", col, row, v[0]);
-			else
-				snprintf(buf, n, "source (%u,%u) %u,%u,%u/65535", col, row, v[0], v[1],
-				    v[2]);
-		} else if (src.img.channels == 1)
-			snprintf(buf, n, "source (%u,%u) %u", col, row, src.img.px[at]);
-		else
-			snprintf(buf, n, "source (%u,%u) %u,%u,%u", col, row, src.img.px[at],
-			    src.img.px[at + 1], src.img.px[at + 2]);
-	}
+	film_source_text(&src, i, a->m.ds.cxr[i].image, (uint32_t)p->sc.px, (uint32_t)p->sc.py,
+	    buf, n);
 }
