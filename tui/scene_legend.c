@@ -80,7 +80,7 @@ legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int np
 		 * its pathology's pattern: one pathology's swatch shows that
 		 * pattern; for all, each name below carries its own. */
 		if ((s->ov & OV_GT) && nc && !one)
-			add(it, &n, max, LG_NOTE, NULL, -1, "GT: outlined, hatched (pattern = pathology)");
+			add(it, &n, max, LG_NOTE, NULL, -1, "GT: outlined, hatching = pathology");
 		else if (s->ov & OV_GT)
 			add(it, &n, max, LG_FILL, nc ? white : one ? s->pal[t] : grey,
 			    nc ? t : -1, nc ? "hatched: GT" : one ? "filled: GT"
