@@ -36,7 +36,7 @@ remade() {
 	fi
 	mv "$2" "$2.o"
 	if sh "$sh_" 2>"$T/cmd.err" && cmp -s "$2" "$2.o"; then ok "$1"
-	else fail "$1" "$(head -1 "$T/cmd.err") $(tail -1 "$sh_")"; fi
+	else fail "$1" "$(grep -m1 . "$T/cmd.err") $(tail -1 "$sh_")"; fi
 }
 
 tm -f /dev/null new-session -d -s x -x 200 -y 50 \

@@ -273,8 +273,19 @@ pick_method(const struct cmd_ctx *ctx, struct model *m, size_t i, const char *v,
 	return 0;
 }
 
+static int show_run1(const struct cmd_ctx *ctx, const struct show_args *a, int is_export);
+
 int
 show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
+{
+	int rc = show_run1(ctx, a, is_export);
+
+	free(a->thr.v);	/* the scanner's list of --threshold */
+	return rc;
+}
+
+static int
+show_run1(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 {
 	const char *cmd = ctx->entry->name, *dir = cmd_dir(ctx);
 	const char *path = a->path, *ovs = a->ovs, *gfx = a->gfx, *png = a->png;
