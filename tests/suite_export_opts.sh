@@ -1,7 +1,8 @@
 #!/bin/sh
 # export's options for what the explorer's 'o' holds: --threshold
 # PATHOLOGY=T (repeatable; a plain T of --pathology), --method NAME[=PATH],
-# --colours. Each reaches the pixels (the PNG differs from the default) and
+# --colours, and the derived masks of a folder without a prediction JSON.
+# Each reaches the pixels (the PNG differs from the default) and
 # gives what the explorer shows (a plain T and PATHOLOGY=T the same PNG; the
 # dataset's own method by name the default PNG); bad values are one usage
 # line, exit 2, no PNG.
@@ -34,6 +35,13 @@ t threshold-other-pathologies '[ -s thr3.png ] && ! cmp -s thr3.png base.png'
 t method-own-is-default 'cmp -s own.png base.png'
 t method-heatmaps '[ -s heat.png ] && ! cmp -s heat.png base.png'
 t colours '[ -s col.png ] && ! cmp -s col.png base.png'
+# a folder without a prediction JSON: the masks derived from its heatmaps
+# are drawn, as the explorer draws them (they were missing from export)
+mkdir -p np
+for f in d/*; do case $f in *gradcam_segmentations*) ;; *) ln -s "$tmp/$f" np/ ;; esac; done
+"$bin" export "$id" --dir np --png np-pred.png --width 200 --overlay pred
+"$bin" export "$id" --dir np --png np-none.png --width 200 --overlay none
+t derived-pred-drawn '[ -s np-pred.png ] && ! cmp -s np-pred.png np-none.png'
 for bad in "--threshold Foo=0.5" "--threshold 0.5" "--threshold Edema=2" "--method nosuch" \
     "--method =x" "--colours ff0000" "--method $pred=/etc/hostname"; do
 	nm=bad$(echo "$bad" | tr -c 'a-zA-Z0-9\n' '-' | cut -c1-30)
