@@ -65,6 +65,9 @@ R="regression_features_pred_iou.csv regression_features_pred_hitmiss.csv"
 blocked regress "$R" regression_features_pred_hitmiss.csv \
     "$bin" regress --features-dir "$tmp/feat" --pred-iou "$tmp/ev/iou_results_per_cxr.csv" \
     --pred-hitmiss "$tmp/ev/hitmiss_results_per_cxr.csv" -o "$tmp/o" -q
+C="compare_iou.csv compare_hitrate.csv p.svg"
+blocked compare "$C" p.svg "$bin" compare --gt "$GT" --method A="$PRED" \
+    --method B="$g/hb_segmentations_val.json" --save-dir "$tmp/o" --plot "$tmp/o/p.svg" -q
 # and the whole new set when nothing is in the way
 o=$tmp/o; rm -rf "$o"
 if run outset/eval-ok 0 "$bin" eval --metric iou --gt "$GT" --pred "$PRED" -o "$o" -q; then

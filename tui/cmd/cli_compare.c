@@ -297,8 +297,9 @@ write_files(const struct cmp_result *r, const struct compare_args *a, struct cx_
 			cx_err_set(err, "cannot write: %s", strerror(errno ? errno : EIO));
 			rc = -1;
 		}
-	for (int i = 0; i < nof && rc == 0; i++)
-		rc = cx_outfile_commit(&of[i], err);
+	/* the CSVs and the plot are one set: all renamed or none */
+	if (rc == 0)
+		rc = cx_outfile_commit_set(of, (size_t)nof, err);
 out:
 	for (int i = 0; i < nof; i++)
 		cx_outfile_abort(&of[i]);
