@@ -43,6 +43,32 @@ else fail explore_points_misses_equal_eval "$(diff "$T/mwant" "$T/mgot" | grep '
 # the comparison screen: compare's hit rate rows of both point methods
 keys S
 wait_for "D: the" >/dev/null
+# the statistics screen of the point method: n is its hit rate's (as
+# compare's), the mIoU columns "-" (it has no masks; they said n 0, 0.000)
+w=0; while [ $w -lt 10 ] && ! wait_for "^ Support Devices .*\]"; do w=$((w + 1)); done
+cap >"$T/st.cap"
+if grep -q "scored: pts" "$T/st.cap" && python3 - "$T/cmp.json" "$T/st.cap" >"$T/st.bad" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+cap = open(sys.argv[2], encoding="utf-8").read().split("\n")
+seen = 0
+for r in doc["rows"]:
+    if r["metric"] != "hitrate" or r["method"] != "pts" or r["pathology"] == "Average":
+        continue
+    row = [l for l in cap if l.startswith(" %s " % r["pathology"])]
+    f = row[0][len(r["pathology"]) + 1:].split() if row else []
+    if len(f) < 4 or f[1] != str(r["n"]) or f[2] != "-" or f[3] != "-":
+        print("%s: want n %d, mIoU - -, screen %r" % (r["pathology"], r["n"], f[:4]))
+    seen += 1
+if seen != 10:
+    print("%d rows" % seen)
+EOF
+then
+	if [ -s "$T/st.bad" ]; then fail explore_points_stats "$(head -2 "$T/st.bad" | tr '\n' ' ')"
+	else ok explore_points_stats; fi
+else
+	fail explore_points_stats "not the point method's statistics: $(head -1 "$T/st.cap") $(head -1 "$T/st.bad" 2>/dev/null)"
+fi
 keys D
 w=0; while [ $w -lt 10 ] && ! wait_for "^ Average  *more "; do w=$((w + 1)); done
 cap >"$T/cmp.cap"

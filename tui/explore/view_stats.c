@@ -182,13 +182,15 @@ stats_page(struct app *a)
 			model_thr_label(&a->m, t, m3, sizeof m3);
 		int pok = st->has_pc && st->scored[t];
 		char v[5][16];
-		num3(v[0], st->iou[t].mean);
-		num3(v[1], st->has_hit ? st->hit[t].mean : NAN);
+		/* no value scored (a salient-point method has no masks): "-" */
+		num3(v[0], st->iou[t].n ? st->iou[t].mean : NAN);
+		num3(v[1], st->has_hit && st->hit[t].n ? st->hit[t].mean : NAN);
 		num3(v[2], pok && pc->tp + pc->fp ? (double)pc->tp / (pc->tp + pc->fp) : NAN);
 		num3(v[3], pok && pc->tp + pc->fn ? (double)pc->tp / (pc->tp + pc->fn) : NAN);
 		num3(v[4], pok && pc->tn + pc->fp ? (double)pc->tn / (pc->tn + pc->fp) : NAN);
 		snprintf(line, sizeof line, " %-27s %6s %4zu %-23s %6s %-23s %6s %6s %6s %6s"
-		    "  |%s|", cx_task_names[t], m3, st->iou[t].n, m1, v[0], m2, v[1], v[2], v[3],
+		    "  |%s|", cx_task_names[t], m3,
+		    st->iou[t].n || !st->has_hit ? st->iou[t].n : st->hit[t].n, m1, v[0], m2, v[1], v[2], v[3],
 		    v[4], hist);
 		attrset(ui_attr(&a->ui, TR_NORMAL));
 		ui_put(y++, 0, COLS, line);
