@@ -165,7 +165,7 @@ parse_thresholds(const struct cmd_ctx *ctx, const struct opt_list *l, struct sce
 {
 	for (int k = 0; k < l->n; k++) {
 		const char *v = l->v[k], *eq = strrchr(v, '=');
-		char name[64], *end;
+		char name[64];
 		int t = s->task;
 		double thr;
 		if (eq) {
@@ -175,8 +175,9 @@ parse_thresholds(const struct cmd_ctx *ctx, const struct opt_list *l, struct sce
 			v = eq + 1;
 		} else if (t < 0)
 			return cmd_usage(ctx, "--threshold %s: want PATHOLOGY=T, or --pathology", v);
-		thr = strtod(v, &end);
-		if (end == v || *end || !(thr >= 0 && thr <= 1))
+		if (opt_decimal(v, &thr) == -1)
+			return cmd_usage(ctx, "--threshold %s: want a finite decimal number", l->v[k]);
+		if (!(thr >= 0 && thr <= 1))
 			return cmd_usage(ctx, "--threshold %s: want a value in [0, 1]", l->v[k]);
 		s->thr[t] = thr;
 	}
