@@ -814,7 +814,8 @@ read_files(struct cx_dataset *ds, struct opening *o, const struct cx_dataset_opt
 				rc = cx_labels_load(&f->labels, f->path, &f->err);
 				break;
 			case CX_DS_GT_SEG: case CX_DS_HB_SEG: case CX_DS_PRED_SEG:
-				rc = cx_segfile_load(&f->seg, f->path, &f->err);
+				rc = opts && opts->lazy_masks ? cx_segscan_load(&f->seg, f->path,
+				    &f->err) : cx_segfile_load(&f->seg, f->path, &f->err);
 				break;
 			default:
 				cx_err_file(&f->err, f->path);

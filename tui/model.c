@@ -12,6 +12,8 @@
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
+#include "rlesrc.h"
+#include "segscan.h"
 #include "tune.h"
 #include "tuning.h"
 #include "xalloc.h"
@@ -155,25 +157,90 @@ row_summary(struct model_row *r)
 	}
 }
 
+/* An entry of CXR i, where its masks are: a lazy file's entry by index (its
+ * masks read from the file's strings, not decoded), or an entry in memory
+ * (f NULL). e NULL when there is none. */
+struct entref {
+	const struct cx_segfile	*f;
+	size_t			 k;
+	const struct cx_segentry *e;
+};
+
+static void
+ref_in(const struct cx_segfile *f, const char *id, struct entref *r)
+{
+	long k = f && f->lazy ? cx_segfile_index(f, id) : -1;
+
+	memset(r, 0, sizeof *r);
+	if (f && f->lazy) {
+		if (k >= 0) {
+			r->f = f;
+			r->k = (size_t)k;
+			r->e = &f->e[k];
+		}
+	} else if (f)
+		r->e = cx_segfile_find(f, id);
+}
+
+/* model_gt / model_pred without decoding a lazy file's masks. */
+static void
+gt_ref(const struct model *m, size_t i, struct entref *r)
+{
+	ref_in(m->gtf, m->ds.cxr[i].id, r);
+}
+
+static void
+pred_ref(const struct model *m, size_t i, int which, struct entref *r)
+{
+	const struct method *me;
+
+	memset(r, 0, sizeof *r);
+	if (which < 0 || (size_t)which >= m->meth.n)
+		return;
+	me = &m->meth.m[which];
+	if ((me->kind == METH_MAIN && m->pred >= 0) || me->kind == METH_FILE)
+		ref_in(&m->ds.file[me->kind == METH_MAIN ? m->pred : me->file].seg,
+		    m->ds.cxr[i].id, r);
+	else
+		r->e = model_pred(m, i, which);
+}
+
+static void
+ref_mask(const struct entref *r, int t, struct cx_rlesrc *s)
+{
+	if (r->f)
+		cx_segscan_mask(r->f, r->k, t, s);
+	else
+		cx_rlesrc_of_rle(s, &r->e->m[t]);
+}
+
 void
 model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
     double area[CX_NTASKS])
 {
-	const struct cx_segentry *g = model_gt(m, i), *p = model_pred(m, i, which);
+	struct entref g, p;
 	int f = method_is_file(m, which);
 
+	gt_ref(m, i, &g);
+	pred_ref(m, i, which, &p);
 	for (int t = 0; t < CX_NTASKS; t++) {
-		uint64_t ga = g ? cx_rle_area(&g->m[t]) : 0, pa = 0, in, un;
+		struct cx_rlesrc gs, ps;
+		uint64_t ga = 0, pa = 0, in, un;
 		iou[t] = area[t] = NAN;
-		if (p) {
-			pa = cx_rle_area(&p->m[t]);
-			area[t] = (double)pa / ((double)p->m[t].h * p->m[t].w);
+		if (g.e) {
+			ref_mask(&g, t, &gs);
+			ga = gs.area;
+		}
+		if (p.e) {
+			ref_mask(&p, t, &ps);
+			pa = ps.area;
+			area[t] = (double)pa / ((double)ps.h * ps.w);
 		} else if (f)
 			area[t] = 0;
 		/* eval's default: true-positive-only IoU, NaN when either mask is
 		 * empty (a missing prediction is empty). */
-		if (g && p && ga && pa && g->m[t].h == p->m[t].h && g->m[t].w == p->m[t].w) {
-			cx_rle_inter_union(&g->m[t], &p->m[t], &in, &un);
+		if (g.e && p.e && ga && pa && gs.h == ps.h && gs.w == ps.w) {
+			cx_rlesrc_inter_union(&gs, &ps, &in, &un);
 			iou[t] = un ? (double)in / (double)un : NAN;
 		}
 	}
@@ -183,18 +250,20 @@ static void
 row_compute(struct model *m, size_t i)
 {
 	struct model_row *r = &m->row[i];
-	const struct cx_segentry *g = model_gt(m, i);
+	struct entref g;
 	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
 
+	gt_ref(m, i, &g);
 	r->gt_pos = 0;
 	model_pred_numbers(m, i, m->shown, r->iou, r->pred_area);
 	for (int t = 0; t < CX_NTASKS; t++) {
 		r->hit[t] = r->prob[t] = r->gt_area[t] = NAN;
 		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
-		if (g) {
-			uint64_t ga = cx_rle_area(&g->m[t]);
-			r->gt_area[t] = (double)ga / ((double)g->m[t].h * g->m[t].w);
-			r->gt_pos += ga > 0;
+		if (g.e) {
+			struct cx_rlesrc gs;
+			ref_mask(&g, t, &gs);
+			r->gt_area[t] = (double)gs.area / ((double)gs.h * gs.w);
+			r->gt_pos += gs.area > 0;
 		}
 	}
 	row_summary(r);
@@ -272,7 +341,11 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 	memset(m, 0, sizeof *m);
 	m->gt = m->pred = m->pred2 = m->heat = -1;
 	m->fail_iou = 0.2;
-	if (cx_dataset_open(&m->ds, dir, NULL, err) == -1)
+	/* the masks are decoded when first needed: a list of 10 000 CXRs
+	 * opens on the files' strings (their numbers straight from the runs) */
+	struct cx_dataset_opts o = { .lazy_masks = 1 };
+
+	if (cx_dataset_open(&m->ds, dir, &o, err) == -1)
 		return -1;
 	for (size_t f = 0; f < m->ds.nfile; f++) {
 		const struct cx_ds_file *df = &m->ds.file[f];
@@ -648,7 +721,7 @@ model_thr_count(const struct model *m, int task, const double *thr, int nthr, in
 	out->ga = cx_xcalloc(out->n + 1, sizeof *out->ga);
 	out->npx = cx_xcalloc(out->n + 1, sizeof *out->npx);
 	for (size_t r = 0; r < out->n; r++) {
-		const struct cx_segentry *e = &g->e[r];
+		const struct cx_segentry *e = cx_segscan_at(g, r);
 		const struct cx_rle *gm = &e->m[task];
 		long i = cx_dataset_find(&m->ds, e->id);
 		const char *path = i >= 0 && m->heat >= 0 ?
