@@ -18,6 +18,7 @@
 #include "json.h"
 #include "points.h"
 #include "outfile.h"
+#include "pool.h"
 #include "xalloc.h"
 
 /* How deep below the dataset folder files are looked for. */
@@ -87,14 +88,12 @@ seen_slot(const struct walk *w, dev_t dev, ino_t ino)
 	return i;
 }
 
+/* Mark (dev, ino) visited: 1 the first time, 0 after. */
 static int
-walk_first_visit(struct walk *w, const char *dir)
+walk_mark(struct walk *w, dev_t dev, ino_t ino)
 {
-	struct stat st;
 	size_t i;
 
-	if (stat(dir, &st) == -1)
-		return 0;
 	if (2 * (w->nseen + 1) > w->seencap) {
 		struct walk old = *w;
 		w->seencap = w->seencap ? 2 * w->seencap : 64;
@@ -104,11 +103,11 @@ walk_first_visit(struct walk *w, const char *dir)
 				w->seen[seen_slot(w, old.seen[j].dev, old.seen[j].ino)] = old.seen[j];
 		free(old.seen);
 	}
-	i = seen_slot(w, st.st_dev, st.st_ino);
+	i = seen_slot(w, dev, ino);
 	if (w->seen[i].used)
 		return 0;
-	w->seen[i].dev = st.st_dev;
-	w->seen[i].ino = st.st_ino;
+	w->seen[i].dev = dev;
+	w->seen[i].ino = ino;
 	w->seen[i].used = 1;
 	w->nseen++;
 	return 1;
@@ -182,12 +181,24 @@ is_dir(const char *path)
 }
 
 /* Sorted entry names of a folder (no dot files); NULL with err when
- * unreadable. Each name is preceded by one byte, its d_type (DT_UNKNOWN
- * where the file system does not say): name = v[i] + 1. */
+ * unreadable. Each name is preceded by its d_type (one byte, DT_UNKNOWN
+ * where the file system does not say) and its d_ino (8 bytes): ENT_NAME. */
+#define ENT_PRE		(1 + sizeof(uint64_t))
+#define ENT_NAME(e)	((e) + ENT_PRE)
+
+static uint64_t
+ent_ino(const char *e)
+{
+	uint64_t ino;
+
+	memcpy(&ino, e + 1, sizeof ino);
+	return ino;
+}
+
 static int
 cmp_ent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+	return strcmp(ENT_NAME(*(char *const *)a), ENT_NAME(*(char *const *)b));
 }
 
 static char **
@@ -206,9 +217,11 @@ list_dir(const char *dir, size_t *n, struct cx_err *err)
 	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.') {
 			size_t len = strlen(e->d_name);
-			char *p = cx_xmalloc(len + 2);
+			char *p = cx_xmalloc(len + 1 + ENT_PRE);
+			uint64_t ino = (uint64_t)e->d_ino;
 			p[0] = (char)e->d_type;
-			memcpy(p + 1, e->d_name, len + 1);
+			memcpy(p + 1, &ino, sizeof ino);
+			memcpy(p + ENT_PRE, e->d_name, len + 1);
 			sv_push(&v, p);
 		}
 	closedir(d);
@@ -245,27 +258,50 @@ free_list(char **v, size_t n)
 	free(v);
 }
 
-/* patientN/studyK/view* images below a patient folder. */
+/* A folder met as entry ent of a folder on device dev: visited before?
+ * A plain folder (not a symlink) is known by its entry's inode without a
+ * stat call (20 000 of them at 10 000 CXRs); a symlink or an entry of
+ * unknown type is stat'ed. *sub: the device its own entries are on. */
+static int
+walk_first_visit_ent(struct walk *w, const char *path, const char *ent, dev_t dev, dev_t *sub)
+{
+	struct stat st;
+
+	if ((unsigned char)ent[0] == DT_DIR && ent_ino(ent) != 0) {
+		*sub = dev;
+		return walk_mark(w, dev, (ino_t)ent_ino(ent));
+	}
+	if (stat(path, &st) == -1)
+		return 0;
+	*sub = st.st_dev;
+	return walk_mark(w, st.st_dev, st.st_ino);
+}
+
+/* patientN/studyK/view* images below a patient folder (entry pent of a
+ * folder on device dev). */
 static void
-walk_patient(struct walk *w, const char *pdir)
+walk_patient(struct walk *w, const char *pdir, const char *pent, dev_t dev)
 {
 	char **studies, **views;
 	size_t ns, nv;
 	struct cx_err e = {0};
+	dev_t pdev, sdev;
 
-	if (!walk_first_visit(w, pdir) || (studies = list_dir(pdir, &ns, &e)) == NULL)
+	if (!walk_first_visit_ent(w, pdir, pent, dev, &pdev) ||
+	    (studies = list_dir(pdir, &ns, &e)) == NULL)
 		return;
 	for (size_t i = 0; i < ns; i++) {
 		char *sdir;
-		if (strncmp(studies[i] + 1, "study", 5) != 0)
+		if (strncmp(ENT_NAME(studies[i]), "study", 5) != 0)
 			continue;
-		sdir = cx_path_join(pdir, studies[i] + 1);
-		if (walk_first_visit(w, sdir) && (views = list_dir(sdir, &nv, &e)) != NULL) {
+		sdir = cx_path_join(pdir, ENT_NAME(studies[i]));
+		if (walk_first_visit_ent(w, sdir, studies[i], pdev, &sdev) &&
+		    (views = list_dir(sdir, &nv, &e)) != NULL) {
 			for (size_t j = 0; j < nv; j++) {
 				char *vp;
-				if (!is_image_name(views[j] + 1))
+				if (!is_image_name(ENT_NAME(views[j])))
 					continue;
-				vp = cx_path_join(sdir, views[j] + 1);
+				vp = cx_path_join(sdir, ENT_NAME(views[j]));
 				if (ent_is_regular(views[j], vp))
 					sv_push(&w->images, vp);
 				else
@@ -286,10 +322,14 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 	struct cx_err e = {0};
 	struct heatdir *hd = NULL;
 
-	if (!walk_first_visit(w, dir) || (names = list_dir(dir, &n, &e)) == NULL)
+	struct stat st;
+
+	/* the folder's device: its plain subfolders are on it */
+	if (stat(dir, &st) == -1 || !walk_mark(w, st.st_dev, st.st_ino) ||
+	    (names = list_dir(dir, &n, &e)) == NULL)
 		return;
 	for (size_t i = 0; i < n; i++)
-		if (is_heatmap_name(names[i] + 1))
+		if (is_heatmap_name(ENT_NAME(names[i])))
 			nheat++;
 	if (nheat > 0 && !skip[CX_DS_HEATMAPS]) {
 		w->heat = cx_xreallocarray(w->heat, w->nheat + 1, sizeof *w->heat);
@@ -298,13 +338,13 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 		hd->path = cx_xstrdup(dir);
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *name = names[i] + 1;
+		const char *name = ENT_NAME(names[i]);
 		char *p = cx_path_join(dir, name);
 		int role;
 		if (ent_is_dir(names[i], p)) {
 			if (strncmp(name, "patient", 7) == 0) {
 				if (!skip[CX_DS_NROLES])
-					walk_patient(w, p);
+					walk_patient(w, p, names[i], st.st_dev);
 			} else if (depth == 0 && strcmp(name, "methods") == 0) {
 				/* DIR/methods/NAME/: more methods to compare, each
 				 * read by the explorer on its own, not the dataset's
@@ -469,21 +509,27 @@ base_name(const char *p)
 	return s && s[1] ? s + 1 : p;
 }
 
+/* A file entry (there is room: nfile < CX_DS_MAXFILES). */
 static struct cx_ds_file *
-add_file(struct cx_dataset *ds, enum cx_ds_role role, const char *path)
+add_file_quiet(struct cx_dataset *ds, enum cx_ds_role role, const char *path)
 {
-	struct cx_ds_file *f;
+	struct cx_ds_file *f = &ds->file[ds->nfile++];
 
-	if (ds->nfile == CX_DS_MAXFILES) {
-		note(ds, "%s: ignored, more than %d dataset files", path, CX_DS_MAXFILES);
-		return NULL;
-	}
-	f = &ds->file[ds->nfile++];
 	memset(f, 0, sizeof *f);
 	f->role = role;
 	f->path = cx_xstrdup(path);
 	f->name = cx_xstrdup(base_name(path));
 	return f;
+}
+
+static struct cx_ds_file *
+add_file(struct cx_dataset *ds, enum cx_ds_role role, const char *path)
+{
+	if (ds->nfile == CX_DS_MAXFILES) {
+		note(ds, "%s: ignored, more than %d dataset files", path, CX_DS_MAXFILES);
+		return NULL;
+	}
+	return add_file_quiet(ds, role, path);
 }
 
 /* Ids a file holds (sorted, owned by the caller's vector). */
@@ -792,54 +838,88 @@ list_explicit_heat(struct opening *o, const struct cx_dataset_opts *opts, struct
 	return 0;
 }
 
-/* Read every file found, role by role in name order: label CSVs and
- * segmentation files in full, the others for their top-level keys. A
- * discovered file that fails is kept as failed with a note; an explicit one
- * that fails is the error. */
+/* One file read: label CSVs and segmentation files in full, the others
+ * for their top-level keys (any thread: it writes only f and keys). */
+struct readjob {
+	struct cx_dataset		*ds;
+	struct opening			*o;
+	const struct cx_dataset_opts	*opts;
+	size_t				 first;	/* ds->file index of the first file read */
+};
+
+static int
+read_one(size_t k, void *ctx)
+{
+	struct readjob *j = ctx;
+	size_t fi = j->first + k;
+	struct cx_ds_file *f = &j->ds->file[fi];
+	struct strvec *keys = &j->o->keys[fi];
+	int rc;
+
+	switch (f->role) {
+	case CX_DS_LABELS:
+		rc = cx_labels_load(&f->labels, f->path, &f->err);
+		break;
+	case CX_DS_GT_SEG: case CX_DS_HB_SEG: case CX_DS_PRED_SEG:
+		rc = j->opts && j->opts->lazy_masks ? cx_segscan_load(&f->seg, f->path, &f->err)
+		    : cx_segfile_load(&f->seg, f->path, &f->err);
+		break;
+	default:
+		cx_err_file(&f->err, f->path);
+		rc = json_keys(f->path, keys, &f->err);
+		break;
+	}
+	if (rc == -1) {
+		f->failed = 1;
+		sv_free(keys);
+		return -1;
+	}
+	if (f->role == CX_DS_LABELS || f->role == CX_DS_GT_SEG || f->role == CX_DS_HB_SEG ||
+	    f->role == CX_DS_PRED_SEG)
+		file_ids(f, keys);
+	sort_strs(keys->v, keys->n);
+	f->nids = keys->n;
+	return 0;
+}
+
+/* Read every file found, role by role in name order (the reading itself on
+ * a few threads: the files do not depend on each other). A discovered file
+ * that fails is kept as failed with a note; an explicit one that fails is
+ * the error (the first in that order). */
 static int
 read_files(struct cx_dataset *ds, struct opening *o, const struct cx_dataset_opts *opts,
     struct cx_err *err)
 {
+	struct readjob j = { ds, o, opts, ds->nfile };
+	size_t n;
+	int nthreads = cx_pool_cores() < 4 ? cx_pool_cores() : 4;
+
 	for (int r = 0; r < CX_DS_NROLES; r++) {
 		sort_strs(o->w.found[r].v, o->w.found[r].n);
-		for (size_t i = 0; i < o->w.found[r].n; i++) {
-			struct cx_ds_file *f = add_file(ds, (enum cx_ds_role)r, o->w.found[r].v[i]);
-			struct strvec *k;
-			int rc = 0;
-			if (f == NULL)
-				continue;
-			k = &o->keys[ds->nfile - 1];
-			switch (r) {
-			case CX_DS_LABELS:
-				rc = cx_labels_load(&f->labels, f->path, &f->err);
-				break;
-			case CX_DS_GT_SEG: case CX_DS_HB_SEG: case CX_DS_PRED_SEG:
-				rc = opts && opts->lazy_masks ? cx_segscan_load(&f->seg, f->path,
-				    &f->err) : cx_segfile_load(&f->seg, f->path, &f->err);
-				break;
-			default:
-				cx_err_file(&f->err, f->path);
-				rc = json_keys(f->path, k, &f->err);
-				break;
-			}
-			if (rc == -1) {
-				char buf[1200];
-				f->failed = 1;
-				sv_free(k);
-				if (opts && opts->path[r]) {
-					*err = f->err;
-					return -1;
-				}
-				note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
-				continue;
-			}
-			if (r == CX_DS_LABELS || r == CX_DS_GT_SEG || r == CX_DS_HB_SEG ||
-			    r == CX_DS_PRED_SEG)
-				file_ids(f, k);
-			sort_strs(k->v, k->n);
-			f->nids = k->n;
-		}
+		for (size_t i = 0; i < o->w.found[r].n && ds->nfile < CX_DS_MAXFILES; i++)
+			add_file_quiet(ds, (enum cx_ds_role)r, o->w.found[r].v[i]);
 	}
+	n = ds->nfile - j.first;
+	cx_pool_run(n, nthreads, read_one, &j, NULL, NULL);
+	/* the notes in the order of the files, as one file after another */
+	for (int r = 0, fi = (int)j.first; r < CX_DS_NROLES; r++)
+		for (size_t i = 0; i < o->w.found[r].n; i++) {
+			struct cx_ds_file *f;
+			char buf[1200];
+			if ((size_t)fi >= ds->nfile) {
+				note(ds, "%s: ignored, more than %d dataset files", o->w.found[r].v[i],
+				    CX_DS_MAXFILES);
+				continue;
+			}
+			f = &ds->file[fi++];
+			if (!f->failed)
+				continue;
+			if (opts && opts->path[f->role]) {
+				*err = f->err;
+				return -1;
+			}
+			note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
+		}
 	return 0;
 }
 

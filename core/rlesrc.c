@@ -5,7 +5,7 @@
 
 /* One value of a COCO string at s[*p] (before the delta to two places
  * earlier): cx_rle_from_string's reading, -1 where it would refuse. */
-static int
+static inline int
 coco_value(const char *s, size_t len, size_t *p, int64_t *out)
 {
 	int64_t x = 0;
@@ -51,13 +51,14 @@ cx_rlesrc_check(const char *s, size_t len, uint32_t h, uint32_t w, uint64_t *are
 			return -1;
 		if (n > 2)
 			x += c2;
-		if (x < 0 || (uint64_t)x > total)
+		/* negative or above h * w (a run is at most the image) */
+		if ((uint64_t)x > total)
 			return -1;
+		/* no overflow: fewer than 2^32 runs of at most 2^29 pixels; a sum
+		 * past h * w is refused at the end as the full reader refuses it
+		 * on the way */
 		sum += (uint64_t)x;
-		if (sum > total)
-			return -1;
-		if (n & 1)
-			a += (uint64_t)x;
+		a += (n & 1) ? (uint64_t)x : 0;
 		c2 = c1;
 		c1 = x;
 		n++;

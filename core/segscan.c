@@ -122,24 +122,34 @@ uint_value(struct scan *s, uint32_t *v)
 	return 1;
 }
 
+/* Copy n bytes of JSON string text to dst with each "\\\\" made one
+ * backslash (the only escape a scanned string holds); the length written. */
+static size_t
+unescape(char *dst, const char *src, size_t n)
+{
+	size_t k = 0, j = 0;
+
+	while (j < n) {
+		const char *bs = memchr(src + j, '\\', n - j);
+		size_t run = bs ? (size_t)(bs - (src + j)) + 1 : n - j;
+		memmove(dst + k, src + j, run);
+		k += run;
+		j += run + (bs != NULL);	/* the escaped backslash itself */
+	}
+	return k;
+}
+
 /* The bytes of a string span as the parser would decode them. */
 static const char *
 unescaped(struct scan *s, const struct span *sp, size_t *len)
 {
-	size_t k = 0;
-
 	if (!sp->esc) {
 		*len = sp->len;
 		return s->b + sp->off;
 	}
 	if (sp->len + 1 > s->tmpcap)
-		s->tmp = cx_xrealloc(s->tmp, s->tmpcap = sp->len + 1);
-	for (size_t j = 0; j < sp->len; j++) {
-		s->tmp[k++] = s->b[sp->off + j];
-		if (s->b[sp->off + j] == '\\')
-			j++;
-	}
-	*len = k;
+		s->tmp = cx_xrealloc(s->tmp, s->tmpcap = 2 * sp->len + 1);
+	*len = unescape(s->tmp, s->b + sp->off, sp->len);
 	return s->tmp;
 }
 
@@ -279,17 +289,10 @@ take(struct scan *s, char *buf, struct cx_segfile *f)
 		memcpy(e->present, se->present, sizeof e->present);
 		for (int t = 0; t < CX_NTASKS; t++) {
 			char *p = buf + se->str[t].off;
-			size_t n = 0;
+			size_t n;
 			if (!se->present[t])
 				continue;
-			if (!se->str[t].esc)
-				n = se->str[t].len;
-			else
-				for (size_t j = 0; j < se->str[t].len; j++) {
-					p[n++] = p[j];
-					if (p[j] == '\\')
-						j++;
-				}
+			n = se->str[t].esc ? unescape(p, p, se->str[t].len) : se->str[t].len;
 			p[n] = '\0';	/* over the closing quote or an escape */
 			z->x[r].str[t] = p;
 			z->x[r].len[t] = (uint32_t)n;

@@ -9,6 +9,7 @@
 #include "bootstrap.h"
 #include "h2s.h"
 #include "mapseg.h"
+#include "pool.h"
 #include "labels.h"
 #include "model.h"
 #include "resize.h"
@@ -298,14 +299,51 @@ method_problem(void *ctx, const struct cx_err *err)
 	model_problem(ctx, err);
 }
 
+/* The rows' numbers of the method shown, CXRs split over a few threads
+ * (each row is its own; they only read the model): the first screen's
+ * table at 10 000 CXRs. */
+#define ROWS_CHUNK	256
+
+static int
+rows_chunk(size_t k, void *ctx)
+{
+	struct model *m = ctx;
+
+	for (size_t i = k * ROWS_CHUNK; i < m->ds.n && i < (k + 1) * ROWS_CHUNK; i++)
+		if (m->rows_all)
+			row_compute(m, i);
+		else {
+			model_pred_numbers(m, i, m->shown, m->row[i].iou, m->row[i].pred_area);
+			row_summary(&m->row[i]);
+		}
+	return 0;
+}
+
+static void
+rows_run(struct model *m, int all)
+{
+	int nt = cx_pool_cores() < 4 ? cx_pool_cores() : 4;
+
+	m->rows_all = all;
+	cx_pool_run((m->ds.n + ROWS_CHUNK - 1) / ROWS_CHUNK, nt, rows_chunk, m, NULL, NULL);
+	m->rows_nmeth = m->meth.n;
+}
+
+static void
+rows_compute(struct model *m)
+{
+	rows_run(m, 1);
+}
+
 void
 model_show(struct model *m, int k)
 {
+	/* the rows follow the method shown all along (derived masks update
+	 * them as they come): nothing to do unless a method was added since */
+	if (k == m->shown && m->meth.n == m->rows_nmeth)
+		return;
 	m->shown = k;
-	for (size_t i = 0; i < m->ds.n; i++) {
-		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
-		row_summary(&m->row[i]);
-	}
+	rows_run(m, 0);
 }
 
 void
@@ -390,8 +428,7 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 	}
 	methods_open(&m->meth, &m->ds, m->pred, m->pred2, m->heat, method_problem, m);
 	m->row = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->row);
-	for (size_t i = 0; i < m->ds.n; i++)
-		row_compute(m, i);
+	rows_compute(m);
 	if (m->heat < 0)
 		atomic_store(&m->hits_progress, (int)m->ds.n);
 	atomic_store(&m->want, -1);
