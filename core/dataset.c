@@ -383,21 +383,15 @@ heat_name(const char *name, char **id)
 	return nm.task;
 }
 
-/* Top-level keys of a JSON object, scanned without building a tree. */
+/* Top-level keys of a checked JSON object (buf is freed), scanned
+ * without building a tree. */
 static int
-json_keys(const char *path, struct strvec *keys, struct cx_err *err)
+json_keys_scan(char *buf, size_t len, struct strvec *keys, struct cx_err *err)
 {
-	size_t len, i = 0;
-	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	size_t i = 0;
 	int depth;
 	char where[32];
 
-	if (buf == NULL)
-		return -1;
-	if (cx_json_check(buf, len, path, err) == -1) {
-		free(buf);
-		return -1;
-	}
 #define WS() while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) i++
 #define FAIL(msg) do { snprintf(where, sizeof where, "byte %zu", i); free(buf); \
 	return cx_err_at(err, where, "%s", msg); } while (0)
@@ -482,6 +476,69 @@ json_keys(const char *path, struct strvec *keys, struct cx_err *err)
 #undef WS
 #undef FAIL
 	free(buf);
+	return 0;
+}
+
+/* The ids met while checking, in file order; after an id that is not
+ * acceptable, nothing more (the first is the error). */
+struct keyscan {
+	const char	*buf;
+	struct strvec	*keys;
+	const char	*why;
+	size_t		 at;
+};
+
+static void
+key_seen(void *ctx, size_t off, size_t len)
+{
+	struct keyscan *k = ctx;
+	char *key;
+
+	if (k->why)
+		return;
+	key = cx_xmalloc(len + 1);
+	memcpy(key, k->buf + off, len);
+	key[len] = '\0';
+	/* ids from files may become paths and reach the terminal */
+	if ((k->why = cx_imgid_check(key)) != NULL) {
+		k->at = off;
+		free(key);
+		return;
+	}
+	sv_push(k->keys, key);
+}
+
+/* Top-level keys of a JSON object, and its check, in one pass. */
+static int
+json_keys(const char *path, struct strvec *keys, struct cx_err *err)
+{
+	size_t len, i = 0;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err), where[32];
+	struct keyscan k = { buf, keys, NULL, 0 };
+	int rc;
+
+	if (buf == NULL)
+		return -1;
+	if ((rc = cx_json_check_keys(buf, len, path, key_seen, &k, err)) == -1) {
+		free(buf);
+		return -1;
+	}
+	if (rc == 1) {		/* nested too deep to be checked: scanned as it is */
+		sv_free(keys);
+		return json_keys_scan(buf, len, keys, err);
+	}
+	while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+		i++;
+	rc = i < len && buf[i] == '{';
+	free(buf);
+	if (!rc) {
+		snprintf(where, sizeof where, "byte %zu", i);
+		return cx_err_at(err, where, "want a JSON object of image ids");
+	}
+	if (k.why) {
+		snprintf(where, sizeof where, "byte %zu", k.at);
+		return cx_err_at(err, where, "%s", k.why);
+	}
 	return 0;
 }
 
