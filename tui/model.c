@@ -11,58 +11,19 @@
 #include "mapseg.h"
 #include "labels.h"
 #include "model.h"
+#include "model_rows.h"
 #include "resize.h"
+#include "segscan.h"
 #include "tune.h"
 #include "tuning.h"
 #include "xalloc.h"
-
-const struct cx_segentry *
-model_gt(const struct model *m, size_t i)
-{
-	if (!m->gtf)
-		return NULL;
-	return cx_segfile_find(m->gtf, m->ds.cxr[i].id);
-}
-
-const struct cx_segentry *
-model_pred(const struct model *m, size_t i, int which)
-{
-	const struct method *me;
-
-	if (which < 0 || (size_t)which >= m->meth.n)
-		return NULL;
-	me = &m->meth.m[which];
-	switch (me->kind) {
-	case METH_MAIN:
-		if (m->pred < 0)
-			return m->derive && m->row[i].hits_done && m->der[i].h ? &m->der[i] : NULL;
-		return cx_segfile_find(&m->ds.file[m->pred].seg, m->ds.cxr[i].id);
-	case METH_FILE:
-		return cx_segfile_find(&m->ds.file[me->file].seg, m->ds.cxr[i].id);
-	default:
-		return methods_entry(&m->meth, which, i, m->ds.cxr[i].id);
-	}
-}
-
-/* Does method k have a mask of every CXR it names (a file: a CXR it lacks is
- * an empty prediction), rather than masks still being derived? */
-static int
-method_is_file(const struct model *m, int k)
-{
-	const struct method *me = &m->meth.m[k];
-
-	if (k < 0 || (size_t)k >= m->meth.n)
-		return 0;
-	return me->kind == METH_FILE || me->kind == METH_SEG || (me->kind == METH_MAIN
-	    && m->pred >= 0);
-}
 
 void
 model_thr_label(const struct model *m, int task, char *buf, size_t n)
 {
 	const struct method *me = (size_t)m->shown < m->meth.n ? &m->meth.m[m->shown] : NULL;
 
-	if (method_is_file(m, m->shown))
+	if (model_method_is_file(m, m->shown))
 		snprintf(buf, n, "file");
 	else if (me && me->kind == METH_POINTS)
 		snprintf(buf, n, "-");
@@ -144,92 +105,6 @@ load_tuning(struct model *m)
 	}
 }
 
-static void
-row_summary(struct model_row *r)
-{
-	r->worst = NAN;
-	r->misses = 0;
-	for (int t = 0; t < CX_NTASKS; t++) {
-		if (!isnan(r->iou[t]) && (isnan(r->worst) || r->iou[t] < r->worst))
-			r->worst = r->iou[t];
-		if (r->hit[t] == 0)
-			r->misses++;
-	}
-}
-
-void
-model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
-    double area[CX_NTASKS])
-{
-	const struct cx_segentry *g = model_gt(m, i), *p = model_pred(m, i, which);
-	int f = method_is_file(m, which);
-
-	for (int t = 0; t < CX_NTASKS; t++) {
-		uint64_t ga = g ? cx_rle_area(&g->m[t]) : 0, pa = 0, in, un;
-		iou[t] = area[t] = NAN;
-		if (p) {
-			pa = cx_rle_area(&p->m[t]);
-			area[t] = (double)pa / ((double)p->m[t].h * p->m[t].w);
-		} else if (f)
-			area[t] = 0;
-		/* eval's default: true-positive-only IoU, NaN when either mask is
-		 * empty (a missing prediction is empty). */
-		if (g && p && ga && pa && g->m[t].h == p->m[t].h && g->m[t].w == p->m[t].w) {
-			cx_rle_inter_union(&g->m[t], &p->m[t], &in, &un);
-			iou[t] = un ? (double)in / (double)un : NAN;
-		}
-	}
-}
-
-int
-model_shown_points(const struct model *m)
-{
-	return m->shown >= 0 && (size_t)m->shown < m->meth.n &&
-	    m->meth.m[m->shown].kind == METH_POINTS;
-}
-
-int
-model_has_hits(const struct model *m)
-{
-	return m->heat >= 0 || model_shown_points(m);
-}
-
-/* Row i's hit: the salient-point method shown, else the heatmaps'. */
-static void
-row_hits(struct model *m, size_t i)
-{
-	struct model_row *r = &m->row[i];
-
-	if (model_shown_points(m))
-		methods_points_hits(&m->meth.m[m->shown], m->ds.cxr[i].id, model_gt(m, i), r->hit);
-	else
-		memcpy(r->hit, r->heat_hit, sizeof r->hit);
-}
-
-static void
-row_compute(struct model *m, size_t i)
-{
-	struct model_row *r = &m->row[i];
-	const struct cx_segentry *g = model_gt(m, i);
-	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
-
-	r->gt_pos = 0;
-	model_pred_numbers(m, i, m->shown, r->iou, r->pred_area);
-	for (int t = 0; t < CX_NTASKS; t++) {
-		r->hit[t] = r->prob[t] = r->gt_area[t] = NAN;
-		if (!r->hits_done)
-			r->heat_hit[t] = NAN;
-		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
-		if (g) {
-			uint64_t ga = cx_rle_area(&g->m[t]);
-			r->gt_area[t] = (double)ga / ((double)g->m[t].h * g->m[t].w);
-			r->gt_pos += ga > 0;
-		}
-	}
-	row_hits(m, i);
-	row_summary(r);
-}
-
 /* Only polygons (gt_annotations_*.json): rasterize them (Pillow's rule, the
  * polygons' windows only), as `segment --annotations` would. */
 static void
@@ -260,23 +135,12 @@ method_problem(void *ctx, const struct cx_err *err)
 }
 
 void
-model_show(struct model *m, int k)
-{
-	m->shown = k;
-	for (size_t i = 0; i < m->ds.n; i++) {
-		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
-		row_hits(m, i);
-		row_summary(&m->row[i]);
-	}
-}
-
-void
 model_method_apply(struct model *m, int k, size_t i, struct cx_segentry *e)
 {
 	methods_derived_take(&m->meth, k, i, e);
 	if (k == m->shown)
 		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
-	row_summary(&m->row[i]);
+	model_row_summary(&m->row[i]);
 }
 
 const struct cx_segfile *
@@ -303,7 +167,11 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 	memset(m, 0, sizeof *m);
 	m->gt = m->pred = m->pred2 = m->heat = -1;
 	m->fail_iou = 0.2;
-	if (cx_dataset_open(&m->ds, dir, NULL, err) == -1)
+	/* the masks are decoded when first needed: a list of 10 000 CXRs
+	 * opens on the files' strings (their numbers straight from the runs) */
+	struct cx_dataset_opts o = { .lazy_masks = 1 };
+
+	if (cx_dataset_open(&m->ds, dir, &o, err) == -1)
 		return -1;
 	for (size_t f = 0; f < m->ds.nfile; f++) {
 		const struct cx_ds_file *df = &m->ds.file[f];
@@ -348,8 +216,7 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 	}
 	methods_open(&m->meth, &m->ds, m->pred, m->pred2, m->heat, method_problem, m);
 	m->row = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->row);
-	for (size_t i = 0; i < m->ds.n; i++)
-		row_compute(m, i);
+	model_rows_compute(m);
 	if (m->heat < 0)
 		atomic_store(&m->hits_progress, (int)m->ds.n);
 	atomic_store(&m->want, -1);
@@ -500,7 +367,7 @@ model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 	struct model_row *r = &m->row[i];
 
 	memcpy(r->heat_hit, res->hit, sizeof r->heat_hit);
-	row_hits(m, i);
+	model_row_hits(m, i);
 	memcpy(r->prob, res->prob, sizeof r->prob);
 	if (res->has_der && m->derive) {
 		/* Tasks without a heatmap: an empty mask of the CXR's size. */
@@ -511,10 +378,10 @@ model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 		memset(&res->der, 0, sizeof res->der);
 		res->has_der = 0;
 		r->hits_done = 1;
-		row_compute(m, i);
+		model_row_compute(m, i);
 		memcpy(r->prob, res->prob, sizeof r->prob);
 	}
-	row_summary(r);
+	model_row_summary(r);
 	r->hits_done = 1;
 	r->heat_failed |= res->failed;
 	for (int t = 0; t < CX_NTASKS; t++)

@@ -69,6 +69,8 @@ struct model {
 	 * method shown (model_show). */
 	struct methods		 meth;
 	int			 shown;
+	size_t			 rows_nmeth;	/* meth.n when the rows were computed */
+	int			 rows_all;	/* rows_run: whole rows, or the method's numbers */
 };
 
 /* Open a dataset folder and compute the table (not hit/miss: model_hits).

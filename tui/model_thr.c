@@ -61,7 +61,7 @@ model_thr_count_src(const struct model *m, int src, int task, const double *thr,
 	out->ga = cx_xcalloc(out->n + 1, sizeof *out->ga);
 	out->npx = cx_xcalloc(out->n + 1, sizeof *out->npx);
 	for (size_t r = 0; r < out->n; r++) {
-		const struct cx_segentry *e = &g->e[r];
+		const struct cx_segentry *e = cx_segscan_at(g, r);
 		const struct cx_rle *gm = &e->m[task];
 		long i = cx_dataset_find(&m->ds, e->id);
 		const char *path = i >= 0 ? model_heat_path(m, src, (size_t)i, task) : NULL;
