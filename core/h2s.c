@@ -92,151 +92,6 @@ cx_h2s_otsu_hist(const uint64_t hist[256], uint64_t n)
 	return max_val;
 }
 
-/* The JET lookup table OpenCV builds: its 256-entry base map (Octave's jet:
- * piecewise linear in steps of 4/255, with half-step offsets), resampled by
- * OpenCV's interp1 in float32 at the same 256 points, then converted to 8
- * bits with rounding. Entry = (B, G, R). */
-static float
-jet_base(int ch, int k)
-{
-	double v;
-
-	switch (ch) {
-	case 0:	/* blue */
-		v = k < 32 ? 127.5 + 4 * k : k < 96 ? 255 : k < 160 ? 253.5 - 4 * (k - 96) : 0;
-		break;
-	case 1:	/* green */
-		v = k < 32 ? 0 : k < 96 ? 0.5 + 4 * (k - 32) : k < 160 ? 255 :
-		    k < 224 ? 252.5 - 4 * (k - 160) : 0;
-		break;
-	default:	/* red */
-		v = k < 96 ? 0 : k < 160 ? 1.5 + 4 * (k - 96) : k < 224 ? 255 :
-		    251.5 - 4 * (k - 224);
-		break;
-	}
-	return (float)(v / 255.0);
-}
-
-static void
-jet_gray_lut(uint8_t gray[256])
-{
-	float x[256], step = 1.0f / 255.0f;
-
-	for (int i = 0; i < 256; i++)
-		x[i] = 0.0f + (float)i * step;
-	for (int i = 0; i < 256; i++) {
-		int c[3];
-		for (int ch = 0; ch < 3; ch++) {
-			float y;
-			if (i == 0) {
-				y = jet_base(ch, 0);
-			} else {
-				/* interp1 between the bracketing points i-1 and i */
-				float y0 = jet_base(ch, i - 1), y1 = jet_base(ch, i);
-				float num = (x[i] - x[i - 1]) * (y1 - y0);
-				y = y0 + num / (x[i] - x[i - 1]);
-			}
-			c[ch] = (int)rintf(y * 255.0f);
-			c[ch] = c[ch] < 0 ? 0 : c[ch] > 255 ? 255 : c[ch];
-		}
-		/* cvtColor RGB2GRAY on BGR data: channel 0 (blue) weighs as red.
-		 * OpenCV 4.6 uses 15-bit fixed point for 8-bit images; the 14-bit
-		 * weights differ at JET(110) (found by differential testing). */
-		gray[i] = (uint8_t)((c[0] * 9798 + c[1] * 19235 + c[2] * 3735 + (1 << 14)) >> 15);
-	}
-}
-
-static long
-reflect101(long i, long n)
-{
-	if (n == 1)
-		return 0;
-	while (i < 0 || i >= n) {
-		if (i < 0)
-			i = -i;
-		if (i >= n)
-			i = 2 * (n - 1) - i;
-	}
-	return i;
-}
-
-void
-cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
-{
-	uint8_t lut[256];
-	uint32_t *rows, *acc;
-	long a = k / 2;
-	float scale = (float)(1.0 / ((double)k * k));
-	uint64_t fx_scale = 1, fx_delta = 0;
-	uint8_t *g;
-	size_t n = (size_t)h * w;
-
-	jet_gray_lut(lut);
-	g = cx_xmalloc(n);
-	for (size_t i = 0; i < n; i++)
-		g[i] = lut[u8[i]];
-	/* horizontal sums per row, then vertical sums of those; each a sliding
-	 * window (the sum at x + 1 is the one at x plus the tap entering and
-	 * minus the one leaving, through the same reflection): integers, so
-	 * exactly the k-tap sums, at a cost independent of k */
-	rows = cx_xmalloc(n * sizeof *rows);
-	for (uint32_t y = 0; y < h && w > 0; y++) {
-		const uint8_t *r = g + (size_t)y * w;
-		uint32_t *o = rows + (size_t)y * w, s = 0;
-		for (long d = -a; d < k - a; d++)
-			s += r[reflect101(d, w)];
-		o[0] = s;
-		for (uint32_t x = 1; x < w; x++) {
-			s += r[reflect101((long)x - 1 + k - a, w)];
-			s -= r[reflect101((long)x - 1 - a, w)];
-			o[x] = s;
-		}
-	}
-	/* OpenCV divides the k*k sums of 8-bit images in fixed point when they
-	 * fit 16 bits (k*k <= 256): ((s + dd) * ds) >> 23 with ds ~ 2^23 / k^2
-	 * rounded and dd ~ k^2 / 2 nudged the other way; larger kernels take a
-	 * float32 product rounded half to even. */
-	if (k > 1 && k * k <= 256) {
-		int d = k * k;
-		double scalef = 8388608.0 / d;
-		fx_scale = (uint64_t)floor(scalef);
-		scalef -= (double)fx_scale;
-		fx_delta = (uint64_t)(d / 2);
-		if (scalef < 0.5)
-			fx_delta++;
-		else
-			fx_scale++;
-	}
-	acc = cx_xcalloc(w ? w : 1, sizeof *acc);
-	for (long d = -a; d < k - a && h > 0; d++) {
-		const uint32_t *r = rows + (size_t)reflect101(d, h) * w;
-		for (uint32_t x = 0; x < w; x++)
-			acc[x] += r[x];
-	}
-	for (uint32_t y = 0; y < h; y++) {
-		if (y > 0) {
-			const uint32_t *in = rows + (size_t)reflect101((long)y - 1 + k - a, h) * w;
-			const uint32_t *out = rows + (size_t)reflect101((long)y - 1 - a, h) * w;
-			for (uint32_t x = 0; x < w; x++)
-				acc[x] += in[x] - out[x];
-		}
-		for (uint32_t x = 0; x < w; x++) {
-			uint32_t s = acc[x];
-			int v;
-			if (k == 1)
-				v = (int)s;
-			else if (k * k <= 256)
-				v = (int)(((s + fx_delta) * fx_scale) >> 23);
-			else
-				v = (int)rintf((float)s * scale);
-			u8[(size_t)y * w + x] = (uint8_t)(255 - (v > 255 ? 255 : v));
-		}
-	}
-	free(acc);
-	free(rows);
-	free(g);
-}
-
 /* Contours of a crop of the binary image (its top-left corner at (cx, cy),
  * every set pixel of the image inside it), filled into the full mask. The
  * crop's contours are the image's moved by (cx, cy): the tracing visits the
@@ -893,7 +748,10 @@ struct rowctx {
 	const struct pred	*p;
 	double			 step;		/* output columns per unit of w1 */
 	int64_t			 base[260], ge[260];
-	double			 gef[264];	/* more of ge, from stretch_row */
+	/* more of ge, from stretch_row: whole aligned groups of four cuts,
+	 * so that each group's load finds the last store to it whole (a
+	 * load overlapping part of a recent store waits for it) */
+	double			 gef[264] __attribute__((aligned(32)));
 	int64_t			 direct[256];	/* pixels binned one by one */
 	uint32_t		(*cross)(double *, int, int, double, double, double, double, int,
 			    int *);
@@ -1114,14 +972,14 @@ stretch_cut(const struct cx_rblocks *b, const struct pred *p, const struct stret
 #define CROSS_BODY(V, I, W) \
 	const V one = (V){ 0 } + 1, zero = (V){ 0 }, big = (V){ 0 } + 0x1.8p52; \
 	const V lim = (V){ 0 } + 1e9, nv = (V){ 0 } + nd, nm1 = (V){ 0 } + (nd - 1); \
-	const V rv = (V){ 0 } + r, bzv = (V){ 0 } + bz; \
+	const V rv = (V){ 0 } + r, bzv = (V){ 0 } + bz, bav = (V){ 0 } + (ba + 1); \
 	V step; \
 	uint32_t nbad = 0; \
 	for (int i = 0; i < W; i++) \
 		step[i] = i; \
-	for (int c = ba + 1; c <= bz; c += W) { \
+	for (int c = (ba + 1) & -W; c <= bz; c += W) { \
 		V cv = (double)c + step, xs = (cv - beta) * ig, rn, pc, cl, dd, N, g; \
-		I bad2, valid = cv <= bzv, any = { 0 }; \
+		I bad2, valid = (cv <= bzv) & (cv >= bav), any = { 0 }; \
 		xs = VSEL(I, V, xs > -lim, xs, -lim); \
 		xs = VSEL(I, V, xs < lim, xs, lim); \
 		rn = (xs + big) - big; \
@@ -1168,12 +1026,14 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 	const __m256d zero = _mm256_setzero_pd(), nv = _mm256_set1_pd(nd);
 	const __m256d nm1 = _mm256_set1_pd(nd - 1), rv = _mm256_set1_pd(r);
 	const __m256d bzv = _mm256_set1_pd(bz), bv = _mm256_set1_pd(beta), igv = _mm256_set1_pd(ig);
+	const __m256d bav = _mm256_set1_pd(ba + 1);
 	const __m256d sign = _mm256_set1_pd(-0.0), step = _mm256_set_pd(3, 2, 1, 0);
 	uint32_t nbad = 0;
 
-	for (int c = ba + 1; c <= bz; c += 4) {
+	for (int c = (ba + 1) & -4; c <= bz; c += 4) {
 		__m256d cv = _mm256_add_pd(_mm256_set1_pd(c), step);
-		__m256d valid = _mm256_cmp_pd(cv, bzv, _CMP_LE_OQ);
+		__m256d valid = _mm256_and_pd(_mm256_cmp_pd(cv, bzv, _CMP_LE_OQ),
+		    _mm256_cmp_pd(cv, bav, _CMP_GE_OQ));
 		__m256d xs = _mm256_mul_pd(_mm256_sub_pd(cv, bv), igv), rn, pc, cl, dd, N, g;
 		int m;
 		xs = _mm256_min_pd(_mm256_max_pd(xs, nlim), lim);
@@ -1185,8 +1045,8 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 		m = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(dd, rv, _CMP_LE_OQ), valid));
 		N = inc ? _mm256_sub_pd(nv, pc) : pc;
 		N = _mm256_and_pd(N, valid);
-		g = _mm256_loadu_pd(&gef[c]);
-		_mm256_storeu_pd(&gef[c], _mm256_add_pd(g, N));
+		g = _mm256_load_pd(&gef[c]);
+		_mm256_store_pd(&gef[c], _mm256_add_pd(g, N));
 		if (__builtin_expect(m != 0, 0))
 			for (int i = 0; i < 4; i++)
 				if (m >> i & 1)
@@ -1317,10 +1177,19 @@ stretch_usable(const struct cx_rblocks *b, const struct pred *p)
 }
 
 
+/* 1: smoothing through the full map, for the tests */
+static int smooth_full;
+
 void
 cx_h2s_force_path(int path)
 {
 	hist_path = path;
+}
+
+void
+cx_h2s_force_smooth_full(int on)
+{
+	smooth_full = on;
 }
 
 /* Block (k, l) when it is not part of a stretch: counted whole when it is
@@ -1523,8 +1392,8 @@ struct ychg {
 
 static void	spans_rle(struct spans *sp, uint32_t h, uint32_t w, struct cx_rle *out);
 
-static void
-fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct cx_rle *out)
+void
+cx_h2s_fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct cx_rle *out)
 {
 	struct spans sp = {0};
 	double *xy = NULL;
@@ -1716,7 +1585,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		cx_contours_find_framed_at(&cs, img, box.h, box.w, box.x0, box.y0,
 		    CX_RETR_LIST, CX_CHAIN_SIMPLE);
 		free(img);
-		fill_contours_rle(&cs, h, w, out);
+		cx_h2s_fill_contours_rle(&cs, h, w, out);
 		cx_contours_fini(&cs);
 	} else {
 		/* a threshold needs no image: runs straight to the RLE */
@@ -1836,6 +1705,9 @@ cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
 		segment_fast(hm->map, hm->mh, hm->mw, h, w, o, out);
 		return;
 	}
+	if (o->otsu && o->smooth_k > 0 && !smooth_full &&
+	    cx_h2s_smooth_segment(hm->map, hm->mh, hm->mw, h, w, o->smooth_k, out) == 0)
+		return;
 	norm = cx_xmalloc((n > 0 ? n : 1) * sizeof *norm);
 	deg = cx_h2s_normalized(hm, h, w, norm);
 	cx_h2s_segment_norm(norm, deg, h, w, o, out);
