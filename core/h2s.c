@@ -1118,17 +1118,21 @@ stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigm
 static uint32_t
 block_stretches(const struct cx_rblocks *b, const struct pred *p, uint32_t k,
     const struct srun *rp, uint32_t np, const struct srun *rq, uint32_t nq, double tol,
-    double scale, struct stretch *out)
+    double scale, const uint32_t *xl, size_t nx, struct stretch *out)
 {
 	const float *P = b->r.in + (size_t)b->r.y0[b->rs[k]] * b->r.iw;
 	const float *Q = b->r.in + (size_t)b->r.y1[b->rs[k]] * b->r.iw;
 	uint32_t ip = 0, iq = 0, ns = 0, a = 1, last = b->nbc - 1;
+	size_t row0 = (size_t)k * b->nbc, xi = 0;
 
 	while (a < last) {
 		uint32_t e;
-		double mx = 0, g;
+		double mx, g;
 		struct stretch *st;
-		if (cx_rblocks_exact(b, (size_t)k * b->nbc + a) != NULL) {
+		/* xl: the kept blocks of this row, in order */
+		while (xi < nx && xl[xi] < row0 + a)
+			xi++;
+		if (xi < nx && xl[xi] == row0 + a) {
 			a++;
 			continue;
 		}
@@ -1138,15 +1142,16 @@ block_stretches(const struct cx_rblocks *b, const struct pred *p, uint32_t k,
 			iq++;
 		e = rp[ip].b < rq[iq].b ? rp[ip].b : rq[iq].b;
 		e = e < last ? e : last;
-		for (uint32_t l = a + 1; l < e; l++)
-			if (cx_rblocks_exact(b, (size_t)k * b->nbc + l) != NULL) {
-				e = l;
-				break;
-			}
-		for (uint32_t i = a; i <= e; i++) {
-			mx = fabs(P[i]) > mx ? fabs(P[i]) : mx;
-			mx = fabs(Q[i]) > mx ? fabs(Q[i]) : mx;
-		}
+		if (xi < nx && xl[xi] < row0 + e)
+			e = (uint32_t)(xl[xi] - row0);
+		/* [a, e] lies in one run of each row, whose points are within
+		 * tol of a line: the largest magnitude over it is at an end,
+		 * give or take 2 tol */
+		mx = fabs(P[a]);
+		mx = fabs(P[e]) > mx ? fabs(P[e]) : mx;
+		mx = fabs(Q[a]) > mx ? fabs(Q[a]) : mx;
+		mx = fabs(Q[e]) > mx ? fabs(Q[e]) : mx;
+		mx += 2 * tol;
 		st = &out[ns++];
 		st->a = a;
 		st->b = e;
@@ -1307,14 +1312,18 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 			uint64_t rows = b->rs[k + 1] - b->rs[k];
 			nl = block_or_lane(b, p, k, 0, fast, hist, lanes, cr, nl);
 			nl = block_or_lane(b, p, k, b->nbc - 1, fast, hist, lanes, cr, nl);
-			for (uint32_t l = 1; l + 1 < b->nbc; l++) {
-				const float *xv = cx_rblocks_exact(b, (size_t)k * b->nbc + l);
-				if (xv != NULL)
-					count_exact(xv, rows * (b->cs[l + 1] - b->cs[l]), p, hist);
+			size_t x0i, x1i = cx_rblocks_exact_row(b, k, &x0i);
+			for (size_t j = x0i; j < x1i; j++) {
+				uint32_t l = (uint32_t)(b->xlist[j] - (size_t)k * b->nbc);
+				if (l == 0 || l + 1 == b->nbc)
+					continue;	/* block_or_lane counted it */
+				count_exact(b->xv + b->xoff[b->xlist[j]],
+				    rows * (b->cs[l + 1] - b->cs[l]), p, hist);
 			}
 			rp = runs_of(&runs, b, b->r.y0[b->rs[k]], tol, inv, &np);
 			rq = runs_of(&runs, b, b->r.y1[b->rs[k]], tol, inv, &nq);
-			ns = block_stretches(b, p, k, rp, np, rq, nq, tol, scale, sts);
+			ns = block_stretches(b, p, k, rp, np, rq, nq, tol, scale, b->xlist + x0i,
+			    x1i - x0i, sts);
 		} else
 			for (uint32_t l = 0; l < b->nbc; l++)
 				nl = block_or_lane(b, p, k, l, fast, hist, lanes, cr, nl);

@@ -127,6 +127,8 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 	b->xv = NULL;
 	b->nxv = b->xvcap = 0;
 	b->scratch = NULL;
+	b->xlist = NULL;
+	b->nxlist = 0;
 	/* per block row: the columns' vertical extremes first, then each
 	 * block's from its two columns (no index chains in the inner loops) */
 	uint32_t *c0 = cx_xmalloc((size_t)b->nbc * sizeof *c0);
@@ -194,6 +196,7 @@ cx_rblocks_fini(struct cx_rblocks *b)
 	free(b->xoff);
 	free(b->xv);
 	free(b->scratch);
+	free(b->xlist);
 }
 
 void
@@ -312,6 +315,13 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 			if ((want_lo && b->lb[i] < lo) || b->ub[i] > hi)
 				exact_block(b, i / b->nbc, i % b->nbc, &lo, &hi);
 		}
+		/* the kept ones in index order (cand is) */
+		free(b->xlist);
+		b->xlist = cx_xmalloc((nc ? nc : 1) * sizeof *b->xlist);
+		b->nxlist = 0;
+		for (uint32_t j = 0; j < nc; j++)
+			if (b->xoff[cand[j]] < CX_RBLOCKS_SEEN)
+				b->xlist[b->nxlist++] = cand[j];
 		free(cand);
 	}
 	*vmin = lo;
