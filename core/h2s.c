@@ -377,32 +377,42 @@ bin_span(double lo, double hi, const struct pred *p)
  * whose bounds decide it is uniform, a block the range search computed uses
  * its exact values, the others are decided per output row segment and
  * computed where their bounds straddle the threshold. */
-enum { B_CLEAR, B_SET, B_MIXED, B_EXACT };
+enum { B_CLEAR, B_MIXED, B_SET, B_EXACT };
 
 struct bstates {
 	uint8_t		*st;			/* per block */
 	uint32_t	 kmin, kmax, lmin, lmax;	/* the blocks that may hold a set pixel */
 };
 
-/* Every block's state; 0 (and nothing held) when no pixel can be set. */
+/* Every block's state; 0 (and nothing held) when no pixel can be set.
+ * From the bounds without a branch (lb <= ub: the number of bounds at or
+ * past vs is the state), then the kept blocks, then the box. */
 static int
 bstates_make(const struct cx_rblocks *b, float vs, struct bstates *s)
 {
-	s->st = cx_xmalloc((size_t)b->nbr * b->nbc);
+	size_t nb = (size_t)b->nbr * b->nbc;
+
+	s->st = cx_xmalloc(nb);
 	s->kmin = s->lmin = UINT32_MAX;
 	s->kmax = s->lmax = 0;
-	for (uint32_t k = 0; k < b->nbr; k++)
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			size_t i = (size_t)k * b->nbc + l;
-			s->st[i] = cx_rblocks_exact(b, i) != NULL ? B_EXACT : b->lb[i] >= vs ? B_SET :
-			    !(b->ub[i] >= vs) ? B_CLEAR : B_MIXED;
-			if (s->st[i] == B_CLEAR)
-				continue;
-			s->kmin = k < s->kmin ? k : s->kmin;
-			s->kmax = k;
-			s->lmin = l < s->lmin ? l : s->lmin;
-			s->lmax = l > s->lmax ? l : s->lmax;
-		}
+	for (size_t i = 0; i < nb; i++)
+		s->st[i] = (uint8_t)((b->lb[i] >= vs) + (b->ub[i] >= vs));
+	for (size_t j = 0; j < b->nxlist; j++)
+		s->st[b->xlist[j]] = B_EXACT;
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		const uint8_t *st = s->st + (size_t)k * b->nbc;
+		uint32_t l0 = 0, l1 = b->nbc;
+		while (l0 < b->nbc && st[l0] == B_CLEAR)
+			l0++;
+		if (l0 == b->nbc)
+			continue;
+		while (st[l1 - 1] == B_CLEAR)
+			l1--;
+		s->kmin = k < s->kmin ? k : s->kmin;
+		s->kmax = k;
+		s->lmin = l0 < s->lmin ? l0 : s->lmin;
+		s->lmax = l1 - 1 > s->lmax ? l1 - 1 : s->lmax;
+	}
 	if (s->kmin == UINT32_MAX) {
 		free(s->st);
 		return 0;
@@ -429,7 +439,7 @@ bstates_walk(struct cx_rblocks *b, const struct pred *p, float *buf, const struc
 		const uint8_t *st = s->st + (size_t)k * b->nbc;
 		nspan = 0;
 		for (uint32_t l = s->lmin; l <= s->lmax; l++) {
-			if (l == s->lmin || st[l] >= B_MIXED || st[l] != st[l - 1])
+			if (l == s->lmin || st[l] == B_MIXED || st[l] == B_EXACT || st[l] != st[l - 1])
 				span[nspan++] = l;
 			if (st[l] == B_MIXED)
 				block_corners(b, k, l, &cr[l]);
@@ -1291,9 +1301,18 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	rc.step = istep;
 	rc.cross = cross_choose();
 	if (bystretch) {
-		double mx = 0;
-		for (size_t i = 0; i < (size_t)b->r.ih * b->r.iw; i++)
-			mx = fabs(b->r.in[i]) > mx ? fabs(b->r.in[i]) : mx;
+		/* four maxima: no chain of dependent comparisons */
+		float m4[4] = { 0, 0, 0, 0 };
+		size_t nin = (size_t)b->r.ih * b->r.iw, i = 0;
+		double mx;
+		for (; i + 4 <= nin; i += 4)
+			for (int j = 0; j < 4; j++)
+				m4[j] = fabsf(b->r.in[i + j]) > m4[j] ? fabsf(b->r.in[i + j]) : m4[j];
+		for (; i < nin; i++)
+			m4[0] = fabsf(b->r.in[i]) > m4[0] ? fabsf(b->r.in[i]) : m4[0];
+		mx = m4[0] > m4[1] ? m4[0] : m4[1];
+		mx = m4[2] > mx ? m4[2] : mx;
+		mx = m4[3] > mx ? m4[3] : mx;
 		tol = 5e-7 * mx + 1e-38;
 		inv = cx_xmalloc(((size_t)b->r.iw + 1) * sizeof *inv);
 		for (uint32_t i = 1; i <= b->r.iw; i++)
