@@ -309,15 +309,32 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 
 	int nan = 0;
 	/* no branch: a NaN block row is rare, and the loop vectorizes */
-	for (size_t i = 0; i < nb; i++) {
+	float mu[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
+	float ml[4] = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+	size_t i4 = 0;
+	/* four partial extremes: no chain of dependent comparisons */
+	for (; i4 + 4 <= nb; i4 += 4)
+		for (int j = 0; j < 4; j++) {
+			float l = b->lb[i4 + j], u = b->ub[i4 + j];
+			nan |= l != l || u != u;
+			mu[j] = u < mu[j] ? u : mu[j];
+			ml[j] = l > ml[j] ? l : ml[j];
+			all_nonneg &= !(l < 0);
+			have_zero |= b->zero[i4 + j];
+		}
+	for (size_t i = i4; i < nb; i++) {
 		nan |= b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i];
-		min_ub = b->ub[i] < min_ub ? b->ub[i] : min_ub;
-		max_lb = b->lb[i] > max_lb ? b->lb[i] : max_lb;
+		mu[0] = b->ub[i] < mu[0] ? b->ub[i] : mu[0];
+		ml[0] = b->lb[i] > ml[0] ? b->lb[i] : ml[0];
 		all_nonneg &= !(b->lb[i] < 0);
 		have_zero |= b->zero[i];
 	}
 	if (nan)
 		return 1;
+	for (int j = 0; j < 4; j++) {
+		min_ub = mu[j] < min_ub ? mu[j] : min_ub;
+		max_lb = ml[j] > max_lb ? ml[j] : max_lb;
+	}
 	free(b->xoff);
 	b->xoff = cx_xmalloc(nb * sizeof *b->xoff);
 	memset(b->xoff, 0xff, nb * sizeof *b->xoff);
@@ -335,9 +352,18 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 		int seeded[2] = { 0, 0 };
 		/* the candidates without a branch (which way it goes is data),
 		 * then the two seeds among them */
-		for (size_t i = 0; i < nb; i++) {
-			cand[nc] = (uint32_t)i;
-			nc += (want_lo & (b->lb[i] <= min_ub)) | (b->ub[i] >= max_lb);
+		for (size_t i0 = 0; i0 < nb; i0 += 16) {
+			size_t i1 = i0 + 16 < nb ? i0 + 16 : nb;
+			int any = 0;
+			/* most groups of 16 hold none: one test for them */
+			for (size_t i = i0; i < i1; i++)
+				any |= (want_lo & (b->lb[i] <= min_ub)) | (b->ub[i] >= max_lb);
+			if (!any)
+				continue;
+			for (size_t i = i0; i < i1; i++) {
+				cand[nc] = (uint32_t)i;
+				nc += (want_lo & (b->lb[i] <= min_ub)) | (b->ub[i] >= max_lb);
+			}
 		}
 		for (uint32_t j = 0; j < nc && !(seeded[0] && (seeded[1] || !want_lo)); j++) {
 			uint32_t i = cand[j];
