@@ -15,6 +15,13 @@
 #include "resize.h"
 #include "xalloc.h"
 
+/* Loops over blocks and pixels meant to vectorize (GCC's -O2 cost model
+ * leaves loops of unknown trip count scalar); no reassociation, so the
+ * same results. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#endif
+
 int
 cx_h2s_normalize_map(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
     float *out)
@@ -395,8 +402,12 @@ bstates_make(const struct cx_rblocks *b, float vs, struct bstates *s)
 	s->st = cx_xmalloc(nb);
 	s->kmin = s->lmin = UINT32_MAX;
 	s->kmax = s->lmax = 0;
-	for (size_t i = 0; i < nb; i++)
-		s->st[i] = (uint8_t)((b->lb[i] >= vs) + (b->ub[i] >= vs));
+	{
+		uint8_t *st = s->st;
+		const float *lb = b->lb, *ub = b->ub;
+		for (size_t i = 0; i < nb; i++)
+			st[i] = (uint8_t)((lb[i] >= vs) + (ub[i] >= vs));
+	}
 	for (size_t j = 0; j < b->nxlist; j++)
 		s->st[b->xlist[j]] = B_EXACT;
 	for (uint32_t k = 0; k < b->nbr; k++) {
@@ -942,6 +953,12 @@ row_runs(const float *m, uint32_t n, double tol, const double *inv, struct srun 
 	return nr;
 }
 
+/* One output row of a stretch, in bin units (sprep_row). */
+struct srow {
+	double		 beta, gamma, ig, r;
+	int		 ba, bz;
+};
+
 struct stretch {
 	uint32_t	 a, b;		/* source columns; block columns a .. b - 1 */
 	uint32_t	 x0, n;		/* output columns x0 .. x0 + n - 1 */
@@ -1084,19 +1101,13 @@ cross_choose(void)
  * has no branch; the crossings that fail the test are done again by
  * stretch_cut. */
 static void
-stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigma0,
-    double sigma1, double scale)
+stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, const struct srow *sr)
 {
 	const struct pred *p = rc->p;
-	double beta = sigma0 + sigma1 * st->u0, gamma = sigma1 * scale, dl = st->dl;
-	double sa = beta, sz = beta + gamma * (st->n - 1), lo, hi, ig, r, nd = st->n;
+	double beta = sr->beta, gamma = sr->gamma, dl = st->dl, ig = sr->ig, nd = st->n;
 	uint32_t n = st->n, inc = gamma > 0, nbad = 0;
-	int ba, bz, bad[256];
+	int ba = sr->ba, bz = sr->bz, bad[256];
 
-	lo = (sa < sz ? sa : sz) - dl;
-	hi = (sa < sz ? sz : sa) + dl;
-	ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
-	bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
 	if (ba == bz) {
 		rc->base[ba] += n;
 		return;
@@ -1109,9 +1120,7 @@ stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigm
 		return;
 	}
 	rc->base[ba] += n;
-	ig = 1 / gamma;
-	r = dl * fabs(ig);
-	nbad = rc->cross(rc->gef, ba, bz, beta, ig, nd, r, inc, bad);
+	nbad = rc->cross(rc->gef, ba, bz, beta, ig, nd, sr->r, inc, bad);
 	for (uint32_t i = 0; i < nbad; i++) {
 		int c = bad[i];
 		double xs = (c - beta) * ig, t = xs > 0 ? (xs < nd ? xs : nd) : 0;
@@ -1119,6 +1128,52 @@ stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigm
 		pc += (double)pc < t;
 		rc->ge[c] += stretch_cut(rc->b, p, st, y, c, xs, gamma);
 		rc->ge[c] -= inc ? n - pc : pc;
+	}
+}
+
+/* The stretches' numbers for one output row, all at once (a loop over
+ * stretches with no branch, which vectorizes): in bin units the row is
+ * beta + gamma q over a stretch, within dl of its bins ba .. bz. */
+struct sprep {
+	double	*P, *Q, *gp, *gq, *u0, *n1, *dl;	/* per stretch of the block row */
+	struct srow *row;
+};
+
+static void
+sprep_block_row(struct sprep *sp, const struct stretch *sts, uint32_t ns, const float *r0,
+    const float *r1)
+{
+	for (uint32_t j = 0; j < ns; j++) {
+		sp->P[j] = r0[sts[j].a];
+		sp->Q[j] = r1[sts[j].a];
+		sp->gp[j] = sts[j].gp;
+		sp->gq[j] = sts[j].gq;
+		sp->u0[j] = sts[j].u0;
+		sp->n1[j] = sts[j].n - 1;
+		sp->dl[j] = sts[j].dl;
+	}
+}
+
+static void
+sprep_row(struct sprep *sp, uint32_t ns, double h0, double h1, const struct pred *p,
+    double scale)
+{
+	double vmin = p->vmin, k255 = p->k255;
+
+	for (uint32_t j = 0; j < ns; j++) {
+		double s0 = (h0 * sp->P[j] + h1 * sp->Q[j] - vmin) * k255;
+		double s1 = (h0 * sp->gp[j] + h1 * sp->gq[j]) * k255;
+		double beta = s0 + s1 * sp->u0[j], gamma = s1 * scale, dl = sp->dl[j];
+		double sa = beta, sz = beta + gamma * sp->n1[j], lo, hi, ig;
+		lo = (sa < sz ? sa : sz) - dl;
+		hi = (sa < sz ? sz : sa) + dl;
+		ig = 1 / gamma;
+		sp->row[j].beta = beta;
+		sp->row[j].gamma = gamma;
+		sp->row[j].ig = ig;
+		sp->row[j].r = dl * fabs(ig);
+		sp->row[j].ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
+		sp->row[j].bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
 	}
 }
 
@@ -1295,6 +1350,8 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	int bystretch = hist_path != 1 && stretch_usable(b, p);
 	double scale = (float)b->r.iw / (float)b->r.ow, tol = 0, *inv = NULL;
 	struct stretch *sts = NULL;
+	struct sprep sp = {0};
+	double *spv = NULL;
 	struct runcache runs = { .row = { -1, -1 } };
 	uint32_t nl, ns = 0;
 
@@ -1318,6 +1375,10 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		for (uint32_t i = 1; i <= b->r.iw; i++)
 			inv[i] = 1.0 / i;
 		sts = cx_xmalloc(b->nbc * sizeof *sts);
+		spv = cx_xmalloc((size_t)b->nbc * 7 * sizeof *spv);
+		sp = (struct sprep){ spv, spv + b->nbc, spv + 2 * b->nbc, spv + 3 * b->nbc,
+		    spv + 4 * b->nbc, spv + 5 * b->nbc, spv + 6 * b->nbc,
+		    cx_xmalloc(b->nbc * sizeof *sp.row) };
 		for (int s = 0; s < 2; s++)
 			runs.v[s] = cx_xmalloc(b->r.iw * sizeof *runs.v[s]);
 	}
@@ -1343,6 +1404,7 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 			rq = runs_of(&runs, b, b->r.y1[b->rs[k]], tol, inv, &nq);
 			ns = block_stretches(b, p, k, rp, np, rq, nq, tol, scale, b->xlist + x0i,
 			    x1i - x0i, sts);
+			sprep_block_row(&sp, sts, ns, r0, r1);
 		} else
 			for (uint32_t l = 0; l < b->nbc; l++)
 				nl = block_or_lane(b, p, k, l, fast, hist, lanes, cr, nl);
@@ -1364,12 +1426,10 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 				else
 					row_lane(&rc, ln, y, sv[ln->i0], sv[ln->i1]);
 			}
-			for (uint32_t j = 0; j < ns; j++) {
-				const struct stretch *st = &sts[j];
-				double s0 = (h0 * r0[st->a] + h1 * r1[st->a] - p->vmin) * p->k255;
-				double s1 = (h0 * st->gp + h1 * st->gq) * p->k255;
-				stretch_row(&rc, st, y, s0, s1, scale);
-			}
+			if (ns > 0)
+				sprep_row(&sp, ns, h0, h1, p, scale);
+			for (uint32_t j = 0; j < ns; j++)
+				stretch_row(&rc, &sts[j], y, &sp.row[j]);
 		}
 		ns = 0;
 	}
@@ -1380,6 +1440,8 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		free(runs.v[0]);
 		free(runs.v[1]);
 		free(sts);
+		free(spv);
+		free(sp.row);
 		free(inv);
 	}
 	free(sv);

@@ -309,18 +309,20 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 
 	int nan = 0;
 	/* no branch: a NaN block row is rare, and the loop vectorizes */
+	const float *lbv = b->lb, *ubv = b->ub;
+	const uint8_t *zv = b->zero;
 	float mu[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
 	float ml[4] = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
 	size_t i4 = 0;
 	/* four partial extremes: no chain of dependent comparisons */
 	for (; i4 + 4 <= nb; i4 += 4)
 		for (int j = 0; j < 4; j++) {
-			float l = b->lb[i4 + j], u = b->ub[i4 + j];
+			float l = lbv[i4 + j], u = ubv[i4 + j];
 			nan |= l != l || u != u;
 			mu[j] = u < mu[j] ? u : mu[j];
 			ml[j] = l > ml[j] ? l : ml[j];
 			all_nonneg &= !(l < 0);
-			have_zero |= b->zero[i4 + j];
+			have_zero |= zv[i4 + j];
 		}
 	for (size_t i = i4; i < nb; i++) {
 		nan |= b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i];
@@ -357,12 +359,12 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 			int any = 0;
 			/* most groups of 16 hold none: one test for them */
 			for (size_t i = i0; i < i1; i++)
-				any |= (want_lo & (b->lb[i] <= min_ub)) | (b->ub[i] >= max_lb);
+				any |= (want_lo & (lbv[i] <= min_ub)) | (ubv[i] >= max_lb);
 			if (!any)
 				continue;
 			for (size_t i = i0; i < i1; i++) {
 				cand[nc] = (uint32_t)i;
-				nc += (want_lo & (b->lb[i] <= min_ub)) | (b->ub[i] >= max_lb);
+				nc += (want_lo & (lbv[i] <= min_ub)) | (ubv[i] >= max_lb);
 			}
 		}
 		for (uint32_t j = 0; j < nc && !(seeded[0] && (seeded[1] || !want_lo)); j++) {
