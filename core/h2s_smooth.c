@@ -207,8 +207,12 @@ box_filter(const uint8_t *g, uint32_t h, uint32_t w, int k, uint8_t *out, uint64
 		} else
 			for (size_t j = 0; j < ne; j++)
 				pre[j + 1] = pre[j] + acc[ext[j]];
-		for (uint32_t x = 0; x < w; x++)
-			s[x] = pre[x + k] - pre[x];
+		{
+			const uint32_t *restrict pa = pre, *restrict pz = pre + k;
+			uint32_t *restrict so = s;
+			for (uint32_t x = 0; x < w; x++)
+				so[x] = pz[x] - pa[x];
+		}
 		boxdiv_row(&d, s, w, out + (size_t)y * w, hist);
 	}
 	free(ext);
@@ -252,6 +256,7 @@ gray_image(struct cx_rblocks *b, float vmin, float range, const uint8_t lut[256]
 	uint32_t w = b->r.ow;
 	int16_t *st = cx_xmalloc(b->nbc * sizeof *st);
 	float *buf = cx_xmalloc(((size_t)w + 1) * sizeof *buf);
+	uint8_t *ub = cx_xmalloc((size_t)w + 1);
 
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		for (uint32_t l = 0; l < b->nbc; l++) {
@@ -261,18 +266,34 @@ gray_image(struct cx_rblocks *b, float vmin, float range, const uint8_t lut[256]
 		}
 		for (uint32_t y = b->rs[k]; y < b->rs[k + 1]; y++) {
 			uint8_t *row = g + (size_t)y * w;
+			uint32_t nv = 0;
+			/* the uniform blocks filled, the others' values computed
+			 * into buf one after the other; then all of them converted
+			 * in one loop (which vectorizes) and put in place */
 			for (uint32_t l = 0; l < b->nbc; l++) {
 				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1];
 				if (st[l] >= 0) {
 					memset(row + x0, lut[st[l]], x1 - x0);
 					continue;
 				}
-				cx_resize_block_span(&b->r, y, x0, x1, buf);
+				cx_resize_block_span(&b->r, y, x0, x1, buf + nv);
+				nv += x1 - x0;
+			}
+			if (nv == 0)
+				continue;
+			for (uint32_t j = 0; j < nv; j++)
+				ub[j] = (uint8_t)u8_clamped(buf[j], vmin, range);
+			nv = 0;
+			for (uint32_t l = 0; l < b->nbc; l++) {
+				uint32_t x0 = b->cs[l], x1 = b->cs[l + 1];
+				if (st[l] >= 0)
+					continue;
 				for (uint32_t x = x0; x < x1; x++)
-					row[x] = lut[u8_clamped(buf[x - x0], vmin, range)];
+					row[x] = lut[ub[nv++]];
 			}
 		}
 	}
+	free(ub);
 	free(buf);
 	free(st);
 }
