@@ -1000,9 +1000,6 @@ stretch_cut(const struct cx_rblocks *b, const struct pred *p, const struct stret
 	const V one = (V){ 0 } + 1, zero = (V){ 0 }, big = (V){ 0 } + 0x1.8p52; \
 	const V lim = (V){ 0 } + 1e9, nv = (V){ 0 } + nd, nm1 = (V){ 0 } + (nd - 1); \
 	const V rv = (V){ 0 } + r, bzv = (V){ 0 } + bz, bav = (V){ 0 } + (ba + 1); \
-	/* n - pc or pc, without a branch on the direction (small integers: \
-	 * exact) */ \
-	const V nz = (V){ 0 } + (inc ? nd : 0), sg = (V){ 0 } + (inc ? -1 : 1); \
 	V step; \
 	uint32_t nbad = 0; \
 	for (int i = 0; i < W; i++) \
@@ -1020,7 +1017,7 @@ stretch_cut(const struct cx_rblocks *b, const struct pred *p, const struct stret
 		cl = VSEL(I, V, cl < nm1, cl, nm1); \
 		dd = xs - cl; \
 		bad2 = (dd <= rv) & (-dd <= rv) & valid; \
-		N = nz + sg * pc; \
+		N = inc ? nv - pc : pc; \
 		N = VSEL(I, V, valid, N, zero); \
 		memcpy(&g, &gef[c], sizeof g); \
 		g += N; \
@@ -1057,8 +1054,6 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 	const __m256d nm1 = _mm256_set1_pd(nd - 1), rv = _mm256_set1_pd(r);
 	const __m256d bzv = _mm256_set1_pd(bz), bv = _mm256_set1_pd(beta), igv = _mm256_set1_pd(ig);
 	const __m256d bav = _mm256_set1_pd(ba + 1);
-	/* n - pc or pc, without a branch on the direction (exact) */
-	const __m256d nz = _mm256_set1_pd(inc ? nd : 0), sg = _mm256_set1_pd(inc ? -1 : 1);
 	const __m256d sign = _mm256_set1_pd(-0.0), step = _mm256_set_pd(3, 2, 1, 0);
 	uint32_t nbad = 0;
 
@@ -1075,7 +1070,7 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 		cl = _mm256_min_pd(_mm256_max_pd(rn, zero), nm1);
 		dd = _mm256_andnot_pd(sign, _mm256_sub_pd(xs, cl));
 		m = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(dd, rv, _CMP_LE_OQ), valid));
-		N = _mm256_add_pd(nz, _mm256_mul_pd(sg, pc));
+		N = inc ? _mm256_sub_pd(nv, pc) : pc;
 		N = _mm256_and_pd(N, valid);
 		g = _mm256_load_pd(&gef[c]);
 		_mm256_store_pd(&gef[c], _mm256_add_pd(g, N));
@@ -1165,42 +1160,20 @@ sprep_row(struct sprep *sp, uint32_t ns, double h0, double h1, const struct pred
 {
 	double vmin = p->vmin, k255 = p->k255;
 
-	/* two stretches at a time (vector extensions: no branch on the
-	 * direction of each); the same operations as one at a time */
-	for (uint32_t j = 0; j < ns; j += 2) {
-		v2d P, Q, gp, gq, u0, n1, dl, s0, s1, beta, gamma, sa, sz, lo, hi, ig, r;
-		v2i lt;
-		uint32_t m = ns - j < 2 ? ns - j : 2;
-		for (uint32_t i = 0; i < 2; i++) {
-			uint32_t q = j + (i < m ? i : 0);
-			P[i] = sp->P[q];
-			Q[i] = sp->Q[q];
-			gp[i] = sp->gp[q];
-			gq[i] = sp->gq[q];
-			u0[i] = sp->u0[q];
-			n1[i] = sp->n1[q];
-			dl[i] = sp->dl[q];
-		}
-		s0 = (h0 * P + h1 * Q - vmin) * k255;
-		s1 = (h0 * gp + h1 * gq) * k255;
-		beta = s0 + s1 * u0;
-		gamma = s1 * scale;
-		sa = beta;
-		sz = beta + gamma * n1;
-		lt = sa < sz;
-		lo = VSEL(v2i, v2d, lt, sa, sz) - dl;
-		hi = VSEL(v2i, v2d, lt, sz, sa) + dl;
+	for (uint32_t j = 0; j < ns; j++) {
+		double s0 = (h0 * sp->P[j] + h1 * sp->Q[j] - vmin) * k255;
+		double s1 = (h0 * sp->gp[j] + h1 * sp->gq[j]) * k255;
+		double beta = s0 + s1 * sp->u0[j], gamma = s1 * scale, dl = sp->dl[j];
+		double sa = beta, sz = beta + gamma * sp->n1[j], lo, hi, ig;
+		lo = (sa < sz ? sa : sz) - dl;
+		hi = (sa < sz ? sz : sa) + dl;
 		ig = 1 / gamma;
-		r = dl * VSEL(v2i, v2d, ig < 0, -ig, ig);
-		for (uint32_t i = 0; i < m; i++) {
-			struct srow *o = &sp->row[j + i];
-			o->beta = beta[i];
-			o->gamma = gamma[i];
-			o->ig = ig[i];
-			o->r = r[i];
-			o->ba = lo[i] >= 1 ? (lo[i] < 255 ? (int)lo[i] : 255) : 0;
-			o->bz = hi[i] >= 1 ? (hi[i] < 255 ? (int)hi[i] : 255) : 0;
-		}
+		sp->row[j].beta = beta;
+		sp->row[j].gamma = gamma;
+		sp->row[j].ig = ig;
+		sp->row[j].r = dl * fabs(ig);
+		sp->row[j].ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
+		sp->row[j].bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
 	}
 }
 
