@@ -9,6 +9,7 @@
 #   make demo            install what is missing, build, write the demo dataset, open it
 #   make bench           benchmarks (results go to BENCHMARKS.md by hand)
 #   make fuzz FUZZ_SECONDS=N   build (clang, build-fuzz/) and run every libFuzzer target
+#                              (grown corpus in FUZZ_CORPUS, ~/.cache/chexplore/fuzz-corpus)
 #   make install PREFIX=/usr/local DESTDIR=
 # One suite of the whole: tests/run.sh --only eval (tests/suite_eval.sh),
 # --only unit, --only tui, --only tui/live_threshold (tests/tui/live_threshold.sh);
@@ -168,8 +169,10 @@ bench: deps
 	@tests/bench_terminal.sh ./chexplore
 
 FUZZ_SECONDS ?= 60
+# the grown corpus, outside the tree and CI (tests/fuzz/corpus/ holds the seeds)
+FUZZ_CORPUS  ?= $(HOME)/.cache/chexplore/fuzz-corpus
 fuzz: deps
-	@tests/fuzz/run.sh $(FUZZ_SECONDS)
+	@FUZZ_CORPUS='$(FUZZ_CORPUS)' tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 lint-man:
 	mandoc -Tlint -Wwarning man/chexplore.1

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "json.h"
 #include "points.h"
 #include "outfile.h"
+#include "pool.h"
 #include "xalloc.h"
 
 /* How deep below the dataset folder files are looked for. */
@@ -71,6 +73,11 @@ struct walk {
 	struct heatdir	*heat;
 	size_t		 nseen, seencap;	/* folders walked, by device and inode: */
 	struct { dev_t dev; ino_t ino; int used; } *seen;	/* a symlink loop is walked once */
+	/* Patient folders met (and marked seen) but not yet listed, in walk
+	 * order: listed by walk_pending, on a thread of its own while the
+	 * dataset's files are read. */
+	size_t		 npend;
+	struct pend { char *path; dev_t dev; } *pend;
 };
 
 /* 1 the first time the folder dir is met, 0 after (a symlink back up, lN ->
@@ -87,14 +94,12 @@ seen_slot(const struct walk *w, dev_t dev, ino_t ino)
 	return i;
 }
 
+/* Mark (dev, ino) visited: 1 the first time, 0 after. */
 static int
-walk_first_visit(struct walk *w, const char *dir)
+walk_mark(struct walk *w, dev_t dev, ino_t ino)
 {
-	struct stat st;
 	size_t i;
 
-	if (stat(dir, &st) == -1)
-		return 0;
 	if (2 * (w->nseen + 1) > w->seencap) {
 		struct walk old = *w;
 		w->seencap = w->seencap ? 2 * w->seencap : 64;
@@ -104,11 +109,11 @@ walk_first_visit(struct walk *w, const char *dir)
 				w->seen[seen_slot(w, old.seen[j].dev, old.seen[j].ino)] = old.seen[j];
 		free(old.seen);
 	}
-	i = seen_slot(w, st.st_dev, st.st_ino);
+	i = seen_slot(w, dev, ino);
 	if (w->seen[i].used)
 		return 0;
-	w->seen[i].dev = st.st_dev;
-	w->seen[i].ino = st.st_ino;
+	w->seen[i].dev = dev;
+	w->seen[i].ino = ino;
 	w->seen[i].used = 1;
 	w->nseen++;
 	return 1;
@@ -182,12 +187,24 @@ is_dir(const char *path)
 }
 
 /* Sorted entry names of a folder (no dot files); NULL with err when
- * unreadable. Each name is preceded by one byte, its d_type (DT_UNKNOWN
- * where the file system does not say): name = v[i] + 1. */
+ * unreadable. Each name is preceded by its d_type (one byte, DT_UNKNOWN
+ * where the file system does not say) and its d_ino (8 bytes): ENT_NAME. */
+#define ENT_PRE		(1 + sizeof(uint64_t))
+#define ENT_NAME(e)	((e) + ENT_PRE)
+
+static uint64_t
+ent_ino(const char *e)
+{
+	uint64_t ino;
+
+	memcpy(&ino, e + 1, sizeof ino);
+	return ino;
+}
+
 static int
 cmp_ent(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+	return strcmp(ENT_NAME(*(char *const *)a), ENT_NAME(*(char *const *)b));
 }
 
 static char **
@@ -206,9 +223,11 @@ list_dir(const char *dir, size_t *n, struct cx_err *err)
 	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.') {
 			size_t len = strlen(e->d_name);
-			char *p = cx_xmalloc(len + 2);
+			char *p = cx_xmalloc(len + 1 + ENT_PRE);
+			uint64_t ino = (uint64_t)e->d_ino;
 			p[0] = (char)e->d_type;
-			memcpy(p + 1, e->d_name, len + 1);
+			memcpy(p + 1, &ino, sizeof ino);
+			memcpy(p + ENT_PRE, e->d_name, len + 1);
 			sv_push(&v, p);
 		}
 	closedir(d);
@@ -245,27 +264,49 @@ free_list(char **v, size_t n)
 	free(v);
 }
 
-/* patientN/studyK/view* images below a patient folder. */
+/* A folder met as entry ent of a folder on device dev: visited before?
+ * A plain folder (not a symlink) is known by its entry's inode without a
+ * stat call (20 000 of them at 10 000 CXRs); a symlink or an entry of
+ * unknown type is stat'ed. *sub: the device its own entries are on. */
+static int
+walk_first_visit_ent(struct walk *w, const char *path, const char *ent, dev_t dev, dev_t *sub)
+{
+	struct stat st;
+
+	if ((unsigned char)ent[0] == DT_DIR && ent_ino(ent) != 0) {
+		*sub = dev;
+		return walk_mark(w, dev, (ino_t)ent_ino(ent));
+	}
+	if (stat(path, &st) == -1)
+		return 0;
+	*sub = st.st_dev;
+	return walk_mark(w, st.st_dev, st.st_ino);
+}
+
+/* patientN/studyK/view* images below the patient folder pdir, whose
+ * entries are on device pdev. */
 static void
-walk_patient(struct walk *w, const char *pdir)
+walk_patient(struct walk *w, const char *pdir, dev_t pdev)
 {
 	char **studies, **views;
 	size_t ns, nv;
 	struct cx_err e = {0};
+	dev_t sdev;
 
-	if (!walk_first_visit(w, pdir) || (studies = list_dir(pdir, &ns, &e)) == NULL)
+	if ((studies = list_dir(pdir, &ns, &e)) == NULL)
 		return;
 	for (size_t i = 0; i < ns; i++) {
 		char *sdir;
-		if (strncmp(studies[i] + 1, "study", 5) != 0)
+		if (strncmp(ENT_NAME(studies[i]), "study", 5) != 0)
 			continue;
-		sdir = cx_path_join(pdir, studies[i] + 1);
-		if (walk_first_visit(w, sdir) && (views = list_dir(sdir, &nv, &e)) != NULL) {
+		sdir = cx_path_join(pdir, ENT_NAME(studies[i]));
+		if (walk_first_visit_ent(w, sdir, studies[i], pdev, &sdev) &&
+		    (views = list_dir(sdir, &nv, &e)) != NULL) {
 			for (size_t j = 0; j < nv; j++) {
 				char *vp;
-				if (!is_image_name(views[j] + 1))
+				if (!is_image_name(ENT_NAME(views[j])))
 					continue;
-				vp = cx_path_join(sdir, views[j] + 1);
+				vp = cx_path_join(sdir, ENT_NAME(views[j]));
 				if (ent_is_regular(views[j], vp))
 					sv_push(&w->images, vp);
 				else
@@ -278,6 +319,39 @@ walk_patient(struct walk *w, const char *pdir)
 	free_list(studies, ns);
 }
 
+/* A patient folder met as entry pent of a folder on device dev: marked
+ * seen now (as it would be if listed now), listed later, in this order. */
+static void
+walk_patient_later(struct walk *w, const char *pdir, const char *pent, dev_t dev)
+{
+	dev_t pdev;
+
+	if (!walk_first_visit_ent(w, pdir, pent, dev, &pdev))
+		return;
+	w->pend = cx_xreallocarray(w->pend, w->npend + 1, sizeof *w->pend);
+	w->pend[w->npend].path = cx_xstrdup(pdir);
+	w->pend[w->npend++].dev = pdev;
+}
+
+/* List the pending patient folders (20 000 folders at 10 000 CXRs: about a
+ * third of the open). Only study folders are marked here; a study folder
+ * reached also from outside its patient folder (a symlink to it) could be
+ * taken by the walk first, where listing at once would have taken it here. */
+static void *
+walk_pending(void *arg)
+{
+	struct walk *w = arg;
+
+	for (size_t i = 0; i < w->npend; i++) {
+		walk_patient(w, w->pend[i].path, w->pend[i].dev);
+		free(w->pend[i].path);
+	}
+	free(w->pend);
+	w->pend = NULL;
+	w->npend = 0;
+	return NULL;
+}
+
 static void
 walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 {
@@ -286,10 +360,14 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 	struct cx_err e = {0};
 	struct heatdir *hd = NULL;
 
-	if (!walk_first_visit(w, dir) || (names = list_dir(dir, &n, &e)) == NULL)
+	struct stat st;
+
+	/* the folder's device: its plain subfolders are on it */
+	if (stat(dir, &st) == -1 || !walk_mark(w, st.st_dev, st.st_ino) ||
+	    (names = list_dir(dir, &n, &e)) == NULL)
 		return;
 	for (size_t i = 0; i < n; i++)
-		if (is_heatmap_name(names[i] + 1))
+		if (is_heatmap_name(ENT_NAME(names[i])))
 			nheat++;
 	if (nheat > 0 && !skip[CX_DS_HEATMAPS]) {
 		w->heat = cx_xreallocarray(w->heat, w->nheat + 1, sizeof *w->heat);
@@ -298,13 +376,13 @@ walk_dir(struct walk *w, const char *dir, int depth, const int *skip)
 		hd->path = cx_xstrdup(dir);
 	}
 	for (size_t i = 0; i < n; i++) {
-		const char *name = names[i] + 1;
+		const char *name = ENT_NAME(names[i]);
 		char *p = cx_path_join(dir, name);
 		int role;
 		if (ent_is_dir(names[i], p)) {
 			if (strncmp(name, "patient", 7) == 0) {
 				if (!skip[CX_DS_NROLES])
-					walk_patient(w, p);
+					walk_patient_later(w, p, names[i], st.st_dev);
 			} else if (depth == 0 && strcmp(name, "methods") == 0) {
 				/* DIR/methods/NAME/: more methods to compare, each
 				 * read by the explorer on its own, not the dataset's
@@ -343,21 +421,15 @@ heat_name(const char *name, char **id)
 	return nm.task;
 }
 
-/* Top-level keys of a JSON object, scanned without building a tree. */
+/* Top-level keys of a checked JSON object (buf is freed), scanned
+ * without building a tree. */
 static int
-json_keys(const char *path, struct strvec *keys, struct cx_err *err)
+json_keys_scan(char *buf, size_t len, struct strvec *keys, struct cx_err *err)
 {
-	size_t len, i = 0;
-	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	size_t i = 0;
 	int depth;
 	char where[32];
 
-	if (buf == NULL)
-		return -1;
-	if (cx_json_check(buf, len, path, err) == -1) {
-		free(buf);
-		return -1;
-	}
 #define WS() while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t')) i++
 #define FAIL(msg) do { snprintf(where, sizeof where, "byte %zu", i); free(buf); \
 	return cx_err_at(err, where, "%s", msg); } while (0)
@@ -445,6 +517,69 @@ json_keys(const char *path, struct strvec *keys, struct cx_err *err)
 	return 0;
 }
 
+/* The ids met while checking, in file order; after an id that is not
+ * acceptable, nothing more (the first is the error). */
+struct keyscan {
+	const char	*buf;
+	struct strvec	*keys;
+	const char	*why;
+	size_t		 at;
+};
+
+static void
+key_seen(void *ctx, size_t off, size_t len)
+{
+	struct keyscan *k = ctx;
+	char *key;
+
+	if (k->why)
+		return;
+	key = cx_xmalloc(len + 1);
+	memcpy(key, k->buf + off, len);
+	key[len] = '\0';
+	/* ids from files may become paths and reach the terminal */
+	if ((k->why = cx_imgid_check(key)) != NULL) {
+		k->at = off;
+		free(key);
+		return;
+	}
+	sv_push(k->keys, key);
+}
+
+/* Top-level keys of a JSON object, and its check, in one pass. */
+static int
+json_keys(const char *path, struct strvec *keys, struct cx_err *err)
+{
+	size_t len, i = 0;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err), where[32];
+	struct keyscan k = { buf, keys, NULL, 0 };
+	int rc;
+
+	if (buf == NULL)
+		return -1;
+	if ((rc = cx_json_check_keys(buf, len, path, key_seen, &k, err)) == -1) {
+		free(buf);
+		return -1;
+	}
+	if (rc == 1) {		/* nested too deep to be checked: scanned as it is */
+		sv_free(keys);
+		return json_keys_scan(buf, len, keys, err);
+	}
+	while (i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t'))
+		i++;
+	rc = i < len && buf[i] == '{';
+	free(buf);
+	if (!rc) {
+		snprintf(where, sizeof where, "byte %zu", i);
+		return cx_err_at(err, where, "want a JSON object of image ids");
+	}
+	if (k.why) {
+		snprintf(where, sizeof where, "byte %zu", k.at);
+		return cx_err_at(err, where, "%s", k.why);
+	}
+	return 0;
+}
+
 static void
 note(struct cx_dataset *ds, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -469,21 +604,27 @@ base_name(const char *p)
 	return s && s[1] ? s + 1 : p;
 }
 
+/* A file entry (there is room: nfile < CX_DS_MAXFILES). */
 static struct cx_ds_file *
-add_file(struct cx_dataset *ds, enum cx_ds_role role, const char *path)
+add_file_quiet(struct cx_dataset *ds, enum cx_ds_role role, const char *path)
 {
-	struct cx_ds_file *f;
+	struct cx_ds_file *f = &ds->file[ds->nfile++];
 
-	if (ds->nfile == CX_DS_MAXFILES) {
-		note(ds, "%s: ignored, more than %d dataset files", path, CX_DS_MAXFILES);
-		return NULL;
-	}
-	f = &ds->file[ds->nfile++];
 	memset(f, 0, sizeof *f);
 	f->role = role;
 	f->path = cx_xstrdup(path);
 	f->name = cx_xstrdup(base_name(path));
 	return f;
+}
+
+static struct cx_ds_file *
+add_file(struct cx_dataset *ds, enum cx_ds_role role, const char *path)
+{
+	if (ds->nfile == CX_DS_MAXFILES) {
+		note(ds, "%s: ignored, more than %d dataset files", path, CX_DS_MAXFILES);
+		return NULL;
+	}
+	return add_file_quiet(ds, role, path);
 }
 
 /* Ids a file holds (sorted, owned by the caller's vector). */
@@ -756,6 +897,7 @@ walk_folders(struct opening *o, const char *dir, const struct cx_dataset_opts *o
 			only_images[r] = 1;
 		only_images[CX_DS_NROLES] = 0;
 		walk_dir(&o->w, opts->images, 0, only_images);
+		walk_pending(&o->w);	/* before the second walk forgets the folders */
 		o->skip[CX_DS_NROLES] = 1;
 		/* a second walk, for the other roles */
 		o->w.nseen = 0;
@@ -792,53 +934,88 @@ list_explicit_heat(struct opening *o, const struct cx_dataset_opts *opts, struct
 	return 0;
 }
 
-/* Read every file found, role by role in name order: label CSVs and
- * segmentation files in full, the others for their top-level keys. A
- * discovered file that fails is kept as failed with a note; an explicit one
- * that fails is the error. */
+/* One file read: label CSVs and segmentation files in full, the others
+ * for their top-level keys (any thread: it writes only f and keys). */
+struct readjob {
+	struct cx_dataset		*ds;
+	struct opening			*o;
+	const struct cx_dataset_opts	*opts;
+	size_t				 first;	/* ds->file index of the first file read */
+};
+
+static int
+read_one(size_t k, void *ctx)
+{
+	struct readjob *j = ctx;
+	size_t fi = j->first + k;
+	struct cx_ds_file *f = &j->ds->file[fi];
+	struct strvec *keys = &j->o->keys[fi];
+	int rc;
+
+	switch (f->role) {
+	case CX_DS_LABELS:
+		rc = cx_labels_load(&f->labels, f->path, &f->err);
+		break;
+	case CX_DS_GT_SEG: case CX_DS_HB_SEG: case CX_DS_PRED_SEG:
+		rc = j->opts && j->opts->lazy_masks ? cx_segscan_load(&f->seg, f->path, &f->err)
+		    : cx_segfile_load(&f->seg, f->path, &f->err);
+		break;
+	default:
+		cx_err_file(&f->err, f->path);
+		rc = json_keys(f->path, keys, &f->err);
+		break;
+	}
+	if (rc == -1) {
+		f->failed = 1;
+		sv_free(keys);
+		return -1;
+	}
+	if (f->role == CX_DS_LABELS || f->role == CX_DS_GT_SEG || f->role == CX_DS_HB_SEG ||
+	    f->role == CX_DS_PRED_SEG)
+		file_ids(f, keys);
+	sort_strs(keys->v, keys->n);
+	f->nids = keys->n;
+	return 0;
+}
+
+/* Read every file found, role by role in name order (the reading itself on
+ * a few threads: the files do not depend on each other). A discovered file
+ * that fails is kept as failed with a note; an explicit one that fails is
+ * the error (the first in that order). */
 static int
 read_files(struct cx_dataset *ds, struct opening *o, const struct cx_dataset_opts *opts,
     struct cx_err *err)
 {
+	struct readjob j = { ds, o, opts, ds->nfile };
+	size_t n;
+	int nthreads = cx_pool_cores() < 4 ? cx_pool_cores() : 4;
+
 	for (int r = 0; r < CX_DS_NROLES; r++) {
 		sort_strs(o->w.found[r].v, o->w.found[r].n);
-		for (size_t i = 0; i < o->w.found[r].n; i++) {
-			struct cx_ds_file *f = add_file(ds, (enum cx_ds_role)r, o->w.found[r].v[i]);
-			struct strvec *k;
-			int rc = 0;
-			if (f == NULL)
-				continue;
-			k = &o->keys[ds->nfile - 1];
-			switch (r) {
-			case CX_DS_LABELS:
-				rc = cx_labels_load(&f->labels, f->path, &f->err);
-				break;
-			case CX_DS_GT_SEG: case CX_DS_HB_SEG: case CX_DS_PRED_SEG:
-				rc = cx_segfile_load(&f->seg, f->path, &f->err);
-				break;
-			default:
-				cx_err_file(&f->err, f->path);
-				rc = json_keys(f->path, k, &f->err);
-				break;
-			}
-			if (rc == -1) {
-				char buf[1200];
-				f->failed = 1;
-				sv_free(k);
-				if (opts && opts->path[r]) {
-					*err = f->err;
-					return -1;
-				}
-				note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
-				continue;
-			}
-			if (r == CX_DS_LABELS || r == CX_DS_GT_SEG || r == CX_DS_HB_SEG ||
-			    r == CX_DS_PRED_SEG)
-				file_ids(f, k);
-			sort_strs(k->v, k->n);
-			f->nids = k->n;
-		}
+		for (size_t i = 0; i < o->w.found[r].n && ds->nfile < CX_DS_MAXFILES; i++)
+			add_file_quiet(ds, (enum cx_ds_role)r, o->w.found[r].v[i]);
 	}
+	n = ds->nfile - j.first;
+	cx_pool_run(n, nthreads, read_one, &j, NULL, NULL);
+	/* the notes in the order of the files, as one file after another */
+	for (int r = 0, fi = (int)j.first; r < CX_DS_NROLES; r++)
+		for (size_t i = 0; i < o->w.found[r].n; i++) {
+			struct cx_ds_file *f;
+			char buf[1200];
+			if ((size_t)fi >= ds->nfile) {
+				note(ds, "%s: ignored, more than %d dataset files", o->w.found[r].v[i],
+				    CX_DS_MAXFILES);
+				continue;
+			}
+			f = &ds->file[fi++];
+			if (!f->failed)
+				continue;
+			if (opts && opts->path[f->role]) {
+				*err = f->err;
+				return -1;
+			}
+			note(ds, "%s", cx_err_format(&f->err, buf, sizeof buf));
+		}
 	return 0;
 }
 
@@ -1027,6 +1204,8 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
     struct cx_err *err)
 {
 	struct opening o;
+	pthread_t lister;
+	int listing, rc;
 
 	memset(ds, 0, sizeof *ds);
 	memset(&o, 0, sizeof o);
@@ -1039,7 +1218,16 @@ cx_dataset_open(struct cx_dataset *ds, const char *dir, const struct cx_dataset_
 	if (take_explicit(&o, opts, err) == -1)
 		goto fail;
 	walk_folders(&o, dir, opts);
-	if (list_explicit_heat(&o, opts, err) == -1 || read_files(ds, &o, opts, err) == -1)
+	/* the patient folders listed while the files are read: the two do
+	 * not touch each other's data (o.w's images and seen set there, the
+	 * file entries here) */
+	listing = pthread_create(&lister, NULL, walk_pending, &o.w) == 0;
+	if (!listing)
+		walk_pending(&o.w);
+	rc = list_explicit_heat(&o, opts, err) == -1 || read_files(ds, &o, opts, err) == -1;
+	if (listing)
+		pthread_join(lister, NULL);
+	if (rc)
 		goto fail;
 	if (opts && opts->rasterize) {
 		rasterize(ds, o.keys, CX_DS_GT_ANN, CX_DS_GT_SEG);

@@ -11,6 +11,7 @@
 #include "err.h"
 #include "labels.h"
 #include "segjson.h"
+#include "segscan.h"
 #include "tasks.h"
 
 enum cx_ds_role {
@@ -71,6 +72,9 @@ struct cx_dataset_opts {
 	 * rasterize them (SPEC §2.2) into a CX_DS_GT_SEG (CX_DS_HB_SEG) file entry
 	 * whose path is the annotation file. Costs a few tens of ms at 234 CXRs. */
 	int		 rasterize;
+	/* Segmentation files read by cx_segscan_load: masks decoded when first
+	 * asked (the explorer); 0: every mask decoded at open (the commands). */
+	int		 lazy_masks;
 };
 
 /* Discover and join. opts may be NULL. Fails (-1) only when dir cannot be read

@@ -8,6 +8,7 @@
 
 #include "resize.h"
 #include "resize64.h"
+#include "segscan.h"
 #include "xalloc.h"
 
 struct job {
@@ -201,6 +202,8 @@ cx_evalmaps_hitmiss(struct cx_evaltab *t, const struct cx_segfile *gt,
 	char **ids = cx_xcalloc(gt->n + 1, sizeof *ids);
 	unsigned char *seen, *has;
 	long *order;
+
+	cx_segscan_realize(gt);	/* the workers read gt->e[] */
 	size_t norder = 0, failed;
 	struct job j;
 

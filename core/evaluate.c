@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "imgid.h"
+#include "segscan.h"
 #include "xalloc.h"
 
 void
@@ -76,6 +77,9 @@ cx_evaluate_iou(struct cx_evaltab *t, const struct cx_segfile *gt,
 	char **ids = cx_xcalloc(gt->n + pred->n + 1, sizeof *ids);
 	size_t n = 0;
 
+	/* every mask is read: decode the explorer's lazy files at once */
+	cx_segscan_realize(gt);
+	cx_segscan_realize(pred);
 	for (size_t i = 0; i < gt->n; i++)
 		ids[n++] = gt->e[i].id;
 	if (!true_pos_only) {
@@ -127,6 +131,7 @@ cx_evaluate_hitmiss_points(struct cx_evaltab *t, const struct cx_segfile *gt,
 {
 	char **ids = cx_xcalloc(gt->n + 1, sizeof *ids);
 
+	cx_segscan_realize(gt);
 	for (size_t i = 0; i < gt->n; i++)
 		ids[i] = gt->e[i].id;
 	cx_evaltab_init(t, gt->n, ids);
@@ -179,6 +184,8 @@ cx_evaluate_pixels(const struct cx_segfile *gt, const struct cx_segfile *pred,
     struct cx_err *err)
 {
 	memset(pc, 0, CX_NTASKS * sizeof *pc);
+	cx_segscan_realize(gt);
+	cx_segscan_realize(pred);
 	for (size_t i = 0; i < gt->n; i++) {
 		const struct cx_segentry *ge = &gt->e[i];
 		const struct cx_segentry *pe = cx_segfile_find(pred, ge->id);

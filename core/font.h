@@ -1,4 +1,5 @@
-/* font: a small built-in bitmap font (5x7 pixels, printable ASCII) to write
+/* font: a small built-in bitmap font (5x9 pixels: 7 above the baseline, 2
+ * for descenders; printable ASCII) to write
  * the id, the pathology and the legend into an exported picture. Pure pixel
  * work. */
 #ifndef CX_FONT_H_INCLUDED
@@ -7,12 +8,12 @@
 #include <stdint.h>
 
 #define CX_FONT_W	5
-#define CX_FONT_H	7
+#define CX_FONT_H	9
 /* A character's advance (glyph and gap) and a line's height, at scale 1. */
 #define CX_FONT_ADV	6
 #define CX_FONT_LINE	10
 
-/* The 7 rows of ch (bit 4 the leftmost pixel); a character outside 32..126
+/* The 9 rows of ch (bit 4 the leftmost pixel); a character outside 32..126
  * is drawn as '?'. */
 const uint8_t *cx_font_glyph(int ch);
 /* Width in pixels of s at scale (>= 1). */

@@ -15,6 +15,13 @@
 #include "resize.h"
 #include "xalloc.h"
 
+/* Loops over blocks and pixels meant to vectorize (GCC's -O2 cost model
+ * leaves loops of unknown trip count scalar); no reassociation, so the
+ * same results. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#endif
+
 int
 cx_h2s_normalize_map(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
     float *out)
@@ -90,151 +97,6 @@ cx_h2s_otsu_hist(const uint64_t hist[256], uint64_t n)
 		}
 	}
 	return max_val;
-}
-
-/* The JET lookup table OpenCV builds: its 256-entry base map (Octave's jet:
- * piecewise linear in steps of 4/255, with half-step offsets), resampled by
- * OpenCV's interp1 in float32 at the same 256 points, then converted to 8
- * bits with rounding. Entry = (B, G, R). */
-static float
-jet_base(int ch, int k)
-{
-	double v;
-
-	switch (ch) {
-	case 0:	/* blue */
-		v = k < 32 ? 127.5 + 4 * k : k < 96 ? 255 : k < 160 ? 253.5 - 4 * (k - 96) : 0;
-		break;
-	case 1:	/* green */
-		v = k < 32 ? 0 : k < 96 ? 0.5 + 4 * (k - 32) : k < 160 ? 255 :
-		    k < 224 ? 252.5 - 4 * (k - 160) : 0;
-		break;
-	default:	/* red */
-		v = k < 96 ? 0 : k < 160 ? 1.5 + 4 * (k - 96) : k < 224 ? 255 :
-		    251.5 - 4 * (k - 224);
-		break;
-	}
-	return (float)(v / 255.0);
-}
-
-static void
-jet_gray_lut(uint8_t gray[256])
-{
-	float x[256], step = 1.0f / 255.0f;
-
-	for (int i = 0; i < 256; i++)
-		x[i] = 0.0f + (float)i * step;
-	for (int i = 0; i < 256; i++) {
-		int c[3];
-		for (int ch = 0; ch < 3; ch++) {
-			float y;
-			if (i == 0) {
-				y = jet_base(ch, 0);
-			} else {
-				/* interp1 between the bracketing points i-1 and i */
-				float y0 = jet_base(ch, i - 1), y1 = jet_base(ch, i);
-				float num = (x[i] - x[i - 1]) * (y1 - y0);
-				y = y0 + num / (x[i] - x[i - 1]);
-			}
-			c[ch] = (int)rintf(y * 255.0f);
-			c[ch] = c[ch] < 0 ? 0 : c[ch] > 255 ? 255 : c[ch];
-		}
-		/* cvtColor RGB2GRAY on BGR data: channel 0 (blue) weighs as red.
-		 * OpenCV 4.6 uses 15-bit fixed point for 8-bit images; the 14-bit
-		 * weights differ at JET(110) (found by differential testing). */
-		gray[i] = (uint8_t)((c[0] * 9798 + c[1] * 19235 + c[2] * 3735 + (1 << 14)) >> 15);
-	}
-}
-
-static long
-reflect101(long i, long n)
-{
-	if (n == 1)
-		return 0;
-	while (i < 0 || i >= n) {
-		if (i < 0)
-			i = -i;
-		if (i >= n)
-			i = 2 * (n - 1) - i;
-	}
-	return i;
-}
-
-void
-cx_h2s_smooth(uint8_t *u8, uint32_t h, uint32_t w, int k)
-{
-	uint8_t lut[256];
-	uint32_t *rows, *acc;
-	long a = k / 2;
-	float scale = (float)(1.0 / ((double)k * k));
-	uint64_t fx_scale = 1, fx_delta = 0;
-	uint8_t *g;
-	size_t n = (size_t)h * w;
-
-	jet_gray_lut(lut);
-	g = cx_xmalloc(n);
-	for (size_t i = 0; i < n; i++)
-		g[i] = lut[u8[i]];
-	/* horizontal sums per row, then vertical sums of those; each a sliding
-	 * window (the sum at x + 1 is the one at x plus the tap entering and
-	 * minus the one leaving, through the same reflection): integers, so
-	 * exactly the k-tap sums, at a cost independent of k */
-	rows = cx_xmalloc(n * sizeof *rows);
-	for (uint32_t y = 0; y < h && w > 0; y++) {
-		const uint8_t *r = g + (size_t)y * w;
-		uint32_t *o = rows + (size_t)y * w, s = 0;
-		for (long d = -a; d < k - a; d++)
-			s += r[reflect101(d, w)];
-		o[0] = s;
-		for (uint32_t x = 1; x < w; x++) {
-			s += r[reflect101((long)x - 1 + k - a, w)];
-			s -= r[reflect101((long)x - 1 - a, w)];
-			o[x] = s;
-		}
-	}
-	/* OpenCV divides the k*k sums of 8-bit images in fixed point when they
-	 * fit 16 bits (k*k <= 256): ((s + dd) * ds) >> 23 with ds ~ 2^23 / k^2
-	 * rounded and dd ~ k^2 / 2 nudged the other way; larger kernels take a
-	 * float32 product rounded half to even. */
-	if (k > 1 && k * k <= 256) {
-		int d = k * k;
-		double scalef = 8388608.0 / d;
-		fx_scale = (uint64_t)floor(scalef);
-		scalef -= (double)fx_scale;
-		fx_delta = (uint64_t)(d / 2);
-		if (scalef < 0.5)
-			fx_delta++;
-		else
-			fx_scale++;
-	}
-	acc = cx_xcalloc(w ? w : 1, sizeof *acc);
-	for (long d = -a; d < k - a && h > 0; d++) {
-		const uint32_t *r = rows + (size_t)reflect101(d, h) * w;
-		for (uint32_t x = 0; x < w; x++)
-			acc[x] += r[x];
-	}
-	for (uint32_t y = 0; y < h; y++) {
-		if (y > 0) {
-			const uint32_t *in = rows + (size_t)reflect101((long)y - 1 + k - a, h) * w;
-			const uint32_t *out = rows + (size_t)reflect101((long)y - 1 - a, h) * w;
-			for (uint32_t x = 0; x < w; x++)
-				acc[x] += in[x] - out[x];
-		}
-		for (uint32_t x = 0; x < w; x++) {
-			uint32_t s = acc[x];
-			int v;
-			if (k == 1)
-				v = (int)s;
-			else if (k * k <= 256)
-				v = (int)(((s + fx_delta) * fx_scale) >> 23);
-			else
-				v = (int)rintf((float)s * scale);
-			u8[(size_t)y * w + x] = (uint8_t)(255 - (v > 255 ? 255 : v));
-		}
-	}
-	free(acc);
-	free(rows);
-	free(g);
 }
 
 /* Contours of a crop of the binary image (its top-left corner at (cx, cy),
@@ -522,32 +384,46 @@ bin_span(double lo, double hi, const struct pred *p)
  * whose bounds decide it is uniform, a block the range search computed uses
  * its exact values, the others are decided per output row segment and
  * computed where their bounds straddle the threshold. */
-enum { B_CLEAR, B_SET, B_MIXED, B_EXACT };
+enum { B_CLEAR, B_MIXED, B_SET, B_EXACT };
 
 struct bstates {
 	uint8_t		*st;			/* per block */
 	uint32_t	 kmin, kmax, lmin, lmax;	/* the blocks that may hold a set pixel */
 };
 
-/* Every block's state; 0 (and nothing held) when no pixel can be set. */
+/* Every block's state; 0 (and nothing held) when no pixel can be set.
+ * From the bounds without a branch (lb <= ub: the number of bounds at or
+ * past vs is the state), then the kept blocks, then the box. */
 static int
 bstates_make(const struct cx_rblocks *b, float vs, struct bstates *s)
 {
-	s->st = cx_xmalloc((size_t)b->nbr * b->nbc);
+	size_t nb = (size_t)b->nbr * b->nbc;
+
+	s->st = cx_xmalloc(nb);
 	s->kmin = s->lmin = UINT32_MAX;
 	s->kmax = s->lmax = 0;
-	for (uint32_t k = 0; k < b->nbr; k++)
-		for (uint32_t l = 0; l < b->nbc; l++) {
-			size_t i = (size_t)k * b->nbc + l;
-			s->st[i] = cx_rblocks_exact(b, i) != NULL ? B_EXACT : b->lb[i] >= vs ? B_SET :
-			    !(b->ub[i] >= vs) ? B_CLEAR : B_MIXED;
-			if (s->st[i] == B_CLEAR)
-				continue;
-			s->kmin = k < s->kmin ? k : s->kmin;
-			s->kmax = k;
-			s->lmin = l < s->lmin ? l : s->lmin;
-			s->lmax = l > s->lmax ? l : s->lmax;
-		}
+	{
+		uint8_t *st = s->st;
+		const float *lb = b->lb, *ub = b->ub;
+		for (size_t i = 0; i < nb; i++)
+			st[i] = (uint8_t)((lb[i] >= vs) + (ub[i] >= vs));
+	}
+	for (size_t j = 0; j < b->nxlist; j++)
+		s->st[b->xlist[j]] = B_EXACT;
+	for (uint32_t k = 0; k < b->nbr; k++) {
+		const uint8_t *st = s->st + (size_t)k * b->nbc;
+		uint32_t l0 = 0, l1 = b->nbc;
+		while (l0 < b->nbc && st[l0] == B_CLEAR)
+			l0++;
+		if (l0 == b->nbc)
+			continue;
+		while (st[l1 - 1] == B_CLEAR)
+			l1--;
+		s->kmin = k < s->kmin ? k : s->kmin;
+		s->kmax = k;
+		s->lmin = l0 < s->lmin ? l0 : s->lmin;
+		s->lmax = l1 - 1 > s->lmax ? l1 - 1 : s->lmax;
+	}
 	if (s->kmin == UINT32_MAX) {
 		free(s->st);
 		return 0;
@@ -574,7 +450,7 @@ bstates_walk(struct cx_rblocks *b, const struct pred *p, float *buf, const struc
 		const uint8_t *st = s->st + (size_t)k * b->nbc;
 		nspan = 0;
 		for (uint32_t l = s->lmin; l <= s->lmax; l++) {
-			if (l == s->lmin || st[l] >= B_MIXED || st[l] != st[l - 1])
+			if (l == s->lmin || st[l] == B_MIXED || st[l] == B_EXACT || st[l] != st[l - 1])
 				span[nspan++] = l;
 			if (st[l] == B_MIXED)
 				block_corners(b, k, l, &cr[l]);
@@ -893,7 +769,10 @@ struct rowctx {
 	const struct pred	*p;
 	double			 step;		/* output columns per unit of w1 */
 	int64_t			 base[260], ge[260];
-	double			 gef[264];	/* more of ge, from stretch_row */
+	/* more of ge, from stretch_row: whole aligned groups of four cuts,
+	 * so that each group's load finds the last store to it whole (a
+	 * load overlapping part of a recent store waits for it) */
+	double			 gef[264] __attribute__((aligned(32)));
 	int64_t			 direct[256];	/* pixels binned one by one */
 	uint32_t		(*cross)(double *, int, int, double, double, double, double, int,
 			    int *);
@@ -1074,6 +953,12 @@ row_runs(const float *m, uint32_t n, double tol, const double *inv, struct srun 
 	return nr;
 }
 
+/* One output row of a stretch, in bin units (sprep_row). */
+struct srow {
+	double		 beta, gamma, ig, r;
+	int		 ba, bz;
+};
+
 struct stretch {
 	uint32_t	 a, b;		/* source columns; block columns a .. b - 1 */
 	uint32_t	 x0, n;		/* output columns x0 .. x0 + n - 1 */
@@ -1114,14 +999,14 @@ stretch_cut(const struct cx_rblocks *b, const struct pred *p, const struct stret
 #define CROSS_BODY(V, I, W) \
 	const V one = (V){ 0 } + 1, zero = (V){ 0 }, big = (V){ 0 } + 0x1.8p52; \
 	const V lim = (V){ 0 } + 1e9, nv = (V){ 0 } + nd, nm1 = (V){ 0 } + (nd - 1); \
-	const V rv = (V){ 0 } + r, bzv = (V){ 0 } + bz; \
+	const V rv = (V){ 0 } + r, bzv = (V){ 0 } + bz, bav = (V){ 0 } + (ba + 1); \
 	V step; \
 	uint32_t nbad = 0; \
 	for (int i = 0; i < W; i++) \
 		step[i] = i; \
-	for (int c = ba + 1; c <= bz; c += W) { \
+	for (int c = (ba + 1) & -W; c <= bz; c += W) { \
 		V cv = (double)c + step, xs = (cv - beta) * ig, rn, pc, cl, dd, N, g; \
-		I bad2, valid = cv <= bzv, any = { 0 }; \
+		I bad2, valid = (cv <= bzv) & (cv >= bav), any = { 0 }; \
 		xs = VSEL(I, V, xs > -lim, xs, -lim); \
 		xs = VSEL(I, V, xs < lim, xs, lim); \
 		rn = (xs + big) - big; \
@@ -1168,12 +1053,14 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 	const __m256d zero = _mm256_setzero_pd(), nv = _mm256_set1_pd(nd);
 	const __m256d nm1 = _mm256_set1_pd(nd - 1), rv = _mm256_set1_pd(r);
 	const __m256d bzv = _mm256_set1_pd(bz), bv = _mm256_set1_pd(beta), igv = _mm256_set1_pd(ig);
+	const __m256d bav = _mm256_set1_pd(ba + 1);
 	const __m256d sign = _mm256_set1_pd(-0.0), step = _mm256_set_pd(3, 2, 1, 0);
 	uint32_t nbad = 0;
 
-	for (int c = ba + 1; c <= bz; c += 4) {
+	for (int c = (ba + 1) & -4; c <= bz; c += 4) {
 		__m256d cv = _mm256_add_pd(_mm256_set1_pd(c), step);
-		__m256d valid = _mm256_cmp_pd(cv, bzv, _CMP_LE_OQ);
+		__m256d valid = _mm256_and_pd(_mm256_cmp_pd(cv, bzv, _CMP_LE_OQ),
+		    _mm256_cmp_pd(cv, bav, _CMP_GE_OQ));
 		__m256d xs = _mm256_mul_pd(_mm256_sub_pd(cv, bv), igv), rn, pc, cl, dd, N, g;
 		int m;
 		xs = _mm256_min_pd(_mm256_max_pd(xs, nlim), lim);
@@ -1185,8 +1072,8 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 		m = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(dd, rv, _CMP_LE_OQ), valid));
 		N = inc ? _mm256_sub_pd(nv, pc) : pc;
 		N = _mm256_and_pd(N, valid);
-		g = _mm256_loadu_pd(&gef[c]);
-		_mm256_storeu_pd(&gef[c], _mm256_add_pd(g, N));
+		g = _mm256_load_pd(&gef[c]);
+		_mm256_store_pd(&gef[c], _mm256_add_pd(g, N));
 		if (__builtin_expect(m != 0, 0))
 			for (int i = 0; i < 4; i++)
 				if (m >> i & 1)
@@ -1214,19 +1101,13 @@ cross_choose(void)
  * has no branch; the crossings that fail the test are done again by
  * stretch_cut. */
 static void
-stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigma0,
-    double sigma1, double scale)
+stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, const struct srow *sr)
 {
 	const struct pred *p = rc->p;
-	double beta = sigma0 + sigma1 * st->u0, gamma = sigma1 * scale, dl = st->dl;
-	double sa = beta, sz = beta + gamma * (st->n - 1), lo, hi, ig, r, nd = st->n;
+	double beta = sr->beta, gamma = sr->gamma, dl = st->dl, ig = sr->ig, nd = st->n;
 	uint32_t n = st->n, inc = gamma > 0, nbad = 0;
-	int ba, bz, bad[256];
+	int ba = sr->ba, bz = sr->bz, bad[256];
 
-	lo = (sa < sz ? sa : sz) - dl;
-	hi = (sa < sz ? sz : sa) + dl;
-	ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
-	bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
 	if (ba == bz) {
 		rc->base[ba] += n;
 		return;
@@ -1239,9 +1120,7 @@ stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigm
 		return;
 	}
 	rc->base[ba] += n;
-	ig = 1 / gamma;
-	r = dl * fabs(ig);
-	nbad = rc->cross(rc->gef, ba, bz, beta, ig, nd, r, inc, bad);
+	nbad = rc->cross(rc->gef, ba, bz, beta, ig, nd, sr->r, inc, bad);
 	for (uint32_t i = 0; i < nbad; i++) {
 		int c = bad[i];
 		double xs = (c - beta) * ig, t = xs > 0 ? (xs < nd ? xs : nd) : 0;
@@ -1252,23 +1131,73 @@ stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, double sigm
 	}
 }
 
+/* The stretches' numbers for one output row, all at once (a loop over
+ * stretches with no branch, which vectorizes): in bin units the row is
+ * beta + gamma q over a stretch, within dl of its bins ba .. bz. */
+struct sprep {
+	double	*P, *Q, *gp, *gq, *u0, *n1, *dl;	/* per stretch of the block row */
+	struct srow *row;
+};
+
+static void
+sprep_block_row(struct sprep *sp, const struct stretch *sts, uint32_t ns, const float *r0,
+    const float *r1)
+{
+	for (uint32_t j = 0; j < ns; j++) {
+		sp->P[j] = r0[sts[j].a];
+		sp->Q[j] = r1[sts[j].a];
+		sp->gp[j] = sts[j].gp;
+		sp->gq[j] = sts[j].gq;
+		sp->u0[j] = sts[j].u0;
+		sp->n1[j] = sts[j].n - 1;
+		sp->dl[j] = sts[j].dl;
+	}
+}
+
+static void
+sprep_row(struct sprep *sp, uint32_t ns, double h0, double h1, const struct pred *p,
+    double scale)
+{
+	double vmin = p->vmin, k255 = p->k255;
+
+	for (uint32_t j = 0; j < ns; j++) {
+		double s0 = (h0 * sp->P[j] + h1 * sp->Q[j] - vmin) * k255;
+		double s1 = (h0 * sp->gp[j] + h1 * sp->gq[j]) * k255;
+		double beta = s0 + s1 * sp->u0[j], gamma = s1 * scale, dl = sp->dl[j];
+		double sa = beta, sz = beta + gamma * sp->n1[j], lo, hi, ig;
+		lo = (sa < sz ? sa : sz) - dl;
+		hi = (sa < sz ? sz : sa) + dl;
+		ig = 1 / gamma;
+		sp->row[j].beta = beta;
+		sp->row[j].gamma = gamma;
+		sp->row[j].ig = ig;
+		sp->row[j].r = dl * fabs(ig);
+		sp->row[j].ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
+		sp->row[j].bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
+	}
+}
+
 /* The block row's stretches: the interior block columns (1 .. nbc - 2)
  * cut where either source row's runs end and around the blocks computed
  * exactly. Returns their number. */
 static uint32_t
 block_stretches(const struct cx_rblocks *b, const struct pred *p, uint32_t k,
     const struct srun *rp, uint32_t np, const struct srun *rq, uint32_t nq, double tol,
-    double scale, struct stretch *out)
+    double scale, const uint32_t *xl, size_t nx, struct stretch *out)
 {
 	const float *P = b->r.in + (size_t)b->r.y0[b->rs[k]] * b->r.iw;
 	const float *Q = b->r.in + (size_t)b->r.y1[b->rs[k]] * b->r.iw;
 	uint32_t ip = 0, iq = 0, ns = 0, a = 1, last = b->nbc - 1;
+	size_t row0 = (size_t)k * b->nbc, xi = 0;
 
 	while (a < last) {
 		uint32_t e;
-		double mx = 0, g;
+		double mx, g;
 		struct stretch *st;
-		if (cx_rblocks_exact(b, (size_t)k * b->nbc + a) != NULL) {
+		/* xl: the kept blocks of this row, in order */
+		while (xi < nx && xl[xi] < row0 + a)
+			xi++;
+		if (xi < nx && xl[xi] == row0 + a) {
 			a++;
 			continue;
 		}
@@ -1278,15 +1207,16 @@ block_stretches(const struct cx_rblocks *b, const struct pred *p, uint32_t k,
 			iq++;
 		e = rp[ip].b < rq[iq].b ? rp[ip].b : rq[iq].b;
 		e = e < last ? e : last;
-		for (uint32_t l = a + 1; l < e; l++)
-			if (cx_rblocks_exact(b, (size_t)k * b->nbc + l) != NULL) {
-				e = l;
-				break;
-			}
-		for (uint32_t i = a; i <= e; i++) {
-			mx = fabs(P[i]) > mx ? fabs(P[i]) : mx;
-			mx = fabs(Q[i]) > mx ? fabs(Q[i]) : mx;
-		}
+		if (xi < nx && xl[xi] < row0 + e)
+			e = (uint32_t)(xl[xi] - row0);
+		/* [a, e] lies in one run of each row, whose points are within
+		 * tol of a line: the largest magnitude over it is at an end,
+		 * give or take 2 tol */
+		mx = fabs(P[a]);
+		mx = fabs(P[e]) > mx ? fabs(P[e]) : mx;
+		mx = fabs(Q[a]) > mx ? fabs(Q[a]) : mx;
+		mx = fabs(Q[e]) > mx ? fabs(Q[e]) : mx;
+		mx += 2 * tol;
 		st = &out[ns++];
 		st->a = a;
 		st->b = e;
@@ -1317,10 +1247,19 @@ stretch_usable(const struct cx_rblocks *b, const struct pred *p)
 }
 
 
+/* 1: smoothing through the full map, for the tests */
+static int smooth_full;
+
 void
 cx_h2s_force_path(int path)
 {
 	hist_path = path;
+}
+
+void
+cx_h2s_force_smooth_full(int on)
+{
+	smooth_full = on;
 }
 
 /* Block (k, l) when it is not part of a stretch: counted whole when it is
@@ -1411,20 +1350,35 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	int bystretch = hist_path != 1 && stretch_usable(b, p);
 	double scale = (float)b->r.iw / (float)b->r.ow, tol = 0, *inv = NULL;
 	struct stretch *sts = NULL;
+	struct sprep sp = {0};
+	double *spv = NULL;
 	struct runcache runs = { .row = { -1, -1 } };
 	uint32_t nl, ns = 0;
 
 	rc.step = istep;
 	rc.cross = cross_choose();
 	if (bystretch) {
-		double mx = 0;
-		for (size_t i = 0; i < (size_t)b->r.ih * b->r.iw; i++)
-			mx = fabs(b->r.in[i]) > mx ? fabs(b->r.in[i]) : mx;
+		/* four maxima: no chain of dependent comparisons */
+		float m4[4] = { 0, 0, 0, 0 };
+		size_t nin = (size_t)b->r.ih * b->r.iw, i = 0;
+		double mx;
+		for (; i + 4 <= nin; i += 4)
+			for (int j = 0; j < 4; j++)
+				m4[j] = fabsf(b->r.in[i + j]) > m4[j] ? fabsf(b->r.in[i + j]) : m4[j];
+		for (; i < nin; i++)
+			m4[0] = fabsf(b->r.in[i]) > m4[0] ? fabsf(b->r.in[i]) : m4[0];
+		mx = m4[0] > m4[1] ? m4[0] : m4[1];
+		mx = m4[2] > mx ? m4[2] : mx;
+		mx = m4[3] > mx ? m4[3] : mx;
 		tol = 5e-7 * mx + 1e-38;
 		inv = cx_xmalloc(((size_t)b->r.iw + 1) * sizeof *inv);
 		for (uint32_t i = 1; i <= b->r.iw; i++)
 			inv[i] = 1.0 / i;
 		sts = cx_xmalloc(b->nbc * sizeof *sts);
+		spv = cx_xmalloc((size_t)b->nbc * 7 * sizeof *spv);
+		sp = (struct sprep){ spv, spv + b->nbc, spv + 2 * b->nbc, spv + 3 * b->nbc,
+		    spv + 4 * b->nbc, spv + 5 * b->nbc, spv + 6 * b->nbc,
+		    cx_xmalloc(b->nbc * sizeof *sp.row) };
 		for (int s = 0; s < 2; s++)
 			runs.v[s] = cx_xmalloc(b->r.iw * sizeof *runs.v[s]);
 	}
@@ -1438,14 +1392,19 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 			uint64_t rows = b->rs[k + 1] - b->rs[k];
 			nl = block_or_lane(b, p, k, 0, fast, hist, lanes, cr, nl);
 			nl = block_or_lane(b, p, k, b->nbc - 1, fast, hist, lanes, cr, nl);
-			for (uint32_t l = 1; l + 1 < b->nbc; l++) {
-				const float *xv = cx_rblocks_exact(b, (size_t)k * b->nbc + l);
-				if (xv != NULL)
-					count_exact(xv, rows * (b->cs[l + 1] - b->cs[l]), p, hist);
+			size_t x0i, x1i = cx_rblocks_exact_row(b, k, &x0i);
+			for (size_t j = x0i; j < x1i; j++) {
+				uint32_t l = (uint32_t)(b->xlist[j] - (size_t)k * b->nbc);
+				if (l == 0 || l + 1 == b->nbc)
+					continue;	/* block_or_lane counted it */
+				count_exact(b->xv + b->xoff[b->xlist[j]],
+				    rows * (b->cs[l + 1] - b->cs[l]), p, hist);
 			}
 			rp = runs_of(&runs, b, b->r.y0[b->rs[k]], tol, inv, &np);
 			rq = runs_of(&runs, b, b->r.y1[b->rs[k]], tol, inv, &nq);
-			ns = block_stretches(b, p, k, rp, np, rq, nq, tol, scale, sts);
+			ns = block_stretches(b, p, k, rp, np, rq, nq, tol, scale, b->xlist + x0i,
+			    x1i - x0i, sts);
+			sprep_block_row(&sp, sts, ns, r0, r1);
 		} else
 			for (uint32_t l = 0; l < b->nbc; l++)
 				nl = block_or_lane(b, p, k, l, fast, hist, lanes, cr, nl);
@@ -1467,12 +1426,10 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 				else
 					row_lane(&rc, ln, y, sv[ln->i0], sv[ln->i1]);
 			}
-			for (uint32_t j = 0; j < ns; j++) {
-				const struct stretch *st = &sts[j];
-				double s0 = (h0 * r0[st->a] + h1 * r1[st->a] - p->vmin) * p->k255;
-				double s1 = (h0 * st->gp + h1 * st->gq) * p->k255;
-				stretch_row(&rc, st, y, s0, s1, scale);
-			}
+			if (ns > 0)
+				sprep_row(&sp, ns, h0, h1, p, scale);
+			for (uint32_t j = 0; j < ns; j++)
+				stretch_row(&rc, &sts[j], y, &sp.row[j]);
 		}
 		ns = 0;
 	}
@@ -1483,6 +1440,8 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		free(runs.v[0]);
 		free(runs.v[1]);
 		free(sts);
+		free(spv);
+		free(sp.row);
 		free(inv);
 	}
 	free(sv);
@@ -1523,8 +1482,8 @@ struct ychg {
 
 static void	spans_rle(struct spans *sp, uint32_t h, uint32_t w, struct cx_rle *out);
 
-static void
-fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct cx_rle *out)
+void
+cx_h2s_fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w, struct cx_rle *out)
 {
 	struct spans sp = {0};
 	double *xy = NULL;
@@ -1716,7 +1675,7 @@ segment_fast(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		cx_contours_find_framed_at(&cs, img, box.h, box.w, box.x0, box.y0,
 		    CX_RETR_LIST, CX_CHAIN_SIMPLE);
 		free(img);
-		fill_contours_rle(&cs, h, w, out);
+		cx_h2s_fill_contours_rle(&cs, h, w, out);
 		cx_contours_fini(&cs);
 	} else {
 		/* a threshold needs no image: runs straight to the RLE */
@@ -1836,6 +1795,9 @@ cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
 		segment_fast(hm->map, hm->mh, hm->mw, h, w, o, out);
 		return;
 	}
+	if (o->otsu && o->smooth_k > 0 && !smooth_full &&
+	    cx_h2s_smooth_segment(hm->map, hm->mh, hm->mw, h, w, o->smooth_k, out) == 0)
+		return;
 	norm = cx_xmalloc((n > 0 ? n : 1) * sizeof *norm);
 	deg = cx_h2s_normalized(hm, h, w, norm);
 	cx_h2s_segment_norm(norm, deg, h, w, o, out);

@@ -59,6 +59,20 @@ int	cx_h2s_classify(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint
  * its stretches apply, 2 its stretches with the two-cut loop even on a CPU
  * with AVX2, 0 (the default) the fastest path that applies. */
 void	cx_h2s_force_path(int path);
+/* For the tests: 1 makes cx_h2s_segment smooth through the full float32
+ * map (cx_h2s_segment_norm) instead of cx_h2s_smooth_segment. */
+void	cx_h2s_force_smooth_full(int on);
+/* Otsu after smoothing with a k x k box (k >= 1) straight from the map
+ * (h2s_smooth.c): the same mask as cx_h2s_segment_norm without the float32
+ * map at full size. Returns -1 (out untouched) for an empty, NaN or
+ * constant map, which the full path handles, else 0. */
+int	cx_h2s_smooth_segment(const float *map, uint32_t mh, uint32_t mw, uint32_t h,
+	    uint32_t w, int k, struct cx_rle *out);
+struct cx_contours;
+/* The filled contours (each of more than one point drawn with the Pillow
+ * polygon rule) straight to the column-major RLE of an h x w mask. */
+void	cx_h2s_fill_contours_rle(const struct cx_contours *cs, uint32_t h, uint32_t w,
+	    struct cx_rle *out);
 /* The whole pipeline for one heatmap at output size h x w. */
 void	cx_h2s_segment(const struct cx_heatmap *hm, uint32_t h, uint32_t w,
 	    const struct cx_h2s_opts *o, struct cx_rle *out);

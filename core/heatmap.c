@@ -178,7 +178,7 @@ load_npy(struct cx_heatmap *hm, const char *path, struct cx_err *err)
 		cx_err_set(err, "the array must have shape (h, w) or (1, 1, h, w)");
 		return -1;
 	}
-	set_map(hm, a.v, hm->mh, hm->mw, !a.f32);
+	set_map(hm, a.v, hm->mh, hm->mw, a.f64);
 	cx_npy_fini(&a);
 	return 0;
 }

@@ -221,6 +221,13 @@ json_check_number(const char *buf, size_t len, size_t *i, struct cx_err *err)
 int
 cx_json_check(const char *buf, size_t len, const char *name, struct cx_err *err)
 {
+	return cx_json_check_keys(buf, len, name, NULL, NULL, err) == -1 ? -1 : 0;
+}
+
+int
+cx_json_check_keys(const char *buf, size_t len, const char *name,
+    void (*key)(void *ctx, size_t off, size_t len), void *ctx, struct cx_err *err)
+{
 	/* the open containers: 1 an object, 0 an array; deeper than cJSON's
 	 * limit is left to cJSON to refuse */
 	unsigned char stack[CJSON_NESTING_LIMIT + 1];
@@ -248,8 +255,13 @@ cx_json_check(const char *buf, size_t len, const char *name, struct cx_err *err)
 			}
 			if (buf[i] != '"')
 				return json_fail(buf, len, i, err, "JSON syntax error (want a key string)");
-			if (json_check_string(buf, len, &i, 1, err) == -1)
-				return -1;
+			{
+				size_t k0 = i + 1;
+				if (json_check_string(buf, len, &i, 1, err) == -1)
+					return -1;
+				if (key && depth == 1 && stack[0])
+					key(ctx, k0, i - 1 - k0);
+			}
 			want = COLON;
 			break;
 		case COLON:
@@ -262,7 +274,7 @@ cx_json_check(const char *buf, size_t len, const char *name, struct cx_err *err)
 		case VALUE:
 			if (buf[i] == '{' || buf[i] == '[') {
 				if (depth >= CJSON_NESTING_LIMIT)
-					return 0;
+					return 1;
 				stack[depth++] = buf[i] == '{';
 				want = buf[i] == '{' ? FIRSTKEY : FIRSTVALUE;
 				i++;

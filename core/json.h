@@ -25,6 +25,12 @@ cJSON	*cx_json_parse(const char *buf, size_t len, const char *name, struct cx_er
  * cx_json_parse calls it, and keeps the last value of a key given twice in one
  * object (at the first one's place), as Python's dict does. */
 int	cx_json_check(const char *buf, size_t len, const char *name, struct cx_err *err);
+/* The same, calling key(ctx, off, len) for each key of the top-level object
+ * (its bytes between the quotes, escapes as written) in file order, as it
+ * goes: one pass gives a file's ids and its check. 1 when it stopped
+ * checking at cJSON's nesting limit (what follows was not seen). */
+int	cx_json_check_keys(const char *buf, size_t len, const char *name,
+	    void (*key)(void *ctx, size_t off, size_t len), void *ctx, struct cx_err *err);
 /* s as a JSON string, quotes included, with the escapes JSON requires
  * (" \\ and control bytes); other bytes pass as they are. */
 void	cx_json_write_string(FILE *fp, const char *s);

@@ -3,6 +3,7 @@
 #include "npy.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,21 +116,64 @@ header_ok(const char *p)
 	return *p == '\0' && seen == 7;
 }
 
+double
+cx_npy_half(uint16_t u)
+{
+	int e = u >> 10 & 0x1f, m = u & 0x3ff;
+	double v = e == 0 ? ldexp(m, -24) : e == 31 ? (m ? NAN : INFINITY) : ldexp(m + 1024, e - 25);
+
+	return (u & 0x8000) ? -v : v;
+}
+
+double
+cx_npy_i64(int64_t v)
+{
+	return (float)v;
+}
+
+double
+cx_npy_u64(uint64_t v)
+{
+	return (float)v;
+}
+
+/* One element of kind f, i, u or b and size bytes. */
 static double
-rd(const uint8_t *p, int size, int swap)
+rd(const uint8_t *p, char kind, int size, int swap)
 {
 	uint8_t b[8];
+	uint64_t u = 0;
 
 	for (int i = 0; i < size; i++)
 		b[i] = swap ? p[size - 1 - i] : p[i];
-	if (size == 4) {
+	if (kind == 'f' && size == 4) {
 		float f;
 		memcpy(&f, b, 4);
 		return f;
-	} else {
+	}
+	if (kind == 'f' && size == 8) {
 		double d;
 		memcpy(&d, b, 8);
 		return d;
+	}
+	/* b is in host order now */
+	switch (size) {
+	case 1: u = b[0]; break;
+	case 2: { uint16_t x; memcpy(&x, b, 2); u = x; break; }
+	case 4: { uint32_t x; memcpy(&x, b, 4); u = x; break; }
+	case 8: memcpy(&u, b, 8); break;
+	}
+	if (kind == 'f')
+		return cx_npy_half((uint16_t)u);
+	if (kind == 'b')
+		return u != 0;
+	if (kind == 'u')
+		return size == 8 ? cx_npy_u64(u) : (double)(float)u;
+	switch (size) {
+	case 1: return (double)(float)(int8_t)u;
+	case 2: return (double)(float)(int16_t)u;
+	case 4: return (double)(float)(int32_t)u;
+	default: return cx_npy_i64((int64_t)u);
 	}
 }
 
@@ -138,7 +182,7 @@ cx_npy_parse(struct cx_npy *a, const uint8_t *buf, size_t len, uint64_t max_elem
     struct cx_err *err)
 {
 	const uint8_t *data;
-	char *h, order;
+	char *h, order, kind;
 	const char *d, *s, *f;
 	uint64_t hlen, hoff, n = 1, esz;
 	int fortran, swap, zero = 0;
@@ -174,14 +218,18 @@ cx_npy_parse(struct cx_npy *a, const uint8_t *buf, size_t len, uint64_t max_elem
 		free(h);
 		return at(err, hoff, "header lacks descr, fortran_order or shape");
 	}
-	/* descr: '<f4', '>f8', '=f4', '|f4' */
-	if ((d[0] != '\'' && d[0] != '"') || strchr("<>=|", d[1]) == NULL || d[2] != 'f' ||
-	    (d[3] != '4' && d[3] != '8') || d[4] != d[0]) {
+	/* descr: '<f4', '>f8', '=f2', '|u1', '<i8', '|b1' */
+	if ((d[0] != '\'' && d[0] != '"') || d[1] == '\0' || strchr("<>=|", d[1]) == NULL ||
+	    d[2] == '\0' || strchr("fiub", d[2]) == NULL || d[3] == '\0' ||
+	    strchr("1248", d[3]) == NULL || d[4] != d[0] || (d[2] == 'f' && d[3] == '1') ||
+	    (d[2] == 'b' && d[3] != '1')) {
 		free(h);
-		return at(err, hoff, "unsupported dtype (want float32 or float64)");
+		return at(err, hoff, "unsupported dtype (want float16/32/64, an integer or bool; "
+		    "not complex, string or structured)");
 	}
 	order = d[1];
-	esz = d[3] == '4' ? 4 : 8;
+	kind = d[2];
+	esz = (uint64_t)(d[3] - '0');
 	swap = (order == '>' && *(const char *)&host_le) || (order == '<' && !*(const char *)&host_le);
 	if (strncmp(f, "True", 4) == 0)
 		fortran = 1;
@@ -230,7 +278,8 @@ cx_npy_parse(struct cx_npy *a, const uint8_t *buf, size_t len, uint64_t max_elem
 	if (n * esz != len - hoff - hlen)
 		return at(err, hoff + hlen, "data size does not match the shape");
 	a->n = n;
-	a->f32 = esz == 4;
+	a->f32 = kind == 'f' && esz == 4;
+	a->f64 = kind == 'f' && esz == 8;
 	a->v = cx_xmalloc((size_t)(n ? n : 1) * sizeof *a->v);
 	for (uint64_t k = 0; k < n; k++) {
 		uint64_t e = k;
@@ -247,7 +296,7 @@ cx_npy_parse(struct cx_npy *a, const uint8_t *buf, size_t len, uint64_t max_elem
 				mul *= a->shape[i];
 			}
 		}
-		a->v[k] = rd(data + e * esz, (int)esz, swap);
+		a->v[k] = rd(data + e * esz, kind, (int)esz, swap);
 	}
 	return 0;
 }

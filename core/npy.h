@@ -1,6 +1,8 @@
-/* npy: NumPy .npy arrays (format versions 1-3) of float32/float64, either
- * byte order, C or Fortran order. The header is parsed as data, never
- * evaluated. */
+/* npy: NumPy .npy arrays (format versions 1-3), either byte order, C or
+ * Fortran order. float32 and float64 are kept as they are; float16, the
+ * integers and bool (which torch 1.13's interpolate refuses: the reference
+ * reads no such map) become what torch's .float() makes of them, the
+ * nearest form it reads. The header is parsed as data, never evaluated. */
 #ifndef CX_NPY_H
 #define CX_NPY_H
 
@@ -14,8 +16,17 @@ struct cx_npy {
 	uint64_t	 shape[8];
 	uint64_t	 n;		/* number of elements */
 	int		 f32;		/* stored as float32 */
-	double		*v;		/* n values in C order, owned */
+	int		 f64;		/* stored as float64 (computed in float64) */
+	double		*v;		/* n values in C order, owned; any other
+					 * dtype: its float32 value */
 };
+
+/* An IEEE half (float16) as a double (exact). */
+double	cx_npy_half(uint16_t u);
+/* A 64-bit integer as torch's .float() (and NumPy's astype(float32)) rounds
+ * it, once, to float32: no double rounding through a double. */
+double	cx_npy_i64(int64_t v);
+double	cx_npy_u64(uint64_t v);
 
 /* Read path; at most max_elems elements. Errors name the byte offset. */
 int	cx_npy_load(struct cx_npy *a, const char *path, uint64_t max_elems,

@@ -49,16 +49,18 @@ row_cmp(const void *pa, const void *pb)
 }
 
 void
-cx_pctdec_compute(const double *const h[CX_NTASKS], const double *const p[CX_NTASKS],
-    const int task[CX_NTASKS], size_t nrep, int h_anynan, int p_anynan,
-    struct cx_pctdec *out)
+cx_pctdec_compute(const double *const *h, const double *const *p, const int *task,
+    int ncol, size_t nrep, int h_anynan, int p_anynan, struct cx_pctdec *out)
 {
 	struct cx_pctdec_row *rows = out->row;
 	double *d = cx_xreallocarray(NULL, nrep ? nrep : 1, sizeof *d);
 	double hv[CX_NTASKS], pv[CX_NTASKS];
 	struct cx_ci ci;
 
-	for (int k = 0; k < CX_NTASKS; k++) {
+	if (ncol > CX_NTASKS)
+		ncol = CX_NTASKS;
+	out->nrow = ncol;
+	for (int k = 0; k < ncol; k++) {
 		for (size_t r = 0; r < nrep; r++)
 			d[r] = cx_fdiv(h[k][r] - p[k][r], h[k][r]);
 		cx_bootstrap_ci(d, nrep, 1, &ci);
@@ -70,17 +72,17 @@ cx_pctdec_compute(const double *const h[CX_NTASKS], const double *const p[CX_NTA
 		rows[k].lo = cx_round_np(ci.lower * 100, 3);
 		rows[k].hi = cx_round_np(ci.upper * 100, 3);
 	}
-	qsort(rows, CX_NTASKS, sizeof rows[0], row_cmp);
-	for (int k = 0; k < CX_NTASKS; k++) {
+	qsort(rows, (size_t)ncol, sizeof rows[0], row_cmp);
+	for (int k = 0; k < ncol; k++) {
 		hv[k] = rows[k].hb;
 		pv[k] = rows[k].pred;
 	}
-	out->avg_pred = cx_round_np(cx_bootstrap_nanmean(pv, CX_NTASKS, NULL), 3);
-	out->avg_hb = cx_round_np(cx_bootstrap_nanmean(hv, CX_NTASKS, NULL), 3);
+	out->avg_pred = cx_round_np(cx_bootstrap_nanmean(pv, (size_t)ncol, NULL), 3);
+	out->avg_hb = cx_round_np(cx_bootstrap_nanmean(hv, (size_t)ncol, NULL), 3);
 	out->avg_pct = cx_round_np(cx_fdiv(out->avg_hb - out->avg_pred, out->avg_hb) * 100, 3);
 	for (size_t r = 0; r < nrep; r++) {
-		double ah = cx_pctdec_rowmean(h, CX_NTASKS, r, h_anynan);
-		double ap = cx_pctdec_rowmean(p, CX_NTASKS, r, p_anynan);
+		double ah = cx_pctdec_rowmean(h, ncol, r, h_anynan);
+		double ap = cx_pctdec_rowmean(p, ncol, r, p_anynan);
 		d[r] = cx_fdiv(100 * (ah - ap), ah);
 	}
 	cx_bootstrap_ci(d, nrep, 1, &ci);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "npy.h"
 #include "xalloc.h"
 
 /* Limits that keep hostile input from costing more than a bounded amount of
@@ -581,14 +582,13 @@ elem(const uint8_t *p, int dt, int swap)
 	switch (dt) {
 	case DT_F32: { uint32_t x = (uint32_t)u; float f; memcpy(&f, &x, 4); return f; }
 	case DT_F64: { double d; memcpy(&d, &u, 8); return d; }
-	case DT_F16: {
-		int e = (int)(u >> 10 & 0x1f), m = (int)(u & 0x3ff);
-		double v = e == 0 ? ldexp(m, -24) : e == 31 ? (m ? NAN : INFINITY) :
-		    ldexp(m + 1024, e - 25);
-		return (u & 0x8000) ? -v : v;
-	}
+	case DT_F16: return cx_npy_half((uint16_t)u);
 	case DT_BF16: { uint32_t x = (uint32_t)u << 16; float f; memcpy(&f, &x, 4); return f; }
-	case DT_I64: return (double)(int64_t)u;
+	/* exact up to 2**53; beyond, the float32 value torch's .float() makes
+	 * (a map's only use), not a double rounded again to float32 */
+	case DT_I64: return (int64_t)u > (1ll << 53) || (int64_t)u < -(1ll << 53) ?
+	    cx_npy_i64((int64_t)u) : (double)(int64_t)u;
+	case DT_U64: return u > (1ull << 53) ? cx_npy_u64(u) : (double)u;
 	case DT_I32: return (double)(int32_t)(uint32_t)u;
 	case DT_I16: return (double)(int16_t)(uint16_t)u;
 	case DT_I8: return (double)(int8_t)(uint8_t)u;

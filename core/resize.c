@@ -10,6 +10,13 @@
 
 #include "xalloc.h"
 
+/* Loops over blocks and columns meant to vectorize (GCC's -O2 cost model
+ * leaves loops of unknown trip count scalar); no reassociation, so the
+ * same results. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#endif
+
 static void
 axis(uint32_t in, uint32_t out, uint32_t *i0, uint32_t *i1, float *l0, float *l1)
 {
@@ -127,14 +134,20 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 	b->xv = NULL;
 	b->nxv = b->xvcap = 0;
 	b->scratch = NULL;
+	b->xlist = NULL;
+	b->nxlist = 0;
 	/* per block row: the columns' vertical extremes first, then each
 	 * block's from its two columns (no index chains in the inner loops) */
 	uint32_t *c0 = cx_xmalloc((size_t)b->nbc * sizeof *c0);
 	uint32_t *c1 = cx_xmalloc((size_t)b->nbc * sizeof *c1);
 	float *vmn = cx_xmalloc((size_t)mw * sizeof *vmn), *vmx = cx_xmalloc((size_t)mw * sizeof *vmx);
+	float *lo_ = cx_xmalloc((size_t)b->nbc * sizeof *lo_);
+	float *hi_ = cx_xmalloc((size_t)b->nbc * sizeof *hi_);
+	int unit = b->nbc == mw;	/* block l between source columns l and l + 1 */
 	for (uint32_t l = 0; l < b->nbc; l++) {
 		c0[l] = b->r.x0[b->cs[l]];
 		c1[l] = b->r.x1[b->cs[l]];
+		unit &= c0[l] == l && (l + 1 == b->nbc || c1[l] == l + 1);
 	}
 	for (uint32_t k = 0; k < b->nbr; k++) {
 		const float *r0 = map + (size_t)b->r.y0[b->rs[k]] * mw;
@@ -147,16 +160,38 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 			vmx[j] = r0[j] < r1[j] ? r1[j] : r0[j];
 			nan |= r0[j] != r0[j] || r1[j] != r1[j];
 		}
+		/* the usual case (every corner > 1e-30) without branches, so
+		 * that it vectorizes; the others again, one by one */
+		if (unit) {
+			for (uint32_t l = 0; l + 1 < b->nbc; l++) {
+				lo_[l] = vmn[l] < vmn[l + 1] ? vmn[l] : vmn[l + 1];
+				hi_[l] = vmx[l] < vmx[l + 1] ? vmx[l + 1] : vmx[l];
+			}
+			lo_[b->nbc - 1] = vmn[c0[b->nbc - 1]] < vmn[c1[b->nbc - 1]] ?
+			    vmn[c0[b->nbc - 1]] : vmn[c1[b->nbc - 1]];
+			hi_[b->nbc - 1] = vmx[c0[b->nbc - 1]] < vmx[c1[b->nbc - 1]] ?
+			    vmx[c1[b->nbc - 1]] : vmx[c0[b->nbc - 1]];
+		} else
+			for (uint32_t l = 0; l < b->nbc; l++) {
+				lo_[l] = vmn[c0[l]] < vmn[c1[l]] ? vmn[c0[l]] : vmn[c1[l]];
+				hi_[l] = vmx[c0[l]] < vmx[c1[l]] ? vmx[c1[l]] : vmx[c0[l]];
+			}
+		int other = 0;
 		for (uint32_t l = 0; l < b->nbc; l++) {
-			float lo = vmn[c0[l]] < vmn[c1[l]] ? vmn[c0[l]] : vmn[c1[l]];
-			float hi = vmx[c0[l]] < vmx[c1[l]] ? vmx[c1[l]] : vmx[c0[l]];
+			float lo = lo_[l], hi = hi_[l];
+			/* all terms > 0: rounding errors are relative to the value;
+			 * the doubled margin also covers the cast to float */
+			lb[l] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
+			ub[l] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
+			zero[l] = 0;
+			other |= !(lo > 1e-30f);
+		}
+		for (uint32_t l = 0; other && l < b->nbc; l++) {
+			float lo = lo_[l], hi = hi_[l];
+			if (lo > 1e-30f)
+				continue;
 			zero[l] = lo == 0 && hi == 0;
-			if (lo > 1e-30f) {
-				/* all terms > 0: rounding errors are relative to the value;
-				 * the doubled margin also covers the cast to float */
-				lb[l] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
-				ub[l] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
-			} else if (zero[l]) {
+			if (zero[l]) {
 				lb[l] = ub[l] = 0;
 			} else if (lo >= 0) {
 				lb[l] = cx_fdown((double)lo * (1 - CX_RBLOCKS_EPS));
@@ -176,6 +211,8 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 			for (uint32_t l = 0; l < b->nbc; l++)
 				lb[l] = ub[l] = NAN;
 	}
+	free(hi_);
+	free(lo_);
 	free(vmx);
 	free(vmn);
 	free(c1);
@@ -194,6 +231,7 @@ cx_rblocks_fini(struct cx_rblocks *b)
 	free(b->xoff);
 	free(b->xv);
 	free(b->scratch);
+	free(b->xlist);
 }
 
 void
@@ -269,14 +307,35 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 	float min_ub = INFINITY, max_lb = -INFINITY, lo = INFINITY, hi = -INFINITY;
 	int all_nonneg = 1, have_zero = 0;
 
-	for (size_t i = 0; i < nb; i++) {
-		if (b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i])
-			return 1;
-		min_ub = b->ub[i] < min_ub ? b->ub[i] : min_ub;
-		max_lb = b->lb[i] > max_lb ? b->lb[i] : max_lb;
-		if (b->lb[i] < 0)
-			all_nonneg = 0;
+	int nan = 0;
+	/* no branch: a NaN block row is rare, and the loop vectorizes */
+	const float *lbv = b->lb, *ubv = b->ub;
+	const uint8_t *zv = b->zero;
+	float mu[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
+	float ml[4] = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+	size_t i4 = 0;
+	/* four partial extremes: no chain of dependent comparisons */
+	for (; i4 + 4 <= nb; i4 += 4)
+		for (int j = 0; j < 4; j++) {
+			float l = lbv[i4 + j], u = ubv[i4 + j];
+			nan |= l != l || u != u;
+			mu[j] = u < mu[j] ? u : mu[j];
+			ml[j] = l > ml[j] ? l : ml[j];
+			all_nonneg &= !(l < 0);
+			have_zero |= zv[i4 + j];
+		}
+	for (size_t i = i4; i < nb; i++) {
+		nan |= b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i];
+		mu[0] = b->ub[i] < mu[0] ? b->ub[i] : mu[0];
+		ml[0] = b->lb[i] > ml[0] ? b->lb[i] : ml[0];
+		all_nonneg &= !(b->lb[i] < 0);
 		have_zero |= b->zero[i];
+	}
+	if (nan)
+		return 1;
+	for (int j = 0; j < 4; j++) {
+		min_ub = mu[j] < min_ub ? mu[j] : min_ub;
+		max_lb = ml[j] > max_lb ? ml[j] : max_lb;
 	}
 	free(b->xoff);
 	b->xoff = cx_xmalloc(nb * sizeof *b->xoff);
@@ -293,14 +352,27 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 		int want_lo = !(all_nonneg && have_zero);
 		uint32_t *cand = cx_xmalloc(nb * sizeof *cand), nc = 0, seed[2] = { 0, 0 };
 		int seeded[2] = { 0, 0 };
-		for (size_t i = 0; i < nb; i++) {
-			if (!((want_lo && b->lb[i] <= min_ub) || b->ub[i] >= max_lb))
+		/* the candidates without a branch (which way it goes is data),
+		 * then the two seeds among them */
+		for (size_t i0 = 0; i0 < nb; i0 += 16) {
+			size_t i1 = i0 + 16 < nb ? i0 + 16 : nb;
+			int any = 0;
+			/* most groups of 16 hold none: one test for them */
+			for (size_t i = i0; i < i1; i++)
+				any |= (want_lo & (lbv[i] <= min_ub)) | (ubv[i] >= max_lb);
+			if (!any)
 				continue;
+			for (size_t i = i0; i < i1; i++) {
+				cand[nc] = (uint32_t)i;
+				nc += (want_lo & (lbv[i] <= min_ub)) | (ubv[i] >= max_lb);
+			}
+		}
+		for (uint32_t j = 0; j < nc && !(seeded[0] && (seeded[1] || !want_lo)); j++) {
+			uint32_t i = cand[j];
 			if (!seeded[0] && b->lb[i] == max_lb)
-				seed[0] = nc, seeded[0] = 1;
+				seed[0] = j, seeded[0] = 1;
 			if (!seeded[1] && want_lo && b->ub[i] == min_ub)
-				seed[1] = nc, seeded[1] = 1;
-			cand[nc++] = (uint32_t)i;
+				seed[1] = j, seeded[1] = 1;
 		}
 		for (int s = 0; s < 2; s++)
 			if (seeded[s])
@@ -312,6 +384,13 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 			if ((want_lo && b->lb[i] < lo) || b->ub[i] > hi)
 				exact_block(b, i / b->nbc, i % b->nbc, &lo, &hi);
 		}
+		/* the kept ones in index order (cand is) */
+		free(b->xlist);
+		b->xlist = cx_xmalloc((nc ? nc : 1) * sizeof *b->xlist);
+		b->nxlist = 0;
+		for (uint32_t j = 0; j < nc; j++)
+			if (b->xoff[cand[j]] < CX_RBLOCKS_SEEN)
+				b->xlist[b->nxlist++] = cand[j];
 		free(cand);
 	}
 	*vmin = lo;

@@ -72,6 +72,10 @@ struct cx_rblocks {
 	float			*xv;
 	size_t			 nxv, xvcap;
 	float			*scratch;	/* a row of values not kept */
+	/* the blocks whose values are kept, in increasing index order (so
+	 * each block row's are a run: cx_rblocks_exact_row) */
+	uint32_t		*xlist;
+	size_t			 nxlist;
 };
 #define CX_RBLOCKS_NONE	UINT32_MAX
 /* xoff of a block computed but not kept (past CX_RBLOCKS_KEEP values) */
@@ -82,6 +86,25 @@ static inline const float *
 cx_rblocks_exact(const struct cx_rblocks *b, size_t i)
 {
 	return b->xoff != NULL && b->xoff[i] < CX_RBLOCKS_SEEN ? b->xv + b->xoff[i] : NULL;
+}
+/* The kept blocks of block row k: their columns' indices into xlist,
+ * [*from, return value). */
+static inline size_t
+cx_rblocks_exact_row(const struct cx_rblocks *b, uint32_t k, size_t *from)
+{
+	size_t lo = 0, hi = b->nxlist, row0 = (size_t)k * b->nbc, row1 = row0 + b->nbc, e;
+
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+		if (b->xlist[m] < row0)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	*from = lo;
+	for (e = lo; e < b->nxlist && b->xlist[e] < row1; e++)
+		;
+	return e;
 }
 void	cx_rblocks_init(struct cx_rblocks *b, const float *in, uint32_t ih, uint32_t iw,
 	    uint32_t oh, uint32_t ow);

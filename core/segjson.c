@@ -9,6 +9,7 @@
 #include "imgid.h"
 #include "json.h"
 #include "outfile.h"
+#include "segscan.h"
 #include "xalloc.h"
 
 /* [h, w] of non-negative integers. */
@@ -89,6 +90,8 @@ cx_segfile_fini(struct cx_segfile *f)
 	for (size_t i = 0; i < f->n; i++)
 		cx_segentry_fini(&f->e[i]);
 	free(f->e);
+	cx_segscan_free(f->lazy);
+	f->lazy = NULL;
 	f->e = NULL;
 	f->n = f->cap = 0;
 }
@@ -110,10 +113,21 @@ cx_segfile_sort(struct cx_segfile *f)
 	cx_imgid_sort(f->e, f->n, sizeof *f->e);
 }
 
+long
+cx_segfile_index(const struct cx_segfile *f, const char *id)
+{
+	return cx_imgid_index(f->e, f->n, sizeof *f->e, id);
+}
+
 const struct cx_segentry *
 cx_segfile_find(const struct cx_segfile *f, const char *id)
 {
-	return cx_imgid_find(f->e, f->n, sizeof *f->e, id);
+	long i;
+
+	if (f->lazy == NULL)
+		return cx_imgid_find(f->e, f->n, sizeof *f->e, id);
+	i = cx_segfile_index(f, id);
+	return i < 0 ? NULL : cx_segscan_at(f, (size_t)i);
 }
 
 static int
@@ -167,6 +181,7 @@ cx_segfile_parse(struct cx_segfile *f, const char *buf, size_t len, const char *
 
 	f->e = e;
 	f->cap = f->n;
+	f->lazy = NULL;
 	return rc;
 }
 
@@ -178,12 +193,14 @@ cx_segfile_load(struct cx_segfile *f, const char *path, struct cx_err *err)
 
 	f->e = e;
 	f->cap = f->n;
+	f->lazy = NULL;
 	return rc;
 }
 
 int
 cx_segfile_write(const struct cx_segfile *f, FILE *fp, int all_tasks)
 {
+	cx_segscan_realize(f);
 	fputc('{', fp);
 	for (size_t i = 0; i < f->n; i++) {
 		const struct cx_segentry *e = &f->e[i];

@@ -28,8 +28,9 @@ one_line() {
 	fi
 }
 
-# pct_equal JSON METHOD METRIC PCTDEC_CSV: the method's pct_decrease rows equal
-# pctdec's pct_diff, pct_diff_lower, pct_diff_upper (Average included)
+# pct_equal JSON METHOD METRIC PCTDEC_CSV [NROWS]: the method's pct_decrease
+# rows equal pctdec's pct_diff, pct_diff_lower, pct_diff_upper (Average
+# included; NROWS rows, 11 by default)
 pct_equal() {
 	$py - "$@" <<'EOF'
 import csv, json, math, sys
@@ -47,7 +48,8 @@ for p, r in ref.items():
         if got[g] != want:
             bad += 1
             print("%s %s: %r, pctdec %r" % (p, f, got[g], want))
-sys.exit(1 if bad or len(ref) != 11 else 0)
+want_rows = int(sys.argv[5]) if len(sys.argv) > 5 else 11
+sys.exit(1 if bad or len(ref) != want_rows or len(rows) != want_rows else 0)
 EOF
 }
 
@@ -120,6 +122,82 @@ if run ${prefix}synth/json 0 "$bin" compare --gt "$gt" --method OTSU="$g/salienc
 	t synth/baseline-no-diff '$py -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not all(r[\"diff\"] is None for r in d[\"rows\"] if r[\"method\"] == \"OTSU\" or r[\"metric\"] == \"hitrate\"))" "$tmp/ss.json"'
 	t synth/json-shape '$py -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d[\"baseline\"] == \"OTSU\" and d[\"methods\"] == [\"OTSU\", \"THR\", \"HM\"] and len(d[\"rows\"]) == 11 * 4 and d[\"sources\"][2][\"masks\"] == \"Otsu\"))" "$tmp/ss.json"'
 fi
+# --pathologies: only those rows (every output), the Average over them; each
+# pathology's values those of the run on all 10; the Average checked from the
+# reference's per-CXR CSVs cut to those columns, the percentage decreases
+# against the reference's calculate_percentage_decrease.py on its bootstrap
+# CSVs cut to those columns
+P='Edema,cardiomegaly'
+# cut_csv SRC DST: the CSV with only Cardiomegaly, Edema (and img_id)
+cut_csv() {
+	$py -c "
+import csv, sys
+r = list(csv.reader(open(sys.argv[1], newline='')))
+keep = [j for j, h in enumerate(r[0]) if h in ('Cardiomegaly', 'Edema', 'img_id')]
+csv.writer(open(sys.argv[2], 'w', newline=''), lineterminator='\n').writerows([[x[j] for j in keep] for x in r])" "$1" "$2"
+}
+if [ -s "$tmp/ss.json" ] && run ${prefix}pathologies/json 0 "$bin" compare --gt "$gt" \
+	--method OTSU="$g/saliency_segmentations_otsu.json" --method THR="$g/saliency_segmentations_thr.json" \
+	--method HM="$maps" --hb-seg "$g/hb_segmentations.json" --hb-points "$ss/inputs/hb_salient_pt_val.json" \
+	--pathologies "$P" --format json -q --save-dir "$tmp/psd" --plot "$tmp/p.svg"; then
+	cp "$tmp/out" "$tmp/p.json"
+	c=$tmp/cut
+	mkdir -p "$c"
+	cut_csv "$g/eval_iou_otsu_tp/iou_results_per_cxr.csv" "$c/otsu.csv"
+	cut_csv "$g/eval_iou_thr_tp/iou_results_per_cxr.csv" "$c/thr.csv"
+	cut_csv "$g/eval_hitmiss/hitmiss_results_per_cxr.csv" "$c/hit.csv"
+	cut_csv "$g/eval_iou_hb_tp/iou_humanbenchmark_results_per_cxr.csv" "$c/hb.csv"
+	cut_csv "$g/eval_hitmiss_hb/hitmiss_humanbenchmark_results_per_cxr.csv" "$c/hbh.csv"
+	cut_csv "$g/eval_iou_otsu_tp/iou_bootstrap_results_per_cxr.csv" "$c/otsu_boot.csv"
+	cut_csv "$g/eval_hitmiss/hitmiss_bootstrap_results_per_cxr.csv" "$c/hit_boot.csv"
+	cut_csv "$g/eval_iou_hb_tp/iou_humanbenchmark_bootstrap_results_per_cxr.csv" "$c/hb_boot.csv"
+	cut_csv "$g/eval_hitmiss_hb/hitmiss_humanbenchmark_bootstrap_results_per_cxr.csv" "$c/hbh_boot.csv"
+	if $py "$check" "$tmp/p.json" 0 OTSU iou=OTSU="$c/otsu.csv" iou=THR="$c/thr.csv" \
+		iou=HM="$c/otsu.csv" hitrate=HM="$c/hit.csv" iou=@hb="$c/hb.csv" \
+		hitrate=@hb="$c/hbh.csv" >"$tmp/chk" 2>&1; then ok "${prefix}pathologies/independent ($(cat "$tmp/chk"))"
+	else fail "${prefix}pathologies/independent" "$(head -5 "$tmp/chk" | tr '\n' ' ')"; fi
+	cat >"$tmp/rows.py" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+key = lambda r: (r["pathology"], r.get("method"), r["metric"])
+rows = a["rows"] + a["human_benchmark"]
+assert {r["pathology"] for r in rows} == {"Cardiomegaly", "Edema", "Average"}
+assert len(a["rows"]) == 3 * 4 and len(a["human_benchmark"]) == 3 * 2
+all10 = {key(r): r for r in b["rows"] + b["human_benchmark"]}
+for r in rows:
+    if r["pathology"] != "Average":
+        assert r == all10[key(r)], r
+    elif r.get("method") == "HM" and r["metric"] == "iou":
+        assert r != all10[key(r)], "the Average of all 10"
+PY
+	t pathologies/rows-as-all-10 '$py "$tmp/rows.py" "$tmp/p.json" "$tmp/ss.json"'
+	if (cd "$shared/reference/cheXlocalize" && $py -c "
+import sys
+from calculate_percentage_decrease import create_pct_diff_df
+d = sys.argv[1]
+create_pct_diff_df('miou', d + '/otsu_boot.csv', d + '/hb_boot.csv', d)
+create_pct_diff_df('hitrate', d + '/hit_boot.csv', d + '/hbh_boot.csv', d)" "$c") >/dev/null 2>&1; then
+		t pathologies/pct-miou 'pct_equal "$tmp/p.json" OTSU iou "$c/miou_pct_decrease.csv" 3 >"$tmp/chk" 2>&1 || { cat "$tmp/chk"; false; }'
+		t pathologies/pct-miou-hm 'pct_equal "$tmp/p.json" HM iou "$c/miou_pct_decrease.csv" 3'
+		t pathologies/pct-hitrate 'pct_equal "$tmp/p.json" HM hitrate "$c/hitrate_pct_decrease.csv" 3 >"$tmp/chk" 2>&1 || { cat "$tmp/chk"; false; }'
+	else
+		fail "${prefix}pathologies/pct" "the reference's calculate_percentage_decrease.py failed"
+	fi
+	t pathologies/save-dir '[ "$(cut -d, -f1 "$tmp/psd/compare_iou.csv" | sort -u | tr "\n" " ")" = "Average Cardiomegaly Edema pathology " ] &&
+		[ "$(cut -d, -f1 "$tmp/psd/compare_hitrate.csv" | sort -u | tr "\n" " ")" = "Average Cardiomegaly Edema pathology " ]'
+	t pathologies/svg '$py -c "import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])" "$tmp/p.svg" &&
+		grep -q ">Cardiomegaly<" "$tmp/p.svg" && grep -q ">Edema<" "$tmp/p.svg" && grep -q ">Average<" "$tmp/p.svg" &&
+		! grep -q -e ">Atelectasis<" -e ">Support Devices<" "$tmp/p.svg"'
+	for f in text markdown csv; do
+		"$bin" compare --gt "$gt" --method OTSU="$g/saliency_segmentations_otsu.json" --method HM="$maps" \
+			--hb-seg "$g/hb_segmentations.json" --pathologies "$P" --format $f -q >"$tmp/p.$f" 2>/dev/null
+		t pathologies/$f 'grep -q "^.\{0,2\}Cardiomegaly" "$tmp/p.$f" && grep -q "^.\{0,2\}Edema" "$tmp/p.$f" &&
+			grep -q "^.\{0,2\}Average" "$tmp/p.$f" && ! grep -q -e "Atelectasis" -e "Pneumothorax" -e "Support Devices" "$tmp/p.$f"'
+	done
+fi
+one_line pathologies/bad-name 2 "Edemax. is not one of the 10" \
+	"$bin" compare --gt "$gt" --method A="$g/saliency_segmentations_otsu.json" --pathologies Edemax
+
 # the heatmaps segmented with the tuned thresholds (and cutoffs) as segment does
 if run ${prefix}synth/thresholds 0 "$bin" compare --gt "$gt" --method THR="$maps" \
 	--method TP="$maps" --thresholds THR="$ss/inputs/tuning_results.csv" \

@@ -36,7 +36,7 @@ expect truncated "byte [0-9]*: declared length exceeds the file"
 expect tensor_past_storage "byte [0-9]*: tensor extends past its storage"
 expect storage_count "byte [0-9]*: storage size exceeds the data"
 expect bad_magic "byte [0-9]*: not a torch storage (bad magic number)"
-expect npy_int "byte 10: unsupported dtype (want float32 or float64)" npy
+expect npy_complex "byte 10: unsupported dtype (want float16/32/64, an integer or bool; not complex, string or structured)" npy
 expect npy_huge "byte 10: array too large" npy
 
 # Bombs made on the fly: 2M DUPs of None, 2M MARKs; the reader stops at its

@@ -187,9 +187,16 @@ exec_parsed(const struct cmd_entry *e, int argc, char **argv)
 		rc = CMD_USAGE;
 	else {
 		ctx.pos = argv + 1;
-		if ((rc = common_take(e, &v, &ctx)) == CMD_OK)
+		if ((rc = common_take(e, &v, &ctx)) == CMD_OK) {
 			rc = e->run(&ctx, args);
+			free(args);	/* run freed its repeatable options' lists */
+			return rc;
+		}
 	}
+	/* run not reached: the lists of repeatable options are ours to free */
+	for (const struct cmd_opt *o = e->opts; o && o->names; o++)
+		if (o->type == OPT_LIST)
+			free(((struct opt_list *)(void *)((char *)args + o->off))->v);
 	free(args);
 	return rc;
 }

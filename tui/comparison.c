@@ -13,72 +13,80 @@
 const char *const cmp_metric_name[CMP_NMETRIC] = { "iou", "hitrate" };
 const char *const cmp_metric_title[CMP_NMETRIC] = { "mIoU", "hit rate" };
 
-/* One table's statistics from its replicates. */
+int
+cmp_shown(const struct cmp_result *r, int task)
+{
+	return r->tasks == 0 || ((r->tasks >> task) & 1u);
+}
+
+/* One table's statistics from its replicates; the Average over the shown
+ * pathologies, in task order as the columns of eval's bootstrap CSV. */
 static void
-summarize(struct cmp_src *s, int k, size_t nrep)
+summarize(const struct cmp_result *res, struct cmp_src *s, int k, size_t nrep)
 {
 	struct cmp_stat *st = s->m->st[k];
 	const struct cx_evaltab *t = &s->tab[k];
 	const double *col[CX_NTASKS];
 	double means[CX_NTASKS];
-	int anynan = 0;
+	int anynan = 0, ncol = 0;
 
 	s->avg[k] = cx_xreallocarray(NULL, nrep, sizeof *s->avg[k]);
 	st[CMP_AVG].n = 0;
 	for (int task = 0; task < CX_NTASKS; task++) {
 		struct cx_ci ci;
-		col[task] = s->rep[k] + (size_t)task * nrep;
+		const double *c = s->rep[k] + (size_t)task * nrep;
 		st[task].n = 0;
 		for (size_t i = 0; i < t->n; i++)
 			st[task].n += !isnan(CX_EVAL_V(t, task, i));
-		st[CMP_AVG].n += st[task].n;
-		cx_bootstrap_ci_raw(col[task], nrep, 1, &ci);
+		cx_bootstrap_ci_raw(c, nrep, 1, &ci);
 		st[task].mean = ci.mean;
 		st[task].lower = ci.lower;
 		st[task].upper = ci.upper;
+		if (!cmp_shown(res, task))
+			continue;
+		st[CMP_AVG].n += st[task].n;
+		col[ncol] = c;
 		/* pctdec's per-pathology means: pandas means of the replicates */
-		means[task] = cx_bootstrap_nanmean(col[task], nrep, NULL);
+		means[ncol++] = cx_bootstrap_nanmean(c, nrep, NULL);
 		for (size_t r = 0; r < nrep; r++)
-			anynan |= isnan(col[task][r]);
+			anynan |= isnan(c[r]);
 	}
 	for (size_t r = 0; r < nrep; r++)
-		s->avg[k][r] = cx_pctdec_rowmean(col, CX_NTASKS, r, anynan);
+		s->avg[k][r] = cx_pctdec_rowmean(col, ncol, r, anynan);
 	{
 		struct cx_ci ci;
 		cx_bootstrap_ci_raw(s->avg[k], nrep, 1, &ci);
-		st[CMP_AVG].mean = cx_bootstrap_nanmean(means, CX_NTASKS, NULL);
+		st[CMP_AVG].mean = cx_bootstrap_nanmean(means, (size_t)ncol, NULL);
 		st[CMP_AVG].lower = ci.lower;
 		st[CMP_AVG].upper = ci.upper;
 	}
 }
 
-static int
-anynan_of(const double *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (isnan(v[i]))
-			return 1;
-	return 0;
-}
-
 /* pctdec of method s against the human benchmark h, as pctdec computes it
- * from the two bootstrap CSVs eval writes (columns in task order). */
+ * from the two bootstrap CSVs eval writes (the shown pathologies' columns,
+ * in task order). */
 static void
-pct_against(struct cmp_src *s, const struct cmp_src *h, int k, size_t nrep)
+pct_against(const struct cmp_result *res, struct cmp_src *s, const struct cmp_src *h, int k,
+    size_t nrep)
 {
 	const double *hc[CX_NTASKS], *pc[CX_NTASKS];
-	int task[CX_NTASKS];
+	int task[CX_NTASKS], ncol = 0, hnan = 0, pnan = 0;
 	struct cx_pctdec pd;
 	struct cmp_stat *st = s->m->st[k];
 
 	for (int t = 0; t < CX_NTASKS; t++) {
-		hc[t] = h->rep[k] + (size_t)t * nrep;
-		pc[t] = s->rep[k] + (size_t)t * nrep;
-		task[t] = t;
+		if (!cmp_shown(res, t))
+			continue;
+		hc[ncol] = h->rep[k] + (size_t)t * nrep;
+		pc[ncol] = s->rep[k] + (size_t)t * nrep;
+		for (size_t r = 0; r < nrep; r++) {
+			hnan |= isnan(hc[ncol][r]);
+			pnan |= isnan(pc[ncol][r]);
+		}
+		task[ncol++] = t;
 	}
-	cx_pctdec_compute(hc, pc, task, nrep, anynan_of(h->rep[k], CX_NTASKS * nrep),
-	    anynan_of(s->rep[k], CX_NTASKS * nrep), &pd);
-	for (int i = 0; i < CX_NTASKS; i++) {
+	cx_pctdec_compute(hc, pc, task, ncol, nrep, hnan, pnan, &pd);
+	for (int i = 0; i < pd.nrow; i++) {
 		struct cmp_stat *x = &st[pd.row[i].task];
 		x->has_pct = 1;
 		x->pct = pd.row[i].pct;
@@ -122,7 +130,7 @@ cmp_compute(struct cmp_result *res, struct cmp_src *src, size_t nsrc, size_t n, 
 			for (int t = 0; t < CX_NTASKS; t++, j++)
 				for (size_t r = 0; r < nrep; r++)
 					src[i].rep[k][(size_t)t * nrep + r] = out[r * ncol + j];
-			summarize(&src[i], k, nrep);
+			summarize(res, &src[i], k, nrep);
 		}
 	free(tab);
 	free(out);
@@ -141,7 +149,7 @@ cmp_compute(struct cmp_result *res, struct cmp_src *src, size_t nsrc, size_t n, 
 				cx_paired_diff(src[i].avg[k], base->avg[k], nrep, 1, &st[CMP_AVG].diff);
 			}
 			if (res->has_hb[k])
-				pct_against(&src[i], hb, k, nrep);
+				pct_against(res, &src[i], hb, k, nrep);
 		}
 }
 void

@@ -46,6 +46,10 @@ struct cmp_result {
 	struct cmp_method	 hb;		/* the human benchmark (no diff, no pct) */
 	size_t			 ngt;		/* ground-truth CXRs */
 	unsigned long		 seed;
+	/* The pathologies shown and averaged (compare --pathologies): bit per
+	 * task id, 0 = all 10. The others' cells are computed but not shown:
+	 * a pathology's numbers do not depend on which others are chosen. */
+	unsigned		 tasks;
 };
 
 extern const char *const cmp_metric_name[CMP_NMETRIC];	/* "iou", "hitrate" */
@@ -66,9 +70,11 @@ struct cmp_src {
  * there is none); n rows per table. One bootstrap draw of n rows per
  * replicate, seeded with seed, shared by every table (the draws eval makes
  * for each alone), then the differences from src[res->base] and the
- * percentage decreases. */
+ * percentage decreases; the Average rows over res->tasks' pathologies. */
 void	cmp_compute(struct cmp_result *res, struct cmp_src *src, size_t nsrc, size_t n,
 	    uint32_t seed);
+/* Is pathology task (a task id) one of r's (r->tasks)? */
+int	cmp_shown(const struct cmp_result *r, int task);
 /* Free what cmp_compute and the loader put in s (not s->m). */
 void	cmp_src_fini(struct cmp_src *s);
 /* x rounded to 3 decimals NumPy's way into b (32 bytes), "-" for NaN; sign:

@@ -8,7 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <math.h>
+
 #include "h2s.h"
+#include "json.h"
 #include "mapseg.h"
 #include "outfile.h"
 #include "tuning.h"
@@ -136,6 +139,68 @@ add_heat(struct method *me, const struct cx_dataset *ds, struct cx_err *err)
 }
 
 int
+methods_looks_like_points(const char *s)
+{
+	int depth = 0, in_str = 0;
+
+	for (; *s; s++) {
+		if (in_str) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == '"')
+				in_str = 0;
+		} else if (*s == '"')
+			in_str = 1;
+		else if (*s == '{' || *s == '[') {
+			if (++depth > 2)
+				return 0;
+		} else if (*s == '}' || *s == ']')
+			depth--;
+		else if (*s == ':' && depth == 2) {
+			for (s++; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
+				;
+			return *s == '[';
+		}
+	}
+	return 0;
+}
+
+/* A JSON file: salient points (METH_POINTS) or a segmentation (METH_SEG),
+ * told apart as compare tells them. */
+static int
+add_json(struct method *me, const char *path, struct cx_err *err)
+{
+	size_t len;
+	char *buf = cx_read_file(path, &len, CX_JSON_MAX, err);
+	int rc;
+
+	if (buf == NULL)
+		return -1;
+	if (methods_looks_like_points(buf)) {
+		me->kind = METH_POINTS;
+		snprintf(me->how, sizeof me->how, "salient points");
+		rc = cx_points_parse(&me->pts, buf, len, path, err);
+	} else
+		rc = cx_segfile_parse(&me->seg, buf, len, path, err);
+	free(buf);
+	return rc;
+}
+
+void
+methods_points_hits(const struct method *me, const char *id, const struct cx_segentry *gt,
+    double hit[CX_NTASKS])
+{
+	const struct cx_ptentry *pe = me->kind == METH_POINTS ? cx_points_find(&me->pts, id) : NULL;
+
+	for (int t = 0; t < CX_NTASKS; t++) {
+		hit[t] = NAN;
+		if (me->kind != METH_POINTS || !gt || !gt->present[t] || cx_rle_area(&gt->m[t]) == 0)
+			continue;
+		hit[t] = pe ? cx_points_any_hit(pe, t, &gt->m[t]) : 0.0;
+	}
+}
+
+int
 methods_add(struct methods *ms, const struct cx_dataset *ds, const char *name,
     const char *path, struct cx_err *err)
 {
@@ -156,7 +221,7 @@ methods_add(struct methods *ms, const struct cx_dataset *ds, const char *name,
 		me->kind = METH_HEAT;
 		rc = add_heat(me, ds, err);
 	} else {
-		rc = cx_segfile_load(&me->seg, json ? json : path, err);
+		rc = add_json(me, json ? json : path, err);
 		if (rc == -1)
 			cx_err_file(err, json ? json : path);
 		else if (json) {
@@ -358,6 +423,8 @@ methods_fini(struct methods *ms, size_t ncxr)
 		struct method *me = &ms->m[k];
 		if (me->kind == METH_SEG)
 			cx_segfile_fini(&me->seg);
+		if (me->kind == METH_POINTS)
+			cx_points_fini(&me->pts);
 		if (me->kind == METH_HEAT) {
 			for (size_t i = 0; i < ncxr; i++) {
 				for (int t = 0; t < CX_NTASKS; t++)

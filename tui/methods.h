@@ -3,8 +3,9 @@
  * derived from its heatmaps), then its second prediction JSON, then one
  * method per entry of DIR/methods/ (sorted by name), then each
  * `--method NAME=PATH` of the explorer. A DIR/methods/ entry is NAME.json or
- * a folder NAME/ holding one *.json (a predicted segmentation) or heatmaps
- * (*_map.pkl at any depth, with an optional tuning_results.csv and
+ * a folder NAME/ holding one *.json (a predicted segmentation, or salient
+ * points: a file whose first entry holds an array, compare's rule) or
+ * heatmaps (*_map.pkl at any depth, with an optional tuning_results.csv and
  * probability_tuning_results.csv, segmented as `segment --maps` would).
  * No curses. methods_derive only reads what methods_add made, so workers
  * may call it; the rest is for the thread that owns the model. */
@@ -16,6 +17,7 @@
 #include "dataset.h"
 #include "err.h"
 #include "heatmap.h"
+#include "points.h"
 #include "segjson.h"
 #include "tasks.h"
 
@@ -25,7 +27,8 @@ enum meth_kind {
 	METH_MAIN,	/* the dataset's predictions: file or derived (model.c) */
 	METH_FILE,	/* a prediction JSON of the dataset (ds.file[file]) */
 	METH_SEG,	/* a segmentation JSON of its own */
-	METH_HEAT	/* a heatmap folder of its own, segmented in the background */
+	METH_HEAT,	/* a heatmap folder of its own, segmented in the background */
+	METH_POINTS	/* a salient-point JSON: hit/miss only, no masks */
 };
 
 struct method {
@@ -34,6 +37,7 @@ struct method {
 	enum meth_kind	 kind;
 	int		 file;		/* METH_FILE: ds.file index */
 	struct cx_segfile seg;		/* METH_SEG */
+	struct cx_ptfile pts;		/* METH_POINTS */
 	/* METH_HEAT */
 	struct cx_heatmap_list hl;
 	const char	**heat;		/* ds.n x CX_NTASKS paths borrowed from hl, NULL none */
@@ -52,9 +56,9 @@ struct methods {
 	int		 base;		/* the baseline of differences */
 };
 
-/* Add a method of kind METH_SEG or METH_HEAT from path (a folder: one *.json
- * in it, else heatmaps). -1 with err when it cannot be read, the name is
- * taken, or there are METHODS_MAX already. */
+/* Add a method of kind METH_SEG, METH_POINTS or METH_HEAT from path (a
+ * folder: one *.json in it, else heatmaps). -1 with err when it cannot be
+ * read, the name is taken, or there are METHODS_MAX already. */
 int	methods_add(struct methods *ms, const struct cx_dataset *ds, const char *name,
 	    const char *path, struct cx_err *err);
 /* Add a method the model makes (METH_MAIN, METH_FILE); returns its index. */
@@ -68,6 +72,16 @@ void	methods_open(struct methods *ms, const struct cx_dataset *ds, int pred, int
 	    int heat, void (*problem)(void *ctx, const struct cx_err *err), void *ctx);
 /* Say how derived masks are made ("Otsu from heatmaps", ...). */
 void	methods_how(struct method *me, const int *has_thr, const int *has_cut);
+/* Is the JSON text a salient-point file rather than a segmentation: does
+ * its first entry's first value hold an array (not an object)? The text
+ * only: the reader says what else is wrong. compare and the explorer. */
+int	methods_looks_like_points(const char *text);
+/* Hit/miss of CXR id for every pathology with METH_POINTS method me, as
+ * eval --metric hitmiss scores a salient-point file: NaN where the GT mask
+ * (gt, NULL: none) is empty or absent, else 1 when a point hits it, 0 when
+ * none does or there is none. Any thread. */
+void	methods_points_hits(const struct method *me, const char *id,
+	    const struct cx_segentry *gt, double hit[CX_NTASKS]);
 /* Index of a method by name, or -1. */
 int	methods_find(const struct methods *ms, const char *name);
 /* How a heatmap method's masks are made, as `segment --maps` would: "Otsu",

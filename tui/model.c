@@ -11,59 +11,22 @@
 #include "mapseg.h"
 #include "labels.h"
 #include "model.h"
+#include "model_rows.h"
 #include "resize.h"
+#include "segscan.h"
 #include "tune.h"
 #include "tuning.h"
 #include "xalloc.h"
-
-const struct cx_segentry *
-model_gt(const struct model *m, size_t i)
-{
-	if (!m->gtf)
-		return NULL;
-	return cx_segfile_find(m->gtf, m->ds.cxr[i].id);
-}
-
-const struct cx_segentry *
-model_pred(const struct model *m, size_t i, int which)
-{
-	const struct method *me;
-
-	if (which < 0 || (size_t)which >= m->meth.n)
-		return NULL;
-	me = &m->meth.m[which];
-	switch (me->kind) {
-	case METH_MAIN:
-		if (m->pred < 0)
-			return m->derive && m->row[i].hits_done && m->der[i].h ? &m->der[i] : NULL;
-		return cx_segfile_find(&m->ds.file[m->pred].seg, m->ds.cxr[i].id);
-	case METH_FILE:
-		return cx_segfile_find(&m->ds.file[me->file].seg, m->ds.cxr[i].id);
-	default:
-		return methods_entry(&m->meth, which, i, m->ds.cxr[i].id);
-	}
-}
-
-/* Does method k have a mask of every CXR it names (a file: a CXR it lacks is
- * an empty prediction), rather than masks still being derived? */
-static int
-method_is_file(const struct model *m, int k)
-{
-	const struct method *me = &m->meth.m[k];
-
-	if (k < 0 || (size_t)k >= m->meth.n)
-		return 0;
-	return me->kind == METH_FILE || me->kind == METH_SEG || (me->kind == METH_MAIN
-	    && m->pred >= 0);
-}
 
 void
 model_thr_label(const struct model *m, int task, char *buf, size_t n)
 {
 	const struct method *me = (size_t)m->shown < m->meth.n ? &m->meth.m[m->shown] : NULL;
 
-	if (method_is_file(m, m->shown))
+	if (model_method_is_file(m, m->shown))
 		snprintf(buf, n, "file");
+	else if (me && me->kind == METH_POINTS)
+		snprintf(buf, n, "-");
 	else if (me && me->kind == METH_HEAT)
 		snprintf(buf, n, me->has_thr[task] ? "%.2f" : "otsu", me->thr[task]);
 	else if (!m->derive)
@@ -142,64 +105,6 @@ load_tuning(struct model *m)
 	}
 }
 
-static void
-row_summary(struct model_row *r)
-{
-	r->worst = NAN;
-	r->misses = 0;
-	for (int t = 0; t < CX_NTASKS; t++) {
-		if (!isnan(r->iou[t]) && (isnan(r->worst) || r->iou[t] < r->worst))
-			r->worst = r->iou[t];
-		if (r->hit[t] == 0)
-			r->misses++;
-	}
-}
-
-void
-model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
-    double area[CX_NTASKS])
-{
-	const struct cx_segentry *g = model_gt(m, i), *p = model_pred(m, i, which);
-	int f = method_is_file(m, which);
-
-	for (int t = 0; t < CX_NTASKS; t++) {
-		uint64_t ga = g ? cx_rle_area(&g->m[t]) : 0, pa = 0, in, un;
-		iou[t] = area[t] = NAN;
-		if (p) {
-			pa = cx_rle_area(&p->m[t]);
-			area[t] = (double)pa / ((double)p->m[t].h * p->m[t].w);
-		} else if (f)
-			area[t] = 0;
-		/* eval's default: true-positive-only IoU, NaN when either mask is
-		 * empty (a missing prediction is empty). */
-		if (g && p && ga && pa && g->m[t].h == p->m[t].h && g->m[t].w == p->m[t].w) {
-			cx_rle_inter_union(&g->m[t], &p->m[t], &in, &un);
-			iou[t] = un ? (double)in / (double)un : NAN;
-		}
-	}
-}
-
-static void
-row_compute(struct model *m, size_t i)
-{
-	struct model_row *r = &m->row[i];
-	const struct cx_segentry *g = model_gt(m, i);
-	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
-
-	r->gt_pos = 0;
-	model_pred_numbers(m, i, m->shown, r->iou, r->pred_area);
-	for (int t = 0; t < CX_NTASKS; t++) {
-		r->hit[t] = r->prob[t] = r->gt_area[t] = NAN;
-		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
-		if (g) {
-			uint64_t ga = cx_rle_area(&g->m[t]);
-			r->gt_area[t] = (double)ga / ((double)g->m[t].h * g->m[t].w);
-			r->gt_pos += ga > 0;
-		}
-	}
-	row_summary(r);
-}
-
 /* Only polygons (gt_annotations_*.json): rasterize them (Pillow's rule, the
  * polygons' windows only), as `segment --annotations` would. */
 static void
@@ -230,22 +135,12 @@ method_problem(void *ctx, const struct cx_err *err)
 }
 
 void
-model_show(struct model *m, int k)
-{
-	m->shown = k;
-	for (size_t i = 0; i < m->ds.n; i++) {
-		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
-		row_summary(&m->row[i]);
-	}
-}
-
-void
 model_method_apply(struct model *m, int k, size_t i, struct cx_segentry *e)
 {
 	methods_derived_take(&m->meth, k, i, e);
 	if (k == m->shown)
 		model_pred_numbers(m, i, k, m->row[i].iou, m->row[i].pred_area);
-	row_summary(&m->row[i]);
+	model_row_summary(&m->row[i]);
 }
 
 const struct cx_segfile *
@@ -272,7 +167,11 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 	memset(m, 0, sizeof *m);
 	m->gt = m->pred = m->pred2 = m->heat = -1;
 	m->fail_iou = 0.2;
-	if (cx_dataset_open(&m->ds, dir, NULL, err) == -1)
+	/* the masks are decoded when first needed: a list of 10 000 CXRs
+	 * opens on the files' strings (their numbers straight from the runs) */
+	struct cx_dataset_opts o = { .lazy_masks = 1 };
+
+	if (cx_dataset_open(&m->ds, dir, &o, err) == -1)
 		return -1;
 	for (size_t f = 0; f < m->ds.nfile; f++) {
 		const struct cx_ds_file *df = &m->ds.file[f];
@@ -317,8 +216,7 @@ model_open(struct model *m, const char *dir, struct cx_err *err)
 	}
 	methods_open(&m->meth, &m->ds, m->pred, m->pred2, m->heat, method_problem, m);
 	m->row = cx_xcalloc(m->ds.n ? m->ds.n : 1, sizeof *m->row);
-	for (size_t i = 0; i < m->ds.n; i++)
-		row_compute(m, i);
+	model_rows_compute(m);
 	if (m->heat < 0)
 		atomic_store(&m->hits_progress, (int)m->ds.n);
 	atomic_store(&m->want, -1);
@@ -364,6 +262,38 @@ below_cut(const struct model *m, int task, const struct cx_heatmap *hm)
 	if (!m->derive || !m->has_cut[task] || !hm->has_prob)
 		return 0;
 	return cx_heatmap_prob_below(hm, m->cut[task]);
+}
+
+int
+model_heat_src(const struct model *m)
+{
+	return m->shown >= 0 && (size_t)m->shown < m->meth.n &&
+	    m->meth.m[m->shown].kind == METH_HEAT ? m->shown : -1;
+}
+
+int
+model_has_heatmaps(const struct model *m)
+{
+	return m->heat >= 0 || model_heat_src(m) >= 0;
+}
+
+const char *
+model_heat_path(const struct model *m, int src, size_t i, int task)
+{
+	if (src >= 0)
+		return m->meth.m[src].heat[i * CX_NTASKS + (size_t)task];
+	return m->heat >= 0 ? cx_dataset_heatmap(&m->ds, m->heat, i, task) : NULL;
+}
+
+int
+model_heat_below_cut(const struct model *m, int src, int task, const struct cx_heatmap *hm)
+{
+	const struct method *me;
+
+	if (src < 0)
+		return below_cut(m, task, hm);
+	me = &m->meth.m[src];
+	return me->has_cut[task] && hm->has_prob && cx_heatmap_prob_below(hm, me->cut[task]);
 }
 
 /* Pointing game: the first maximum of the map resized to the image. */
@@ -436,7 +366,8 @@ model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 {
 	struct model_row *r = &m->row[i];
 
-	memcpy(r->hit, res->hit, sizeof r->hit);
+	memcpy(r->heat_hit, res->hit, sizeof r->heat_hit);
+	model_row_hits(m, i);
 	memcpy(r->prob, res->prob, sizeof r->prob);
 	if (res->has_der && m->derive) {
 		/* Tasks without a heatmap: an empty mask of the CXR's size. */
@@ -447,11 +378,10 @@ model_hits_apply(struct model *m, size_t i, struct model_hitres *res)
 		memset(&res->der, 0, sizeof res->der);
 		res->has_der = 0;
 		r->hits_done = 1;
-		row_compute(m, i);
-		memcpy(r->hit, res->hit, sizeof r->hit);
+		model_row_compute(m, i);
 		memcpy(r->prob, res->prob, sizeof r->prob);
 	}
-	row_summary(r);
+	model_row_summary(r);
 	r->hits_done = 1;
 	r->heat_failed |= res->failed;
 	for (int t = 0; t < CX_NTASKS; t++)
@@ -530,16 +460,30 @@ model_cxr_heat(struct model *m, struct model_cxr *c, int task, struct cx_err *er
 	float lo, hi;
 	size_t n;
 
+	if (c->heat_src != model_heat_src(m) + 1) {
+		/* another method shown: its heatmaps, not those loaded */
+		for (int t = 0; t < CX_NTASKS; t++) {
+			if (c->heat_ok[t] > 0 || c->heatn[t])
+				cx_heatmap_fini(&c->heat[t]);
+			free(c->heatn[t]);
+			c->heatn[t] = NULL;
+			c->heat_ok[t] = 0;
+			cx_rle_fini(&c->thr_mask[t]);
+			c->thr_of[t] = NAN;
+		}
+		c->heat_src = model_heat_src(m) + 1;
+	}
 	if (c->heat_ok[task])
 		return c->heat_ok[task] > 0 ? 0 : -1;
 	c->heat_ok[task] = -1;
-	path = m->heat >= 0 ? cx_dataset_heatmap(&m->ds, m->heat, c->i, task) : NULL;
+	path = model_heat_path(m, c->heat_src - 1, c->i, task);
 	if (!path)
 		return cx_err_set(err, "no heatmap for %s", cx_task_names[task]);
 	if (cx_heatmap_load(hm, path, err) == -1) {
 		cx_err_file(err, path);
 		model_problem(m, err);
-		m->row[c->i].heat_failed |= 1u << task;
+		if (c->heat_src == 0)	/* the dataset's heatmap: its hit column says so */
+			m->row[c->i].heat_failed |= 1u << task;
 		return -1;
 	}
 	if (hm->mh == 0 || hm->mw == 0) {
@@ -571,10 +515,10 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	float *full, tf = (float)t;
 	uint8_t *bm;
 
+	if (model_cxr_heat(m, c, task, &err) == -1)	/* first: the source may change */
+		return NULL;
 	if (c->thr_of[task] == t)
 		return &c->thr_mask[task];
-	if (model_cxr_heat(m, c, task, &err) == -1)
-		return NULL;
 	n = (uint64_t)c->full_w * c->full_h;
 	/* A full-resolution float map: refuse what would not fit comfortably
 	 * (CheXpert images are about 6 megapixels). */
@@ -584,7 +528,7 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	bm = cx_xmalloc(n);
 	/* Derived predictions keep their probability cutoff (the table's "cut"
 	 * column): below it the mask stays empty at any threshold. */
-	if (below_cut(m, task, &c->heat[task]))
+	if (model_heat_below_cut(m, c->heat_src - 1, task, &c->heat[task]))
 		memset(bm, 0, n);
 	else if (c->heat[task].map64 != NULL) {
 		/* a float64 map: resized, normalized and compared in float64 */
@@ -606,153 +550,6 @@ model_cxr_thresh(struct model *m, struct model_cxr *c, int task, double t)
 	free(bm);
 	c->thr_of[task] = t;
 	return &c->thr_mask[task];
-}
-
-/* ---- live thresholds for the whole dataset ---- */
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-int
-model_thr_count(const struct model *m, int task, const double *thr, int nthr, int all,
-    struct model_thrcounts *out, atomic_int *cancel,
-    void (*progress)(void *ctx, size_t done, size_t total), void *ctx)
-{
-	const struct cx_segfile *g = m->gtf;
-	float tf[MODEL_THR_MAX];
-	int k0;
-
-	memset(out, 0, sizeof *out);
-	out->task = task;
-	if (nthr > MODEL_THR_MAX)
-		nthr = MODEL_THR_MAX;
-	/* Ascending and distinct as float32 (what the comparison sees), so that
-	 * a pixel's class (thresholds passed) says which masks hold it. */
-	memcpy(out->thr, thr, (size_t)nthr * sizeof *thr);
-	qsort(out->thr, (size_t)nthr, sizeof *out->thr, cmp_double);
-	for (int k = 0; k < nthr; k++)
-		if (out->nthr == 0 || (float)out->thr[k] != tf[out->nthr - 1]) {
-			out->thr[out->nthr] = out->thr[k];
-			tf[out->nthr++] = (float)out->thr[k];
-		}
-	k0 = out->nthr;
-	out->complete = all;
-	out->n = g ? g->n : 0;
-	out->pred = cx_xcalloc(out->n * (size_t)k0 + 1, sizeof *out->pred);
-	out->inter = cx_xcalloc(out->n * (size_t)k0 + 1, sizeof *out->inter);
-	out->ga = cx_xcalloc(out->n + 1, sizeof *out->ga);
-	out->npx = cx_xcalloc(out->n + 1, sizeof *out->npx);
-	for (size_t r = 0; r < out->n; r++) {
-		const struct cx_segentry *e = &g->e[r];
-		const struct cx_rle *gm = &e->m[task];
-		long i = cx_dataset_find(&m->ds, e->id);
-		const char *path = i >= 0 && m->heat >= 0 ?
-		    cx_dataset_heatmap(&m->ds, m->heat, (size_t)i, task) : NULL;
-		uint64_t *pred = out->pred + r * (size_t)k0, *inter = out->inter + r * (size_t)k0;
-		struct cx_heatmap hm;
-		struct cx_err err = { 0 };
-		uint32_t fh, fw;
-
-		if (cancel && atomic_load(cancel))
-			return -1;
-		if (progress && r % 4 == 0)
-			progress(ctx, r, out->n);
-		out->ga[r] = e->present[task] ? cx_rle_area(gm) : 0;
-		out->npx[r] = (uint64_t)gm->h * gm->w;
-		/* No heatmap: an empty prediction, as a segmentation without
-		 * this id or pathology is for eval. Without a GT mask the IoU is
-		 * NaN whatever the prediction: only the pixel counts need it. */
-		if (!path || (!all && out->ga[r] == 0))
-			continue;
-		if (cx_heatmap_load(&hm, path, &err) == -1) {
-			cx_err_file(&err, path);
-			goto bad;
-		}
-		fh = hm.cxr_h ? hm.cxr_h : gm->h;
-		fw = hm.cxr_w ? hm.cxr_w : gm->w;
-		if (fh != gm->h || fw != gm->w || hm.mh == 0 || hm.mw == 0) {
-			cx_err_set(&err, "%s: image is %ux%u but the ground-truth mask is %ux%u",
-			    path, fh, fw, gm->h, gm->w);
-			cx_heatmap_fini(&hm);
-			goto bad;
-		}
-		if (below_cut(m, task, &hm)) {
-			cx_heatmap_fini(&hm);
-			continue;
-		}
-		if (k0 == 1) {
-			/* One threshold: segment's own path (runs straight to the
-			 * RLE, no image), then eval's intersection. */
-			struct cx_h2s_opts o = { .otsu = 0, .threshold = tf[0],
-			    .threshold64 = out->thr[0] };
-			struct cx_rle seg;
-			uint64_t in = 0, un;
-			cx_mapseg_segment(&hm, fh, fw, &o, &seg);
-			cx_heatmap_fini(&hm);
-			pred[0] = cx_rle_area(&seg);
-			if (pred[0] && out->ga[r])
-				cx_rle_inter_union(&seg, gm, &in, &un);
-			inter[0] = in;
-			cx_rle_fini(&seg);
-			continue;
-		}
-		/* Several: tune's one-pass counts. */
-		cx_tune_count(&hm, fh, fw, out->ga[r] ? gm : NULL, out->thr, k0, pred, inter);
-		cx_heatmap_fini(&hm);
-		continue;
-bad:
-		if (!out->nerr++)
-			cx_err_format(&err, out->err, sizeof out->err);
-	}
-	if (progress)
-		progress(ctx, out->n, out->n);
-	return 0;
-}
-
-void
-model_thrcounts_fini(struct model_thrcounts *c)
-{
-	free(c->pred);
-	free(c->inter);
-	free(c->ga);
-	free(c->npx);
-	memset(c, 0, sizeof *c);
-}
-
-int
-model_thr_col(const struct model_thrcounts *c, double t)
-{
-	for (int k = 0; k < c->nthr; k++)
-		if ((float)c->thr[k] == (float)t)
-			return k;
-	return -1;
-}
-
-double
-model_thr_iou(const struct model_thrcounts *c, size_t r, int k)
-{
-	return cx_tune_iou(c->pred[r * (size_t)c->nthr + k], c->inter[r * (size_t)c->nthr + k],
-	    c->ga[r]);
-}
-
-double
-model_thr_miou(const struct model_thrcounts *c, int k, size_t *n)
-{
-	double *v = cx_xmalloc((c->n + 1) * sizeof *v), r;
-
-	*n = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		v[i] = model_thr_iou(c, i, k);
-		*n += !isnan(v[i]);
-	}
-	r = cx_bootstrap_nanmean(v, c->n, NULL);
-	free(v);
-	return r;
 }
 
 void

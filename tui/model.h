@@ -23,7 +23,9 @@
 
 struct model_row {
 	double		iou[CX_NTASKS];		/* true-positive-only IoU, NaN = none */
-	double		hit[CX_NTASKS];		/* 1 / 0 / NaN; NaN until computed */
+	double		hit[CX_NTASKS];		/* 1 / 0 / NaN of the method shown: its
+						 * salient points, else heat_hit */
+	double		heat_hit[CX_NTASKS];	/* the dataset heatmaps'; NaN until computed */
 	double		prob[CX_NTASKS];	/* heatmap probability, NaN = none */
 	double		gt_area[CX_NTASKS];	/* fraction of the image, NaN = no GT */
 	double		pred_area[CX_NTASKS];
@@ -67,6 +69,8 @@ struct model {
 	 * method shown (model_show). */
 	struct methods		 meth;
 	int			 shown;
+	size_t			 rows_nmeth;	/* meth.n when the rows were computed */
+	int			 rows_all;	/* rows_run: whole rows, or the method's numbers */
 };
 
 /* Open a dataset folder and compute the table (not hit/miss: model_hits).
@@ -105,8 +109,27 @@ int	model_derived_file(const struct model *m, struct cx_segfile *f);
 void	model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
 	    double area[CX_NTASKS]);
 /* Show method k (an index of m->meth): every row's IoU, predicted areas and
- * worst IoU become its own. Loop thread. */
+ * worst IoU become its own (a salient-point method: its hit/miss, no
+ * masks). Loop thread. */
 void	model_show(struct model *m, int k);
+/* Whose heatmaps the picture's overlay and a live threshold use: the
+ * heatmap method shown (METH_HEAT: its index), else the dataset's (-1). */
+int	model_heat_src(const struct model *m);
+/* The heatmap of CXR i and task of src (model_heat_src's value), NULL when
+ * none. Any thread. */
+const char *model_heat_path(const struct model *m, int src, size_t i, int task);
+/* Is hm below the probability cutoff src applies (a heatmap method's own
+ * probability_tuning_results.csv, else the derived predictions')? */
+int	model_heat_below_cut(const struct model *m, int src, int task, const struct cx_heatmap *hm);
+/* Are there heatmaps to draw and threshold (the dataset's, or the heatmap
+ * method shown)? */
+int	model_has_heatmaps(const struct model *m);
+/* Is the method shown salient points (METH_POINTS)? Then every row's hit
+ * holds its hit/miss, complete from the start. */
+int	model_shown_points(const struct model *m);
+/* Are there hit/miss values to show: the dataset's heatmaps, or a
+ * salient-point method shown? */
+int	model_has_hits(const struct model *m);
 /* Keep CXR i's masks of heatmap method k derived by a worker (takes e's);
  * the row follows when k is shown. Loop thread. */
 void	model_method_apply(struct model *m, int k, size_t i, struct cx_segentry *e);
@@ -128,6 +151,7 @@ const struct cx_segentry *model_pred(const struct model *m, size_t i, int which)
 #define MODEL_THR_MAX	64
 struct model_thrcounts {
 	int		 task;
+	int		 src;			/* whose heatmaps: model_heat_src */
 	int		 nthr;
 	double		 thr[MODEL_THR_MAX];	/* ascending, distinct as float32 */
 	size_t		 n;			/* rows: m->gtf's entries, in order (sorted ids) */
@@ -145,6 +169,12 @@ struct model_thrcounts {
  * (and returns -1) when *cancel becomes nonzero. */
 int	model_thr_count(const struct model *m, int task, const double *thr, int nthr, int all,
 	    struct model_thrcounts *out, atomic_int *cancel,
+	    void (*progress)(void *ctx, size_t done, size_t total), void *ctx);
+/* The same on the heatmaps of src (model_heat_src's value, taken by the
+ * caller on the loop thread): a heatmap method's own maps and probability
+ * cutoffs, as segment --maps --thresholds would binarize that folder. */
+int	model_thr_count_src(const struct model *m, int src, int task, const double *thr,
+	    int nthr, int all, struct model_thrcounts *out, atomic_int *cancel,
 	    void (*progress)(void *ctx, size_t done, size_t total), void *ctx);
 void	model_thrcounts_fini(struct model_thrcounts *c);
 /* Column of threshold t (same float32), or -1. */
@@ -169,6 +199,7 @@ struct model_cxr {
 	uint32_t		 arg_row[CX_NTASKS], arg_col[CX_NTASKS];
 	struct cx_rle		 thr_mask[CX_NTASKS];	/* live-threshold prediction */
 	double			 thr_of[CX_NTASKS];	/* threshold thr_mask was made at, NaN */
+	int			 heat_src;	/* whose heatmaps heat[] holds: model_heat_src + 1 */
 };
 
 /* Load CXR i's image for display inside a box_w x box_h pixel box: decoded

@@ -118,11 +118,7 @@ set_value(const char *cmd, const struct opt *o, const char *name, const char *va
 	}
 	case OPT_DBL: {
 		double v;
-		errno = 0;
-		v = strtod(val, &end);
-		/* nan and inf pass strtod and no option means them; hex floats
-		 * (0x1p-1) are no number to Python's float() */
-		if (errno || end == val || *end || !isfinite(v) || strpbrk(val, "xX") != NULL) {
+		if (opt_decimal(val, &v) == -1) {
 			fprintf(stderr, "chexplore %s: --%s: want a finite decimal number, got '%s'\n",
 			    cmd, name, cx_escape_buf(val, esc, sizeof esc));
 			return -1;
@@ -203,6 +199,20 @@ opt_scan(const char *cmd, const struct opt *opts, int argc, char **argv, int *np
 		}
 	}
 	*npos = np;
+	return 0;
+}
+
+/* A finite decimal number: nan and inf pass strtod and no option means them;
+ * hex floats (0x1p-1) are no number to Python's float(). */
+int
+opt_decimal(const char *s, double *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	if (errno || end == s || *end || !isfinite(*v) || strpbrk(s, "xX") != NULL)
+		return -1;
 	return 0;
 }
 

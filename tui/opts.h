@@ -38,6 +38,8 @@ void	opt_help_options(const struct opt *opts);
 /* The option one of whose '|'-separated names is name[0 .. len-1], or NULL. */
 const struct opt *opt_find(const struct opt *opts, const char *name, size_t len);
 /* Parse "K/N" for --shard; -1 when malformed. */
+/* A finite decimal number (no nan, inf or hex float); -1 if s is not one. */
+int	opt_decimal(const char *s, double *v);
 int	opt_shard(const char *s, int *k, int *n);
 
 #endif

@@ -66,7 +66,7 @@ legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int np
 	static const uint8_t white[3] = { 255, 255, 255 }, grey[3] = { 192, 192, 192 };
 	static const uint8_t ring[3] = { 0, 255, 255 };
 	int one = s->task >= 0, t = s->task, nc = s->nocolor;
-	int err = (s->ov & OV_ERROR) != 0, heat = (s->ov & OV_HEAT) && m->heat >= 0;
+	int err = (s->ov & OV_ERROR) != 0, heat = (s->ov & OV_HEAT) && model_has_heatmaps(m);
 	size_t n = 0;
 	struct legend_item *q;
 	char buf[96];
@@ -76,10 +76,15 @@ legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int np
 		add(it, &n, max, LG_FILL, s->fp, nc ? CX_PAT_FP : -1, "FP: prediction only");
 		add(it, &n, max, LG_FILL, s->fn, nc ? CX_PAT_FN : -1, "FN: GT only");
 	} else {
-		if (s->ov & OV_GT)
+		/* Without colour the picture outlines each GT and hatches it in
+		 * its pathology's pattern: one pathology's swatch shows that
+		 * pattern; for all, each name below carries its own. */
+		if ((s->ov & OV_GT) && nc && !one)
+			add(it, &n, max, LG_NOTE, NULL, -1, "GT: outlined, hatching = pathology");
+		else if (s->ov & OV_GT)
 			add(it, &n, max, LG_FILL, nc ? white : one ? s->pal[t] : grey,
-			    nc && one ? t : -1, one ? "filled: GT" : nc
-			    ? "hatched: GT (hatching = pathology)" : "filled: GT (colour = pathology)");
+			    nc ? t : -1, nc ? "hatched: GT" : one ? "filled: GT"
+			    : "filled: GT (colour = pathology)");
 		if (s->ov & OV_PRED)
 			add(it, &n, max, LG_OUTLINE, nc ? grey : one ? scene_pred_rgb : grey, -1,
 			    one ? "outline: prediction" : "outline: prediction");
@@ -134,7 +139,7 @@ legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int np
 			add(it, &n, max, LG_NOTE, NULL, -1, buf);
 		}
 	}
-	if ((s->ov & OV_POINTS) && m->heat >= 0 && (q = add(it, &n, max, LG_MARK,
+	if ((s->ov & OV_POINTS) && model_has_heatmaps(m) && (q = add(it, &n, max, LG_MARK,
 	    one ? s->point : white, -1, "heatmap maximum")) != NULL)
 		q->mark = '+';
 	if ((s->ov & OV_POINTS) && m->has_pts && (q = add(it, &n, max, LG_MARK,
@@ -212,10 +217,14 @@ swatch(uint8_t *rgb, uint32_t W, uint32_t H, uint32_t x, uint32_t y, uint32_t sw
 
 	switch (it->kind) {
 	case LG_FILL:
+		/* As the picture draws a hatched mask: its pattern, and a GT's
+		 * one-pixel outline (the error map's classes have none). */
 		if (it->pattern >= 0) {
+			int edge = it->pattern < CX_NPATTERNS;
 			for (uint32_t yy = 0; yy < sw; yy++)
 				for (uint32_t xx = 0; xx < sw; xx++)
-					if (cx_compose_pattern(it->pattern, xx, yy))
+					if ((edge && (xx == 0 || yy == 0 || xx == sw - 1 || yy == sw - 1))
+					    || cx_compose_pattern(it->pattern, xx, yy))
 						box(rgb, W, H, x + xx, y + yy, 1, 1, it->rgb);
 		} else
 			box(rgb, W, H, x, y, sw, sw, it->rgb);

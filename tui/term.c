@@ -356,7 +356,10 @@ term_detect(struct term_caps *tc, int fd, int force, int timeout_ms)
 
 		memcpy(qq, q, sizeof q - 1);
 		qn = sizeof q - 1;
-		if (want_kitty) {
+		/* Not to tmux itself: it takes an APC string as the pane's title
+		 * (seen: "Gi=31,s=1,v=1,a=q,t" in the status line, kept after
+		 * exit); tmux_probe asks the outer terminal through passthrough. */
+		if (want_kitty && !tc->tmux) {
 			memcpy(qq + qn, kq, sizeof kq - 1);
 			qn += sizeof kq - 1;
 		}

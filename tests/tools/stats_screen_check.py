@@ -2,7 +2,8 @@
 """stats_screen_check.py CAPTURE IOU_DIR HIT_DIR: the explorer's statistics
 screen (a tmux capture) against eval's CSVs for the same files: each
 pathology's hit rate is the summary CSV's mean (the headline value) and the
-two "plain" columns are the means of eval's per-CXR values, to 3 decimals.
+two "plain" columns are the means of eval's per-CXR values, to 3 decimals
+("-" where there is none, as the CLI prints it).
 Prints what differs and exits 1; exits 0 when every row agrees."""
 import csv
 import re
@@ -15,7 +16,8 @@ def load(d, kind):
     plain = {}
     for n in summ:
         v = [float(r[n]) for r in rows if r.get(n, "") != ""]
-        plain[n] = "%.3f" % (sum(v) / len(v)) if v else "nan"
+        # no value: "-", as stats and eval's table print it
+        plain[n] = "%.3f" % (sum(v) / len(v)) if v else "-"
     return summ, plain
 
 
@@ -36,7 +38,7 @@ def main():
             seen += 1
             for what, got, want in (("mIoU plain", m.group(2), pi[name]),
                                     ("hit plain", m.group(4), ph[name])):
-                if got != want and not (want == "nan" and got in ("nan", "-")):
+                if got != want:
                     bad.append("%s %s: %s, want %s" % (name, what, got, want))
             mean = sh[name]["mean"]
             if mean and not m.group(3).startswith("%.3f " % float(mean)):

@@ -6,10 +6,16 @@ XTSMGRAPHICS colour registers and geometry, the cell size. Everything CMD
 writes to the terminal is appended to LOG. Exits with CMD's status, or 124
 when CMD is still running after --timeout seconds (then it is killed).
 
-usage: fake_term.py [--no-sixel] [--timeout S] LOG CMD [ARG...]
+--late S holds every reply until S seconds after the start (a slow link, a
+terminal slow to start); --kitty answers the kitty graphics query (a=q) with
+OK, as kitty does; --type S TEXT types TEXT at S seconds after the start.
+
+usage: fake_term.py [--no-sixel] [--kitty] [--late S] [--type S TEXT]
+                    [--timeout S] LOG CMD [ARG...]
 """
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -21,11 +27,20 @@ import time
 
 def main():
     args = sys.argv[1:]
-    sixel, timeout = True, 30.0
+    sixel, timeout, late, kitty, typed = True, 30.0, 0.0, False, None
     while args and args[0].startswith("--"):
         if args[0] == "--no-sixel":
             sixel = False
             args = args[1:]
+        elif args[0] == "--kitty":
+            kitty = True
+            args = args[1:]
+        elif args[0] == "--late":
+            late = float(args[1])
+            args = args[2:]
+        elif args[0] == "--type":
+            typed = (float(args[1]), args[2].encode())
+            args = args[3:]
         elif args[0] == "--timeout":
             timeout = float(args[1])
             args = args[2:]
@@ -54,10 +69,20 @@ def main():
     os.kill(pid, signal.SIGWINCH)
     out = open(log, "wb")
     pending = b""
-    end = time.time() + timeout
+    start = time.time()
+    end = start + timeout
     status = None
+    held = b""
+    kq = re.compile(rb"\x1b_G[^\x1b]*a=q[^\x1b]*\x1b\\")
     while time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.1)
+        now = time.time()
+        if held and now >= start + late:
+            os.write(fd, held)
+            held = b""
+        if typed and now >= start + typed[0]:
+            os.write(fd, typed[1])
+            typed = None
+        r, _, _ = select.select([fd], [], [], 0.05)
         if r:
             try:
                 data = os.read(fd, 65536)
@@ -72,13 +97,20 @@ def main():
             pending += data
             answer = b""
             while True:
-                hits = [(pending.find(q), q, a) for q, a in replies if pending.find(q) >= 0]
+                hits = [(pending.find(q), len(q), a) for q, a in replies if pending.find(q) >= 0]
+                m = kq.search(pending) if kitty else None
+                if m:
+                    ident = re.search(rb"i=(\d+)", m.group(0))
+                    hits.append((m.start(), len(m.group(0)),
+                                 b"\x1b_Gi=%s;OK\x1b\\" % (ident.group(1) if ident else b"1")))
                 if not hits:
                     break
-                at, q, a = min(hits)
+                at, n, a = min(hits)
                 answer += a
-                pending = pending[at + len(q):]
-            if answer:
+                pending = pending[at + n:]
+            if answer and time.time() < start + late:
+                held += answer
+            elif answer:
                 os.write(fd, answer)
             pending = pending[-16:]
         done, st = os.waitpid(pid, os.WNOHANG)

@@ -441,6 +441,83 @@ test_fast_equals_full_sample(void)
 	cx_heatmap_list_fini(&l);
 }
 
+/* Smoothing straight from the map (cx_h2s_smooth_segment: the gray image
+ * from resize's blocks, the running box sums) against the full float32 map
+ * through cx_h2s_segment_norm, for kernels on both sides of OpenCV's
+ * fixed-point limit (k * k <= 256) and wider than the image, on random maps
+ * of every kind and the real sample's. */
+static int
+smooth_same(const struct cx_heatmap *hm, uint32_t h, uint32_t w, int k)
+{
+	struct cx_h2s_opts o = { .otsu = 1, .smooth_k = k };
+	struct cx_rle a, b;
+	int same;
+
+	cx_h2s_segment(hm, h, w, &o, &a);
+	cx_h2s_force_smooth_full(1);
+	cx_h2s_segment(hm, h, w, &o, &b);
+	cx_h2s_force_smooth_full(0);
+	same = a.n == b.n && memcmp(a.counts, b.counts, a.n * sizeof *a.counts) == 0;
+	if (!same)
+		fprintf(stderr, "  %ux%u -> %ux%u k %d: smoothed masks differ\n", hm->mh, hm->mw, h,
+		    w, k);
+	cx_rle_fini(&a);
+	cx_rle_fini(&b);
+	return same;
+}
+
+static void
+test_smooth_segment_equals_full(void)
+{
+	static const int ks[] = { 1, 2, 3, 5, 16, 17, 20, 61 };
+	int bad = 0;
+
+	for (int it = 0; it < 160; it++) {
+		struct cx_heatmap hm = {0};
+		int kind = it % 5;
+		uint32_t h = 1 + (uint32_t)(urand() * 150), w = 1 + (uint32_t)(urand() * 150);
+
+		hm.mh = 1 + (uint32_t)(urand() * 14);
+		hm.mw = 1 + (uint32_t)(urand() * 14);
+		hm.map = malloc(sizeof *hm.map * hm.mh * hm.mw);
+		for (uint32_t i = 0; i < hm.mh * hm.mw; i++) {
+			double v = urand();
+			switch (kind) {
+			case 1: v = floor(v * 6) * (51.0 / 255); break;	/* on bin edges */
+			case 2: v = v < 0.6 ? 0 : v; break;		/* zero areas */
+			case 3: v = v - 0.5; break;			/* signed */
+			case 4: v = 1.0 / 256; break;			/* constant */
+			}
+			hm.map[i] = (float)(v * 1e-3);
+		}
+		if (!smooth_same(&hm, h, w, ks[it % 8]))
+			bad++;
+		free(hm.map);
+	}
+	CHECK(bad == 0);
+	{
+		const char *data = check_shared("sample-data");
+		char path[1200];
+		struct cx_heatmap_list l;
+		struct cx_err err = {0};
+
+		if (data == NULL)
+			return;
+		snprintf(path, sizeof path, "%s/gradcam_maps_val", data);
+		CHECK(cx_heatmap_list_dir(&l, path, &err) == 0);
+		for (size_t i = 0; i < l.n; i += 7) {
+			struct cx_heatmap hm;
+			if (cx_heatmap_load(&hm, l.path[i], &err) == -1) {
+				CHECK(!"loads");
+				continue;
+			}
+			CHECK(smooth_same(&hm, hm.cxr_h, hm.cxr_w, i % 2 ? 20 : 5));
+			cx_heatmap_fini(&hm);
+		}
+		cx_heatmap_list_fini(&l);
+	}
+}
+
 /* cx_h2s_classify counts thresholds passed exactly like comparing the fully
  * normalized map with each threshold. */
 static void
@@ -613,6 +690,7 @@ main(void)
 	RUN(test_golden_threshold);
 	RUN(test_fast_equals_full_random);
 	RUN(test_fast_equals_full_sample);
+	RUN(test_smooth_segment_equals_full);
 	RUN(test_classify_random);
 	RUN(test_u8_histogram_random);
 	RUN(test_u8_histogram_gradcam);

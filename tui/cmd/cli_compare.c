@@ -18,6 +18,7 @@
 #include "evalout.h"
 #include "evaluate.h"
 #include "json.h"
+#include "methods.h"
 #include "opts.h"
 #include "outfile.h"
 #include "points.h"
@@ -86,35 +87,6 @@ per_method(const struct opt_list *l, const char *name)
 	return NULL;
 }
 
-/* Is the first entry's first value an array (salient points) rather than an
- * object (segmentation)? Looks at the text only: the loader says what is wrong. */
-static int
-looks_like_points(const char *s)
-{
-	int depth = 0, in_str = 0;
-
-	for (; *s; s++) {
-		if (in_str) {
-			if (*s == '\\' && s[1])
-				s++;
-			else if (*s == '"')
-				in_str = 0;
-		} else if (*s == '"')
-			in_str = 1;
-		else if (*s == '{' || *s == '[') {
-			if (++depth > 2)
-				return 0;
-		} else if (*s == '}' || *s == ']')
-			depth--;
-		else if (*s == ':' && depth == 2) {
-			for (s++; *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'; s++)
-				;
-			return *s == '[';
-		}
-	}
-	return 0;
-}
-
 /* What eval would also have noted, in one line per method. */
 static void
 note(const char *path, const struct cx_evalnotes *n, int quiet)
@@ -126,13 +98,32 @@ note(const char *path, const struct cx_evalnotes *n, int quiet)
 		    n->duplicate);
 }
 
+/* Only the heatmaps of --pathologies: the others are not evaluated. */
+static void
+keep_tasks(struct cx_heatmap_list *l, unsigned tasks)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->task[i] >= 0 && !((tasks >> l->task[i]) & 1u)) {
+			free(l->path[i]);
+			free(l->id[i]);
+			continue;
+		}
+		l->path[n] = l->path[i];
+		l->id[n] = l->id[i];
+		l->task[n++] = l->task[i];
+	}
+	l->n = n;
+}
+
 static int
 load_heatmaps(struct cmp_src *s, const struct compare_args *a, const struct cmd_ctx *c,
     const struct cx_segfile *gt, struct cx_err *err)
 {
 	struct cmp_method *m = s->m;
 	struct segment_opts so = { .map_dir = m->path, .dims_from = gt, .jobs = c->jobs,
-	    .quiet = c->quiet };
+	    .quiet = c->quiet, .tasks = c->tasks_given ? c->tasks : 0 };
 	const char *thr = per_method(&a->thr, m->name), *cut = per_method(&a->cut, m->name);
 	char *dthr = cx_path_join(m->path, "tuning_results.csv");
 	char *dcut = cx_path_join(m->path, "probability_tuning_results.csv");
@@ -170,6 +161,8 @@ load_heatmaps(struct cmp_src *s, const struct compare_args *a, const struct cmd_
 		cx_err_file(err, m->path);
 		return -1;
 	}
+	if (c->tasks_given)
+		keep_tasks(&l, c->tasks);
 	progress_init(&pr, "hit/miss", c->quiet);
 	rc = cx_evalmaps_hitmiss(&s->tab[CMP_HIT], gt, &l, 1, 1, c->jobs, progress_update, &pr,
 	    NULL, &notes, err);
@@ -202,7 +195,7 @@ load_method(struct cmp_src *s, const struct compare_args *a, const struct cmd_ct
 		cx_err_file(err, m->path);
 		return -1;
 	}
-	if (looks_like_points(buf)) {
+	if (methods_looks_like_points(buf)) {
 		struct cx_ptfile pts = {0};
 		m->input = "points";
 		rc = cx_points_parse(&pts, buf, len, m->path, err);
@@ -304,8 +297,9 @@ write_files(const struct cmp_result *r, const struct compare_args *a, struct cx_
 			cx_err_set(err, "cannot write: %s", strerror(errno ? errno : EIO));
 			rc = -1;
 		}
-	for (int i = 0; i < nof && rc == 0; i++)
-		rc = cx_outfile_commit(&of[i], err);
+	/* the CSVs and the plot are one set: all renamed or none */
+	if (rc == 0)
+		rc = cx_outfile_commit_set(of, (size_t)nof, err);
 out:
 	for (int i = 0; i < nof; i++)
 		cx_outfile_abort(&of[i]);
@@ -391,6 +385,7 @@ compare_do(const struct cmd_ctx *c, const struct compare_args *a)
 	}
 	res.ngt = gt.n;
 	res.seed = c->seed;
+	res.tasks = c->tasks_given ? c->tasks : 0;
 	nsrc = res.nm + 1;
 	src = cx_xcalloc(nsrc, sizeof *src);
 	for (size_t i = 0; i < res.nm; i++) {
@@ -478,10 +473,12 @@ compare_run(const struct cmd_ctx *c, void *args)
 const struct cmd_entry cmd_compare_entry = {
 	.name = "compare", .summary = "compare saliency methods with paired bootstrap intervals",
 	.usage = "--gt FILE|DIR --method NAME=PATH ... [options]", .about = about,
-	.flags = CMD_GT | CMD_JSON | CMD_SEED | CMD_JOBS | CMD_QUIET,
+	.flags = CMD_GT | CMD_PATHOLOGIES | CMD_JSON | CMD_SEED | CMD_JOBS | CMD_QUIET,
 	.help = { [CMD_C_GT] = "ground-truth segmentations, or a dataset folder",
 	    [CMD_C_JSON] = "the same as --format json",
 	    [CMD_C_SEED] = "bootstrap seed, as eval's (default 0)",
+	    [CMD_C_PATHOLOGIES] = "only these pathologies, comma-separated, and the Average "
+	    "over them (default all 10)",
 	    [CMD_C_JOBS] = "worker threads for heatmaps (default: all cores)",
 	    [CMD_C_QUIET] = "no progress bar" },
 	.opts = compare_opts, CMD_ARGS(struct compare_args, NULL), .run = compare_run,

@@ -126,7 +126,7 @@ pctdec_run(const struct cmd_ctx *c, void *args)
 			hc[k] = hb.v + (size_t)hcol[k] * hb.n;
 			pc[k] = pred.v + (size_t)pcol[k] * pred.n;
 		}
-		cx_pctdec_compute(hc, pc, task, hb.n, hb.anynan, pred.anynan, &pd);
+		cx_pctdec_compute(hc, pc, task, CX_NTASKS, hb.n, hb.anynan, pred.anynan, &pd);
 	}
 	{
 		const struct cx_pctdec_row *rows = pd.row;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -134,14 +135,19 @@ put_passthrough(const struct term_caps *tc, const char *six, size_t len, uint32_
 	O(width, "width|w", OPT_INT, "PX", "picture width in pixels"), \
 	O(height, "height", OPT_INT, "PX", "picture height limit in pixels"), \
 	O(zoom, "zoom", OPT_DBL, "Z", "zoom factor around the image centre"), \
-	O(thr, "threshold|t", OPT_DBL, "T", "prediction = normalized heatmap > T (needs --pathology)"), \
+	O(thr, "threshold|t", OPT_LIST, "PATHOLOGY=T", "that prediction = normalized heatmap > T " \
+	    "(repeatable; a plain T: of --pathology)"), \
+	O(method, "method", OPT_STR, "NAME[=PATH]", "the prediction drawn: a method of the " \
+	    "dataset (its file, second file, DIR/methods/ NAME) or one more from PATH"), \
 	O(alpha, "heat-alpha", OPT_DBL, "A", "heatmap opacity 0..1"), \
 	O(pred2, "second", OPT_BOOL, NULL, "use the second prediction file"), \
 	O(nocolor, "no-color", OPT_BOOL, NULL, "contours and hatching only"), \
 	O(window, "window", OPT_DBL, "W", "window width of the grey values, 1..512 (default 256)"), \
 	O(level, "level", OPT_DBL, "L", "window centre (level), 0..255 (default 128)"), \
 	O(invert, "invert", OPT_BOOL, NULL, "inverted grey"), \
-	O(at, "at", OPT_STR, "COL,ROW", "centre of the zoom in image pixels (default the middle)")
+	O(at, "at", OPT_STR, "COL,ROW", "centre of the zoom in image pixels (default the middle)"), \
+	O(colours, "colours|colors", OPT_STR, "LIST", "overlay colours: 14 RRGGBB, the ten " \
+	    "pathologies (table order), TP, FP, FN, the heatmap maximum (the explorer's 'o' with a theme)")
 static const struct cmd_opt show_opts[] = { SHOW_OPTS, { 0 } };
 const struct cmd_opt show_export_opts[] = {
 	SHOW_OPTS,
@@ -150,11 +156,137 @@ const struct cmd_opt show_export_opts[] = {
 	{ 0 }
 };
 const struct show_args show_defaults = {
-	.gfx = "auto", .zoom = 1, .thr = NAN, .alpha = -1, .window = 256, .level = 128,
+	.gfx = "auto", .zoom = 1, .alpha = -1, .window = 256, .level = 128,
 };
+
+/* --threshold T (of --pathology) or PATHOLOGY=T, each in [0, 1]. */
+static int
+parse_thresholds(const struct cmd_ctx *ctx, const struct opt_list *l, struct scene *s)
+{
+	for (int k = 0; k < l->n; k++) {
+		const char *v = l->v[k], *eq = strrchr(v, '=');
+		char name[64];
+		int t = s->task;
+		double thr;
+		if (eq) {
+			snprintf(name, sizeof name, "%.*s", (int)(eq - v < 63 ? eq - v : 63), v);
+			if ((t = cx_task_id(name)) < 0)
+				return cmd_usage(ctx, "--threshold %s: unknown pathology '%s'", v, name);
+			v = eq + 1;
+		} else if (t < 0)
+			return cmd_usage(ctx, "--threshold %s: want PATHOLOGY=T, or --pathology", v);
+		if (opt_decimal(v, &thr) == -1)
+			return cmd_usage(ctx, "--threshold %s: want a finite decimal number", l->v[k]);
+		if (!(thr >= 0 && thr <= 1))
+			return cmd_usage(ctx, "--threshold %s: want a value in [0, 1]", l->v[k]);
+		s->thr[t] = thr;
+	}
+	return 0;
+}
+
+/* --colours: 14 RRGGBB, comma-separated (a theme's overlay colours, which
+ * the explorer takes in colour only). */
+static int
+use_colours(const struct cmd_ctx *ctx, const char *v, struct scene *s)
+{
+	uint8_t *dst[CX_NTASKS + 4];
+	const char *q = v;
+	int k;
+
+	for (k = 0; k < CX_NTASKS; k++)
+		dst[k] = s->pal[cx_task_sorted[k]];
+	dst[k++] = s->tp;
+	dst[k++] = s->fp;
+	dst[k++] = s->fn;
+	dst[k++] = s->point;
+	for (k = 0; k < CX_NTASKS + 4; k++) {
+		unsigned r, g, b;
+		int used = 0;
+		if (sscanf(q, "%2x%2x%2x%n", &r, &g, &b, &used) != 3 || used != 6
+		    || q[6] != (k == CX_NTASKS + 3 ? '\0' : ','))
+			return cmd_usage(ctx, "--colours: want 14 colours RRGGBB separated by commas, "
+			    "not '%s'", v);
+		if (!s->nocolor) {
+			dst[k][0] = (uint8_t)r;
+			dst[k][1] = (uint8_t)g;
+			dst[k][2] = (uint8_t)b;
+		}
+		q += 7;
+	}
+	return 0;
+}
+
+/* Do two paths name the same file? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* --method NAME (one of the dataset's) or NAME=PATH (that one, or added as
+ * the explorer's --method adds it); a heatmap method's masks of CXR i are
+ * derived here (the explorer's workers do it in the background). */
+static int
+pick_method(const struct cmd_ctx *ctx, struct model *m, size_t i, const char *v,
+    struct scene *s)
+{
+	const char *eq = strchr(v, '=');
+	char *name = cx_xstrdup(v);
+	struct cx_err err = { 0 };
+	int k;
+
+	if (eq)
+		name[eq - v] = '\0';
+	if (!*name || (eq && !eq[1])) {
+		free(name);
+		return cmd_usage(ctx, "--method '%s': want NAME or NAME=PATH", v);
+	}
+	k = methods_find(&m->meth, name);
+	if (k >= 0 && eq && !(m->meth.m[k].path && same_file(m->meth.m[k].path, eq + 1))) {
+		cli_fail(ctx->entry->name, "--method %s: the dataset's method '%s' is %s", v, name,
+		    m->meth.m[k].path ? m->meth.m[k].path : "its own prediction");
+		free(name);
+		return CMD_USAGE;
+	}
+	if (k < 0 && !eq) {
+		cli_fail(ctx->entry->name, "--method %s: no such method in %s (NAME=PATH adds one)",
+		    name, cmd_dir(ctx));
+		free(name);
+		return CMD_USAGE;
+	}
+	if (k < 0) {
+		if (methods_add(&m->meth, &m->ds, name, eq + 1, &err) == -1) {
+			free(name);
+			cli_error(&err);
+			return CMD_FAILED;
+		}
+		k = (int)m->meth.n - 1;
+	}
+	free(name);
+	if (m->meth.m[k].kind == METH_HEAT && !m->meth.m[k].der_done[i]) {
+		struct cx_segentry e;
+		methods_derive(&m->meth.m[k], i, m->ds.cxr[i].id, model_gt(m, i), &e);
+		methods_derived_take(&m->meth, k, i, &e);
+	}
+	s->which_pred = k;
+	return 0;
+}
+
+static int show_run1(const struct cmd_ctx *ctx, const struct show_args *a, int is_export);
 
 int
 show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
+{
+	int rc = show_run1(ctx, a, is_export);
+
+	free(a->thr.v);	/* the scanner's list of --threshold */
+	return rc;
+}
+
+static int
+show_run1(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 {
 	const char *cmd = ctx->entry->name, *dir = cmd_dir(ctx);
 	const char *path = a->path, *ovs = a->ovs, *gfx = a->gfx, *png = a->png;
@@ -163,7 +295,7 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 	int width_cols = 80;
 	char *lg = NULL;	/* the legend, for passthrough */
 	size_t lgn = 0;
-	double zoom = a->zoom, thr = a->thr, alpha = a->alpha;
+	double zoom = a->zoom, alpha = a->alpha;
 	struct model m;
 	struct model_cxr c;
 	struct scene s;
@@ -185,11 +317,8 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 		return cmd_usage(ctx, "--overlay: want a list of gt, pred, error, heatmap, points");
 	if (path && (s.task = cx_task_id(path)) < 0)
 		return cmd_usage(ctx, "--pathology: unknown pathology '%s'", path);
-	if (!isnan(thr)) {
-		if (s.task < 0 || !(thr >= 0 && thr <= 1))
-			return cmd_usage(ctx, "--threshold needs --pathology and a value in [0, 1]");
-		s.thr[s.task] = thr;
-	}
+	if ((rc = parse_thresholds(ctx, &a->thr, &s)) != 0)
+		return rc;
 	if (width < 0 || width > 8192 || height < 0 || height > 8192 || !(zoom >= 1 && zoom <= 64))
 		return cmd_usage(ctx, "--width/--height up to 8192, --zoom in [1, 64]");
 	if (alpha >= 0)
@@ -211,6 +340,8 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 	s.zoom = zoom;
 	s.which_pred = pred2;
 	s.nocolor = nocolor || (getenv("NO_COLOR") && *getenv("NO_COLOR") && !is_export);
+	if (a->colours && (rc = use_colours(ctx, a->colours, &s)) != 0)
+		return rc;
 	if (model_open(&m, dir, &err) == -1)
 		return cmd_failed(&err);
 	if ((idx = cx_dataset_find(&m.ds, ctx->pos[0])) < 0) {
@@ -224,6 +355,17 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 		model_close(&m);
 		return 2;
 	}
+	if (a->method && pred2) {
+		model_close(&m);
+		return cmd_usage(ctx, "--second and --method: one prediction at a time");
+	}
+	if (a->method && (rc = pick_method(ctx, &m, (size_t)idx, a->method, &s)) != 0) {
+		model_close(&m);
+		return rc;
+	}
+	/* hit/miss, and the masks derived from heatmaps (a dataset without a
+	 * prediction JSON): the explorer has them by the time it draws */
+	model_hits(&m, (size_t)idx);
 
 	/* Target box in pixels. */
 	memset(&tc, 0, sizeof tc);
@@ -279,7 +421,6 @@ show_run(const struct cmd_ctx *ctx, const struct show_args *a, int is_export)
 		cli_error(&c.img_err);
 		rc = 1;
 	}
-	model_hits(&m, (size_t)idx);
 	/* Passthrough: the legend is printed with the picture, and both must fit
 	 * in the pane (see put_passthrough). */
 	if (!is_export && tc.mode == GFX_SIXEL && tc.passthrough) {

@@ -24,6 +24,24 @@ row_name(int i)
 	return i < CX_NTASKS ? cx_task_names[cx_task_sorted[i]] : "Average";
 }
 
+/* Is row i written (a pathology of --pathologies, or the Average)? */
+static int
+row_shown(const struct cmp_result *r, int i)
+{
+	return i == CMP_AVG || cmp_shown(r, cx_task_sorted[i]);
+}
+
+/* The rows written. */
+static int
+nrows(const struct cmp_result *r)
+{
+	int n = 0;
+
+	for (int i = 0; i < CMP_NROW; i++)
+		n += row_shown(r, i);
+	return n;
+}
+
 static void
 print_sources(const struct cmp_result *r, const char *lead)
 {
@@ -79,6 +97,8 @@ print_text(const struct cmp_result *r)
 		}
 		printf("\n");
 		for (int row = 0; row < CMP_NROW; row++) {
+			if (!row_shown(r, row))
+				continue;
 			int t = row_index(row);
 			printf("%-27s", row_name(row));
 			for (size_t i = 0; i <= r->nm; i++) {
@@ -109,6 +129,8 @@ print_text(const struct cmp_result *r)
 				printf(" | %-26.26s", cx_escape_buf(r->m[i].name, e, sizeof e));
 		printf("\n");
 		for (int row = 0; row < CMP_NROW; row++) {
+			if (!row_shown(r, row))
+				continue;
 			int t = row_index(row);
 			printf("%-27s", row_name(row));
 			for (size_t i = 0; i < r->nm; i++) {
@@ -188,6 +210,8 @@ print_markdown(const struct cmp_result *r)
 		}
 		printf("\n");
 		for (int row = 0; row < CMP_NROW; row++) {
+			if (!row_shown(r, row))
+				continue;
 			int t = row_index(row);
 			printf("| %s |", row_name(row));
 			for (size_t i = 0; i <= r->nm; i++) {
@@ -237,6 +261,8 @@ csv_rows(const struct cmp_result *r, int k, FILE *fp)
 	char b[10][32];
 
 	for (int row = 0; row < CMP_NROW; row++) {
+		if (!row_shown(r, row))
+			continue;
 		int t = row_index(row);
 		for (size_t i = 0; i <= r->nm; i++) {
 			const struct cmp_method *m = i < r->nm ? &r->m[i] : &r->hb;
@@ -304,7 +330,7 @@ print_json(const struct cmp_result *r)
 		}
 		for (int k = 0; k < CMP_NMETRIC; k++)
 			for (int row = 0; row < CMP_NROW; row++)
-				for (size_t i = 0; i < (pass ? 1 : r->nm); i++) {
+				for (size_t i = 0; row_shown(r, row) && i < (pass ? 1 : r->nm); i++) {
 					const struct cmp_method *m = pass ? &r->hb : &r->m[i];
 					const struct cmp_stat *s = &m->st[k][row_index(row)];
 					if (!m->has[k])
@@ -421,7 +447,7 @@ cmp_write_svg(const struct cmp_result *r, FILE *fp)
 	    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
 	    "font-family=\"sans-serif\" font-size=\"12\">\n"
 	    "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n", width,
-	    top0 + npanel * (CMP_NROW * rowh + 90) + 20);
+	    top0 + npanel * (nrows(r) * rowh + 90) + 20);
 	/* legend */
 	{
 		double x = left;
@@ -447,10 +473,12 @@ cmp_write_svg(const struct cmp_result *r, FILE *fp)
 		    "font-weight=\"bold\">%s (95%% bootstrap CI)</text>\n", cmp_metric_name[k], left,
 		    y + 20, cmp_metric_title[k]);
 		y += 30;
-		for (int row = 0; row < CMP_NROW; row++) {
+		for (int row = 0, pos = 0; row < CMP_NROW; row++) {
+			if (!row_shown(r, row))
+				continue;
 			int t = row_index(row);
-			double y0 = y + row * rowh, yc = y0 + rowh / 2;
-			if (row % 2 == 0)
+			double y0 = y + pos * rowh, yc = y0 + rowh / 2;
+			if (pos++ % 2 == 0)
 				fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
 				    "fill=\"#f4f4f4\"/>\n", left, y0, plotw, rowh);
 			fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\"%s>%s</text>\n",
@@ -486,7 +514,7 @@ cmp_write_svg(const struct cmp_result *r, FILE *fp)
 				    cx_round_np(s->upper, 3));
 			}
 		}
-		y += CMP_NROW * rowh;
+		y += nrows(r) * rowh;
 		fprintf(fp, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n",
 		    left, left + plotw, y, y);
 		for (int tk = 0; tk <= 10; tk += 2) {

@@ -12,8 +12,11 @@ struct show_args {
 	const char	*gfx;		/* --graphics */
 	const char	*png;		/* --png (export) */
 	const char	*at;		/* --at COL,ROW: the zoom's centre */
+	const char	*method;	/* --method NAME or NAME=PATH: the prediction drawn */
+	const char	*colours;	/* --colours LIST: overlay colours */
+	struct opt_list	 thr;		/* --threshold T or PATHOLOGY=T, repeatable */
 	int		 width, height, pred2, nocolor, invert, annotate;
-	double		 zoom, thr, alpha, window, level;
+	double		 zoom, alpha, window, level;
 };
 
 /* export's option table (show's and --png) and the defaults of both. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "film.h"
 #include "clock.h"
 #include "scene.h"
 #include "sixelenc.h"
@@ -13,7 +14,9 @@
 
 /* --bench N: the picture pipeline of the explorer without a terminal — open
  * the dataset (the first screen's work), then for N CXRs decode + overlays +
- * sixel encode at a 1000x800 pane (cold), then toggling an overlay (warm). */
+ * sixel encode at a 1000x800 pane (cold), then toggling an overlay (warm);
+ * and the probe's source pixel: its first move on a CXR (the full-size
+ * decode), then moves (lookups). */
 static int
 cmp_dbl(const void *x, const void *y)
 {
@@ -27,7 +30,9 @@ explore_bench(const char *dir, int n)
 	struct model m;
 	struct cx_err err = { 0 };
 	struct scene sc;
-	double t0 = clock_ms(), *cold, *warm, *ccold, *cwarm, open_ms;
+	double t0 = clock_ms(), *cold, *warm, *ccold, *cwarm, *pfirst, open_ms, pmove = 0;
+	struct film_source fs = { -1, 0, { 0 } };
+	uint64_t px = 0;
 	size_t maxlen = 0;
 	int k = 0;
 
@@ -42,6 +47,7 @@ explore_bench(const char *dir, int n)
 	warm = cx_xcalloc((size_t)n + 1, sizeof *warm);
 	ccold = cx_xcalloc((size_t)n + 1, sizeof *ccold);
 	cwarm = cx_xcalloc((size_t)n + 1, sizeof *cwarm);
+	pfirst = cx_xcalloc((size_t)n + 1, sizeof *pfirst);
 	scene_init(&sc);
 	for (k = 0; k < n; k++) {
 		struct model_cxr c;
@@ -70,8 +76,24 @@ explore_bench(const char *dir, int n)
 		cwarm[k] = clock_cpu_ms() - tc;
 		free(rgb);
 		free(six);
+		/* the probe: its first move decodes the source image, the next 100
+		 * read it */
+		{
+			char buf[120];
+			t = clock_ms();
+			film_source_text(&fs, k, m.ds.cxr[k].image, c.full_w / 2, c.full_h / 2, buf,
+			    sizeof buf);
+			pfirst[k] = clock_ms() - t;
+			px += (uint64_t)c.full_w * c.full_h;
+			t = clock_ms();
+			for (uint32_t j = 0; j < 100; j++)
+				film_source_text(&fs, k, m.ds.cxr[k].image, c.full_w / 2 + j,
+				    c.full_h / 2, buf, sizeof buf);
+			pmove += (clock_ms() - t) / 100;
+		}
 		model_cxr_fini(&c);
 	}
+	film_source_fini(&fs);
 	qsort(cold, (size_t)n, sizeof *cold, cmp_dbl);
 	qsort(warm, (size_t)n, sizeof *warm, cmp_dbl);
 	qsort(ccold, (size_t)n, sizeof *ccold, cmp_dbl);
@@ -81,6 +103,12 @@ explore_bench(const char *dir, int n)
 		printf("picture 1000x800, %d CXRs: cold median %.1f ms (max %.1f), warm median %.1f ms, "
 		    "largest sixel %zu bytes\n(CPU time: cold median %.1f ms, warm median %.1f ms)\n",
 		    n, cold[n / 2], cold[n - 1], warm[n / 2], maxlen, ccold[n / 2], cwarm[n / 2]);
+	qsort(pfirst, (size_t)n, sizeof *pfirst, cmp_dbl);
+	if (n > 0)
+		printf("probe source pixel, %d CXRs (%.1f Mpixel each on average): first move on a "
+		    "CXR (decode) median %.1f ms (max %.1f), a move after it %.2f us\n", n,
+		    (double)px / n / 1e6, pfirst[n / 2], pfirst[n - 1], pmove / n * 1000);
+	free(pfirst);
 	free(cold);
 	free(warm);
 	free(ccold);

@@ -40,7 +40,7 @@ static const struct cmd_opt explore_opts[] = {
 	O(nocolor, "no-color", OPT_BOOL, NULL, "no colours (also when NO_COLOR is set)"),
 	O(fail_iou, "fail-iou", OPT_DBL, "X", "failing: worst IoU below X (default 0.2) or a miss"),
 	O(method, "method", OPT_LIST, "NAME=PATH",
-	    "one more method (repeatable): a segmentation JSON or a heatmap folder"),
+	    "one more method (repeatable): segmentation JSON, salient-point JSON or heatmap folder"),
 	O(baseline, "baseline", OPT_STR, "NAME", "the method differences are taken against "
 	    "(default: the first)"),
 	O(script, "keys", OPT_STR, "STR", "type these keys after the first screen (tests, demos)"),

@@ -11,15 +11,9 @@
 
 #include "config.h"
 #include "escape.h"
+#include "export_cmd.h"
 #include "image.h"
 #include "xalloc.h"
-
-/* The source image of the CXR under the probe, full size, native depth. */
-static struct {
-	long		 i;	/* m.row index, -1 none */
-	int		 ok;
-	struct cx_image	 img;
-} src = { -1, 0, { 0 } };
 
 void
 film_label(const struct scene *s, char *buf, size_t n)
@@ -102,6 +96,55 @@ film_export_name(const char *dir, const char *id, int task, char *path, size_t n
 	return -1;
 }
 
+/* Are CXR i's masks of method k still to be derived? A heatmap method's
+ * are derived here and now (as `export --method` does; a worker's copy
+ * arriving later is dropped); the dataset's own derived masks come with its
+ * hit/miss, which a worker is making. */
+static int
+pred_pending(struct app *a, size_t i, int k)
+{
+	struct method *me;
+
+	if (k < 0 || (size_t)k >= a->m.meth.n)
+		return 0;
+	me = &a->m.meth.m[k];
+	if (me->kind == METH_MAIN)
+		return a->m.pred < 0 && a->m.derive && !a->m.row[i].hits_done;
+	if (me->kind == METH_HEAT && !me->der_done[i]) {
+		struct cx_segentry e;
+		methods_derive(me, i, a->m.ds.cxr[i].id, model_gt(&a->m, i), &e);
+		model_method_apply(&a->m, k, i, &e);
+	}
+	return 0;
+}
+
+/* After 'o': the `export` command that writes the same PNG, saved beside it
+ * (NAME.sh for NAME.png) and shown after the file's name. */
+static void
+report(struct app *a, const struct scene *v, size_t i, const char *path, uint32_t w, uint32_t h)
+{
+	char exe[4096], sh[4100], cmd[16384], about[600], esc[4200], esc2[4200];
+	ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	size_t n = strlen(path);
+
+	exe[k > 0 ? k : 0] = 0;
+	cx_escape_buf(path, esc, sizeof esc);
+	if (export_command(&a->m, i, v, k > 0 ? exe : NULL, path, cmd, sizeof cmd) == -1) {
+		ui_status(&a->ui, 0, "wrote %s (%ux%u); no export command makes %s", esc, w, h, cmd);
+		return;
+	}
+	snprintf(sh, sizeof sh, "%.*s.sh", (int)(n > 4 && strcmp(path + n - 4, ".png") == 0 ? n - 4
+	    : n), path);
+	snprintf(about, sizeof about, "writes %s again, byte for byte (the explorer's 'o')",
+	    cx_escape_buf(path, esc2, sizeof esc2));
+	if (export_command_write(sh, cmd, about) == -1)
+		ui_status(&a->ui, 0, "wrote %s (%ux%u); %s not saved (%s): %s", esc, w, h,
+		    cx_escape_buf(sh, esc2, sizeof esc2), strerror(errno), cmd);
+	else
+		ui_status(&a->ui, 0, "wrote %s (%ux%u), its command in %s: %s", esc, w, h,
+		    cx_escape_buf(sh, esc2, sizeof esc2), cmd);
+}
+
 /* 'o': the view as `export --annotate` writes it (same size rule, same
  * function), the probe left out. */
 static void
@@ -109,7 +152,7 @@ export_png(struct app *a)
 {
 	struct explore_config cfg = { .gfx = "auto" };
 	long i = app_current(a);
-	char path[4096], esc[4200];
+	char path[4096];
 	struct cx_err err = { 0 };
 	struct scene v = a->pic.sc;
 	uint32_t w, h;
@@ -122,6 +165,11 @@ export_png(struct app *a)
 		v.zx = nearbyint(v.zx);	/* as printf's %.0f rounds: halves to even */
 	if (v.zy >= 0)
 		v.zy = nearbyint(v.zy);
+	if (pred_pending(a, (size_t)i, v.which_pred)) {
+		ui_status(&a->ui, 1, "export: this CXR's derived masks are still being made; o again "
+		    "in a moment");
+		return;
+	}
 	explore_read_config(&cfg);
 	if (film_export_name(cfg.export_dir[0] ? cfg.export_dir : ".", a->m.ds.cxr[i].id,
 	    a->pic.sc.task, path, sizeof path) == -1) {
@@ -137,7 +185,7 @@ export_png(struct app *a)
 		ui_status(&a->ui, 1, "export: %s", b);
 		return;
 	}
-	ui_status(&a->ui, 0, "wrote %s (%ux%u)", cx_escape_buf(path, esc, sizeof esc), w, h);
+	report(a, &v, (size_t)i, path, w, h);
 }
 
 int
@@ -179,44 +227,58 @@ film_key(struct app *a, enum action act)
 	}
 }
 
+/* The source image of one CXR, full size, native depth: decoded on the
+ * first ask for CXR i, then read from memory (a probe move is a lookup). */
+static struct film_source src = { -1, 0, { 0 } };
+
+void
+film_source_text(struct film_source *fs, long i, const char *path, uint32_t col, uint32_t row,
+    char *buf, size_t n)
+{
+	struct cx_err err = { 0 };
+
+	if (fs->i != i) {
+		if (fs->ok)
+			cx_image_fini(&fs->img);
+		fs->i = i;
+		fs->ok = path && cx_image_load(&fs->img, path, &err) == 0;
+	}
+	if (!fs->ok || col >= fs->img.w || row >= fs->img.h) {
+		snprintf(buf, n, "source -");
+		return;
+	}
+	size_t at = ((size_t)row * fs->img.w + col) * (size_t)fs->img.channels;
+	if (fs->img.depth == 16) {
+		const uint16_t *v = (const uint16_t *)fs->img.px + at;
+		if (fs->img.channels == 1)
+			snprintf(buf, n, "source (%u,%u) %u/65535", col, row, v[0]);
+		else
+			snprintf(buf, n, "source (%u,%u) %u,%u,%u/65535", col, row, v[0], v[1], v[2]);
+	} else if (fs->img.channels == 1)
+		snprintf(buf, n, "source (%u,%u) %u", col, row, fs->img.px[at]);
+	else
+		snprintf(buf, n, "source (%u,%u) %u,%u,%u", col, row, fs->img.px[at],
+		    fs->img.px[at + 1], fs->img.px[at + 2]);
+}
+
+void
+film_source_fini(struct film_source *fs)
+{
+	if (fs->ok)
+		cx_image_fini(&fs->img);
+	fs->i = -1;
+	fs->ok = 0;
+}
+
 void
 film_probe_source(struct app *a, char *buf, size_t n)
 {
 	const struct picture *p = &a->pic;
 	long i = app_current(a);
-	uint32_t col, row;
-	struct cx_err err = { 0 };
-	const char *path;
 
 	buf[0] = 0;
 	if (i < 0 || !p->cur_ok || !p->sc.probe || !p->cur.img_ok || (long)p->cur.i != i)
 		return;
-	if (src.i != i) {
-		if (src.ok)
-			cx_image_fini(&src.img);
-		src.i = i;
-		path = a->m.ds.cxr[i].image;
-		src.ok = path && cx_image_load(&src.img, path, &err) == 0;
-	}
-	col = (uint32_t)p->sc.px;
-	row = (uint32_t)p->sc.py;
-	if (!src.ok || col >= src.img.w || row >= src.img.h) {
-		snprintf(buf, n, "source -");
-		return;
-	}
-	{
-		size_t at = ((size_t)row * src.img.w + col) * (size_t)src.img.channels;
-		if (src.img.depth == 16) {
-			const uint16_t *v = (const uint16_t *)src.img.px + at;
-			if (src.img.channels == 1)
-				snprintf(buf, n, "source (%u,%u) %u/65535", col, row, v[0]);
-			else
-				snprintf(buf, n, "source (%u,%u) %u,%u,%u/65535", col, row, v[0], v[1],
-				    v[2]);
-		} else if (src.img.channels == 1)
-			snprintf(buf, n, "source (%u,%u) %u", col, row, src.img.px[at]);
-		else
-			snprintf(buf, n, "source (%u,%u) %u,%u,%u", col, row, src.img.px[at],
-			    src.img.px[at + 1], src.img.px[at + 2]);
-	}
+	film_source_text(&src, i, a->m.ds.cxr[i].image, (uint32_t)p->sc.px, (uint32_t)p->sc.py,
+	    buf, n);
 }

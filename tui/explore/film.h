@@ -5,6 +5,9 @@
 #define UI_FILM_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "image.h"
 
 #include "app.h"
 
@@ -12,11 +15,24 @@
 #define FILM_EXPORT_W	1024
 #define FILM_EXPORT_H	8192
 
+/* The source image of one CXR for the probe (i = -1: none yet). */
+struct film_source {
+	long		 i;
+	int		 ok;
+	struct cx_image	 img;
+};
+
 /* The film's keys (w W b B I O Z o); V_IGNORED for the others. */
 int	film_key(struct app *a, enum action act);
 /* The source image's pixel under the probe ("source 812,1033 = 141"),
  * decoded once per CXR at full size; "" when the probe is off. */
 void	film_probe_source(struct app *a, char *buf, size_t n);
+/* "source (col,row) value" of CXR i's image at path, decoded into fs when
+ * fs holds another CXR; "source -" when it cannot be read or the pixel is
+ * outside. */
+void	film_source_text(struct film_source *fs, long i, const char *path, uint32_t col,
+	    uint32_t row, char *buf, size_t n);
+void	film_source_fini(struct film_source *fs);
 /* Window / level as the info line shows it ("W 205 L 128 inv"), "" when
  * the film is as decoded. */
 void	film_label(const struct scene *s, char *buf, size_t n);

@@ -74,7 +74,7 @@ const struct keybind ui_keys[] = {
 	{ 'B', A_LEVEL_BRIGHT, "B", NULL, "brighter (lower the level)" },
 	{ 'I', A_INVERT, "I", NULL, "invert the grey values" },
 	{ 'O', A_FILM_RESET, "O", NULL, "the original film: window, level and invert reset" },
-	{ 'o', A_EXPORT_PNG, "o", NULL, "export the view as an annotated PNG (id, pathology, legend, colour bar)" },
+	{ 'o', A_EXPORT_PNG, "o", NULL, "export the view as an annotated PNG (id, pathology, legend, colour bar) and, beside it, the export command that remakes it" },
 	{ '>', A_THR_UP, ">", "Threshold", "raise the live threshold of the selected pathology" },
 	{ '.', A_THR_UP, ".", NULL, NULL },
 	{ '<', A_THR_DOWN, "<", NULL, "lower the live threshold" },

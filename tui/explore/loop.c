@@ -49,9 +49,12 @@ handle_key(struct app *a, int ch)
 
 	if (ch == UI_KEY_PING) {
 		/* The last picture has reached the terminal. */
+		if (a->ui.ping_pending)
+			a->ui.pic_cost = clock_ms() - a->ui.render_ms;
 		a->ui.ping_pending = 0;
 		return V_IGNORED;
 	}
+
 	if (ch == KEY_RESIZE) {
 		term_update_cells(&a->ui.tc, STDOUT_FILENO);
 		ui_clear(&a->ui);
@@ -95,12 +98,46 @@ picture_in_flight(struct app *a)
 	return u->ping_pending;
 }
 
+/* How long a new picture waits for the keys to pause, in ms (0: none).
+ * A picture costs its render, its transfer and the terminal's decode (from
+ * the render to the terminal's answer: 20-40 ms for sixel on a local
+ * terminal, more for kitty's layers, 100 ms and up on a slow link). While
+ * keys come faster than twice that, each picture would show a CXR already
+ * left behind by the time it is seen: the first key after a pause draws at
+ * once, the following ones wait for a pause longer than their rhythm (1.5
+ * gaps, at least one cost, at most two), so the CXR the keys stop at is the
+ * one sent. A key held down still shows a picture every BURST_MAX_MS; under
+ * BURST_MIN_COST_MS nothing waits. Measured on ptyterm's 10 Mbit/s link,
+ * ten keys 50 ms apart: see BENCHMARKS.md, "Terminal bytes per key". */
+#define BURST_MIN_COST_MS	15.0
+#define BURST_MAX_MS		250.0
+static double
+burst_hold_ms(const struct app *a)
+{
+	const struct ui *u = &a->ui;
+	double now = clock_ms(), cost = u->pic_cost, hold, left;
+
+	if (cost < BURST_MIN_COST_MS || u->key_gap >= 2 * cost || now - u->pic_ms >= BURST_MAX_MS)
+		return 0;
+	hold = 1.5 * u->key_gap;
+	hold = hold < cost ? cost : hold > 2 * cost ? 2 * cost : hold;
+	left = u->key_ms + hold - now;
+	return left > 0 ? left : 0;
+}
+
+/* Is a picture held back now: one in flight, or keys still coming fast? */
+static int
+picture_held(struct app *a)
+{
+	return picture_in_flight(a) || burst_hold_ms(a) > 0;
+}
+
 /* Is there something to draw now? Text always; a picture only when the last
  * one has arrived (keys meanwhile change the state; the latest is drawn). */
 static int
 frame_wanted(struct app *a)
 {
-	return a->ui.dirty || ((a->ui.img_dirty || a->ui.emit) && !picture_in_flight(a));
+	return a->ui.dirty || ((a->ui.img_dirty || a->ui.emit) && !picture_held(a));
 }
 
 /* How long poll() may sleep: for ever, or until a lost reply times out. */
@@ -111,8 +148,10 @@ poll_timeout(struct app *a)
 
 	if (frame_wanted(a))
 		return 0;
-	if (!a->ui.ping_pending || !(a->ui.img_dirty || a->ui.emit))
+	if (!(a->ui.img_dirty || a->ui.emit))
 		return -1;
+	if (!a->ui.ping_pending)
+		return (int)burst_hold_ms(a) + 1;
 	left = a->ui.ping_ms + UI_PING_TIMEOUT_MS - clock_ms();
 	return left > 0 ? (int)left + 1 : 0;
 }
@@ -132,9 +171,10 @@ picture_sent(struct app *a)
 {
 	struct ui *u = &a->ui;
 
+	u->pic_ms = clock_ms();
 	if (term_ping(STDOUT_FILENO, &u->tc) == 0) {
 		u->ping_pending = 1;
-		u->ping_ms = clock_ms();
+		u->ping_ms = u->pic_ms;
 	}
 }
 
@@ -145,13 +185,14 @@ draw_frame(struct app *a)
 {
 	struct ui *u = &a->ui;
 	int main_top = ui_top(u)->ops->shows_image, newpic = 0;
-	int held = picture_in_flight(a);
+	int held = picture_held(a);
 
 	/* A cleared terminal, or a text screen on top, shows no picture. */
 	if (u->cleared || !main_top)
 		picture_off_screen(&a->pic, &u->tc, STDOUT_FILENO, u->cleared);
 	redraw(a);
 	if (u->img_dirty && main_top && !held) {
+		u->render_ms = clock_ms();
 		app_render(a);
 		/* A whole new picture: let curses rewrite the pane's cells, wiping
 		 * the old one (a part goes over it). */
@@ -192,6 +233,36 @@ draw_frame(struct app *a)
 			ui_status(u, 0, "%zu CXRs, first screen in %.0f ms (%s)", a->m.ds.n,
 			    a->first_ms, u->tc.why);
 	}
+}
+
+/* A terminal reply that came after detection stopped waiting for it (a slow
+ * link, a terminal slow to start: kitty under software GL took over a
+ * second): curses hands its bytes over as keys, and "\033[?62;c" would open
+ * help, "\033_Gi=31;OK\033\\" toggle overlays. After an Esc, the rest of an
+ * escape sequence already waiting is read and dropped; an Esc with nothing
+ * behind it is the key. Returns 1 when a sequence was dropped. */
+static int
+late_reply_dropped(void)
+{
+	int c = getch(), prev = 0;
+
+	if (c == '[') {
+		/* CSI: parameter and intermediate bytes, then one final byte */
+		while ((c = getch()) >= 0x20 && c <= 0x3f)
+			;
+		if (c != ERR && !(c >= 0x40 && c <= 0x7e))
+			ungetch(c);
+		return 1;
+	}
+	if (c == '_' || c == 'P' || c == ']') {
+		/* APC (kitty), DCS, OSC: up to the string terminator or BEL */
+		while ((c = getch()) != ERR && c != 7 && !(prev == 27 && c == '\\'))
+			prev = c;
+		return 1;
+	}
+	if (c != ERR)
+		ungetch(c);
+	return 0;
 }
 
 /* Leaving with a picture in flight: take the terminal's answer (briefly), so
@@ -242,6 +313,15 @@ loop_run(struct app *a, const char *script)
 		if (pfd[1].revents & POLLIN)
 			r |= app_apply_workers(a);
 		while ((ch = getch()) != ERR) {
+			if (ch == 27 && late_reply_dropped())
+				continue;
+			/* a key typed (not --keys, not the terminal's reply): its time,
+			 * for burst_hold_ms */
+			if (ch != UI_KEY_PING && ch != KEY_RESIZE) {
+				double now = clock_ms();
+				u->key_gap = now - u->key_ms;
+				u->key_ms = now;
+			}
 			r |= handle_key(a, ch);
 			if (r & V_QUIT) {
 				quit = 1;

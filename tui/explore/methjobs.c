@@ -92,6 +92,7 @@ struct cmp_job {
 	const struct cx_segfile	*iou[METHODS_MAX];	/* masks, NULL: no mIoU */
 	struct cx_segfile	 tmp[METHODS_MAX];	/* derived masks (entries borrowed) */
 	const char		*heat[METHODS_MAX];	/* heatmap folder: hit rate */
+	const struct cx_ptfile	*pts[METHODS_MAX];	/* salient points: hit rate */
 	const struct cx_segfile	*hb_seg;
 	const struct cx_ptfile	*hb_pts;
 };
@@ -108,8 +109,9 @@ cmp_table(struct cmp_src *s, int k, const struct cmp_job *job, int meth, struct 
 	if (k == CMP_IOU)
 		return cx_evaluate_iou(&s->tab[k], m->gtf, meth < 0 ? job->hb_seg : job->iou[meth], 1,
 		    &notes, err);
-	if (meth < 0)
-		return cx_evaluate_hitmiss_points(&s->tab[k], m->gtf, job->hb_pts, &notes, err);
+	if (meth < 0 || job->pts[meth])	/* eval --metric hitmiss of a point file */
+		return cx_evaluate_hitmiss_points(&s->tab[k], m->gtf, meth < 0 ? job->hb_pts :
+		    job->pts[meth], &notes, err);
 	if (cx_heatmap_list_dir(&l, job->heat[meth], err) == -1) {
 		cx_err_file(err, job->heat[meth]);
 		return -1;
@@ -135,7 +137,8 @@ cmp_main(void *arg)
 		src[i].m = cm;
 		for (int k = 0; k < CMP_NMETRIC; k++) {
 			struct cx_err err = { 0 };
-			int want = meth >= 0 ? k == CMP_IOU ? job->iou[i] != NULL : job->heat[i] != NULL
+			int want = meth >= 0 ? k == CMP_IOU ? job->iou[i] != NULL
+			    : job->heat[i] != NULL || job->pts[i] != NULL
 			    : k == CMP_IOU ? job->hb_seg != NULL : job->hb_pts != NULL;
 			if (!want || atomic_load(job->e.cancel))
 				continue;
@@ -191,6 +194,10 @@ methjobs_cmp_start(struct methjobs *mj, const struct model *m, struct queue *q,
 	for (size_t k = 0; k < m->meth.n; k++) {
 		const struct method *me = &m->meth.m[k];
 		int heat = me->kind == METH_HEAT || (me->kind == METH_MAIN && m->pred < 0);
+		if (me->kind == METH_POINTS) {	/* no masks: the hit rate only */
+			job->pts[k] = &me->pts;
+			continue;
+		}
 		job->iou[k] = model_method_file(m, (int)k, &job->tmp[k]);
 		if (!job->iou[k]) {
 			for (size_t j = 0; j <= k; j++)
@@ -218,7 +225,7 @@ methjobs_cmp_start(struct methjobs *mj, const struct model *m, struct queue *q,
 		struct cmp_method *cm = &job->v->r.m[k];
 		cm->name = me->name;
 		cm->path = me->path;
-		cm->input = job->heat[k] ? "heatmaps" : "segmentation";
+		cm->input = job->heat[k] ? "heatmaps" : job->pts[k] ? "points" : "segmentation";
 		if (me->kind == METH_HEAT)
 			methods_masks(me, cm->masks, sizeof cm->masks);
 	}

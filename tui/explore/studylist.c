@@ -173,15 +173,17 @@ cell_worst(const struct studylist *l, size_t i, char *b, size_t n)
 static double
 num_miss(const struct studylist *l, size_t i)
 {
+	if (model_shown_points(l->m))
+		return studylist_misses(l, i);
 	return l->m->heat < 0 || !l->m->row[i].hits_done ? NAN : studylist_misses(l, i);
 }
 
 static void
 cell_miss(const struct studylist *l, size_t i, char *b, size_t n)
 {
-	if (l->m->heat < 0)
+	if (!model_has_hits(l->m))
 		b[0] = 0;
-	else if (!l->m->row[i].hits_done)
+	else if (!l->m->row[i].hits_done && !model_shown_points(l->m))
 		snprintf(b, n, ".");
 	else
 		snprintf(b, n, "%d", studylist_misses(l, i));

@@ -77,6 +77,14 @@ struct ui {
 	 * for DA1 (term_ping) and no new picture goes out until it answers. */
 	int			 ping_pending;
 	double			 ping_ms;	/* when it was asked */
+	/* Keys faster than the terminal takes a picture (a burst on a slow
+	 * link) hold the picture until they pause: the list moves, and the
+	 * CXR the keys stop at is the one sent (loop.c, burst_hold_ms). */
+	double			 render_ms;	/* when the last picture's render began */
+	double			 pic_cost;	/* from its render to the terminal's answer, ms */
+	double			 key_ms;	/* when the last key came */
+	double			 key_gap;	/* ms between the last two keys */
+	double			 pic_ms;	/* when the last picture was sent */
 
 	int			 cleared;	/* the terminal is cleared on the next update:
 						 * no picture stays on it */

@@ -512,9 +512,9 @@ key_image(struct app *a, enum action act)
 	case A_OV_POINTS: {
 		static const unsigned bits[] = { OV_GT, OV_PRED, OV_ERROR, OV_HEAT, OV_POINTS };
 		sc->ov ^= bits[act - A_OV_GT];
-		if ((sc->ov & (OV_HEAT | OV_POINTS)) && a->m.heat < 0)
+		if ((sc->ov & (OV_HEAT | OV_POINTS)) && !model_has_heatmaps(&a->m))
 			ui_status(&a->ui, 0, "no heatmaps in this dataset");
-		if ((sc->ov & OV_HEAT) && sc->task < 0 && a->m.heat >= 0)
+		if ((sc->ov & OV_HEAT) && sc->task < 0 && model_has_heatmaps(&a->m))
 			ui_status(&a->ui, 0, "heatmaps of all pathologies: the strongest per pixel, "
 			    "in its colour; 'a' selects one for the colormap");
 		return V_REDRAW | V_IMAGE;
@@ -569,13 +569,17 @@ key_threshold(struct app *a, enum action act)
 	switch (act) {
 	case A_THR_UP:
 	case A_THR_DOWN: {
-		if (a->m.heat < 0) {
+		int src = model_heat_src(&a->m);
+		const int *has = src >= 0 ? a->m.meth.m[src].has_thr : a->m.has_thr;
+		const double *tuned = src >= 0 ? a->m.meth.m[src].thr : a->m.thr;
+		if (!model_has_heatmaps(&a->m)) {
 			ui_status(&a->ui, 0, "live threshold needs heatmaps");
 			return V_REDRAW;
 		}
-		/* From the tuned threshold when the dataset has one. */
+		/* From the tuned threshold of the heatmaps thresholded (the
+		 * heatmap method shown, else the dataset) when there is one. */
 		double v = !isnan(thr[t]) ? thr[t] + (act == A_THR_UP ? 0.05 : -0.05)
-		    : a->m.has_thr[t] ? a->m.thr[t] : 0.5;
+		    : has[t] ? tuned[t] : 0.5;
 		v = round(v * 20) / 20;
 		thr[t] = v < 0 ? 0 : v > 0.95 ? 0.95 : v;
 		workers_plot_start(&a->w, &a->m, t, thr);
@@ -587,7 +591,7 @@ key_threshold(struct app *a, enum action act)
 		app_thr_changed(a);
 		return V_REDRAW | V_IMAGE;
 	case A_THR_PLOT:
-		if (a->m.heat < 0 || a->m.gt < 0)
+		if (!model_has_heatmaps(&a->m) || a->m.gt < 0)
 			ui_status(&a->ui, 0, "the plot needs heatmaps and ground truth");
 		workers_plot_start(&a->w, &a->m, t, thr);
 		return V_REDRAW;

@@ -56,9 +56,9 @@ pred_source(const struct app *a, char *buf, size_t n)
 	char e2[300], live[64] = "", mth[32] = "";
 	int t = app_table_task(a);
 
-	/* The table's pathology at a live threshold: the dataset's heatmaps
-	 * binarized, whatever the method (the man page says so). */
-	if (!isnan(a->pic.sc.thr[t]) && m->heat >= 0)
+	/* The table's pathology at a live threshold: the heatmap method
+	 * shown binarized, else the dataset's heatmaps (model_heat_src). */
+	if (!isnan(a->pic.sc.thr[t]) && model_has_heatmaps(m))
 		snprintf(live, sizeof live, "; threshold %.2f (live)", a->pic.sc.thr[t]);
 	if (m->meth.n >= 2)
 		snprintf(mth, sizeof mth, " [%d/%zu%s]", m->shown + 1, m->meth.n,
@@ -218,8 +218,11 @@ main_table_draw(struct app *a, int y, int x, int w, long i)
 		cell[COL_GT] = g;
 		cell[COL_PRED] = p;
 		cell[COL_IOU] = iou;
-		cell[COL_HIT] = a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err"
-		    : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
+		if (model_shown_points(&a->m))	/* a salient-point method: its own, at once */
+			cell[COL_HIT] = isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
+		else
+			cell[COL_HIT] = a->m.heat < 0 ? "" : r->heat_failed & (1u << t) ? "err"
+			    : !r->hits_done ? "..." : isnan(r->hit[t]) ? "-" : r->hit[t] ? "hit" : "MISS";
 		cell[COL_PROB] = pr;
 		cell[COL_THR] = th;
 		cell[COL_CUT] = cut;

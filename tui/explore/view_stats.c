@@ -113,6 +113,14 @@ ci_str(char *b, size_t n, const struct cx_evalsum *s)
 	snprintf(b, n, "%.3f [%s, %s]", s->ci.mean, lo, hi);
 }
 
+/* A value of the table: "-" where there is none (NaN), as the CLI's tables
+ * print it (cx_fmt_table). */
+static void
+num3(char b[16], double v)
+{
+	snprintf(b, 16, isnan(v) ? "-" : "%.3f", v);
+}
+
 static void
 stats_page(struct app *a)
 {
@@ -173,12 +181,17 @@ stats_page(struct app *a)
 		else
 			model_thr_label(&a->m, t, m3, sizeof m3);
 		int pok = st->has_pc && st->scored[t];
-		snprintf(line, sizeof line, " %-27s %6s %4zu %-23s %6.3f %-23s %6.3f %6.3f %6.3f %6.3f"
-		    "  |%s|", cx_task_names[t], m3, st->iou[t].n, m1, st->iou[t].mean, m2,
-		    st->has_hit ? st->hit[t].mean : NAN,
-		    pok && pc->tp + pc->fp ? (double)pc->tp / (pc->tp + pc->fp) : NAN,
-		    pok && pc->tp + pc->fn ? (double)pc->tp / (pc->tp + pc->fn) : NAN,
-		    pok && pc->tn + pc->fp ? (double)pc->tn / (pc->tn + pc->fp) : NAN, hist);
+		char v[5][16];
+		/* no value scored (a salient-point method has no masks): "-" */
+		num3(v[0], st->iou[t].n ? st->iou[t].mean : NAN);
+		num3(v[1], st->has_hit && st->hit[t].n ? st->hit[t].mean : NAN);
+		num3(v[2], pok && pc->tp + pc->fp ? (double)pc->tp / (pc->tp + pc->fp) : NAN);
+		num3(v[3], pok && pc->tp + pc->fn ? (double)pc->tp / (pc->tp + pc->fn) : NAN);
+		num3(v[4], pok && pc->tn + pc->fp ? (double)pc->tn / (pc->tn + pc->fp) : NAN);
+		snprintf(line, sizeof line, " %-27s %6s %4zu %-23s %6s %-23s %6s %6s %6s %6s"
+		    "  |%s|", cx_task_names[t], m3,
+		    st->iou[t].n || !st->has_hit ? st->iou[t].n : st->hit[t].n, m1, v[0], m2, v[1], v[2], v[3],
+		    v[4], hist);
 		attrset(ui_attr(&a->ui, TR_NORMAL));
 		ui_put(y++, 0, COLS, line);
 	}

@@ -85,6 +85,7 @@ workers_hits_start(struct workers *w, const struct model *m)
 struct stats_job {
 	struct env	 e;
 	double		*hit;		/* snapshot: ds.n x CX_NTASKS hit values */
+	int		 has_hits;	/* heatmaps, or a salient-point method shown */
 	int		 hits_complete;
 	struct cx_segfile der;		/* derived predictions (borrowed), n = 0 if none */
 	const struct cx_segfile *pred;	/* the predictions scored, NULL = none */
@@ -221,7 +222,7 @@ stats_main(void *arg)
 	queue_post(e->q, MSG_STATS_PROGRESS, 0, ++step, steps, NULL);
 	if (atomic_load(e->cancel))
 		goto out;
-	if (m->gt >= 0 && m->heat >= 0 && job->hits_complete) {
+	if (m->gt >= 0 && job->has_hits && job->hits_complete) {
 		struct cx_evaltab th;
 		hit_table(m, job->hit, &th);
 		cx_evaluate_summarize(&th, 0, NULL, st->hit);
@@ -302,7 +303,9 @@ stats_job_new(struct workers *w, const struct model *m, const double *thr)
 
 	job->e = env_of(w, m);
 	job->hit = cx_xmalloc((m->ds.n ? m->ds.n : 1) * CX_NTASKS * sizeof(double));
-	job->hits_complete = m->heat < 0 || !w->hits_running;
+	/* a salient-point method shown: its hits, complete at once */
+	job->has_hits = model_has_hits(m);
+	job->hits_complete = m->heat < 0 || !w->hits_running || model_shown_points(m);
 	for (size_t i = 0; i < m->ds.n; i++)
 		memcpy(job->hit + i * CX_NTASKS, m->row[i].hit, CX_NTASKS * sizeof(double));
 	/* The method shown, complete (derived masks no longer written). */
@@ -354,6 +357,7 @@ workers_stats_start(struct workers *w, const struct model *m, const double *thr)
 
 struct thr_job {
 	struct env	 e;
+	int		 src;		/* whose heatmaps (model_heat_src) */
 	int		 task, nthr, all;
 	double		 thr[MODEL_THR_MAX];
 };
@@ -373,8 +377,8 @@ thr_main(void *arg)
 	struct model_thrcounts *c = cx_xmalloc(sizeof *c);
 
 	queue_worker_nice();
-	if (model_thr_count(job->e.m, job->task, job->thr, job->nthr, job->all, c, job->e.cancel,
-	    thr_progress, job) == -1) {
+	if (model_thr_count_src(job->e.m, job->src, job->task, job->thr, job->nthr, job->all, c,
+	    job->e.cancel, thr_progress, job) == -1) {
 		model_thrcounts_fini(c);
 		free(c);
 		c = NULL;
@@ -393,6 +397,8 @@ workers_thr_find(const struct workers *w, int task, double t, int *col, int want
 		if (want == 1 && !c->complete)
 			continue;
 		if (want == 2 && c->complete)
+			continue;
+		if (c->src + 1 != w->tsrc)	/* another method's heatmaps */
 			continue;
 		if (c->task == task && (j = model_thr_col(c, t)) >= 0) {
 			if (col)
@@ -469,7 +475,7 @@ thr_next(struct workers *w, const struct model *m, const double *thr)
 	struct thr_job *job;
 	int order[CX_NTASKS + 1], no = 0, t = -1, grid = 0;
 
-	if (w->thr_running || m->heat < 0 || !m->gtf)
+	if (w->thr_running || (m->heat < 0 && model_heat_src(m) < 0) || !m->gtf)
 		return;
 	if (w->plot_want >= 0)
 		order[no++] = w->plot_want;
@@ -488,6 +494,7 @@ thr_next(struct workers *w, const struct model *m, const double *thr)
 		return;
 	job = cx_xcalloc(1, sizeof *job);
 	job->e = env_of(w, m);
+	job->src = w->tsrc - 1;
 	job->task = t;
 	if (grid)
 		for (int j = 0; j < PLOT_N; j++)
@@ -508,7 +515,7 @@ thr_next(struct workers *w, const struct model *m, const double *thr)
 void
 workers_plot_start(struct workers *w, const struct model *m, int task, const double *thr)
 {
-	if (m->heat < 0 || m->gt < 0)
+	if ((m->heat < 0 && model_heat_src(m) < 0) || m->gt < 0)
 		return;
 	w->plot_want = task;
 	if (have_plot(w, task)) {
@@ -526,6 +533,16 @@ workers_method_changed(struct workers *w, const struct model *m, const double *t
 	free(w->stats);	/* another method's: not shown meanwhile */
 	w->stats = NULL;
 	w->stats_dirty = 1;
+	if (w->tsrc != model_heat_src(m) + 1) {
+		/* a live threshold binarizes the heatmaps of the method shown:
+		 * the plot and counts of those (cached per source) */
+		w->tsrc = model_heat_src(m) + 1;
+		free(w->plot);
+		w->plot = NULL;
+		if (w->plot_want >= 0 && have_plot(w, w->plot_want))
+			plot_build(w, w->plot_want);
+		thr_next(w, m, thr);
+	}
 	if (asked)	/* the statistics screen was opened: keep it current */
 		workers_stats_start(w, m, thr);
 }

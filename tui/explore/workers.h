@@ -69,6 +69,7 @@ struct workers {
 	int			 thr_task;	/* pathology being counted */
 	struct model_thrcounts	**tcache;
 	size_t			 ntcache;
+	int			 tsrc;		/* the heatmaps counted now: model_heat_src + 1 */
 	struct plot		*plot;
 	int			 plot_want;	/* pathology whose plot was asked for, -1 */
 

@@ -113,7 +113,7 @@ put('maps/npy_huge_shape/' + MAPN + '.npy', npy((100000, 100000), '<f4', b'\0' *
 put('maps/npy_overflow_shape/' + MAPN + '.npy', npy((2 ** 40, 2 ** 40, 2 ** 40), '<f4', b'\0' * 64))
 put('maps/npy_negative/' + MAPN + '.npy', npy((-4, 4), '<f4', b'\0' * 64))
 put('maps/npy_object/' + MAPN + '.npy', npy((2, 2), '|O', b'\0' * 64))
-put('maps/npy_int/' + MAPN + '.npy', npy((2, 2), '<i8', b'\0' * 32))
+put('maps/npy_complex/' + MAPN + '.npy', npy((2, 2), '<c8', b'\0' * 32))
 put('maps/npy_short/' + MAPN + '.npy', npy((8, 8), '<f4', b'\0' * 12))
 put('maps/npy_header_len/' + MAPN + '.npy', b'\x93NUMPY\x02\x00' + struct.pack('<I', 0xfffffff0) + b"{'descr'")
 put('maps/npy_eval/' + MAPN + '.npy', npy((2, 2), "<f4', '__import__(\"os\").system(\"id\")", b'\0' * 16))

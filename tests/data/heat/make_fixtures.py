@@ -115,9 +115,9 @@ put(bad + '/storage_count', NAME, raw[:cnt] + struct.pack('<q', 1 << 60) + raw[c
 mg = data_start + 4
 put(bad + '/bad_magic', NAME, raw[:mg] + b'\x00' + raw[mg + 1:])
 # bad .npy files
-hdr = b"{'descr': '<i4', 'fortran_order': False, 'shape': (3, 4), }"
+hdr = b"{'descr': '<c8', 'fortran_order': False, 'shape': (3, 4), }"
 hdr += b' ' * (63 - len(hdr) - 10) + b'\n'
-put(bad + '/npy_int', NAME, b'\x93NUMPY\x01\x00' + struct.pack('<H', len(hdr)) + hdr + b'\0' * 48, '.npy')
+put(bad + '/npy_complex', NAME, b'\x93NUMPY\x01\x00' + struct.pack('<H', len(hdr)) + hdr + b'\0' * 48, '.npy')
 hdr = b"{'descr': '<f4', 'fortran_order': False, 'shape': (100000, 100000), }"
 hdr += b' ' * (127 - len(hdr) - 10) + b'\n'
 put(bad + '/npy_huge', NAME, b'\x93NUMPY\x01\x00' + struct.pack('<H', len(hdr)) + hdr + b'\0' * 48, '.npy')
