@@ -194,6 +194,11 @@ test_outfile_sigint_ignored(void)
 int
 main(void)
 {
+	/* SIGINT at its default, as in a shell's foreground: a background job
+	 * without job control (make test & in a script) starts with it
+	 * ignored, which outfile rightly keeps (test_outfile_sigint_ignored) */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	RUN(test_outfile_set);
 	RUN(test_outfile_sigint);
 	RUN(test_outfile_sigterm);
