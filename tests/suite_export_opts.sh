@@ -35,6 +35,11 @@ t threshold-other-pathologies '[ -s thr3.png ] && ! cmp -s thr3.png base.png'
 t method-own-is-default 'cmp -s own.png base.png'
 t method-heatmaps '[ -s heat.png ] && ! cmp -s heat.png base.png'
 t colours '[ -s col.png ] && ! cmp -s col.png base.png'
+# a salient-point method as the prediction: its points drawn (it has no
+# masks; the picture showed nothing of it)
+ex nopred.png --overlay none
+ex pts.png --overlay pred --method pts="$tmp/d/hb_salient_pt_val.json"
+t method-points-drawn '[ -s pts.png ] && ! cmp -s pts.png nopred.png'
 # a folder without a prediction JSON: the masks derived from its heatmaps
 # are drawn, as the explorer draws them (they were missing from export)
 mkdir -p np

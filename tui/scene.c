@@ -99,6 +99,17 @@ scene_to_full(const struct model_cxr *c, const struct scene *s, uint32_t ow, uin
 	cx_compose_to_full(&cc, ow, oh, ox, oy, col, row);
 }
 
+const struct cx_ptentry *
+scene_pred_points(const struct model *m, size_t i, int which)
+{
+	const struct method *me;
+
+	if (which < 0 || (size_t)which >= m->meth.n)
+		return NULL;
+	me = &m->meth.m[which];
+	return me->kind == METH_POINTS ? cx_points_find(&me->pts, m->ds.cxr[i].id) : NULL;
+}
+
 uint8_t *
 scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32_t ow,
     uint32_t oh)
@@ -118,6 +129,7 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 	};
 	size_t nl = 0, np = 0;
 	const uint8_t *pred_col = scene_pred_rgb;
+	const struct cx_ptentry *mp = scene_pred_points(m, c->i, s->which_pred);
 
 	if (s->zoom > 1)
 		cx_compose_zoom(&cc, s->zoom, s->zx < 0 ? c->full_w / 2.0 : s->zx,
@@ -217,6 +229,17 @@ scene_render(struct model *m, struct model_cxr *c, const struct scene *s, uint32
 				q->y = hb->xy[t][2 * k + 1];
 				memcpy(q->rgb, s->task >= 0 ? (const uint8_t *)"\x00\xff\xff" : s->pal[t], 3);
 				q->ring = 1;
+			}
+		/* A salient-point method as the prediction (it has no masks): its
+		 * points, filled, in the prediction's colour. */
+		if ((s->ov & OV_PRED) && s->force_gt_only <= 0 && mp && mp->present[t])
+			for (size_t k = 0; k < mp->n[t] && np < sizeof pts / sizeof pts[0] - 1; k++) {
+				struct cx_point *q = &pts[np++];
+				q->x = mp->xy[t][2 * k];
+				q->y = mp->xy[t][2 * k + 1];
+				memcpy(q->rgb, s->nocolor ? (const uint8_t *)"\xc0\xc0\xc0"
+				    : s->task >= 0 ? pred_col : s->pal[t], 3);
+				q->ring = 0;
 			}
 	}
 	if (s->probe) {

@@ -98,6 +98,9 @@ int	scene_parse_overlays(const char *s, unsigned *ov);
 /* Full-resolution pixel under picture pixel (ox, oy) of an ow x oh render. */
 void	scene_to_full(const struct model_cxr *c, const struct scene *s, uint32_t ow,
 	    uint32_t oh, uint32_t ox, uint32_t oy, uint32_t *col, uint32_t *row);
+/* The salient points of CXR i of method which, when that is a salient-point
+ * method (drawn as the prediction: it has no masks); else NULL. */
+const struct cx_ptentry *scene_pred_points(const struct model *m, size_t i, int which);
 /* Render CXR c with the scene at ow x oh (caller frees). */
 uint8_t	*scene_render(struct model *m, struct model_cxr *c, const struct scene *s,
 	    uint32_t ow, uint32_t oh);

@@ -85,9 +85,13 @@ legend_items(struct model *m, struct model_cxr *c, const struct scene *s, int np
 			add(it, &n, max, LG_FILL, nc ? white : one ? s->pal[t] : grey,
 			    nc ? t : -1, nc ? "hatched: GT" : one ? "filled: GT"
 			    : "filled: GT (colour = pathology)");
-		if (s->ov & OV_PRED)
+		if ((s->ov & OV_PRED) && c && scene_pred_points(m, c->i, s->which_pred)) {
+			if ((q = add(it, &n, max, LG_MARK, nc ? grey : one ? scene_pred_rgb : grey, -1,
+			    "the method's salient points")) != NULL)
+				q->mark = '+';
+		} else if (s->ov & OV_PRED)
 			add(it, &n, max, LG_OUTLINE, nc ? grey : one ? scene_pred_rgb : grey, -1,
-			    one ? "outline: prediction" : "outline: prediction");
+			    "outline: prediction");
 	}
 	if (one && !isnan(s->thr[t])) {
 		snprintf(buf, sizeof buf, "prediction = heatmap > %.2f", s->thr[t]);
