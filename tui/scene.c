@@ -99,6 +99,19 @@ scene_to_full(const struct model_cxr *c, const struct scene *s, uint32_t ow, uin
 	cx_compose_to_full(&cc, ow, oh, ox, oy, col, row);
 }
 
+void
+scene_colour_slots(struct scene *s, uint8_t *slot[SCENE_NCOLOURS])
+{
+	int k;
+
+	for (k = 0; k < CX_NTASKS; k++)
+		slot[k] = s->pal[cx_task_sorted[k]];
+	slot[k++] = s->tp;
+	slot[k++] = s->fp;
+	slot[k++] = s->fn;
+	slot[k] = s->point;
+}
+
 const struct cx_ptentry *
 scene_pred_points(const struct model *m, size_t i, int which)
 {

@@ -98,6 +98,11 @@ int	scene_parse_overlays(const char *s, unsigned *ov);
 /* Full-resolution pixel under picture pixel (ox, oy) of an ow x oh render. */
 void	scene_to_full(const struct model_cxr *c, const struct scene *s, uint32_t ow,
 	    uint32_t oh, uint32_t ox, uint32_t oy, uint32_t *col, uint32_t *row);
+/* The overlay colours in the order of --colours (the ten pathologies in
+ * table order, TP, FP, FN, the heatmap maximum): export reads them, 'o'
+ * writes them, in this one order. */
+#define SCENE_NCOLOURS	(CX_NTASKS + 4)
+void	scene_colour_slots(struct scene *s, uint8_t *slot[SCENE_NCOLOURS]);
 /* The salient points of CXR i of method which, when that is a salient-point
  * method (drawn as the prediction: it has no masks); else NULL. */
 const struct cx_ptentry *scene_pred_points(const struct model *m, size_t i, int which);

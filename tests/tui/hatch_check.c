@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "annotated.h"
 #include "compose.h"
 #include "image.h"
 #include "tasks.h"
@@ -64,7 +65,7 @@ main(int argc, char **argv)
 	struct cx_image a, p;
 	struct cx_err err = { 0 };
 	uint32_t top, x0, sw;
-	int found = 0, seen[CX_NPATTERNS] = { 0 }, nsolid = 0, bad = 0;
+	int seen[CX_NPATTERNS] = { 0 }, nsolid = 0, bad = 0;
 	const uint8_t *bg;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -73,22 +74,8 @@ main(int argc, char **argv)
 		printf("FAIL usage or cannot read the PNGs: %s\n", err.msg);
 		return 1;
 	}
-	if (a.channels != 3 || p.channels != 3 || a.w < p.w || a.h <= p.h) {
-		printf("FAIL annotated %ux%u is not larger than plain %ux%u\n", a.w, a.h, p.w, p.h);
+	if (annotated_find_plain(&a, &p, &top, &x0) == -1)
 		return 1;
-	}
-	x0 = (a.w - p.w) / 2;
-	for (top = 0; top + p.h <= a.h && !found; top++) {
-		found = 1;
-		for (uint32_t y = 0; y < p.h && found; y += 7)
-			found = memcmp(px(&a, x0, top + y), p.px + (size_t)y * p.w * 3,
-			    (size_t)p.w * 3) == 0;
-	}
-	if (!found) {
-		printf("FAIL the plain picture is not inside the annotated one\n");
-		return 1;
-	}
-	top--;
 	bg = a.px;	/* the band's colour: the first pixel */
 	sw = 9 * (p.w >= 900 ? 2 : 1);	/* scene_annotate's swatch */
 	for (uint32_t y = top + p.h; y + sw <= a.h; y++)

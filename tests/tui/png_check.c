@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "image.h"
+#include "annotated.h"
 
 int
 main(int argc, char **argv)
@@ -16,7 +16,6 @@ main(int argc, char **argv)
 	struct cx_err err = { 0 };
 	uint32_t top = 0, x0;
 	long title = 0, legend = 0, colours = 0;
-	int found = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc != 3 || cx_image_load(&a, argv[1], &err) == -1 || cx_image_load(&p, argv[2], &err)
@@ -24,23 +23,9 @@ main(int argc, char **argv)
 		printf("FAIL cannot read the PNGs: %s\n", err.msg);
 		return 1;
 	}
-	if (a.channels != 3 || p.channels != 3 || a.w < p.w || a.h <= p.h) {
-		printf("FAIL annotated %ux%u is not larger than plain %ux%u\n", a.w, a.h, p.w, p.h);
-		return 1;
-	}
-	x0 = (a.w - p.w) / 2;
 	/* Where the plain picture's first row is in the annotated one. */
-	for (top = 0; top + p.h <= a.h && !found; top++) {
-		found = 1;
-		for (uint32_t y = 0; y < p.h && found; y += 7)
-			found = memcmp(a.px + ((size_t)(top + y) * a.w + x0) * 3,
-			    p.px + (size_t)y * p.w * 3, (size_t)p.w * 3) == 0;
-	}
-	if (!found) {
-		printf("FAIL the plain picture is not inside the annotated one\n");
+	if (annotated_find_plain(&a, &p, &top, &x0) == -1)
 		return 1;
-	}
-	top--;
 	for (uint32_t y = 0; y < p.h; y++)
 		if (memcmp(a.px + ((size_t)(top + y) * a.w + x0) * 3, p.px + (size_t)y * p.w * 3,
 		    (size_t)p.w * 3) != 0) {

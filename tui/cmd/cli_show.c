@@ -189,21 +189,15 @@ parse_thresholds(const struct cmd_ctx *ctx, const struct opt_list *l, struct sce
 static int
 use_colours(const struct cmd_ctx *ctx, const char *v, struct scene *s)
 {
-	uint8_t *dst[CX_NTASKS + 4];
+	uint8_t *dst[SCENE_NCOLOURS];
 	const char *q = v;
-	int k;
 
-	for (k = 0; k < CX_NTASKS; k++)
-		dst[k] = s->pal[cx_task_sorted[k]];
-	dst[k++] = s->tp;
-	dst[k++] = s->fp;
-	dst[k++] = s->fn;
-	dst[k++] = s->point;
-	for (k = 0; k < CX_NTASKS + 4; k++) {
+	scene_colour_slots(s, dst);
+	for (int k = 0; k < SCENE_NCOLOURS; k++) {
 		unsigned r, g, b;
 		int used = 0;
 		if (sscanf(q, "%2x%2x%2x%n", &r, &g, &b, &used) != 3 || used != 6
-		    || q[6] != (k == CX_NTASKS + 3 ? '\0' : ','))
+		    || q[6] != (k == SCENE_NCOLOURS - 1 ? '\0' : ','))
 			return cmd_usage(ctx, "--colours: want 14 colours RRGGBB separated by commas, "
 			    "not '%s'", v);
 		if (!s->nocolor) {

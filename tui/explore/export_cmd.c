@@ -168,16 +168,11 @@ export_command(const struct model *m, size_t i, const struct scene *s, const cha
 	/* The colours themselves, not the theme's name: the command stays
 	 * true when the theme file changes. */
 	if (!same_colours(s, &d)) {
-		const uint8_t *c[CX_NTASKS + 4];
-		int k;
-		for (k = 0; k < CX_NTASKS; k++)
-			c[k] = s->pal[cx_task_sorted[k]];
-		c[k++] = s->tp;
-		c[k++] = s->fp;
-		c[k++] = s->fn;
-		c[k++] = s->point;
+		struct scene cs = *s;	/* the slots are writable pointers */
+		uint8_t *c[SCENE_NCOLOURS];
+		scene_colour_slots(&cs, c);
 		put(&o, " --colours ");
-		for (k = 0; k < CX_NTASKS + 4; k++)
+		for (int k = 0; k < SCENE_NCOLOURS; k++)
 			put(&o, "%s%02x%02x%02x", k ? "," : "", c[k][0], c[k][1], c[k][2]);
 	}
 	if (o.over) {
