@@ -149,9 +149,11 @@ ref_mask(const struct entref *r, int t, struct cx_rlesrc *s)
 		cx_rlesrc_of_rle(s, &r->e->m[t]);
 }
 
-void
-model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
-    double area[CX_NTASKS])
+/* IoU and predicted area of method which on CXR i, and (gt_area not NULL)
+ * the GT's areas and positive count from the same reading of its masks. */
+static void
+numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
+    double area[CX_NTASKS], double *gt_area, int *gt_pos)
 {
 	struct entref g, p;
 	int f = model_method_is_file(m, which);
@@ -165,6 +167,10 @@ model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTA
 		if (g.e) {
 			ref_mask(&g, t, &gs);
 			ga = gs.area;
+			if (gt_area) {
+				gt_area[t] = (double)ga / ((double)gs.h * gs.w);
+				*gt_pos += ga > 0;
+			}
 		}
 		if (p.e) {
 			ref_mask(&p, t, &ps);
@@ -182,27 +188,26 @@ model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTA
 }
 
 void
+model_pred_numbers(const struct model *m, size_t i, int which, double iou[CX_NTASKS],
+    double area[CX_NTASKS])
+{
+	numbers(m, i, which, iou, area, NULL, NULL);
+}
+
+void
 model_row_compute(struct model *m, size_t i)
 {
 	struct model_row *r = &m->row[i];
-	struct entref g;
 	const struct cx_labelrow *lr = m->ds.cxr[i].labels;
 
-	gt_ref(m, i, &g);
 	r->gt_pos = 0;
-	model_pred_numbers(m, i, m->shown, r->iou, r->pred_area);
 	for (int t = 0; t < CX_NTASKS; t++) {
 		r->hit[t] = r->prob[t] = r->gt_area[t] = NAN;
 		if (!r->hits_done)
 			r->heat_hit[t] = NAN;
 		r->label[t] = lr ? cx_labels_task(lr, t) : CX_LABEL_NONE;
-		if (g.e) {
-			struct cx_rlesrc gs;
-			ref_mask(&g, t, &gs);
-			r->gt_area[t] = (double)gs.area / ((double)gs.h * gs.w);
-			r->gt_pos += gs.area > 0;
-		}
 	}
+	numbers(m, i, m->shown, r->iou, r->pred_area, r->gt_area, &r->gt_pos);
 	model_row_hits(m, i);
 	model_row_summary(r);
 }
