@@ -64,6 +64,27 @@ set_map(struct cx_heatmap *hm, const double *v, uint32_t h, uint32_t w, int f64)
 	}
 }
 
+/* Whether no value is NaN or infinite (its exponent bits all set: adding
+ * one to the exponent carries into bit 31 then only), without a branch per
+ * value; the first bad value is looked for only when there is one. */
+static int
+all_finite(const float *v, size_t n)
+{
+	uint32_t bad = 0, u[4];
+	size_t i = 0;
+
+	for (; i + 4 <= n; i += 4) {
+		memcpy(u, &v[i], sizeof u);
+		bad |= ((u[0] & 0x7f800000u) + 0x00800000u) | ((u[1] & 0x7f800000u) + 0x00800000u) |
+		    ((u[2] & 0x7f800000u) + 0x00800000u) | ((u[3] & 0x7f800000u) + 0x00800000u);
+	}
+	for (; i < n; i++) {
+		memcpy(u, &v[i], 4);
+		bad |= (u[0] & 0x7f800000u) + 0x00800000u;
+	}
+	return !(bad >> 31);
+}
+
 static int
 where_err(struct cx_err *err, const struct cx_pk_obj *o, const char *msg)
 {
@@ -105,15 +126,22 @@ load_pkl(struct cx_heatmap *hm, const char *path, int name_task, struct cx_err *
 		where_err(err, root, "no 'map' entry");
 		goto out;
 	}
-	if (cx_pk_array(pk, o, HM_MAX_ELEMS, &a, err) == -1)
+	if (cx_pk_array_f32(pk, o, HM_MAX_ELEMS, &a, err) == -1)
 		goto out;
 	if (map_shape(a.ndim, a.shape, &hm->mh, &hm->mw) == -1) {
 		free(a.v);
+		free(a.f);
 		where_err(err, o, "'map' must have shape (h, w) or (1, 1, h, w)");
 		goto out;
 	}
-	set_map(hm, a.v, hm->mh, hm->mw, a.f64);
-	free(a.v);
+	if (a.f != NULL) {
+		/* float32 already: the map itself */
+		hm->map = a.f;
+		hm->map64 = NULL;
+	} else {
+		set_map(hm, a.v, hm->mh, hm->mw, a.f64);
+		free(a.v);
+	}
 	if ((o = cx_pk_dict_get(pk, root, "prob")) != NULL) {
 		if (cx_pk_number(o, &hm->prob) == 0) {
 			/* a Python float, or a NumPy scalar, which NumPy compares
@@ -234,12 +262,13 @@ cx_heatmap_load(struct cx_heatmap *hm, const char *path, struct cx_err *err)
 		rc = cx_err_set(err, "unknown heatmap file type (want .pkl, .npy or .png)");
 	/* NaN or infinity (or a float64 beyond float32) makes the min-max
 	 * normalization NaN and Otsu's histogram walk off its bins */
-	for (size_t i = 0; rc == 0 && i < (size_t)hm->mh * hm->mw; i++)
-		if (!isfinite(hm->map[i])) {
-			char w[64];
-			snprintf(w, sizeof w, "map[%zu][%zu]", i / hm->mw, i % hm->mw);
-			rc = cx_err_at(err, w, "not a finite float32 number");
-		}
+	if (rc == 0 && !all_finite(hm->map, (size_t)hm->mh * hm->mw))
+		for (size_t i = 0; rc == 0 && i < (size_t)hm->mh * hm->mw; i++)
+			if (!isfinite(hm->map[i])) {
+				char w[64];
+				snprintf(w, sizeof w, "map[%zu][%zu]", i / hm->mw, i % hm->mw);
+				rc = cx_err_at(err, w, "not a finite float32 number");
+			}
 	if (rc == -1) {
 		cx_err_file(err, path);
 		cx_heatmap_fini(hm);

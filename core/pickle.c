@@ -1838,9 +1838,42 @@ shape_numel(const uint64_t *shape, int ndim, uint64_t max, uint64_t *numel)
 	return n > max ? -1 : 0;
 }
 
+/* Little-endian float32 bytes into floats: a copy where the host is
+ * little-endian (the bytes are the floats), assembled byte by byte else. */
+static void
+f32_le_copy(float *out, const uint8_t *src, uint64_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(out, src, (size_t)n * 4);
+#else
+	for (uint64_t k = 0; k < n; k++) {
+		uint32_t u = (uint32_t)src[4 * k] | (uint32_t)src[4 * k + 1] << 8 |
+		    (uint32_t)src[4 * k + 2] << 16 | (uint32_t)src[4 * k + 3] << 24;
+		memcpy(&out[k], &u, 4);
+	}
+#endif
+}
+
+static int array_read(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
+    struct cx_pk_array *a, int want_f32, struct cx_err *err);
+
 int
 cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
     struct cx_pk_array *a, struct cx_err *err)
+{
+	return array_read(pk, o, max_elems, a, 0, err);
+}
+
+int
+cx_pk_array_f32(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
+    struct cx_pk_array *a, struct cx_err *err)
+{
+	return array_read(pk, o, max_elems, a, 1, err);
+}
+
+static int
+array_read(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
+    struct cx_pk_array *a, int want_f32, struct cx_err *err)
 {
 	memset(a, 0, sizeof *a);
 	if (o == NULL)
@@ -1876,7 +1909,6 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 		esz = dt_size[st->u.st.dt];
 		a->f32 = st->u.st.dt == DT_F32;
 		a->f64 = st->u.st.dt == DT_F64;
-		a->v = cx_xmalloc((size_t)(a->n ? a->n : 1) * sizeof *a->v);
 		/* the common case: a contiguous little-endian float32 tensor */
 		if (st->u.st.dt == DT_F32 && a->n > 0) {
 			uint64_t want = 1;
@@ -1886,6 +1918,12 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 					contiguous = 0;
 				want *= a->shape[i];
 			}
+			if (contiguous && want_f32) {
+				a->f = cx_xmalloc((size_t)a->n * sizeof *a->f);
+				f32_le_copy(a->f, st->u.st.data + (uint64_t)o->u.t.offset * 4, a->n);
+				return 0;
+			}
+			a->v = cx_xmalloc((size_t)a->n * sizeof *a->v);
 			if (contiguous) {
 				const uint8_t *src = st->u.st.data + (uint64_t)o->u.t.offset * 4;
 				for (uint64_t k = 0; k < a->n; k++) {
@@ -1897,7 +1935,8 @@ cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 				}
 				return 0;
 			}
-		}
+		} else
+			a->v = cx_xmalloc((size_t)(a->n ? a->n : 1) * sizeof *a->v);
 		for (uint64_t k = 0; k < a->n; k++) {
 			uint64_t e = (uint64_t)o->u.t.offset;
 			for (int i = 0; i < nd; i++)

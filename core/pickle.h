@@ -62,10 +62,16 @@ struct cx_pk_array {
 	int		 f32;		/* the source elements are float32 */
 	int		 f64;		/* ... float64 (computed in float64, as torch does) */
 	double		*v;		/* n values, row-major (C order); caller frees */
+	float		*f;		/* instead of v (NULL then), from cx_pk_array_f32 */
 };
 /* Materialize a tensor or ndarray (at most max_elems elements, else an error).
  * For a torch tensor this decodes the legacy torch.save stream of its storage. */
 int	cx_pk_array(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
+	    struct cx_pk_array *a, struct cx_err *err);
+/* The same, but a contiguous float32 tensor comes as floats in a->f (a->v
+ * NULL), copied as they are: a heatmap's map needs no trip through double.
+ * Anything else comes in a->v as from cx_pk_array. */
+int	cx_pk_array_f32(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 	    struct cx_pk_array *a, struct cx_err *err);
 
 #endif

@@ -3,11 +3,13 @@
 #include "heatmap.h"
 #include "labels.h"
 #include "npy.h"
+#include "pklwrite.h"
 #include "segjson.h"
 
 #include <stdio.h>
 #include <unistd.h>
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,10 +114,54 @@ test_heatmap_nonfinite(void)
 	CHECK_STR(err.where, "map[0][2]");
 }
 
+/* A float32 torch map (the published form) is taken as its bytes: every
+ * value comes back bit for bit (subnormals, -0, the largest float), and a NaN
+ * or infinity is refused at its place wherever it is, in the checker's
+ * groups of four and in their tail (7 x 5 = 35 values). */
+static void
+test_heatmap_f32_tensor(void)
+{
+	char dir[] = "/tmp/cx-f32-XXXXXX", path[200];
+	float map[35];
+	const float bad[] = { NAN, INFINITY, -INFINITY };
+	struct cx_heatmap hm;
+	struct cx_err err = {0};
+
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/patient1_study1_view1_frontal_Edema_map.pkl", dir);
+	for (int i = 0; i < 35; i++)
+		map[i] = (float)(i - 17) / 7.0f;
+	map[3] = 1e-45f;
+	map[4] = -0.0f;
+	map[34] = 3.4028235e38f;
+	struct cx_pkl_heatmap h = { .map = map, .mh = 7, .mw = 5, .prob = 0.5, .task = "Edema",
+	    .ih = 2, .iw = 2, .cxr_w = 10, .cxr_h = 14 };
+	CHECK(cx_pkl_write_heatmap(path, &h, &err) == 0);
+	CHECK(cx_heatmap_load(&hm, path, &err) == 0);
+	CHECK(hm.mh == 7 && hm.mw == 5 && hm.map64 == NULL);
+	CHECK(memcmp(hm.map, map, sizeof map) == 0);
+	cx_heatmap_fini(&hm);
+	for (int pos = 0; pos < 35; pos++) {
+		float keep = map[pos];
+		char where[32];
+		map[pos] = bad[pos % 3];
+		memset(&err, 0, sizeof err);
+		CHECK(cx_pkl_write_heatmap(path, &h, &err) == 0);
+		CHECK(cx_heatmap_load(&hm, path, &err) == -1);
+		CHECK(strstr(err.msg, "not a finite") != NULL);
+		snprintf(where, sizeof where, "map[%d][%d]", pos / 5, pos % 5);
+		CHECK_STR(err.where, where);
+		map[pos] = keep;
+	}
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
 	RUN(test_heatmap_nonfinite);
+	RUN(test_heatmap_f32_tensor);
 	RUN(test_load_success_clears_err);
 	RUN(test_npy_header_strict);
 	RUN(test_labels_control_path);
