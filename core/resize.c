@@ -15,6 +15,10 @@
  * same results. */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+
+/* Four floats (GCC/clang vector extensions: SSE2, NEON, or plain code). */
+typedef float v4f __attribute__((vector_size(16)));
+typedef int32_t v4i __attribute__((vector_size(16)));
 #endif
 
 static void
@@ -177,13 +181,16 @@ cx_rblocks_init(struct cx_rblocks *b, const float *map, uint32_t mh, uint32_t mw
 				hi_[l] = vmx[c0[l]] < vmx[c1[l]] ? vmx[c1[l]] : vmx[c0[l]];
 			}
 		int other = 0;
-		for (uint32_t l = 0; l < b->nbc; l++) {
+		/* nbc read once: the byte stores of zero[] could alias b->nbc,
+		 * and a loop bound read again each time does not vectorize */
+		uint32_t nbc = b->nbc;
+		memset(zero, 0, nbc);
+		for (uint32_t l = 0; l < nbc; l++) {
 			float lo = lo_[l], hi = hi_[l];
 			/* all terms > 0: rounding errors are relative to the value;
 			 * the doubled margin also covers the cast to float */
 			lb[l] = (float)((double)lo * (1 - 2 * CX_RBLOCKS_EPS));
 			ub[l] = (float)((double)hi * (1 + 2 * CX_RBLOCKS_EPS));
-			zero[l] = 0;
 			other |= !(lo > 1e-30f);
 		}
 		for (uint32_t l = 0; other && l < b->nbc; l++) {
@@ -308,29 +315,38 @@ cx_rblocks_range(struct cx_rblocks *b, float *vmin, float *vmax)
 	int all_nonneg = 1, have_zero = 0;
 
 	int nan = 0;
-	/* no branch: a NaN block row is rare, and the loop vectorizes */
+	/* no branch: a NaN block row is rare. Four lanes at a time in GCC's
+	 * vector types (a float min/max reduction written as a loop does not
+	 * vectorize: the compiler may not reorder it), four partial extremes
+	 * with no chain of dependent comparisons between them. */
 	const float *lbv = b->lb, *ubv = b->ub;
-	const uint8_t *zv = b->zero;
-	float mu[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
-	float ml[4] = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+	v4f mu = (v4f){ 0 } + INFINITY, ml = (v4f){ 0 } - INFINITY;
+	v4i nanv = { 0 }, negv = { 0 };
 	size_t i4 = 0;
-	/* four partial extremes: no chain of dependent comparisons */
-	for (; i4 + 4 <= nb; i4 += 4)
-		for (int j = 0; j < 4; j++) {
-			float l = lbv[i4 + j], u = ubv[i4 + j];
-			nan |= l != l || u != u;
-			mu[j] = u < mu[j] ? u : mu[j];
-			ml[j] = l > ml[j] ? l : ml[j];
-			all_nonneg &= !(l < 0);
-			have_zero |= zv[i4 + j];
-		}
+	for (; i4 + 4 <= nb; i4 += 4) {
+		v4f l, u;
+		v4i cu, cl;
+		memcpy(&l, lbv + i4, sizeof l);
+		memcpy(&u, ubv + i4, sizeof u);
+		nanv |= (l != l) | (u != u);
+		cu = u < mu;
+		cl = l > ml;
+		mu = (v4f)((cu & (v4i)u) | (~cu & (v4i)mu));
+		ml = (v4f)((cl & (v4i)l) | (~cl & (v4i)ml));
+		negv |= l < 0;
+	}
 	for (size_t i = i4; i < nb; i++) {
-		nan |= b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i];
+		nanv[0] |= b->lb[i] != b->lb[i] || b->ub[i] != b->ub[i];
 		mu[0] = b->ub[i] < mu[0] ? b->ub[i] : mu[0];
 		ml[0] = b->lb[i] > ml[0] ? b->lb[i] : ml[0];
-		all_nonneg &= !(b->lb[i] < 0);
-		have_zero |= b->zero[i];
+		negv[0] |= b->lb[i] < 0;
 	}
+	for (int j = 0; j < 4; j++) {
+		nan |= nanv[j] != 0;
+		all_nonneg &= negv[j] == 0;
+	}
+	/* zero[] holds 0 or 1 */
+	have_zero = memchr(b->zero, 1, nb) != NULL;
 	if (nan)
 		return 1;
 	for (int j = 0; j < 4; j++) {
