@@ -776,6 +776,7 @@ struct rowctx {
 	int64_t			 direct[256];	/* pixels binned one by one */
 	uint32_t		(*cross)(double *, int, int, double, double, double, double, int,
 			    int *);
+	int			 cross_w;	/* cuts per step of cross (its groups' alignment) */
 	float			*buf;
 };
 
@@ -993,20 +994,26 @@ stretch_cut(const struct cx_rblocks *b, const struct pred *p, const struct stret
  * In doubles (small integers are exact), masks for branches; rn is the
  * integer nearest xs (adding 1.5 2^52 rounds), cl the nearest pixel of
  * [0, n - 1], whose distance decides, pc = ceil(xs) clamped to [0, n]. The
- * same code two cuts at a time (SSE2, NEON, or plain) and, where the CPU
- * has AVX2 (asked at run time), four: the same results, from the same
- * operations on each cut. */
+ * loop goes by aligned groups of W cuts from (ba + 1) & -W to bz and does
+ * every cut of a group without a mask: a cut c <= ba is below every pixel
+ * by the margin (ba <= the row's least value - dl), so its count is n, and
+ * one past bz is above them all, count 0; the formula gives exactly those
+ * (xs lies beyond the row's end by r or more), and stretch_row counts the
+ * row's n in the bin under the first cut done. Such cuts are never done
+ * again (stretch_row skips them in bad). The same code two cuts at a time
+ * (SSE2, NEON, or plain) and, where the CPU has AVX2 (asked at run time),
+ * four: the same results, from the same operations on each cut. */
 #define CROSS_BODY(V, I, W) \
 	const V one = (V){ 0 } + 1, zero = (V){ 0 }, big = (V){ 0 } + 0x1.8p52; \
 	const V lim = (V){ 0 } + 1e9, nv = (V){ 0 } + nd, nm1 = (V){ 0 } + (nd - 1); \
-	const V rv = (V){ 0 } + r, bzv = (V){ 0 } + bz, bav = (V){ 0 } + (ba + 1); \
+	const V rv = (V){ 0 } + r; \
 	V step; \
 	uint32_t nbad = 0; \
 	for (int i = 0; i < W; i++) \
 		step[i] = i; \
 	for (int c = (ba + 1) & -W; c <= bz; c += W) { \
 		V cv = (double)c + step, xs = (cv - beta) * ig, rn, pc, cl, dd, N, g; \
-		I bad2, valid = (cv <= bzv) & (cv >= bav), any = { 0 }; \
+		I bad2, any = { 0 }; \
 		xs = VSEL(I, V, xs > -lim, xs, -lim); \
 		xs = VSEL(I, V, xs < lim, xs, lim); \
 		rn = (xs + big) - big; \
@@ -1016,9 +1023,8 @@ stretch_cut(const struct cx_rblocks *b, const struct pred *p, const struct stret
 		cl = VSEL(I, V, rn > zero, rn, zero); \
 		cl = VSEL(I, V, cl < nm1, cl, nm1); \
 		dd = xs - cl; \
-		bad2 = (dd <= rv) & (-dd <= rv) & valid; \
+		bad2 = (dd <= rv) & (-dd <= rv); \
 		N = inc ? nv - pc : pc; \
-		N = VSEL(I, V, valid, N, zero); \
 		memcpy(&g, &gef[c], sizeof g); \
 		g += N; \
 		memcpy(&gef[c], &g, sizeof g); \
@@ -1052,15 +1058,12 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 	const __m256d lim = _mm256_set1_pd(1e9), nlim = _mm256_set1_pd(-1e9);
 	const __m256d zero = _mm256_setzero_pd(), nv = _mm256_set1_pd(nd);
 	const __m256d nm1 = _mm256_set1_pd(nd - 1), rv = _mm256_set1_pd(r);
-	const __m256d bzv = _mm256_set1_pd(bz), bv = _mm256_set1_pd(beta), igv = _mm256_set1_pd(ig);
-	const __m256d bav = _mm256_set1_pd(ba + 1);
+	const __m256d bv = _mm256_set1_pd(beta), igv = _mm256_set1_pd(ig);
 	const __m256d sign = _mm256_set1_pd(-0.0), step = _mm256_set_pd(3, 2, 1, 0);
 	uint32_t nbad = 0;
 
 	for (int c = (ba + 1) & -4; c <= bz; c += 4) {
 		__m256d cv = _mm256_add_pd(_mm256_set1_pd(c), step);
-		__m256d valid = _mm256_and_pd(_mm256_cmp_pd(cv, bzv, _CMP_LE_OQ),
-		    _mm256_cmp_pd(cv, bav, _CMP_GE_OQ));
 		__m256d xs = _mm256_mul_pd(_mm256_sub_pd(cv, bv), igv), rn, pc, cl, dd, N, g;
 		int m;
 		xs = _mm256_min_pd(_mm256_max_pd(xs, nlim), lim);
@@ -1069,9 +1072,8 @@ cross_quads(double *gef, int ba, int bz, double beta, double ig, double nd, doub
 		pc = _mm256_min_pd(_mm256_max_pd(pc, zero), nv);
 		cl = _mm256_min_pd(_mm256_max_pd(rn, zero), nm1);
 		dd = _mm256_andnot_pd(sign, _mm256_sub_pd(xs, cl));
-		m = _mm256_movemask_pd(_mm256_and_pd(_mm256_cmp_pd(dd, rv, _CMP_LE_OQ), valid));
+		m = _mm256_movemask_pd(_mm256_cmp_pd(dd, rv, _CMP_LE_OQ));
 		N = inc ? _mm256_sub_pd(nv, pc) : pc;
-		N = _mm256_and_pd(N, valid);
 		g = _mm256_load_pd(&gef[c]);
 		_mm256_store_pd(&gef[c], _mm256_add_pd(g, N));
 		if (__builtin_expect(m != 0, 0))
@@ -1119,10 +1121,20 @@ stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, const struc
 			rc->direct[bin_of(cx_resize_px(&rc->b->r, y, st->x0 + q), p)]++;
 		return;
 	}
-	rc->base[ba] += n;
+	/* The cross loop's first cut c0 = (ba + 1) & -width counts n when
+	 * c0 <= ba (CROSS_BODY): the row's n goes in the bin below it. Cut 0
+	 * would count every pixel, but its formula is not exact when the row
+	 * dips below 0 by rounding (ba is then 0 by the clamp, not by the
+	 * margin): its gef[0] is never read, and the row's n goes in bin 0. */
+	{
+		int c0 = (ba + 1) & -rc->cross_w;
+		rc->base[c0 > 0 ? c0 - 1 : 0] += n;
+	}
 	nbad = rc->cross(rc->gef, ba, bz, beta, ig, nd, sr->r, inc, bad);
 	for (uint32_t i = 0; i < nbad; i++) {
 		int c = bad[i];
+		if (c <= ba || c > bz)
+			continue;	/* exact already (CROSS_BODY) */
 		double xs = (c - beta) * ig, t = xs > 0 ? (xs < nd ? xs : nd) : 0;
 		uint32_t pc = (uint32_t)t;
 		pc += (double)pc < t;
@@ -1357,6 +1369,7 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 
 	rc.step = istep;
 	rc.cross = cross_choose();
+	rc.cross_w = rc.cross == cross_pairs ? 2 : 4;
 	if (bystretch) {
 		/* four maxima: no chain of dependent comparisons */
 		float m4[4] = { 0, 0, 0, 0 };
@@ -1435,7 +1448,7 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	}
 	for (int c = 0; c < 256; c++)
 		hist[c] += (uint64_t)(rc.base[c] + rc.ge[c] - rc.ge[c + 1] +
-		    (int64_t)rc.gef[c] - (int64_t)rc.gef[c + 1] + rc.direct[c]);
+		    (c > 0 ? (int64_t)rc.gef[c] : 0) - (int64_t)rc.gef[c + 1] + rc.direct[c]);
 	if (bystretch) {
 		free(runs.v[0]);
 		free(runs.v[1]);

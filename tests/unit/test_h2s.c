@@ -637,6 +637,37 @@ test_u8_histogram_random(void)
 	CHECK(bad == 0);
 }
 
+/* The map's minimum inside a stretch, on an output pixel that lies on its
+ * source column (odd factors put pixel centres on source columns): the
+ * row's first bin is 0 there, and the crossing loop's first group of cuts
+ * starts at cut 0, below the row (its counts for cuts under the row's
+ * first bin come from the formula; cut 0's is never used, since a row
+ * rounded a hair below 0 would make it one short). V and W shapes, offsets
+ * 0 to 1e4, odd and even factors, every path. */
+static void
+test_u8_histogram_min_in_stretch(void)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 96; it++) {
+		uint32_t mh = 2 + it % 3, mw = 5 + it % 7, f = 1 + it % 8;
+		uint32_t vertex = 1 + (uint32_t)it % (mw - 2);
+		double off = (double[]){ 0, 1, 1000, 1e4 }[it / 24], span = it % 2 ? 1e-3 : 1;
+		float *map = malloc(sizeof *map * mh * mw);
+
+		for (uint32_t i = 0; i < mh * mw; i++) {
+			double d = fabs((double)(i % mw) - vertex);
+			if (it % 3 == 2)
+				d = fmin(d, fabs((double)(i % mw) - (mw - 1)));	/* two minima */
+			map[i] = (float)(off + span * d / mw);
+		}
+		if (!hist_matches(map, mh, mw, mh * (1 + it % 5), mw * f, 10))
+			bad++;
+		free(map);
+	}
+	CHECK(bad == 0);
+}
+
 /* Grad-CAM's shape: a g x g grid upsampled (torch, as the model's maps are)
  * to m x m, then that map to the image at 7-9 pixels per block. */
 static void
@@ -693,6 +724,7 @@ main(void)
 	RUN(test_smooth_segment_equals_full);
 	RUN(test_classify_random);
 	RUN(test_u8_histogram_random);
+	RUN(test_u8_histogram_min_in_stretch);
 	RUN(test_u8_histogram_gradcam);
 	return CHECK_DONE();
 }
