@@ -17,9 +17,12 @@
 
 /* Loops over blocks and pixels meant to vectorize (GCC's -O2 cost model
  * leaves loops of unknown trip count scalar); no reassociation, so the
- * same results. */
+ * same results. No trapping math: nothing here reads the floating-point
+ * exception flags, and an operation the compiler must not speculate (under
+ * a condition, as in x = (c ? a : b) - d turned into branches) keeps a
+ * loop scalar; every value stays the same. */
 #if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic", "no-trapping-math")
 #endif
 
 int
@@ -1148,7 +1151,10 @@ stretch_row(struct rowctx *rc, const struct stretch *st, uint32_t y, const struc
  * beta + gamma q over a stretch, within dl of its bins ba .. bz. */
 struct sprep {
 	double	*P, *Q, *gp, *gq, *u0, *n1, *dl;	/* per stretch of the block row */
-	struct srow *row;
+	/* per stretch of the output row: struct srow's fields, an array each
+	 * (a loop storing structs does not vectorize) */
+	double	*beta, *gamma, *ig, *r;
+	int32_t	*ba, *bz;
 };
 
 static void
@@ -1171,8 +1177,51 @@ sprep_row(struct sprep *sp, uint32_t ns, double h0, double h1, const struct pred
     double scale)
 {
 	double vmin = p->vmin, k255 = p->k255;
+	uint32_t j = 0;
 
-	for (uint32_t j = 0; j < ns; j++) {
+	/* two stretches at a time in GCC's vector types (the compiler leaves
+	 * this loop scalar), the same operations in the same order as the
+	 * scalar loop after it, so the same values */
+	for (; j + 2 <= ns; j += 2) {
+		v2d P, Q, gp, gq, u0, n1, dl, s0, s1, beta, gamma, sz, mn, mx, lo, hi, ig, t;
+		v2i lt, ge;
+		memcpy(&P, &sp->P[j], sizeof P);
+		memcpy(&Q, &sp->Q[j], sizeof Q);
+		memcpy(&gp, &sp->gp[j], sizeof gp);
+		memcpy(&gq, &sp->gq[j], sizeof gq);
+		memcpy(&u0, &sp->u0[j], sizeof u0);
+		memcpy(&n1, &sp->n1[j], sizeof n1);
+		memcpy(&dl, &sp->dl[j], sizeof dl);
+		s0 = (h0 * P + h1 * Q - vmin) * k255;
+		s1 = (h0 * gp + h1 * gq) * k255;
+		beta = s0 + s1 * u0;
+		gamma = s1 * scale;
+		sz = beta + gamma * n1;
+		lt = beta < sz;
+		mn = (v2d)((lt & (v2i)beta) | (~lt & (v2i)sz));
+		mx = (v2d)((lt & (v2i)sz) | (~lt & (v2i)beta));
+		lo = mn - dl;
+		hi = mx + dl;
+		ig = 1 / gamma;
+		t = (v2d)((v2i)ig & (v2i){ INT64_MAX, INT64_MAX });	/* fabs */
+		memcpy(&sp->beta[j], &beta, sizeof beta);
+		memcpy(&sp->gamma[j], &gamma, sizeof gamma);
+		memcpy(&sp->ig[j], &ig, sizeof ig);
+		t = dl * t;
+		memcpy(&sp->r[j], &t, sizeof t);
+		/* [1, 255], else 0 (NaN too), as below */
+		lt = lo < 255;
+		ge = lo >= 1;
+		t = (v2d)(ge & ((lt & (v2i)lo) | (~lt & (v2i)((v2d){ 0 } + 255))));
+		sp->ba[j] = (int32_t)t[0];
+		sp->ba[j + 1] = (int32_t)t[1];
+		lt = hi < 255;
+		ge = hi >= 1;
+		t = (v2d)(ge & ((lt & (v2i)hi) | (~lt & (v2i)((v2d){ 0 } + 255))));
+		sp->bz[j] = (int32_t)t[0];
+		sp->bz[j + 1] = (int32_t)t[1];
+	}
+	for (; j < ns; j++) {
 		double s0 = (h0 * sp->P[j] + h1 * sp->Q[j] - vmin) * k255;
 		double s1 = (h0 * sp->gp[j] + h1 * sp->gq[j]) * k255;
 		double beta = s0 + s1 * sp->u0[j], gamma = s1 * scale, dl = sp->dl[j];
@@ -1180,12 +1229,12 @@ sprep_row(struct sprep *sp, uint32_t ns, double h0, double h1, const struct pred
 		lo = (sa < sz ? sa : sz) - dl;
 		hi = (sa < sz ? sz : sa) + dl;
 		ig = 1 / gamma;
-		sp->row[j].beta = beta;
-		sp->row[j].gamma = gamma;
-		sp->row[j].ig = ig;
-		sp->row[j].r = dl * fabs(ig);
-		sp->row[j].ba = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
-		sp->row[j].bz = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
+		sp->beta[j] = beta;
+		sp->gamma[j] = gamma;
+		sp->ig[j] = ig;
+		sp->r[j] = dl * fabs(ig);
+		sp->ba[j] = lo >= 1 ? (lo < 255 ? (int)lo : 255) : 0;
+		sp->bz[j] = hi >= 1 ? (hi < 255 ? (int)hi : 255) : 0;
 	}
 }
 
@@ -1364,6 +1413,7 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 	struct stretch *sts = NULL;
 	struct sprep sp = {0};
 	double *spv = NULL;
+	int32_t *spi = NULL;
 	struct runcache runs = { .row = { -1, -1 } };
 	uint32_t nl, ns = 0;
 
@@ -1388,10 +1438,11 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		for (uint32_t i = 1; i <= b->r.iw; i++)
 			inv[i] = 1.0 / i;
 		sts = cx_xmalloc(b->nbc * sizeof *sts);
-		spv = cx_xmalloc((size_t)b->nbc * 7 * sizeof *spv);
+		spv = cx_xmalloc((size_t)b->nbc * 11 * sizeof *spv);
+		spi = cx_xmalloc((size_t)b->nbc * 2 * sizeof *spi);
 		sp = (struct sprep){ spv, spv + b->nbc, spv + 2 * b->nbc, spv + 3 * b->nbc,
-		    spv + 4 * b->nbc, spv + 5 * b->nbc, spv + 6 * b->nbc,
-		    cx_xmalloc(b->nbc * sizeof *sp.row) };
+		    spv + 4 * b->nbc, spv + 5 * b->nbc, spv + 6 * b->nbc, spv + 7 * b->nbc,
+		    spv + 8 * b->nbc, spv + 9 * b->nbc, spv + 10 * b->nbc, spi, spi + b->nbc };
 		for (int s = 0; s < 2; s++)
 			runs.v[s] = cx_xmalloc(b->r.iw * sizeof *runs.v[s]);
 	}
@@ -1441,8 +1492,11 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 			}
 			if (ns > 0)
 				sprep_row(&sp, ns, h0, h1, p, scale);
-			for (uint32_t j = 0; j < ns; j++)
-				stretch_row(&rc, &sts[j], y, &sp.row[j]);
+			for (uint32_t j = 0; j < ns; j++) {
+				struct srow sr = { sp.beta[j], sp.gamma[j], sp.ig[j], sp.r[j], sp.ba[j],
+				    sp.bz[j] };
+				stretch_row(&rc, &sts[j], y, &sr);
+			}
 		}
 		ns = 0;
 	}
@@ -1454,7 +1508,7 @@ histogram(struct cx_rblocks *b, const struct pred *p, float *buf, uint64_t hist[
 		free(runs.v[1]);
 		free(sts);
 		free(spv);
-		free(sp.row);
+		free(spi);
 		free(inv);
 	}
 	free(sv);
