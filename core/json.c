@@ -445,14 +445,25 @@ cx_json_idfile_free(const struct cx_json_idkind *k, void *entries, size_t n)
 void
 cx_json_write_string(FILE *fp, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+
 	fputc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	while (*p) {
+		/* the plain stretch up to the next character to escape, in one
+		 * write (a segmentation's RLE strings are long: one locked
+		 * fputc a character was 1% of segment --maps) */
+		size_t n = 0;
+		while (p[n] && p[n] != '"' && p[n] != '\\' && p[n] >= 0x20)
+			n++;
+		fwrite(p, 1, n, fp);
+		p += n;
+		if (!*p)
+			break;
 		if (*p == '"' || *p == '\\')
 			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
 		else
-			fputc(*p, fp);
+			fprintf(fp, "\\u%04x", *p);
+		p++;
 	}
 	fputc('"', fp);
 }

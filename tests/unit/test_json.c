@@ -4,6 +4,8 @@
 #include "check.h"
 #include "json.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct bad {
@@ -97,9 +99,38 @@ test_json_duplicate_keys(void)
 	cJSON_Delete(r);
 }
 
+/* Strings are written escaped, plain stretches whole: quotes, backslashes
+ * and control characters at the start, the middle and the end, UTF-8 bytes
+ * as they are, the empty string. */
+static void
+test_json_write_string(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "", "\"\"" },
+		{ "plain 1 2 3", "\"plain 1 2 3\"" },
+		{ "\"q\"", "\"\\\"q\\\"\"" },
+		{ "a\\b", "\"a\\\\b\"" },
+		{ "\x01x\n", "\"\\u0001x\\u000a\"" },
+		{ "caf\xc3\xa9\x1f", "\"caf\xc3\xa9\\u001f\"" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+		cx_json_write_string(fp, cases[i].in);
+		fclose(fp);
+		CHECK_STR(buf, cases[i].out);
+		free(buf);
+	}
+}
+
 int
 main(void)
 {
+	RUN(test_json_write_string);
 	RUN(test_json_refused);
 	RUN(test_json_kept);
 	RUN(test_json_duplicate_keys);
