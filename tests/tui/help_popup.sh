@@ -14,7 +14,7 @@ FIRST=$(tail -n +2 "$EVD/iou_results_per_cxr.csv" | awk -F, '{print $NF}' | sort
 # the list shows ids as patient/study/view
 LISTED=$(echo "$FIRST" | sed 's/_study/\/study/; s/_view/\/view/')
 tm -f /dev/null new-session -d -s x -x 120 -y 40 \
-    "env TERM=xterm-256color '$BIN' '$D' --graphics none; sleep 30"
+    "env TERM=xterm-256color '$BIN' '$D' --graphics none 2>'$T/hp.err'; echo \$? >'$T/hp.rc'; sleep 30"
 wait_for "$N/$N CXRs" >/dev/null
 keys C-l
 cap | sed '$d' >"$T/before"
@@ -56,6 +56,11 @@ keys q
 cap | sed '$d' >"$T/after"
 if [ -s "$T/before" ] && cmp -s "$T/before" "$T/after"; then ok explore_help_popup_leaves_screen
 else fail explore_help_popup_leaves_screen "$(diff "$T/before" "$T/after" | head -4 | tr '\n' '|')"; fi
+keys q
+i=0
+while [ $i -lt 50 ] && ! [ -s "$T/hp.rc" ]; do sleep 0.1; i=$((i + 1)); done
+if [ "$(cat "$T/hp.rc" 2>/dev/null)" = 0 ] && ! [ -s "$T/hp.err" ]; then ok explore_help_popup_clean_exit
+else fail explore_help_popup_clean_exit "exit $(cat "$T/hp.rc" 2>/dev/null): $(head -1 "$T/hp.err" 2>/dev/null)"; fi
 tm kill-server >/dev/null 2>&1
 
 # The mouse (SGR reports), at 200x40 where the info line names the CXR.
