@@ -15,10 +15,20 @@ static const char *const theme_cycle[] = { "default", "light", "high-contrast", 
 static void
 redraw(struct app *a)
 {
-	const struct view *top = ui_top(&a->ui);
+	struct ui *u = &a->ui;
+	const struct view *top = ui_top(u);
 
 	erase();
-	/* The main screen is drawn under popups only when it shows through. */
+	u->popup.h = 0;
+	/* A popup over a view with a picture: that view first, unchanged (its
+	 * draw lays out the pane), then the popup over the pane when it fits. */
+	if (top->ops->popup && u->nstack >= 2 && top[-1].ops->shows_image) {
+		top[-1].ops->draw(a, top[-1].data);
+		ui_popup_place(u, (struct ui_box){ a->pic.img_row, a->pic.img_col, a->pic.img_h,
+		    a->pic.img_w });
+		if (u->popup.h == 0)
+			erase();
+	}
 	top->ops->draw(a, top->data);
 	prompt_draw_status(a);
 	curs_set(a->ui.prompting ? 1 : 0);

@@ -192,13 +192,21 @@ ui_push(struct ui *u, const struct view_ops *ops, void *data)
 void
 ui_pop(struct ui *u)
 {
+	const struct view *v;
+	int over_pane;
+
 	if (u->nstack <= 1)
 		return;
-	u->nstack--;
-	u->stack[u->nstack].ops->free(u->stack[u->nstack].data);
-	/* The screen under the popup was text: clear and put the picture back
-	 * (kitty: placed again, the images are still in the terminal). */
-	if (u->tc.mode != GFX_KITTY)
+	v = &u->stack[--u->nstack];
+	over_pane = v->ops->popup && u->popup.h > 0;
+	v->ops->free(v->data);
+	u->popup.h = 0;
+	/* A full text screen was on top: clear and put the picture back (kitty:
+	 * placed again, the images are still in the terminal). A popup over the
+	 * pane: curses rewrites the pane's cells, blanking the popup, and the
+	 * picture goes over them — the pane held nothing else (sixel and half
+	 * blocks were cleared when it opened, kitty's placements deleted). */
+	if (u->tc.mode != GFX_KITTY && !over_pane)
 		ui_clear(u);
 	u->emit = 1;
 	u->dirty = 1;
@@ -220,20 +228,60 @@ ui_clear(struct ui *u)
 int
 ui_scroll(int *top, int max, enum action act)
 {
+	return ui_scroll_page(top, max, LINES - 3, act);
+}
+
+int
+ui_scroll_page(int *top, int max, int page, enum action act)
+{
+	if (page < 1)
+		page = 1;
 	switch (act) {
 	case A_DOWN:
 	case A_PGDOWN:
-		*top += act == A_DOWN ? 1 : LINES - 3;
+		*top += act == A_DOWN ? 1 : page;
 		break;
 	case A_UP:
 	case A_PGUP:
-		*top -= act == A_UP ? 1 : LINES - 3;
+		*top -= act == A_UP ? 1 : page;
 		break;
 	default:
 		return V_IGNORED;
 	}
 	*top = *top > max ? max : *top < 0 ? 0 : *top;
 	return V_REDRAW;
+}
+
+void
+ui_popup_place(struct ui *u, struct ui_box pane)
+{
+	u->popup = pane;
+	if (pane.w < UI_POPUP_MIN_W || pane.h < UI_POPUP_MIN_H || pane.y < 0 || pane.x < 0
+	    || pane.y + pane.h > LINES || pane.x + pane.w > COLS)
+		u->popup.h = 0;
+}
+
+void
+ui_popup_frame(struct ui *u, const char *title, struct ui_box *in)
+{
+	const struct ui_box *b = &u->popup;
+	int bottom = b->y + b->h - 1;
+
+	/* A title bar and a line below; the left edge is the view below's (the
+	 * main screen's list separator runs beside the pane). */
+	attrset(ui_attr(u, TR_TITLE));
+	ui_put(b->y, b->x, b->w, title);
+	attrset(ui_attr(u, TR_NORMAL));
+	for (int y = b->y + 1; y < bottom; y++)
+		ui_put(y, b->x, b->w, "");
+	attrset(ui_attr(u, TR_BORDER));
+	mvhline(bottom, b->x, ACS_HLINE, b->w);
+	attrset(ui_attr(u, TR_NORMAL));
+	/* a column of room after the edge */
+	in->y = b->y + 1;
+	in->x = b->x + 1;
+	in->h = b->h - 2;
+	in->w = b->w - 1;
 }
 
 int

@@ -38,6 +38,11 @@ struct view_ops {
 	int		(*resize)(struct app *a, void *data);
 	void		(*free)(void *data);
 	int		shows_image;	/* the main screen's picture stays visible */
+	/* A popup: drawn over the picture pane of the view below it (drawn
+	 * first, unchanged), in ui.popup, when that pane holds UI_POPUP_MIN_W x
+	 * UI_POPUP_MIN_H cells; else full screen. The picture is off screen
+	 * either way, but leaving a popup rewrites only the pane. */
+	int		popup;
 };
 
 struct view {
@@ -46,6 +51,15 @@ struct view {
 };
 
 #define UI_MAX_VIEWS	8
+
+/* The smallest picture pane a popup is drawn in (cells). */
+#define UI_POPUP_MIN_W	48
+#define UI_POPUP_MIN_H	10
+
+/* A rectangle of cells. */
+struct ui_box {
+	int	y, x, h, w;
+};
 
 /* The key code the terminal's DA1 reply reads as (define_key of tc.da1). */
 #define UI_KEY_PING	(KEY_MAX + 1)
@@ -66,6 +80,9 @@ struct ui {
 
 	struct view		 stack[UI_MAX_VIEWS];
 	int			 nstack;
+	/* Where the top view, a popup, was last drawn (set by the loop before
+	 * it draws the popup); h 0: full screen. */
+	struct ui_box		 popup;
 
 	char			 status[512];	/* escaped */
 	int			 status_err;
@@ -111,6 +128,16 @@ void	ui_clear(struct ui *u);
 /* Scroll a text screen's first line *top (0..max) for the moving keys;
  * V_REDRAW, or V_IGNORED for any other action. */
 int	ui_scroll(int *top, int max, enum action act);
+/* The same with a page of `page` lines (a popup's height). */
+int	ui_scroll_page(int *top, int max, int page, enum action act);
+/* Place the top popup over pane (the picture's, of the view below): u->popup
+ * is pane when it holds UI_POPUP_MIN_W x UI_POPUP_MIN_H, else h 0 (full
+ * screen). */
+void	ui_popup_place(struct ui *u, struct ui_box pane);
+/* Draw the frame of a popup in u->popup — its title bar (title clipped to
+ * the width) and a line at the bottom — and blank its inside; the inside's
+ * cells in *in. */
+void	ui_popup_frame(struct ui *u, const char *title, struct ui_box *in);
 /* What a text screen does with a key it does not use: its own key
  * (close_act), Esc or q close it (V_POP); the rest is swallowed. */
 int	ui_text_key(enum action act, enum action close_act);
