@@ -15,11 +15,11 @@
  * same results. */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("tree-vectorize", "vect-cost-model=dynamic")
+#endif
 
 /* Four floats (GCC/clang vector extensions: SSE2, NEON, or plain code). */
 typedef float v4f __attribute__((vector_size(16)));
 typedef int32_t v4i __attribute__((vector_size(16)));
-#endif
 
 static void
 axis(uint32_t in, uint32_t out, uint32_t *i0, uint32_t *i1, float *l0, float *l1)
