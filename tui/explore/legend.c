@@ -66,8 +66,8 @@ pair_of(struct lay *l, const uint8_t rgb[3])
 		return 0;
 	if (bg >= COLORS)
 		bg = theme_nearest_basic(bg, COLORS >= 16 ? 16 : 8);
-	init_pair((short)(LEGEND_PAIR0 + l->npairs), (short)nearest(rgb, COLORS >= 256 ? 256
-	    : COLORS >= 16 ? 16 : 8), (short)bg);
+	init_pair((short)(LEGEND_PAIR0 + l->npairs), (short)(COLORS >= 256 ? nearest(rgb, 256)
+	    : theme_basic_swatch(rgb, COLORS)), (short)bg);
 	return LEGEND_PAIR0 + l->npairs++;
 }
 

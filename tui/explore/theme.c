@@ -76,6 +76,34 @@ theme_index_rgb(int idx, unsigned char rgb[3])
 }
 
 int
+theme_basic_swatch(const unsigned char rgb[3], int n)
+{
+	int mx = rgb[0], mn = rgb[0], pick = -1;
+	long best = -1;
+
+	for (int j = 1; j < 3; j++) {
+		mx = rgb[j] > mx ? rgb[j] : mx;
+		mn = rgb[j] < mn ? rgb[j] : mn;
+	}
+	if (mx - mn < 48)
+		return -1;
+	for (int k = 1; k < (n >= 16 ? 15 : 7); k++) {
+		unsigned char c[3];
+		long d = 0;
+		if (k == 7 || k == 8)
+			continue;
+		theme_index_rgb(k, c);
+		for (int j = 0; j < 3; j++)
+			d += (long)(c[j] - rgb[j]) * (c[j] - rgb[j]);
+		if (best < 0 || d < best) {
+			best = d;
+			pick = k;
+		}
+	}
+	return pick;
+}
+
+int
 theme_nearest_basic(int idx, int n)
 {
 	unsigned char want[3], c[3];

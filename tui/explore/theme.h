@@ -49,6 +49,12 @@ void	theme_index_rgb(int idx, unsigned char rgb[3]);
 /* The nearest (RGB distance) of xterm's first n (8 or 16) colours to
  * palette index idx: how a 256-colour theme degrades on a smaller terminal. */
 int	theme_nearest_basic(int idx, int n);
+/* A swatch colour (an overlay's rgb shown as text) on a terminal of n < 256
+ * colours: the nearest of the chromatic basic colours (red .. cyan, and
+ * their bright forms when n >= 16), or -1 (the terminal's own foreground)
+ * for a grey. Never black or white: on the terminal's unknown background
+ * one of them is invisible. */
+int	theme_basic_swatch(const unsigned char rgb[3], int n);
 /* The RGB a role's background shows: its colour, or the terminal's default
  * (black, or white for a light theme). */
 void	theme_bg_rgb(const struct theme *t, int role, unsigned char rgb[3]);

@@ -85,9 +85,10 @@ legend_pairs(struct ui *u, const struct scene *sc)
 			if (theme_contrast(q, bgc) >= 4.5)
 				break;
 		}
-		/* 8 colours (TERM=xterm): the nearest of the basic ones. */
+		/* 8 or 16 colours (TERM=xterm): the nearest chromatic basic
+		 * one (white or black may be the terminal's background) */
 		if (COLORS < 256)
-			idx = (c[0] > 127) | (c[1] > 127) << 1 | (c[2] > 127) << 2;
+			idx = theme_basic_swatch(orig, COLORS);
 		/* On the info line's background, whatever the theme. */
 		init_pair((short)(UI_PAIR_PAL + t), (short)idx, (short)bg);
 	}
