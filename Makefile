@@ -65,7 +65,11 @@ SANFLAGS =
 BIN      = $(if $(filter build,$(BUILD)),chexplore,$(BUILD)/chexplore)
 endif
 
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -Itui -MMD -MP
+# no fused multiply-adds unless written as fma(): the same bits on every CPU
+# and compiler (GCC fuses none under -std=c11; clang does by default, and
+# arm64 has the instruction)
+FPFLAGS  = -ffp-contract=off
+ALL_CFLAGS = $(WARN) $(DEFS) $(FPFLAGS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -Itui -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
