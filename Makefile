@@ -12,8 +12,9 @@
 #                              (grown corpus in FUZZ_CORPUS, ~/.cache/chexplore/fuzz-corpus)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make CROSS=aarch64-linux-gnu   cross build in build-aarch64-linux-gnu/ (its
-#                        binary there, not ./chexplore), with $(CROSS)-gcc and
-#                        $(CROSS)-pkg-config; CC=, PKG_CONFIG=, BUILD= also work
+#                        binary there, not ./chexplore) with $(CROSS)-gcc, -ar and
+#                        -pkg-config; or CC=aarch64-linux-gnu-gcc [PKG_CONFIG=...]:
+#                        any compiler for another CPU gets build-MACHINE/; BUILD= too
 #   make cross-arm64     install the arm64 toolchain and libraries (as root), cross
 #                        build, run the unit tests and a byte compare under qemu
 #                        (tests/cross_arm64.sh; changes dpkg's architectures)
@@ -27,13 +28,22 @@ MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/chexplore
 
 CC      ?= cc
-PKG_CONFIG ?= pkg-config
-# a cross build: its compiler and pkg-config (its build directory below)
+# a cross build: its compiler, ar and pkg-config
 ifdef CROSS
 CC         = $(CROSS)-gcc
 AR         = $(CROSS)-ar
 PKG_CONFIG = $(CROSS)-pkg-config
 endif
+# A compiler for another CPU (CROSS=, or CC= alone) builds in build-MACHINE/
+# (and build-san-MACHINE/), so the native build and ./chexplore stay; its
+# pkg-config is MACHINE-pkg-config unless PKG_CONFIG= says otherwise.
+CC_MACHINE  := $(shell $(CC) -dumpmachine 2>/dev/null)
+CC_CPU       = $(firstword $(subst -, ,$(1)))
+ifneq ($(call CC_CPU,$(CC_MACHINE)),$(call CC_CPU,$(shell cc -dumpmachine 2>/dev/null)))
+XMACHINE    := $(CC_MACHINE)
+PKG_CONFIG  ?= $(XMACHINE)-pkg-config
+endif
+PKG_CONFIG  ?= pkg-config
 PKGS     = ncursesw libsixel libpng libturbojpeg libcjson zlib
 DEB_PKGS = build-essential pkg-config libncurses-dev libsixel-dev libpng-dev \
            libturbojpeg0-dev libcjson-dev zlib1g-dev tmux mandoc python3 python3-numpy clang libclang-rt-14-dev time
@@ -55,11 +65,11 @@ SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 WARN_CC  = -Wno-unknown-warning-option
 BIN      = $(BUILD)/chexplore
 else ifdef SANITIZE
-BUILD    = build-san
+BUILD    = build-san$(if $(XMACHINE),-$(XMACHINE))
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 BIN      = $(BUILD)/chexplore
 else
-BUILD    = $(if $(CROSS),build-$(CROSS),build)
+BUILD    = build$(if $(XMACHINE),-$(XMACHINE))
 SANFLAGS =
 # ./chexplore is the native build's; any other build directory keeps its own
 BIN      = $(if $(filter build,$(BUILD)),chexplore,$(BUILD)/chexplore)
@@ -211,6 +221,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san build-fuzz build-aarch64-linux-gnu chexplore
+	rm -rf build build-san build-fuzz build-aarch64-linux-gnu build-san-aarch64-linux-gnu chexplore
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TEST_BIN:=.d) $(CHK_BIN:=.d) $(FUZZ_BIN:=.d)
