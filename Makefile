@@ -11,6 +11,13 @@
 #   make fuzz FUZZ_SECONDS=N   build (clang, build-fuzz/) and run every libFuzzer target
 #                              (grown corpus in FUZZ_CORPUS, ~/.cache/chexplore/fuzz-corpus)
 #   make install PREFIX=/usr/local DESTDIR=
+#   make CROSS=aarch64-linux-gnu   cross build in build-aarch64-linux-gnu/ (its
+#                        binary there, not ./chexplore) with $(CROSS)-gcc, -ar and
+#                        -pkg-config; or CC=aarch64-linux-gnu-gcc [PKG_CONFIG=...]:
+#                        any compiler for another CPU gets build-MACHINE/; BUILD= too
+#   make cross-arm64     install the arm64 toolchain and libraries (as root), cross
+#                        build, run the unit tests and a byte compare under qemu
+#                        (tests/cross_arm64.sh; changes dpkg's architectures)
 # One suite of the whole: tests/run.sh --only eval (tests/suite_eval.sh),
 # --only unit, --only tui, --only tui/live_threshold (tests/tui/live_threshold.sh);
 # tests/run.sh --help says more.
@@ -21,6 +28,22 @@ MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/chexplore
 
 CC      ?= cc
+# a cross build: its compiler, ar and pkg-config
+ifdef CROSS
+CC         = $(CROSS)-gcc
+AR         = $(CROSS)-ar
+PKG_CONFIG = $(CROSS)-pkg-config
+endif
+# A compiler for another CPU (CROSS=, or CC= alone) builds in build-MACHINE/
+# (and build-san-MACHINE/), so the native build and ./chexplore stay; its
+# pkg-config is MACHINE-pkg-config unless PKG_CONFIG= says otherwise.
+CC_MACHINE  := $(shell $(CC) -dumpmachine 2>/dev/null)
+CC_CPU       = $(firstword $(subst -, ,$(1)))
+ifneq ($(call CC_CPU,$(CC_MACHINE)),$(call CC_CPU,$(shell cc -dumpmachine 2>/dev/null)))
+XMACHINE    := $(CC_MACHINE)
+PKG_CONFIG  ?= $(XMACHINE)-pkg-config
+endif
+PKG_CONFIG  ?= pkg-config
 PKGS     = ncursesw libsixel libpng libturbojpeg libcjson zlib
 DEB_PKGS = build-essential pkg-config libncurses-dev libsixel-dev libpng-dev \
            libturbojpeg0-dev libcjson-dev zlib1g-dev tmux mandoc python3 python3-numpy clang libclang-rt-14-dev time
@@ -29,9 +52,9 @@ OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation $(WARN_CC)
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CORE_LIBS  := $(shell pkg-config --libs libpng libturbojpeg libcjson 2>/dev/null) -lm -pthread
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  := $(shell $(PKG_CONFIG) --libs libpng libturbojpeg libcjson 2>/dev/null) -lm -pthread
 
 ifdef FUZZ
 # the libFuzzer build (tests/fuzz/run.sh runs `make FUZZ=1 fuzzers`)
@@ -42,16 +65,21 @@ SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 WARN_CC  = -Wno-unknown-warning-option
 BIN      = $(BUILD)/chexplore
 else ifdef SANITIZE
-BUILD    = build-san
+BUILD    = build-san$(if $(XMACHINE),-$(XMACHINE))
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 BIN      = $(BUILD)/chexplore
 else
-BUILD    = build
+BUILD    = build$(if $(XMACHINE),-$(XMACHINE))
 SANFLAGS =
-BIN      = chexplore
+# ./chexplore is the native build's; any other build directory keeps its own
+BIN      = $(if $(filter build,$(BUILD)),chexplore,$(BUILD)/chexplore)
 endif
 
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -Itui -MMD -MP
+# no fused multiply-adds unless written as fma(): the same bits on every CPU
+# and compiler (GCC fuses none under -std=c11; clang does by default, and
+# arm64 has the instruction)
+FPFLAGS  = -ffp-contract=off
+ALL_CFLAGS = $(WARN) $(DEFS) $(FPFLAGS) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -Icore -Itui -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 CORE_SRC = $(sort $(wildcard core/*.c))
@@ -72,7 +100,8 @@ TUI_LIB  = $(BUILD)/libchexplore-tui.a
 TEST_INC = -Itests/unit -Itui -Itui/explore -Itui/cmd
 TEST_LIBS = $(TUI_LIB) $(LIB) $(PKG_LIBS) -lm -pthread
 
-.PHONY: all deps test test-plain check check-run tests fuzzers demo bench fuzz install uninstall clean lint-man
+.PHONY: all deps test test-plain check check-run tests fuzzers demo bench fuzz install uninstall clean lint-man \
+	cross-arm64
 
 all: $(BIN)
 
@@ -82,11 +111,11 @@ $(BUILD)/%.o: %.c
 
 $(LIB): $(CORE_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(TUI_LIB): $(filter-out $(MAIN_OBJ),$(TUI_OBJ))
 	@rm -f $@
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
 $(BIN): $(TUI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TUI_OBJ) $(LIB) $(PKG_LIBS) -lm -pthread
@@ -168,6 +197,10 @@ bench: deps
 	@tests/bench.sh ./chexplore $(BENCH_DIR)
 	@tests/bench_terminal.sh ./chexplore
 
+# the arm64 cross build, its unit tests and a byte compare, under qemu-user
+cross-arm64:
+	@tests/cross_arm64.sh
+
 FUZZ_SECONDS ?= 60
 # the grown corpus, outside the tree and CI (tests/fuzz/corpus/ holds the seeds)
 FUZZ_CORPUS  ?= $(HOME)/.cache/chexplore/fuzz-corpus
@@ -188,6 +221,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san build-fuzz chexplore
+	rm -rf build build-san build-fuzz build-aarch64-linux-gnu build-san-aarch64-linux-gnu chexplore
 
 -include $(CORE_OBJ:.o=.d) $(TUI_OBJ:.o=.d) $(TEST_BIN:=.d) $(CHK_BIN:=.d) $(FUZZ_BIN:=.d)

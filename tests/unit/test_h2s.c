@@ -566,7 +566,8 @@ test_classify_random(void)
  * (stretches where they apply with the CPU's widest crossing loop, row
  * segments only, stretches with the two-cut loop). */
 static int
-hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w, int kind)
+hist_paths_match(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w, int kind,
+    const int *paths, int np)
 {
 	float *norm = malloc(sizeof *norm * h * w);
 	uint8_t *u8 = malloc((size_t)h * w);
@@ -578,7 +579,8 @@ hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 		for (size_t i = 0; i < (size_t)h * w; i++)
 			want[u8[i]]++;
 	}
-	for (int path = 0; path < 3; path++) {
+	for (int i = 0; i < np; i++) {
+		int path = paths[i];
 		cx_h2s_force_path(path);
 		if (cx_h2s_u8_histogram(map, mh, mw, h, w, got) != deg ||
 		    memcmp(want, got, sizeof want) != 0) {
@@ -591,6 +593,14 @@ hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w,
 	free(u8);
 	free(norm);
 	return ok;
+}
+
+static int
+hist_matches(const float *map, uint32_t mh, uint32_t mw, uint32_t h, uint32_t w, int kind)
+{
+	static const int paths[] = { 0, 1, 2 };
+
+	return hist_paths_match(map, mh, mw, h, w, kind, paths, 3);
 }
 
 static void
@@ -707,6 +717,103 @@ test_u8_histogram_gradcam(void)
 	CHECK(bad == 0);
 }
 
+/* Each path of the histogram forced in turn, on Grad-CAM-shaped maps built
+ * to put pixels on bin edges (grid values on the cuts, plateaus, ReLU
+ * zeros, bins ulps wide) at the real data's 7-9 pixels per block, where the
+ * stretches apply: the histogram bin for bin against the full computation's
+ * uint8 image, and Otsu's mask from cx_h2s_segment byte for byte against
+ * the full computation's. Path 2 is the two-cut crossing loop (SSE2, NEON
+ * or plain C), 1 the row segments; 0 takes the widest loop of this CPU,
+ * the four-cut AVX2 one where __builtin_cpu_supports says so, which
+ * test_path_avx2 checks (and skips, saying why, elsewhere). */
+static int
+gradcam_edges(int it, float **mapp, uint32_t *m, uint32_t *h, uint32_t *w)
+{
+	uint32_t g = 3 + (uint32_t)(urand() * 8);
+	float *grid = malloc(sizeof *grid * g * g), *map;
+	int kind = it % 5;
+
+	*m = 40 + (uint32_t)(urand() * 50);
+	*h = *m * 7 + (uint32_t)(urand() * *m * 2);
+	*w = *m * 7 + (uint32_t)(urand() * *m * 2);
+	map = malloc(sizeof *map * *m * *m);
+	for (uint32_t i = 0; i < g * g; i++) {
+		double v = urand();
+		switch (kind) {
+		case 0: v = floor(v * 6) * (51.0 / 255); break;	/* on bin edges */
+		case 1: v = floor(v * 9) / 8 * (51.0 / 255); break;	/* edges, blends */
+		case 2: v = v - 0.6; break;			/* ReLU below */
+		case 3: v = 0.25 + v * 1e-5; break;		/* bins ulps wide */
+		case 4: v = floor(v * 3) / 2 * 1e-3; break;	/* flat, Grad-CAM scale */
+		}
+		grid[i] = (float)v;
+	}
+	cx_resize_bilinear(grid, g, g, map, *m, *m);
+	if (kind == 2)
+		for (uint32_t i = 0; i < *m * *m; i++)
+			map[i] = map[i] > 0 ? map[i] : 0;
+	free(grid);
+	*mapp = map;
+	return kind;
+}
+
+/* The histogram and same_as_full (Otsu) with path forced; 1 when both hold. */
+static int
+path_matches(int path, const float *map, uint32_t m, uint32_t h, uint32_t w, int kind)
+{
+	struct cx_heatmap hm = { .mh = m, .mw = m, .map = (float *)map };
+	struct cx_h2s_opts o = { .otsu = 1 };
+	int ok = hist_paths_match(map, m, m, h, w, 20 + kind, &path, 1);
+
+	cx_h2s_force_path(path);
+	if (!same_as_full(&hm, h, w, &o)) {
+		fprintf(stderr, "  kind %d path %d: Otsu mask differs from the full one\n", kind, path);
+		ok = 0;
+	}
+	cx_h2s_force_path(0);
+	return ok;
+}
+
+static void
+paths_forced(const int *paths, int np)
+{
+	int bad = 0;
+
+	for (int it = 0; it < 20; it++) {
+		uint32_t m, h, w;
+		float *map;
+		int kind = gradcam_edges(it, &map, &m, &h, &w);
+		for (int i = 0; i < np; i++)
+			if (!path_matches(paths[i], map, m, h, w, kind))
+				bad++;
+		free(map);
+	}
+	CHECK(bad == 0);
+}
+
+static void
+test_paths_forced(void)
+{
+	static const int paths[] = { 2, 1 };
+
+	paths_forced(paths, 2);
+}
+
+static void
+test_path_avx2(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (!__builtin_cpu_supports("avx2"))
+		SKIP("this CPU has no AVX2: the two-cut loop is its widest (test_paths_forced)");
+#else
+	SKIP("not x86-64: no AVX2 loop, the two-cut loop is the widest (test_paths_forced)");
+#endif
+	{
+		static const int paths[] = { 0 };
+		paths_forced(paths, 1);
+	}
+}
+
 int
 main(void)
 {
@@ -726,5 +833,7 @@ main(void)
 	RUN(test_u8_histogram_random);
 	RUN(test_u8_histogram_min_in_stretch);
 	RUN(test_u8_histogram_gradcam);
+	RUN(test_paths_forced);
+	RUN(test_path_avx2);
 	return CHECK_DONE();
 }
