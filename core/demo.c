@@ -132,22 +132,37 @@ mkblob(struct rng *r, double cu, double cv, double ru, double rv, double rot, in
 	return b;
 }
 
+/* Draws v[n - 1] first and v[0] last, each in [lim[k][0], lim[k][1]). The
+ * draws used to be written as mkblob's arguments, whose order C leaves
+ * open: GCC took them right to left on x86-64 and left to right on arm64,
+ * and the demo set differed. This order is x86-64's, so its files stay the
+ * same bytes; now every compiler and CPU makes them. */
+static void
+draws(struct rng *r, int n, const double (*lim)[2], double *v)
+{
+	for (int k = n - 1; k >= 0; k--)
+		v[k] = range(r, lim[k][0], lim[k][1]);
+}
+
+#define DRAWS(v, ...) draws(r, (int)(sizeof (const double[][2]){ __VA_ARGS__ } / \
+	sizeof(double[2])), (const double[][2]){ __VA_ARGS__ }, v)
+
 /* A finding of task t in its anatomical place. */
 static void
 plan_finding(struct rng *r, int t, struct finding *f)
 {
 	int side = unif(r) < 0.5 ? 0 : 1;
-	double lc = lung_cu[side], lat = side ? 1 : -1;
+	double lc = lung_cu[side], lat = side ? 1 : -1, v[5];
 
 	f->n = 1;
 	switch (t) {
 	case 0:	/* Enlarged Cardiomediastinum */
-		f->b[0] = mkblob(r, range(r, 0.48, 0.52), range(r, 0.28, 0.33), range(r, 0.085, 0.11),
-		    range(r, 0.13, 0.17), 0, FX_BRIGHT, 40, 0.06);
+		DRAWS(v, { 0.48, 0.52 }, { 0.28, 0.33 }, { 0.085, 0.11 }, { 0.13, 0.17 });
+		f->b[0] = mkblob(r, v[0], v[1], v[2], v[3], 0, FX_BRIGHT, 40, 0.06);
 		break;
 	case 1:	/* Cardiomegaly */
-		f->b[0] = mkblob(r, range(r, 0.55, 0.58), range(r, 0.61, 0.65), range(r, 0.16, 0.19),
-		    range(r, 0.11, 0.13), range(r, -0.2, 0.1), FX_BRIGHT, 35, 0.04);
+		DRAWS(v, { 0.55, 0.58 }, { 0.61, 0.65 }, { 0.16, 0.19 }, { 0.11, 0.13 }, { -0.2, 0.1 });
+		f->b[0] = mkblob(r, v[0], v[1], v[2], v[3], v[4], FX_BRIGHT, 35, 0.04);
 		break;
 	case 2:	/* Lung Lesion */
 		f->n = unif(r) < 0.25 ? 2 : 1;
@@ -155,8 +170,8 @@ plan_finding(struct rng *r, int t, struct finding *f)
 			double rr = range(r, 0.018, 0.035);
 			if (i)
 				lc = lung_cu[side = !side];
-			f->b[i] = mkblob(r, lc + range(r, -0.06, 0.06), range(r, 0.25, 0.6), rr, rr,
-			    0, FX_BRIGHT, 75, 0.08);
+			DRAWS(v, { -0.06, 0.06 }, { 0.25, 0.6 });
+			f->b[i] = mkblob(r, lc + v[0], v[1], rr, rr, 0, FX_BRIGHT, 75, 0.08);
 		}
 		break;
 	case 3:	/* Airspace Opacity */
@@ -164,43 +179,44 @@ plan_finding(struct rng *r, int t, struct finding *f)
 		for (int i = 0; i < f->n; i++) {
 			if (i)
 				lc = lung_cu[side = !side];
-			f->b[i] = mkblob(r, lc + range(r, -0.04, 0.04), range(r, 0.35, 0.62),
-			    range(r, 0.05, 0.09), range(r, 0.06, 0.12), range(r, -0.5, 0.5),
-			    FX_BRIGHT, 75, 0.12);
+			DRAWS(v, { -0.04, 0.04 }, { 0.35, 0.62 }, { 0.05, 0.09 }, { 0.06, 0.12 },
+			    { -0.5, 0.5 });
+			f->b[i] = mkblob(r, lc + v[0], v[1], v[2], v[3], v[4], FX_BRIGHT, 75, 0.12);
 		}
 		break;
 	case 4:	/* Edema: both lungs, perihilar */
 		f->n = 2;
-		for (int i = 0; i < 2; i++)
-			f->b[i] = mkblob(r, i ? range(r, 0.61, 0.64) : range(r, 0.36, 0.39),
-			    range(r, 0.42, 0.5), range(r, 0.07, 0.09), range(r, 0.12, 0.16),
-			    (i ? 1 : -1) * range(r, 0.1, 0.3), FX_BRIGHT, 50, 0.1);
+		for (int i = 0; i < 2; i++) {
+			DRAWS(v, { i ? 0.61 : 0.36, i ? 0.64 : 0.39 }, { 0.42, 0.5 }, { 0.07, 0.09 },
+			    { 0.12, 0.16 }, { 0.1, 0.3 });
+			f->b[i] = mkblob(r, v[0], v[1], v[2], v[3], (i ? 1 : -1) * v[4], FX_BRIGHT, 50,
+			    0.1);
+		}
 		break;
 	case 5:	/* Consolidation */
-		f->b[0] = mkblob(r, lc + range(r, -0.03, 0.03), range(r, 0.5, 0.63), range(r, 0.06, 0.08),
-		    range(r, 0.06, 0.09), range(r, -0.4, 0.4), FX_BRIGHT, 90, 0.1);
+		DRAWS(v, { -0.03, 0.03 }, { 0.5, 0.63 }, { 0.06, 0.08 }, { 0.06, 0.09 }, { -0.4, 0.4 });
+		f->b[0] = mkblob(r, lc + v[0], v[1], v[2], v[3], v[4], FX_BRIGHT, 90, 0.1);
 		break;
 	case 6:	/* Atelectasis: a band at the base */
-		f->b[0] = mkblob(r, lc + range(r, -0.02, 0.02), range(r, 0.6, 0.67), range(r, 0.08, 0.1),
-		    range(r, 0.025, 0.04), lat * range(r, 0.05, 0.25), FX_BRIGHT, 70, 0.05);
+		DRAWS(v, { -0.02, 0.02 }, { 0.6, 0.67 }, { 0.08, 0.1 }, { 0.025, 0.04 }, { 0.05, 0.25 });
+		f->b[0] = mkblob(r, lc + v[0], v[1], v[2], v[3], lat * v[4], FX_BRIGHT, 70, 0.05);
 		break;
 	case 7:	/* Pneumothorax: apical-lateral crescent */
-		f->b[0] = mkblob(r, lc + lat * range(r, 0.05, 0.07), range(r, 0.2, 0.27),
-		    range(r, 0.045, 0.06), range(r, 0.1, 0.13), lat * range(r, -0.3, -0.1),
-		    FX_DARK, 30, 0.04);
+		DRAWS(v, { 0.05, 0.07 }, { 0.2, 0.27 }, { 0.045, 0.06 }, { 0.1, 0.13 }, { -0.3, -0.1 });
+		f->b[0] = mkblob(r, lc + lat * v[0], v[1], v[2], v[3], lat * v[4], FX_DARK, 30, 0.04);
 		break;
 	case 8:	/* Pleural Effusion: the costophrenic angle */
-		f->b[0] = mkblob(r, lc + lat * range(r, 0.0, 0.03), range(r, 0.63, 0.66),
-		    range(r, 0.11, 0.14), range(r, 0.06, 0.08), lat * range(r, 0.0, 0.2),
-		    FX_BRIGHT, 80, 0.05);
+		DRAWS(v, { 0.0, 0.03 }, { 0.63, 0.66 }, { 0.11, 0.14 }, { 0.06, 0.08 }, { 0.0, 0.2 });
+		f->b[0] = mkblob(r, lc + lat * v[0], v[1], v[2], v[3], lat * v[4], FX_BRIGHT, 80,
+		    0.05);
 		break;
 	case 9:	/* Support Devices: a tube, sometimes a pacemaker */
-		f->b[0] = mkblob(r, range(r, 0.49, 0.52), range(r, 0.22, 0.3), 0.006,
-		    range(r, 0.17, 0.22), range(r, -0.08, 0.08), FX_HARD, 110, 0.0);
+		DRAWS(v, { 0.49, 0.52 }, { 0.22, 0.3 }, { 0.17, 0.22 }, { -0.08, 0.08 });
+		f->b[0] = mkblob(r, v[0], v[1], 0.006, v[2], v[3], FX_HARD, 110, 0.0);
 		if (unif(r) < 0.35) {
 			f->n = 2;
-			f->b[1] = mkblob(r, range(r, 0.72, 0.8), range(r, 0.14, 0.2), 0.035, 0.025,
-			    range(r, -0.3, 0.3), FX_HARD, 120, 0.0);
+			DRAWS(v, { 0.72, 0.8 }, { 0.14, 0.2 }, { -0.3, 0.3 });
+			f->b[1] = mkblob(r, v[0], v[1], 0.035, 0.025, v[2], FX_HARD, 120, 0.0);
 		}
 		break;
 	}

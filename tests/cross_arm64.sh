@@ -133,9 +133,17 @@ else
 	skip parity "../shared/tools/parity.py or its reference not present"
 fi
 
+# ---- the demo generator: the same files from both (its draws were once
+# arguments of one call, whose order C leaves to the compiler: x86-64 took
+# them right to left, arm64 left to right)
+if ./chexplore demo "$tmp/dx" --count 4 -q >/dev/null 2>&1 &&
+    "$tmp/chexplore" demo "$tmp/da" --count 4 -q >/dev/null 2>&1 && diff -r "$tmp/dx" "$tmp/da" >/dev/null; then
+	ok "bytes/demo (arm64 = x86-64)"
+else
+	fail bytes/demo "chexplore demo --count 4: the arm64 files differ"
+fi
+
 # ---- byte for byte against the native binary, on the native demo set
-# (a demo set is made by the native binary: the generator's draws are
-# arguments of one call, whose order C leaves to the compiler)
 d=$tmp/demo
 if ./chexplore demo "$d" --count "$count" --full-size -q >/dev/null 2>&1; then
 	maps=$d/gradcam_maps_val gt=$d/gt_segmentations_val.json
