@@ -15,6 +15,10 @@ struct pool {
 	atomic_size_t	 next, done, failed;
 	cx_pool_fn	 fn;
 	void		*ctx;
+	/* the last item done wakes the progress loop, which otherwise
+	 * sleeps out its 50 ms: a short run ended up to 50 ms late */
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 all_done;
 };
 
 int
@@ -36,7 +40,11 @@ worker(void *arg)
 			break;
 		if (p->fn(i, p->ctx) != 0)
 			atomic_fetch_add(&p->failed, 1);
-		atomic_fetch_add(&p->done, 1);
+		if (atomic_fetch_add(&p->done, 1) + 1 == p->n) {
+			pthread_mutex_lock(&p->mu);
+			pthread_cond_broadcast(&p->all_done);
+			pthread_mutex_unlock(&p->mu);
+		}
 	}
 	return NULL;
 }
@@ -45,7 +53,8 @@ size_t
 cx_pool_run(size_t n, int nthreads, cx_pool_fn fn, void *ctx,
     cx_pool_progress progress, void *pctx)
 {
-	struct pool p = { .n = n, .fn = fn, .ctx = ctx };
+	struct pool p = { .n = n, .fn = fn, .ctx = ctx, .mu = PTHREAD_MUTEX_INITIALIZER,
+	    .all_done = PTHREAD_COND_INITIALIZER };
 	pthread_t *t;
 	int k;
 
@@ -64,11 +73,22 @@ cx_pool_run(size_t n, int nthreads, cx_pool_fn fn, void *ctx,
 	if (k == 0)
 		worker(&p);	/* no thread could start: do it here */
 	if (progress != NULL) {
-		struct timespec ts = { 0, 50 * 1000 * 1000 };
+		pthread_mutex_lock(&p.mu);
 		while (atomic_load(&p.done) < n) {
+			struct timespec until;
 			progress(atomic_load(&p.done), n, pctx);
-			nanosleep(&ts, NULL);
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 50 * 1000 * 1000;
+			if (until.tv_nsec >= 1000000000L) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000L;
+			}
+			/* done is checked under the mutex the last worker takes to
+			 * broadcast: its wake-up cannot fall between check and wait */
+			if (atomic_load(&p.done) < n)
+				pthread_cond_timedwait(&p.all_done, &p.mu, &until);
 		}
+		pthread_mutex_unlock(&p.mu);
 		progress(n, n, pctx);
 	}
 	for (int j = 0; j < k; j++)
