@@ -51,6 +51,8 @@ DEB_PKGS = build-essential pkg-config libncurses-dev libsixel-dev libpng-dev \
 OPT     ?= -O2
 CFLAGS  ?= $(OPT) -g
 WARN     = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-format-truncation $(WARN_CC)
+# clang does not know GCC's -Wno-format-truncation: told to let it pass
+WARN_CC ?= $(if $(findstring clang,$(shell $(CC) --version 2>/dev/null | head -1)),-Wno-unknown-warning-option)
 DEFS     = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)

@@ -168,8 +168,8 @@ test_demo_deterministic_and_readable(void)
 	CHECK(ds.n == 4);
 	CHECK((f = cx_dataset_role(&ds, CX_DS_HEATMAPS)) >= 0 && ds.file[f].nitems == 40);
 	for (size_t i = 0; i < ds.n; i++) {
-		uint32_t w, h;
-		int ch, d;
+		uint32_t w = 0, h = 0;
+		int ch = 0, d = 0;
 		CHECK(ds.cxr[i].image != NULL && ds.cxr[i].labels != NULL);
 		CHECK(ds.cxr[i].image && cx_image_probe(ds.cxr[i].image, &w, &h, &ch, &d, &err) == 0);
 		CHECK(ch == 1 && d == 8 && w >= 700 && w <= 1100 && h >= 500 && h <= 1100);

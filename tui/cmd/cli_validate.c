@@ -367,7 +367,7 @@ check_id(struct report *r, const char *id)
 	else if (strchr(id, '/') != NULL)
 		add(r, id, "image id holds '/' (ids are paths with '/' replaced by '_')");
 	else if (cx_imgid_check(id) != NULL)	/* what the readers refuse */
-		add(r, id, cx_imgid_check(id));
+		add(r, id, "%s", cx_imgid_check(id));
 }
 
 static void

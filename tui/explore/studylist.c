@@ -214,11 +214,11 @@ cell_diff(const struct studylist *l, size_t i, char *b, size_t n)
 }
 
 const struct studylist_col studylist_cols[SL_NCOLS] = {
-	[SL_COL_MARK] = { "mk", NULL, "mark", 2, 1, num_mark, cell_mark },
-	[SL_COL_ID] = { "CXR", NULL, "id", 0, 0, NULL, cell_id },
-	[SL_COL_POS] = { "pos", NULL, "positives", 3, 1, num_pos, cell_pos },
-	[SL_COL_WORST] = { "worst", "IoU", "worst IoU", 5, 0, studylist_worst, cell_worst },
-	[SL_COL_MISS] = { "miss", NULL, "misses", 4, 1, num_miss, cell_miss },
+	[SL_COL_MARK] = { "mk", NULL, "mark", 2, 1, num_mark, cell_mark, NULL },
+	[SL_COL_ID] = { "CXR", NULL, "id", 0, 0, NULL, cell_id, NULL },
+	[SL_COL_POS] = { "pos", NULL, "positives", 3, 1, num_pos, cell_pos, NULL },
+	[SL_COL_WORST] = { "worst", "IoU", "worst IoU", 5, 0, studylist_worst, cell_worst, NULL },
+	[SL_COL_MISS] = { "miss", NULL, "misses", 4, 1, num_miss, cell_miss, NULL },
 	[SL_COL_DIFF] = { "diff", NULL, "method - baseline IoU", 6, 0, studylist_diff, cell_diff,
 	    diff_on },
 };
