@@ -75,22 +75,19 @@ theme_index_rgb(int idx, unsigned char rgb[3])
 	}
 }
 
-int
-theme_basic_swatch(const unsigned char rgb[3], int n)
+/* The nearest (RGB distance) to rgb of xterm's colours 0 .. n - 1 (n <= 16),
+ * without the black, white and greys (0, 7, 8, 15) when chromatic is set;
+ * -1 when none is a candidate. */
+static int
+nearest_basic_rgb(const unsigned char rgb[3], int n, int chromatic)
 {
-	int mx = rgb[0], mn = rgb[0], pick = -1;
 	long best = -1;
+	int pick = -1;
 
-	for (int j = 1; j < 3; j++) {
-		mx = rgb[j] > mx ? rgb[j] : mx;
-		mn = rgb[j] < mn ? rgb[j] : mn;
-	}
-	if (mx - mn < 48)
-		return -1;
-	for (int k = 1; k < (n >= 16 ? 15 : 7); k++) {
+	for (int k = 0; k < n && k < 16; k++) {
 		unsigned char c[3];
 		long d = 0;
-		if (k == 7 || k == 8)
+		if (chromatic && (k == 0 || k == 7 || k == 8 || k == 15))
 			continue;
 		theme_index_rgb(k, c);
 		for (int j = 0; j < 3; j++)
@@ -104,24 +101,24 @@ theme_basic_swatch(const unsigned char rgb[3], int n)
 }
 
 int
+theme_basic_swatch(const unsigned char rgb[3], int n)
+{
+	int mx = rgb[0], mn = rgb[0];
+
+	for (int j = 1; j < 3; j++) {
+		mx = rgb[j] > mx ? rgb[j] : mx;
+		mn = rgb[j] < mn ? rgb[j] : mn;
+	}
+	return mx - mn < 48 ? -1 : nearest_basic_rgb(rgb, n >= 16 ? 16 : 8, 1);
+}
+
+int
 theme_nearest_basic(int idx, int n)
 {
-	unsigned char want[3], c[3];
-	long best = -1;
-	int pick = 0;
+	unsigned char want[3];
 
 	theme_index_rgb(idx, want);
-	for (int k = 0; k < n && k < 16; k++) {
-		long d = 0;
-		theme_index_rgb(k, c);
-		for (int j = 0; j < 3; j++)
-			d += (long)(c[j] - want[j]) * (c[j] - want[j]);
-		if (best < 0 || d < best) {
-			best = d;
-			pick = k;
-		}
-	}
-	return pick;
+	return nearest_basic_rgb(want, n, 0);
 }
 
 void
