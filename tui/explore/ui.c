@@ -253,6 +253,18 @@ ui_scroll_page(int *top, int max, int page, enum action act)
 	return V_REDRAW;
 }
 
+int
+ui_wheel(unsigned long bstate)
+{
+	if (bstate & BUTTON4_PRESSED)
+		return -1;
+#ifdef BUTTON5_PRESSED
+	if (bstate & BUTTON5_PRESSED)
+		return 1;
+#endif
+	return 0;
+}
+
 void
 ui_popup_place(struct ui *u, struct ui_box pane)
 {

@@ -130,6 +130,8 @@ void	ui_clear(struct ui *u);
 int	ui_scroll(int *top, int max, enum action act);
 /* The same with a page of `page` lines (a popup's height). */
 int	ui_scroll_page(int *top, int max, int page, enum action act);
+/* The mouse wheel in a mouse event: -1 up, 1 down, 0 neither. */
+int	ui_wheel(unsigned long bstate);
 /* Place the top popup over pane (the picture's, of the view below): u->popup
  * is pane when it holds UI_POPUP_MIN_W x UI_POPUP_MIN_H, else h 0 (full
  * screen). */

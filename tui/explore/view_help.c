@@ -174,15 +174,9 @@ static int
 help_mouse(struct app *a, void *data, int y, int x, unsigned long bstate)
 {
 	struct help *h = data;
-	int top = h->top;
+	int top = h->top + 3 * ui_wheel(bstate);
 
-	if (bstate & BUTTON4_PRESSED)
-		top -= 3;
-#ifdef BUTTON5_PRESSED
-	else if (bstate & BUTTON5_PRESSED)
-		top += 3;
-#endif
-	else
+	if (ui_wheel(bstate) == 0)
 		return V_IGNORED;
 	h->top = top > help_max(h) ? help_max(h) : top < 0 ? 0 : top;
 	return V_REDRAW;

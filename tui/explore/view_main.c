@@ -678,16 +678,10 @@ main_mouse(struct app *a, void *data, int y, int x, unsigned long bstate)
 	struct picture *p = &a->pic;
 
 	layout(a, &l);
-	if (bstate & BUTTON4_PRESSED) {
-		move_sel(a, -3);
+	if (ui_wheel(bstate) != 0) {
+		move_sel(a, 3 * ui_wheel(bstate));
 		return V_REDRAW;
 	}
-#ifdef BUTTON5_PRESSED
-	if (bstate & BUTTON5_PRESSED) {
-		move_sel(a, 3);
-		return V_REDRAW;
-	}
-#endif
 	if (!(bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
 		return V_IGNORED;
 	if (x < l.list_w && y >= l.list_y && y < l.list_y + l.list_h) {
