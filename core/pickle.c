@@ -1927,10 +1927,8 @@ array_read(struct cx_pickle *pk, const struct cx_pk_obj *o, uint64_t max_elems,
 			if (contiguous) {
 				const uint8_t *src = st->u.st.data + (uint64_t)o->u.t.offset * 4;
 				for (uint64_t k = 0; k < a->n; k++) {
-					uint32_t u = (uint32_t)src[4 * k] | (uint32_t)src[4 * k + 1] << 8 |
-					    (uint32_t)src[4 * k + 2] << 16 | (uint32_t)src[4 * k + 3] << 24;
 					float f;
-					memcpy(&f, &u, 4);
+					f32_le_copy(&f, src + 4 * k, 1);
 					a->v[k] = f;
 				}
 				return 0;
