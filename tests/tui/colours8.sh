@@ -9,10 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 demo_data
 need_tmux explorer
-tm -f /dev/null new-session -d -s x -x 160 -y 45 \
-    "env TERM=xterm '$BIN' '$D' --graphics none 2>'$T/explore.err'; echo \$? >'$T/explore.rc'; sleep 30" ||
-	{ fail explorer "tmux did not start"; exit 0; }
-wait_for "$N/$N CXRs" >/dev/null
+EXPLORE_TERM=xterm explore_open
 # every CXR in turn: the legend names its positive pathologies with swatches
 : >"$T/caps"
 k=0

@@ -90,9 +90,10 @@ keys() { tm send-keys -t x "$@"; sleep 0.3; }
 # explore_open: the explorer on the demo dataset in a 160x45 tmux pane, its
 # stderr in $T/explore.err and its exit status in $T/explore.rc; waits for
 # the title and the first CXR selected ($FIRST: the first id of eval's).
+# EXPLORE_TERM sets its TERM (default xterm-256color).
 explore_open() {
 	tm -f /dev/null new-session -d -s x -x 160 -y 45 \
-	    "env TERM=xterm-256color '$BIN' '$D' --graphics none 2>'$T/explore.err'; echo \$? >'$T/explore.rc'; sleep 30" || { fail explorer "tmux did not start"; exit 0; }
+	    "env TERM=${EXPLORE_TERM:-xterm-256color} '$BIN' '$D' --graphics none 2>'$T/explore.err'; echo \$? >'$T/explore.rc'; sleep 30" || { fail explorer "tmux did not start"; exit 0; }
 	FIRST=$(tail -n +2 "$EVD/iou_results_per_cxr.csv" | awk -F, '{print $NF}' | sort | head -1)
 	wait_for "$N/$N CXRs" >/dev/null && wait_for " $FIRST |" >/dev/null
 }
